@@ -1,0 +1,79 @@
+# sigscope build. `make` builds build/sigscope; `make test` runs every test; `make run` traces the
+# whole machine. Both `test` and `run` first install what a fresh Debian 12 machine lacks.
+CC ?= cc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+ARCH := x86
+BUILD := build
+
+CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g
+CFLAGS ?= -O2
+LIBS := -lbpf -lelf -lz -ljansson -lyaml
+
+USER_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c)
+USER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(USER_SRCS))
+MAIN_SRC := src/sigscope.c
+
+BPF_SRC := src/bpf/sigscope.bpf.c
+BPF_OBJ := $(BUILD)/sigscope.bpf.o
+SKEL := $(BUILD)/sigscope.skel.h
+VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
+HEADERS := $(wildcard src/*/*.h)
+
+.PHONY: all deps run test unit e2e format format-check lint clean
+all: $(BUILD)/sigscope
+
+deps:
+	@scripts/install-deps.sh
+
+$(BPF_OBJ): $(BPF_SRC) $(HEADERS) $(VMLINUX)
+	@mkdir -p $(@D)
+	$(CLANG) -g -O2 -Wall -Werror -target bpf -D__TARGET_ARCH_$(ARCH) -I src/bpf/vmlinux/$(ARCH) \
+		-I src -c $< -o $@
+
+$(SKEL): $(BPF_OBJ)
+	$(BPFTOOL) gen skeleton $< name sigscope_bpf > $@
+
+$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -I src -c $< -o $@
+
+$(BUILD)/sigscope: $(MAIN_SRC) $(USER_OBJS) $(SKEL) $(HEADERS)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -I src -I $(BUILD) $(MAIN_SRC) $(USER_OBJS) -o $@ $(LIBS)
+
+# Unit tests: no root, no BPF; built with ASan and UBSan.
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+$(BUILD)/unit_tests: $(UNIT_SRCS) $(USER_SRCS) $(HEADERS) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -I src -I tests/unit $(UNIT_SRCS) $(USER_SRCS) -o $@ $(LIBS)
+
+unit: $(BUILD)/unit_tests
+	$(BUILD)/unit_tests
+
+# End-to-end tests: root, BPF; test programs are built by tests/e2e/Makefile.
+e2e: $(BUILD)/sigscope
+	$(MAKE) -C tests/e2e
+	python3 tests/e2e/run_e2e.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e
+
+test: deps
+	$(MAKE) all
+	$(MAKE) format-check lint
+	$(MAKE) unit
+	$(MAKE) e2e
+
+run: deps
+	$(MAKE) all
+	$(BUILD)/sigscope $(ARGS)
+
+FORMAT_SRCS = $(filter-out $(VMLINUX),$(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/e2e/progs/*.c tests/e2e/progs/*.h))
+format:
+	clang-format -i $(FORMAT_SRCS)
+format-check:
+	clang-format --dry-run -Werror $(FORMAT_SRCS)
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
+		--suppress=missingIncludeSystem -I src $(MAIN_SRC) $(USER_SRCS)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,38 @@
+/* Output writers: JSON lines (Tracee trace.Event keys) and a human table. */
+#ifndef SIGSCOPE_OUTPUT_H
+#define SIGSCOPE_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../shared/sigscope_event.h"
+
+struct proc_cache;
+
+struct output_ctx {
+	FILE *out;
+	int64_t mono_to_epoch_ns;  /* add to CLOCK_MONOTONIC ns to get epoch ns */
+	struct proc_cache *procs;  /* may be NULL (unit tests): executable/containerId left "" */
+	const char *hostname;
+};
+
+/* Host-side enrichment of one event, resolved once and shared by both writers. */
+struct event_enrichment {
+	const char *exe_path;
+	const char *container_id;
+};
+
+/*
+ * Write one ring-buffer record. data/len are the raw record as the kernel submitted it;
+ * returns 0, or -1 when the record is malformed (too short, unknown type) after writing nothing.
+ */
+int output_json_event(const struct output_ctx *ctx, const void *data, size_t len);
+int output_table_event(const struct output_ctx *ctx, const void *data, size_t len);
+void output_table_header(const struct output_ctx *ctx);
+
+/* Copy of s (at most n bytes, stops at NUL) made valid UTF-8: each invalid byte becomes U+FFFD.
+ * Caller frees. JSON escaping of quotes and control characters is the JSON library's job. */
+char *output_sanitize_utf8(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,24 @@
+/* Process context the kernel side cannot give cheaply: executable path and container id. */
+#ifndef SIGSCOPE_PROC_CTX_H
+#define SIGSCOPE_PROC_CTX_H
+
+#include <stdint.h>
+
+struct proc_cache;
+
+struct proc_cache *proc_cache_new(void);
+void proc_cache_free(struct proc_cache *c);
+
+/* readlink(/proc/PID/exe), cached by (pid, exe inode) so an exec refreshes it; "" when the
+ * process is gone. The pointer stays valid until the next call. */
+const char *proc_exe_path(struct proc_cache *c, uint32_t pid, uint64_t exe_ino);
+
+/* Container id (64 hex chars: docker, containerd, cri-o, podman) found in /proc/PID/cgroup,
+ * cached by cgroup id; "" when the process is not in a container or is gone. */
+const char *proc_container_id(struct proc_cache *c, uint32_t pid, uint64_t cgroup_id);
+
+/* Parses one cgroup path and writes the container id it names into out (65 bytes); returns 1 when
+ * found. Exposed for unit tests. */
+int proc_container_id_from_cgroup_path(const char *path, char *out);
+
+#endif
