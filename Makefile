@@ -8,7 +8,7 @@ BUILD := build
 
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g
 CFLAGS ?= -O2
-LIBS := -lbpf -lelf -lz -ljansson -lyaml
+LIBS := -lbpf -lelf -lz -ljansson -lyaml -lcap
 
 USER_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c)
 USER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(USER_SRCS))

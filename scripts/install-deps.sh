@@ -2,7 +2,7 @@
 # Installs what sigscope's build and tests need on Debian 12, and only what is missing.
 set -eu
 pkgs="clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libjansson-dev libyaml-dev make gcc
-gcc-multilib pkg-config python3 clang-format cppcheck"
+gcc-multilib libcap-dev pkg-config python3 clang-format cppcheck"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

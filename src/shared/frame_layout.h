@@ -55,16 +55,16 @@
 #define RT32_SS_SIZE 160
 #define RT32_MCONTEXT 164
 #define RT32_SIGMASK 252 /* compat_sigset_t: two u32 words */
-#define RT32_SIZE 268    /* ... then retcode[8] */
+#define RT32_SIZE 268    /* sizeof(struct rt_sigframe_ia32), retcode[8] at 260 included */
 
 /* struct sigframe_ia32 (legacy sigreturn, nr 119): ustack = sp - 8 at entry. */
 #define SIG32_PRETCODE 0
 #define SIG32_SIG 4
 #define SIG32_MCONTEXT 8
 #define SIG32_EXTRAMASK 720 /* after struct _fpstate_32 fpstate_unused (624 bytes) */
-#define SIG32_SIZE 728      /* through extramask; retcode[8] follows */
+#define SIG32_SIZE 724      /* through extramask (what the kernel reads); retcode[8] follows */
 
-/* struct sigcontext_32 (88 bytes), offsets inside the mcontext; all slots are u32. */
+/* struct sigcontext_32 (88 bytes), offsets inside the mcontext: u32 slots; segments are u16 + pad. */
 #define SC32_GS 0
 #define SC32_FS 4
 #define SC32_ES 8

@@ -10,17 +10,11 @@
 #define SIGSCOPE_EVENT_H
 
 #ifndef __VMLINUX_H__
-#include <stdint.h>
-typedef uint8_t __u8;
-typedef uint16_t __u16;
-typedef uint32_t __u32;
-typedef uint64_t __u64;
-typedef int32_t __s32;
-typedef int64_t __s64;
+#include <linux/types.h> /* the same __u64 & co. as vmlinux.h gives the BPF side */
 #endif
 
 #define SIGSCOPE_COMM_LEN 16
-/* Largest frame we copy: the ia32 legacy sigframe up to and including extramask (728 bytes). */
+/* Largest frame we copy: the ia32 legacy sigframe up to and including extramask (724 bytes). */
 #define SIGSCOPE_FRAME_MAX 768
 #define SIGSCOPE_STACK_BYTES_MAX 512
 /* Outstanding deliveries remembered per thread (nested handlers); deeper ones are counted. */

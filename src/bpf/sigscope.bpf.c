@@ -1,0 +1,820 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sigscope kernel side. Hooks:
+ *   tp_btf/signal_deliver   push what the kernel is about to save in a frame (per-thread stack)
+ *   tp_btf/signal_generate  who sent which signal to whom
+ *   tp_btf/sys_enter        every sigreturn ABI: read the frame at ustack (modes full, enter)
+ *   tp_btf/sys_exit         registers the kernel actually restored (mode full)
+ *   tracepoint/syscalls/sys_enter_rt_sigreturn   x86_64 sigreturn only (mode light)
+ *   tp_btf/sched_process_{fork,exit,exec}        follow -- COMMAND, drop state on exec
+ * Records go to one ring buffer; every failed reserve is counted per CPU.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "shared/sigscope_event.h"
+#include "shared/frame_layout.h"
+#include "shared/restart.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define TS_COMPAT 0x0002         /* thread_info.status: a 32-bit syscall is active */
+#define SA_ONSTACK 0x08000000ULL
+#define SA_IA32_ABI 0x02000000ULL /* set by the compat sigaction(): deliver an ia32 frame */
+#define SA_SIGINFO 4ULL
+#define USER32_CS 0x23
+#define SS_DISABLE 2
+#define REDZONE 128
+/* Distance between a delivery's interrupted sp and its frame, at most: red zone, the largest
+ * XSAVE area (AMX: about 11 KiB) and the frame. Used to recognise a frame by its position. */
+#define FRAME_REACH (64 * 1024)
+/* Two stack pointers this close together are taken to be on the same stack. */
+#define SAME_STACK_REACH (256 * 1024)
+
+/* Filters and settings, fixed at load time by user space. */
+const volatile __u32 targ_tgid = 0;
+const volatile bool filter_uid = false;
+const volatile __u32 targ_uid = 0;
+const volatile bool filter_comm = false;
+const volatile char targ_comm[SIGSCOPE_COMM_LEN] = {};
+const volatile __u64 targ_cgroup = 0;
+const volatile bool follow_traced = false; /* -- COMMAND: only tgids in traced_tgids */
+const volatile __u32 event_mask = 0xffffffff; /* bit per enum sigscope_event_type */
+const volatile __u32 stack_bytes = 0;
+const volatile bool exit_hook = false; /* mode full: the event is completed at sys_exit */
+const volatile __u64 tracer_start_ns = 0;
+
+struct thread_state {
+	__u32 depth; /* outstanding deliveries in stack[0..depth) */
+	__u32 seq;   /* deliveries seen on this thread */
+	__u32 pending; /* pending_ev filled at sys_enter, waiting for sys_exit */
+	__u32 pad;
+	struct sigscope_delivery stack[SIGSCOPE_NEST_MAX];
+	struct sigscope_sigreturn_event pending_ev;
+};
+
+/* Task storage: created on a thread's first signal, freed by the kernel when the thread dies. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct thread_state);
+} thread_states SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 * 1024 * 1024); /* user space may resize before load */
+} events SEC(".maps");
+
+struct counters {
+	__u64 c[SIGSCOPE_CNT_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct counters);
+} counters SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, __u8);
+} traced_tgids SEC(".maps");
+
+/* A delivery whose ring-buffer reserve failed is still tracked: built here instead (per CPU). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sigscope_delivery);
+} delivery_scratch SEC(".maps");
+
+/* The frame's registers, decoded for comparison: too large for the 512-byte BPF stack. */
+struct regs_scratch {
+	__u64 frame_regs[SIGSCOPE_NREGS];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct regs_scratch);
+} regs_scratch SEC(".maps");
+
+static __always_inline struct regs_scratch *scratch_regs(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&regs_scratch, &zero);
+}
+
+static __always_inline void count(enum sigscope_counter which)
+{
+	__u32 zero = 0;
+	struct counters *c = bpf_map_lookup_elem(&counters, &zero);
+
+	if (c && which < SIGSCOPE_CNT_MAX)
+		c->c[which]++;
+}
+
+/* Struct copy between map values through a helper: clang turns large assignments into memmove. */
+static __always_inline void copy_delivery(struct sigscope_delivery *dst,
+					  const struct sigscope_delivery *src)
+{
+	bpf_probe_read_kernel(dst, sizeof(*dst), src);
+}
+
+static __always_inline bool event_on(enum sigscope_event_type type)
+{
+	return event_mask & (1u << type);
+}
+
+/* Kernel-side filters: the cheap checks first; the comm compare last. */
+static __always_inline bool task_selected(struct task_struct *task)
+{
+	__u32 tgid = BPF_CORE_READ(task, tgid);
+
+	if (targ_tgid && tgid != targ_tgid)
+		return false;
+	if (follow_traced && !bpf_map_lookup_elem(&traced_tgids, &tgid))
+		return false;
+	if (filter_uid && BPF_CORE_READ(task, cred, uid.val) != targ_uid)
+		return false;
+	if (targ_cgroup && bpf_get_current_cgroup_id() != targ_cgroup)
+		return false;
+	if (filter_comm) {
+		char comm[SIGSCOPE_COMM_LEN];
+
+		BPF_CORE_READ_STR_INTO(&comm, task, comm);
+		for (int i = 0; i < SIGSCOPE_COMM_LEN; i++) {
+			if (comm[i] != targ_comm[i])
+				return false;
+			if (!comm[i])
+				break;
+		}
+	}
+	return true;
+}
+
+/* The target of signal_generate is not current: apply the filters that do not need current. */
+static __always_inline bool target_selected(struct task_struct *task)
+{
+	__u32 tgid = BPF_CORE_READ(task, tgid);
+
+	if (targ_tgid && tgid != targ_tgid)
+		return false;
+	if (follow_traced && !bpf_map_lookup_elem(&traced_tgids, &tgid))
+		return false;
+	if (filter_uid && BPF_CORE_READ(task, cred, uid.val) != targ_uid)
+		return false;
+	if (filter_comm) {
+		char comm[SIGSCOPE_COMM_LEN];
+
+		BPF_CORE_READ_STR_INTO(&comm, task, comm);
+		for (int i = 0; i < SIGSCOPE_COMM_LEN; i++) {
+			if (comm[i] != targ_comm[i])
+				return false;
+			if (!comm[i])
+				break;
+		}
+	}
+	return !targ_cgroup;
+}
+
+static __always_inline __u32 pid_nr_at(struct pid *pid, unsigned int level, __u32 *ns_inum)
+{
+	struct upid upid = {};
+
+	if (BPF_CORE_READ(pid, level) < level)
+		return 0; /* the task is not visible in that namespace */
+	bpf_core_read(&upid, sizeof(upid), &pid->numbers[level]);
+	if (ns_inum)
+		*ns_inum = BPF_CORE_READ(upid.ns, ns.inum);
+	return upid.nr;
+}
+
+static __always_inline void fill_ctx(struct sigscope_task_ctx *c, struct task_struct *task)
+{
+	struct pid *tpid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(tpid, level);
+	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
+
+	c->ts_ns = bpf_ktime_get_ns();
+	c->thread_start_ns = BPF_CORE_READ(task, start_time);
+	c->cgroup_id = bpf_get_current_cgroup_id();
+	c->exe_ino = BPF_CORE_READ(task, mm, exe_file, f_inode, i_ino);
+	c->cpu = bpf_get_smp_processor_id();
+	c->host_pid = BPF_CORE_READ(task, tgid);
+	c->host_tid = BPF_CORE_READ(task, pid);
+	c->host_ppid = BPF_CORE_READ(parent, tgid);
+	c->ns_tid = pid_nr_at(tpid, level, &c->pid_ns);
+	c->ns_pid = pid_nr_at(BPF_CORE_READ(task, group_leader, thread_pid), level, NULL);
+	c->ns_ppid = pid_nr_at(BPF_CORE_READ(parent, group_leader, thread_pid), level, NULL);
+	c->uid = BPF_CORE_READ(task, cred, uid.val);
+	c->gid = BPF_CORE_READ(task, cred, gid.val);
+	c->mnt_ns = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+	bpf_get_current_comm(c->comm, sizeof(c->comm));
+}
+
+static __always_inline struct thread_state *state_get(struct task_struct *task, bool create)
+{
+	struct thread_state *st;
+
+	st = bpf_task_storage_get(&thread_states, task, 0,
+				  create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+	if (!st && create)
+		count(SIGSCOPE_CNT_STATE_FAIL);
+	return st;
+}
+
+static __always_inline void read_pt_regs(struct pt_regs *regs, __u64 r[SIGSCOPE_NREGS])
+{
+	r[SIGSCOPE_REG_R8] = BPF_CORE_READ(regs, r8);
+	r[SIGSCOPE_REG_R9] = BPF_CORE_READ(regs, r9);
+	r[SIGSCOPE_REG_R10] = BPF_CORE_READ(regs, r10);
+	r[SIGSCOPE_REG_R11] = BPF_CORE_READ(regs, r11);
+	r[SIGSCOPE_REG_R12] = BPF_CORE_READ(regs, r12);
+	r[SIGSCOPE_REG_R13] = BPF_CORE_READ(regs, r13);
+	r[SIGSCOPE_REG_R14] = BPF_CORE_READ(regs, r14);
+	r[SIGSCOPE_REG_R15] = BPF_CORE_READ(regs, r15);
+	r[SIGSCOPE_REG_RDI] = BPF_CORE_READ(regs, di);
+	r[SIGSCOPE_REG_RSI] = BPF_CORE_READ(regs, si);
+	r[SIGSCOPE_REG_RBP] = BPF_CORE_READ(regs, bp);
+	r[SIGSCOPE_REG_RBX] = BPF_CORE_READ(regs, bx);
+	r[SIGSCOPE_REG_RDX] = BPF_CORE_READ(regs, dx);
+	r[SIGSCOPE_REG_RAX] = BPF_CORE_READ(regs, ax);
+	r[SIGSCOPE_REG_RCX] = BPF_CORE_READ(regs, cx);
+	r[SIGSCOPE_REG_RSP] = BPF_CORE_READ(regs, sp);
+	r[SIGSCOPE_REG_RIP] = BPF_CORE_READ(regs, ip);
+	r[SIGSCOPE_REG_EFLAGS] = BPF_CORE_READ(regs, flags);
+	/* cs is a u16 in a union on 6.8+, an unsigned long before: the low 16 bits are the selector. */
+	r[SIGSCOPE_REG_CS] = BPF_CORE_READ(regs, cs) & 0xffff;
+	r[SIGSCOPE_REG_SS] = BPF_CORE_READ(regs, ss) & 0xffff;
+}
+
+static __always_inline __u64 rd64(const __u8 *p, __u32 off)
+{
+	__u64 v;
+
+	__builtin_memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+static __always_inline __u64 rd32(const __u8 *p, __u32 off)
+{
+	__u32 v;
+
+	__builtin_memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+static __always_inline __u64 rd16(const __u8 *p, __u32 off)
+{
+	__u16 v;
+
+	__builtin_memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+/* The registers a frame asks the kernel to restore, in sigscope_reg order. Untrusted bytes. */
+static __always_inline void frame_regs(__u32 kind, const __u8 *f, __u64 r[SIGSCOPE_NREGS])
+{
+	if (kind == SIGSCOPE_FRAME_RT64) {
+		const __u8 *sc = f + RT64_MCONTEXT;
+
+#pragma unroll
+		for (int i = 0; i <= SIGSCOPE_REG_RIP; i++)
+			r[i] = rd64(sc, i * 8); /* r8..rip are consecutive slots in both orders */
+		r[SIGSCOPE_REG_EFLAGS] = rd64(sc, SC64_EFLAGS);
+		r[SIGSCOPE_REG_CS] = rd16(sc, SC64_CS);
+		r[SIGSCOPE_REG_SS] = rd16(sc, SC64_SS);
+		return;
+	}
+	const __u8 *sc = f + (kind == SIGSCOPE_FRAME_RT_IA32 ? RT32_MCONTEXT : SIG32_MCONTEXT);
+
+#pragma unroll
+	for (int i = 0; i < SIGSCOPE_REG_RDI; i++)
+		r[i] = 0;
+	r[SIGSCOPE_REG_RDI] = rd32(sc, SC32_EDI);
+	r[SIGSCOPE_REG_RSI] = rd32(sc, SC32_ESI);
+	r[SIGSCOPE_REG_RBP] = rd32(sc, SC32_EBP);
+	r[SIGSCOPE_REG_RBX] = rd32(sc, SC32_EBX);
+	r[SIGSCOPE_REG_RDX] = rd32(sc, SC32_EDX);
+	r[SIGSCOPE_REG_RAX] = rd32(sc, SC32_EAX);
+	r[SIGSCOPE_REG_RCX] = rd32(sc, SC32_ECX);
+	r[SIGSCOPE_REG_RSP] = rd32(sc, SC32_ESP);
+	r[SIGSCOPE_REG_RIP] = rd32(sc, SC32_EIP);
+	r[SIGSCOPE_REG_EFLAGS] = rd32(sc, SC32_EFLAGS);
+	r[SIGSCOPE_REG_CS] = rd32(sc, SC32_CS) & 0xffff;
+	r[SIGSCOPE_REG_SS] = rd32(sc, SC32_SS) & 0xffff;
+}
+
+/*
+ * Registers the kernel applied that differ from what the frame said, after the kernel's own
+ * normalisation (RPL 3 forced on cs/ss, only FIX_EFLAGS bits taken from the frame). ia32 upper
+ * halves are ignored. A set bit means the frame changed between our read and the kernel's.
+ * Branch-free on purpose: a branch per register would give the verifier 2^20 distinct masks.
+ */
+static __always_inline __u32 mismatch_mask(const __u64 *frame, const __u64 *applied, bool ia32)
+{
+	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
+	__u32 mask = 0;
+
+#pragma unroll
+	for (int i = 0; i < SIGSCOPE_NREGS; i++) {
+		__u64 keep = i == SIGSCOPE_REG_EFLAGS ? SIGSCOPE_FIX_EFLAGS : width;
+		__u64 rpl = (i == SIGSCOPE_REG_CS || i == SIGSCOPE_REG_SS) ? 3 : 0;
+		__u64 x = ((frame[i] | rpl) ^ applied[i]) & keep;
+		__u64 nonzero = x | -x;
+
+		/* asm: clang would turn the shift back into a compare and a branch */
+		asm volatile("%0 >>= 63" : "+r"(nonzero));
+		mask |= (__u32)nonzero << i;
+	}
+	return mask;
+}
+
+static __always_inline bool on_stack(__u64 sp, __u64 base, __u64 size)
+{
+	return sp > base && sp - base <= size; /* the kernel's on_sig_stack() */
+}
+
+static __always_inline bool same_stack(const struct sigscope_delivery *d, __u64 a, __u64 b)
+{
+	bool alt_a = on_stack(a, d->altstack_sp, d->altstack_size);
+	bool alt_b = on_stack(b, d->altstack_sp, d->altstack_size);
+	__u64 dist = a > b ? a - b : b - a;
+
+	return alt_a == alt_b && dist <= SAME_STACK_REACH;
+}
+
+/* Does the frame at ustack sit where delivery d wrote its frame? (used when rsp/rip moved) */
+static __always_inline bool frame_fits(const struct sigscope_delivery *d, __u64 ustack)
+{
+	__u64 sp = d->regs[SIGSCOPE_REG_RSP];
+
+	if (d->flags & SIGSCOPE_DLV_ALTSTACK)
+		return on_stack(ustack, d->altstack_sp, d->altstack_size);
+	if (!(d->flags & SIGSCOPE_DLV_COMPAT))
+		sp -= REDZONE;
+	return ustack < sp && sp - ustack <= FRAME_REACH;
+}
+
+/*
+ * Pair a sigreturn with the newest outstanding delivery whose saved context it restores.
+ * r: the restored registers (authoritative at sys_exit; the frame as read at entry otherwise).
+ * Deliveries newer than the match were left without sigreturn (siglongjmp): dropped. Below the
+ * match, deliveries on the same stack whose interrupted sp is at or below the restored sp had
+ * their frames popped off that stack by the return: dropped too. Both count as abandoned.
+ */
+static __always_inline void pair_sigreturn(struct thread_state *st,
+					   struct sigscope_sigreturn_event *ev, const __u64 *r,
+					   bool regs_known)
+{
+	__u32 depth = st->depth, found = SIGSCOPE_NEST_MAX, method = SIGSCOPE_MATCH_BY_NONE;
+	bool ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
+	__u64 rsp = r[SIGSCOPE_REG_RSP], rip = r[SIGSCOPE_REG_RIP];
+	int keep;
+
+	if (ia32) {
+		rsp &= 0xffffffffULL;
+		rip &= 0xffffffffULL;
+	}
+	ev->depth = depth;
+	for (int k = SIGSCOPE_NEST_MAX - 1; k >= 0; k--) {
+		struct sigscope_delivery *d = &st->stack[k];
+
+		if ((__u32)k >= depth)
+			continue;
+		if (regs_known && d->regs[SIGSCOPE_REG_RSP] == rsp) {
+			method = d->regs[SIGSCOPE_REG_RIP] == rip ? SIGSCOPE_MATCH_BY_CONTEXT
+								  : SIGSCOPE_MATCH_BY_SP;
+		} else if (frame_fits(d, ev->ustack)) {
+			method = SIGSCOPE_MATCH_BY_FRAME;
+		} else {
+			continue;
+		}
+		found = k;
+		break;
+	}
+	if (found >= SIGSCOPE_NEST_MAX) {
+		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES) ? SIGSCOPE_MATCH_THREAD_PREDATES
+								     : SIGSCOPE_MATCH_UNMATCHED;
+		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
+		return;
+	}
+	ev->match_status = SIGSCOPE_MATCH_MATCHED;
+	ev->match_method = method;
+	copy_delivery(&ev->delivery, &st->stack[found]);
+
+	keep = found;
+	for (int k = SIGSCOPE_NEST_MAX - 1; k >= 0; k--) {
+		struct sigscope_delivery *d = &st->stack[k];
+
+		if (k >= keep)
+			continue;
+		if (!regs_known || d->regs[SIGSCOPE_REG_RSP] > rsp ||
+		    !same_stack(d, d->regs[SIGSCOPE_REG_RSP], rsp))
+			break;
+		keep = k;
+	}
+	st->depth = keep;
+	ev->abandoned = depth - keep - 1;
+	if (ev->abandoned)
+		count(SIGSCOPE_CNT_ABANDONED);
+}
+
+/* Which sigreturn, if any, this syscall entry is. Returns false for every other syscall. */
+static __always_inline bool sigreturn_kind(struct task_struct *task, long id, __u64 cs, __u32 *abi,
+					   __u32 *kind)
+{
+	bool compat = BPF_CORE_READ(task, thread_info.status) & TS_COMPAT;
+
+	if (!compat) {
+		if (id != SIGSCOPE_NR_RT_SIGRETURN_64)
+			return false;
+		*abi = SIGSCOPE_ABI_X86_64;
+		*kind = SIGSCOPE_FRAME_RT64;
+		return true;
+	}
+	if (id == SIGSCOPE_NR_RT_SIGRETURN_IA32)
+		*kind = SIGSCOPE_FRAME_RT_IA32;
+	else if (id == SIGSCOPE_NR_SIGRETURN_IA32)
+		*kind = SIGSCOPE_FRAME_SIG_IA32;
+	else
+		return false;
+	*abi = (cs & 0xffff) == USER32_CS ? SIGSCOPE_ABI_IA32 : SIGSCOPE_ABI_IA32_FROM_64;
+	return true;
+}
+
+/*
+ * Fill the entry half of a sigreturn event: context, where the frame is, and the frame's bytes.
+ * The frame is read with a non-faulting read: it can fail where the kernel's own read (which
+ * faults pages in) succeeds, and another thread can change it before the kernel copies it.
+ */
+static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
+					    struct task_struct *task, struct pt_regs *regs,
+					    long id, __u32 abi, __u32 kind)
+{
+	__u64 sp = BPF_CORE_READ(regs, sp);
+	long err;
+
+	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->abi = abi;
+	ev->frame_kind = kind;
+	ev->syscall_nr = id;
+	ev->flags = 0;
+	ev->mismatch_mask = 0;
+	ev->retval = 0;
+	ev->abandoned = 0;
+	ev->depth = 0;
+	ev->stack_len = 0;
+	ev->stack_err = 0;
+	fill_ctx(&ev->ctx, task);
+	if (ev->ctx.thread_start_ns < tracer_start_ns)
+		ev->flags |= SIGSCOPE_SR_PREDATES;
+	ev->call_site = BPF_CORE_READ(regs, ip) - 2; /* syscall and int $0x80 are 2 bytes */
+	ev->entry_sp = sp;
+	if (kind == SIGSCOPE_FRAME_RT64) {
+		ev->ustack = sp - 8; /* the handler's ret popped pretcode */
+		ev->frame_len = RT64_SIZE;
+		err = bpf_probe_read_user(ev->frame, RT64_SIZE, (void *)ev->ustack);
+	} else if (kind == SIGSCOPE_FRAME_RT_IA32) {
+		ev->ustack = (sp - 4) & 0xffffffffULL;
+		ev->frame_len = RT32_SIZE;
+		err = bpf_probe_read_user(ev->frame, RT32_SIZE, (void *)ev->ustack);
+	} else {
+		ev->ustack = (sp - 8) & 0xffffffffULL;
+		ev->frame_len = SIG32_SIZE;
+		err = bpf_probe_read_user(ev->frame, SIG32_SIZE, (void *)ev->ustack);
+	}
+	ev->frame_err = err;
+	if (!err)
+		ev->flags |= SIGSCOPE_SR_FRAME_OK;
+	else
+		count(SIGSCOPE_CNT_FRAME_FAULT);
+}
+
+static __always_inline void read_stack_bytes(struct sigscope_sigreturn_event *ev, __u64 rsp)
+{
+	__u32 n = stack_bytes;
+
+	if (!n)
+		return;
+	if (n > SIGSCOPE_STACK_BYTES_MAX)
+		n = SIGSCOPE_STACK_BYTES_MAX;
+	ev->stack_len = n;
+	ev->stack_err = bpf_probe_read_user(ev->stack, n, (void *)rsp);
+	if (!ev->stack_err)
+		ev->flags |= SIGSCOPE_SR_STACK_OK;
+}
+
+/* Modes enter and light: pair on the frame as read, and submit now. */
+static __always_inline int sigreturn_enter_only(struct task_struct *task, struct pt_regs *regs,
+						long id, __u32 abi, __u32 kind)
+{
+	struct sigscope_sigreturn_event *ev;
+	struct thread_state *st;
+	struct regs_scratch *fr = scratch_regs();
+
+	if (!fr)
+		return 0;
+	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
+	if (!ev) {
+		count(SIGSCOPE_CNT_DROP_SIGRETURN);
+		return 0;
+	}
+	sigreturn_entry(ev, task, regs, id, abi, kind);
+	if (ev->flags & SIGSCOPE_SR_FRAME_OK)
+		frame_regs(kind, ev->frame, fr->frame_regs);
+	else
+		__builtin_memset(fr, 0, sizeof(*fr));
+	st = state_get(task, false);
+	if (st) {
+		pair_sigreturn(st, ev, fr->frame_regs, ev->flags & SIGSCOPE_SR_FRAME_OK);
+	} else {
+		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
+					   ? SIGSCOPE_MATCH_THREAD_PREDATES
+					   : SIGSCOPE_MATCH_UNMATCHED;
+		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
+	}
+	if (ev->flags & SIGSCOPE_SR_FRAME_OK)
+		read_stack_bytes(ev, fr->frame_regs[SIGSCOPE_REG_RSP]);
+	bpf_ringbuf_submit(ev, 0);
+	count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
+	return 0;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter_sigreturn, struct pt_regs *regs, long id)
+{
+	struct task_struct *task;
+	struct thread_state *st;
+	__u32 abi, kind;
+
+	/* Every syscall on the machine passes here: leave on the first compare. */
+	if (id != SIGSCOPE_NR_RT_SIGRETURN_64 && id != SIGSCOPE_NR_RT_SIGRETURN_IA32 &&
+	    id != SIGSCOPE_NR_SIGRETURN_IA32)
+		return 0;
+	task = bpf_get_current_task_btf();
+	if (!sigreturn_kind(task, id, BPF_CORE_READ(regs, cs), &abi, &kind))
+		return 0;
+	if (!event_on(SIGSCOPE_EV_RT_SIGRETURN) || !task_selected(task))
+		return 0;
+	if (!exit_hook)
+		return sigreturn_enter_only(task, regs, id, abi, kind);
+
+	st = state_get(task, true);
+	if (!st)
+		return 0;
+	if (st->pending)
+		count(SIGSCOPE_CNT_EXIT_MISSED); /* the previous entry never reached sys_exit */
+	sigreturn_entry(&st->pending_ev, task, regs, id, abi, kind);
+	st->pending = 1;
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
+{
+	struct sigscope_sigreturn_event *ev;
+	struct task_struct *task;
+	struct thread_state *st;
+	struct regs_scratch *fr;
+
+	/* restore_sigcontext() sets orig_ax = -1: every other syscall leaves here. */
+	if ((long)BPF_CORE_READ(regs, orig_ax) != -1)
+		return 0;
+	task = bpf_get_current_task_btf();
+	st = state_get(task, false);
+	if (!st || !st->pending)
+		return 0;
+	st->pending = 0;
+	fr = scratch_regs();
+	if (!fr)
+		return 0;
+	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
+	if (!ev) {
+		count(SIGSCOPE_CNT_DROP_SIGRETURN);
+		return 0;
+	}
+	bpf_probe_read_kernel(ev, sizeof(*ev), &st->pending_ev);
+	read_pt_regs(regs, ev->applied);
+	ev->retval = ret;
+	ev->flags |= SIGSCOPE_SR_APPLIED;
+	if (ev->flags & SIGSCOPE_SR_FRAME_OK) {
+		frame_regs(ev->frame_kind, ev->frame, fr->frame_regs);
+		ev->mismatch_mask = mismatch_mask(fr->frame_regs, ev->applied,
+						  ev->abi != SIGSCOPE_ABI_X86_64);
+		if (ev->mismatch_mask)
+			ev->flags |= SIGSCOPE_SR_MISMATCH;
+	}
+	pair_sigreturn(st, ev, ev->applied, true);
+	read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
+	bpf_ringbuf_submit(ev, 0);
+	count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
+	return 0;
+}
+
+/* Mode light: the per-syscall tracepoint, which never fires for compat (int $0x80) syscalls. */
+SEC("tracepoint/syscalls/sys_enter_rt_sigreturn")
+int sys_enter_rt_sigreturn_tp(void *ctx)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+
+	if (!event_on(SIGSCOPE_EV_RT_SIGRETURN) || !task_selected(task))
+		return 0;
+	return sigreturn_enter_only(task, regs, SIGSCOPE_NR_RT_SIGRETURN_64, SIGSCOPE_ABI_X86_64,
+				    SIGSCOPE_FRAME_RT64);
+}
+
+static __always_inline void read_siginfo(struct sigscope_siginfo *out, struct kernel_siginfo *info)
+{
+	/* signal_generate may pass SEND_SIG_NOINFO (0) or SEND_SIG_PRIV (1), not pointers. */
+	if ((unsigned long)info < 4096) {
+		out->valid = 0;
+		return;
+	}
+	out->valid = 1;
+	out->signo = BPF_CORE_READ(info, si_signo);
+	out->errno_ = BPF_CORE_READ(info, si_errno);
+	out->code = BPF_CORE_READ(info, si_code);
+	out->pid = BPF_CORE_READ(info, _sifields._kill._pid);
+	out->uid = BPF_CORE_READ(info, _sifields._kill._uid);
+	out->addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+}
+
+/*
+ * TP_PROTO(int sig, struct kernel_siginfo *info, struct k_sigaction *ka). Fires in get_signal()
+ * before handle_signal() fixes up a restarted syscall and writes the frame, for every delivered
+ * signal (also default and ignored actions).
+ */
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct sigscope_signal_deliver_event *ev;
+	struct sigscope_delivery *d;
+	struct thread_state *st = NULL;
+	struct pt_regs *regs;
+	__u64 ax, ip, sp;
+	bool compat;
+
+	if (!task_selected(task))
+		return 0;
+	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
+	if (!ev) {
+		count(SIGSCOPE_CNT_DROP_DELIVER);
+		/* The pairing state must still see the delivery: keep going on a scratch copy. */
+	}
+	if (ev) {
+		d = &ev->dlv;
+	} else {
+		__u32 zero = 0;
+
+		d = bpf_map_lookup_elem(&delivery_scratch, &zero);
+		if (!d)
+			return 0;
+	}
+	d->ts_ns = bpf_ktime_get_ns();
+	d->sig = sig;
+	d->handler = (__u64)BPF_CORE_READ(ka, sa.sa_handler);
+	d->restorer = (__u64)BPF_CORE_READ(ka, sa.sa_restorer);
+	d->sa_flags = BPF_CORE_READ(ka, sa.sa_flags);
+	d->sa_mask = BPF_CORE_READ(ka, sa.sa_mask.sig[0]);
+	d->blocked = BPF_CORE_READ(task, blocked.sig[0]);
+	d->altstack_sp = BPF_CORE_READ(task, sas_ss_sp);
+	d->altstack_size = BPF_CORE_READ(task, sas_ss_size);
+	d->altstack_flags = BPF_CORE_READ(task, sas_ss_flags);
+	compat = d->sa_flags & SA_IA32_ABI;
+	d->flags = 0;
+	d->seq = 0;
+
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	read_pt_regs(regs, d->regs);
+	ax = d->regs[SIGSCOPE_REG_RAX];
+	ip = d->regs[SIGSCOPE_REG_RIP];
+	d->flags |= sigscope_apply_restart(&ax, &ip, BPF_CORE_READ(regs, orig_ax), d->sa_flags,
+					   BPF_CORE_READ(task, thread_info.status) & TS_COMPAT);
+	d->regs[SIGSCOPE_REG_RAX] = ax;
+	d->regs[SIGSCOPE_REG_RIP] = ip;
+	if (compat) {
+		d->flags |= SIGSCOPE_DLV_COMPAT;
+		for (int i = 0; i < SIGSCOPE_NREGS; i++)
+			d->regs[i] &= 0xffffffffULL; /* the ia32 frame keeps 32-bit registers */
+	}
+
+	/* get_sigframe(): SA_ONSTACK moves to the altstack unless disabled or already on it. */
+	sp = d->regs[SIGSCOPE_REG_RSP] - (compat ? 0 : REDZONE);
+	if (d->altstack_size && on_stack(sp, d->altstack_sp, d->altstack_size))
+		d->flags |= SIGSCOPE_DLV_ALTSTACK;
+	else if ((d->sa_flags & SA_ONSTACK) && d->altstack_size &&
+		 !(d->altstack_flags & SS_DISABLE))
+		d->flags |= SIGSCOPE_DLV_ALTSTACK;
+
+	if (d->handler > 1) { /* not SIG_DFL / SIG_IGN: a frame is written, a sigreturn expected */
+		d->flags |= SIGSCOPE_DLV_HANDLER;
+		st = state_get(task, true);
+	}
+	if (st) {
+		__u32 depth = st->depth;
+
+		d->seq = ++st->seq;
+		if (depth >= SIGSCOPE_NEST_MAX) {
+			/* Drop the oldest: the newest frames are the ones about to be returned from. */
+			for (int k = 0; k < SIGSCOPE_NEST_MAX - 1; k++)
+				copy_delivery(&st->stack[k], &st->stack[k + 1]);
+			depth = SIGSCOPE_NEST_MAX - 1;
+			d->flags |= SIGSCOPE_DLV_NEST_OVERFLOW;
+			count(SIGSCOPE_CNT_NEST_OVERFLOW);
+		}
+		copy_delivery(&st->stack[depth & (SIGSCOPE_NEST_MAX - 1)], d);
+		st->depth = depth + 1;
+	}
+	if (!ev)
+		return 0;
+	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER)) {
+		bpf_ringbuf_discard(ev, 0);
+		return 0;
+	}
+	ev->type = SIGSCOPE_EV_SIGNAL_DELIVER;
+	ev->depth = st ? st->depth : 0;
+	fill_ctx(&ev->ctx, task);
+	read_siginfo(&ev->info, info);
+	bpf_ringbuf_submit(ev, 0);
+	count(SIGSCOPE_CNT_EMITTED_DELIVER);
+	return 0;
+}
+
+/* TP_PROTO(int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int result) */
+SEC("tp_btf/signal_generate")
+int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *target,
+	     int group, int result)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct sigscope_signal_generate_event *ev;
+	struct sigscope_siginfo si;
+
+	if (!event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
+		return 0;
+	if (!task_selected(task) && !target_selected(target))
+		return 0;
+	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
+	if (!ev) {
+		count(SIGSCOPE_CNT_DROP_GENERATE);
+		return 0;
+	}
+	read_siginfo(&si, info);
+	ev->type = SIGSCOPE_EV_SIGNAL_GENERATE;
+	ev->sig = sig;
+	ev->code = si.valid ? si.code : ((unsigned long)info == 1 ? 0x80 : 0); /* PRIV: SI_KERNEL */
+	ev->errno_ = si.valid ? si.errno_ : 0;
+	ev->group = group;
+	ev->result = result;
+	ev->target_pid = BPF_CORE_READ(target, tgid);
+	ev->target_tid = BPF_CORE_READ(target, pid);
+	BPF_CORE_READ_STR_INTO(&ev->target_comm, target, comm);
+	fill_ctx(&ev->ctx, task);
+	bpf_ringbuf_submit(ev, 0);
+	count(SIGSCOPE_CNT_EMITTED_GENERATE);
+	return 0;
+}
+
+/* -- COMMAND: a traced process's children are traced too. */
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptgid = BPF_CORE_READ(parent, tgid), ctgid = BPF_CORE_READ(child, tgid);
+	__u8 one = 1;
+
+	if (follow_traced && ptgid != ctgid && bpf_map_lookup_elem(&traced_tgids, &ptgid))
+		bpf_map_update_elem(&traced_tgids, &ctgid, &one, BPF_ANY);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(follow_exit, struct task_struct *p)
+{
+	__u32 pid = BPF_CORE_READ(p, pid), tgid = BPF_CORE_READ(p, tgid);
+	struct thread_state *st = bpf_task_storage_get(&thread_states, p, 0, 0);
+
+	if (st && st->depth)
+		count(SIGSCOPE_CNT_ABANDONED); /* died inside a handler */
+	if (follow_traced && pid == tgid)
+		bpf_map_delete_elem(&traced_tgids, &tgid);
+	return 0;
+}
+
+/* exec replaces the address space: outstanding frames can no longer be returned to. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(drop_state_on_exec, struct task_struct *p)
+{
+	bpf_task_storage_delete(&thread_states, p);
+	return 0;
+}

@@ -1,0 +1,77 @@
+/* struct rt_sigframe (x86_64) decoder; offsets from frame_layout.h, fields read with memcpy. */
+#include <string.h>
+
+#include "frame.h"
+#include "../shared/frame_layout.h"
+
+static uint16_t rd16(const uint8_t *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Offsets in struct sigcontext_64 of the 8-byte register slots; cs and ss are u16, read apart. */
+static const uint16_t sc64_off[SIGSCOPE_NREGS] = {
+    [SIGSCOPE_REG_R8] = SC64_R8,       [SIGSCOPE_REG_R9] = SC64_R8 + 8,
+    [SIGSCOPE_REG_R10] = SC64_R8 + 16, [SIGSCOPE_REG_R11] = SC64_R8 + 24,
+    [SIGSCOPE_REG_R12] = SC64_R8 + 32, [SIGSCOPE_REG_R13] = SC64_R8 + 40,
+    [SIGSCOPE_REG_R14] = SC64_R8 + 48, [SIGSCOPE_REG_R15] = SC64_R8 + 56,
+    [SIGSCOPE_REG_RDI] = SC64_RDI,     [SIGSCOPE_REG_RSI] = SC64_RSI,
+    [SIGSCOPE_REG_RBP] = SC64_RBP,     [SIGSCOPE_REG_RBX] = SC64_RBX,
+    [SIGSCOPE_REG_RDX] = SC64_RDX,     [SIGSCOPE_REG_RAX] = SC64_RAX,
+    [SIGSCOPE_REG_RCX] = SC64_RCX,     [SIGSCOPE_REG_RSP] = SC64_RSP,
+    [SIGSCOPE_REG_RIP] = SC64_RIP,     [SIGSCOPE_REG_EFLAGS] = SC64_EFLAGS,
+};
+
+void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out)
+{
+	const uint8_t *sc = buf + RT64_MCONTEXT;
+	const uint8_t *si = buf + RT64_SIGINFO;
+
+	out->has_ucontext = 1;
+	out->pretcode = rd64(buf + RT64_PRETCODE);
+	out->uc_flags = rd64(buf + RT64_UC_FLAGS);
+	out->uc_link = rd64(buf + RT64_UC_LINK);
+	out->ss_sp = rd64(buf + RT64_SS_SP);
+	out->ss_flags = rd32(buf + RT64_SS_FLAGS);
+	out->ss_size = rd64(buf + RT64_SS_SIZE);
+
+	for (int r = SIGSCOPE_REG_R8; r <= SIGSCOPE_REG_EFLAGS; r++)
+		out->regs[r] = rd64(sc + sc64_off[r]);
+	out->regs[SIGSCOPE_REG_CS] = rd16(sc + SC64_CS);
+	out->regs[SIGSCOPE_REG_SS] = rd16(sc + SC64_SS);
+	out->gs = rd16(sc + SC64_GS);
+	out->fs = rd16(sc + SC64_FS);
+	out->err = rd64(sc + SC64_ERR);
+	out->trapno = rd64(sc + SC64_TRAPNO);
+	out->oldmask = rd64(sc + SC64_OLDMASK);
+	out->cr2 = rd64(sc + SC64_CR2);
+	out->fpstate = rd64(sc + SC64_FPSTATE);
+	out->sigmask = rd64(buf + RT64_SIGMASK);
+
+	out->info.signo = (int32_t)rd32(si);
+	out->info.errno_ = (int32_t)rd32(si + 4);
+	out->info.code = (int32_t)rd32(si + 8);
+	out->info.pid = rd32(si + SI_UNION64);
+	out->info.uid = rd32(si + SI_UNION64 + 4);
+	out->info.addr = rd64(si + SI_UNION64);
+	out->info.valid = 1;
+}

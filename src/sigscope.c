@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sigscope: watch every rt_sigreturn on the machine, decode the frame the kernel restores, and pair
+ * it with the signal delivery that wrote it. This file drives the skeleton: check the machine,
+ * open, set filters, load, attach, poll the ring buffer, report losses, clean up.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+#include <bpf/bpf.h>
+
+#include "cli/options.h"
+#include "output/output.h"
+#include "proc/proc_ctx.h"
+#include "sigscope.skel.h"
+
+#define SIGSCOPE_VERSION "0.1.0"
+#define EXIT_USAGE 2
+#define MAX_LINKS 16
+
+static volatile sig_atomic_t exiting;
+static volatile sig_atomic_t exit_signal;
+
+static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
+	[SIGSCOPE_CNT_FRAME_FAULT] = "frames unreadable at entry",
+	[SIGSCOPE_CNT_NEST_OVERFLOW] = "deliveries dropped from a full per-thread stack",
+	[SIGSCOPE_CNT_STATE_FAIL] = "threads without pairing state (allocation failed)",
+	[SIGSCOPE_CNT_ABANDONED] = "handlers never returned from (siglongjmp, exit)",
+	[SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen",
+};
+
+struct run {
+	struct sigscope_options opts;
+	struct sigscope_bpf *skel;
+	struct ring_buffer *rb;
+	struct output_ctx out;
+	int (*write_event)(const struct output_ctx *ctx, const void *data, size_t len);
+	uint64_t seen[SIGSCOPE_EV_TYPE_MAX]; /* records consumed, per type */
+	uint64_t malformed;
+	uint64_t filtered; /* --container: dropped in user space on purpose */
+	uint64_t reported_drops;
+	struct bpf_link *links[MAX_LINKS];
+	int nlinks;
+	pid_t child;
+	int child_status;
+	int child_done;
+};
+
+static void on_signal(int sig)
+{
+	exiting = 1;
+	exit_signal = sig;
+}
+
+static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list args)
+{
+	/* libbpf's own log (verifier output) only on request: errors get one line from us. */
+	if (!getenv("SIGSCOPE_DEBUG") && level != LIBBPF_WARN)
+		return 0;
+	if (!getenv("SIGSCOPE_DEBUG"))
+		return 0;
+	return vfprintf(stderr, fmt, args);
+}
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("sigscope: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+/* Refuse early, with one line, what would otherwise fail deep inside libbpf. */
+static int check_machine(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+	cap_t caps;
+	cap_flag_value_t bpf = CAP_CLEAR, perfmon = CAP_CLEAR, sysadmin = CAP_CLEAR;
+
+	caps = cap_get_proc();
+	if (caps) {
+		cap_get_flag(caps, CAP_SYS_ADMIN, CAP_EFFECTIVE, &sysadmin);
+#ifdef CAP_BPF
+		cap_get_flag(caps, CAP_BPF, CAP_EFFECTIVE, &bpf);
+		cap_get_flag(caps, CAP_PERFMON, CAP_EFFECTIVE, &perfmon);
+#endif
+		cap_free(caps);
+	}
+	if (sysadmin != CAP_SET && (bpf != CAP_SET || perfmon != CAP_SET))
+		return fail("must run as root (needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
+	if (uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) == 2 &&
+	    (major < 5 || (major == 5 && minor < 15)))
+		return fail("kernel %s is too old: sigscope needs 5.15 or later (bpf_task_pt_regs)",
+			    u.release);
+	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0)
+		return fail("kernel BTF is missing (/sys/kernel/btf/vmlinux): sigscope needs a kernel "
+			    "built with CONFIG_DEBUG_INFO_BTF=y");
+	return 0;
+}
+
+static uint64_t sum_counter(struct run *r, enum sigscope_counter which)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint32_t zero = 0;
+	uint64_t total = 0;
+	struct counters {
+		uint64_t c[SIGSCOPE_CNT_MAX];
+	} *vals;
+
+	if (ncpu <= 0)
+		return 0;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals)
+		return 0;
+	if (bpf_map__lookup_elem(r->skel->maps.counters, &zero, sizeof(zero), vals,
+				 sizeof(*vals) * ncpu, 0) == 0) {
+		for (int i = 0; i < ncpu; i++)
+			total += vals[i].c[which];
+	}
+	free(vals);
+	return total;
+}
+
+static uint64_t total_drops(struct run *r)
+{
+	return sum_counter(r, SIGSCOPE_CNT_DROP_SIGRETURN) +
+	       sum_counter(r, SIGSCOPE_CNT_DROP_DELIVER) + sum_counter(r, SIGSCOPE_CNT_DROP_GENERATE);
+}
+
+static int handle_record(void *ctx, void *data, size_t len)
+{
+	struct run *r = ctx;
+	uint32_t type;
+
+	if (len < sizeof(type)) {
+		r->malformed++;
+		return 0;
+	}
+	memcpy(&type, data, sizeof(type));
+	if (r->opts.container && r->out.procs && len >= sizeof(struct sigscope_signal_generate_event)) {
+		const struct sigscope_task_ctx *tc = NULL;
+
+		if (type == SIGSCOPE_EV_RT_SIGRETURN)
+			tc = &((const struct sigscope_sigreturn_event *)data)->ctx;
+		else if (type == SIGSCOPE_EV_SIGNAL_DELIVER)
+			tc = &((const struct sigscope_signal_deliver_event *)data)->ctx;
+		else if (type == SIGSCOPE_EV_SIGNAL_GENERATE)
+			tc = &((const struct sigscope_signal_generate_event *)data)->ctx;
+		if (tc && strncmp(proc_container_id(r->out.procs, tc->host_pid, tc->cgroup_id),
+				  r->opts.container, strlen(r->opts.container)) != 0) {
+			r->filtered++;
+			return 0;
+		}
+	}
+	if (r->write_event(&r->out, data, len) != 0) {
+		r->malformed++;
+		return 0;
+	}
+	if (type < SIGSCOPE_EV_TYPE_MAX)
+		r->seen[type]++;
+	return 0;
+}
+
+/* Every event the kernel could not hand over is reported, as it happens and at the end. */
+static void report_drops(struct run *r)
+{
+	uint64_t drops = total_drops(r);
+
+	if (drops > r->reported_drops) {
+		fprintf(stderr, "sigscope: %llu events lost (ring buffer full), %llu in total\n",
+			(unsigned long long)(drops - r->reported_drops), (unsigned long long)drops);
+		r->reported_drops = drops;
+	}
+}
+
+static void print_summary(struct run *r)
+{
+	fprintf(stderr,
+		"sigscope: %llu events: rt_sigreturn %llu, signal_deliver %llu, signal_generate %llu; "
+		"lost %llu (rt_sigreturn %llu, signal_deliver %llu, signal_generate %llu)",
+		(unsigned long long)(r->seen[SIGSCOPE_EV_RT_SIGRETURN] +
+				     r->seen[SIGSCOPE_EV_SIGNAL_DELIVER] +
+				     r->seen[SIGSCOPE_EV_SIGNAL_GENERATE]),
+		(unsigned long long)r->seen[SIGSCOPE_EV_RT_SIGRETURN],
+		(unsigned long long)r->seen[SIGSCOPE_EV_SIGNAL_DELIVER],
+		(unsigned long long)r->seen[SIGSCOPE_EV_SIGNAL_GENERATE],
+		(unsigned long long)total_drops(r),
+		(unsigned long long)sum_counter(r, SIGSCOPE_CNT_DROP_SIGRETURN),
+		(unsigned long long)sum_counter(r, SIGSCOPE_CNT_DROP_DELIVER),
+		(unsigned long long)sum_counter(r, SIGSCOPE_CNT_DROP_GENERATE));
+	for (int i = 0; i < SIGSCOPE_CNT_MAX; i++) {
+		uint64_t v;
+
+		if (!counter_names[i])
+			continue;
+		v = sum_counter(r, i);
+		if (v)
+			fprintf(stderr, "; %s %llu", counter_names[i], (unsigned long long)v);
+	}
+	if (r->malformed)
+		fprintf(stderr, "; malformed records %llu", (unsigned long long)r->malformed);
+	if (r->filtered)
+		fprintf(stderr, "; outside --container %llu", (unsigned long long)r->filtered);
+	fputc('\n', stderr);
+}
+
+/*
+ * -- COMMAND: fork now, but hold the child before exec until every hook is attached, so its first
+ * instruction is traced. The child reports an exec failure through a close-on-exec pipe.
+ */
+static int start_child_held(char **argv, int *go_fd, int *err_fd)
+{
+	int go[2], errp[2];
+	pid_t pid;
+
+	if (pipe2(go, O_CLOEXEC) || pipe2(errp, O_CLOEXEC))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		char c;
+		int e;
+
+		close(go[1]);
+		close(errp[0]);
+		prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive a tracer that died before exec */
+		if (read(go[0], &c, 1) != 1)
+			_exit(127);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		execvp(argv[0], argv);
+		e = errno;
+		if (write(errp[1], &e, sizeof(e)) != sizeof(e))
+			_exit(127);
+		_exit(127);
+	}
+	close(go[0]);
+	close(errp[1]);
+	*go_fd = go[1];
+	*err_fd = errp[0];
+	return pid;
+}
+
+static int attach_all(struct run *r)
+{
+	struct bpf_program *prog;
+
+	bpf_object__for_each_program(prog, r->skel->obj)
+	{
+		struct bpf_link *link;
+
+		if (!bpf_program__autoload(prog))
+			continue;
+		link = bpf_program__attach(prog);
+		if (!link) {
+			int err = errno;
+
+			return fail("cannot attach %s (program %s): %s%s", bpf_program__section_name(prog),
+				    bpf_program__name(prog), strerror(err),
+				    err == EPERM ? " (kernel lockdown or missing capability)" : "");
+		}
+		if (r->nlinks == MAX_LINKS) {
+			bpf_link__destroy(link);
+			return fail("internal error: more than %d programs", MAX_LINKS);
+		}
+		r->links[r->nlinks++] = link;
+	}
+	return 0;
+}
+
+static void configure(struct run *r)
+{
+	struct sigscope_bpf *s = r->skel;
+	const struct sigscope_options *o = &r->opts;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	s->rodata->tracer_start_ns = (uint64_t)now.tv_sec * 1000000000ull + now.tv_nsec;
+	s->rodata->targ_tgid = o->pid;
+	s->rodata->filter_uid = o->has_uid;
+	s->rodata->targ_uid = o->uid;
+	s->rodata->filter_comm = o->comm[0] != '\0';
+	memcpy((char *)s->rodata->targ_comm, o->comm, sizeof(o->comm));
+	s->rodata->targ_cgroup = o->cgroup_id;
+	s->rodata->follow_traced = o->command != NULL;
+	s->rodata->event_mask = o->events;
+	s->rodata->stack_bytes = o->stack_bytes;
+	s->rodata->exit_hook = o->hooks == HOOKS_FULL;
+
+	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
+	bpf_program__set_autoload(s->progs.sys_enter_sigreturn, o->hooks != HOOKS_LIGHT);
+	bpf_program__set_autoload(s->progs.sys_exit_sigreturn, o->hooks == HOOKS_FULL);
+	bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp, o->hooks == HOOKS_LIGHT);
+	if (!(o->events & OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN))) {
+		bpf_program__set_autoload(s->progs.sys_enter_sigreturn, false);
+		bpf_program__set_autoload(s->progs.sys_exit_sigreturn, false);
+		bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp, false);
+	}
+	bpf_program__set_autoload(s->progs.signal_generate,
+				  o->events & OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
+	bpf_program__set_autoload(s->progs.follow_fork, o->command != NULL);
+}
+
+static int64_t mono_to_epoch(void)
+{
+	struct timespec rt, mono;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	return ((int64_t)rt.tv_sec - mono.tv_sec) * 1000000000ll + (rt.tv_nsec - mono.tv_nsec);
+}
+
+static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
+{
+	int tty;
+
+	*outf = stdout;
+	if (r->opts.write_path) {
+		*outf = fopen(r->opts.write_path, "we");
+		if (!*outf)
+			return fail("cannot write '%s': %s", r->opts.write_path, strerror(errno));
+	}
+	tty = isatty(fileno(*outf));
+	if (r->opts.output == OUTPUT_TABLE || (r->opts.output == OUTPUT_AUTO && tty))
+		r->write_event = output_table_event;
+	else
+		r->write_event = output_json_event;
+	if (gethostname(host, hostlen) != 0)
+		host[0] = '\0';
+	host[hostlen - 1] = '\0';
+	r->out.out = *outf;
+	r->out.hostname = host;
+	r->out.mono_to_epoch_ns = mono_to_epoch();
+	r->out.procs = proc_cache_new();
+	if (!r->out.procs)
+		return fail("out of memory");
+	return 0;
+}
+
+static void reap_child(struct run *r)
+{
+	int status;
+
+	if (r->child <= 0 || r->child_done)
+		return;
+	if (waitpid(r->child, &status, WNOHANG) == r->child) {
+		r->child_status = status;
+		r->child_done = 1;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct run r = {0};
+	char err[256], host[256];
+	FILE *outf = NULL;
+	int go_fd = -1, err_fd = -1, ret = EXIT_USAGE, loop_err = 0;
+	struct timespec last_report = {0};
+	struct sigaction sa = {0};
+
+	if (options_parse(argc, argv, &r.opts, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return EXIT_USAGE;
+	}
+	if (r.opts.show_help) {
+		fputs(options_usage, stdout);
+		return 0;
+	}
+	if (r.opts.show_version) {
+		printf("sigscope %s\n", SIGSCOPE_VERSION);
+		return 0;
+	}
+	if (check_machine() != 0)
+		return EXIT_USAGE;
+	libbpf_set_print(libbpf_log);
+	if (setup_output(&r, &outf, host, sizeof(host)) != 0)
+		goto cleanup;
+
+	r.skel = sigscope_bpf__open();
+	if (!r.skel) {
+		fail("cannot open the BPF object: %s", strerror(errno));
+		goto cleanup;
+	}
+	configure(&r);
+	if (r.opts.command) {
+		r.child = start_child_held(r.opts.command, &go_fd, &err_fd);
+		if (r.child < 0) {
+			fail("cannot start '%s': %s", r.opts.command[0], strerror(errno));
+			goto cleanup;
+		}
+	}
+	if (sigscope_bpf__load(r.skel)) {
+		int e = errno;
+
+		fail("cannot load the BPF programs: %s%s", strerror(e),
+		     getenv("SIGSCOPE_DEBUG") ? "" : " (SIGSCOPE_DEBUG=1 shows libbpf's log)");
+		goto cleanup;
+	}
+	if (r.child > 0) {
+		uint32_t tgid = r.child;
+		uint8_t one = 1;
+
+		if (bpf_map__update_elem(r.skel->maps.traced_tgids, &tgid, sizeof(tgid), &one,
+					 sizeof(one), BPF_ANY)) {
+			fail("cannot register the command's pid: %s", strerror(errno));
+			goto cleanup;
+		}
+	}
+	if (attach_all(&r) != 0)
+		goto cleanup;
+	r.rb = ring_buffer__new(bpf_map__fd(r.skel->maps.events), handle_record, &r, NULL);
+	if (!r.rb) {
+		fail("cannot open the ring buffer: %s", strerror(errno));
+		goto cleanup;
+	}
+
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (r.write_event == output_table_event)
+		output_table_header(&r.out);
+	if (!r.opts.quiet)
+		fprintf(stderr, "sigscope: tracing (hooks %s)%s\n",
+			r.opts.hooks == HOOKS_FULL    ? "full"
+			: r.opts.hooks == HOOKS_ENTER ? "enter"
+						      : "light",
+			r.opts.command ? "" : "; Ctrl-C to stop");
+	if (r.child > 0) {
+		int e = 0;
+
+		if (write(go_fd, "g", 1) != 1 || read(err_fd, &e, sizeof(e)) == sizeof(e)) {
+			fail("cannot run '%s': %s", r.opts.command[0], strerror(e ? e : EPIPE));
+			waitpid(r.child, NULL, 0);
+			r.child = 0;
+			goto cleanup;
+		}
+	}
+
+	while (!exiting) {
+		struct timespec now;
+		int n = ring_buffer__poll(r.rb, 100);
+
+		if (n < 0 && n != -EINTR) {
+			loop_err = fail("polling the ring buffer failed: %s", strerror(-n));
+			break;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec != last_report.tv_sec) {
+			report_drops(&r);
+			last_report = now;
+		}
+		reap_child(&r);
+		if (r.child_done)
+			break;
+	}
+	/* Forward the stop request to the command and wait for it: it owns the exit status. */
+	if (r.child > 0 && !r.child_done) {
+		kill(r.child, exit_signal ? exit_signal : SIGTERM);
+		while (!r.child_done && waitpid(r.child, &r.child_status, 0) == r.child)
+			r.child_done = 1;
+	}
+	/* Everything the kernel submitted before this point is written out. */
+	ring_buffer__consume(r.rb);
+	fflush(outf);
+	report_drops(&r);
+	print_summary(&r);
+	if (loop_err)
+		ret = loop_err;
+	else if (r.child_done)
+		ret = WIFEXITED(r.child_status) ? WEXITSTATUS(r.child_status)
+						: 128 + WTERMSIG(r.child_status);
+	else
+		ret = 0;
+
+cleanup:
+	if (r.child > 0 && !r.child_done) {
+		kill(r.child, SIGKILL);
+		waitpid(r.child, NULL, 0);
+	}
+	if (go_fd >= 0)
+		close(go_fd);
+	if (err_fd >= 0)
+		close(err_fd);
+	ring_buffer__free(r.rb);
+	for (int i = 0; i < r.nlinks; i++)
+		bpf_link__destroy(r.links[i]);
+	sigscope_bpf__destroy(r.skel);
+	if (r.out.procs)
+		proc_cache_free(r.out.procs);
+	if (outf && outf != stdout && fclose(outf) != 0 && ret == 0)
+		ret = fail("writing '%s' failed: %s", r.opts.write_path, strerror(errno));
+	return ret;
+}
