@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -28,18 +29,18 @@
 #include "sigscope.skel.h"
 
 #define SIGSCOPE_VERSION "0.1.0"
-#define EXIT_USAGE 2
-#define MAX_LINKS 16
+#define EXIT_USAGE	 2
+#define MAX_LINKS	 16
 
 static volatile sig_atomic_t exiting;
 static volatile sig_atomic_t exit_signal;
 
 static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
-	[SIGSCOPE_CNT_FRAME_FAULT] = "frames unreadable at entry",
-	[SIGSCOPE_CNT_NEST_OVERFLOW] = "deliveries dropped from a full per-thread stack",
-	[SIGSCOPE_CNT_STATE_FAIL] = "threads without pairing state (allocation failed)",
-	[SIGSCOPE_CNT_ABANDONED] = "handlers never returned from (siglongjmp, exit)",
-	[SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen",
+    [SIGSCOPE_CNT_FRAME_FAULT] = "frames unreadable at entry",
+    [SIGSCOPE_CNT_NEST_OVERFLOW] = "deliveries dropped from a full per-thread stack",
+    [SIGSCOPE_CNT_STATE_FAIL] = "threads without pairing state (allocation failed)",
+    [SIGSCOPE_CNT_ABANDONED] = "handlers never returned from (siglongjmp, exit)",
+    [SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen",
 };
 
 struct run {
@@ -112,8 +113,22 @@ static int check_machine(void)
 		return fail("kernel %s is too old: sigscope needs 5.15 or later (bpf_task_pt_regs)",
 			    u.release);
 	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0)
-		return fail("kernel BTF is missing (/sys/kernel/btf/vmlinux): sigscope needs a kernel "
-			    "built with CONFIG_DEBUG_INFO_BTF=y");
+		return fail(
+		    "kernel BTF is missing (/sys/kernel/btf/vmlinux): sigscope needs a kernel "
+		    "built with CONFIG_DEBUG_INFO_BTF=y");
+	return 0;
+}
+
+/* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
+static int ensure_tracefs(void)
+{
+	if (access("/sys/kernel/tracing/events", F_OK) == 0 ||
+	    access("/sys/kernel/debug/tracing/events", F_OK) == 0)
+		return 0;
+	if (mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL) != 0)
+		return fail("--hooks light needs tracefs, and mounting it on /sys/kernel/tracing "
+			    "failed: %s",
+			    strerror(errno));
 	return 0;
 }
 
@@ -124,7 +139,7 @@ static uint64_t sum_counter(struct run *r, enum sigscope_counter which)
 	uint64_t total = 0;
 	struct counters {
 		uint64_t c[SIGSCOPE_CNT_MAX];
-	} *vals;
+	} * vals;
 
 	if (ncpu <= 0)
 		return 0;
@@ -143,7 +158,8 @@ static uint64_t sum_counter(struct run *r, enum sigscope_counter which)
 static uint64_t total_drops(struct run *r)
 {
 	return sum_counter(r, SIGSCOPE_CNT_DROP_SIGRETURN) +
-	       sum_counter(r, SIGSCOPE_CNT_DROP_DELIVER) + sum_counter(r, SIGSCOPE_CNT_DROP_GENERATE);
+	       sum_counter(r, SIGSCOPE_CNT_DROP_DELIVER) +
+	       sum_counter(r, SIGSCOPE_CNT_DROP_GENERATE);
 }
 
 static int handle_record(void *ctx, void *data, size_t len)
@@ -156,7 +172,8 @@ static int handle_record(void *ctx, void *data, size_t len)
 		return 0;
 	}
 	memcpy(&type, data, sizeof(type));
-	if (r->opts.container && r->out.procs && len >= sizeof(struct sigscope_signal_generate_event)) {
+	if (r->opts.container && r->out.procs &&
+	    len >= sizeof(struct sigscope_signal_generate_event)) {
 		const struct sigscope_task_ctx *tc = NULL;
 
 		if (type == SIGSCOPE_EV_RT_SIGRETURN)
@@ -194,19 +211,20 @@ static void report_drops(struct run *r)
 
 static void print_summary(struct run *r)
 {
-	fprintf(stderr,
-		"sigscope: %llu events: rt_sigreturn %llu, signal_deliver %llu, signal_generate %llu; "
-		"lost %llu (rt_sigreturn %llu, signal_deliver %llu, signal_generate %llu)",
-		(unsigned long long)(r->seen[SIGSCOPE_EV_RT_SIGRETURN] +
-				     r->seen[SIGSCOPE_EV_SIGNAL_DELIVER] +
-				     r->seen[SIGSCOPE_EV_SIGNAL_GENERATE]),
-		(unsigned long long)r->seen[SIGSCOPE_EV_RT_SIGRETURN],
-		(unsigned long long)r->seen[SIGSCOPE_EV_SIGNAL_DELIVER],
-		(unsigned long long)r->seen[SIGSCOPE_EV_SIGNAL_GENERATE],
-		(unsigned long long)total_drops(r),
-		(unsigned long long)sum_counter(r, SIGSCOPE_CNT_DROP_SIGRETURN),
-		(unsigned long long)sum_counter(r, SIGSCOPE_CNT_DROP_DELIVER),
-		(unsigned long long)sum_counter(r, SIGSCOPE_CNT_DROP_GENERATE));
+	fprintf(
+	    stderr,
+	    "sigscope: %llu events: rt_sigreturn %llu, signal_deliver %llu, signal_generate %llu; "
+	    "lost %llu (rt_sigreturn %llu, signal_deliver %llu, signal_generate %llu)",
+	    (unsigned long long)(r->seen[SIGSCOPE_EV_RT_SIGRETURN] +
+				 r->seen[SIGSCOPE_EV_SIGNAL_DELIVER] +
+				 r->seen[SIGSCOPE_EV_SIGNAL_GENERATE]),
+	    (unsigned long long)r->seen[SIGSCOPE_EV_RT_SIGRETURN],
+	    (unsigned long long)r->seen[SIGSCOPE_EV_SIGNAL_DELIVER],
+	    (unsigned long long)r->seen[SIGSCOPE_EV_SIGNAL_GENERATE],
+	    (unsigned long long)total_drops(r),
+	    (unsigned long long)sum_counter(r, SIGSCOPE_CNT_DROP_SIGRETURN),
+	    (unsigned long long)sum_counter(r, SIGSCOPE_CNT_DROP_DELIVER),
+	    (unsigned long long)sum_counter(r, SIGSCOPE_CNT_DROP_GENERATE));
 	for (int i = 0; i < SIGSCOPE_CNT_MAX; i++) {
 		uint64_t v;
 
@@ -275,8 +293,9 @@ static int attach_all(struct run *r)
 		if (!link) {
 			int err = errno;
 
-			return fail("cannot attach %s (program %s): %s%s", bpf_program__section_name(prog),
-				    bpf_program__name(prog), strerror(err),
+			return fail("cannot attach %s (program %s): %s%s",
+				    bpf_program__section_name(prog), bpf_program__name(prog),
+				    strerror(err),
 				    err == EPERM ? " (kernel lockdown or missing capability)" : "");
 		}
 		if (r->nlinks == MAX_LINKS) {
@@ -426,6 +445,8 @@ int main(int argc, char **argv)
 			goto cleanup;
 		}
 	}
+	if (r.opts.hooks == HOOKS_LIGHT && ensure_tracefs() != 0)
+		goto cleanup;
 	if (attach_all(&r) != 0)
 		goto cleanup;
 	r.rb = ring_buffer__new(bpf_map__fd(r.skel->maps.events), handle_record, &r, NULL);

@@ -20,13 +20,13 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define TS_COMPAT 0x0002         /* thread_info.status: a 32-bit syscall is active */
-#define SA_ONSTACK 0x08000000ULL
+#define TS_COMPAT   0x0002 /* thread_info.status: a 32-bit syscall is active */
+#define SA_ONSTACK  0x08000000ULL
 #define SA_IA32_ABI 0x02000000ULL /* set by the compat sigaction(): deliver an ia32 frame */
-#define SA_SIGINFO 4ULL
-#define USER32_CS 0x23
-#define SS_DISABLE 2
-#define REDZONE 128
+#define SA_SIGINFO  4ULL
+#define USER32_CS   0x23
+#define SS_DISABLE  2
+#define REDZONE	    128
 /* Distance between a delivery's interrupted sp and its frame, at most: red zone, the largest
  * XSAVE area (AMX: about 11 KiB) and the frame. Used to recognise a frame by its position. */
 #define FRAME_REACH (64 * 1024)
@@ -40,15 +40,15 @@ const volatile __u32 targ_uid = 0;
 const volatile bool filter_comm = false;
 const volatile char targ_comm[SIGSCOPE_COMM_LEN] = {};
 const volatile __u64 targ_cgroup = 0;
-const volatile bool follow_traced = false; /* -- COMMAND: only tgids in traced_tgids */
+const volatile bool follow_traced = false;    /* -- COMMAND: only tgids in traced_tgids */
 const volatile __u32 event_mask = 0xffffffff; /* bit per enum sigscope_event_type */
 const volatile __u32 stack_bytes = 0;
 const volatile bool exit_hook = false; /* mode full: the event is completed at sys_exit */
 const volatile __u64 tracer_start_ns = 0;
 
 struct thread_state {
-	__u32 depth; /* outstanding deliveries in stack[0..depth) */
-	__u32 seq;   /* deliveries seen on this thread */
+	__u32 depth;   /* outstanding deliveries in stack[0..depth) */
+	__u32 seq;     /* deliveries seen on this thread */
 	__u32 pending; /* pending_ev filled at sys_enter, waiting for sys_exit */
 	__u32 pad;
 	struct sigscope_delivery stack[SIGSCOPE_NEST_MAX];
@@ -252,7 +252,8 @@ static __always_inline void read_pt_regs(struct pt_regs *regs, __u64 r[SIGSCOPE_
 	r[SIGSCOPE_REG_RSP] = BPF_CORE_READ(regs, sp);
 	r[SIGSCOPE_REG_RIP] = BPF_CORE_READ(regs, ip);
 	r[SIGSCOPE_REG_EFLAGS] = BPF_CORE_READ(regs, flags);
-	/* cs is a u16 in a union on 6.8+, an unsigned long before: the low 16 bits are the selector. */
+	/* cs is a u16 in a union on 6.8+, an unsigned long before: the low 16 bits are the
+	 * selector. */
 	r[SIGSCOPE_REG_CS] = BPF_CORE_READ(regs, cs) & 0xffff;
 	r[SIGSCOPE_REG_SS] = BPF_CORE_READ(regs, ss) & 0xffff;
 }
@@ -403,8 +404,9 @@ static __always_inline void pair_sigreturn(struct thread_state *st,
 		break;
 	}
 	if (found >= SIGSCOPE_NEST_MAX) {
-		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES) ? SIGSCOPE_MATCH_THREAD_PREDATES
-								     : SIGSCOPE_MATCH_UNMATCHED;
+		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
+				       ? SIGSCOPE_MATCH_THREAD_PREDATES
+				       : SIGSCOPE_MATCH_UNMATCHED;
 		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
 		return;
 	}
@@ -458,8 +460,8 @@ static __always_inline bool sigreturn_kind(struct task_struct *task, long id, __
  * faults pages in) succeeds, and another thread can change it before the kernel copies it.
  */
 static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
-					    struct task_struct *task, struct pt_regs *regs,
-					    long id, __u32 abi, __u32 kind)
+					    struct task_struct *task, struct pt_regs *regs, long id,
+					    __u32 abi, __u32 kind)
 {
 	__u64 sp = BPF_CORE_READ(regs, sp);
 	long err;
@@ -539,8 +541,8 @@ static __always_inline int sigreturn_enter_only(struct task_struct *task, struct
 		pair_sigreturn(st, ev, fr->frame_regs, ev->flags & SIGSCOPE_SR_FRAME_OK);
 	} else {
 		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
-					   ? SIGSCOPE_MATCH_THREAD_PREDATES
-					   : SIGSCOPE_MATCH_UNMATCHED;
+				       ? SIGSCOPE_MATCH_THREAD_PREDATES
+				       : SIGSCOPE_MATCH_UNMATCHED;
 		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
 	}
 	if (ev->flags & SIGSCOPE_SR_FRAME_OK)
@@ -609,8 +611,8 @@ int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
 	ev->flags |= SIGSCOPE_SR_APPLIED;
 	if (ev->flags & SIGSCOPE_SR_FRAME_OK) {
 		frame_regs(ev->frame_kind, ev->frame, fr->frame_regs);
-		ev->mismatch_mask = mismatch_mask(fr->frame_regs, ev->applied,
-						  ev->abi != SIGSCOPE_ABI_X86_64);
+		ev->mismatch_mask =
+		    mismatch_mask(fr->frame_regs, ev->applied, ev->abi != SIGSCOPE_ABI_X86_64);
 		if (ev->mismatch_mask)
 			ev->flags |= SIGSCOPE_SR_MISMATCH;
 	}
@@ -727,7 +729,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 
 		d->seq = ++st->seq;
 		if (depth >= SIGSCOPE_NEST_MAX) {
-			/* Drop the oldest: the newest frames are the ones about to be returned from. */
+			/* Drop the oldest: the newest frames are the ones about to be returned
+			 * from. */
 			for (int k = 0; k < SIGSCOPE_NEST_MAX - 1; k++)
 				copy_delivery(&st->stack[k], &st->stack[k + 1]);
 			depth = SIGSCOPE_NEST_MAX - 1;
@@ -752,7 +755,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	return 0;
 }
 
-/* TP_PROTO(int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int result) */
+/* TP_PROTO(int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int result)
+ */
 SEC("tp_btf/signal_generate")
 int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *target,
 	     int group, int result)

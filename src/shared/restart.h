@@ -10,12 +10,12 @@
 
 #include "sigscope_event.h"
 
-#define SIGSCOPE_ERESTARTSYS 512
-#define SIGSCOPE_ERESTARTNOINTR 513
-#define SIGSCOPE_ERESTARTNOHAND 514
+#define SIGSCOPE_ERESTARTSYS	       512
+#define SIGSCOPE_ERESTARTNOINTR	       513
+#define SIGSCOPE_ERESTARTNOHAND	       514
 #define SIGSCOPE_ERESTART_RESTARTBLOCK 516
-#define SIGSCOPE_EINTR 4
-#define SIGSCOPE_SA_RESTART 0x10000000ULL
+#define SIGSCOPE_EINTR		       4
+#define SIGSCOPE_SA_RESTART	       0x10000000ULL
 
 /*
  * ax, ip: the interrupted registers, updated in place. orig_ax: the syscall number, or -1 when the

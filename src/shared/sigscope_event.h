@@ -15,15 +15,15 @@
 
 #define SIGSCOPE_COMM_LEN 16
 /* Largest frame we copy: the ia32 legacy sigframe up to and including extramask (724 bytes). */
-#define SIGSCOPE_FRAME_MAX 768
+#define SIGSCOPE_FRAME_MAX	 768
 #define SIGSCOPE_STACK_BYTES_MAX 512
 /* Outstanding deliveries remembered per thread (nested handlers); deeper ones are counted. */
 #define SIGSCOPE_NEST_MAX 8
 
 /* x86 syscall numbers sigscope hooks. */
-#define SIGSCOPE_NR_RT_SIGRETURN_64 15
+#define SIGSCOPE_NR_RT_SIGRETURN_64   15
 #define SIGSCOPE_NR_RT_SIGRETURN_IA32 173
-#define SIGSCOPE_NR_SIGRETURN_IA32 119
+#define SIGSCOPE_NR_SIGRETURN_IA32    119
 
 enum sigscope_event_type {
 	SIGSCOPE_EV_RT_SIGRETURN = 1,
@@ -35,7 +35,7 @@ enum sigscope_event_type {
 /* Which sigreturn ABI the task entered. */
 enum sigscope_abi {
 	SIGSCOPE_ABI_X86_64 = 0,       /* syscall instruction, nr 15, struct rt_sigframe */
-	SIGSCOPE_ABI_IA32 = 1,         /* int $0x80 (or sysenter) from a 32-bit process */
+	SIGSCOPE_ABI_IA32 = 1,	       /* int $0x80 (or sysenter) from a 32-bit process */
 	SIGSCOPE_ABI_IA32_FROM_64 = 2, /* int $0x80 from a process whose code segment was 64-bit */
 };
 
@@ -77,7 +77,7 @@ enum sigscope_reg {
 
 /* Process context carried by every event (Tracee's trace.Event context). */
 struct sigscope_task_ctx {
-	__u64 ts_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) */
+	__u64 ts_ns;	       /* CLOCK_MONOTONIC (bpf_ktime_get_ns) */
 	__u64 thread_start_ns; /* task->start_time, CLOCK_MONOTONIC */
 	__u64 cgroup_id;
 	__u64 exe_ino; /* inode of mm->exe_file: user space caches /proc/PID/exe by (pid, ino) */
@@ -85,7 +85,7 @@ struct sigscope_task_ctx {
 	__u32 host_pid; /* tgid */
 	__u32 host_tid;
 	__u32 host_ppid; /* real_parent's tgid */
-	__u32 ns_pid;    /* ids in the task's own pid namespace */
+	__u32 ns_pid;	 /* ids in the task's own pid namespace */
 	__u32 ns_tid;
 	__u32 ns_ppid;
 	__u32 uid;
@@ -97,12 +97,12 @@ struct sigscope_task_ctx {
 };
 
 /* sigscope_delivery.flags */
-#define SIGSCOPE_DLV_HANDLER (1u << 0)       /* a user handler runs: a frame is written */
-#define SIGSCOPE_DLV_IN_SYSCALL (1u << 1)    /* interrupted inside a syscall (orig_ax != -1) */
-#define SIGSCOPE_DLV_RESTARTED (1u << 2)     /* ax = orig_ax, ip -= 2 applied (syscall restart) */
-#define SIGSCOPE_DLV_EINTR (1u << 3)         /* ax = -EINTR applied */
-#define SIGSCOPE_DLV_ALTSTACK (1u << 4)      /* the frame goes on the sigaltstack */
-#define SIGSCOPE_DLV_COMPAT (1u << 5)        /* 32-bit frame (ia32 task) */
+#define SIGSCOPE_DLV_HANDLER	   (1u << 0) /* a user handler runs: a frame is written */
+#define SIGSCOPE_DLV_IN_SYSCALL	   (1u << 1) /* interrupted inside a syscall (orig_ax != -1) */
+#define SIGSCOPE_DLV_RESTARTED	   (1u << 2) /* ax = orig_ax, ip -= 2 applied (syscall restart) */
+#define SIGSCOPE_DLV_EINTR	   (1u << 3) /* ax = -EINTR applied */
+#define SIGSCOPE_DLV_ALTSTACK	   (1u << 4) /* the frame goes on the sigaltstack */
+#define SIGSCOPE_DLV_COMPAT	   (1u << 5) /* 32-bit frame (ia32 task) */
 #define SIGSCOPE_DLV_NEST_OVERFLOW (1u << 6) /* the per-thread stack was full: oldest dropped */
 
 /*
@@ -116,7 +116,7 @@ struct sigscope_delivery {
 	__u64 restorer; /* ka->sa.sa_restorer */
 	__u64 sa_flags;
 	__u64 sa_mask;
-	__u64 blocked;     /* current->blocked before the handler's mask is added */
+	__u64 blocked;	   /* current->blocked before the handler's mask is added */
 	__u64 altstack_sp; /* current->sas_ss_sp / size / flags at delivery */
 	__u64 altstack_size;
 	__u32 altstack_flags;
@@ -136,7 +136,7 @@ struct sigscope_siginfo {
 };
 
 struct sigscope_signal_deliver_event {
-	__u32 type; /* SIGSCOPE_EV_SIGNAL_DELIVER */
+	__u32 type;  /* SIGSCOPE_EV_SIGNAL_DELIVER */
 	__u32 depth; /* outstanding deliveries on this thread after this one */
 	struct sigscope_task_ctx ctx;
 	struct sigscope_siginfo info;
@@ -159,43 +159,43 @@ struct sigscope_signal_generate_event {
 /* How a sigreturn was paired with an outstanding delivery. */
 enum sigscope_match_status {
 	SIGSCOPE_MATCH_MATCHED = 0,
-	SIGSCOPE_MATCH_UNMATCHED = 1,        /* no outstanding delivery restores this context */
-	SIGSCOPE_MATCH_THREAD_PREDATES = 2,  /* unmatched, but the thread started before sigscope */
+	SIGSCOPE_MATCH_UNMATCHED = 1,	    /* no outstanding delivery restores this context */
+	SIGSCOPE_MATCH_THREAD_PREDATES = 2, /* unmatched, but the thread started before sigscope */
 };
 enum sigscope_match_method {
 	SIGSCOPE_MATCH_BY_NONE = 0,
-	SIGSCOPE_MATCH_BY_CONTEXT = 1,  /* restored rip and rsp equal the delivery's */
-	SIGSCOPE_MATCH_BY_SP = 2,       /* restored rsp equal, rip moved (rseq abort, runtime redirect) */
-	SIGSCOPE_MATCH_BY_FRAME = 3,    /* ustack lies where that delivery's frame was written */
+	SIGSCOPE_MATCH_BY_CONTEXT = 1, /* restored rip and rsp equal the delivery's */
+	SIGSCOPE_MATCH_BY_SP = 2, /* restored rsp equal, rip moved (rseq abort, runtime redirect) */
+	SIGSCOPE_MATCH_BY_FRAME = 3, /* ustack lies where that delivery's frame was written */
 };
 
 /* sigscope_sigreturn_event.flags */
-#define SIGSCOPE_SR_FRAME_OK (1u << 0)     /* the frame read at entry succeeded */
-#define SIGSCOPE_SR_APPLIED (1u << 1)      /* applied[] holds the registers read at sys_exit */
-#define SIGSCOPE_SR_MISMATCH (1u << 2)     /* applied[] differs from the frame read at entry */
-#define SIGSCOPE_SR_STACK_OK (1u << 3)     /* stack[] holds stack_len bytes at the restored rsp */
-#define SIGSCOPE_SR_PREDATES (1u << 4)     /* the thread started before sigscope */
-#define SIGSCOPE_SR_EXIT_MISSED (1u << 5)  /* entry recorded, exit hook enabled, exit not seen */
+#define SIGSCOPE_SR_FRAME_OK	(1u << 0) /* the frame read at entry succeeded */
+#define SIGSCOPE_SR_APPLIED	(1u << 1) /* applied[] holds the registers read at sys_exit */
+#define SIGSCOPE_SR_MISMATCH	(1u << 2) /* applied[] differs from the frame read at entry */
+#define SIGSCOPE_SR_STACK_OK	(1u << 3) /* stack[] holds stack_len bytes at the restored rsp */
+#define SIGSCOPE_SR_PREDATES	(1u << 4) /* the thread started before sigscope */
+#define SIGSCOPE_SR_EXIT_MISSED (1u << 5) /* entry recorded, exit hook enabled, exit not seen */
 
 struct sigscope_sigreturn_event {
-	__u32 type;     /* SIGSCOPE_EV_RT_SIGRETURN */
-	__u32 abi;      /* enum sigscope_abi */
+	__u32 type;	  /* SIGSCOPE_EV_RT_SIGRETURN */
+	__u32 abi;	  /* enum sigscope_abi */
 	__u32 frame_kind; /* enum sigscope_frame_kind */
 	__u32 syscall_nr; /* 15, 173 or 119 */
-	__u32 flags;    /* SIGSCOPE_SR_* */
-	__s32 frame_err; /* bpf_probe_read_user() result for the frame, 0 on success */
+	__u32 flags;	  /* SIGSCOPE_SR_* */
+	__s32 frame_err;  /* bpf_probe_read_user() result for the frame, 0 on success */
 	__u32 frame_len;
 	__u32 mismatch_mask; /* bit SIGSCOPE_REG_x set: applied differs from the frame read */
 	struct sigscope_task_ctx ctx;
-	__u64 ustack;    /* where the kernel reads the frame */
+	__u64 ustack;	 /* where the kernel reads the frame */
 	__u64 call_site; /* user ip of the syscall instruction (ip - 2 at entry) */
-	__u64 entry_sp;  /* user sp at entry */
-	__s64 retval;    /* restored ax as returned to user space (valid with SIGSCOPE_SR_APPLIED) */
+	__u64 entry_sp;	 /* user sp at entry */
+	__s64 retval; /* restored ax as returned to user space (valid with SIGSCOPE_SR_APPLIED) */
 	__u64 applied[SIGSCOPE_NREGS]; /* what the kernel really restored (authoritative) */
 	/* Pairing with the delivery that wrote this frame. */
 	__u32 match_status; /* enum sigscope_match_status */
 	__u32 match_method; /* enum sigscope_match_method */
-	__u32 depth;     /* outstanding deliveries before this sigreturn */
+	__u32 depth;	    /* outstanding deliveries before this sigreturn */
 	__u32 abandoned; /* deliveries above the match that were never returned from (siglongjmp) */
 	struct sigscope_delivery delivery; /* valid when match_status == MATCHED */
 	__u32 stack_len;
@@ -212,11 +212,11 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_DROP_SIGRETURN, /* ring buffer full: event lost */
 	SIGSCOPE_CNT_DROP_DELIVER,
 	SIGSCOPE_CNT_DROP_GENERATE,
-	SIGSCOPE_CNT_FRAME_FAULT,    /* frame unreadable at entry (reported in the event) */
-	SIGSCOPE_CNT_NEST_OVERFLOW,  /* outstanding delivery dropped: more than NEST_MAX */
-	SIGSCOPE_CNT_STATE_FAIL,     /* per-thread state could not be created: pairing lost */
-	SIGSCOPE_CNT_ABANDONED,      /* deliveries never returned from (siglongjmp, exit) */
-	SIGSCOPE_CNT_EXIT_MISSED,    /* sigreturn entry whose exit was never seen */
+	SIGSCOPE_CNT_FRAME_FAULT,   /* frame unreadable at entry (reported in the event) */
+	SIGSCOPE_CNT_NEST_OVERFLOW, /* outstanding delivery dropped: more than NEST_MAX */
+	SIGSCOPE_CNT_STATE_FAIL,    /* per-thread state could not be created: pairing lost */
+	SIGSCOPE_CNT_ABANDONED,	    /* deliveries never returned from (siglongjmp, exit) */
+	SIGSCOPE_CNT_EXIT_MISSED,   /* sigreturn entry whose exit was never seen */
 	SIGSCOPE_CNT_MAX,
 };
 
