@@ -11,8 +11,8 @@ enum output_format { OUTPUT_AUTO = 0, OUTPUT_JSON, OUTPUT_TABLE };
 /* Which hooks carry the sigreturn event (see README "Hook modes"). */
 enum hook_mode {
 	HOOKS_FULL = 0, /* raw sys_enter + raw sys_exit: every ABI, restored registers */
-	HOOKS_ENTER,    /* raw sys_enter only: every ABI, frame as read at entry */
-	HOOKS_LIGHT,    /* syscalls:sys_enter_rt_sigreturn only: x86_64 ABI only, cheapest */
+	HOOKS_ENTER,	/* raw sys_enter only: every ABI, frame as read at entry */
+	HOOKS_LIGHT,	/* syscalls:sys_enter_rt_sigreturn only: x86_64 ABI only, cheapest */
 };
 
 #define OPT_EVENT_BIT(type) (1u << (type)) /* type: enum sigscope_event_type */
@@ -21,18 +21,18 @@ enum hook_mode {
 	 OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE))
 
 struct sigscope_options {
-	uint32_t events;    /* OPT_EVENT_BIT mask */
-	int pid;            /* 0: any */
+	uint32_t events; /* OPT_EVENT_BIT mask */
+	int pid;	 /* 0: any */
 	int has_uid;
 	uint32_t uid;
 	char comm[SIGSCOPE_COMM_LEN]; /* "" : any */
-	uint64_t cgroup_id;           /* 0: any; from --cgroup PATH (inode of the directory) or ID */
-	const char *container;        /* container id prefix, NULL: any */
+	uint64_t cgroup_id;    /* 0: any; from --cgroup PATH (inode of the directory) or ID */
+	const char *container; /* container id prefix, NULL: any */
 	enum output_format output;
 	const char *write_path; /* -w FILE, NULL: stdout */
-	uint32_t stack_bytes;   /* 0..SIGSCOPE_STACK_BYTES_MAX */
+	uint32_t stack_bytes;	/* 0..SIGSCOPE_STACK_BYTES_MAX */
 	enum hook_mode hooks;
-	int quiet;     /* -q: no periodic drop reports or start-up lines on stderr (summary stays) */
+	int quiet; /* -q: no periodic drop reports or start-up lines on stderr (summary stays) */
 	char **command; /* argv after "--", NULL when none */
 	int show_help;
 	int show_version;

@@ -19,8 +19,8 @@ struct sigscope_frame {
 	uint64_t regs[SIGSCOPE_NREGS]; /* enum sigscope_reg order; ia32 values zero-extended */
 	uint16_t gs, fs, es, ds;       /* es/ds only in ia32 frames */
 	uint64_t err, trapno, oldmask, cr2, fpstate;
-	uint64_t esp_at_signal; /* ia32 only */
-	uint64_t sigmask;       /* bit (n-1) set: signal n blocked */
+	uint64_t esp_at_signal;	      /* ia32 only */
+	uint64_t sigmask;	      /* bit (n-1) set: signal n blocked */
 	struct sigscope_siginfo info; /* info.valid = 1 when the frame has a siginfo area */
 };
 
@@ -34,7 +34,8 @@ size_t sigscope_frame_size(enum sigscope_frame_kind kind);
 int sigscope_decode_frame(enum sigscope_frame_kind kind, const uint8_t *buf, size_t len,
 			  struct sigscope_frame *out);
 
-/* The register name for enum sigscope_reg in the frame's ABI ("rip" or "eip"); NULL if out of range. */
+/* The register name for enum sigscope_reg in the frame's ABI ("rip" or "eip"); NULL if out of
+ * range. */
 const char *sigscope_reg_name(enum sigscope_reg reg, int ia32);
 
 #endif

@@ -12,8 +12,8 @@ struct proc_cache;
 
 struct output_ctx {
 	FILE *out;
-	int64_t mono_to_epoch_ns;  /* add to CLOCK_MONOTONIC ns to get epoch ns */
-	struct proc_cache *procs;  /* may be NULL (unit tests): executable/containerId left "" */
+	int64_t mono_to_epoch_ns; /* add to CLOCK_MONOTONIC ns to get epoch ns */
+	struct proc_cache *procs; /* may be NULL (unit tests): executable/containerId left "" */
 	const char *hostname;
 };
 

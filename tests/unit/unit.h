@@ -29,7 +29,7 @@ void unit_register(const char *name, unit_fn fn);
 	do {                                                                                       \
 		const char *a_ = (a), *b_ = (b);                                                   \
 		if (!a_ || !b_ || strcmp(a_, b_) != 0) {                                           \
-			fprintf(stderr, "  %s:%d: CHECK_STR failed: \"%s\" != \"%s\"\n", __FILE__,   \
+			fprintf(stderr, "  %s:%d: CHECK_STR failed: \"%s\" != \"%s\"\n", __FILE__, \
 				__LINE__, a_ ? a_ : "(null)", b_ ? b_ : "(null)");                 \
 			*unit_failed_ = 1;                                                         \
 			return;                                                                    \
