@@ -325,6 +325,7 @@ static void configure(struct run *r)
 	s->rodata->event_mask = o->events;
 	s->rodata->stack_bytes = o->stack_bytes;
 	s->rodata->exit_hook = o->hooks == HOOKS_FULL;
+	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
 	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
 	bpf_program__set_autoload(s->progs.sys_enter_sigreturn, o->hooks != HOOKS_LIGHT);

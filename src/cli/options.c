@@ -15,7 +15,7 @@
 #define UID_MAX_VALID	 4294967294u /* (uid_t)-1 means "no uid" to the kernel */
 
 /* Long-only options get values outside the char range. */
-enum { OPT_CGROUP = 256, OPT_CONTAINER, OPT_STACK_BYTES, OPT_HOOKS };
+enum { OPT_CGROUP = 256, OPT_CONTAINER, OPT_STACK_BYTES, OPT_HOOKS, OPT_BUFFER };
 
 /* "+": stop at the first non-option (it starts the command); ":": report a missing argument. */
 static const char short_opts[] = "+:e:p:c:u:o:w:qhV";
@@ -31,6 +31,7 @@ static const struct option long_opts[] = {
     {"write", required_argument, NULL, 'w'},
     {"stack-bytes", required_argument, NULL, OPT_STACK_BYTES},
     {"hooks", required_argument, NULL, OPT_HOOKS},
+    {"buffer-kb", required_argument, NULL, OPT_BUFFER},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -70,6 +71,8 @@ const char options_usage[] =
     "      --stack-bytes N   also copy N bytes (0-512) of user stack at the restored stack\n"
     "                        pointer (default: 0)\n"
     "      --hooks MODE      full, enter or light, see below (default: full)\n"
+    "      --buffer-kb N     ring buffer size in KiB, a power of two from 4 to 1048576;\n"
+    "                        events that do not fit are counted and reported (default: 16384)\n"
     "  -q, --quiet           no start-up lines or periodic drop reports on stderr; the\n"
     "                        final summary stays (default: off)\n"
     "  -h, --help            show this help and exit\n"
@@ -216,6 +219,7 @@ static void set_defaults(struct sigscope_options *opts)
 	opts->events = OPT_EVENTS_ALL;
 	opts->output = OUTPUT_AUTO;
 	opts->hooks = HOOKS_FULL;
+	opts->buffer_kb = 16384;
 }
 
 int options_parse(int argc, char **argv, struct sigscope_options *opts, char *err, int errlen)
@@ -298,6 +302,15 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 					    "invalid stack bytes: '%s' (expected 0-%d)", optarg,
 					    SIGSCOPE_STACK_BYTES_MAX);
 			opts->stack_bytes = (uint32_t)v;
+			break;
+		case OPT_BUFFER:
+			if (parse_u64(optarg, 1u << 20, &v) || v < 4 || (v & (v - 1)))
+				return fail(
+				    err, errlen,
+				    "invalid buffer size: '%s' (expected a power of two from 4 "
+				    "to 1048576 KiB)",
+				    optarg);
+			opts->buffer_kb = (uint32_t)v;
 			break;
 		case OPT_HOOKS:
 			if (strcmp(optarg, "full") == 0)

@@ -32,6 +32,7 @@ struct sigscope_options {
 	const char *write_path; /* -w FILE, NULL: stdout */
 	uint32_t stack_bytes;	/* 0..SIGSCOPE_STACK_BYTES_MAX */
 	enum hook_mode hooks;
+	uint32_t buffer_kb; /* ring buffer size in KiB: a power of two, at least one page */
 	int quiet; /* -q: no periodic drop reports or start-up lines on stderr (summary stays) */
 	char **command; /* argv after "--", NULL when none */
 	int show_help;

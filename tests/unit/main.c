@@ -33,6 +33,7 @@ int main(int argc, char **argv)
 			continue;
 		cases[i].fn(&f);
 		printf("%s %s\n", f ? "FAIL" : "ok  ", cases[i].name);
+		fflush(stdout); /* LeakSanitizer exits before stdio buffers are flushed */
 		f ? failed++ : passed++;
 	}
 	printf("unit: %d passed, %d failed\n", passed, failed);

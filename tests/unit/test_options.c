@@ -362,3 +362,18 @@ TEST(options_small_error_buffer)
 	CHECK_STR(err, "sigscope: i");
 	CHECK(options_parse(3, argv, &o, NULL, 0) == -1);
 }
+
+TEST(options_buffer_size)
+{
+	struct sigscope_options o;
+	char err[256];
+	char *ok[] = {"sigscope", "--buffer-kb", "64", NULL};
+	char *odd[] = {"sigscope", "--buffer-kb", "48", NULL};
+	char *small[] = {"sigscope", "--buffer-kb", "2", NULL};
+
+	CHECK(options_parse(3, ok, &o, err, sizeof(err)) == 0);
+	CHECK(o.buffer_kb == 64);
+	CHECK(options_parse(3, odd, &o, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "invalid buffer size: '48'") != NULL);
+	CHECK(options_parse(3, small, &o, err, sizeof(err)) == -1);
+}

@@ -1,0 +1,254 @@
+/* Human-readable table: fixed-width columns first, free-form details last so they never shift. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "output.h"
+#include "../decode/frame.h"
+#include "../decode/signals.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define COMM_COLS     16
+/* Cleaning never lengthens a string: each invalid byte or control character becomes one '?'. */
+#define COMM_BUF (SIGSCOPE_COMM_LEN + 1)
+
+struct line {
+	char buf[1024];
+	size_t n;
+};
+
+static void add(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends to the line; an over-long line is cut, not overflowed. */
+static void add(struct line *l, const char *fmt, ...)
+{
+	size_t room = sizeof(l->buf) - l->n;
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(l->buf + l->n, room, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		l->n += (size_t)k < room ? (size_t)k : room - 1;
+}
+
+/*
+ * Writes s (n bytes at most) into out for a terminal: control characters (C0, DEL, C1) and
+ * invalid UTF-8 become '?'. Returns the width in code points, or -1 when out of memory.
+ */
+static int term_clean(const char *s, size_t n, char *out, size_t outsz)
+{
+	char *u = output_sanitize_utf8(s, n);
+	size_t o = 0;
+	int width = 0;
+
+	if (!u)
+		return -1;
+	for (const unsigned char *p = (const unsigned char *)u; *p; width++) {
+		/* After sanitizing, the lead byte tells the sequence length. */
+		size_t k = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+		int bad = *p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] < 0xa0) ||
+			  (k == 3 && memcmp(p, "\xef\xbf\xbd", 3) == 0);
+
+		if (o + (bad ? 1 : k) >= outsz)
+			break;
+		if (bad) {
+			out[o++] = '?';
+		} else {
+			memcpy(out + o, p, k);
+			o += k;
+		}
+		p += k;
+	}
+	out[o] = '\0';
+	free(u);
+	return width;
+}
+
+static void add_mask_name(int sig, void *arg)
+{
+	struct line *l = arg;
+	char buf[32];
+
+	add(l, "%s%s", l->buf[l->n - 1] == '[' ? "" : ",",
+	    sigscope_signal_name(sig, buf, sizeof(buf)));
+}
+
+static void add_mask(struct line *l, uint64_t mask)
+{
+	add(l, " mask=[");
+	sigscope_mask_for_each(mask, add_mask_name, l);
+	add(l, "]");
+}
+
+static void add_rip_rsp(struct line *l, uint64_t rip, uint64_t rsp, int ia32)
+{
+	add(l, " %s=0x%llx %s=0x%llx", sigscope_reg_name(SIGSCOPE_REG_RIP, ia32),
+	    (unsigned long long)rip, sigscope_reg_name(SIGSCOPE_REG_RSP, ia32),
+	    (unsigned long long)rsp);
+}
+
+static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_event *ev)
+{
+	static const char *const abis[] = {"x86_64", "ia32", "ia32_from_64"};
+	static const char *const methods[] = {"none", "context", "sp", "frame"};
+	struct sigscope_frame f;
+	int applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
+	int frame_ok = (ev->flags & SIGSCOPE_SR_FRAME_OK) != 0;
+	int ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
+	size_t frame_len = ev->frame_len < sizeof(ev->frame) ? ev->frame_len : sizeof(ev->frame);
+	int have_frame =
+	    frame_ok && sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &f) == 0;
+	char buf[32];
+
+	add(l, "ustack=0x%llx", (unsigned long long)ev->ustack);
+	/* rip/rsp as restored: seen at exit when possible, else as the frame holds them. */
+	if (applied)
+		add_rip_rsp(l, ev->applied[SIGSCOPE_REG_RIP], ev->applied[SIGSCOPE_REG_RSP], ia32);
+	else if (have_frame)
+		add_rip_rsp(l, f.regs[SIGSCOPE_REG_RIP], f.regs[SIGSCOPE_REG_RSP], ia32);
+	if (have_frame)
+		add_mask(l, f.sigmask);
+	if (ia32)
+		add(l, " %s", ev->abi < ARRAY_SIZE(abis) ? abis[ev->abi] : "abi?");
+	if (ev->match_status == SIGSCOPE_MATCH_MATCHED)
+		add(l, " matched %s (%s)", sigscope_signal_name(ev->delivery.sig, buf, sizeof(buf)),
+		    ev->match_method < ARRAY_SIZE(methods) ? methods[ev->match_method] : "?");
+	else if (ev->match_status == SIGSCOPE_MATCH_THREAD_PREDATES)
+		add(l, " predates-tracer");
+	else
+		add(l, " UNMATCHED");
+	if (!frame_ok)
+		add(l, " frame=FAULT");
+	if (applied && have_frame && ev->mismatch_mask) {
+		const char *sep = "";
+
+		add(l, " mismatch=[");
+		for (int r = 0; r < SIGSCOPE_NREGS; r++) {
+			const char *name = sigscope_reg_name(r, ia32);
+
+			if ((ev->mismatch_mask & (1u << r)) && name) {
+				add(l, "%s%s", sep, name);
+				sep = ",";
+			}
+		}
+		add(l, "]");
+	}
+}
+
+static void deliver_details(struct line *l, const struct sigscope_signal_deliver_event *ev)
+{
+	const struct sigscope_delivery *d = &ev->dlv;
+	char buf[32];
+
+	add(l, "%s", sigscope_signal_name(d->sig, buf, sizeof(buf)));
+	if (d->handler == 0)
+		add(l, " default");
+	else if (d->handler == 1)
+		add(l, " ignored");
+	else
+		add(l, " handler=0x%llx", (unsigned long long)d->handler);
+	add_rip_rsp(l, d->regs[SIGSCOPE_REG_RIP], d->regs[SIGSCOPE_REG_RSP],
+		    (d->flags & SIGSCOPE_DLV_COMPAT) != 0);
+	if (d->flags & SIGSCOPE_DLV_RESTARTED)
+		add(l, " restarted");
+	else if (d->flags & SIGSCOPE_DLV_EINTR)
+		add(l, " eintr");
+	if (d->flags & SIGSCOPE_DLV_ALTSTACK)
+		add(l, " altstack");
+	add(l, " depth=%u", ev->depth);
+}
+
+static int generate_details(struct line *l, const struct sigscope_signal_generate_event *ev)
+{
+	static const char *const results[] = {"delivered",     "ignored",   "already_pending",
+					      "overflow_fail", "lose_info", "handled"};
+	char buf[32], comm[COMM_BUF];
+
+	if (term_clean(ev->target_comm, sizeof(ev->target_comm), comm, sizeof(comm)) < 0)
+		return -1;
+	add(l, "%s -> %u/%u (%s) ", sigscope_signal_name(ev->sig, buf, sizeof(buf)), ev->target_pid,
+	    ev->target_tid, comm);
+	if (ev->result >= 0 && (size_t)ev->result < ARRAY_SIZE(results))
+		add(l, "%s", results[ev->result]);
+	else
+		add(l, "result=%d", ev->result);
+	return 0;
+}
+
+static int record_ok(const void *data, size_t len)
+{
+	uint32_t type;
+
+	if (len < sizeof(type))
+		return 0;
+	memcpy(&type, data, sizeof(type));
+	switch (type) {
+	case SIGSCOPE_EV_RT_SIGRETURN:
+		return len >= sizeof(struct sigscope_sigreturn_event);
+	case SIGSCOPE_EV_SIGNAL_DELIVER:
+		return len >= sizeof(struct sigscope_signal_deliver_event);
+	case SIGSCOPE_EV_SIGNAL_GENERATE:
+		return len >= sizeof(struct sigscope_signal_generate_event);
+	default:
+		return 0;
+	}
+}
+
+void output_table_header(const struct output_ctx *ctx)
+{
+	fprintf(ctx->out, "%-15s %-12s %7s %7s %-*s %s\n", "TIME", "EVENT", "PID", "TID", COMM_COLS,
+		"COMM", "DETAILS");
+}
+
+int output_table_event(const struct output_ctx *ctx, const void *data, size_t len)
+{
+	const struct sigscope_task_ctx *tc;
+	const char *event;
+	struct line l = {.n = 0};
+	char comm[COMM_BUF], hms[16] = "??:??:??";
+	struct tm tm;
+	int64_t ns;
+	time_t sec;
+	int width;
+
+	if (!record_ok(data, len))
+		return -1;
+	switch (*(const uint32_t *)data) {
+	case SIGSCOPE_EV_RT_SIGRETURN: {
+		const struct sigscope_sigreturn_event *ev = data;
+
+		tc = &ev->ctx;
+		event = ev->syscall_nr == SIGSCOPE_NR_SIGRETURN_IA32 ? "sigreturn" : "rt_sigreturn";
+		sigreturn_details(&l, ev);
+		break;
+	}
+	case SIGSCOPE_EV_SIGNAL_DELIVER:
+		tc = &((const struct sigscope_signal_deliver_event *)data)->ctx;
+		event = "deliver";
+		deliver_details(&l, data);
+		break;
+	default:
+		tc = &((const struct sigscope_signal_generate_event *)data)->ctx;
+		event = "generate";
+		if (generate_details(&l, data) < 0)
+			return -1;
+		break;
+	}
+	width = term_clean(tc->comm, sizeof(tc->comm), comm, sizeof(comm));
+	if (width < 0)
+		return -1;
+
+	ns = (int64_t)tc->ts_ns + ctx->mono_to_epoch_ns;
+	sec = (time_t)(ns / 1000000000);
+	if (localtime_r(&sec, &tm))
+		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	/* Pad by code points, not bytes, so a UTF-8 comm keeps the details column aligned. */
+	if (fprintf(ctx->out, "%s.%06lld %-12s %7u %7u %s%*s %s\n", hms,
+		    (long long)(ns % 1000000000 / 1000), event, tc->host_pid, tc->host_tid, comm,
+		    width < COMM_COLS ? COMM_COLS - width : 0, "", l.buf) < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,928 @@
+/* Output writers: raw records built in memory, written to a memory stream, parsed back. */
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "unit.h"
+#include "decode/frame.h"
+#include "output/output.h"
+#include "shared/frame_layout.h"
+
+#define EPOCH_OFF 1764387000000000000LL /* mono_to_epoch_ns of the fake clock */
+#define FFFD	  "\xef\xbf\xbd"
+
+/* Interrupted registers of the x86_64 fixture, enum sigscope_reg order. */
+static const uint64_t regs64[SIGSCOPE_NREGS] = {
+    0x8,  0x9,	      0xa,	0xb,	    0xc,  0xd,	0xe,
+    0xf,  0x10,	      0x11,	0x7ffd3000, 0x13, 0x14, 0xfffffffffffffffcULL,
+    0x16, 0x7ffd2f00, 0x401400, 0x246,	    0x33, 0x2b,
+};
+
+static void put16(uint8_t *b, size_t off, uint16_t v)
+{
+	memcpy(b + off, &v, sizeof(v));
+}
+
+static void put32(uint8_t *b, size_t off, uint32_t v)
+{
+	memcpy(b + off, &v, sizeof(v));
+}
+
+static void put64(uint8_t *b, size_t off, uint64_t v)
+{
+	memcpy(b + off, &v, sizeof(v));
+}
+
+static void fill_ctx(struct sigscope_task_ctx *c, const char *comm, size_t comm_len)
+{
+	c->ts_ns = 5000123456;
+	c->thread_start_ns = 1000;
+	c->cgroup_id = 4242;
+	c->exe_ino = 77;
+	c->cpu = 3;
+	c->host_pid = 4321;
+	c->host_tid = 4322;
+	c->host_ppid = 1;
+	c->ns_pid = 21;
+	c->ns_tid = 22;
+	c->uid = 1000;
+	c->gid = 1000;
+	c->mnt_ns = 4026531841u;
+	c->pid_ns = 4026531836u;
+	memcpy(c->comm, comm, comm_len < sizeof(c->comm) ? comm_len : sizeof(c->comm));
+}
+
+/*
+ * An x86_64 rt_sigreturn whose SIGUSR1 handler moved rip from 0x401400 to 0x401500 in its
+ * frame, after which the frame changed again before the kernel read it (restored rip 0x401600).
+ */
+static void make_rt64(struct sigscope_sigreturn_event *ev)
+{
+	uint8_t *sc = ev->frame + RT64_MCONTEXT;
+	uint8_t *si = ev->frame + RT64_SIGINFO;
+	static const size_t off[] = {
+	    SC64_R8,	  SC64_R8 + 8,	SC64_R8 + 16, SC64_R8 + 24, SC64_R8 + 32, SC64_R8 + 40,
+	    SC64_R8 + 48, SC64_R8 + 56, SC64_RDI,     SC64_RSI,	    SC64_RBP,	  SC64_RBX,
+	    SC64_RDX,	  SC64_RAX,	SC64_RCX,     SC64_RSP,	    SC64_RIP,	  SC64_EFLAGS,
+	};
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->abi = SIGSCOPE_ABI_X86_64;
+	ev->frame_kind = SIGSCOPE_FRAME_RT64;
+	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
+	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED | SIGSCOPE_SR_MISMATCH |
+		    SIGSCOPE_SR_STACK_OK;
+	ev->frame_len = RT64_SIZE;
+	ev->mismatch_mask = 1u << SIGSCOPE_REG_RIP;
+	fill_ctx(&ev->ctx, "sig-test", 8);
+	ev->ustack = 0x7ffd1000;
+	ev->call_site = 0x7f0000001234;
+	ev->entry_sp = 0x7ffd1008;
+
+	put64(ev->frame, RT64_PRETCODE, 0x7f0000001230);
+	put64(ev->frame, RT64_UC_FLAGS, 0x7);
+	put32(ev->frame, RT64_SS_FLAGS, 2);
+	for (size_t r = 0; r < sizeof(off) / sizeof(off[0]); r++)
+		put64(sc, off[r], regs64[r]);
+	put64(sc, SC64_RIP, 0x401500);
+	put16(sc, SC64_CS, 0x33);
+	put16(sc, SC64_SS, 0x2b);
+	put64(sc, SC64_FPSTATE, 0x7ffd1200);
+	put64(ev->frame, RT64_SIGMASK, 1ull << (12 - 1));
+	put32(si, 0, 10);
+	put32(si, 8, (uint32_t)-6);
+	put32(si, SI_UNION64, 1234);
+	put32(si, SI_UNION64 + 4, 1000);
+
+	memcpy(ev->applied, regs64, sizeof(regs64));
+	ev->applied[SIGSCOPE_REG_RIP] = 0x401600;
+	ev->retval = (int64_t)regs64[SIGSCOPE_REG_RAX];
+
+	ev->match_status = SIGSCOPE_MATCH_MATCHED;
+	ev->match_method = SIGSCOPE_MATCH_BY_SP;
+	ev->depth = 1;
+	ev->delivery.ts_ns = 5000000000;
+	memcpy(ev->delivery.regs, regs64, sizeof(regs64));
+	ev->delivery.handler = 0x401136;
+	ev->delivery.restorer = 0x7f0000001230;
+	ev->delivery.sa_flags = 0x14000004; /* SA_SIGINFO|SA_RESTORER|SA_RESTART */
+	ev->delivery.blocked = 1ull << (12 - 1);
+	ev->delivery.sig = 10;
+	ev->delivery.flags = SIGSCOPE_DLV_HANDLER | SIGSCOPE_DLV_EINTR;
+	ev->delivery.seq = 3;
+
+	ev->stack_len = 4;
+	memcpy(ev->stack, "\xde\xad\xbe\xef", 4);
+}
+
+/* An unmatched rt_sigreturn of a 32-bit process, with only the frame read at entry. */
+static void make_rt_ia32(struct sigscope_sigreturn_event *ev)
+{
+	uint8_t *sc = ev->frame + RT32_MCONTEXT;
+	uint8_t *si = ev->frame + RT32_SIGINFO;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->abi = SIGSCOPE_ABI_IA32;
+	ev->frame_kind = SIGSCOPE_FRAME_RT_IA32;
+	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_IA32;
+	ev->flags = SIGSCOPE_SR_FRAME_OK;
+	ev->frame_len = RT32_SIZE;
+	fill_ctx(&ev->ctx, "sig32", 5);
+	ev->ustack = 0xffffd000;
+	ev->call_site = 0xf7fc1549;
+
+	put32(ev->frame, RT32_SIG, 10);
+	put32(si, 0, 10);
+	put32(si, 8, 0); /* SI_USER */
+	put32(si, SI_UNION32, 99);
+	put32(ev->frame, RT32_UC_FLAGS, 0x1);
+	put32(ev->frame, RT32_SS_FLAGS, 2);
+	put16(sc, SC32_GS, 0x63);
+	put16(sc, SC32_DS, 0x2b);
+	put16(sc, SC32_ES, 0x2b);
+	put32(sc, SC32_EAX, 0xfffffffc);
+	put32(sc, SC32_ESP, 0xffffd100);
+	put32(sc, SC32_EIP, 0x8049000);
+	put32(sc, SC32_EFLAGS, 0x246);
+	put16(sc, SC32_CS, 0x23);
+	put16(sc, SC32_SS, 0x2b);
+	put32(sc, SC32_ESP_AT_SIGNAL, 0xffffd100);
+	put32(ev->frame, RT32_SIGMASK + 4, 1u << (34 - 33)); /* SIGRT_2 */
+	ev->match_status = SIGSCOPE_MATCH_UNMATCHED;
+}
+
+static void make_deliver(struct sigscope_signal_deliver_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->type = SIGSCOPE_EV_SIGNAL_DELIVER;
+	ev->depth = 1;
+	fill_ctx(&ev->ctx, "sig-test", 8);
+	ev->info.signo = 10;
+	ev->info.code = -6;
+	ev->info.pid = 1234;
+	ev->info.uid = 1000;
+	ev->info.valid = 1;
+	memcpy(ev->dlv.regs, regs64, sizeof(regs64));
+	ev->dlv.handler = 0x401136;
+	ev->dlv.restorer = 0x7f0000001230;
+	ev->dlv.sa_flags = 0x14000004;
+	ev->dlv.sa_mask = 1ull << (12 - 1);
+	ev->dlv.blocked = (1ull << (2 - 1)) | (1ull << (15 - 1));
+	ev->dlv.sig = 10;
+	ev->dlv.flags = SIGSCOPE_DLV_HANDLER | SIGSCOPE_DLV_IN_SYSCALL | SIGSCOPE_DLV_RESTARTED |
+			SIGSCOPE_DLV_ALTSTACK;
+	ev->dlv.seq = 3;
+}
+
+static void make_generate(struct sigscope_signal_generate_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->type = SIGSCOPE_EV_SIGNAL_GENERATE;
+	ev->sig = 10;
+	ev->code = -6;
+	ev->group = 0;
+	ev->result = 0;
+	ev->target_pid = 4321;
+	ev->target_tid = 4322;
+	memcpy(ev->target_comm, "target", 6);
+	fill_ctx(&ev->ctx, "sender", 6);
+}
+
+/* Runs a writer on one record into a fresh string; *rc gets its return value. */
+static char *emit(int (*writer)(const struct output_ctx *, const void *, size_t), const void *rec,
+		  size_t len, int *rc)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	struct output_ctx ctx = {.mono_to_epoch_ns = EPOCH_OFF, .hostname = "testhost"};
+
+	ctx.out = open_memstream(&buf, &size);
+	if (!ctx.out)
+		return NULL;
+	*rc = writer(&ctx, rec, len);
+	fclose(ctx.out);
+	return buf;
+}
+
+/* The line must be one line of JSON: a single trailing newline, no raw control bytes. */
+static json_t *parse_line(const char *line)
+{
+	size_t n = strlen(line);
+
+	if (n == 0 || line[n - 1] != '\n')
+		return NULL;
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((unsigned char)line[i] < 0x20)
+			return NULL;
+	return json_loads(line, JSON_REJECT_DUPLICATES, NULL);
+}
+
+static json_t *emit_json(const void *rec, size_t len)
+{
+	int rc = -1;
+	char *line = emit(output_json_event, rec, len, &rc);
+	json_t *j = rc == 0 && line ? parse_line(line) : NULL;
+
+	free(line);
+	return j;
+}
+
+/* Comma-joined keys of an object, in their order on the line. */
+static const char *keys(const json_t *obj, char *out, size_t n)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (void *it = json_object_iter((json_t *)obj); it && o < n;
+	     it = json_object_iter_next((json_t *)obj, it))
+		o += snprintf(out + o, n - o, "%s%s", o ? "," : "", json_object_iter_key(it));
+	return out;
+}
+
+/* Comma-joined names of the args, or of the strings of an array. */
+static const char *names(const json_t *arr, char *out, size_t n)
+{
+	size_t o = 0, i;
+	json_t *v;
+
+	out[0] = '\0';
+	json_array_foreach(arr, i, v)
+	{
+		const char *s = json_is_object(v) ? json_string_value(json_object_get(v, "name"))
+						  : json_string_value(v);
+
+		if (o < n)
+			o += snprintf(out + o, n - o, "%s%s", i ? "," : "", s ? s : "?");
+	}
+	return out;
+}
+
+static json_t *arg(const json_t *ev, const char *name)
+{
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(json_object_get(ev, "args"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
+			return json_object_get(a, "value");
+	}
+	return NULL;
+}
+
+static const char *sval(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+static json_int_t ival(const json_t *obj, const char *key)
+{
+	return json_integer_value(json_object_get(obj, key));
+}
+
+TEST(json_rt64_context_keys)
+{
+	struct sigscope_sigreturn_event ev;
+	char buf[1024];
+	json_t *j;
+
+	make_rt64(&ev);
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK_STR(
+	    keys(j, buf, sizeof(buf)),
+	    "timestamp,threadStartTime,processorId,processId,threadId,parentProcessId,"
+	    "hostProcessId,hostThreadId,hostParentProcessId,userId,mountNamespace,pidNamespace,"
+	    "processName,executable,hostName,cgroupId,containerId,contextFlags,eventId,"
+	    "eventName,argsNum,returnValue,syscall,stackAddresses,args");
+	CHECK(ival(j, "timestamp") == EPOCH_OFF + 5000123456LL);
+	CHECK(ival(j, "threadStartTime") == EPOCH_OFF + 1000);
+	CHECK(ival(j, "processorId") == 3);
+	CHECK(ival(j, "processId") == 21 && ival(j, "threadId") == 22);
+	CHECK(ival(j, "hostProcessId") == 4321 && ival(j, "hostThreadId") == 4322);
+	CHECK(ival(j, "hostParentProcessId") == 1 && ival(j, "userId") == 1000);
+	CHECK(ival(j, "mountNamespace") == 4026531841LL);
+	CHECK_STR(sval(j, "processName"), "sig-test");
+	CHECK_STR(sval(json_object_get(j, "executable"), "path"), "");
+	CHECK_STR(sval(j, "hostName"), "testhost");
+	CHECK(ival(j, "cgroupId") == 4242);
+	CHECK_STR(sval(j, "containerId"), "");
+	CHECK(json_is_false(json_object_get(json_object_get(j, "contextFlags"), "isCompat")));
+	CHECK(
+	    json_is_false(json_object_get(json_object_get(j, "contextFlags"), "containerStarted")));
+	CHECK_STR(sval(j, "eventId"), "15");
+	CHECK_STR(sval(j, "eventName"), "rt_sigreturn");
+	CHECK_STR(sval(j, "syscall"), "rt_sigreturn");
+	CHECK(ival(j, "returnValue") == -4);
+	CHECK(json_array_size(json_object_get(j, "stackAddresses")) == 0);
+	CHECK((size_t)ival(j, "argsNum") == json_array_size(json_object_get(j, "args")));
+	json_decref(j);
+}
+
+TEST(json_rt64_args)
+{
+	struct sigscope_sigreturn_event ev;
+	char buf[1024];
+	json_t *j, *mc, *si, *st, *a;
+
+	make_rt64(&ev);
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
+		  "ustack,abi,call_site,frame_read,authority,uc_flags,uc_link,uc_stack,uc_mcontext,"
+		  "uc_sigmask,siginfo,restored,mismatch,pairing,stack_bytes");
+	a = json_array_get(json_object_get(j, "args"), 0);
+	CHECK_STR(sval(a, "type"), "void*");
+	CHECK_STR(json_string_value(arg(j, "ustack")), "0x7ffd1000");
+	CHECK_STR(json_string_value(arg(j, "abi")), "x86_64");
+	CHECK_STR(json_string_value(arg(j, "call_site")), "0x7f0000001234");
+	CHECK_STR(json_string_value(arg(j, "frame_read")), "ok");
+	CHECK_STR(json_string_value(arg(j, "authority")), "restored");
+	CHECK_STR(json_string_value(arg(j, "uc_flags")), "0x7");
+	CHECK_STR(json_string_value(arg(j, "uc_link")), "0x0");
+	st = arg(j, "uc_stack");
+	CHECK_STR(keys(st, buf, sizeof(buf)), "ss_sp,ss_flags,ss_size");
+	CHECK_STR(sval(st, "ss_flags"), "SS_DISABLE");
+	CHECK(json_is_integer(json_object_get(st, "ss_size")));
+
+	mc = arg(j, "uc_mcontext");
+	CHECK_STR(keys(mc, buf, sizeof(buf)),
+		  "r8,r9,r10,r11,r12,r13,r14,r15,rdi,rsi,rbp,rbx,rdx,rax,rcx,rsp,rip,eflags,cs,gs,"
+		  "fs,ss,err,trapno,oldmask,cr2,fpstate");
+	CHECK_STR(sval(mc, "rip"), "0x401500");
+	CHECK_STR(sval(mc, "rsp"), "0x7ffd2f00");
+	CHECK_STR(sval(mc, "rax"), "0xfffffffffffffffc");
+	CHECK_STR(sval(mc, "cs"), "0x33");
+	CHECK_STR(sval(mc, "ss"), "0x2b");
+	CHECK_STR(sval(mc, "gs"), "0x0");
+	CHECK_STR(sval(mc, "fpstate"), "0x7ffd1200");
+	CHECK_STR(names(arg(j, "uc_sigmask"), buf, sizeof(buf)), "SIGUSR2");
+
+	si = arg(j, "siginfo");
+	CHECK_STR(keys(si, buf, sizeof(buf)), "si_signo,si_errno,si_code,si_pid,si_uid");
+	CHECK_STR(sval(si, "si_signo"), "SIGUSR1");
+	CHECK_STR(sval(si, "si_code"), "SI_TKILL");
+	CHECK(ival(si, "si_pid") == 1234 && ival(si, "si_uid") == 1000);
+
+	CHECK_STR(keys(arg(j, "restored"), buf, sizeof(buf)),
+		  "r8,r9,r10,r11,r12,r13,r14,r15,rdi,rsi,rbp,rbx,rdx,rax,rcx,rsp,rip,eflags,cs,ss");
+	CHECK_STR(sval(arg(j, "restored"), "rip"), "0x401600");
+	CHECK_STR(names(arg(j, "mismatch"), buf, sizeof(buf)), "rip");
+	CHECK_STR(json_string_value(arg(j, "stack_bytes")), "deadbeef");
+	json_decref(j);
+}
+
+TEST(json_rt64_pairing)
+{
+	struct sigscope_sigreturn_event ev;
+	char buf[512];
+	json_t *j, *p;
+
+	make_rt64(&ev);
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	p = arg(j, "pairing");
+	CHECK_STR(keys(p, buf, sizeof(buf)), "status,method,signal,deliverySeq,deliveryTimestamp,"
+					     "handler,restorer,depth,abandoned,changed");
+	CHECK_STR(sval(p, "status"), "matched");
+	CHECK_STR(sval(p, "method"), "sp");
+	CHECK_STR(sval(p, "signal"), "SIGUSR1");
+	CHECK(ival(p, "deliverySeq") == 3);
+	CHECK(ival(p, "deliveryTimestamp") == EPOCH_OFF + 5000000000LL);
+	CHECK_STR(sval(p, "handler"), "0x401136");
+	CHECK_STR(sval(p, "restorer"), "0x7f0000001230");
+	CHECK(ival(p, "depth") == 1 && ival(p, "abandoned") == 0);
+	CHECK_STR(names(json_object_get(p, "changed"), buf, sizeof(buf)), "rip");
+	json_decref(j);
+
+	/* Without the exit hook the frame is what will be restored: its rip 0x401500 counts, its
+	 * IF bit does not (restore_sigcontext() keeps the live one). */
+	ev.flags &= ~(SIGSCOPE_SR_APPLIED | SIGSCOPE_SR_MISMATCH);
+	put64(ev.frame + RT64_MCONTEXT, SC64_RBX, 0x99);
+	put64(ev.frame + RT64_MCONTEXT, SC64_EFLAGS, 0x046);
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK_STR(json_string_value(arg(j, "authority")), "frame");
+	CHECK(!arg(j, "restored"));
+	CHECK(json_array_size(arg(j, "mismatch")) == 0);
+	CHECK(ival(j, "returnValue") == 0);
+	CHECK_STR(names(json_object_get(arg(j, "pairing"), "changed"), buf, sizeof(buf)),
+		  "rbx,rip");
+	json_decref(j);
+}
+
+TEST(json_rt64_siginfo_rule)
+{
+	struct sigscope_sigreturn_event ev;
+	json_t *j, *p;
+	char buf[256];
+
+	/* Matched without SA_SIGINFO: the siginfo area holds nothing meaningful. */
+	make_rt64(&ev);
+	ev.delivery.sa_flags = 0x14000000;
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK(!arg(j, "siginfo"));
+	json_decref(j);
+
+	/* Unmatched: shown when si_signo is a signal, and no matched-only pairing keys. */
+	make_rt64(&ev);
+	ev.match_status = SIGSCOPE_MATCH_THREAD_PREDATES;
+	ev.match_method = SIGSCOPE_MATCH_BY_NONE;
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK(arg(j, "siginfo"));
+	p = arg(j, "pairing");
+	CHECK_STR(keys(p, buf, sizeof(buf)), "status,method,depth,abandoned");
+	CHECK_STR(sval(p, "status"), "thread_predates_tracer");
+	CHECK_STR(sval(p, "method"), "none");
+	json_decref(j);
+
+	make_rt64(&ev);
+	ev.match_status = SIGSCOPE_MATCH_UNMATCHED;
+	put32(ev.frame + RT64_SIGINFO, 0, 65);
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK(!arg(j, "siginfo"));
+	json_decref(j);
+}
+
+TEST(json_rt64_frame_fault)
+{
+	struct sigscope_sigreturn_event ev;
+	char buf[512];
+	json_t *j;
+
+	make_rt64(&ev);
+	ev.flags = 0;
+	ev.frame_err = -14;
+	ev.match_status = SIGSCOPE_MATCH_UNMATCHED;
+	ev.stack_len = 64;
+	ev.stack_err = -14;
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
+		  "ustack,abi,call_site,frame_read,authority,mismatch,pairing,stack_bytes");
+	CHECK_STR(json_string_value(arg(j, "frame_read")), "fault");
+	CHECK_STR(json_string_value(arg(j, "authority")), "none");
+	CHECK_STR(json_string_value(arg(j, "stack_bytes")), "");
+	CHECK(ival(j, "argsNum") == 8);
+	json_decref(j);
+
+	/* No --stack-bytes: no stack_bytes arg at all. */
+	ev.stack_len = 0;
+	ev.stack_err = 0;
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK(!arg(j, "stack_bytes"));
+	json_decref(j);
+}
+
+TEST(json_rt_ia32)
+{
+	struct sigscope_sigreturn_event ev;
+	char buf[1024];
+	json_t *j, *mc;
+
+	make_rt_ia32(&ev);
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK(json_is_true(json_object_get(json_object_get(j, "contextFlags"), "isCompat")));
+	CHECK_STR(sval(j, "syscall"), "rt_sigreturn");
+	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
+		  "ustack,abi,call_site,frame_read,authority,uc_flags,uc_link,uc_stack,uc_mcontext,"
+		  "uc_sigmask,siginfo,mismatch,pairing");
+	CHECK_STR(json_string_value(arg(j, "abi")), "ia32");
+	CHECK_STR(json_string_value(arg(j, "authority")), "frame");
+	mc = arg(j, "uc_mcontext");
+	CHECK_STR(keys(mc, buf, sizeof(buf)),
+		  "gs,fs,es,ds,edi,esi,ebp,esp,ebx,edx,ecx,eax,trapno,err,eip,cs,eflags,"
+		  "esp_at_signal,ss,fpstate,oldmask,cr2");
+	CHECK_STR(sval(mc, "eip"), "0x8049000");
+	CHECK_STR(sval(mc, "eax"), "0xfffffffc");
+	CHECK_STR(sval(mc, "gs"), "0x63");
+	CHECK_STR(sval(mc, "esp_at_signal"), "0xffffd100");
+	CHECK_STR(names(arg(j, "uc_sigmask"), buf, sizeof(buf)), "SIGRT_2");
+	CHECK_STR(sval(arg(j, "siginfo"), "si_signo"), "SIGUSR1");
+	CHECK_STR(sval(arg(j, "siginfo"), "si_code"), "SI_USER");
+	CHECK_STR(sval(arg(j, "pairing"), "status"), "unmatched");
+	json_decref(j);
+}
+
+TEST(json_sig_ia32_legacy)
+{
+	struct sigscope_sigreturn_event ev;
+	char buf[1024];
+	json_t *j;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev.abi = SIGSCOPE_ABI_IA32_FROM_64;
+	ev.frame_kind = SIGSCOPE_FRAME_SIG_IA32;
+	ev.syscall_nr = SIGSCOPE_NR_SIGRETURN_IA32;
+	ev.flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
+	ev.frame_len = SIG32_SIZE;
+	fill_ctx(&ev.ctx, "legacy", 6);
+	put32(ev.frame, SIG32_MCONTEXT + SC32_EIP, 0x401000);
+	put32(ev.frame, SIG32_MCONTEXT + SC32_OLDMASK, 1u << (10 - 1));
+	put32(ev.frame, SIG32_EXTRAMASK, 1u << (33 - 33));
+	ev.applied[SIGSCOPE_REG_RIP] = 0x401000;
+	ev.applied[SIGSCOPE_REG_RAX] = 5;
+	ev.retval = 5;
+	ev.match_status = SIGSCOPE_MATCH_MATCHED;
+	ev.match_method = SIGSCOPE_MATCH_BY_CONTEXT;
+	ev.delivery.sa_flags = 0x4; /* SA_SIGINFO, but the legacy frame carries none */
+	ev.delivery.regs[SIGSCOPE_REG_RIP] = 0x401000;
+	ev.delivery.sig = 10;
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK_STR(sval(j, "syscall"), "sigreturn");
+	CHECK(ival(j, "returnValue") == 5);
+	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
+		  "ustack,abi,call_site,frame_read,authority,uc_mcontext,uc_sigmask,restored,"
+		  "mismatch,pairing");
+	CHECK_STR(json_string_value(arg(j, "abi")), "ia32_from_64");
+	CHECK_STR(names(arg(j, "uc_sigmask"), buf, sizeof(buf)), "SIGUSR1,SIGRT_1");
+	CHECK_STR(keys(arg(j, "restored"), buf, sizeof(buf)),
+		  "edi,esi,ebp,ebx,edx,eax,ecx,esp,eip,eflags,cs,ss");
+	CHECK_STR(names(json_object_get(arg(j, "pairing"), "changed"), buf, sizeof(buf)), "eax");
+	json_decref(j);
+}
+
+TEST(json_deliver)
+{
+	struct sigscope_signal_deliver_event ev;
+	char buf[1024];
+	json_t *j;
+
+	make_deliver(&ev);
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK_STR(sval(j, "eventId"), "8001");
+	CHECK_STR(sval(j, "eventName"), "signal_deliver");
+	CHECK_STR(sval(j, "syscall"), "");
+	CHECK(ival(j, "returnValue") == 0);
+	CHECK(json_is_false(json_object_get(json_object_get(j, "contextFlags"), "isCompat")));
+	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
+		  "sig,signal,siginfo,handler,sa_flags,sa_restorer,sa_mask,blocked,regs,restart,"
+		  "altstack,handled,deliverySeq,depth");
+	CHECK(json_integer_value(arg(j, "sig")) == 10);
+	CHECK_STR(json_string_value(arg(j, "signal")), "SIGUSR1");
+	CHECK_STR(sval(arg(j, "siginfo"), "si_code"), "SI_TKILL");
+	CHECK_STR(json_string_value(arg(j, "handler")), "0x401136");
+	CHECK_STR(json_string_value(arg(j, "sa_flags")), "SA_SIGINFO|SA_RESTORER|SA_RESTART");
+	CHECK_STR(json_string_value(arg(j, "sa_restorer")), "0x7f0000001230");
+	CHECK_STR(names(arg(j, "sa_mask"), buf, sizeof(buf)), "SIGUSR2");
+	CHECK_STR(names(arg(j, "blocked"), buf, sizeof(buf)), "SIGINT,SIGTERM");
+	CHECK_STR(sval(arg(j, "regs"), "rip"), "0x401400");
+	CHECK_STR(sval(arg(j, "regs"), "r8"), "0x8");
+	CHECK_STR(json_string_value(arg(j, "restart")), "restarted");
+	CHECK(json_is_true(arg(j, "altstack")) && json_is_true(arg(j, "handled")));
+	CHECK(json_integer_value(arg(j, "deliverySeq")) == 3);
+	CHECK(json_integer_value(arg(j, "depth")) == 1);
+	json_decref(j);
+
+	/* Compat task, no siginfo, default action, -EINTR. */
+	ev.info.valid = 0;
+	ev.dlv.handler = 0;
+	ev.dlv.flags = SIGSCOPE_DLV_COMPAT | SIGSCOPE_DLV_EINTR;
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK(json_is_true(json_object_get(json_object_get(j, "contextFlags"), "isCompat")));
+	CHECK(!arg(j, "siginfo"));
+	CHECK_STR(json_string_value(arg(j, "handler")), "0x0");
+	CHECK_STR(keys(arg(j, "regs"), buf, sizeof(buf)),
+		  "edi,esi,ebp,ebx,edx,eax,ecx,esp,eip,eflags,cs,ss");
+	CHECK_STR(json_string_value(arg(j, "restart")), "eintr");
+	CHECK(json_is_false(arg(j, "altstack")) && json_is_false(arg(j, "handled")));
+	json_decref(j);
+}
+
+TEST(json_generate)
+{
+	struct sigscope_signal_generate_event ev;
+	char buf[512];
+	json_t *j;
+
+	make_generate(&ev);
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK_STR(sval(j, "eventId"), "8002");
+	CHECK_STR(sval(j, "eventName"), "signal_generate");
+	CHECK_STR(sval(j, "processName"), "sender");
+	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
+		  "sig,signal,si_code,target_pid,target_tid,target_comm,group,result");
+	CHECK_STR(json_string_value(arg(j, "si_code")), "SI_TKILL");
+	CHECK(json_integer_value(arg(j, "target_pid")) == 4321);
+	CHECK(json_integer_value(arg(j, "target_tid")) == 4322);
+	CHECK_STR(json_string_value(arg(j, "target_comm")), "target");
+	CHECK(json_is_false(arg(j, "group")));
+	CHECK_STR(json_string_value(arg(j, "result")), "delivered");
+	json_decref(j);
+
+	ev.code = 12345;
+	ev.group = 1;
+	ev.result = 2;
+	memcpy(ev.target_comm, "t\"\x01\xff\x80", 6);
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	CHECK(json_integer_value(arg(j, "si_code")) == 12345);
+	CHECK(json_is_true(arg(j, "group")));
+	CHECK_STR(json_string_value(arg(j, "result")), "already_pending");
+	CHECK_STR(json_string_value(arg(j, "target_comm")), "t\"\x01" FFFD FFFD);
+	json_decref(j);
+}
+
+/* Each hostile comm (up to 16 bytes, maybe unterminated) and what processName must decode to. */
+static const struct {
+	const char *raw;
+	size_t len;
+	const char *want;
+} hostile[] = {
+    {"q\"b\\s/", 6, "q\"b\\s/"},
+    {"\x01\x02\x1b[2J\x1f\x7f", 8, "\x01\x02\x1b[2J\x1f\x7f"},
+    {"\t\n\r\b\f", 5, "\t\n\r\b\f"},
+    {"\xff"
+     "a",
+     2, FFFD "a"},
+    {"\x80x", 2, FFFD "x"},
+    {"\xe2\x82z", 3, FFFD FFFD "z"},
+    {"\xc0\xaf", 2, FFFD FFFD},
+    {"\xed\xa0\x80", 3, FFFD FFFD FFFD},
+    {"\xf4\x90\x80\x80", 4, FFFD FFFD FFFD FFFD},
+    {"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"},
+    {"0123456789abcdef", 16, "0123456789abcdef"},
+    {"0123456789abcde\xe2", 16, "0123456789abcde" FFFD},
+    {"ab\0cd", 5, "ab"},
+};
+
+TEST(json_hostile_comm)
+{
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		struct sigscope_signal_deliver_event ev;
+		json_t *j;
+
+		make_deliver(&ev);
+		memset(ev.ctx.comm, 0, sizeof(ev.ctx.comm));
+		memcpy(ev.ctx.comm, hostile[i].raw, hostile[i].len);
+		j = emit_json(&ev, sizeof(ev));
+		if (!j)
+			fprintf(stderr, "  hostile comm %zu\n", i);
+		CHECK(j);
+		CHECK_STR(sval(j, "processName"), hostile[i].want);
+		json_decref(j);
+	}
+}
+
+TEST(json_malformed)
+{
+	struct sigscope_sigreturn_event ev;
+	static const uint32_t types[] = {SIGSCOPE_EV_RT_SIGRETURN, SIGSCOPE_EV_SIGNAL_DELIVER,
+					 SIGSCOPE_EV_SIGNAL_GENERATE};
+	static const size_t sizes[] = {sizeof(struct sigscope_sigreturn_event),
+				       sizeof(struct sigscope_signal_deliver_event),
+				       sizeof(struct sigscope_signal_generate_event)};
+	static const uint32_t bad_types[] = {0, SIGSCOPE_EV_TYPE_MAX, 99, 0xffffffff};
+	char *out;
+	int rc;
+
+	make_rt64(&ev);
+	for (size_t len = 0; len < 4; len++) {
+		out = emit(output_json_event, &ev, len, &rc);
+		CHECK(out && rc == -1 && out[0] == '\0');
+		free(out);
+	}
+	for (size_t i = 0; i < 3; i++) {
+		ev.type = types[i];
+		out = emit(output_json_event, &ev, sizes[i] - 1, &rc);
+		CHECK(out && rc == -1 && out[0] == '\0');
+		free(out);
+		out = emit(output_table_event, &ev, sizes[i] - 1, &rc);
+		CHECK(out && rc == -1 && out[0] == '\0');
+		free(out);
+	}
+	for (size_t i = 0; i < sizeof(bad_types) / sizeof(bad_types[0]); i++) {
+		ev.type = bad_types[i];
+		out = emit(output_json_event, &ev, sizeof(ev), &rc);
+		CHECK(out && rc == -1 && out[0] == '\0');
+		free(out);
+		out = emit(output_table_event, &ev, sizeof(ev), &rc);
+		CHECK(out && rc == -1 && out[0] == '\0');
+		free(out);
+	}
+}
+
+/* Sanitizes s (n bytes) and compares with want. */
+static int sanitized_is(const char *s, size_t n, const char *want)
+{
+	char *got = output_sanitize_utf8(s, n);
+	int ok = got && strcmp(got, want) == 0;
+
+	if (!ok)
+		fprintf(stderr, "  sanitize: got \"%s\", want \"%s\"\n", got ? got : "(null)",
+			want);
+	free(got);
+	return ok;
+}
+
+TEST(sanitize_utf8)
+{
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++)
+		CHECK(sanitized_is(hostile[i].raw, hostile[i].len, hostile[i].want));
+	CHECK(sanitized_is("", 0, ""));
+	CHECK(sanitized_is("abcdef", 3, "abc"));
+	/* Limits of each range: valid at the edges, rejected just beyond. */
+	CHECK(sanitized_is("\x7f\xc2\x80\xdf\xbf", 5, "\x7f\xc2\x80\xdf\xbf"));
+	CHECK(sanitized_is("\xc1\xbf", 2, FFFD FFFD));
+	CHECK(sanitized_is("\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80", 9,
+			   "\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80"));
+	CHECK(sanitized_is("\xe0\x9f\xbf", 3, FFFD FFFD FFFD));
+	CHECK(sanitized_is("\xed\xbf\xbf", 3, FFFD FFFD FFFD));
+	CHECK(sanitized_is("\xf0\x90\x80\x80\xf4\x8f\xbf\xbf", 8,
+			   "\xf0\x90\x80\x80\xf4\x8f\xbf\xbf"));
+	CHECK(sanitized_is("\xf0\x8f\xbf\xbf", 4, FFFD FFFD FFFD FFFD));
+	CHECK(sanitized_is("\xf5\x80\x80\x80", 4, FFFD FFFD FFFD FFFD));
+	CHECK(sanitized_is("\xfe\xff", 2, FFFD FFFD));
+	/* A truncated sequence at the end of the buffer, and one cut by NUL. */
+	CHECK(sanitized_is("a\xf0\x9f\x98", 4, "a" FFFD FFFD FFFD));
+	CHECK(sanitized_is("\xe2\x82\0\xac", 4, FFFD FFFD));
+	CHECK(sanitized_is("\xc3\xa9", 1, FFFD));
+}
+
+/* Content of the DETAILS column onwards; all columns before it are fixed width. */
+static char *table_line(const void *rec, size_t len)
+{
+	int rc = -1;
+	char *line = emit(output_table_event, rec, len, &rc);
+
+	if (rc != 0 || !line) {
+		free(line);
+		return NULL;
+	}
+	return line;
+}
+
+static int has(const char *line, const char *s)
+{
+	if (strstr(line, s))
+		return 1;
+	fprintf(stderr, "  \"%s\" not in: %s", s, line);
+	return 0;
+}
+
+TEST(table_header_and_columns)
+{
+	struct sigscope_signal_deliver_event ev;
+	struct output_ctx ctx = {.mono_to_epoch_ns = EPOCH_OFF};
+	char *hdr = NULL, *line, want[64], hms[16];
+	size_t size = 0;
+	time_t sec = (time_t)((EPOCH_OFF + 5000123456LL) / 1000000000);
+	struct tm tm;
+
+	ctx.out = open_memstream(&hdr, &size);
+	CHECK(ctx.out);
+	output_table_header(&ctx);
+	fclose(ctx.out);
+	CHECK(strncmp(hdr, "TIME", 4) == 0);
+	CHECK(has(hdr, "EVENT") && has(hdr, "PID") && has(hdr, "TID") && has(hdr, "COMM"));
+
+	make_deliver(&ev);
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(localtime_r(&sec, &tm));
+	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	snprintf(want, sizeof(want), "%s.000123 deliver", hms);
+	CHECK(strncmp(line, want, strlen(want)) == 0);
+	CHECK(has(line, " 4321    4322 sig-test "));
+	/* The details start in the same column as the header's DETAILS. */
+	CHECK(strstr(line, "SIGUSR1") - line == strstr(hdr, "DETAILS") - hdr);
+	free(line);
+	free(hdr);
+}
+
+TEST(table_rt_sigreturn)
+{
+	struct sigscope_sigreturn_event ev;
+	char *line;
+
+	make_rt64(&ev);
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, "rt_sigreturn"));
+	CHECK(has(line, "ustack=0x7ffd1000 rip=0x401600 rsp=0x7ffd2f00 mask=[SIGUSR2] "
+			"matched SIGUSR1 (sp) mismatch=[rip]\n"));
+	free(line);
+
+	/* Entry only: rip from the frame; predates the tracer. */
+	ev.flags = SIGSCOPE_SR_FRAME_OK;
+	ev.match_status = SIGSCOPE_MATCH_THREAD_PREDATES;
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, "rip=0x401500 rsp=0x7ffd2f00 mask=[SIGUSR2] predates-tracer\n"));
+	free(line);
+
+	ev.flags = 0;
+	ev.match_status = SIGSCOPE_MATCH_UNMATCHED;
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, "ustack=0x7ffd1000 UNMATCHED frame=FAULT\n"));
+	free(line);
+
+	make_rt_ia32(&ev);
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, "eip=0x8049000 esp=0xffffd100 mask=[SIGRT_2] ia32 UNMATCHED\n"));
+	free(line);
+
+	ev.syscall_nr = SIGSCOPE_NR_SIGRETURN_IA32;
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, " sigreturn "));
+	free(line);
+}
+
+TEST(table_deliver)
+{
+	struct sigscope_signal_deliver_event ev;
+	char *line;
+
+	make_deliver(&ev);
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, "SIGUSR1 handler=0x401136 rip=0x401400 rsp=0x7ffd2f00 restarted altstack "
+			"depth=1\n"));
+	free(line);
+
+	ev.dlv.handler = 0;
+	ev.dlv.flags = SIGSCOPE_DLV_EINTR | SIGSCOPE_DLV_COMPAT;
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, "SIGUSR1 default eip=0x401400 esp=0x7ffd2f00 eintr depth=1\n"));
+	free(line);
+
+	ev.dlv.handler = 1;
+	ev.dlv.flags = 0;
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, "SIGUSR1 ignored rip=0x401400 rsp=0x7ffd2f00 depth=1\n"));
+	free(line);
+}
+
+TEST(table_generate)
+{
+	struct sigscope_signal_generate_event ev;
+	char *line;
+
+	make_generate(&ev);
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, " generate "));
+	CHECK(has(line, " sender "));
+	CHECK(has(line, "SIGUSR1 -> 4321/4322 (target) delivered\n"));
+	free(line);
+
+	ev.result = 42;
+	memcpy(ev.target_comm, "a\x1b[31m\xff", 7);
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(has(line, "SIGUSR1 -> 4321/4322 (a?[31m?) result=42\n"));
+	free(line);
+}
+
+TEST(table_hostile_comm)
+{
+	struct sigscope_signal_deliver_event ev;
+	char *line;
+
+	make_deliver(&ev);
+	memcpy(ev.ctx.comm, "\x1b]0;x\x07\xc2\x9b\xff\xc3\xa9\x7f", 12);
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	for (const char *p = line; p[1]; p++)
+		CHECK((unsigned char)*p >= 0x20 && *p != 0x7f);
+	/* 10 code points, padded to 16 columns: the details column stays put. */
+	CHECK(has(line, " ?]0;x???\xc3\xa9?       SIGUSR1"));
+	free(line);
+}
+
+TEST(json_siginfo_fault_has_address_not_sender)
+{
+	struct sigscope_signal_deliver_event ev;
+	char buf[256];
+	json_t *j, *si;
+
+	make_deliver(&ev);
+	ev.dlv.sig = ev.info.signo = 11;
+	ev.info.code = 1; /* SEGV_MAPERR */
+	ev.info.addr = 0xdead000;
+	j = emit_json(&ev, sizeof(ev));
+	CHECK(j);
+	si = arg(j, "siginfo");
+	CHECK_STR(keys(si, buf, sizeof(buf)), "si_signo,si_errno,si_code,si_addr");
+	CHECK_STR(sval(si, "si_code"), "SEGV_MAPERR");
+	CHECK_STR(sval(si, "si_addr"), "0xdead000");
+	json_decref(j);
+}
