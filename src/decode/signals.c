@@ -171,12 +171,13 @@ struct flag_name {
 	const char *name;
 };
 
-/* Ascending bit order, so the string reads the same way every time. */
+/* Ascending bit order, so the string reads the same way every time. SA_X32_ABI and SA_IA32_ABI
+ * are the kernel's own marks (set by the compat sigaction()): they choose the frame layout. */
 static const struct flag_name sa_flag_names[] = {
     {0x00000001, "SA_NOCLDSTOP"},   {0x00000002, "SA_NOCLDWAIT"},      {0x00000004, "SA_SIGINFO"},
-    {0x00000400, "SA_UNSUPPORTED"}, {0x00000800, "SA_EXPOSE_TAGBITS"}, {0x04000000, "SA_RESTORER"},
-    {0x08000000, "SA_ONSTACK"},	    {0x10000000, "SA_RESTART"},	       {0x40000000, "SA_NODEFER"},
-    {0x80000000, "SA_RESETHAND"},
+    {0x00000400, "SA_UNSUPPORTED"}, {0x00000800, "SA_EXPOSE_TAGBITS"}, {0x01000000, "SA_X32_ABI"},
+    {0x02000000, "SA_IA32_ABI"},    {0x04000000, "SA_RESTORER"},       {0x08000000, "SA_ONSTACK"},
+    {0x10000000, "SA_RESTART"},	    {0x40000000, "SA_NODEFER"},	       {0x80000000, "SA_RESETHAND"},
 };
 
 static const struct flag_name ss_flag_names[] = {
