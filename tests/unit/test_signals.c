@@ -242,10 +242,11 @@ TEST(sa_flags_strings)
 	CHECK_STR(sigscope_sa_flags_str(SA_SIGINFO | 0x100 | 0x20000000, buf, sizeof(buf)),
 		  "SA_SIGINFO|0x20000100");
 	CHECK_STR(sigscope_sa_flags_str(0x100000000ULL, buf, sizeof(buf)), "0x100000000");
-	CHECK_STR(sigscope_sa_flags_str(~0ULL, buf, sizeof(buf)),
-		  "SA_NOCLDSTOP|SA_NOCLDWAIT|SA_SIGINFO|SA_UNSUPPORTED|SA_EXPOSE_TAGBITS|"
-		  "SA_X32_ABI|SA_IA32_ABI|SA_RESTORER|SA_ONSTACK|SA_RESTART|SA_NODEFER|SA_RESETHAND|"
-		  "0xffffffff20fff3f8");
+	CHECK_STR(
+	    sigscope_sa_flags_str(~0ULL, buf, sizeof(buf)),
+	    "SA_NOCLDSTOP|SA_NOCLDWAIT|SA_SIGINFO|SA_UNSUPPORTED|SA_EXPOSE_TAGBITS|"
+	    "SA_X32_ABI|SA_IA32_ABI|SA_RESTORER|SA_ONSTACK|SA_RESTART|SA_NODEFER|SA_RESETHAND|"
+	    "0xffffffff20fff3f8");
 	/* What a 32-bit process's handler carries on a 64-bit kernel. */
 	CHECK_STR(sigscope_sa_flags_str(SA_SIGINFO | 0x02000000, buf, sizeof(buf)),
 		  "SA_SIGINFO|SA_IA32_ABI");
