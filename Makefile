@@ -20,7 +20,7 @@ SKEL := $(BUILD)/sigscope.skel.h
 VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
 HEADERS := $(wildcard src/*/*.h)
 
-.PHONY: all deps run test unit e2e format format-check lint clean
+.PHONY: all deps run test unit e2e test-kernels format format-check lint clean
 all: $(BUILD)/sigscope
 
 deps:
@@ -56,11 +56,18 @@ e2e: $(BUILD)/sigscope
 	$(MAKE) -C tests/e2e
 	python3 tests/e2e/run_e2e.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e
 
+# The same end-to-end checks on Debian 12's 6.1 kernel under qemu (TCG): this machine's kernel
+# runs no 32-bit code, so the ia32 sigreturn paths are proven there.
+test-kernels: $(BUILD)/sigscope
+	tests/kernels/run.sh $(BUILD)/kernels/out
+	python3 tests/e2e/run_e2e.py --check-dir $(BUILD)/kernels/out --require-ia32
+
 test: deps
 	$(MAKE) all
 	$(MAKE) format-check lint
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) test-kernels
 
 run: deps
 	$(MAKE) all

@@ -86,7 +86,7 @@ struct {
 	__type(value, __u8);
 } traced_tgids SEC(".maps");
 
-/* A delivery whose ring-buffer reserve failed is still tracked: built here instead (per CPU). */
+/* A delivery is built here (per CPU), pushed on the thread's stack, then copied to the ring. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -113,13 +113,18 @@ static __always_inline struct regs_scratch *scratch_regs(void)
 	return bpf_map_lookup_elem(&regs_scratch, &zero);
 }
 
-static __always_inline void count(enum sigscope_counter which)
+static __always_inline void count_add(enum sigscope_counter which, __u64 n)
 {
 	__u32 zero = 0;
 	struct counters *c = bpf_map_lookup_elem(&counters, &zero);
 
 	if (c && which < SIGSCOPE_CNT_MAX)
-		c->c[which]++;
+		c->c[which] += n;
+}
+
+static __always_inline void count(enum sigscope_counter which)
+{
+	count_add(which, 1);
 }
 
 /* Struct copy between map values through a helper: clang turns large assignments into memmove. */
@@ -427,8 +432,7 @@ static __always_inline void pair_sigreturn(struct thread_state *st,
 	}
 	st->depth = keep;
 	ev->abandoned = depth - keep - 1;
-	if (ev->abandoned)
-		count(SIGSCOPE_CNT_ABANDONED);
+	count_add(SIGSCOPE_CNT_ABANDONED, ev->abandoned);
 }
 
 /* Which sigreturn, if any, this syscall entry is. Returns false for every other syscall. */
@@ -662,28 +666,19 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct sigscope_signal_deliver_event *ev;
-	struct sigscope_delivery *d;
 	struct thread_state *st = NULL;
+	struct sigscope_delivery *d;
 	struct pt_regs *regs;
+	__u32 zero = 0;
 	__u64 ax, ip, sp;
 	bool compat;
 
 	if (!task_selected(task))
 		return 0;
-	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
-	if (!ev) {
-		count(SIGSCOPE_CNT_DROP_DELIVER);
-		/* The pairing state must still see the delivery: keep going on a scratch copy. */
-	}
-	if (ev) {
-		d = &ev->dlv;
-	} else {
-		__u32 zero = 0;
-
-		d = bpf_map_lookup_elem(&delivery_scratch, &zero);
-		if (!d)
-			return 0;
-	}
+	/* Built in per-CPU scratch first: the pairing state needs it even if the ring is full. */
+	d = bpf_map_lookup_elem(&delivery_scratch, &zero);
+	if (!d)
+		return 0;
 	d->ts_ns = bpf_ktime_get_ns();
 	d->sig = sig;
 	d->handler = (__u64)BPF_CORE_READ(ka, sa.sa_handler);
@@ -729,8 +724,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 
 		d->seq = ++st->seq;
 		if (depth >= SIGSCOPE_NEST_MAX) {
-			/* Drop the oldest: the newest frames are the ones about to be returned
-			 * from. */
+			/* Drop the oldest: the newest frames are the ones about to be returned from. */
 			for (int k = 0; k < SIGSCOPE_NEST_MAX - 1; k++)
 				copy_delivery(&st->stack[k], &st->stack[k + 1]);
 			depth = SIGSCOPE_NEST_MAX - 1;
@@ -740,23 +734,25 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		copy_delivery(&st->stack[depth & (SIGSCOPE_NEST_MAX - 1)], d);
 		st->depth = depth + 1;
 	}
-	if (!ev)
+	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
 		return 0;
-	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER)) {
-		bpf_ringbuf_discard(ev, 0);
+	/* One reserve, one NULL test: the 6.1 verifier loses track of a re-tested ring pointer. */
+	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
+	if (!ev) {
+		count(SIGSCOPE_CNT_DROP_DELIVER);
 		return 0;
 	}
 	ev->type = SIGSCOPE_EV_SIGNAL_DELIVER;
 	ev->depth = st ? st->depth : 0;
 	fill_ctx(&ev->ctx, task);
 	read_siginfo(&ev->info, info);
+	copy_delivery(&ev->dlv, d);
 	bpf_ringbuf_submit(ev, 0);
 	count(SIGSCOPE_CNT_EMITTED_DELIVER);
 	return 0;
 }
 
-/* TP_PROTO(int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int result)
- */
+/* TP_PROTO(int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int res) */
 SEC("tp_btf/signal_generate")
 int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *target,
 	     int group, int result)
@@ -809,7 +805,7 @@ int BPF_PROG(follow_exit, struct task_struct *p)
 	struct thread_state *st = bpf_task_storage_get(&thread_states, p, 0, 0);
 
 	if (st && st->depth)
-		count(SIGSCOPE_CNT_ABANDONED); /* died inside a handler */
+		count_add(SIGSCOPE_CNT_ABANDONED, st->depth); /* died inside handlers */
 	if (follow_traced && pid == tgid)
 		bpf_map_delete_elem(&traced_tgids, &tgid);
 	return 0;

@@ -169,6 +169,63 @@ enum sigscope_match_method {
 	SIGSCOPE_MATCH_BY_FRAME = 3, /* ustack lies where that delivery's frame was written */
 };
 
+/* Findings about one sigreturn (README "Findings"). Bit n of sigscope_verdict.findings. */
+enum sigscope_finding {
+	SIGSCOPE_FINDING_FORGED_FRAME = 0,    /* no outstanding delivery wrote this frame */
+	SIGSCOPE_FINDING_WRONG_CALL_SITE = 1, /* syscall not issued from a restorer */
+	SIGSCOPE_FINDING_TAMPERED = 2,        /* restored context differs from what was saved */
+	SIGSCOPE_FINDING_STACK_PIVOT = 3,     /* restored rsp outside the thread's stacks */
+	SIGSCOPE_FINDING_TOCTOU = 4,          /* frame changed (or unreadable) between reads */
+	SIGSCOPE_FINDING_ABI_SWITCH = 5,      /* 64-bit process into 32-bit mode, or back */
+	SIGSCOPE_FINDING_PREEXISTING = 6,     /* unmatched on a thread older than sigscope: excused */
+	SIGSCOPE_FINDING_MAX = 7,
+};
+
+enum sigscope_severity {
+	SIGSCOPE_SEV_INFO = 0,
+	SIGSCOPE_SEV_LOW = 1,
+	SIGSCOPE_SEV_MEDIUM = 2,
+	SIGSCOPE_SEV_HIGH = 3,
+	SIGSCOPE_SEV_CRITICAL = 4,
+	SIGSCOPE_SEV_NONE = 0xff, /* enforcement threshold: never */
+};
+
+/* Where an address points, from the task's VMAs (bpf_find_vma). */
+enum sigscope_mem_class {
+	SIGSCOPE_MEM_UNKNOWN = 0,   /* not looked up, or the mm lock was contended */
+	SIGSCOPE_MEM_FILE_EXEC = 1, /* executable mapping of a file (program, library) */
+	SIGSCOPE_MEM_ANON_EXEC = 2, /* anonymous executable memory (JIT code, injected code) */
+	SIGSCOPE_MEM_VDSO = 3,
+	SIGSCOPE_MEM_STACK = 4,     /* the stack the delivery interrupted, or the sigaltstack */
+	SIGSCOPE_MEM_WRITABLE = 5,  /* mapped, writable, not executable (heap, data) */
+	SIGSCOPE_MEM_READONLY = 6,  /* mapped, neither writable nor executable */
+	SIGSCOPE_MEM_UNMAPPED = 7,
+};
+
+/* How the call site was recognised as a restorer. */
+enum sigscope_call_site {
+	SIGSCOPE_SITE_UNKNOWN = 0,   /* not checked (no exit hook data, mode light) */
+	SIGSCOPE_SITE_DELIVERED = 1, /* the sa_restorer of the delivery that wrote the frame */
+	SIGSCOPE_SITE_REGISTERED = 2, /* the sa_restorer of a handler the process registered */
+	SIGSCOPE_SITE_VDSO = 3,      /* the vDSO's ia32 restorers */
+	SIGSCOPE_SITE_OTHER = 4,     /* none of those: finding WRONG_CALL_SITE */
+};
+
+struct sigscope_verdict {
+	__u32 findings;     /* bit per enum sigscope_finding (after policy allows) */
+	__u32 allowed;      /* findings raised but allowed by policy for this executable */
+	__u8 severity[SIGSCOPE_FINDING_MAX]; /* per finding, valid where its bit is set */
+	__u8 max_severity;  /* over findings, SIGSCOPE_SEV_NONE when none */
+	__u8 rip_class;     /* enum sigscope_mem_class of the restored rip */
+	__u8 rsp_class;     /* enum sigscope_mem_class of the restored rsp */
+	__u8 call_site;     /* enum sigscope_call_site */
+	__u8 enforced;      /* SIGKILL sent from the hook */
+	__u8 pad[5];
+	__u32 changed_mask; /* registers restored differently from the delivery's (matched only) */
+	__u64 rsp_ref;      /* the stack pointer the pivot check compared with */
+	__u64 rip_vma_start, rip_vma_end, rsp_vma_start, rsp_vma_end, ref_vma_start;
+};
+
 /* sigscope_sigreturn_event.flags */
 #define SIGSCOPE_SR_FRAME_OK	(1u << 0) /* the frame read at entry succeeded */
 #define SIGSCOPE_SR_APPLIED	(1u << 1) /* applied[] holds the registers read at sys_exit */
@@ -198,6 +255,7 @@ struct sigscope_sigreturn_event {
 	__u32 depth;	    /* outstanding deliveries before this sigreturn */
 	__u32 abandoned; /* deliveries above the match that were never returned from (siglongjmp) */
 	struct sigscope_delivery delivery; /* valid when match_status == MATCHED */
+	struct sigscope_verdict verdict;
 	__u32 stack_len;
 	__s32 stack_err;
 	__u8 frame[SIGSCOPE_FRAME_MAX];

@@ -1,0 +1,103 @@
+#!/bin/busybox sh
+# Guest /init for tests/kernels/run.sh (busybox sh, PID 1 of the initramfs).
+# Runs every "MODE PROG" line of /plan.txt under sigscope, writes results to /out, sends /out to
+# the host over the console between markers (read by collect.py), then powers off.
+# No `set -e`: PID 1 must always reach poweroff, or the kernel panics and the host sees a failure.
+
+/bin/busybox --install -s /bin
+export PATH=/bin
+# Per-run limit (seconds) so one hung run cannot eat the host's whole timeout.
+RUN_TIMEOUT=120
+
+# devtmpfs first: the initramfs has no /dev/console node of its own.
+mount -t devtmpfs devtmpfs /dev
+exec </dev/console >/dev/console 2>&1
+
+say() { echo "==GUEST== $*"; }
+
+# The markers are the protocol with collect.py: ==FILE name size sha256==, gzip+base64, ==END==.
+send_file() {
+	f=$1
+	n=$(basename "$f")
+	size=$(wc -c <"$f")
+	sum=$(sha256sum "$f" | cut -d' ' -f1)
+	echo "==FILE $n $size $sum=="
+	gzip -1 -c "$f" | base64
+	echo "==END=="
+}
+
+finish() {
+	# Only emergencies on the console while files go out: a kernel line inside base64 breaks it.
+	echo 1 >/proc/sys/kernel/printk
+	sync
+	echo "==BEGIN FILES=="
+	for f in /out/*; do
+		[ -f "$f" ] && send_file "$f"
+	done
+	echo "==DONE=="
+	poweroff -f
+	sleep 10
+}
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+# sigscope attaches classic tracepoints (--hooks light) through tracefs; debugfs for older tools.
+mount -t tracefs tracefs /sys/kernel/tracing
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
+mount -t bpf bpf /sys/fs/bpf
+hostname sigscope-guest
+mkdir -p /out /tmp
+
+echo "==KERNEL $(uname -r)=="
+say "kernel $(uname -a)"
+if [ -r /sys/kernel/btf/vmlinux ]; then
+	say "btf /sys/kernel/btf/vmlinux present ($(wc -c </sys/kernel/btf/vmlinux) bytes)"
+else
+	say "btf MISSING: /sys/kernel/btf/vmlinux"
+fi
+uname -r >/out/kernel.txt
+cat /proc/cmdline >>/out/kernel.txt
+# Proof that ia32 emulation is on in this guest (the reason this harness exists).
+[ -e /proc/sys/abi ] && ls /proc/sys/abi >>/out/kernel.txt
+
+# Smoke: sigscope starts at all, and loads its programs; on failure keep libbpf's log (verifier).
+sigscope --help >/out/help.txt 2>&1
+echo $? >/out/help.rc
+say "sigscope --help rc=$(cat /out/help.rc)"
+# The plan without comments: "MODE PROG" per line.
+sed -e 's/#.*//' /plan.txt | awk 'NF >= 2 {print $1, $2}' >/tmp/plan
+awk '{print $1}' /tmp/plan | sort -u | while read -r mode; do
+	s=/out/smoke.$mode
+	timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -w "$s.json" --hooks "$mode" \
+		-- /bin/busybox true </dev/null 2>"$s.err"
+	rc=$?
+	echo "$rc" >"$s.rc"
+	say "smoke hooks=$mode rc=$rc"
+	if [ "$rc" -ne 0 ]; then
+		cat "$s.err"
+		SIGSCOPE_DEBUG=1 timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json \
+			-w "$s.debug.json" --hooks "$mode" -- /bin/busybox true </dev/null >"$s.debug.log" 2>&1
+		say "smoke hooks=$mode: SIGSCOPE_DEBUG=1 log in smoke.$mode.debug.log"
+	fi
+done
+
+# The plan: one sigscope run per line, exactly as the e2e checks expect the files (stdin is
+# /dev/null so no run can eat the plan's remaining lines).
+while read -r MODE PROG; do
+	b=/out/$PROG.$MODE
+	if [ ! -x "/progs/$PROG" ]; then
+		say "run $PROG $MODE: /progs/$PROG missing"
+		continue
+	fi
+	GROUND_TRUTH=$b.gt timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json \
+		-w "$b.json" --hooks "$MODE" -- "/progs/$PROG" </dev/null 2>"$b.err"
+	echo $? >"$b.rc"
+	say "run $PROG $MODE rc=$(cat "$b.rc")"
+	[ -s "$b.err" ] && head -n 20 "$b.err" | sed "s/^/==GUEST== $PROG.$MODE stderr: /"
+done </tmp/plan
+
+# The kernel's own view of the runs (warnings, segfault lines) for the lead to read.
+dmesg >/out/dmesg.txt
+
+finish

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Runs sigscope's end-to-end programs on a second kernel (Debian 12's 6.1 cloud kernel) under
+# qemu TCG, because the build machine's kernel has 32-bit emulation off and the ia32 paths
+# (a -m32 program, int $0x80 from 64-bit code) can only be exercised elsewhere.
+#
+#   tests/kernels/run.sh OUTDIR [PLAN]      (as root, from anywhere; PLAN: tests/kernels/plan.txt)
+#
+# Writes OUTDIR/PROG.MODE.{json,gt,rc,err} per plan line "MODE PROG", the smoke-test files, the
+# guest's dmesg and OUTDIR/console.log; check them with tests/e2e/run_e2e.py --check-dir OUTDIR.
+# Exits non-zero when the guest did not finish or a file is missing.
+# Env: KERNELS_TIMEOUT (host-side limit for the whole guest run, seconds, default 600).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+OUTDIR=${1:?usage: tests/kernels/run.sh OUTDIR [PLAN]}
+PLAN=${2:-$HERE/plan.txt}
+B=$ROOT/build/kernels
+TIMEOUT=${KERNELS_TIMEOUT:-600}
+export DEBIAN_FRONTEND=noninteractive
+# Other people may be running apt at the same time: wait for the lock instead of failing.
+APT=(apt-get -o DPkg::Lock::Timeout=600 -o APT::Sandbox::User=root -y -qq)
+
+log() { echo "kernels: $*" >&2; }
+die() {
+	log "ERROR: $*"
+	exit 1
+}
+
+[ "$(id -u)" -eq 0 ] || die "run as root (apt-get, and the guest image is built as root)"
+[ -r "$PLAN" ] || die "no plan file $PLAN"
+# Stale files from an earlier run would pass for this run's: wipe our own output, touch nothing else.
+if [ -d "$OUTDIR" ] && [ -n "$(ls -A "$OUTDIR")" ]; then
+	[ -e "$OUTDIR/console.log" ] || die "$OUTDIR is not empty and not an earlier output of this script"
+	rm -rf "$OUTDIR"
+fi
+mkdir -p "$OUTDIR" "$B/cache"
+OUTDIR=$(cd "$OUTDIR" && pwd)
+START=$(date +%s)
+
+# 1. Packages: the project's own build deps, then what only this harness needs.
+"$ROOT/scripts/install-deps.sh"
+need=()
+for p in qemu-system-x86 busybox-static cpio gcc-multilib libc6-dev-i386; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+	log "installing: ${need[*]}"
+	"${APT[@]}" update
+	"${APT[@]}" install --no-install-recommends "${need[@]}" >&2
+fi
+
+# 2. Guest kernel: the newest 6.1 cloud image; a .deb already in the cache is reused.
+newest_kernel_pkg() {
+	apt-cache pkgnames linux-image-6.1.0- 2>/dev/null | grep -E '^linux-image-6\.1\.0-[0-9]+-cloud-amd64-unsigned$' |
+		sort -V | tail -n 1
+}
+pkg=$(newest_kernel_pkg || true)
+if [ -z "$pkg" ]; then
+	"${APT[@]}" update
+	pkg=$(newest_kernel_pkg || true)
+fi
+deb=""
+if [ -n "$pkg" ]; then
+	deb=$(find "$B/cache" -maxdepth 1 -name "${pkg}_*.deb" | sort -V | tail -n 1)
+	if [ -z "$deb" ]; then
+		log "downloading $pkg"
+		(cd "$B/cache" && "${APT[@]}" download "$pkg" >&2) || log "cannot download $pkg"
+		deb=$(find "$B/cache" -maxdepth 1 -name "${pkg}_*.deb" | sort -V | tail -n 1)
+	fi
+fi
+if [ -z "$deb" ]; then
+	# No apt index or no mirror (offline): fall back to whatever the cache holds.
+	deb=$(find "$B/cache" -maxdepth 1 -name 'linux-image-6.1.0-*-cloud-amd64-unsigned_*.deb' | sort -V | tail -n 1)
+fi
+[ -n "$deb" ] || die "no linux-image-6.1.0-*-cloud-amd64-unsigned package found"
+kver=$(basename "$deb" | sed -E 's/^linux-image-(6\.1\.0-[0-9]+-cloud-amd64)-unsigned_.*/\1/')
+VMLINUZ=$B/cache/vmlinuz-$kver
+if [ ! -s "$VMLINUZ" ]; then
+	# Only the kernel image: virtio, serial and BTF are built in, so no modules are needed.
+	rm -rf "$B/cache/x"
+	mkdir -p "$B/cache/x"
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$B/cache/x" "./boot/vmlinuz-$kver"
+	mv "$B/cache/x/boot/vmlinuz-$kver" "$VMLINUZ"
+	rm -rf "$B/cache/x"
+fi
+log "guest kernel image: $(basename "$deb")"
+
+# 3. Static sigscope from the same sources the Makefile builds (the Makefile links dynamically).
+mk_var() { make -s --no-print-directory -C "$ROOT" --eval "print-var: ; @echo \$($1)" print-var; }
+make -s --no-print-directory -C "$ROOT" build/sigscope.skel.h >&2
+read -r -a cflags_common <<<"$(mk_var CFLAGS_COMMON)"
+read -r -a srcs <<<"$(mk_var MAIN_SRC) $(mk_var USER_SRCS)"
+read -r -a libs <<<"$(mk_var LIBS)"
+# -Werror off: others' work in progress must not stop a kernel run over a warning.
+cflags=()
+for f in "${cflags_common[@]}"; do
+	[ "$f" = -Werror ] || cflags+=("$f")
+done
+cflags+=(-O2 -I "$ROOT/src" -I "$ROOT/build")
+rm -rf "$B/obj"
+mkdir -p "$B/obj"
+objs=()
+for s in "${srcs[@]}"; do
+	o=$B/obj/$(echo "${s%.c}" | tr / _).o
+	cc "${cflags[@]}" -c "$ROOT/$s" -o "$o" || die "cannot compile $s (retry once it builds)"
+	objs+=("$o")
+done
+# libelf's static archive needs zlib (and zstd where elfutils was built with it).
+extra=(-lelf -lz)
+[ -e /usr/lib/x86_64-linux-gnu/libzstd.a ] && extra+=(-lzstd)
+cc -static -o "$B/sigscope" "${objs[@]}" "${libs[@]}" "${extra[@]}" ||
+	die "cannot link sigscope statically"
+log "built $B/sigscope (static)"
+
+# 4. The e2e programs, static; the Makefile's M32_PROGS are 32-bit.
+m32_list=$(make -s --no-print-directory -C "$ROOT/tests/e2e" --eval "print-var: ; @echo \$(M32_PROGS)" print-var 2>/dev/null ||
+	echo sig_ia32)
+read -r -a m32 <<<"$m32_list"
+rm -rf "$B/progs"
+mkdir -p "$B/progs"
+built=0
+failed_progs=()
+for s in "$ROOT"/tests/e2e/progs/*.c; do
+	p=$(basename "$s" .c)
+	arch=()
+	[[ " ${m32[*]} " == *" $p "* ]] && arch=(-m32)
+	if cc -std=gnu11 -O1 -g -Wall -Wextra -pthread "${arch[@]}" -static "$s" -o "$B/progs/$p"; then
+		built=$((built + 1))
+	else
+		# Keep going: the runs that need it will show up as missing files.
+		failed_progs+=("$p")
+	fi
+done
+log "built $built e2e programs${failed_progs[*]:+; FAILED to build: ${failed_progs[*]}}"
+
+# 5. Initramfs: busybox, /init, sigscope, the programs and the plan; stripped to boot faster.
+R=$B/initramfs
+rm -rf "$R"
+mkdir -p "$R"/{bin,dev,proc,sys,tmp,out,progs}
+# The guest has no libc: a dynamic busybox (package busybox, not busybox-static) cannot start.
+if readelf -l /bin/busybox | grep 'program interpreter' >/dev/null; then
+	die "/bin/busybox is dynamic: install busybox-static"
+fi
+cp /bin/busybox "$R/bin/busybox"
+install -m 0755 "$HERE/init.sh" "$R/init"
+strip -o "$R/bin/sigscope" "$B/sigscope"
+for p in "$B"/progs/*; do
+	if [ -e "$p" ]; then
+		strip -o "$R/progs/$(basename "$p")" "$p"
+	fi
+done
+cp "$PLAN" "$R/plan.txt"
+(cd "$R" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$B/initrd.gz"
+
+# Boot under TCG (KVM hangs nested). panic=-1 + -no-reboot: a guest panic ends qemu at once.
+CONSOLE=$B/console.log
+log "booting $kver under qemu TCG (limit ${TIMEOUT}s)"
+set +e
+timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 \
+	-display none -monitor none -serial stdio -no-reboot \
+	-kernel "$VMLINUZ" -initrd "$B/initrd.gz" \
+	-append "console=ttyS0 quiet panic=-1" </dev/null >"$CONSOLE" 2>"$B/qemu.err"
+qrc=$?
+set -e
+if [ $qrc -eq 124 ]; then
+	log "qemu TIMED OUT after ${TIMEOUT}s (guest hung)"
+elif [ $qrc -ne 0 ]; then
+	log "qemu exited with $qrc: $(head -c 2000 "$B/qemu.err")"
+fi
+# The guest's progress lines, without the file data.
+grep -a '^==GUEST==' "$CONSOLE" | sed 's/^==GUEST== /guest: /; s/\r$//' >&2 || true
+
+# 6. Files out of the console log into OUTDIR.
+crc=0
+python3 "$HERE/collect.py" "$CONSOLE" "$OUTDIR" "$PLAN" || crc=$?
+log "done in $(($(date +%s) - START))s"
+if [ $qrc -ne 0 ] || [ $crc -ne 0 ] || [ ${#failed_progs[@]} -ne 0 ]; then
+	exit 1
+fi
