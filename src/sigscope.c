@@ -311,10 +311,6 @@ static void configure(struct run *r)
 {
 	struct sigscope_bpf *s = r->skel;
 	const struct sigscope_options *o = &r->opts;
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	s->rodata->tracer_start_ns = (uint64_t)now.tv_sec * 1000000000ull + now.tv_nsec;
 	s->rodata->targ_tgid = o->pid;
 	s->rodata->filter_uid = o->has_uid;
 	s->rodata->targ_uid = o->uid;
@@ -325,20 +321,24 @@ static void configure(struct run *r)
 	s->rodata->event_mask = o->events;
 	s->rodata->stack_bytes = o->stack_bytes;
 	s->rodata->exit_hook = o->hooks == HOOKS_FULL;
+	s->rodata->enforce_min_severity = o->enforce >= 0 ? o->enforce : SIGSCOPE_SEV_NONE;
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
 	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
 	bpf_program__set_autoload(s->progs.sys_enter_sigreturn, o->hooks != HOOKS_LIGHT);
 	bpf_program__set_autoload(s->progs.sys_exit_sigreturn, o->hooks == HOOKS_FULL);
 	bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp, o->hooks == HOOKS_LIGHT);
-	if (!(o->events & OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN))) {
-		bpf_program__set_autoload(s->progs.sys_enter_sigreturn, false);
-		bpf_program__set_autoload(s->progs.sys_exit_sigreturn, false);
-		bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp, false);
-	}
 	bpf_program__set_autoload(s->progs.signal_generate,
 				  o->events & OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
 	bpf_program__set_autoload(s->progs.follow_fork, o->command != NULL);
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)now.tv_sec * 1000000000ull + now.tv_nsec;
 }
 
 static int64_t mono_to_epoch(void)
@@ -450,6 +450,8 @@ int main(int argc, char **argv)
 		goto cleanup;
 	if (attach_all(&r) != 0)
 		goto cleanup;
+	/* From now on every delivery is seen: only older threads can return from unseen ones. */
+	r.skel->data->attached_ns = monotonic_ns();
 	r.rb = ring_buffer__new(bpf_map__fd(r.skel->maps.events), handle_record, &r, NULL);
 	if (!r.rb) {
 		fail("cannot open the ring buffer: %s", strerror(errno));

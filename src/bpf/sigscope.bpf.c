@@ -44,13 +44,16 @@ const volatile bool follow_traced = false;    /* -- COMMAND: only tgids in trace
 const volatile __u32 event_mask = 0xffffffff; /* bit per enum sigscope_event_type */
 const volatile __u32 stack_bytes = 0;
 const volatile bool exit_hook = false; /* mode full: the event is completed at sys_exit */
-const volatile __u64 tracer_start_ns = 0;
+/* Set by user space once every hook is attached: threads older than this may be inside a
+ * handler whose delivery sigscope never saw. Until then every thread counts as older. */
+__u64 attached_ns = ~0ULL;
 
 struct thread_state {
-	__u32 depth;   /* outstanding deliveries in stack[0..depth) */
-	__u32 seq;     /* deliveries seen on this thread */
-	__u32 pending; /* pending_ev filled at sys_enter, waiting for sys_exit */
-	__u32 pad;
+	__u32 depth;	   /* outstanding deliveries in stack[0..depth) */
+	__u32 seq;	   /* deliveries seen on this thread */
+	__u32 pending;	   /* pending_ev filled at sys_enter, waiting for sys_exit */
+	__u32 grace_used;  /* unmatched sigreturns excused: the thread predates sigscope */
+	__u64 grace_floor; /* rsp the last excused one restored: the next frame lies above */
 	struct sigscope_delivery stack[SIGSCOPE_NEST_MAX];
 	struct sigscope_sigreturn_event pending_ev;
 };
@@ -105,6 +108,15 @@ struct {
 	__type(key, __u32);
 	__type(value, struct regs_scratch);
 } regs_scratch SEC(".maps");
+
+/* Modes enter and light build the sigreturn event here: it is evaluated (and may be enforced)
+ * whether or not the ring buffer has room for it. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sigscope_sigreturn_event);
+} sigreturn_scratch SEC(".maps");
 
 static __always_inline struct regs_scratch *scratch_regs(void)
 {
@@ -321,12 +333,12 @@ static __always_inline void frame_regs(__u32 kind, const __u8 *f, __u64 r[SIGSCO
 }
 
 /*
- * Registers the kernel applied that differ from what the frame said, after the kernel's own
- * normalisation (RPL 3 forced on cs/ss, only FIX_EFLAGS bits taken from the frame). ia32 upper
- * halves are ignored. A set bit means the frame changed between our read and the kernel's.
- * Branch-free on purpose: a branch per register would give the verifier 2^20 distinct masks.
+ * Registers in applied[] that differ from expected[] (a frame's or a delivery's), after the
+ * kernel's own normalisation on restore (RPL 3 forced on cs/ss, only FIX_EFLAGS bits taken from
+ * the frame); ia32 upper halves are ignored. Branch-free on purpose: a branch per register would
+ * give the verifier 2^20 distinct masks to walk.
  */
-static __always_inline __u32 mismatch_mask(const __u64 *frame, const __u64 *applied, bool ia32)
+static __always_inline __u32 regs_differ_mask(const __u64 *frame, const __u64 *applied, bool ia32)
 {
 	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
 	__u32 mask = 0;
@@ -482,10 +494,11 @@ static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
 	ev->stack_len = 0;
 	ev->stack_err = 0;
 	fill_ctx(&ev->ctx, task);
-	if (ev->ctx.thread_start_ns < tracer_start_ns)
+	if (ev->ctx.thread_start_ns < attached_ns)
 		ev->flags |= SIGSCOPE_SR_PREDATES;
 	ev->call_site = BPF_CORE_READ(regs, ip) - 2; /* syscall and int $0x80 are 2 bytes */
 	ev->entry_sp = sp;
+	ev->entry_cs = BPF_CORE_READ(regs, cs) & 0xffff;
 	if (kind == SIGSCOPE_FRAME_RT64) {
 		ev->ustack = sp - 8; /* the handler's ret popped pretcode */
 		ev->frame_len = RT64_SIZE;
@@ -520,39 +533,52 @@ static __always_inline void read_stack_bytes(struct sigscope_sigreturn_event *ev
 		ev->flags |= SIGSCOPE_SR_STACK_OK;
 }
 
-/* Modes enter and light: pair on the frame as read, and submit now. */
+#include "rules.bpf.h"
+
+/* Every event the ring cannot take is counted: never silent. */
+static __always_inline void submit_sigreturn(struct sigscope_sigreturn_event *ev)
+{
+	if (!event_on(SIGSCOPE_EV_RT_SIGRETURN) && !ev->verdict.findings && !ev->verdict.enforced)
+		return; /* user space needs the record only to print findings */
+	if (bpf_ringbuf_output(&events, ev, sizeof(*ev), 0))
+		count(SIGSCOPE_CNT_DROP_SIGRETURN);
+	else
+		count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
+}
+
+/* Modes enter and light: pair and judge on the frame as read, and submit now. */
 static __always_inline int sigreturn_enter_only(struct task_struct *task, struct pt_regs *regs,
 						long id, __u32 abi, __u32 kind)
 {
 	struct sigscope_sigreturn_event *ev;
 	struct thread_state *st;
 	struct regs_scratch *fr = scratch_regs();
+	__u32 zero = 0;
+	bool known;
 
-	if (!fr)
+	ev = bpf_map_lookup_elem(&sigreturn_scratch, &zero);
+	if (!fr || !ev)
 		return 0;
-	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
-	if (!ev) {
-		count(SIGSCOPE_CNT_DROP_SIGRETURN);
-		return 0;
-	}
 	sigreturn_entry(ev, task, regs, id, abi, kind);
-	if (ev->flags & SIGSCOPE_SR_FRAME_OK)
+	known = ev->flags & SIGSCOPE_SR_FRAME_OK;
+	if (known)
 		frame_regs(kind, ev->frame, fr->frame_regs);
 	else
 		__builtin_memset(fr, 0, sizeof(*fr));
-	st = state_get(task, false);
+	/* A thread older than sigscope gets state now: its excuses are counted there. */
+	st = state_get(task, ev->flags & SIGSCOPE_SR_PREDATES);
 	if (st) {
-		pair_sigreturn(st, ev, fr->frame_regs, ev->flags & SIGSCOPE_SR_FRAME_OK);
+		pair_sigreturn(st, ev, fr->frame_regs, known);
 	} else {
 		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
 				       ? SIGSCOPE_MATCH_THREAD_PREDATES
 				       : SIGSCOPE_MATCH_UNMATCHED;
 		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
 	}
-	if (ev->flags & SIGSCOPE_SR_FRAME_OK)
+	evaluate_sigreturn(task, st, ev, fr->frame_regs, known);
+	if (known)
 		read_stack_bytes(ev, fr->frame_regs[SIGSCOPE_REG_RSP]);
-	bpf_ringbuf_submit(ev, 0);
-	count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
+	submit_sigreturn(ev);
 	return 0;
 }
 
@@ -570,7 +596,8 @@ int BPF_PROG(sys_enter_sigreturn, struct pt_regs *regs, long id)
 	task = bpf_get_current_task_btf();
 	if (!sigreturn_kind(task, id, BPF_CORE_READ(regs, cs), &abi, &kind))
 		return 0;
-	if (!event_on(SIGSCOPE_EV_RT_SIGRETURN) || !task_selected(task))
+	/* Detection runs whether or not rt_sigreturn events are printed (-e). */
+	if (!task_selected(task))
 		return 0;
 	if (!exit_hook)
 		return sigreturn_enter_only(task, regs, id, abi, kind);
@@ -604,26 +631,22 @@ int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
 	fr = scratch_regs();
 	if (!fr)
 		return 0;
-	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
-	if (!ev) {
-		count(SIGSCOPE_CNT_DROP_SIGRETURN);
-		return 0;
-	}
-	bpf_probe_read_kernel(ev, sizeof(*ev), &st->pending_ev);
+	/* Completed in place: the verdict and the kill do not depend on room in the ring. */
+	ev = &st->pending_ev;
 	read_pt_regs(regs, ev->applied);
 	ev->retval = ret;
 	ev->flags |= SIGSCOPE_SR_APPLIED;
 	if (ev->flags & SIGSCOPE_SR_FRAME_OK) {
 		frame_regs(ev->frame_kind, ev->frame, fr->frame_regs);
 		ev->mismatch_mask =
-		    mismatch_mask(fr->frame_regs, ev->applied, ev->abi != SIGSCOPE_ABI_X86_64);
+		    regs_differ_mask(fr->frame_regs, ev->applied, ev->abi != SIGSCOPE_ABI_X86_64);
 		if (ev->mismatch_mask)
 			ev->flags |= SIGSCOPE_SR_MISMATCH;
 	}
 	pair_sigreturn(st, ev, ev->applied, true);
+	evaluate_sigreturn(task, st, ev, ev->applied, true);
 	read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
-	bpf_ringbuf_submit(ev, 0);
-	count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
+	submit_sigreturn(ev);
 	return 0;
 }
 
@@ -634,7 +657,7 @@ int sys_enter_rt_sigreturn_tp(void *ctx)
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
 
-	if (!event_on(SIGSCOPE_EV_RT_SIGRETURN) || !task_selected(task))
+	if (!task_selected(task))
 		return 0;
 	return sigreturn_enter_only(task, regs, SIGSCOPE_NR_RT_SIGRETURN_64, SIGSCOPE_ABI_X86_64,
 				    SIGSCOPE_FRAME_RT64);
@@ -724,7 +747,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 
 		d->seq = ++st->seq;
 		if (depth >= SIGSCOPE_NEST_MAX) {
-			/* Drop the oldest: the newest frames are the ones about to be returned from. */
+			/* Drop the oldest: the newest frames are the ones about to be returned
+			 * from. */
 			for (int k = 0; k < SIGSCOPE_NEST_MAX - 1; k++)
 				copy_delivery(&st->stack[k], &st->stack[k + 1]);
 			depth = SIGSCOPE_NEST_MAX - 1;

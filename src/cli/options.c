@@ -15,7 +15,15 @@
 #define UID_MAX_VALID	 4294967294u /* (uid_t)-1 means "no uid" to the kernel */
 
 /* Long-only options get values outside the char range. */
-enum { OPT_CGROUP = 256, OPT_CONTAINER, OPT_STACK_BYTES, OPT_HOOKS, OPT_BUFFER };
+enum {
+	OPT_CGROUP = 256,
+	OPT_CONTAINER,
+	OPT_STACK_BYTES,
+	OPT_HOOKS,
+	OPT_BUFFER,
+	OPT_ENFORCE,
+	OPT_POLICY
+};
 
 /* "+": stop at the first non-option (it starts the command); ":": report a missing argument. */
 static const char short_opts[] = "+:e:p:c:u:o:w:qhV";
@@ -32,6 +40,8 @@ static const struct option long_opts[] = {
     {"stack-bytes", required_argument, NULL, OPT_STACK_BYTES},
     {"hooks", required_argument, NULL, OPT_HOOKS},
     {"buffer-kb", required_argument, NULL, OPT_BUFFER},
+    {"enforce", optional_argument, NULL, OPT_ENFORCE},
+    {"policy", required_argument, NULL, OPT_POLICY},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -71,6 +81,11 @@ const char options_usage[] =
     "      --stack-bytes N   also copy N bytes (0-512) of user stack at the restored stack\n"
     "                        pointer (default: 0)\n"
     "      --hooks MODE      full, enter or light, see below (default: full)\n"
+    "      --enforce[=SEV]   kill (SIGKILL, from the kernel hook) a process whose sigreturn\n"
+    "                        raises a finding of severity SEV or above: info, low, medium,\n"
+    "                        high, critical (default when given: high; default: off)\n"
+    "      --policy FILE     YAML policy: allowed findings per executable, the enforcement\n"
+    "                        threshold, tracing scope (see README \"Policy\")\n"
     "      --buffer-kb N     ring buffer size in KiB, a power of two from 4 to 1048576;\n"
     "                        events that do not fit are counted and reported (default: 16384)\n"
     "  -q, --quiet           no start-up lines or periodic drop reports on stderr; the\n"
@@ -96,6 +111,17 @@ const char options_usage[] =
     "  sigscope -e rt_sigreturn -c nginx     # only sigreturns of tasks named nginx\n"
     "  sigscope --container 3f2a             # only the container with id 3f2a...\n"
     "  sigscope --stack-bytes 64             # also copy 64 bytes of the restored stack\n";
+
+int severity_from_name(const char *name)
+{
+	static const char *const names[] = {"info", "low", "medium", "high", "critical"};
+
+	for (int i = 0; i < 5; i++) {
+		if (strcmp(name, names[i]) == 0 || (name[0] == '0' + i && name[1] == '\0'))
+			return i;
+	}
+	return -1;
+}
 
 static int fail(char *err, int errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -220,6 +246,7 @@ static void set_defaults(struct sigscope_options *opts)
 	opts->output = OUTPUT_AUTO;
 	opts->hooks = HOOKS_FULL;
 	opts->buffer_kb = 16384;
+	opts->enforce = -1;
 }
 
 int options_parse(int argc, char **argv, struct sigscope_options *opts, char *err, int errlen)
@@ -302,6 +329,19 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 					    "invalid stack bytes: '%s' (expected 0-%d)", optarg,
 					    SIGSCOPE_STACK_BYTES_MAX);
 			opts->stack_bytes = (uint32_t)v;
+			break;
+		case OPT_ENFORCE:
+			opts->enforce = severity_from_name(optarg ? optarg : "high");
+			if (opts->enforce < 0)
+				return fail(
+				    err, errlen,
+				    "invalid severity: '%s' (expected info, low, medium, high, "
+				    "critical or 0-4)",
+				    optarg);
+			opts->enforce_set = 1;
+			break;
+		case OPT_POLICY:
+			opts->policy_path = optarg;
 			break;
 		case OPT_BUFFER:
 			if (parse_u64(optarg, 1u << 20, &v) || v < 4 || (v & (v - 1)))

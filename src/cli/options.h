@@ -33,6 +33,9 @@ struct sigscope_options {
 	uint32_t stack_bytes;	/* 0..SIGSCOPE_STACK_BYTES_MAX */
 	enum hook_mode hooks;
 	uint32_t buffer_kb; /* ring buffer size in KiB: a power of two, at least one page */
+	int enforce;	    /* minimum severity that kills (enum sigscope_severity), -1: off */
+	int enforce_set;    /* --enforce given: overrides the policy's threshold */
+	const char *policy_path;
 	int quiet; /* -q: no periodic drop reports or start-up lines on stderr (summary stays) */
 	char **command; /* argv after "--", NULL when none */
 	int show_help;
@@ -44,6 +47,9 @@ struct sigscope_options {
  * starting "sigscope: ") in err. Does not print or exit: main() does.
  */
 int options_parse(int argc, char **argv, struct sigscope_options *opts, char *err, int errlen);
+
+/* "info".."critical" or "0".."4" -> 0..4; -1 otherwise. */
+int severity_from_name(const char *name);
 
 /* The --help text, with EXAMPLES. */
 extern const char options_usage[];

@@ -173,11 +173,11 @@ enum sigscope_match_method {
 enum sigscope_finding {
 	SIGSCOPE_FINDING_FORGED_FRAME = 0,    /* no outstanding delivery wrote this frame */
 	SIGSCOPE_FINDING_WRONG_CALL_SITE = 1, /* syscall not issued from a restorer */
-	SIGSCOPE_FINDING_TAMPERED = 2,        /* restored context differs from what was saved */
+	SIGSCOPE_FINDING_TAMPERED = 2,	      /* restored context differs from what was saved */
 	SIGSCOPE_FINDING_STACK_PIVOT = 3,     /* restored rsp outside the thread's stacks */
-	SIGSCOPE_FINDING_TOCTOU = 4,          /* frame changed (or unreadable) between reads */
+	SIGSCOPE_FINDING_TOCTOU = 4,	      /* frame changed (or unreadable) between reads */
 	SIGSCOPE_FINDING_ABI_SWITCH = 5,      /* 64-bit process into 32-bit mode, or back */
-	SIGSCOPE_FINDING_PREEXISTING = 6,     /* unmatched on a thread older than sigscope: excused */
+	SIGSCOPE_FINDING_PREEXISTING = 6, /* unmatched on a thread older than sigscope: excused */
 	SIGSCOPE_FINDING_MAX = 7,
 };
 
@@ -196,33 +196,33 @@ enum sigscope_mem_class {
 	SIGSCOPE_MEM_FILE_EXEC = 1, /* executable mapping of a file (program, library) */
 	SIGSCOPE_MEM_ANON_EXEC = 2, /* anonymous executable memory (JIT code, injected code) */
 	SIGSCOPE_MEM_VDSO = 3,
-	SIGSCOPE_MEM_STACK = 4,     /* the stack the delivery interrupted, or the sigaltstack */
-	SIGSCOPE_MEM_WRITABLE = 5,  /* mapped, writable, not executable (heap, data) */
-	SIGSCOPE_MEM_READONLY = 6,  /* mapped, neither writable nor executable */
+	SIGSCOPE_MEM_STACK = 4,	   /* the stack the delivery interrupted, or the sigaltstack */
+	SIGSCOPE_MEM_WRITABLE = 5, /* mapped, writable, not executable (heap, data) */
+	SIGSCOPE_MEM_READONLY = 6, /* mapped, neither writable nor executable */
 	SIGSCOPE_MEM_UNMAPPED = 7,
 };
 
 /* How the call site was recognised as a restorer. */
 enum sigscope_call_site {
-	SIGSCOPE_SITE_UNKNOWN = 0,   /* not checked (no exit hook data, mode light) */
-	SIGSCOPE_SITE_DELIVERED = 1, /* the sa_restorer of the delivery that wrote the frame */
+	SIGSCOPE_SITE_UNKNOWN = 0,    /* not checked (no exit hook data, mode light) */
+	SIGSCOPE_SITE_DELIVERED = 1,  /* the sa_restorer of the delivery that wrote the frame */
 	SIGSCOPE_SITE_REGISTERED = 2, /* the sa_restorer of a handler the process registered */
-	SIGSCOPE_SITE_VDSO = 3,      /* the vDSO's ia32 restorers */
-	SIGSCOPE_SITE_OTHER = 4,     /* none of those: finding WRONG_CALL_SITE */
+	SIGSCOPE_SITE_VDSO = 3,	      /* the vDSO's ia32 restorers */
+	SIGSCOPE_SITE_OTHER = 4,      /* none of those: finding WRONG_CALL_SITE */
 };
 
 struct sigscope_verdict {
-	__u32 findings;     /* bit per enum sigscope_finding (after policy allows) */
-	__u32 allowed;      /* findings raised but allowed by policy for this executable */
+	__u32 findings; /* bit per enum sigscope_finding (after policy allows) */
+	__u32 allowed;	/* findings raised but allowed by policy for this executable */
 	__u8 severity[SIGSCOPE_FINDING_MAX]; /* per finding, valid where its bit is set */
-	__u8 max_severity;  /* over findings, SIGSCOPE_SEV_NONE when none */
-	__u8 rip_class;     /* enum sigscope_mem_class of the restored rip */
-	__u8 rsp_class;     /* enum sigscope_mem_class of the restored rsp */
-	__u8 call_site;     /* enum sigscope_call_site */
-	__u8 enforced;      /* SIGKILL sent from the hook */
+	__u8 max_severity;		     /* over findings, SIGSCOPE_SEV_NONE when none */
+	__u8 rip_class;			     /* enum sigscope_mem_class of the restored rip */
+	__u8 rsp_class;			     /* enum sigscope_mem_class of the restored rsp */
+	__u8 call_site;			     /* enum sigscope_call_site */
+	__u8 enforced;			     /* SIGKILL sent from the hook */
 	__u8 pad[5];
 	__u32 changed_mask; /* registers restored differently from the delivery's (matched only) */
-	__u64 rsp_ref;      /* the stack pointer the pivot check compared with */
+	__u64 rsp_ref;	    /* the stack pointer the pivot check compared with */
 	__u64 rip_vma_start, rip_vma_end, rsp_vma_start, rsp_vma_end, ref_vma_start;
 };
 
@@ -247,6 +247,7 @@ struct sigscope_sigreturn_event {
 	__u64 ustack;	 /* where the kernel reads the frame */
 	__u64 call_site; /* user ip of the syscall instruction (ip - 2 at entry) */
 	__u64 entry_sp;	 /* user sp at entry */
+	__u64 entry_cs;	 /* code segment at entry: 0x33 64-bit, 0x23 32-bit */
 	__s64 retval; /* restored ax as returned to user space (valid with SIGSCOPE_SR_APPLIED) */
 	__u64 applied[SIGSCOPE_NREGS]; /* what the kernel really restored (authoritative) */
 	/* Pairing with the delivery that wrote this frame. */
@@ -275,6 +276,8 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_STATE_FAIL,    /* per-thread state could not be created: pairing lost */
 	SIGSCOPE_CNT_ABANDONED,	    /* deliveries never returned from (siglongjmp, exit) */
 	SIGSCOPE_CNT_EXIT_MISSED,   /* sigreturn entry whose exit was never seen */
+	SIGSCOPE_CNT_KILLED,	    /* --enforce: tasks killed at the hook */
+	SIGSCOPE_CNT_VMA_BUSY,	    /* bpf_find_vma could not take the mm lock: class unknown */
 	SIGSCOPE_CNT_MAX,
 };
 

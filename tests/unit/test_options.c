@@ -377,3 +377,28 @@ TEST(options_buffer_size)
 	CHECK(strstr(err, "invalid buffer size: '48'") != NULL);
 	CHECK(options_parse(3, small, &o, err, sizeof(err)) == -1);
 }
+
+TEST(options_enforce_and_policy)
+{
+	struct sigscope_options o;
+	char err[256];
+	char *def[] = {"sigscope", NULL};
+	char *bare[] = {"sigscope", "--enforce", NULL};
+	char *crit[] = {"sigscope", "--enforce=critical", NULL};
+	char *num[] = {"sigscope", "--enforce=2", NULL};
+	char *bad[] = {"sigscope", "--enforce=severe", NULL};
+	char *pol[] = {"sigscope", "--policy", "/etc/sigscope.yaml", NULL};
+
+	CHECK(options_parse(1, def, &o, err, sizeof(err)) == 0);
+	CHECK(o.enforce == -1 && !o.enforce_set && o.policy_path == NULL);
+	CHECK(options_parse(2, bare, &o, err, sizeof(err)) == 0);
+	CHECK(o.enforce == 3 && o.enforce_set);
+	CHECK(options_parse(2, crit, &o, err, sizeof(err)) == 0);
+	CHECK(o.enforce == 4);
+	CHECK(options_parse(2, num, &o, err, sizeof(err)) == 0);
+	CHECK(o.enforce == 2);
+	CHECK(options_parse(2, bad, &o, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "invalid severity: 'severe'") != NULL);
+	CHECK(options_parse(3, pol, &o, err, sizeof(err)) == 0);
+	CHECK_STR(o.policy_path, "/etc/sigscope.yaml");
+}
