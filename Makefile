@@ -10,7 +10,7 @@ CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g
 CFLAGS ?= -O2
 LIBS := -lbpf -lelf -lz -ljansson -lyaml -lcap
 
-USER_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c)
+USER_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)
 USER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(USER_SRCS))
 MAIN_SRC := src/sigscope.c
 
@@ -55,6 +55,7 @@ unit: $(BUILD)/unit_tests
 e2e: $(BUILD)/sigscope
 	$(MAKE) -C tests/e2e
 	python3 tests/e2e/run_e2e.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e
+	python3 tests/e2e/run_cli.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e
 
 # The same end-to-end checks on Debian 12's 6.1 kernel under qemu (TCG): this machine's kernel
 # runs no 32-bit code, so the ia32 sigreturn paths are proven there.

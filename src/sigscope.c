@@ -15,6 +15,8 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -26,6 +28,7 @@
 #include "cli/options.h"
 #include "output/output.h"
 #include "proc/proc_ctx.h"
+#include "rules/policy.h"
 #include "sigscope.skel.h"
 
 #define SIGSCOPE_VERSION "0.1.0"
@@ -45,6 +48,7 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
 
 struct run {
 	struct sigscope_options opts;
+	struct sigscope_policy *policy; /* NULL without --policy */
 	struct sigscope_bpf *skel;
 	struct ring_buffer *rb;
 	struct output_ctx out;
@@ -307,6 +311,87 @@ static int attach_all(struct run *r)
 	return 0;
 }
 
+/* The policy's scope fills what the command line left open; --enforce beats its threshold. */
+static int apply_policy(struct run *r)
+{
+	struct sigscope_options *o = &r->opts;
+	struct sigscope_policy *p;
+	char err[512];
+
+	if (!o->policy_path)
+		return 0;
+	p = r->policy = calloc(1, sizeof(*p));
+	if (!p)
+		return fail("out of memory");
+	if (policy_load(o->policy_path, p, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return EXIT_USAGE;
+	}
+	if (!o->enforce_set && p->enforce != POLICY_ENFORCE_UNSET)
+		o->enforce = p->enforce == POLICY_ENFORCE_OFF ? -1 : p->enforce;
+	if (p->events && o->events == OPT_EVENTS_ALL)
+		o->events = p->events;
+	if (p->pid && !o->pid && !o->command)
+		o->pid = p->pid;
+	if (p->has_uid && !o->has_uid) {
+		o->has_uid = 1;
+		o->uid = p->uid;
+	}
+	if (p->comm[0] && !o->comm[0])
+		memcpy(o->comm, p->comm, sizeof(o->comm));
+	if (p->container[0] && !o->container)
+		o->container = p->container;
+	if (p->cgroup[0] && !o->cgroup_id &&
+	    options_parse_cgroup(p->cgroup, &o->cgroup_id, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s (policy '%s')\n", err, o->policy_path);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Findings allowed everywhere go to rodata (before load); per executable, to a map (after). */
+static uint32_t policy_allowed_everywhere(const struct sigscope_policy *p)
+{
+	uint32_t mask = 0;
+
+	for (int i = 0; p && i < p->nallow; i++) {
+		if (!p->allow[i].executable[0])
+			mask |= p->allow[i].findings;
+	}
+	return mask;
+}
+
+static int load_allowed_executables(struct run *r)
+{
+	const struct sigscope_policy *p = r->policy;
+
+	for (int i = 0; p && i < p->nallow; i++) {
+		struct sigscope_exe_key key = {0};
+		uint32_t findings = p->allow[i].findings, old;
+		struct stat st;
+
+		if (!p->allow[i].executable[0])
+			continue;
+		if (stat(p->allow[i].executable, &st) != 0) {
+			/* A fleet-wide policy names programs some hosts lack: say so, go on. */
+			if (!r->opts.quiet)
+				fprintf(stderr, "sigscope: policy: '%s': %s (entry ignored)\n",
+					p->allow[i].executable, strerror(errno));
+			continue;
+		}
+		key.ino = st.st_ino;
+		key.dev = (major(st.st_dev) << 20) | minor(st.st_dev);
+		if (bpf_map__lookup_elem(r->skel->maps.allowed_exes, &key, sizeof(key), &old,
+					 sizeof(old), 0) == 0)
+			findings |= old;
+		if (bpf_map__update_elem(r->skel->maps.allowed_exes, &key, sizeof(key), &findings,
+					 sizeof(findings), BPF_ANY) != 0)
+			return fail("policy: cannot allow '%s': %s", p->allow[i].executable,
+				    strerror(errno));
+	}
+	return 0;
+}
+
 static void configure(struct run *r)
 {
 	struct sigscope_bpf *s = r->skel;
@@ -322,6 +407,7 @@ static void configure(struct run *r)
 	s->rodata->stack_bytes = o->stack_bytes;
 	s->rodata->exit_hook = o->hooks == HOOKS_FULL;
 	s->rodata->enforce_min_severity = o->enforce >= 0 ? o->enforce : SIGSCOPE_SEV_NONE;
+	s->rodata->findings_allowed = policy_allowed_everywhere(r->policy);
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
 	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
@@ -369,6 +455,8 @@ static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
 		host[0] = '\0';
 	host[hostlen - 1] = '\0';
 	r->out.out = *outf;
+	r->out.events = r->opts.events;
+	r->out.enforce_threshold = r->opts.enforce;
 	r->out.hostname = host;
 	r->out.mono_to_epoch_ns = mono_to_epoch();
 	r->out.procs = proc_cache_new();
@@ -410,8 +498,14 @@ int main(int argc, char **argv)
 		printf("sigscope %s\n", SIGSCOPE_VERSION);
 		return 0;
 	}
-	if (check_machine() != 0)
+	if (apply_policy(&r) != 0) {
+		free(r.policy);
 		return EXIT_USAGE;
+	}
+	if (check_machine() != 0) {
+		free(r.policy);
+		return EXIT_USAGE;
+	}
 	libbpf_set_print(libbpf_log);
 	if (setup_output(&r, &outf, host, sizeof(host)) != 0)
 		goto cleanup;
@@ -436,6 +530,8 @@ int main(int argc, char **argv)
 		     getenv("SIGSCOPE_DEBUG") ? "" : " (SIGSCOPE_DEBUG=1 shows libbpf's log)");
 		goto cleanup;
 	}
+	if (load_allowed_executables(&r) != 0)
+		goto cleanup;
 	if (r.child > 0) {
 		uint32_t tgid = r.child;
 		uint8_t one = 1;
@@ -463,15 +559,10 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	if (r.write_event == output_table_event)
 		output_table_header(&r.out);
-	if (!r.opts.quiet)
-		fprintf(stderr, "sigscope: tracing (hooks %s)%s\n",
-			r.opts.hooks == HOOKS_FULL    ? "full"
-			: r.opts.hooks == HOOKS_ENTER ? "enter"
-						      : "light",
-			r.opts.command ? "" : "; Ctrl-C to stop");
 	if (r.child > 0) {
 		int e = 0;
 
+		/* The error pipe closes on a successful exec, or carries execvp's errno. */
 		if (write(go_fd, "g", 1) != 1 || read(err_fd, &e, sizeof(e)) == sizeof(e)) {
 			fail("cannot run '%s': %s", r.opts.command[0], strerror(e ? e : EPIPE));
 			waitpid(r.child, NULL, 0);
@@ -479,6 +570,12 @@ int main(int argc, char **argv)
 			goto cleanup;
 		}
 	}
+	if (!r.opts.quiet)
+		fprintf(stderr, "sigscope: tracing (hooks %s)%s\n",
+			r.opts.hooks == HOOKS_FULL    ? "full"
+			: r.opts.hooks == HOOKS_ENTER ? "enter"
+						      : "light",
+			r.opts.command ? "" : "; Ctrl-C to stop");
 
 	while (!exiting) {
 		struct timespec now;
@@ -489,7 +586,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec != last_report.tv_sec) {
+		if (now.tv_sec != last_report.tv_sec && !r.opts.quiet) {
 			report_drops(&r);
 			last_report = now;
 		}
@@ -506,8 +603,9 @@ int main(int argc, char **argv)
 	/* Everything the kernel submitted before this point is written out. */
 	ring_buffer__consume(r.rb);
 	fflush(outf);
-	report_drops(&r);
-	print_summary(&r);
+	if (!r.opts.quiet)
+		report_drops(&r);
+	print_summary(&r); /* always: it carries the loss counts */
 	if (loop_err)
 		ret = loop_err;
 	else if (r.child_done)
@@ -531,6 +629,7 @@ cleanup:
 	sigscope_bpf__destroy(r.skel);
 	if (r.out.procs)
 		proc_cache_free(r.out.procs);
+	free(r.policy);
 	if (outf && outf != stdout && fclose(outf) != 0 && ret == 0)
 		ret = fail("writing '%s' failed: %s", r.opts.write_path, strerror(errno));
 	return ret;

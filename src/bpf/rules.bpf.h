@@ -28,16 +28,10 @@ const volatile __u32 findings_allowed = 0;
 const volatile __u8 enforce_min_severity = SIGSCOPE_SEV_NONE;
 
 /* Policy: findings allowed per executable, keyed by the executable's inode. */
-struct exe_key {
-	__u64 ino;
-	__u32 dev; /* the kernel's encoding: major << 20 | minor */
-	__u32 pad;
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 256);
-	__type(key, struct exe_key);
+	__type(key, struct sigscope_exe_key);
 	__type(value, __u32);
 } allowed_exes SEC(".maps");
 
@@ -150,7 +144,7 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	bool ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
 	__u64 vdso = (__u64)BPF_CORE_READ(task, mm, context.vdso);
 	struct vma_probe p, ref;
-	struct exe_key key = {};
+	struct sigscope_exe_key key = {};
 	__u32 *allowed;
 	__u8 worst = SIGSCOPE_SEV_NONE;
 

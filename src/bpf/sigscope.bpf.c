@@ -49,10 +49,12 @@ const volatile bool exit_hook = false; /* mode full: the event is completed at s
 __u64 attached_ns = ~0ULL;
 
 struct thread_state {
-	__u32 depth;	   /* outstanding deliveries in stack[0..depth) */
-	__u32 seq;	   /* deliveries seen on this thread */
-	__u32 pending;	   /* pending_ev filled at sys_enter, waiting for sys_exit */
-	__u32 grace_used;  /* unmatched sigreturns excused: the thread predates sigscope */
+	__u32 depth;	  /* outstanding deliveries in stack[0..depth) */
+	__u32 seq;	  /* deliveries seen on this thread */
+	__u32 pending;	  /* pending_ev filled at sys_enter, waiting for sys_exit */
+	__u32 grace_used; /* unmatched sigreturns excused: the thread predates sigscope */
+	__u32 exec_seen;  /* exec'd while traced: no handler from before can be active */
+	__u32 pad2;
 	__u64 grace_floor; /* rsp the last excused one restored: the next frame lies above */
 	struct sigscope_delivery stack[SIGSCOPE_NEST_MAX];
 	struct sigscope_sigreturn_event pending_ev;
@@ -494,8 +496,14 @@ static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
 	ev->stack_len = 0;
 	ev->stack_err = 0;
 	fill_ctx(&ev->ctx, task);
-	if (ev->ctx.thread_start_ns < attached_ns)
-		ev->flags |= SIGSCOPE_SR_PREDATES;
+	if (ev->ctx.thread_start_ns < attached_ns) {
+		/* exec wipes handlers and frames: a process exec'd under tracing (-- COMMAND is
+		 * forked before the attach) has no handler older than sigscope. */
+		struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
+
+		if (!st || !st->exec_seen)
+			ev->flags |= SIGSCOPE_SR_PREDATES;
+	}
 	ev->call_site = BPF_CORE_READ(regs, ip) - 2; /* syscall and int $0x80 are 2 bytes */
 	ev->entry_sp = sp;
 	ev->entry_cs = BPF_CORE_READ(regs, cs) & 0xffff;
@@ -839,6 +847,18 @@ int BPF_PROG(follow_exit, struct task_struct *p)
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(drop_state_on_exec, struct task_struct *p)
 {
-	bpf_task_storage_delete(&thread_states, p);
+	struct thread_state *st =
+	    bpf_task_storage_get(&thread_states, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (!st) {
+		count(SIGSCOPE_CNT_STATE_FAIL);
+		return 0;
+	}
+	count_add(SIGSCOPE_CNT_ABANDONED, st->depth);
+	st->depth = 0;
+	st->pending = 0;
+	st->grace_used = 0;
+	st->grace_floor = 0;
+	st->exec_seen = 1;
 	return 0;
 }

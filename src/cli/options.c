@@ -158,7 +158,7 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 }
 
 /* A later -e adds to the set an earlier -e started; the default "all" is replaced. */
-static int parse_events(const char *list, uint32_t *mask, char *err, int errlen)
+int options_parse_events(const char *list, uint32_t *mask, char *err, int errlen)
 {
 	const char *p = list;
 
@@ -183,7 +183,7 @@ static int parse_events(const char *list, uint32_t *mask, char *err, int errlen)
 	}
 }
 
-static int parse_cgroup(const char *arg, uint64_t *id, char *err, int errlen)
+int options_parse_cgroup(const char *arg, uint64_t *id, char *err, int errlen)
 {
 	char path[PATH_MAX];
 	struct stat st;
@@ -272,7 +272,7 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 			if (!events_given)
 				opts->events = 0;
 			events_given = 1;
-			if (parse_events(optarg, &opts->events, err, errlen))
+			if (options_parse_events(optarg, &opts->events, err, errlen))
 				return -1;
 			break;
 		case 'p':
@@ -295,7 +295,7 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 			opts->has_uid = 1;
 			break;
 		case OPT_CGROUP:
-			if (parse_cgroup(optarg, &opts->cgroup_id, err, errlen))
+			if (options_parse_cgroup(optarg, &opts->cgroup_id, err, errlen))
 				return -1;
 			break;
 		case OPT_CONTAINER: {

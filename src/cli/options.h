@@ -48,6 +48,12 @@ struct sigscope_options {
  */
 int options_parse(int argc, char **argv, struct sigscope_options *opts, char *err, int errlen);
 
+/* Comma list of event names ("all" too) ORed into *mask; -1 with a one-line message otherwise. */
+int options_parse_events(const char *list, uint32_t *mask, char *err, int errlen);
+
+/* A cgroup v2 directory (absolute, or relative to /sys/fs/cgroup) or a numeric id -> the id. */
+int options_parse_cgroup(const char *arg, uint64_t *id, char *err, int errlen);
+
 /* "info".."critical" or "0".."4" -> 0..4; -1 otherwise. */
 int severity_from_name(const char *name);
 

@@ -1,5 +1,6 @@
 /* JSON-lines writer: one Tracee trace.Event object per ring-buffer record (docs/events.md). */
 #include <jansson.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,10 +10,15 @@
 #include "../decode/signals.h"
 #include "../shared/frame_layout.h"
 #include "../proc/proc_ctx.h"
+#include "../rules/findings.h"
+#include "../cli/options.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* sa_flags as the kernel stores them (x86 value), not the host's <signal.h>. */
 #define KERNEL_SA_SIGINFO 0x4u
+
+/* At most: the rt_sigreturn event, one event per finding, the enforcement event. */
+#define MAX_LINES (2 + SIGSCOPE_FINDING_MAX)
 
 /* The event-specific part of the context keys. */
 struct ev_head {
@@ -390,27 +396,66 @@ static void frame_args(const struct sigscope_sigreturn_event *ev, const struct s
 		add_arg(args, "siginfo", "siginfo_t", jsiginfo(&f->info, err), err);
 }
 
-/* What the kernel restores: the registers seen at exit, else the frame's; 0 when neither. */
-static int restored_regs(const struct sigscope_sigreturn_event *ev, const struct sigscope_frame *f,
-			 uint64_t *out)
+/* One rt_sigreturn decoded once, for its own args and for its findings' evidence. */
+struct sr_view {
+	struct sigscope_frame f;
+	int frame_ok;
+	int have_frame;
+	int applied;
+	int ia32;
+	int have_regs;		       /* regs holds what the kernel restores */
+	uint64_t regs[SIGSCOPE_NREGS]; /* the registers seen at exit, else the frame's; else 0 */
+};
+
+static void sr_view_init(const struct sigscope_sigreturn_event *ev, struct sr_view *v)
 {
+	size_t frame_len = ev->frame_len < sizeof(ev->frame) ? ev->frame_len : sizeof(ev->frame);
+
+	v->frame_ok = (ev->flags & SIGSCOPE_SR_FRAME_OK) != 0;
+	v->applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
+	v->ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
+	v->have_frame =
+	    v->frame_ok && sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &v->f) == 0;
+	v->have_regs = v->applied || v->have_frame;
 	for (int r = 0; r < SIGSCOPE_NREGS; r++)
-		out[r] = (ev->flags & SIGSCOPE_SR_APPLIED) ? ev->applied[r] : f ? f->regs[r] : 0;
-	return (ev->flags & SIGSCOPE_SR_APPLIED) || f;
+		v->regs[r] = v->applied ? ev->applied[r] : v->have_frame ? v->f.regs[r] : 0;
+}
+
+static json_t *jfinding_names(uint32_t mask, int *err)
+{
+	json_t *arr = json_array();
+
+	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
+		if (mask & (1u << i))
+			arr_add(arr, json_string(finding_name(i)), err);
+	return arr;
+}
+
+/* The kernel's verdict (src/bpf/rules.bpf.h) as the rt_sigreturn event's last arg. */
+static json_t *jverdict(const struct sigscope_verdict *vd, int ia32, int *err)
+{
+	json_t *o = json_object();
+	int any = (vd->findings & ((1u << SIGSCOPE_FINDING_MAX) - 1)) != 0;
+
+	obj_set(o, "findings", jfinding_names(vd->findings, err), err);
+	obj_set(o, "allowed", jfinding_names(vd->allowed, err), err);
+	obj_set(o, "maxSeverity",
+		any && vd->max_severity <= SIGSCOPE_SEV_CRITICAL ? json_integer(vd->max_severity)
+								 : json_null(),
+		err);
+	obj_set(o, "callSite", json_string(call_site_check_name(vd->call_site)), err);
+	obj_set(o, "ripClass", json_string(mem_class_name(vd->rip_class)), err);
+	obj_set(o, "rspClass", json_string(mem_class_name(vd->rsp_class)), err);
+	obj_set(o, "changed", jreg_names(vd->changed_mask, ia32, err), err);
+	obj_set(o, "enforced", json_boolean(vd->enforced), err);
+	return o;
 }
 
 static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
-			   struct ev_head *h, json_t *args, int *err)
+			   const struct sr_view *v, struct ev_head *h, json_t *args, int *err)
 {
-	struct sigscope_frame f;
-	int frame_ok = (ev->flags & SIGSCOPE_SR_FRAME_OK) != 0;
-	int applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
-	int ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
-	size_t frame_len = ev->frame_len < sizeof(ev->frame) ? ev->frame_len : sizeof(ev->frame);
-	int have_frame =
-	    frame_ok && sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &f) == 0;
-	uint64_t regs[SIGSCOPE_NREGS];
-	int have_regs = restored_regs(ev, have_frame ? &f : NULL, regs);
+	int frame_ok = v->frame_ok, applied = v->applied, ia32 = v->ia32;
+	int have_frame = v->have_frame;
 	/* Both sides are needed for a mismatch to mean anything. */
 	uint32_t mismatch = applied && have_frame ? ev->mismatch_mask : 0;
 	const char *authority = applied ? "restored" : have_frame ? "frame" : "none";
@@ -428,12 +473,12 @@ static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_s
 	add_arg(args, "frame_read", "const char*", json_string(frame_ok ? "ok" : "fault"), err);
 	add_arg(args, "authority", "const char*", json_string(authority), err);
 	if (have_frame)
-		frame_args(ev, &f, args, err);
+		frame_args(ev, &v->f, args, err);
 	if (applied)
 		add_arg(args, "restored", "struct pt_regs", jregs(ev->applied, ia32, err), err);
 	add_arg(args, "mismatch", "const char**", jreg_names(mismatch, ia32, err), err);
 	add_arg(args, "pairing", "object",
-		jpairing(ctx, ev, have_regs ? regs : NULL, !applied, err), err);
+		jpairing(ctx, ev, v->have_regs ? v->regs : NULL, !applied, err), err);
 	/* stack_len is the requested length (--stack-bytes), set even when the read failed. */
 	if (ev->stack_len > 0) {
 		size_t n = ev->stack_len < sizeof(ev->stack) ? ev->stack_len : sizeof(ev->stack);
@@ -443,6 +488,7 @@ static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_s
 							   : json_string(""),
 			err);
 	}
+	add_arg(args, "verdict", "object", jverdict(&ev->verdict, ia32, err), err);
 }
 
 static const char *restart_name(uint32_t flags)
@@ -586,33 +632,253 @@ static int record_ok(const void *data, size_t len)
 	}
 }
 
+/* Events filtered in user space: rt_sigreturn records also arrive for their findings alone. */
+static int event_selected(const struct output_ctx *ctx, uint32_t type)
+{
+	return ctx->events == 0 || (ctx->events & OPT_EVENT_BIT(type)) != 0;
+}
+
+/* The /proc/PID/maps name of addr's mapping in the task, "" without a process cache. */
+static json_t *jmapping(const struct output_ctx *ctx, const struct sigscope_task_ctx *tc,
+			uint64_t addr)
+{
+	char buf[PATH_MAX + 32];
+
+	if (!ctx->procs)
+		return json_string("");
+	return jclean(proc_mapping_name(ctx->procs, tc->host_pid, addr, buf, sizeof(buf)),
+		      SIZE_MAX);
+}
+
+static json_t *jrip_rsp(uint64_t rip, uint64_t rsp, int *err)
+{
+	json_t *o = json_object();
+
+	obj_set(o, "rip", jhex(rip), err);
+	obj_set(o, "rsp", jhex(rsp), err);
+	return o;
+}
+
+/* A restored register, null when neither the exit hook nor the frame says what it is. */
+static json_t *jrestored(const struct sr_view *v, int reg)
+{
+	return v->have_regs ? jhex(v->regs[reg]) : json_null();
+}
+
+/* What made the kernel raise finding (docs/events.md "Findings"). */
+static json_t *jevidence(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
+			 const struct sr_view *v, unsigned int finding, int *err)
+{
+	const struct sigscope_verdict *vd = &ev->verdict;
+	const struct sigscope_task_ctx *tc = &ev->ctx;
+	int matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
+	json_t *o = json_object();
+
+	switch (finding) {
+	case SIGSCOPE_FINDING_FORGED_FRAME:
+		obj_set(o, "ustack", jhex(ev->ustack), err);
+		obj_set(o, "outstanding_deliveries", json_integer(ev->depth), err);
+		obj_set(o, "thread_predates_tracer",
+			json_boolean((ev->flags & SIGSCOPE_SR_PREDATES) ||
+				     ev->match_status == SIGSCOPE_MATCH_THREAD_PREDATES),
+			err);
+		break;
+	case SIGSCOPE_FINDING_WRONG_CALL_SITE:
+		obj_set(o, "call_site", jhex(ev->call_site), err);
+		obj_set(o, "check", json_string(call_site_check_name(vd->call_site)), err);
+		if (matched)
+			obj_set(o, "delivered_restorer", jhex(ev->delivery.restorer), err);
+		break;
+	case SIGSCOPE_FINDING_TAMPERED:
+		obj_set(o, "changed", jreg_names(vd->changed_mask, v->ia32, err), err);
+		obj_set(o, "saved",
+			jrip_rsp(ev->delivery.regs[SIGSCOPE_REG_RIP],
+				 ev->delivery.regs[SIGSCOPE_REG_RSP], err),
+			err);
+		obj_set(o, "restored",
+			v->have_regs
+			    ? jrip_rsp(v->regs[SIGSCOPE_REG_RIP], v->regs[SIGSCOPE_REG_RSP], err)
+			    : json_null(),
+			err);
+		obj_set(o, "rip_class", json_string(mem_class_name(vd->rip_class)), err);
+		obj_set(o, "rip_mapping",
+			v->have_regs ? jmapping(ctx, tc, v->regs[SIGSCOPE_REG_RIP])
+				     : json_string(""),
+			err);
+		break;
+	case SIGSCOPE_FINDING_STACK_PIVOT:
+		obj_set(o, "rsp", jrestored(v, SIGSCOPE_REG_RSP), err);
+		obj_set(o, "reference_rsp", jhex(vd->rsp_ref), err);
+		obj_set(o, "rsp_class", json_string(mem_class_name(vd->rsp_class)), err);
+		obj_set(o, "rsp_mapping",
+			v->have_regs ? jmapping(ctx, tc, v->regs[SIGSCOPE_REG_RSP])
+				     : json_string(""),
+			err);
+		obj_set(o, "reference_mapping", jmapping(ctx, tc, vd->rsp_ref), err);
+		break;
+	case SIGSCOPE_FINDING_TOCTOU:
+		obj_set(o, "mismatch",
+			jreg_names((ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0,
+				   v->ia32, err),
+			err);
+		obj_set(o, "frame_read", json_string(v->frame_ok ? "ok" : "fault"), err);
+		break;
+	case SIGSCOPE_FINDING_ABI_SWITCH:
+		obj_set(o, "abi", json_string(abi_name(ev->abi)), err);
+		obj_set(o, "entry_cs", jhex(ev->entry_cs), err);
+		obj_set(o, "restored_cs", jrestored(v, SIGSCOPE_REG_CS), err);
+		break;
+	default: /* SIGSCOPE_FINDING_PREEXISTING */
+		obj_set(o, "ustack", jhex(ev->ustack), err);
+		obj_set(o, "restored_rsp", jrestored(v, SIGSCOPE_REG_RSP), err);
+		break;
+	}
+	return o;
+}
+
+/* Tracee's signature finding metadata. */
+static json_t *jmetadata(const struct finding_info *fi, unsigned int severity, int enforced,
+			 int *err)
+{
+	json_t *m = json_object(), *tags = json_array(), *props = json_object();
+
+	obj_set(m, "Version", json_string("1"), err);
+	obj_set(m, "Description", json_string(fi->description), err);
+	arr_add(tags, json_string("signal"), err);
+	arr_add(tags, json_string("sigreturn"), err);
+	obj_set(m, "Tags", tags, err);
+	obj_set(props, "Severity", json_integer(severity), err);
+	obj_set(props, "Category", json_string(fi->category), err);
+	obj_set(props, "Technique", json_string(fi->technique), err);
+	obj_set(props, "external_id", json_string(fi->external_id), err);
+	obj_set(props, "signatureID", json_string(fi->signature_id), err);
+	obj_set(props, "signatureName", json_string(fi->signature_name), err);
+	obj_set(props, "enforced", json_boolean(enforced), err);
+	obj_set(m, "Properties", props, err);
+	return m;
+}
+
+/* One finding's event. sr: the rt_sigreturn's head; sr_args: its args, shared, not copied. */
+static json_t *jfinding(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
+			const struct sr_view *v, const struct ev_head *sr, json_t *sr_args,
+			unsigned int finding, int *err)
+{
+	const struct finding_info *fi = finding_get(finding);
+	struct ev_head h = *sr;
+	json_t *args = json_array(), *trig = json_object(), *event;
+	char id[16];
+
+	snprintf(id, sizeof(id), "%d", fi->event_id);
+	h.id = id;
+	h.name = fi->event_name;
+	h.retval = 0;
+	obj_set(trig, "id", json_integer(strtol(sr->id, NULL, 10)), err);
+	obj_set(trig, "name", json_string(sr->name), err);
+	obj_set(trig, "returnValue", json_integer(sr->retval), err);
+	obj_set(trig, "args", json_incref(sr_args), err);
+	add_arg(args, "triggeredBy", "unknown", trig, err);
+	add_arg(args, "evidence", "object", jevidence(ctx, ev, v, finding, err), err);
+	event = jevent(ctx, &h, args, err);
+	obj_set(event, "metadata",
+		jmetadata(fi, ev->verdict.severity[finding], ev->verdict.enforced, err), err);
+	return event;
+}
+
+/* The kill made at the hook; lists the findings that reached the threshold (all of them when the
+ * threshold is not known). */
+static json_t *jenforcement(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
+			    const struct ev_head *sr, int *err)
+{
+	const struct sigscope_verdict *vd = &ev->verdict;
+	int threshold = ctx->enforce_threshold;
+	int known = threshold >= 0 && threshold <= SIGSCOPE_SEV_CRITICAL;
+	struct ev_head h = *sr;
+	json_t *args = json_array(), *names = json_array();
+	char id[16];
+
+	snprintf(id, sizeof(id), "%d", ENFORCEMENT_EVENT_ID);
+	h.id = id;
+	h.name = ENFORCEMENT_EVENT_NAME;
+	h.retval = 0;
+	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
+		if ((vd->findings & (1u << i)) && (!known || vd->severity[i] >= threshold))
+			arr_add(names, json_string(finding_name(i)), err);
+	add_arg(args, "signal", "const char*", jsig(SIGKILL), err);
+	add_arg(args, "findings", "const char**", names, err);
+	add_arg(args, "severity", "int", json_integer(vd->max_severity), err);
+	add_arg(args, "threshold", "int", known ? json_integer(threshold) : json_null(), err);
+	add_arg(args, "ustack", "void*", jhex(ev->ustack), err);
+	return jevent(ctx, &h, args, err);
+}
+
+struct lines {
+	char *s[MAX_LINES];
+	int n;
+};
+
+/* Serializes event into the next line; consumes event. */
+static void take_line(struct lines *l, json_t *event, int *err)
+{
+	char *s = *err || l->n == MAX_LINES ? NULL
+					    : json_dumps(event, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	json_decref(event);
+	if (!s)
+		*err = 1;
+	else
+		l->s[l->n++] = s;
+}
+
+/* The rt_sigreturn event (when selected), then one event per finding in finding order, then the
+ * enforcement event. */
+static void sigreturn_events(const struct output_ctx *ctx,
+			     const struct sigscope_sigreturn_event *ev, struct lines *l, int *err)
+{
+	struct ev_head h = {.syscall = ""};
+	json_t *args = json_array();
+	struct sr_view v;
+
+	sr_view_init(ev, &v);
+	sigreturn_args(ctx, ev, &v, &h, args, err);
+	if (event_selected(ctx, SIGSCOPE_EV_RT_SIGRETURN))
+		take_line(l, jevent(ctx, &h, json_incref(args), err), err);
+	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
+		if (ev->verdict.findings & (1u << i))
+			take_line(l, jfinding(ctx, ev, &v, &h, args, i, err), err);
+	if (ev->verdict.enforced)
+		take_line(l, jenforcement(ctx, ev, &h, err), err);
+	json_decref(args);
+}
+
 int output_json_event(const struct output_ctx *ctx, const void *data, size_t len)
 {
 	struct ev_head h = {.syscall = ""};
-	json_t *args, *event;
-	char *line;
-	int err = 0, rc;
+	struct lines l = {.n = 0};
+	json_t *args;
+	int err = 0, rc = 0;
 
 	if (!record_ok(data, len))
 		return -1;
-	args = json_array();
 	switch (*(const uint32_t *)data) {
 	case SIGSCOPE_EV_RT_SIGRETURN:
-		sigreturn_args(ctx, data, &h, args, &err);
+		sigreturn_events(ctx, data, &l, &err);
 		break;
 	case SIGSCOPE_EV_SIGNAL_DELIVER:
+		args = json_array();
 		deliver_args(data, &h, args, &err);
+		take_line(&l, jevent(ctx, &h, args, &err), &err);
 		break;
 	default:
+		args = json_array();
 		generate_args(data, &h, args, &err);
+		take_line(&l, jevent(ctx, &h, args, &err), &err);
 		break;
 	}
-	event = jevent(ctx, &h, args, &err);
-	line = err ? NULL : json_dumps(event, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(event);
-	if (!line)
-		return -1;
-	rc = fprintf(ctx->out, "%s\n", line) < 0 ? -1 : 0;
-	free(line);
-	return rc;
+	/* All lines or none: a record never leaves half its events behind. */
+	for (int i = 0; i < l.n; i++) {
+		if (!err && rc == 0 && fprintf(ctx->out, "%s\n", l.s[i]) < 0)
+			rc = -1;
+		free(l.s[i]);
+	}
+	return err ? -1 : rc;
 }

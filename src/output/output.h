@@ -15,6 +15,13 @@ struct output_ctx {
 	int64_t mono_to_epoch_ns; /* add to CLOCK_MONOTONIC ns to get epoch ns */
 	struct proc_cache *procs; /* may be NULL (unit tests): executable/containerId left "" */
 	const char *hostname;
+	/* Events the user selected (OPT_EVENT_BIT mask of src/cli/options.h), 0: all. An
+	 * rt_sigreturn record also arrives when only its findings are wanted: its own line is then
+	 * left out. */
+	uint32_t events;
+	/* The enforcement threshold in effect (--enforce or the policy), 0..4; -1: off. Reported by
+	 * the sigscope_enforcement event. */
+	int enforce_threshold;
 };
 
 /* Host-side enrichment of one event, resolved once and shared by both writers. */
@@ -24,8 +31,10 @@ struct event_enrichment {
 };
 
 /*
- * Write one ring-buffer record. data/len are the raw record as the kernel submitted it;
- * returns 0, or -1 when the record is malformed (too short, unknown type) after writing nothing.
+ * Write one ring-buffer record. data/len are the raw record as the kernel submitted it. An
+ * rt_sigreturn record gives its own event (when selected), then one event per finding of its
+ * verdict, then the enforcement event when the kernel killed the task (docs/events.md). Returns 0,
+ * or -1 when the record is malformed (too short, unknown type) after writing nothing.
  */
 int output_json_event(const struct output_ctx *ctx, const void *data, size_t len);
 int output_table_event(const struct output_ctx *ctx, const void *data, size_t len);

@@ -1,4 +1,5 @@
 /* Human-readable table: fixed-width columns first, free-form details last so they never shift. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,11 +8,16 @@
 #include "output.h"
 #include "../decode/frame.h"
 #include "../decode/signals.h"
+#include "../proc/proc_ctx.h"
+#include "../rules/findings.h"
+#include "../cli/options.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define COMM_COLS     16
 /* Cleaning never lengthens a string: each invalid byte or control character becomes one '?'. */
 #define COMM_BUF (SIGSCOPE_COMM_LEN + 1)
+/* At most: the rt_sigreturn line, one line per finding, the enforcement line. */
+#define MAX_LINES (2 + SIGSCOPE_FINDING_MAX)
 
 struct line {
 	char buf[1024];
@@ -90,6 +96,35 @@ static void add_rip_rsp(struct line *l, uint64_t rip, uint64_t rsp, int ia32)
 	    (unsigned long long)rsp);
 }
 
+static void add_reg_names(struct line *l, uint32_t mask, int ia32)
+{
+	const char *sep = "";
+
+	add(l, "[");
+	for (int r = 0; r < SIGSCOPE_NREGS; r++) {
+		const char *name = sigscope_reg_name(r, ia32);
+
+		if ((mask & (1u << r)) && name) {
+			add(l, "%s%s", sep, name);
+			sep = ",";
+		}
+	}
+	add(l, "]");
+}
+
+static void add_finding_names(struct line *l, uint32_t mask, const struct sigscope_verdict *vd,
+			      int threshold)
+{
+	const char *sep = "";
+
+	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++) {
+		if ((mask & (1u << i)) && (threshold < 0 || vd->severity[i] >= threshold)) {
+			add(l, "%s%s", sep, finding_name(i));
+			sep = ",";
+		}
+	}
+}
+
 static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_event *ev)
 {
 	static const char *const abis[] = {"x86_64", "ia32", "ia32_from_64"};
@@ -123,19 +158,125 @@ static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_ev
 	if (!frame_ok)
 		add(l, " frame=FAULT");
 	if (applied && have_frame && ev->mismatch_mask) {
-		const char *sep = "";
-
-		add(l, " mismatch=[");
-		for (int r = 0; r < SIGSCOPE_NREGS; r++) {
-			const char *name = sigscope_reg_name(r, ia32);
-
-			if ((ev->mismatch_mask & (1u << r)) && name) {
-				add(l, "%s%s", sep, name);
-				sep = ",";
-			}
-		}
+		add(l, " mismatch=");
+		add_reg_names(l, ev->mismatch_mask, ia32);
+	}
+	if (ev->verdict.allowed) {
+		add(l, " allowed=[");
+		add_finding_names(l, ev->verdict.allowed, &ev->verdict, -1);
 		add(l, "]");
 	}
+}
+
+/* The registers the kernel restores: seen at exit, else the frame's; 0 when neither is known. */
+static int restored_regs(const struct sigscope_sigreturn_event *ev, uint64_t *regs)
+{
+	struct sigscope_frame f;
+	size_t frame_len = ev->frame_len < sizeof(ev->frame) ? ev->frame_len : sizeof(ev->frame);
+	int have_frame = (ev->flags & SIGSCOPE_SR_FRAME_OK) &&
+			 sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &f) == 0;
+	int applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
+
+	for (int r = 0; r < SIGSCOPE_NREGS; r++)
+		regs[r] = applied ? ev->applied[r] : have_frame ? f.regs[r] : 0;
+	return applied || have_frame;
+}
+
+/* " (class [mapping])": where addr points, as the kernel classed it and /proc names it now. */
+static int add_where(struct line *l, const struct output_ctx *ctx,
+		     const struct sigscope_sigreturn_event *ev, unsigned int mem_class,
+		     uint64_t addr, int known)
+{
+	char name[PATH_MAX + 32], clean[PATH_MAX + 32];
+
+	name[0] = '\0';
+	if (ctx->procs && known)
+		proc_mapping_name(ctx->procs, ev->ctx.host_pid, addr, name, sizeof(name));
+	if (term_clean(name, sizeof(name), clean, sizeof(clean)) < 0)
+		return -1;
+	add(l, " (%s%s%s)", mem_class_name(mem_class), clean[0] ? " " : "", clean);
+	return 0;
+}
+
+static int finding_details(struct line *l, const struct output_ctx *ctx,
+			   const struct sigscope_sigreturn_event *ev, unsigned int finding)
+{
+	const struct sigscope_verdict *vd = &ev->verdict;
+	int ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
+	const char *rip = sigscope_reg_name(SIGSCOPE_REG_RIP, ia32);
+	const char *rsp = sigscope_reg_name(SIGSCOPE_REG_RSP, ia32);
+	uint64_t regs[SIGSCOPE_NREGS];
+	int known = restored_regs(ev, regs);
+
+	add(l, "FINDING %-8s %-21s ", severity_name(vd->severity[finding]), finding_name(finding));
+	switch (finding) {
+	case SIGSCOPE_FINDING_FORGED_FRAME:
+		add(l, "ustack=0x%llx depth=%u", (unsigned long long)ev->ustack, ev->depth);
+		if ((ev->flags & SIGSCOPE_SR_PREDATES) ||
+		    ev->match_status == SIGSCOPE_MATCH_THREAD_PREDATES)
+			add(l, " predates-tracer");
+		break;
+	case SIGSCOPE_FINDING_WRONG_CALL_SITE:
+		add(l, "call_site=0x%llx (%s)", (unsigned long long)ev->call_site,
+		    call_site_check_name(vd->call_site));
+		if (ev->match_status == SIGSCOPE_MATCH_MATCHED)
+			add(l, " restorer=0x%llx", (unsigned long long)ev->delivery.restorer);
+		break;
+	case SIGSCOPE_FINDING_TAMPERED:
+		add(l, "changed=");
+		add_reg_names(l, vd->changed_mask, ia32);
+		if (!known)
+			break;
+		add(l, " %s=0x%llx->0x%llx", rip,
+		    (unsigned long long)ev->delivery.regs[SIGSCOPE_REG_RIP],
+		    (unsigned long long)regs[SIGSCOPE_REG_RIP]);
+		return add_where(l, ctx, ev, vd->rip_class, regs[SIGSCOPE_REG_RIP], known);
+	case SIGSCOPE_FINDING_STACK_PIVOT:
+		if (known)
+			add(l, "%s=0x%llx", rsp, (unsigned long long)regs[SIGSCOPE_REG_RSP]);
+		else
+			add(l, "%s=?", rsp);
+		if (add_where(l, ctx, ev, vd->rsp_class, regs[SIGSCOPE_REG_RSP], known) < 0)
+			return -1;
+		add(l, " ref=0x%llx", (unsigned long long)vd->rsp_ref);
+		break;
+	case SIGSCOPE_FINDING_TOCTOU:
+		add(l, "mismatch=");
+		add_reg_names(l, (ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0, ia32);
+		add(l, " frame=%s", (ev->flags & SIGSCOPE_SR_FRAME_OK) ? "ok" : "FAULT");
+		break;
+	case SIGSCOPE_FINDING_ABI_SWITCH: {
+		static const char *const abis[] = {"x86_64", "ia32", "ia32_from_64"};
+
+		add(l, "abi=%s cs=0x%llx->", ev->abi < ARRAY_SIZE(abis) ? abis[ev->abi] : "abi?",
+		    (unsigned long long)ev->entry_cs);
+		if (known)
+			add(l, "0x%llx", (unsigned long long)regs[SIGSCOPE_REG_CS]);
+		else
+			add(l, "?");
+		break;
+	}
+	default: /* SIGSCOPE_FINDING_PREEXISTING */
+		add(l, "ustack=0x%llx", (unsigned long long)ev->ustack);
+		if (known)
+			add(l, " %s=0x%llx", rsp, (unsigned long long)regs[SIGSCOPE_REG_RSP]);
+		break;
+	}
+	return 0;
+}
+
+static void enforce_details(struct line *l, const struct output_ctx *ctx,
+			    const struct sigscope_sigreturn_event *ev)
+{
+	int threshold = ctx->enforce_threshold;
+
+	if (threshold > SIGSCOPE_SEV_CRITICAL)
+		threshold = -1;
+	add(l, "KILLED SIGKILL (");
+	add_finding_names(l, ev->verdict.findings, &ev->verdict, threshold);
+	if (threshold >= 0)
+		add(l, " >= %s", severity_name((unsigned int)threshold));
+	add(l, ")");
 }
 
 static void deliver_details(struct line *l, const struct sigscope_signal_deliver_event *ev)
@@ -203,52 +344,88 @@ void output_table_header(const struct output_ctx *ctx)
 		"COMM", "DETAILS");
 }
 
+/* One row: the fixed-width columns of tc, then details. */
+static int print_row(const struct output_ctx *ctx, const struct sigscope_task_ctx *tc,
+		     const char *event, const char *comm, int width, const char *details)
+{
+	char hms[16] = "??:??:??";
+	int64_t ns = (int64_t)tc->ts_ns + ctx->mono_to_epoch_ns;
+	time_t sec = (time_t)(ns / 1000000000);
+	struct tm tm;
+
+	if (localtime_r(&sec, &tm))
+		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	/* Pad by code points, not bytes, so a UTF-8 comm keeps the details column aligned. */
+	if (fprintf(ctx->out, "%s.%06lld %-12s %7u %7u %s%*s %s\n", hms,
+		    (long long)(ns % 1000000000 / 1000), event, tc->host_pid, tc->host_tid, comm,
+		    width < COMM_COLS ? COMM_COLS - width : 0, "", details) < 0)
+		return -1;
+	return 0;
+}
+
+/* The rt_sigreturn row (when selected), a row per finding, and the enforcement row. */
+static int sigreturn_rows(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
+			  struct line *lines, const char **events)
+{
+	int n = 0;
+
+	if (ctx->events == 0 || (ctx->events & OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN))) {
+		events[n] =
+		    ev->syscall_nr == SIGSCOPE_NR_SIGRETURN_IA32 ? "sigreturn" : "rt_sigreturn";
+		sigreturn_details(&lines[n++], ev);
+	}
+	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++) {
+		if (!(ev->verdict.findings & (1u << i)))
+			continue;
+		events[n] = "finding";
+		if (finding_details(&lines[n++], ctx, ev, i) < 0)
+			return -1;
+	}
+	if (ev->verdict.enforced) {
+		events[n] = "enforce";
+		enforce_details(&lines[n++], ctx, ev);
+	}
+	return n;
+}
+
 int output_table_event(const struct output_ctx *ctx, const void *data, size_t len)
 {
 	const struct sigscope_task_ctx *tc;
-	const char *event;
-	struct line l = {.n = 0};
-	char comm[COMM_BUF], hms[16] = "??:??:??";
-	struct tm tm;
-	int64_t ns;
-	time_t sec;
-	int width;
+	const char *events[MAX_LINES];
+	struct line lines[MAX_LINES];
+	char comm[COMM_BUF];
+	int width, n = 1;
 
 	if (!record_ok(data, len))
 		return -1;
-	switch (*(const uint32_t *)data) {
-	case SIGSCOPE_EV_RT_SIGRETURN: {
-		const struct sigscope_sigreturn_event *ev = data;
-
-		tc = &ev->ctx;
-		event = ev->syscall_nr == SIGSCOPE_NR_SIGRETURN_IA32 ? "sigreturn" : "rt_sigreturn";
-		sigreturn_details(&l, ev);
-		break;
+	for (int i = 0; i < MAX_LINES; i++) {
+		lines[i].n = 0;
+		lines[i].buf[0] = '\0';
 	}
+	switch (*(const uint32_t *)data) {
+	case SIGSCOPE_EV_RT_SIGRETURN:
+		tc = &((const struct sigscope_sigreturn_event *)data)->ctx;
+		n = sigreturn_rows(ctx, data, lines, events);
+		if (n < 0)
+			return -1;
+		break;
 	case SIGSCOPE_EV_SIGNAL_DELIVER:
 		tc = &((const struct sigscope_signal_deliver_event *)data)->ctx;
-		event = "deliver";
-		deliver_details(&l, data);
+		events[0] = "deliver";
+		deliver_details(&lines[0], data);
 		break;
 	default:
 		tc = &((const struct sigscope_signal_generate_event *)data)->ctx;
-		event = "generate";
-		if (generate_details(&l, data) < 0)
+		events[0] = "generate";
+		if (generate_details(&lines[0], data) < 0)
 			return -1;
 		break;
 	}
 	width = term_clean(tc->comm, sizeof(tc->comm), comm, sizeof(comm));
 	if (width < 0)
 		return -1;
-
-	ns = (int64_t)tc->ts_ns + ctx->mono_to_epoch_ns;
-	sec = (time_t)(ns / 1000000000);
-	if (localtime_r(&sec, &tm))
-		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
-	/* Pad by code points, not bytes, so a UTF-8 comm keeps the details column aligned. */
-	if (fprintf(ctx->out, "%s.%06lld %-12s %7u %7u %s%*s %s\n", hms,
-		    (long long)(ns % 1000000000 / 1000), event, tc->host_pid, tc->host_tid, comm,
-		    width < COMM_COLS ? COMM_COLS - width : 0, "", l.buf) < 0)
-		return -1;
+	for (int i = 0; i < n; i++)
+		if (print_row(ctx, tc, events[i], comm, width, lines[i].buf) < 0)
+			return -1;
 	return 0;
 }

@@ -167,3 +167,57 @@ const char *proc_container_id(struct proc_cache *c, uint32_t pid, uint64_t cgrou
 	memcpy(s->id, c->id_buf, sizeof(s->id));
 	return s->id;
 }
+
+/* "start-end perms offset dev inode [name]": name is everything after the inode and the spaces
+ * that pad it (a path may hold spaces; a newline in it is escaped by the kernel). */
+static int maps_line(const char *line, uint64_t addr, const char **name)
+{
+	unsigned long long start, end;
+	int off = 0;
+
+	if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %n", &start, &end, &off) < 2 || off == 0)
+		return -1;
+	if (addr < start)
+		return 1; /* the file is sorted: no later line contains addr */
+	if (addr >= end)
+		return 0;
+	*name = line + off;
+	return 2;
+}
+
+const char *proc_mapping_name(struct proc_cache *c, uint32_t pid, uint64_t addr, char *buf,
+			      size_t len)
+{
+	char path[32], *line = NULL;
+	const char *name = NULL;
+	size_t cap = 0;
+	FILE *f;
+
+	(void)c; /* findings are rare: nothing is cached */
+	if (len == 0)
+		return "";
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%u/maps", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return buf;
+	/* Streamed a line at a time: a process can have hundreds of thousands of mappings. */
+	while (getline(&line, &cap, f) > 0) {
+		int rc = maps_line(line, addr, &name);
+
+		if (rc == 1)
+			break;
+		if (rc == 2) {
+			size_t n = strcspn(name, "\n");
+
+			if (n == 0)
+				snprintf(buf, len, "[anon]");
+			else
+				snprintf(buf, len, "%.*s", (int)(n < INT_MAX ? n : INT_MAX), name);
+			break;
+		}
+	}
+	free(line);
+	fclose(f);
+	return buf;
+}

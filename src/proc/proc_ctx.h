@@ -2,6 +2,7 @@
 #ifndef SIGSCOPE_PROC_CTX_H
 #define SIGSCOPE_PROC_CTX_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct proc_cache;
@@ -16,6 +17,13 @@ const char *proc_exe_path(struct proc_cache *c, uint32_t pid, uint64_t exe_ino);
 /* Container id (64 hex chars: docker, containerd, cri-o, podman) found in /proc/PID/cgroup,
  * cached by cgroup id; "" when the process is not in a container or is gone. */
 const char *proc_container_id(struct proc_cache *c, uint32_t pid, uint64_t cgroup_id);
+
+/* The /proc/PID/maps name of the mapping that contains addr, written into buf (len bytes, cut to
+ * fit): a path (" (deleted)" kept), "[heap]", "[stack]", "[vdso]", ..., or "[anon]" for a nameless
+ * mapping; "" when no mapping contains addr or the process is gone. Returns buf ("" when len is
+ * 0). Not cached: it reads the maps file, streaming it, on each call. */
+const char *proc_mapping_name(struct proc_cache *c, uint32_t pid, uint64_t addr, char *buf,
+			      size_t len);
 
 /* Parses one cgroup path and writes the container id it names into out (65 bytes); returns 1 when
  * found. Exposed for unit tests. */

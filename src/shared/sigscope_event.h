@@ -226,6 +226,13 @@ struct sigscope_verdict {
 	__u64 rip_vma_start, rip_vma_end, rsp_vma_start, rsp_vma_end, ref_vma_start;
 };
 
+/* Key of the policy map allowed_exes: an executable by inode (value: allowed finding bits). */
+struct sigscope_exe_key {
+	__u64 ino;
+	__u32 dev; /* the kernel's encoding: major << 20 | minor */
+	__u32 pad;
+};
+
 /* sigscope_sigreturn_event.flags */
 #define SIGSCOPE_SR_FRAME_OK	(1u << 0) /* the frame read at entry succeeded */
 #define SIGSCOPE_SR_APPLIED	(1u << 1) /* applied[] holds the registers read at sys_exit */

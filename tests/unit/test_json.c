@@ -333,7 +333,7 @@ TEST(json_rt64_args)
 	CHECK(j);
 	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
 		  "ustack,abi,call_site,frame_read,authority,uc_flags,uc_link,uc_stack,uc_mcontext,"
-		  "uc_sigmask,siginfo,restored,mismatch,pairing,stack_bytes");
+		  "uc_sigmask,siginfo,restored,mismatch,pairing,stack_bytes,verdict");
 	a = json_array_get(json_object_get(j, "args"), 0);
 	CHECK_STR(sval(a, "type"), "void*");
 	CHECK_STR(json_string_value(arg(j, "ustack")), "0x7ffd1000");
@@ -465,11 +465,11 @@ TEST(json_rt64_frame_fault)
 	j = emit_json(&ev, sizeof(ev));
 	CHECK(j);
 	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
-		  "ustack,abi,call_site,frame_read,authority,mismatch,pairing,stack_bytes");
+		  "ustack,abi,call_site,frame_read,authority,mismatch,pairing,stack_bytes,verdict");
 	CHECK_STR(json_string_value(arg(j, "frame_read")), "fault");
 	CHECK_STR(json_string_value(arg(j, "authority")), "none");
 	CHECK_STR(json_string_value(arg(j, "stack_bytes")), "");
-	CHECK(ival(j, "argsNum") == 8);
+	CHECK(ival(j, "argsNum") == 9);
 	json_decref(j);
 
 	/* No --stack-bytes: no stack_bytes arg at all. */
@@ -494,7 +494,7 @@ TEST(json_rt_ia32)
 	CHECK_STR(sval(j, "syscall"), "rt_sigreturn");
 	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
 		  "ustack,abi,call_site,frame_read,authority,uc_flags,uc_link,uc_stack,uc_mcontext,"
-		  "uc_sigmask,siginfo,mismatch,pairing");
+		  "uc_sigmask,siginfo,mismatch,pairing,verdict");
 	CHECK_STR(json_string_value(arg(j, "abi")), "ia32");
 	CHECK_STR(json_string_value(arg(j, "authority")), "frame");
 	mc = arg(j, "uc_mcontext");
@@ -543,7 +543,7 @@ TEST(json_sig_ia32_legacy)
 	CHECK(ival(j, "returnValue") == 5);
 	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
 		  "ustack,abi,call_site,frame_read,authority,uc_mcontext,uc_sigmask,restored,"
-		  "mismatch,pairing");
+		  "mismatch,pairing,verdict");
 	CHECK_STR(json_string_value(arg(j, "abi")), "ia32_from_64");
 	CHECK_STR(names(arg(j, "uc_sigmask"), buf, sizeof(buf)), "SIGUSR1,SIGRT_1");
 	CHECK_STR(keys(arg(j, "restored"), buf, sizeof(buf)),

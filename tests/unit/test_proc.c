@@ -1,7 +1,12 @@
-/* Process context: container ids from cgroup paths, and the cached /proc/PID/exe lookup. */
+/* Process context: container ids from cgroup paths, the cached /proc/PID/exe lookup, and the
+ * names of mappings in /proc/PID/maps. */
+#include <fcntl.h>
+#include <gnu/libc-version.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -102,4 +107,85 @@ TEST(proc_container_id_self)
 	/* Cached by cgroup id: a later process in that cgroup is not read again. */
 	CHECK_STR(proc_container_id(c, NO_PID, 7), first);
 	proc_cache_free(c);
+}
+
+/* The name of the mapping that holds addr in this process. */
+static const char *self_map(struct proc_cache *c, const volatile void *addr, char *buf, size_t len)
+{
+	return proc_mapping_name(c, (uint32_t)getpid(), (uint64_t)(uintptr_t)addr, buf, len);
+}
+
+TEST(proc_mapping_name_self)
+{
+	struct proc_cache *c = proc_cache_new();
+	long page = sysconf(_SC_PAGESIZE);
+	char buf[PATH_MAX + 32], small[4];
+	char *heap = malloc(64);
+	char *anon =
+	    mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	const char *name;
+
+	CHECK(c && heap && anon != MAP_FAILED);
+	/* The frame address: ASan may move address-taken locals to a fake stack, not this. */
+	CHECK_STR(self_map(c, __builtin_frame_address(0), buf, sizeof(buf)), "[stack]");
+	/* glibc's malloc serves small blocks from [heap]; ASan's allocator from anonymous maps. */
+	name = self_map(c, heap, buf, sizeof(buf));
+	CHECK(strcmp(name, "[heap]") == 0 || strcmp(name, "[anon]") == 0);
+	CHECK_STR(self_map(c, anon, buf, sizeof(buf)), "[anon]");
+	CHECK_STR(self_map(c, anon + page - 1, buf, sizeof(buf)), "[anon]");
+	/* A libc function (not one ASan intercepts): the path of libc. */
+	name = self_map(c, (const void *)(uintptr_t)gnu_get_libc_version, buf, sizeof(buf));
+	CHECK(name[0] == '/' && strstr(name, "libc"));
+	CHECK_STR(self_map(c, (const void *)getauxval(AT_SYSINFO_EHDR), buf, sizeof(buf)),
+		  "[vdso]");
+	/* Unmapped: below mmap_min_addr, and a page just given back. */
+	CHECK_STR(self_map(c, (const void *)0x1000, buf, sizeof(buf)), "");
+	CHECK(munmap(anon, (size_t)page) == 0);
+	CHECK_STR(self_map(c, anon, buf, sizeof(buf)), "");
+	/* Cut to fit; nothing written without room; a gone process. */
+	CHECK_STR(self_map(c, __builtin_frame_address(0), small, sizeof(small)), "[st");
+	CHECK_STR(proc_mapping_name(c, (uint32_t)getpid(), (uintptr_t)heap, small, 0), "");
+	CHECK_STR(proc_mapping_name(c, NO_PID, (uintptr_t)heap, buf, sizeof(buf)), "");
+	free(heap);
+	proc_cache_free(c);
+}
+
+TEST(proc_mapping_name_path_with_spaces)
+{
+	char path[] = "/tmp/sigscope map test XXXXXX", want[PATH_MAX + 16], buf[PATH_MAX + 32];
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = mkstemp(path);
+	char *map;
+
+	CHECK(fd >= 0);
+	CHECK(ftruncate(fd, page) == 0);
+	map = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	CHECK(map != MAP_FAILED);
+	CHECK(realpath(path, want));
+	CHECK_STR(self_map(NULL, map, buf, sizeof(buf)), want);
+	/* The kernel marks a mapped file that is gone; the name says so. */
+	CHECK(unlink(path) == 0);
+	strcat(want, " (deleted)");
+	CHECK_STR(self_map(NULL, map + 1, buf, sizeof(buf)), want);
+	munmap(map, (size_t)page);
+}
+
+/* Thousands of mappings: the maps file is streamed, and the last one is still found. */
+TEST(proc_mapping_name_many_mappings)
+{
+	enum { PAGES = 12000 };
+	long page = sysconf(_SC_PAGESIZE);
+	size_t size = (size_t)page * PAGES;
+	char *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char buf[64];
+
+	CHECK(base != MAP_FAILED);
+	/* Alternate protections so that no two neighbours merge into one VMA. */
+	for (size_t i = 0; i < PAGES; i += 2)
+		CHECK(mprotect(base + i * (size_t)page, (size_t)page, PROT_NONE) == 0);
+	CHECK_STR(self_map(NULL, base + size - 1, buf, sizeof(buf)), "[anon]");
+	CHECK_STR(self_map(NULL, base, buf, sizeof(buf)), "[anon]");
+	CHECK(self_map(NULL, base + size / 2, buf, sizeof(buf)) == buf);
+	munmap(base, size);
 }

@@ -1,0 +1,309 @@
+/* The YAML policy file, parsed with libyaml's document API. README "Policy" documents it. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "policy.h"
+#include "findings.h"
+#include "../cli/options.h"
+
+struct parse {
+	const char *name;
+	yaml_document_t *doc;
+	char *err;
+	size_t errlen;
+};
+
+static int fail_at(struct parse *ps, const yaml_node_t *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail_at(struct parse *ps, const yaml_node_t *node, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(ps->err, ps->errlen, "sigscope: %s:%zu: %s", ps->name,
+		 node ? node->start_mark.line + 1 : 0, msg);
+	return -1;
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static int want_scalar(struct parse *ps, const yaml_node_t *n, const char *key, const char **out)
+{
+	*out = scalar(n);
+	if (!*out)
+		return fail_at(ps, n, "'%s' takes a single value", key);
+	return 0;
+}
+
+static int parse_uint(struct parse *ps, const yaml_node_t *n, const char *key, uint64_t max,
+		      uint64_t *out)
+{
+	const char *s;
+	char *end;
+
+	if (want_scalar(ps, n, key, &s))
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	if (!*s || *end || errno || *s == '-' || *out > max)
+		return fail_at(ps, n, "invalid %s: '%s'", key, s);
+	return 0;
+}
+
+/* A finding name, or a list of them, into a bit mask. */
+static int parse_findings(struct parse *ps, yaml_node_t *n, uint32_t *mask)
+{
+	yaml_node_item_t *it;
+
+	*mask = 0;
+	if (n->type == YAML_SCALAR_NODE) {
+		int f = finding_by_name(scalar(n));
+
+		if (f < 0)
+			return fail_at(ps, n, "unknown finding '%s'", scalar(n));
+		*mask = 1u << f;
+		return 0;
+	}
+	if (n->type != YAML_SEQUENCE_NODE)
+		return fail_at(ps, n, "'findings' takes a finding name or a list of them");
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *item = yaml_document_get_node(ps->doc, *it);
+		int f = finding_by_name(scalar(item));
+
+		if (f < 0)
+			return fail_at(ps, item, "unknown finding '%s'",
+				       scalar(item) ? scalar(item) : "(not a name)");
+		*mask |= 1u << f;
+	}
+	return 0;
+}
+
+static int parse_allow_entry(struct parse *ps, yaml_node_t *n, struct sigscope_policy *p)
+{
+	struct policy_allow *a;
+	yaml_node_pair_t *pair;
+	int have_findings = 0;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return fail_at(ps, n, "each 'allow' entry is a mapping with 'findings'");
+	if (p->nallow == POLICY_MAX_ALLOW)
+		return fail_at(ps, n, "more than %d 'allow' entries", POLICY_MAX_ALLOW);
+	a = &p->allow[p->nallow];
+	memset(a, 0, sizeof(*a));
+	for (pair = n->data.mapping.pairs.start; pair < n->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(ps->doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(ps->doc, pair->value);
+		const char *key = scalar(k), *s;
+
+		if (key && strcmp(key, "executable") == 0) {
+			if (want_scalar(ps, v, key, &s))
+				return -1;
+			if (s[0] != '/' || strlen(s) >= sizeof(a->executable))
+				return fail_at(ps, v, "'executable' must be an absolute path: '%s'",
+					       s);
+			strcpy(a->executable, s);
+		} else if (key && strcmp(key, "findings") == 0) {
+			if (parse_findings(ps, v, &a->findings))
+				return -1;
+			have_findings = 1;
+		} else {
+			return fail_at(ps, k,
+				       "unknown key '%s' in 'allow' (expected executable, "
+				       "findings)",
+				       key ? key : "?");
+		}
+	}
+	if (!have_findings)
+		return fail_at(ps, n, "an 'allow' entry needs 'findings'");
+	p->nallow++;
+	return 0;
+}
+
+static int parse_events(struct parse *ps, yaml_node_t *n, uint32_t *events)
+{
+	yaml_node_item_t *it;
+	char msg[256];
+
+	if (n->type != YAML_SEQUENCE_NODE)
+		return fail_at(ps, n, "'events' takes a list");
+	*events = 0;
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *item = yaml_document_get_node(ps->doc, *it);
+
+		if (!scalar(item) || strchr(scalar(item), ',') ||
+		    options_parse_events(scalar(item), events, msg, sizeof(msg)))
+			return fail_at(ps, item, "unknown event '%s'",
+				       scalar(item) ? scalar(item) : "?");
+	}
+	return 0;
+}
+
+static int parse_scope(struct parse *ps, yaml_node_t *n, struct sigscope_policy *p)
+{
+	yaml_node_pair_t *pair;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return fail_at(ps, n, "'scope' is a mapping");
+	for (pair = n->data.mapping.pairs.start; pair < n->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(ps->doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(ps->doc, pair->value);
+		const char *key = scalar(k), *s;
+		uint64_t num;
+
+		if (!key)
+			return fail_at(ps, k, "'scope' keys are names");
+		if (strcmp(key, "pid") == 0) {
+			if (parse_uint(ps, v, key, INT32_MAX, &num) || num == 0)
+				return num == 0 ? fail_at(ps, v, "invalid pid: 0") : -1;
+			p->pid = (int)num;
+		} else if (strcmp(key, "uid") == 0) {
+			if (parse_uint(ps, v, key, UINT32_MAX - 1, &num))
+				return -1;
+			p->uid = (uint32_t)num;
+			p->has_uid = 1;
+		} else if (strcmp(key, "comm") == 0) {
+			if (want_scalar(ps, v, key, &s))
+				return -1;
+			if (!*s || strlen(s) >= sizeof(p->comm))
+				return fail_at(ps, v, "comm must be 1 to 15 bytes: '%s'", s);
+			strcpy(p->comm, s);
+		} else if (strcmp(key, "cgroup") == 0) {
+			if (want_scalar(ps, v, key, &s))
+				return -1;
+			if (strlen(s) >= sizeof(p->cgroup))
+				return fail_at(ps, v, "cgroup path too long");
+			strcpy(p->cgroup, s);
+		} else if (strcmp(key, "container") == 0) {
+			if (want_scalar(ps, v, key, &s))
+				return -1;
+			if (!*s || strlen(s) >= sizeof(p->container) ||
+			    strspn(s, "0123456789abcdef") != strlen(s))
+				return fail_at(ps, v,
+					       "container must be 1-64 lower-case hex digits");
+			strcpy(p->container, s);
+		} else if (strcmp(key, "events") == 0) {
+			if (parse_events(ps, v, &p->events))
+				return -1;
+		} else {
+			return fail_at(
+			    ps, k,
+			    "unknown key '%s' in 'scope' (expected pid, uid, comm, cgroup, "
+			    "container, events)",
+			    key);
+		}
+	}
+	return 0;
+}
+
+static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_policy *p)
+{
+	yaml_node_pair_t *pair;
+
+	if (!root) /* an empty file is an empty policy */
+		return 0;
+	if (root->type != YAML_MAPPING_NODE)
+		return fail_at(ps, root, "the policy is a mapping (enforce, allow, scope)");
+	for (pair = root->data.mapping.pairs.start; pair < root->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(ps->doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(ps->doc, pair->value);
+		const char *key = scalar(k), *s;
+		yaml_node_item_t *it;
+
+		if (key && strcmp(key, "enforce") == 0) {
+			if (want_scalar(ps, v, key, &s))
+				return -1;
+			p->enforce =
+			    strcmp(s, "off") == 0 ? POLICY_ENFORCE_OFF : severity_from_name(s);
+			if (p->enforce == -1 && strcmp(s, "off") != 0)
+				return fail_at(ps, v,
+					       "invalid enforce: '%s' (expected off, info, low, "
+					       "medium, high, critical)",
+					       s);
+		} else if (key && strcmp(key, "allow") == 0) {
+			if (v->type != YAML_SEQUENCE_NODE)
+				return fail_at(ps, v, "'allow' takes a list of entries");
+			for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+			     it++) {
+				if (parse_allow_entry(ps, yaml_document_get_node(ps->doc, *it), p))
+					return -1;
+			}
+		} else if (key && strcmp(key, "scope") == 0) {
+			if (parse_scope(ps, v, p))
+				return -1;
+		} else {
+			return fail_at(ps, k, "unknown key '%s' (expected enforce, allow, scope)",
+				       key ? key : "?");
+		}
+	}
+	return 0;
+}
+
+/* Load one document from an initialised parser and read the policy out of it. */
+static int parse_document(yaml_parser_t *parser, const char *name, struct sigscope_policy *p,
+			  char *err, size_t errlen)
+{
+	struct parse ps = {.name = name, .err = err, .errlen = errlen};
+	yaml_document_t doc;
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	p->enforce = POLICY_ENFORCE_UNSET;
+	if (!yaml_parser_load(parser, &doc)) {
+		snprintf(err, errlen, "sigscope: %s:%zu: %s", name, parser->problem_mark.line + 1,
+			 parser->problem ? parser->problem : "not valid YAML");
+		return -1;
+	}
+	ps.doc = &doc;
+	ret = parse_root(&ps, yaml_document_get_root_node(&doc), p);
+	yaml_document_delete(&doc);
+	return ret;
+}
+
+int policy_parse(const char *name, const char *text, size_t len, struct sigscope_policy *p,
+		 char *err, size_t errlen)
+{
+	yaml_parser_t parser;
+	int ret;
+
+	if (!yaml_parser_initialize(&parser)) {
+		snprintf(err, errlen, "sigscope: out of memory");
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	ret = parse_document(&parser, name, p, err, errlen);
+	yaml_parser_delete(&parser);
+	return ret;
+}
+
+int policy_load(const char *path, struct sigscope_policy *p, char *err, size_t errlen)
+{
+	yaml_parser_t parser;
+	FILE *f = fopen(path, "re");
+	int ret;
+
+	if (!f) {
+		snprintf(err, errlen, "sigscope: cannot read policy '%s': %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		fclose(f);
+		snprintf(err, errlen, "sigscope: out of memory");
+		return -1;
+	}
+	yaml_parser_set_input_file(&parser, f);
+	ret = parse_document(&parser, path, p, err, errlen);
+	yaml_parser_delete(&parser);
+	fclose(f);
+	return ret;
+}

@@ -1,0 +1,45 @@
+/* The policy file: allowed findings, the enforcement threshold, and the tracing scope. */
+#ifndef SIGSCOPE_RULES_POLICY_H
+#define SIGSCOPE_RULES_POLICY_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../shared/sigscope_event.h"
+
+#define POLICY_MAX_ALLOW     64
+#define POLICY_ENFORCE_UNSET -2 /* the file does not say */
+#define POLICY_ENFORCE_OFF   -1
+
+struct policy_allow {
+	char executable[PATH_MAX]; /* "" : every executable */
+	uint32_t findings;	   /* bit per enum sigscope_finding */
+};
+
+struct sigscope_policy {
+	int enforce; /* severity 0..4, POLICY_ENFORCE_OFF, or POLICY_ENFORCE_UNSET */
+	struct policy_allow allow[POLICY_MAX_ALLOW];
+	int nallow;
+	/* scope: 0 / "" / NULL when the file does not set it */
+	uint32_t events; /* OPT_EVENT_BIT mask */
+	int pid;
+	int has_uid;
+	uint32_t uid;
+	char comm[SIGSCOPE_COMM_LEN];
+	char cgroup[PATH_MAX];
+	char container[65];
+};
+
+/*
+ * Parse the YAML policy at path. Returns 0, or -1 with a one-line message ("sigscope: FILE:LINE:
+ * ...") in err. Unknown keys, unknown finding names and bad values are errors: a policy that
+ * silently means less than it says is worse than none.
+ */
+int policy_load(const char *path, struct sigscope_policy *p, char *err, size_t errlen);
+
+/* Same, from a string (unit tests); name is used in messages. */
+int policy_parse(const char *name, const char *text, size_t len, struct sigscope_policy *p,
+		 char *err, size_t errlen);
+
+#endif

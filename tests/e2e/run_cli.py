@@ -1,0 +1,1193 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+"""CLI tests: sigscope as a user meets it. Bad input (exit 2, one line on stderr, nothing on
+stdout), not root, --help/--version, the command's exit status, SIGINT/SIGTERM in whole-machine
+mode, every filter (positively and negatively), --stack-bytes against ground truth, drops that
+are counted exactly, a hostile comm end to end, table versus JSON output; and after every run no
+sigscope BPF program is left loaded.
+
+    python3 tests/e2e/run_cli.py --sigscope build/sigscope --progs build/e2e
+
+Prints `ok   NAME` or `FAIL NAME: reason` per check, then `cli: N passed, M failed`. Exit status 0,
+1 when a check failed, 2 when not root or sigscope / the programs are missing. Needs bpftool and
+setpriv (util-linux). Python 3 standard library only. The test programs are
+tests/e2e/progs/cli_*.c (built by `make -C tests/e2e`).
+"""
+
+import argparse
+import errno
+import json
+import os
+import pty
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+CLI_PROGS = ["cli_wait", "cli_fork", "cli_stack", "cli_storm"]
+# The BPF functions of src/bpf/sigscope.bpf.c. The kernel keeps 15 bytes of a program's name;
+# bpftool prints the full name when it finds it in the program's BTF: match on 15 bytes.
+BPF_PROG_NAMES = ["sys_enter_sigreturn", "sys_exit_sigreturn", "sys_enter_rt_sigreturn_tp",
+                  "signal_deliver", "signal_generate", "follow_fork", "follow_exit",
+                  "drop_state_on_exec"]
+BPF_PREFIXES = {n[:15] for n in BPF_PROG_NAMES}
+# The long options --help must list: read from src/cli/options.c (its long_opts table) when the
+# source is there, so an option added later is checked too; else these.
+LONG_OPTIONS = ["events", "pid", "comm", "uid", "cgroup", "container", "output", "write",
+                "stack-bytes", "hooks", "buffer-kb", "quiet", "help", "version"]
+EVENT_KINDS = ["rt_sigreturn", "signal_deliver", "signal_generate"]
+NOBODY = 65534
+SETPRIV_NOBODY = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups",
+                  "--inh-caps=-all", "--bounding-set=-all"]
+SUMMARY_RE = re.compile(
+    r"^sigscope: (\d+) events: rt_sigreturn (\d+), signal_deliver (\d+), signal_generate (\d+); "
+    r"lost (\d+) \(rt_sigreturn (\d+), signal_deliver (\d+), signal_generate (\d+)\)(.*)$")
+RUN_TIMEOUT = 30      # seconds for any one sigscope run
+BAD_INPUT_TIMEOUT = 10  # seconds for sigscope to refuse bad input
+READY_TIMEOUT = 20    # seconds for sigscope to load and attach
+N_SIGNALS = 5         # signals each held program sends itself
+STORM_N = 20000
+# cli_storm pauses briefly after each burst of this many signals: every burst overflows the
+# 4 KiB buffer, and sigscope drains it during the pause, so records are written after losses.
+STORM_BURST = 2000
+# Bytes for the hostile comm: a control character, JSON's two escapes, a byte that is never
+# UTF-8 (0xff) and a lead byte followed by a non-continuation ("\xc3(").
+HOSTILE_COMM = b'\x01q"\\\xff\xc3('
+
+STARTED = []          # every Popen this script made: killed (by pid) on the way out
+
+
+class CheckError(Exception):
+    pass
+
+
+class Check:
+    """One named check: collects failures; reports the first (and how many more)."""
+
+    def __init__(self, name):
+        self.name = name
+        self.errors = []
+
+    def check(self, cond, msg):
+        if not cond:
+            self.errors.append(msg)
+        return cond
+
+
+class Reporter:
+    def __init__(self, verbose):
+        self.passed = 0
+        self.failed = 0
+        self.verbose = verbose
+
+    def report(self, c):
+        if not c.errors:
+            self.passed += 1
+            print("ok   %s" % c.name, flush=True)
+            return
+        self.failed += 1
+        more = " (+%d more)" % (len(c.errors) - 1) if len(c.errors) > 1 else ""
+        print("FAIL %s: %s%s" % (c.name, c.errors[0], more), flush=True)
+        if self.verbose:
+            for e in c.errors[1:]:
+                print("       %s" % e, flush=True)
+
+
+# --- processes ------------------------------------------------------------------------------
+
+
+def _child_setup():
+    # The harness may run with SIGINT ignored (a background job of a non-interactive shell):
+    # an ignored signal stays ignored across exec, so give every child the default actions.
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT, signal.SIGPIPE):
+        signal.signal(s, signal.SIG_DFL)
+
+
+def popen(cmd, **kw):
+    """A child in its own session (so it and its descendants can be killed as a group)."""
+    kw.setdefault("stdin", subprocess.DEVNULL)
+    p = subprocess.Popen(cmd, preexec_fn=_child_setup, start_new_session=True, **kw)
+    STARTED.append(p)
+    return p
+
+
+def kill_started():
+    """Kills what is left of the processes this script started, by their own process groups."""
+    for p in STARTED:
+        if p.poll() is None:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+    for p in STARTED:
+        for f in (p.stdin, p.stdout, p.stderr):
+            if f:
+                try:
+                    f.close()
+                except OSError:
+                    pass
+    del STARTED[:]
+
+
+def wait_or_kill(p, timeout):
+    """Exit status of p, or None after killing it when it did not exit in time."""
+    try:
+        return p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        p.wait()
+        return None
+
+
+def read_text(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def stderr_lines(text):
+    return [ln for ln in text.split("\n") if ln != ""]
+
+
+# --- BPF programs ---------------------------------------------------------------------------
+
+
+def sigscope_progs():
+    """{id: name} of every loaded BPF program named like one of sigscope's."""
+    out = subprocess.run(["bpftool", "-j", "prog", "show"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, timeout=20, check=False)
+    if out.returncode != 0:
+        raise CheckError("bpftool prog show failed: %s" % out.stderr.decode(errors="replace"))
+    progs = json.loads(out.stdout.decode() or "[]")
+    return {p["id"]: p.get("name", "") for p in progs
+            if p.get("name", "")[:15] in BPF_PREFIXES}
+
+
+def prog_holders():
+    """{prog id: {pid, ...}}: which processes hold a program or a link to it (fdinfo)."""
+    held = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        d = "/proc/%s/fdinfo" % pid
+        try:
+            fds = os.listdir(d)
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                with open(os.path.join(d, fd), "rb") as f:
+                    info = f.read(4096)
+            except OSError:
+                continue
+            m = re.search(rb"^prog_id:\s*(\d+)", info, re.M)
+            if m:
+                held.setdefault(int(m.group(1)), set()).add(int(pid))
+    return held
+
+
+def comm_of(pid):
+    try:
+        with open("/proc/%d/comm" % pid, "rb") as f:
+            return f.read().rstrip(b"\n")
+    except OSError:
+        return b""
+
+
+def leaked_progs(before, timeout=4.0):
+    """Sigscope programs loaded now that were not before and that no other sigscope holds.
+    Other engineers may run sigscope at the same time: a program held by a live process named
+    sigscope that this script did not start is theirs. A program freed a moment after its last
+    reference went away may still be listed, so this waits up to timeout for the set to empty."""
+    mine = {p.pid for p in STARTED}
+    deadline = time.time() + timeout
+    while True:
+        now = sigscope_progs()
+        new = {i: n for i, n in now.items() if i not in before}
+        leaked = {}
+        if new:
+            held = prog_holders()
+            for i, n in new.items():
+                holders = held.get(i, set())
+                foreign = [h for h in holders if h not in mine and comm_of(h) == b"sigscope"]
+                if not foreign:
+                    leaked[i] = (n, sorted(holders))
+        if not leaked or time.time() > deadline:
+            return leaked
+        time.sleep(0.2)
+
+
+def check_no_leak(c, before):
+    try:
+        leaked = leaked_progs(before)
+    except (CheckError, OSError, ValueError, subprocess.TimeoutExpired) as e:
+        c.check(False, "cannot list BPF programs: %s" % e)
+        return
+    c.check(not leaked, "BPF programs left loaded: %s" % ", ".join(
+        "%d %s (held by %s)" % (i, n, h or "nobody") for i, (n, h) in sorted(leaked.items())))
+
+
+def sigcgt(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("SigCgt:"):
+                    return int(line.split()[1], 16)
+    except OSError:
+        pass
+    return 0
+
+
+def held_prog_names(pid):
+    """Names of the BPF programs process pid holds (its program and link fds)."""
+    names = set()
+    d = "/proc/%d/fdinfo" % pid
+    ids = set()
+    try:
+        for fd in os.listdir(d):
+            try:
+                with open(os.path.join(d, fd), "rb") as f:
+                    m = re.search(rb"^prog_id:\s*(\d+)", f.read(4096), re.M)
+            except OSError:
+                continue
+            if m:
+                ids.add(int(m.group(1)))
+    except OSError:
+        return names
+    progs = sigscope_progs()
+    for i in ids:
+        if i in progs:
+            names.add(progs[i])
+    return names
+
+
+# --- sigscope runs --------------------------------------------------------------------------
+
+
+class Tracer:
+    """sigscope in the background (whole-machine mode), stopped with a signal."""
+
+    def __init__(self, sigscope, opts, workdir, tag):
+        self.out = os.path.join(workdir, tag + ".json")
+        self.err = os.path.join(workdir, tag + ".err")
+        self.cmd = [sigscope] + opts + ["-w", self.out]
+        self.p = None
+        self.before = None
+        self.errf = None
+
+    def start(self):
+        """Starts it and waits until it is attached. Raises CheckError when it is not."""
+        self.before = sigscope_progs()
+        self.errf = open(self.err, "wb")
+        self.p = popen(self.cmd, stdout=subprocess.DEVNULL, stderr=self.errf)
+        deadline = time.time() + READY_TIMEOUT
+        # sigscope installs its SIGINT and SIGTERM handlers right after attaching every program:
+        # both caught means attached, and a stop signal is taken as a request, not as death.
+        want = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
+        while time.time() < deadline:
+            if self.p.poll() is not None:
+                raise CheckError("sigscope exited (%d) before attaching: %s" % (
+                    self.p.returncode, read_text(self.err).strip()[-300:]))
+            if sigcgt(self.p.pid) & want == want:
+                names = held_prog_names(self.p.pid)
+                if {n[:15] for n in names} & {"signal_deliver", "sys_enter_sigre",
+                                              "sys_exit_sigret", "signal_generate"}:
+                    return
+            time.sleep(0.05)
+        raise CheckError("sigscope not attached after %ds (%s)" % (READY_TIMEOUT,
+                         " ".join(self.cmd)))
+
+    def stop(self, sig=signal.SIGINT):
+        """Sends sig; returns (exit status or None when it had to be killed, stderr text)."""
+        if self.p.poll() is None:
+            self.p.send_signal(sig)
+        rc = wait_or_kill(self.p, RUN_TIMEOUT)
+        self.errf.close()
+        return rc, read_text(self.err)
+
+
+def run_traced(args, opts, command, workdir, tag, env=None, stdin=subprocess.DEVNULL,
+               feed=None, timeout=RUN_TIMEOUT):
+    """sigscope OPTS -w FILE -- COMMAND to completion. feed(p) runs while it does (p.stdin is a
+    pipe then). Returns dict(rc, stdout, stderr, out, before)."""
+    out = os.path.join(workdir, tag + ".json")
+    err = os.path.join(workdir, tag + ".err")
+    before = sigscope_progs()
+    cmd = [args.sigscope] + opts + ["-w", out, "--"] + command
+    with open(err, "wb") as errf:
+        p = popen(cmd, stdout=subprocess.PIPE, stderr=errf, stdin=stdin,
+                  env=dict(os.environ, **(env or {})))
+        if feed:
+            feed(p)
+        try:
+            stdout, _ = p.communicate(timeout=timeout)
+            rc = p.returncode
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            stdout, _ = p.communicate()
+            rc = None
+    return {"rc": rc, "stdout": stdout, "stderr": read_text(err), "out": out,
+            "before": before, "cmd": " ".join(os.fsdecode(x) for x in cmd)}
+
+
+def parse_events(path):
+    """(events, errors): every line of path must be UTF-8 and a JSON object."""
+    events, errors = [], []
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        return events, ["no events file: %s" % e]
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    elif lines:
+        errors.append("the last line has no newline")
+    for n, line in enumerate(lines, 1):
+        try:
+            ev = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            errors.append("line %d does not parse: %s: %.80r" % (n, e, line))
+            continue
+        if not isinstance(ev, dict) or not isinstance(ev.get("args"), list):
+            errors.append("line %d is not an event object" % n)
+            continue
+        events.append(ev)
+    return events, errors
+
+
+def args_of(e):
+    return {a.get("name"): a.get("value") for a in e["args"] if isinstance(a, dict)}
+
+
+def events_of(events, pid, name=None, sig=None):
+    """Events taken in process pid (host pid), optionally of one kind and signal."""
+    out = []
+    for e in events:
+        if e.get("hostProcessId") != pid:
+            continue
+        if name and e.get("eventName") != name:
+            continue
+        if sig and signal_of(e) != sig:
+            continue
+        out.append(e)
+    return out
+
+
+def signal_of(e):
+    a = args_of(e)
+    if e.get("eventName") == "rt_sigreturn":
+        return (a.get("pairing") or {}).get("signal")
+    return a.get("signal")
+
+
+def touching(events, pid):
+    """Events taken in pid, and signal_generate events whose target is pid."""
+    return [e for e in events if e.get("hostProcessId") == pid or
+            (e.get("eventName") == "signal_generate" and args_of(e).get("target_pid") == pid)]
+
+
+def check_signals_seen(c, events, pid, sig, n, who="the program"):
+    """The n signals sig that pid sent itself: n generate, n deliver, n rt_sigreturn."""
+    for name in ("signal_generate", "signal_deliver", "rt_sigreturn"):
+        got = len(events_of(events, pid, name, sig))
+        c.check(got == n, "%s (pid %d): %d %s events for %s, expected %d" % (
+            who, pid, got, name, sig, n))
+
+
+def check_absent(c, events, pid, who="the other program"):
+    got = touching(events, pid)
+    c.check(not got, "%d events of %s (pid %d), which the filter excludes (first: %s)" % (
+        len(got), who, pid, got[0].get("eventName") if got else ""))
+
+
+def parse_summary(stderr):
+    """The summary line's numbers: dict, or None when there is no summary line."""
+    for line in stderr.split("\n"):
+        m = SUMMARY_RE.match(line)
+        if m:
+            v = [int(x) for x in m.groups()[:8]]
+            return {"events": v[0], "seen": {"rt_sigreturn": v[1], "signal_deliver": v[2],
+                                             "signal_generate": v[3]},
+                    "lost": v[4], "lost_by": {"rt_sigreturn": v[5], "signal_deliver": v[6],
+                                              "signal_generate": v[7]},
+                    "rest": m.group(9), "line": line}
+    return None
+
+
+def ground_truth(path):
+    """Records of an e2e.h ground-truth file (one JSON object per line)."""
+    recs = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                recs.append(json.loads(line))
+    except (OSError, ValueError) as e:
+        raise CheckError("ground truth %s unreadable: %s" % (path, e))
+    return recs
+
+
+def summary_of(recs, prog):
+    for r in recs:
+        if r.get("kind") == "summary" and r.get("prog") == prog:
+            return r
+    raise CheckError("no %s summary in the ground truth" % prog)
+
+
+def check_ok_run(c, r, want_rc=0):
+    """A -- COMMAND run: exit status, summary line, valid JSON lines, nothing left loaded."""
+    c.check(r["rc"] == want_rc, "exit status %r, expected %d (%s); stderr: %s" % (
+        r["rc"], want_rc, r["cmd"], r["stderr"].strip()[-300:]))
+    c.check(parse_summary(r["stderr"]) is not None,
+            "no summary line on stderr: %r" % r["stderr"][-300:])
+    events, errs = parse_events(r["out"])
+    c.check(not errs, "events file: %s" % (errs[0] if errs else ""))
+    check_no_leak(c, r["before"])
+    return events
+
+
+def prog(args, name):
+    return os.path.join(args.progs, name)
+
+
+def run_check(rep, name, fn, *a):
+    """Runs one check function; any exception is a failure of that check, never of the rest."""
+    c = Check(name)
+    try:
+        fn(c, *a)
+    except CheckError as e:
+        c.errors.append(str(e))
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
+            subprocess.SubprocessError) as e:
+        c.errors.append("%s: %s" % (type(e).__name__, e))
+    finally:
+        kill_started()
+    rep.report(c)
+
+
+# --- 1. bad input ---------------------------------------------------------------------------
+
+
+def bad_input_cases(workdir):
+    """(name, argv, what the one line must contain)."""
+    return [
+        ("unknown-long-option", ["--frobnicate"], "--frobnicate"),
+        ("unknown-short-option", ["-Z"], "-Z"),
+        ("missing-argument", ["-p"], "-p"),
+        ("bad-pid", ["-p", "12x"], "12x"),
+        ("bad-pid-negative", ["-p", "-5"], "-5"),
+        ("bad-pid-zero", ["-p", "0"], "'0'"),
+        ("bad-hooks", ["--hooks", "fast"], "fast"),
+        ("bad-events", ["-e", "rt_sigreturn,bogus"], "bogus"),
+        ("bad-events-empty", ["-e", ""], "event"),
+        ("comm-too-long", ["-c", "0123456789abcdef"], "0123456789abcdef"),
+        ("bad-buffer-kb-small", ["--buffer-kb", "2"], "'2'"),
+        ("bad-buffer-kb-not-power-of-two", ["--buffer-kb", "24"], "24"),
+        ("bad-buffer-kb-huge", ["--buffer-kb", "2097152"], "2097152"),
+        ("bad-output", ["-o", "yaml"], "yaml"),
+        ("bad-stack-bytes", ["--stack-bytes", "513"], "513"),
+        ("bad-uid", ["-u", "-1"], "-1"),
+        ("bad-container", ["--container", "XYZ"], "XYZ"),
+        ("bad-enforce", ["--enforce=sometimes"], "sometimes"),
+        # "-- true": should the file be ignored, the run ends at once instead of tracing on.
+        ("policy-nonexistent", ["-q", "--policy", "/nonexistent/policy.yaml", "--", "true"],
+         "/nonexistent/policy.yaml"),
+        ("bad-cgroup", ["--cgroup", "/nonexistent/cg"], "/nonexistent/cg"),
+        ("write-nonexistent-dir", ["-q", "-w", "/nonexistent/dir/x"], "/nonexistent/dir/x"),
+        # As a user types it: without -q.
+        ("no-such-command", ["-o", "json", "--", "/nonexistent"], "/nonexistent"),
+        ("no-such-command-quiet", ["-q", "-o", "json", "--", "/nonexistent"], "/nonexistent"),
+        ("no-such-command-without-dashes", ["-q", "-o", "json", "/nonexistent"],
+         "/nonexistent"),
+    ]
+
+
+def check_bad_input(c, args, argv, needle):
+    before = sigscope_progs()
+    cmd = [args.sigscope] + argv
+    p = popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = p.communicate(timeout=BAD_INPUT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        raise CheckError("did not exit within %ds: %s" % (BAD_INPUT_TIMEOUT, " ".join(cmd)))
+    lines = stderr_lines(err.decode("utf-8", "replace"))
+    c.check(p.returncode == 2, "exit status %d, expected 2" % p.returncode)
+    c.check(len(lines) == 1, "%d lines on stderr, expected 1: %r" % (len(lines), lines[:4]))
+    if lines:
+        c.check(lines[-1].startswith("sigscope: "), "stderr line does not start with "
+                "'sigscope: ': %r" % lines[-1])
+        c.check(needle in lines[-1], "stderr line does not name %r: %r" % (needle, lines[-1]))
+    c.check(out == b"", "stdout is not empty: %.80r" % out)
+    check_no_leak(c, before)
+
+
+# --- 3. not root ----------------------------------------------------------------------------
+
+
+def check_not_root(c, args, workdir):
+    before = sigscope_progs()
+    cmd = SETPRIV_NOBODY + [args.sigscope, "-q", "-o", "json"]
+    p = popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = p.communicate(timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        raise CheckError("sigscope as uid %d without capabilities did not exit" % NOBODY)
+    lines = stderr_lines(err.decode("utf-8", "replace"))
+    c.check(p.returncode == 2, "exit status %d, expected 2 (stderr %r)" % (p.returncode, lines))
+    c.check(len(lines) == 1, "%d lines on stderr, expected 1: %r" % (len(lines), lines[:4]))
+    if lines:
+        c.check(lines[0].startswith("sigscope: ") and
+                ("root" in lines[0] or "CAP_BPF" in lines[0]),
+                "stderr does not mention root or CAP_BPF: %r" % lines[0])
+    c.check(out == b"", "stdout is not empty: %.80r" % out)
+    check_no_leak(c, before)
+
+
+# --- 4. help and version --------------------------------------------------------------------
+
+
+def long_options(root):
+    try:
+        with open(os.path.join(root, "src", "cli", "options.c"), encoding="utf-8") as f:
+            src = f.read()
+    except OSError:
+        return LONG_OPTIONS
+    found = re.findall(r'\{"([a-z][a-z0-9-]*)",\s*(?:no|required|optional)_argument', src)
+    return found or LONG_OPTIONS
+
+
+def check_help(c, args, flag):
+    p = subprocess.run([args.sigscope, flag], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=10, check=False)
+    text = p.stdout.decode("utf-8", "replace")
+    c.check(p.returncode == 0, "exit status %d" % p.returncode)
+    c.check(p.stderr == b"", "stderr not empty: %.80r" % p.stderr)
+    c.check("examples" in text.lower(), "no examples in the help")
+    for o in args.long_options:
+        c.check(re.search(r"--%s\b" % re.escape(o), text) is not None, "--%s not in the help" % o)
+
+
+def check_version(c, args):
+    p = subprocess.run([args.sigscope, "--version"], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=10, check=False)
+    text = p.stdout.decode("utf-8", "replace")
+    c.check(p.returncode == 0, "exit status %d" % p.returncode)
+    c.check(re.match(r"^sigscope \d+\.\d+", text) is not None, "version output %r" % text)
+    c.check(p.stderr == b"", "stderr not empty: %.80r" % p.stderr)
+
+
+# --- 5. exit status -------------------------------------------------------------------------
+
+
+def check_exit_status(c, args, workdir, script, want):
+    r = run_traced(args, ["-q", "-o", "json"], ["sh", "-c", script], workdir, "exit%d" % want)
+    check_ok_run(c, r, want)
+
+
+# --- 6. stop signals ------------------------------------------------------------------------
+
+
+def check_stop(c, args, workdir, sig):
+    tag = "stop-%s" % sig.name
+    t = Tracer(args.sigscope, ["-q", "-o", "json"], workdir, tag)
+    t.start()
+    gt = os.path.join(workdir, tag + ".gt")
+    w = popen([prog(args, "cli_wait"), str(N_SIGNALS)], env=dict(os.environ, GROUND_TRUTH=gt))
+    wrc = wait_or_kill(w, RUN_TIMEOUT)
+    rc, err = t.stop(sig)
+    c.check(wrc == 0, "cli_wait exit status %r" % wrc)
+    c.check(rc == 0, "sigscope exit status %r after %s, expected 0 (stderr %r)" % (
+        rc, sig.name, err.strip()[-300:]))
+    s = parse_summary(err)
+    c.check(s is not None and "events:" in s["line"] and "lost" in s["line"],
+            "no summary line with 'events:' and 'lost' on stderr: %r" % err.strip()[-300:])
+    lines = stderr_lines(err)
+    c.check(lines and SUMMARY_RE.match(lines[-1]), "the summary is not the last line on "
+            "stderr: %r" % lines[-3:])
+    events, errs = parse_events(t.out)
+    c.check(not errs, "events file: %s" % (errs[0] if errs else ""))
+    pid = summary_of(ground_truth(gt), "cli_wait")["pid"]
+    check_signals_seen(c, events, pid, "SIGUSR1", N_SIGNALS)
+    if s:
+        for k in ("rt_sigreturn", "signal_deliver", "signal_generate"):
+            got = len([e for e in events if e.get("eventName") == k])
+            c.check(got == s["seen"][k], "summary says %d %s, the file holds %d" % (
+                s["seen"][k], k, got))
+    check_no_leak(c, t.before)
+
+
+# --- 7. filters -----------------------------------------------------------------------------
+
+
+class Held:
+    """cli_wait N [COMM], holding until release() (a byte on its stdin)."""
+
+    def __init__(self, args, workdir, tag, comm=None, prefix=None):
+        self.gt = os.path.join(workdir, tag + ".gt")
+        # Writable for a program run as another user (it opens it O_TRUNC, no O_CREAT needed).
+        with open(self.gt, "w"):
+            pass
+        os.chmod(self.gt, 0o666)
+        cmd = (prefix or []) + [prog(args, "cli_wait"), str(N_SIGNALS)]
+        if comm is not None:
+            cmd.append(comm)
+        self.p = popen(cmd, stdin=subprocess.PIPE, env=dict(os.environ, GROUND_TRUTH=self.gt))
+        self.pid = self.p.pid   # setpriv and cli_wait exec in place: the same process
+
+    def release(self):
+        self.p.stdin.write(b"g")
+        self.p.stdin.close()
+
+    def finish(self, c, who):
+        rc = wait_or_kill(self.p, RUN_TIMEOUT)
+        c.check(rc == 0, "%s (pid %d) exit status %r" % (who, self.pid, rc))
+        return rc
+
+
+def filtered_run(c, args, workdir, tag, opts, target, other, setup=None):
+    """Whole-machine sigscope OPTS with two held programs, both released while it traces."""
+    if setup:
+        setup()
+    t = Tracer(args.sigscope, ["-q", "-o", "json"] + opts, workdir, tag)
+    t.start()
+    target.release()
+    other.release()
+    target.finish(c, "the selected program")
+    other.finish(c, "the other program")
+    rc, err = t.stop(signal.SIGINT)
+    c.check(rc == 0, "sigscope exit status %r (stderr %r)" % (rc, err.strip()[-300:]))
+    events, errs = parse_events(t.out)
+    c.check(not errs, "events file: %s" % (errs[0] if errs else ""))
+    check_signals_seen(c, events, target.pid, "SIGUSR1", N_SIGNALS, "the selected program")
+    check_absent(c, events, other.pid)
+    check_no_leak(c, t.before)
+    return events
+
+
+def check_filter_pid(c, args, workdir):
+    target = Held(args, workdir, "pid-target")
+    other = Held(args, workdir, "pid-other")
+    events = filtered_run(c, args, workdir, "filter-pid", ["-p", str(target.pid)], target, other)
+    bad = [e for e in events if e not in touching(events, target.pid)]
+    c.check(not bad, "%d events of other processes (first: pid %s %s)" % (
+        len(bad), bad[0].get("hostProcessId") if bad else "", bad[0].get("processName")
+        if bad else ""))
+
+
+def check_filter_comm(c, args, workdir):
+    suffix = "%04x" % (os.getpid() & 0xffff)
+    comm = "clitgt_" + suffix
+    target = Held(args, workdir, "comm-target", comm)
+    other = Held(args, workdir, "comm-other", "clioth_" + suffix)
+    events = filtered_run(c, args, workdir, "filter-comm", ["-c", comm], target, other)
+    bad = [e for e in events if e.get("processName") != comm and
+           not (e.get("eventName") == "signal_generate" and
+                args_of(e).get("target_comm") == comm)]
+    c.check(not bad, "%d events of tasks not named %s (first: %r)" % (
+        len(bad), comm, bad[0].get("processName") if bad else ""))
+
+
+def check_filter_uid(c, args, workdir):
+    target = Held(args, workdir, "uid-target", prefix=SETPRIV_NOBODY)
+    other = Held(args, workdir, "uid-other")
+    events = filtered_run(c, args, workdir, "filter-uid", ["-u", str(NOBODY)], target, other)
+    bad = [e for e in events if e.get("userId") != NOBODY and
+           not (e.get("eventName") == "signal_generate" and
+                args_of(e).get("target_pid") == target.pid)]
+    c.check(not bad, "%d events of other users (first: uid %r)" % (
+        len(bad), bad[0].get("userId") if bad else ""))
+    mine = events_of(events, target.pid)
+    c.check(all(e.get("userId") == NOBODY for e in mine), "the selected program's events do "
+            "not all have userId %d" % NOBODY)
+
+
+def check_filter_events(c, args, workdir, spec, want):
+    gt = os.path.join(workdir, "events-%s.gt" % spec)
+    r = run_traced(args, ["-q", "-o", "json", "-e", spec], [prog(args, "cli_wait"),
+                   str(N_SIGNALS)], workdir, "events-" + spec.replace(",", "+"),
+                   env={"GROUND_TRUTH": gt})
+    events = check_ok_run(c, r)
+    pid = summary_of(ground_truth(gt), "cli_wait")["pid"]
+    for name in ("rt_sigreturn", "signal_deliver", "signal_generate"):
+        got = len(events_of(events, pid, name, "SIGUSR1"))
+        if name in want:
+            c.check(got == N_SIGNALS, "%d %s events of SIGUSR1, expected %d" % (
+                got, name, N_SIGNALS))
+    # Finding events (sigreturn_*, docs/events.md "Findings") follow the rules, not -e.
+    kinds = sorted({e.get("eventName") for e in events} & (set(EVENT_KINDS) - set(want)))
+    c.check(not kinds, "events of kinds not selected by -e %s: %s" % (spec, kinds))
+
+
+def cgroup2_mount():
+    """Where cgroup v2 is mounted (the unified hierarchy), or None."""
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            parts = line.split()
+            sep = parts.index("-")
+            if parts[sep + 1] == "cgroup2":
+                return parts[4]
+    return None
+
+
+def check_filter_cgroup(c, args, workdir):
+    mounted_here = None
+    root = cgroup2_mount()
+    if root is None:
+        # No cgroup v2 anywhere: /sys/fs/cgroup itself when it is an empty directory, else a
+        # private mount point (never over a v1 layout, which other processes use).
+        root = "/sys/fs/cgroup"
+        if os.path.ismount(root) or os.listdir(root):
+            root = tempfile.mkdtemp(prefix="sigscope-cg2-")
+        r = subprocess.run(["mount", "-t", "cgroup2", "none", root], stderr=subprocess.PIPE,
+                           timeout=10, check=False)
+        if r.returncode != 0:
+            raise CheckError("cannot mount cgroup2 on %s: %s" % (root, r.stderr.decode().strip()))
+        mounted_here = root
+    cg = os.path.join(root, "sigscope-cli-%d" % os.getpid())
+    target = other = None
+    try:
+        os.mkdir(cg)
+        target = Held(args, workdir, "cgroup-target")
+        other = Held(args, workdir, "cgroup-other")
+
+        def move():
+            with open(os.path.join(cg, "cgroup.procs"), "w") as f:
+                f.write("%d\n" % target.pid)
+
+        events = filtered_run(c, args, workdir, "filter-cgroup", ["--cgroup", cg], target,
+                              other, setup=move)
+        cgid = os.stat(cg).st_ino
+        mine = events_of(events, target.pid)
+        c.check(all(e.get("cgroupId") == cgid for e in mine),
+                "the selected program's events do not all have cgroupId %d" % cgid)
+        bad = [e for e in events if e.get("cgroupId") != cgid]
+        c.check(not bad, "%d events from other cgroups (first: cgroupId %r)" % (
+            len(bad), bad[0].get("cgroupId") if bad else ""))
+    finally:
+        kill_started()
+        for _ in range(50):
+            try:
+                if os.path.isdir(cg):
+                    os.rmdir(cg)
+                break
+            except OSError as e:
+                if e.errno != errno.EBUSY:
+                    c.check(False, "cannot remove %s: %s" % (cg, e))
+                    break
+                time.sleep(0.1)
+        else:
+            c.check(False, "cannot remove %s: still busy" % cg)
+        if mounted_here:
+            subprocess.run(["umount", mounted_here], timeout=10, check=False)
+            if mounted_here != "/sys/fs/cgroup":
+                os.rmdir(mounted_here)
+
+
+def check_filter_command(c, args, workdir):
+    """-- COMMAND follows descendants: the forked child's events are there, an unrelated
+    process's (run while the command is traced) are not."""
+    other = Held(args, workdir, "command-other")
+    gt = os.path.join(workdir, "command.gt")
+    holder = {}
+
+    def feed(p):
+        # The command runs only once everything is attached (sigscope holds it until then);
+        # its handlers being installed in sigscope means that moment has passed.
+        want = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
+        deadline = time.time() + READY_TIMEOUT
+        while sigcgt(p.pid) & want != want and time.time() < deadline and p.poll() is None:
+            time.sleep(0.05)
+        other.release()
+        holder["other_rc"] = other.finish(c, "the unrelated program")
+        p.stdin.write(b"g")     # the command's child reads it; communicate() closes stdin
+        p.stdin.flush()
+
+    r = run_traced(args, ["-q", "-o", "json"], [prog(args, "cli_fork"), str(N_SIGNALS)],
+                   workdir, "filter-command", env={"GROUND_TRUTH": gt}, stdin=subprocess.PIPE,
+                   feed=feed)
+    events = check_ok_run(c, r)
+    recs = ground_truth(gt)
+    parent = summary_of(recs, "cli_fork")["pid"]
+    child = summary_of(recs, "cli_fork_child")["pid"]
+    check_signals_seen(c, events, parent, "SIGUSR1", 1, "the command")
+    check_signals_seen(c, events, child, "SIGUSR2", N_SIGNALS, "the command's child")
+    check_absent(c, events, other.pid, "the unrelated program")
+    bad = [e for e in events if e.get("hostProcessId") not in (parent, child)]
+    c.check(not bad, "%d events of processes outside the command (first: pid %s %r)" % (
+        len(bad), bad[0].get("hostProcessId") if bad else "",
+        bad[0].get("processName") if bad else ""))
+
+
+# --- 8. stack bytes -------------------------------------------------------------------------
+
+
+def check_stack_bytes(c, args, workdir, hooks):
+    gt = os.path.join(workdir, "stack-%s.gt" % hooks)
+    r = run_traced(args, ["-q", "-o", "json", "--hooks", hooks, "--stack-bytes", "64"],
+                   [prog(args, "cli_stack")], workdir, "stack-" + hooks,
+                   env={"GROUND_TRUTH": gt})
+    events = check_ok_run(c, r)
+    recs = ground_truth(gt)
+    pid = summary_of(recs, "cli_stack")["pid"]
+    truth = [x for x in recs if x.get("kind") == "stack"]
+    srs = [e for e in events if e.get("eventName") == "rt_sigreturn"]
+    for e in srs:
+        sb = args_of(e).get("stack_bytes")
+        c.check(isinstance(sb, str) and re.match(r"^[0-9a-f]{128}$", sb) is not None,
+                "rt_sigreturn (pid %s) stack_bytes %.40r is not 128 lower-case hex digits" % (
+                    e.get("hostProcessId"), sb))
+    mine = [e for e in srs if e.get("hostProcessId") == pid]
+    if not c.check(len(mine) == len(truth) and truth, "%d rt_sigreturn events, %d handler "
+                   "invocations" % (len(mine), len(truth))):
+        return
+    for e, t in zip(mine, truth):
+        a = args_of(e)
+        rsp = (a.get("uc_mcontext") or {}).get("rsp")
+        c.check(rsp == t["rsp"], "sigreturn %d: uc_mcontext.rsp %r, handler saw %s" % (
+            t["n"], rsp, t["rsp"]))
+        got = a.get("stack_bytes") or ""
+        if got != t["bytes"]:
+            i = next((k for k in range(min(len(got), len(t["bytes"])))
+                      if got[k] != t["bytes"][k]), min(len(got), len(t["bytes"]))) // 2 * 2
+            c.check(False, "sigreturn %d: stack_bytes differ from the 64 bytes at rsp %s from "
+                    "byte %d: %r, the handler read %r" % (t["n"], t["rsp"], i // 2,
+                                                          got[i:i + 16], t["bytes"][i:i + 16]))
+
+
+# --- 9. drops -------------------------------------------------------------------------------
+
+
+def storm(args, workdir, tag, quiet):
+    gt = os.path.join(workdir, tag + ".gt")
+    opts = (["-q"] if quiet else []) + ["-o", "json", "--buffer-kb", "4"]
+    r = run_traced(args, opts, [prog(args, "cli_storm"), str(STORM_N), str(STORM_BURST)],
+                   workdir, tag,
+                   env={"GROUND_TRUTH": gt}, timeout=120)
+    r["gt"] = gt
+    return r
+
+
+def check_drops(c, args, workdir, r):
+    events = check_ok_run(c, r)
+    pid = summary_of(ground_truth(r["gt"]), "cli_storm")["pid"]
+    s = parse_summary(r["stderr"])
+    if not s:
+        return
+    for name in ("rt_sigreturn", "signal_deliver", "signal_generate"):
+        seen = len(events_of(events, pid, name, "SIGUSR1" if name != "rt_sigreturn" else None))
+        lost = s["lost_by"][name]
+        c.check(seen + lost == STORM_N, "%s: %d in the file + %d lost = %d, the program sent "
+                "%d" % (name, seen, lost, seen + lost, STORM_N))
+        c.check(lost > 0, "%s: no loss reported: the test did not overflow a 4 KiB buffer"
+                % name)
+        total = len([e for e in events if e.get("eventName") == name])
+        c.check(total == s["seen"][name], "%s: summary says %d written, the file holds %d" % (
+            name, s["seen"][name], total))
+    c.check(s["lost"] == sum(s["lost_by"].values()), "lost %d is not the sum of its parts %r" % (
+        s["lost"], s["lost_by"]))
+
+
+def check_drops_quiet_stderr(c, r):
+    lines = stderr_lines(r["stderr"])
+    c.check(len(lines) == 1 and SUMMARY_RE.match(lines[0]) is not None,
+            "with -q stderr should hold only the summary line ('no start-up lines or periodic "
+            "drop reports'), it has %d lines: %r" % (len(lines), lines[:3]))
+
+
+def check_drops_periodic(c, r):
+    check_ok_run(c, r)
+    lines = stderr_lines(r["stderr"])
+    lost = [ln for ln in lines if re.match(r"^sigscope: \d+ events lost \(ring buffer full\), "
+                                           r"\d+ in total$", ln)]
+    c.check(lost, "no 'N events lost (ring buffer full), M in total' line on stderr: %r" % (
+        lines[:4],))
+    s = parse_summary(r["stderr"])
+    if lost and s:
+        last = int(re.search(r"(\d+) in total", lost[-1]).group(1))
+        c.check(last == s["lost"], "the last drop report says %d in total, the summary %d" % (
+            last, s["lost"]))
+
+
+def check_drops_pairing(c, args, workdir, r):
+    """A lost record must not corrupt what is reported about the records that were written:
+    cli_storm never nests or abandons a handler."""
+    events, _ = parse_events(r["out"])
+    pid = summary_of(ground_truth(r["gt"]), "cli_storm")["pid"]
+    srs = events_of(events, pid, "rt_sigreturn")
+    bad = [args_of(e).get("pairing") or {} for e in srs]
+    bad = [p for p in bad if p.get("status") != "matched" or p.get("depth") != 1 or
+           p.get("abandoned") != 0]
+    c.check(not bad, "%d of %d written rt_sigreturn events are not matched at depth 1 with 0 "
+            "abandoned (first: status %r depth %r abandoned %r)" % (
+                len(bad), len(srs), bad[0].get("status") if bad else "",
+                bad[0].get("depth") if bad else "", bad[0].get("abandoned") if bad else ""))
+    s = parse_summary(r["stderr"])
+    rest = s["rest"] if s else ""
+    c.check("never returned from" not in rest and "full per-thread stack" not in rest,
+            "the summary reports pairing trouble that did not happen: %r" % rest.strip("; "))
+
+
+# --- 10. hostile comm -----------------------------------------------------------------------
+
+
+def sigscope_utf8_clean(b):
+    """The rule src/output/json.c applies: each byte that does not start a valid UTF-8 sequence
+    becomes one U+FFFD. Python's decode('utf-8', 'replace') replaces a *maximal subpart* of an
+    ill-formed sequence with one U+FFFD instead ("\\xe2\\x82(" gives one U+FFFD there, two here),
+    so the two rules differ for truncated multi-byte sequences; for HOSTILE_COMM (a lone 0xff,
+    a lead byte 0xc3 followed by a non-continuation byte) they agree, which
+    check_hostile_comm() asserts before it relies on it."""
+    out, i = [], 0
+    while i < len(b):
+        for k in (1, 2, 3, 4):
+            try:
+                out.append(b[i:i + k].decode("utf-8", "strict"))
+                i += k
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            out.append("\ufffd")
+            i += 1
+    return "".join(out)
+
+
+def check_hostile_comm(c, args, workdir):
+    expect = HOSTILE_COMM.decode("utf-8", "replace")
+    c.check(expect == sigscope_utf8_clean(HOSTILE_COMM), "the two replacement rules differ "
+            "for %r: pick other bytes" % HOSTILE_COMM)
+    gt = os.path.join(workdir, "comm-hostile.gt")
+    # The comm as bytes on the command line (there is no NUL in it): cli_wait sets it (prctl).
+    r = run_traced(args, ["-q", "-o", "json"], [os.fsencode(prog(args, "cli_wait")), b"3",
+                                                HOSTILE_COMM], workdir, "comm-hostile",
+                   env={"GROUND_TRUTH": gt})
+    events = check_ok_run(c, r)
+    pid = summary_of(ground_truth(gt), "cli_wait")["pid"]
+    mine = events_of(events, pid)
+    check_signals_seen(c, events, pid, "SIGUSR1", 3)
+    names = {e.get("processName") for e in mine}
+    c.check(names == {expect}, "processName %r, expected %r" % (sorted(names), expect))
+    gens = [args_of(e).get("target_comm") for e in events_of(events, pid, "signal_generate",
+                                                               "SIGUSR1")]
+    c.check(gens and set(gens) == {expect}, "signal_generate target_comm %r, expected %r" % (
+        sorted(set(gens)), expect))
+
+
+# --- 11. table and JSON ---------------------------------------------------------------------
+
+
+TABLE_HEADER = ["TIME", "EVENT", "PID", "TID", "COMM", "DETAILS"]
+
+
+def check_table_lines(c, text, pid):
+    lines = [ln.rstrip("\r") for ln in text.split("\n") if ln.strip()]
+    if not c.check(lines and lines[0].split() == TABLE_HEADER, "first line is not the table "
+                   "header: %r" % (lines[0] if lines else "")):
+        return
+    rows = {}
+    for ln in lines[1:]:
+        f = ln.split()
+        c.check(len(f) >= 6 and re.match(r"^\d\d:\d\d:\d\d\.\d{6}$", f[0]),
+                "not a table row: %r" % ln)
+        if len(f) >= 6 and f[2] == str(pid):
+            rows.setdefault(f[1], []).append(ln)
+    for kind in ("deliver", "rt_sigreturn", "generate"):
+        got = [ln for ln in rows.get(kind, []) if "SIGUSR1" in ln]
+        c.check(len(got) == 3, "%d %s rows naming SIGUSR1 for pid %d, expected 3 (rows: %r)" % (
+            len(got), kind, pid, rows.get(kind, [])[:2]))
+
+
+def check_table(c, args, workdir):
+    gt = os.path.join(workdir, "table.gt")
+    before = sigscope_progs()
+    p = popen([args.sigscope, "-q", "-o", "table", "--", prog(args, "cli_wait"), "3"],
+              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+              env=dict(os.environ, GROUND_TRUTH=gt))
+    out, err = p.communicate(timeout=RUN_TIMEOUT)
+    c.check(p.returncode == 0, "exit status %d: %r" % (p.returncode, err[-300:]))
+    pid = summary_of(ground_truth(gt), "cli_wait")["pid"]
+    check_table_lines(c, out.decode("utf-8", "replace"), pid)
+    check_no_leak(c, before)
+
+
+def check_auto_tty(c, args, workdir):
+    """No -o, stdout a terminal: the table."""
+    gt = os.path.join(workdir, "tty.gt")
+    before = sigscope_progs()
+    master, slave = pty.openpty()
+    try:
+        p = popen([args.sigscope, "-q", "--", prog(args, "cli_wait"), "3"], stdout=slave,
+                  stderr=subprocess.PIPE, env=dict(os.environ, GROUND_TRUTH=gt))
+        os.close(slave)
+        slave = -1
+        chunks = []
+        deadline = time.time() + RUN_TIMEOUT
+        while time.time() < deadline:
+            try:
+                b = os.read(master, 65536)
+            except OSError as e:     # EIO: every writer of the terminal has gone
+                if e.errno != errno.EIO:
+                    raise
+                break
+            if not b:
+                break
+            chunks.append(b)
+        rc = wait_or_kill(p, 5)
+        err = p.stderr.read()
+    finally:
+        os.close(master)
+        if slave >= 0:
+            os.close(slave)
+    c.check(rc == 0, "exit status %r: %r" % (rc, err[-300:]))
+    pid = summary_of(ground_truth(gt), "cli_wait")["pid"]
+    check_table_lines(c, b"".join(chunks).decode("utf-8", "replace"), pid)
+    check_no_leak(c, before)
+
+
+def check_auto_pipe(c, args, workdir):
+    """No -o, stdout a pipe: JSON lines."""
+    gt = os.path.join(workdir, "pipe.gt")
+    before = sigscope_progs()
+    p = popen([args.sigscope, "-q", "--", prog(args, "cli_wait"), "3"],
+              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+              env=dict(os.environ, GROUND_TRUTH=gt))
+    out, err = p.communicate(timeout=RUN_TIMEOUT)
+    c.check(p.returncode == 0, "exit status %d: %r" % (p.returncode, err[-300:]))
+    path = os.path.join(workdir, "pipe.json")
+    with open(path, "wb") as f:
+        f.write(out)
+    events, errs = parse_events(path)
+    c.check(not errs, "stdout is not JSON lines: %s" % (errs[0] if errs else ""))
+    pid = summary_of(ground_truth(gt), "cli_wait")["pid"]
+    check_signals_seen(c, events, pid, "SIGUSR1", 3)
+    check_no_leak(c, before)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(os.path.dirname(here))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sigscope", default=os.path.join(root, "build", "sigscope"))
+    ap.add_argument("--progs", default=os.path.join(root, "build", "e2e"))
+    ap.add_argument("--only", default="", help="run only checks whose name contains this")
+    ap.add_argument("--keep", default="", help="keep every run's files in this directory")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every failed check")
+    args = ap.parse_args()
+
+    if os.geteuid() != 0:
+        print("cli: must run as root (sigscope loads BPF programs)", file=sys.stderr)
+        return 2
+    if not (os.path.isfile(args.sigscope) and os.access(args.sigscope, os.X_OK)):
+        print("cli: sigscope not found or not executable at %s (build it with `make`)" %
+              args.sigscope, file=sys.stderr)
+        return 2
+    missing = [p for p in CLI_PROGS if not os.access(os.path.join(args.progs, p), os.X_OK)]
+    if missing:
+        print("cli: test programs missing in %s: %s (build them with `make -C tests/e2e`)" %
+              (args.progs, ", ".join(missing)), file=sys.stderr)
+        return 2
+    for tool in ("bpftool", "setpriv"):
+        if not shutil.which(tool):
+            print("cli: %s not found" % tool, file=sys.stderr)
+            return 2
+    args.sigscope = os.path.abspath(args.sigscope)
+    args.progs = os.path.abspath(args.progs)
+    args.long_options = long_options(root)
+    if args.keep:
+        workdir = os.path.abspath(args.keep)
+        os.makedirs(workdir, exist_ok=True)
+    else:
+        workdir = tempfile.mkdtemp(prefix="sigscope-cli-")
+    os.chmod(workdir, 0o755)
+
+    rep = Reporter(args.verbose)
+    plan = []
+    for name, argv, needle in bad_input_cases(workdir):
+        plan.append(("usage/" + name, check_bad_input, args, argv, needle))
+    plan += [
+        ("not-root", check_not_root, args, workdir),
+        ("help/--help", check_help, args, "--help"),
+        ("help/-h", check_help, args, "-h"),
+        ("help/--version", check_version, args),
+        ("exit/status-7", check_exit_status, args, workdir, "exit 7", 7),
+        ("exit/killed-by-SIGTERM", check_exit_status, args, workdir, "kill -TERM $$", 143),
+        ("stop/SIGINT", check_stop, args, workdir, signal.SIGINT),
+        ("stop/SIGTERM", check_stop, args, workdir, signal.SIGTERM),
+        ("filter/pid", check_filter_pid, args, workdir),
+        ("filter/comm", check_filter_comm, args, workdir),
+        ("filter/uid", check_filter_uid, args, workdir),
+        ("filter/events-rt_sigreturn", check_filter_events, args, workdir, "rt_sigreturn",
+         ["rt_sigreturn"]),
+        ("filter/events-deliver-generate", check_filter_events, args, workdir,
+         "signal_deliver,signal_generate", ["signal_deliver", "signal_generate"]),
+        ("filter/cgroup", check_filter_cgroup, args, workdir),
+        ("filter/command-descendants", check_filter_command, args, workdir),
+        ("stack-bytes/full", check_stack_bytes, args, workdir, "full"),
+        ("stack-bytes/enter", check_stack_bytes, args, workdir, "enter"),
+        ("comm/hostile", check_hostile_comm, args, workdir),
+        ("output/table", check_table, args, workdir),
+        ("output/auto-terminal-table", check_auto_tty, args, workdir),
+        ("output/auto-pipe-json", check_auto_pipe, args, workdir),
+    ]
+    start_progs = None
+    try:
+        start_progs = sigscope_progs()
+    except (CheckError, OSError, ValueError, subprocess.SubprocessError):
+        pass
+    try:
+        for name, fn, *a in plan:
+            if args.only and args.only not in name:
+                continue
+            run_check(rep, name, fn, *a)
+        if not args.only or "drops" in args.only:
+            runs = {}
+
+            def quiet_run(c):
+                runs["q"] = storm(args, workdir, "drops-quiet", True)
+                check_drops(c, args, workdir, runs["q"])
+
+            run_check(rep, "drops/counted-exactly", quiet_run)
+            if "q" in runs:
+                run_check(rep, "drops/pairing-after-loss", check_drops_pairing, args, workdir,
+                          runs["q"])
+                run_check(rep, "drops/quiet-stderr", check_drops_quiet_stderr, runs["q"])
+
+            def loud_run(c):
+                check_drops_periodic(c, storm(args, workdir, "drops-loud", False))
+
+            run_check(rep, "drops/periodic-report", loud_run)
+        if start_progs is not None and not args.only:
+            c = Check("no-leak/overall")
+            check_no_leak(c, start_progs)
+            rep.report(c)
+    finally:
+        kill_started()
+    if args.keep or rep.failed:
+        print("cli: run files in %s" % workdir)
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("cli: %d passed, %d failed" % (rep.passed, rep.failed))
+    return 1 if rep.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,749 @@
+/* Findings: the catalog, the finding and enforcement events that follow an rt_sigreturn in both
+ * writers, and the verdict arg of the rt_sigreturn event itself. */
+#include <gnu/libc-version.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "cli/options.h"
+#include "output/output.h"
+#include "proc/proc_ctx.h"
+#include "rules/findings.h"
+#include "shared/frame_layout.h"
+
+#define EPOCH_OFF 1764387000000000000LL
+/* Width of the columns before DETAILS for an ASCII comm: time, event, pid, tid, comm. */
+#define DETAILS_COL (16 + 13 + 8 + 8 + 17)
+#define EVENT_COL   16
+
+static void put16(uint8_t *b, size_t off, uint16_t v)
+{
+	memcpy(b + off, &v, sizeof(v));
+}
+
+static void put64(uint8_t *b, size_t off, uint64_t v)
+{
+	memcpy(b + off, &v, sizeof(v));
+}
+
+/*
+ * A matched x86_64 SIGUSR1 sigreturn whose handler moved rip and rsp: the delivery interrupted
+ * rip 0x401400 rsp 0x7ffd2f00; the frame holds, and the kernel restored, rip 0x401500 rsp
+ * 0x5555a000 and rax 7. The verdict carries the classes the kernel found and no finding yet.
+ */
+static void make_sr(struct sigscope_sigreturn_event *ev)
+{
+	uint8_t *sc = ev->frame + RT64_MCONTEXT;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->abi = SIGSCOPE_ABI_X86_64;
+	ev->frame_kind = SIGSCOPE_FRAME_RT64;
+	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
+	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
+	ev->frame_len = RT64_SIZE;
+	ev->ctx.ts_ns = 7000123456;
+	ev->ctx.thread_start_ns = 1000;
+	ev->ctx.cgroup_id = 4242;
+	ev->ctx.cpu = 2;
+	ev->ctx.host_pid = 4321;
+	ev->ctx.host_tid = 4322;
+	ev->ctx.host_ppid = 1;
+	ev->ctx.ns_pid = 21;
+	ev->ctx.ns_tid = 22;
+	ev->ctx.uid = 1000;
+	ev->ctx.mnt_ns = 4026531841u;
+	ev->ctx.pid_ns = 4026531836u;
+	memcpy(ev->ctx.comm, "victim", 6);
+	ev->ustack = 0x7ffd1000;
+	ev->call_site = 0x7f0000001234;
+	ev->entry_sp = 0x7ffd1008;
+	ev->entry_cs = 0x33;
+
+	put64(sc, SC64_RAX, 7);
+	put64(sc, SC64_RSP, 0x5555a000);
+	put64(sc, SC64_RIP, 0x401500);
+	put16(sc, SC64_CS, 0x33);
+	put16(sc, SC64_SS, 0x2b);
+	put64(ev->frame, RT64_SIGMASK, 1ull << (12 - 1));
+	ev->applied[SIGSCOPE_REG_RAX] = 7;
+	ev->applied[SIGSCOPE_REG_RSP] = 0x5555a000;
+	ev->applied[SIGSCOPE_REG_RIP] = 0x401500;
+	ev->applied[SIGSCOPE_REG_CS] = 0x33;
+	ev->applied[SIGSCOPE_REG_SS] = 0x2b;
+	ev->retval = 7;
+
+	ev->match_status = SIGSCOPE_MATCH_MATCHED;
+	ev->match_method = SIGSCOPE_MATCH_BY_FRAME;
+	ev->depth = 1;
+	ev->delivery.ts_ns = 7000000000;
+	ev->delivery.regs[SIGSCOPE_REG_RAX] = 7;
+	ev->delivery.regs[SIGSCOPE_REG_RSP] = 0x7ffd2f00;
+	ev->delivery.regs[SIGSCOPE_REG_RIP] = 0x401400;
+	ev->delivery.regs[SIGSCOPE_REG_CS] = 0x33;
+	ev->delivery.regs[SIGSCOPE_REG_SS] = 0x2b;
+	ev->delivery.handler = 0x401136;
+	ev->delivery.restorer = 0x7f0000001230;
+	ev->delivery.sa_flags = 0x04000000; /* SA_RESTORER */
+	ev->delivery.sig = 10;
+	ev->delivery.flags = SIGSCOPE_DLV_HANDLER;
+	ev->delivery.seq = 3;
+
+	ev->verdict.max_severity = SIGSCOPE_SEV_NONE;
+	ev->verdict.call_site = SIGSCOPE_SITE_DELIVERED;
+	ev->verdict.rip_class = SIGSCOPE_MEM_ANON_EXEC;
+	ev->verdict.rsp_class = SIGSCOPE_MEM_WRITABLE;
+	ev->verdict.changed_mask = (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RIP);
+	ev->verdict.rsp_ref = 0x7ffd2f00;
+}
+
+/* What rules.bpf.h's RAISE() does, and the maximum it computes afterwards. */
+static void raise_finding(struct sigscope_sigreturn_event *ev, unsigned int finding, uint8_t sev)
+{
+	struct sigscope_verdict *v = &ev->verdict;
+
+	v->findings |= 1u << finding;
+	v->severity[finding] = sev;
+	if (v->max_severity == SIGSCOPE_SEV_NONE || sev > v->max_severity)
+		v->max_severity = sev;
+}
+
+/* The record as the kernel would have seen it to raise finding alone. */
+static void make_finding(struct sigscope_sigreturn_event *ev, unsigned int finding, uint8_t sev)
+{
+	make_sr(ev);
+	switch (finding) {
+	case SIGSCOPE_FINDING_FORGED_FRAME:
+		ev->match_status = SIGSCOPE_MATCH_UNMATCHED;
+		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
+		break;
+	case SIGSCOPE_FINDING_WRONG_CALL_SITE:
+		ev->verdict.call_site = SIGSCOPE_SITE_OTHER;
+		break;
+	case SIGSCOPE_FINDING_TOCTOU:
+		ev->flags |= SIGSCOPE_SR_MISMATCH;
+		ev->mismatch_mask = 1u << SIGSCOPE_REG_RIP;
+		ev->applied[SIGSCOPE_REG_RIP] = 0x401600;
+		break;
+	case SIGSCOPE_FINDING_ABI_SWITCH:
+		ev->applied[SIGSCOPE_REG_CS] = 0x23;
+		break;
+	case SIGSCOPE_FINDING_PREEXISTING:
+		ev->match_status = SIGSCOPE_MATCH_THREAD_PREDATES;
+		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
+		ev->flags |= SIGSCOPE_SR_PREDATES;
+		break;
+	default:
+		break;
+	}
+	raise_finding(ev, finding, sev);
+}
+
+/* Each finding alone: its severity, its evidence, and its table details (no process cache). */
+static const struct {
+	unsigned int finding;
+	uint8_t sev;
+	const char *evidence;
+	const char *table;
+} cases[] = {
+    {SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL,
+     "{\"ustack\": \"0x7ffd1000\", \"outstanding_deliveries\": 1, "
+     "\"thread_predates_tracer\": false}",
+     "ustack=0x7ffd1000 depth=1"},
+    {SIGSCOPE_FINDING_WRONG_CALL_SITE, SIGSCOPE_SEV_HIGH,
+     "{\"call_site\": \"0x7f0000001234\", \"check\": \"other\", "
+     "\"delivered_restorer\": \"0x7f0000001230\"}",
+     "call_site=0x7f0000001234 (other) restorer=0x7f0000001230"},
+    {SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_HIGH,
+     "{\"changed\": [\"rsp\", \"rip\"], \"saved\": {\"rip\": \"0x401400\", \"rsp\": "
+     "\"0x7ffd2f00\"}, \"restored\": {\"rip\": \"0x401500\", \"rsp\": \"0x5555a000\"}, "
+     "\"rip_class\": \"anon_exec\", \"rip_mapping\": \"\"}",
+     "changed=[rsp,rip] rip=0x401400->0x401500 (anon_exec)"},
+    {SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH,
+     "{\"rsp\": \"0x5555a000\", \"reference_rsp\": \"0x7ffd2f00\", \"rsp_class\": "
+     "\"writable\", \"rsp_mapping\": \"\", \"reference_mapping\": \"\"}",
+     "rsp=0x5555a000 (writable) ref=0x7ffd2f00"},
+    {SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_HIGH,
+     "{\"mismatch\": [\"rip\"], \"frame_read\": \"ok\"}", "mismatch=[rip] frame=ok"},
+    {SIGSCOPE_FINDING_ABI_SWITCH, SIGSCOPE_SEV_HIGH,
+     "{\"abi\": \"x86_64\", \"entry_cs\": \"0x33\", \"restored_cs\": \"0x23\"}",
+     "abi=x86_64 cs=0x33->0x23"},
+    {SIGSCOPE_FINDING_PREEXISTING, SIGSCOPE_SEV_LOW,
+     "{\"ustack\": \"0x7ffd1000\", \"restored_rsp\": \"0x5555a000\"}",
+     "ustack=0x7ffd1000 rsp=0x5555a000"},
+};
+
+static struct output_ctx octx(uint32_t events, int threshold)
+{
+	struct output_ctx c = {.mono_to_epoch_ns = EPOCH_OFF,
+			       .hostname = "testhost",
+			       .events = events,
+			       .enforce_threshold = threshold};
+
+	return c;
+}
+
+/* Runs a writer on one record; returns all it wrote (caller frees), *rc its return value. */
+static char *emit(int (*writer)(const struct output_ctx *, const void *, size_t),
+		  const struct output_ctx *base, const struct sigscope_sigreturn_event *ev, int *rc)
+{
+	struct output_ctx ctx = *base;
+	char *buf = NULL;
+	size_t size = 0;
+
+	ctx.out = open_memstream(&buf, &size);
+	if (!ctx.out)
+		return NULL;
+	*rc = writer(&ctx, ev, sizeof(*ev));
+	fclose(ctx.out);
+	return buf;
+}
+
+/* Every JSON line the writer produced, parsed, in order; NULL when it failed or a line is bad. */
+static json_t *emit_json(const struct output_ctx *base, const struct sigscope_sigreturn_event *ev)
+{
+	int rc = -1;
+	char *out = emit(output_json_event, base, ev, &rc), *save = NULL;
+	size_t n = out ? strlen(out) : 0;
+	json_t *lines = json_array();
+
+	if (!out || rc != 0 || (n && out[n - 1] != '\n')) {
+		free(out);
+		json_decref(lines);
+		return NULL;
+	}
+	for (char *l = strtok_r(out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		json_t *j = json_loads(l, JSON_REJECT_DUPLICATES, NULL);
+
+		if (!j) {
+			fprintf(stderr, "  not JSON: %s\n", l);
+			json_decref(lines);
+			free(out);
+			return NULL;
+		}
+		json_array_append_new(lines, j);
+	}
+	free(out);
+	return lines;
+}
+
+/* The table rows the writer produced, as an array of strings (without their newline). */
+static json_t *emit_table(const struct output_ctx *base, const struct sigscope_sigreturn_event *ev)
+{
+	int rc = -1;
+	char *out = emit(output_table_event, base, ev, &rc), *save = NULL;
+	json_t *rows = json_array();
+
+	if (!out || rc != 0) {
+		free(out);
+		json_decref(rows);
+		return NULL;
+	}
+	for (char *l = strtok_r(out, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		json_array_append_new(rows, json_string(l));
+	free(out);
+	return rows;
+}
+
+static const char *keys(const json_t *obj, char *out, size_t n)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (void *it = json_object_iter((json_t *)obj); it && o < n;
+	     it = json_object_iter_next((json_t *)obj, it))
+		o += snprintf(out + o, n - o, "%s%s", o ? "," : "", json_object_iter_key(it));
+	return out;
+}
+
+/* Comma-joined names of args, or the strings of an array. */
+static const char *names(const json_t *arr, char *out, size_t n)
+{
+	size_t o = 0, i;
+	json_t *v;
+
+	out[0] = '\0';
+	json_array_foreach(arr, i, v)
+	{
+		const char *s = json_is_object(v) ? json_string_value(json_object_get(v, "name"))
+						  : json_string_value(v);
+
+		if (o < n)
+			o += snprintf(out + o, n - o, "%s%s", i ? "," : "", s ? s : "?");
+	}
+	return out;
+}
+
+static json_t *arg(const json_t *ev, const char *name)
+{
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(json_object_get(ev, "args"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
+			return json_object_get(a, "value");
+	}
+	return NULL;
+}
+
+static const char *arg_type(const json_t *ev, const char *name)
+{
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(json_object_get(ev, "args"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
+			return json_string_value(json_object_get(a, "type"));
+	}
+	return NULL;
+}
+
+static const char *sval(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+static json_int_t ival(const json_t *obj, const char *key)
+{
+	return json_integer_value(json_object_get(obj, key));
+}
+
+/* obj equals the JSON text want, keys in the same order. */
+static int json_is(const json_t *obj, const char *want)
+{
+	json_t *w = json_loads(want, 0, NULL);
+	char a[512], b[512];
+	int ok = w && json_equal((json_t *)obj, w) &&
+		 strcmp(keys(obj, a, sizeof(a)), keys(w, b, sizeof(b))) == 0;
+
+	if (!ok) {
+		char *got = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+		fprintf(stderr, "  got %s\n  want %s\n", got ? got : "(null)", want);
+		free(got);
+	}
+	json_decref(w);
+	return ok;
+}
+
+/*
+ * A finding or enforcement event carries the context keys of its rt_sigreturn, in the same
+ * order and with the same values, except its own id, name, args and returnValue 0.
+ */
+static int same_context(const json_t *sr, const json_t *ev)
+{
+	static const char *const own[] = {"eventId", "eventName", "argsNum", "returnValue", "args"};
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)sr, key, v)
+	{
+		int skip = 0;
+
+		for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+			skip |= strcmp(key, own[i]) == 0;
+		if (!skip && !json_equal(v, json_object_get(ev, key))) {
+			fprintf(stderr, "  context key %s differs\n", key);
+			return 0;
+		}
+	}
+	return ival(ev, "returnValue") == 0 &&
+	       (size_t)ival(ev, "argsNum") == json_array_size(json_object_get(ev, "args"));
+}
+
+TEST(findings_catalog)
+{
+	char want[64];
+
+	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++) {
+		const struct finding_info *f = finding_get(i);
+
+		CHECK(f);
+		snprintf(want, sizeof(want), "sigreturn_%s", f->name);
+		CHECK_STR(f->event_name, want);
+		CHECK(f->event_id == 8101 + (int)i);
+		snprintf(want, sizeof(want), "SIGSCOPE-%u", i + 1);
+		CHECK_STR(f->signature_id, want);
+		CHECK(f->description[0] && !strchr(f->description, '\n'));
+		CHECK(f->signature_name[0]);
+		CHECK_STR(f->category, "privilege-escalation");
+		CHECK_STR(f->technique, "Exploitation for Privilege Escalation");
+		CHECK_STR(f->external_id, "T1068");
+		CHECK_STR(finding_name(i), f->name);
+		CHECK(finding_by_name(f->name) == (int)i);
+	}
+	CHECK_STR(finding_name(SIGSCOPE_FINDING_FORGED_FRAME), "forged_frame");
+	CHECK_STR(finding_name(SIGSCOPE_FINDING_WRONG_CALL_SITE), "wrong_call_site");
+	CHECK_STR(finding_name(SIGSCOPE_FINDING_TAMPERED), "tampered_context");
+	CHECK_STR(finding_name(SIGSCOPE_FINDING_STACK_PIVOT), "stack_pivot");
+	CHECK_STR(finding_name(SIGSCOPE_FINDING_TOCTOU), "toctou");
+	CHECK_STR(finding_name(SIGSCOPE_FINDING_ABI_SWITCH), "abi_switch");
+	CHECK_STR(finding_name(SIGSCOPE_FINDING_PREEXISTING), "preexisting_unmatched");
+	CHECK(!finding_get(SIGSCOPE_FINDING_MAX));
+	CHECK_STR(finding_name(SIGSCOPE_FINDING_MAX), "unknown");
+	CHECK(finding_by_name("forged") == -1 && finding_by_name("") == -1);
+	CHECK(finding_by_name("Stack_Pivot") == -1 && finding_by_name(NULL) == -1);
+}
+
+TEST(findings_name_tables)
+{
+	static const char *const sev[] = {"info", "low", "medium", "high", "critical"};
+	static const char *const mem[] = {"unknown", "file_exec", "anon_exec", "vdso",
+					  "stack",   "writable",  "readonly",  "unmapped"};
+	static const char *const site[] = {"unknown", "delivered", "registered", "vdso", "other"};
+
+	for (unsigned int i = 0; i < 5; i++)
+		CHECK_STR(severity_name(i), sev[i]);
+	CHECK_STR(severity_name(SIGSCOPE_SEV_NONE), "none");
+	CHECK_STR(severity_name(5), "unknown");
+	for (unsigned int i = 0; i < 8; i++)
+		CHECK_STR(mem_class_name(i), mem[i]);
+	CHECK_STR(mem_class_name(8), "unknown");
+	for (unsigned int i = 0; i < 5; i++)
+		CHECK_STR(call_site_check_name(i), site[i]);
+	CHECK_STR(call_site_check_name(5), "unknown");
+	CHECK_STR(mem_class_name(SIGSCOPE_MEM_UNMAPPED), "unmapped");
+	CHECK_STR(call_site_check_name(SIGSCOPE_SITE_OTHER), "other");
+}
+
+/* Every finding alone: the rt_sigreturn line, then its event. */
+TEST(findings_json_each)
+{
+	struct output_ctx ctx = octx(0, -1);
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		const struct finding_info *fi = finding_get(cases[c].finding);
+		struct sigscope_sigreturn_event ev;
+		json_t *lines, *sr, *f, *trig, *md, *props, *vd;
+		char buf[1024], want[1024];
+
+		make_finding(&ev, cases[c].finding, cases[c].sev);
+		lines = emit_json(&ctx, &ev);
+		CHECK(lines);
+		if (json_array_size(lines) != 2)
+			fprintf(stderr, "  case %s\n", fi->name);
+		CHECK(json_array_size(lines) == 2);
+		sr = json_array_get(lines, 0);
+		f = json_array_get(lines, 1);
+		CHECK_STR(sval(sr, "eventName"), "rt_sigreturn");
+		CHECK_STR(sval(f, "eventName"), fi->event_name);
+		snprintf(want, sizeof(want), "%u", 8101 + cases[c].finding);
+		CHECK_STR(sval(f, "eventId"), want);
+		CHECK_STR(sval(f, "syscall"), "rt_sigreturn");
+		snprintf(want, sizeof(want), "%s,metadata", keys(sr, buf, sizeof(buf)));
+		CHECK_STR(keys(f, buf, sizeof(buf)), want);
+		CHECK(same_context(sr, f));
+
+		/* The verdict arg of the rt_sigreturn event names the finding. */
+		vd = arg(sr, "verdict");
+		CHECK_STR(arg_type(sr, "verdict"), "object");
+		CHECK_STR(
+		    keys(vd, buf, sizeof(buf)),
+		    "findings,allowed,maxSeverity,callSite,ripClass,rspClass,changed,enforced");
+		CHECK_STR(names(json_object_get(vd, "findings"), buf, sizeof(buf)), fi->name);
+		CHECK(json_array_size(json_object_get(vd, "allowed")) == 0);
+		CHECK(ival(vd, "maxSeverity") == cases[c].sev);
+		CHECK_STR(sval(vd, "callSite"), cases[c].finding == SIGSCOPE_FINDING_WRONG_CALL_SITE
+						    ? "other"
+						    : "delivered");
+		CHECK_STR(sval(vd, "ripClass"), "anon_exec");
+		CHECK_STR(sval(vd, "rspClass"), "writable");
+		CHECK_STR(names(json_object_get(vd, "changed"), buf, sizeof(buf)), "rsp,rip");
+		CHECK(json_is_false(json_object_get(vd, "enforced")));
+
+		/* triggeredBy: the rt_sigreturn event, args and all. */
+		CHECK_STR(names(json_object_get(f, "args"), buf, sizeof(buf)),
+			  "triggeredBy,evidence");
+		CHECK_STR(arg_type(f, "triggeredBy"), "unknown");
+		CHECK_STR(arg_type(f, "evidence"), "object");
+		trig = arg(f, "triggeredBy");
+		CHECK_STR(keys(trig, buf, sizeof(buf)), "id,name,returnValue,args");
+		CHECK(ival(trig, "id") == 15);
+		CHECK_STR(sval(trig, "name"), "rt_sigreturn");
+		CHECK(ival(trig, "returnValue") == ival(sr, "returnValue"));
+		CHECK(ival(trig, "returnValue") == 7);
+		CHECK(json_equal(json_object_get(trig, "args"), json_object_get(sr, "args")));
+
+		CHECK(json_is(arg(f, "evidence"), cases[c].evidence));
+
+		md = json_object_get(f, "metadata");
+		CHECK_STR(keys(md, buf, sizeof(buf)), "Version,Description,Tags,Properties");
+		CHECK_STR(sval(md, "Version"), "1");
+		CHECK_STR(sval(md, "Description"), fi->description);
+		CHECK_STR(names(json_object_get(md, "Tags"), buf, sizeof(buf)), "signal,sigreturn");
+		props = json_object_get(md, "Properties");
+		CHECK_STR(keys(props, buf, sizeof(buf)), "Severity,Category,Technique,external_id,"
+							 "signatureID,signatureName,enforced");
+		CHECK(ival(props, "Severity") == cases[c].sev);
+		CHECK_STR(sval(props, "Category"), "privilege-escalation");
+		CHECK_STR(sval(props, "Technique"), "Exploitation for Privilege Escalation");
+		CHECK_STR(sval(props, "external_id"), "T1068");
+		snprintf(want, sizeof(want), "SIGSCOPE-%u", cases[c].finding + 1);
+		CHECK_STR(sval(props, "signatureID"), want);
+		CHECK_STR(sval(props, "signatureName"), fi->signature_name);
+		CHECK(json_is_false(json_object_get(props, "enforced")));
+		json_decref(lines);
+	}
+}
+
+/* Several findings, one allowed by policy, and a kill: findings in order, enforcement last. */
+TEST(findings_json_several_enforced)
+{
+	struct output_ctx ctx = octx(0, SIGSCOPE_SEV_HIGH);
+	struct sigscope_sigreturn_event ev;
+	json_t *lines, *sr, *en, *vd;
+	char buf[512];
+
+	make_sr(&ev);
+	ev.match_status = SIGSCOPE_MATCH_UNMATCHED;
+	ev.flags |= SIGSCOPE_SR_MISMATCH;
+	raise_finding(&ev, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_LOW);
+	raise_finding(&ev, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
+	raise_finding(&ev, SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL);
+	ev.verdict.allowed = 1u << SIGSCOPE_FINDING_TAMPERED;
+	ev.verdict.severity[SIGSCOPE_FINDING_TAMPERED] = SIGSCOPE_SEV_HIGH;
+	ev.verdict.enforced = 1;
+
+	lines = emit_json(&ctx, &ev);
+	CHECK(lines);
+	CHECK(json_array_size(lines) == 5);
+	sr = json_array_get(lines, 0);
+	CHECK_STR(sval(sr, "eventName"), "rt_sigreturn");
+	CHECK_STR(sval(json_array_get(lines, 1), "eventName"), "sigreturn_forged_frame");
+	CHECK_STR(sval(json_array_get(lines, 2), "eventName"), "sigreturn_stack_pivot");
+	CHECK_STR(sval(json_array_get(lines, 3), "eventName"), "sigreturn_toctou");
+	for (size_t i = 1; i <= 3; i++) {
+		json_t *f = json_array_get(lines, i);
+		json_t *props = json_object_get(json_object_get(f, "metadata"), "Properties");
+
+		CHECK(same_context(sr, f));
+		CHECK(json_equal(json_object_get(arg(f, "triggeredBy"), "args"),
+				 json_object_get(sr, "args")));
+		CHECK(json_is_true(json_object_get(props, "enforced")));
+	}
+	CHECK(ival(json_object_get(json_object_get(json_array_get(lines, 3), "metadata"),
+				   "Properties"),
+		   "Severity") == SIGSCOPE_SEV_LOW);
+
+	vd = arg(sr, "verdict");
+	CHECK(json_is(vd, "{\"findings\": [\"forged_frame\", \"stack_pivot\", \"toctou\"], "
+			  "\"allowed\": [\"tampered_context\"], \"maxSeverity\": 4, \"callSite\": "
+			  "\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
+			  "\"changed\": [\"rsp\", \"rip\"], \"enforced\": true}"));
+
+	en = json_array_get(lines, 4);
+	CHECK_STR(sval(en, "eventId"), "8200");
+	CHECK_STR(sval(en, "eventName"), "sigscope_enforcement");
+	CHECK(same_context(sr, en));
+	CHECK_STR(names(json_object_get(en, "args"), buf, sizeof(buf)),
+		  "signal,findings,severity,threshold,ustack");
+	CHECK_STR(arg_type(en, "signal"), "const char*");
+	CHECK_STR(arg_type(en, "findings"), "const char**");
+	CHECK_STR(arg_type(en, "severity"), "int");
+	CHECK_STR(arg_type(en, "threshold"), "int");
+	CHECK_STR(arg_type(en, "ustack"), "void*");
+	CHECK_STR(json_string_value(arg(en, "signal")), "SIGKILL");
+	/* Only the findings that reached the threshold made the kill. */
+	CHECK_STR(names(arg(en, "findings"), buf, sizeof(buf)), "forged_frame,stack_pivot");
+	CHECK(json_integer_value(arg(en, "severity")) == SIGSCOPE_SEV_CRITICAL);
+	CHECK(json_integer_value(arg(en, "threshold")) == SIGSCOPE_SEV_HIGH);
+	CHECK_STR(json_string_value(arg(en, "ustack")), "0x7ffd1000");
+	CHECK(!json_object_get(en, "metadata"));
+	json_decref(lines);
+
+	/* Threshold not known to the writer: null, and every finding is listed. */
+	ctx = octx(0, -1);
+	lines = emit_json(&ctx, &ev);
+	CHECK(lines && json_array_size(lines) == 5);
+	en = json_array_get(lines, 4);
+	CHECK(json_is_null(arg(en, "threshold")));
+	CHECK_STR(names(arg(en, "findings"), buf, sizeof(buf)), "forged_frame,stack_pivot,toctou");
+	json_decref(lines);
+}
+
+TEST(findings_json_verdict_without_findings)
+{
+	struct output_ctx ctx = octx(0, -1);
+	struct sigscope_sigreturn_event ev;
+	json_t *lines;
+
+	make_sr(&ev);
+	lines = emit_json(&ctx, &ev);
+	CHECK(lines && json_array_size(lines) == 1);
+	CHECK(json_is(arg(json_array_get(lines, 0), "verdict"),
+		      "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
+		      "\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
+		      "\"changed\": [\"rsp\", \"rip\"], \"enforced\": false}"));
+	json_decref(lines);
+
+	/* A verdict the kernel never filled (all zero): nothing is made up. */
+	memset(&ev.verdict, 0, sizeof(ev.verdict));
+	lines = emit_json(&ctx, &ev);
+	CHECK(lines && json_array_size(lines) == 1);
+	CHECK(json_is(arg(json_array_get(lines, 0), "verdict"),
+		      "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
+		      "\"unknown\", \"ripClass\": \"unknown\", \"rspClass\": \"unknown\", "
+		      "\"changed\": [], \"enforced\": false}"));
+	json_decref(lines);
+}
+
+/* rt_sigreturn not selected: its findings still come, carrying the whole event in triggeredBy. */
+TEST(findings_json_events_mask)
+{
+	struct output_ctx ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
+	struct sigscope_sigreturn_event ev;
+	json_t *lines, *trig, *all;
+	char *out;
+	int rc = -1;
+
+	make_finding(&ev, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
+	lines = emit_json(&ctx, &ev);
+	CHECK(lines && json_array_size(lines) == 1);
+	CHECK_STR(sval(json_array_get(lines, 0), "eventName"), "sigreturn_stack_pivot");
+	trig = arg(json_array_get(lines, 0), "triggeredBy");
+	ctx = octx(OPT_EVENTS_ALL, -1);
+	all = emit_json(&ctx, &ev);
+	CHECK(all && json_array_size(all) == 2);
+	CHECK(json_equal(json_object_get(trig, "args"),
+			 json_object_get(json_array_get(all, 0), "args")));
+	json_decref(lines);
+	json_decref(all);
+
+	/* Nothing to say about an unselected sigreturn without findings: no output, no error. */
+	make_sr(&ev);
+	ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE), -1);
+	out = emit(output_json_event, &ctx, &ev, &rc);
+	CHECK(out && rc == 0 && out[0] == '\0');
+	free(out);
+	out = emit(output_table_event, &ctx, &ev, &rc);
+	CHECK(out && rc == 0 && out[0] == '\0');
+	free(out);
+}
+
+/* Mapping names come from /proc/PID/maps of the task: here, this test process. */
+TEST(findings_json_mappings_of_self)
+{
+	struct output_ctx ctx = octx(0, -1);
+	long page = sysconf(_SC_PAGESIZE);
+	char *anon =
+	    mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint64_t libc_fn = (uint64_t)(uintptr_t)gnu_get_libc_version;
+	struct sigscope_sigreturn_event ev;
+	json_t *lines, *ev_tamper, *ev_pivot, *rows;
+	const char *row;
+
+	CHECK(anon != MAP_FAILED);
+	ctx.procs = proc_cache_new();
+	CHECK(ctx.procs);
+	make_sr(&ev);
+	ev.ctx.host_pid = (uint32_t)getpid();
+	ev.applied[SIGSCOPE_REG_RIP] = libc_fn;
+	ev.applied[SIGSCOPE_REG_RSP] = (uint64_t)(uintptr_t)anon;
+	ev.verdict.rip_class = SIGSCOPE_MEM_FILE_EXEC;
+	ev.verdict.rsp_ref = (uint64_t)(uintptr_t)__builtin_frame_address(0);
+	raise_finding(&ev, SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_LOW);
+	raise_finding(&ev, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
+
+	lines = emit_json(&ctx, &ev);
+	CHECK(lines && json_array_size(lines) == 3);
+	ev_tamper = arg(json_array_get(lines, 1), "evidence");
+	ev_pivot = arg(json_array_get(lines, 2), "evidence");
+	CHECK_STR(sval(ev_tamper, "rip_class"), "file_exec");
+	CHECK(sval(ev_tamper, "rip_mapping")[0] == '/');
+	CHECK(strstr(sval(ev_tamper, "rip_mapping"), "libc"));
+	CHECK_STR(sval(ev_pivot, "rsp_mapping"), "[anon]");
+	CHECK_STR(sval(ev_pivot, "reference_mapping"), "[stack]");
+	json_decref(lines);
+
+	rows = emit_table(&ctx, &ev);
+	CHECK(rows && json_array_size(rows) == 3);
+	row = json_string_value(json_array_get(rows, 1));
+	CHECK(strstr(row, " (file_exec /") && strstr(row, "libc"));
+	row = json_string_value(json_array_get(rows, 2));
+	CHECK(strstr(row, " (writable [anon]) ref=0x"));
+	json_decref(rows);
+	munmap(anon, (size_t)page);
+	proc_cache_free(ctx.procs);
+}
+
+/* The EVENT column of a table row, trimmed. */
+static const char *event_col(const char *row, char *out)
+{
+	size_t n = 0;
+
+	memcpy(out, row + EVENT_COL, 12);
+	while (n < 12 && out[n] != ' ')
+		n++;
+	out[n] = '\0';
+	return out;
+}
+
+TEST(findings_table_each)
+{
+	struct output_ctx ctx = octx(0, -1);
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct sigscope_sigreturn_event ev;
+		char want[256], col[13];
+		json_t *rows;
+		const char *row;
+
+		make_finding(&ev, cases[c].finding, cases[c].sev);
+		rows = emit_table(&ctx, &ev);
+		CHECK(rows && json_array_size(rows) == 2);
+		CHECK_STR(event_col(json_string_value(json_array_get(rows, 0)), col),
+			  "rt_sigreturn");
+		row = json_string_value(json_array_get(rows, 1));
+		CHECK_STR(event_col(row, col), "finding");
+		CHECK(strstr(row, " 4321    4322 victim "));
+		snprintf(want, sizeof(want), "FINDING %-8s %-21s %s", severity_name(cases[c].sev),
+			 finding_name(cases[c].finding), cases[c].table);
+		CHECK(strlen(row) > DETAILS_COL);
+		CHECK_STR(row + DETAILS_COL, want);
+		json_decref(rows);
+	}
+}
+
+TEST(findings_table_several_enforced)
+{
+	struct output_ctx ctx = octx(0, SIGSCOPE_SEV_HIGH);
+	struct sigscope_sigreturn_event ev;
+	json_t *rows;
+	char col[13];
+
+	make_finding(&ev, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
+	raise_finding(&ev, SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL);
+	raise_finding(&ev, SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_MEDIUM);
+	ev.verdict.allowed = 1u << SIGSCOPE_FINDING_PREEXISTING;
+	ev.verdict.enforced = 1;
+	rows = emit_table(&ctx, &ev);
+	CHECK(rows && json_array_size(rows) == 5);
+	CHECK_STR(event_col(json_string_value(json_array_get(rows, 0)), col), "rt_sigreturn");
+	CHECK(
+	    strstr(json_string_value(json_array_get(rows, 0)), " allowed=[preexisting_unmatched]"));
+	CHECK_STR(json_string_value(json_array_get(rows, 1)) + DETAILS_COL,
+		  "FINDING critical forged_frame          ustack=0x7ffd1000 depth=1");
+	CHECK_STR(json_string_value(json_array_get(rows, 2)) + DETAILS_COL,
+		  "FINDING medium   tampered_context      changed=[rsp,rip] "
+		  "rip=0x401400->0x401500 (anon_exec)");
+	CHECK_STR(
+	    json_string_value(json_array_get(rows, 3)) + DETAILS_COL,
+	    "FINDING high     stack_pivot           rsp=0x5555a000 (writable) ref=0x7ffd2f00");
+	CHECK_STR(event_col(json_string_value(json_array_get(rows, 4)), col), "enforce");
+	CHECK_STR(json_string_value(json_array_get(rows, 4)) + DETAILS_COL,
+		  "KILLED SIGKILL (forged_frame,stack_pivot >= high)");
+	json_decref(rows);
+
+	ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
+	rows = emit_table(&ctx, &ev);
+	CHECK(rows && json_array_size(rows) == 4);
+	CHECK_STR(event_col(json_string_value(json_array_get(rows, 0)), col), "finding");
+	CHECK_STR(json_string_value(json_array_get(rows, 3)) + DETAILS_COL,
+		  "KILLED SIGKILL (forged_frame,tampered_context,stack_pivot)");
+	json_decref(rows);
+}

@@ -1,0 +1,95 @@
+/* The YAML policy parser: what each key means, and one-line errors with the line number. */
+#include "rules/policy.h"
+#include "rules/findings.h"
+#include "cli/options.h"
+#include "unit.h"
+
+static int parse(const char *text, struct sigscope_policy *p, char *err)
+{
+	return policy_parse("p.yaml", text, strlen(text), p, err, 256);
+}
+
+TEST(policy_empty_means_nothing_set)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	CHECK(parse("", &p, err) == 0);
+	CHECK(p.enforce == POLICY_ENFORCE_UNSET && p.nallow == 0 && p.events == 0);
+	CHECK(parse("# only a comment\n", &p, err) == 0);
+}
+
+TEST(policy_full_example)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+	const char *text = "enforce: critical\n"
+			   "allow:\n"
+			   "  - executable: /usr/bin/java\n"
+			   "    findings: [tampered_context, stack_pivot]\n"
+			   "  - findings: preexisting_unmatched\n"
+			   "scope:\n"
+			   "  uid: 1000\n"
+			   "  comm: nginx\n"
+			   "  container: 3f2a\n"
+			   "  events: [rt_sigreturn]\n";
+
+	CHECK(parse(text, &p, err) == 0);
+	CHECK(p.enforce == SIGSCOPE_SEV_CRITICAL);
+	CHECK(p.nallow == 2);
+	CHECK_STR(p.allow[0].executable, "/usr/bin/java");
+	CHECK(p.allow[0].findings ==
+	      ((1u << SIGSCOPE_FINDING_TAMPERED) | (1u << SIGSCOPE_FINDING_STACK_PIVOT)));
+	CHECK_STR(p.allow[1].executable, "");
+	CHECK(p.allow[1].findings == 1u << SIGSCOPE_FINDING_PREEXISTING);
+	CHECK(p.has_uid && p.uid == 1000);
+	CHECK_STR(p.comm, "nginx");
+	CHECK_STR(p.container, "3f2a");
+	CHECK(p.events == OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN));
+}
+
+TEST(policy_enforce_off_and_numbers)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	CHECK(parse("enforce: off\n", &p, err) == 0);
+	CHECK(p.enforce == POLICY_ENFORCE_OFF);
+	CHECK(parse("enforce: 2\n", &p, err) == 0);
+	CHECK(p.enforce == SIGSCOPE_SEV_MEDIUM);
+}
+
+TEST(policy_errors_name_the_line)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	CHECK(parse("enforce: high\nalow: []\n", &p, err) == -1);
+	CHECK_STR(err, "sigscope: p.yaml:2: unknown key 'alow' (expected enforce, allow, scope)");
+	CHECK(parse("allow:\n  - findings: [forged]\n", &p, err) == -1);
+	CHECK_STR(err, "sigscope: p.yaml:2: unknown finding 'forged'");
+	CHECK(parse("enforce: severe\n", &p, err) == -1);
+	CHECK(strstr(err, "p.yaml:1: invalid enforce: 'severe'") != NULL);
+	CHECK(parse("allow:\n  - executable: java\n    findings: toctou\n", &p, err) == -1);
+	CHECK(strstr(err, "must be an absolute path") != NULL);
+	CHECK(parse("allow:\n  - executable: /bin/x\n", &p, err) == -1);
+	CHECK(strstr(err, "needs 'findings'") != NULL);
+	CHECK(parse("scope:\n  uid: -1\n", &p, err) == -1);
+	CHECK(strstr(err, "p.yaml:2: invalid uid: '-1'") != NULL);
+	CHECK(parse("scope:\n  comm: a-name-longer-than-15\n", &p, err) == -1);
+	CHECK(parse("scope:\n  container: XYZ\n", &p, err) == -1);
+	CHECK(parse("scope:\n  events: [execve]\n", &p, err) == -1);
+	CHECK(parse("- just\n- a list\n", &p, err) == -1);
+	CHECK(parse("enforce: [high\n", &p, err) == -1);
+	CHECK(strncmp(err, "sigscope: p.yaml:", 17) == 0);
+}
+
+TEST(policy_load_reports_missing_file)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	CHECK(policy_load("/nonexistent/policy.yaml", &p, err, sizeof(err)) == -1);
+	CHECK_STR(err, "sigscope: cannot read policy '/nonexistent/policy.yaml': No such file or "
+		       "directory");
+}
