@@ -217,26 +217,28 @@ static __always_inline __u32 pid_nr_at(struct pid *pid, unsigned int level, __u3
 	return upid.nr;
 }
 
+/* task is a BTF pointer: direct, CO-RE-relocated loads (faults read as 0), no helper calls. */
 static __always_inline void fill_ctx(struct sigscope_task_ctx *c, struct task_struct *task)
 {
-	struct pid *tpid = BPF_CORE_READ(task, thread_pid);
-	unsigned int level = BPF_CORE_READ(tpid, level);
-	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
+	struct pid *tpid = task->thread_pid;
+	unsigned int level = tpid->level;
+	struct task_struct *parent = task->real_parent;
+	struct mm_struct *mm = task->mm;
 
 	c->ts_ns = bpf_ktime_get_ns();
-	c->thread_start_ns = BPF_CORE_READ(task, start_time);
+	c->thread_start_ns = task->start_time;
 	c->cgroup_id = bpf_get_current_cgroup_id();
-	c->exe_ino = BPF_CORE_READ(task, mm, exe_file, f_inode, i_ino);
+	c->exe_ino = mm ? mm->exe_file->f_inode->i_ino : 0;
 	c->cpu = bpf_get_smp_processor_id();
-	c->host_pid = BPF_CORE_READ(task, tgid);
-	c->host_tid = BPF_CORE_READ(task, pid);
-	c->host_ppid = BPF_CORE_READ(parent, tgid);
+	c->host_pid = task->tgid;
+	c->host_tid = task->pid;
+	c->host_ppid = parent->tgid;
 	c->ns_tid = pid_nr_at(tpid, level, &c->pid_ns);
-	c->ns_pid = pid_nr_at(BPF_CORE_READ(task, group_leader, thread_pid), level, NULL);
-	c->ns_ppid = pid_nr_at(BPF_CORE_READ(parent, group_leader, thread_pid), level, NULL);
-	c->uid = BPF_CORE_READ(task, cred, uid.val);
-	c->gid = BPF_CORE_READ(task, cred, gid.val);
-	c->mnt_ns = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+	c->ns_pid = pid_nr_at(task->group_leader->thread_pid, level, NULL);
+	c->ns_ppid = pid_nr_at(parent->group_leader->thread_pid, level, NULL);
+	c->uid = task->cred->uid.val;
+	c->gid = task->cred->gid.val;
+	c->mnt_ns = task->nsproxy->mnt_ns->ns.inum;
 	bpf_get_current_comm(c->comm, sizeof(c->comm));
 }
 
@@ -251,30 +253,34 @@ static __always_inline struct thread_state *state_get(struct task_struct *task, 
 	return st;
 }
 
+/*
+ * Direct loads: regs is a BTF pointer (a tp_btf argument, or bpf_task_pt_regs()), so each field is
+ * one CO-RE-relocated load instead of a bpf_probe_read_kernel() call.
+ */
 static __always_inline void read_pt_regs(struct pt_regs *regs, __u64 r[SIGSCOPE_NREGS])
 {
-	r[SIGSCOPE_REG_R8] = BPF_CORE_READ(regs, r8);
-	r[SIGSCOPE_REG_R9] = BPF_CORE_READ(regs, r9);
-	r[SIGSCOPE_REG_R10] = BPF_CORE_READ(regs, r10);
-	r[SIGSCOPE_REG_R11] = BPF_CORE_READ(regs, r11);
-	r[SIGSCOPE_REG_R12] = BPF_CORE_READ(regs, r12);
-	r[SIGSCOPE_REG_R13] = BPF_CORE_READ(regs, r13);
-	r[SIGSCOPE_REG_R14] = BPF_CORE_READ(regs, r14);
-	r[SIGSCOPE_REG_R15] = BPF_CORE_READ(regs, r15);
-	r[SIGSCOPE_REG_RDI] = BPF_CORE_READ(regs, di);
-	r[SIGSCOPE_REG_RSI] = BPF_CORE_READ(regs, si);
-	r[SIGSCOPE_REG_RBP] = BPF_CORE_READ(regs, bp);
-	r[SIGSCOPE_REG_RBX] = BPF_CORE_READ(regs, bx);
-	r[SIGSCOPE_REG_RDX] = BPF_CORE_READ(regs, dx);
-	r[SIGSCOPE_REG_RAX] = BPF_CORE_READ(regs, ax);
-	r[SIGSCOPE_REG_RCX] = BPF_CORE_READ(regs, cx);
-	r[SIGSCOPE_REG_RSP] = BPF_CORE_READ(regs, sp);
-	r[SIGSCOPE_REG_RIP] = BPF_CORE_READ(regs, ip);
-	r[SIGSCOPE_REG_EFLAGS] = BPF_CORE_READ(regs, flags);
-	/* cs is a u16 in a union on 6.8+, an unsigned long before: the low 16 bits are the
-	 * selector. */
-	r[SIGSCOPE_REG_CS] = BPF_CORE_READ(regs, cs) & 0xffff;
-	r[SIGSCOPE_REG_SS] = BPF_CORE_READ(regs, ss) & 0xffff;
+	r[SIGSCOPE_REG_R8] = regs->r8;
+	r[SIGSCOPE_REG_R9] = regs->r9;
+	r[SIGSCOPE_REG_R10] = regs->r10;
+	r[SIGSCOPE_REG_R11] = regs->r11;
+	r[SIGSCOPE_REG_R12] = regs->r12;
+	r[SIGSCOPE_REG_R13] = regs->r13;
+	r[SIGSCOPE_REG_R14] = regs->r14;
+	r[SIGSCOPE_REG_R15] = regs->r15;
+	r[SIGSCOPE_REG_RDI] = regs->di;
+	r[SIGSCOPE_REG_RSI] = regs->si;
+	r[SIGSCOPE_REG_RBP] = regs->bp;
+	r[SIGSCOPE_REG_RBX] = regs->bx;
+	r[SIGSCOPE_REG_RDX] = regs->dx;
+	r[SIGSCOPE_REG_RAX] = regs->ax;
+	r[SIGSCOPE_REG_RCX] = regs->cx;
+	r[SIGSCOPE_REG_RSP] = regs->sp;
+	r[SIGSCOPE_REG_RIP] = regs->ip;
+	r[SIGSCOPE_REG_EFLAGS] = regs->flags;
+	/* cs is a u16 in a union on 6.8+, an unsigned long before: CO-RE sizes the load, and the
+	 * low 16 bits are the selector either way. */
+	r[SIGSCOPE_REG_CS] = regs->cs & 0xffff;
+	r[SIGSCOPE_REG_SS] = regs->ss & 0xffff;
 }
 
 static __always_inline __u64 rd64(const __u8 *p, __u32 off)
@@ -356,7 +362,8 @@ static __always_inline __u32 regs_differ_mask(const __u64 *frame, const __u64 *a
 		asm volatile("%0 >>= 63" : "+r"(nonzero));
 		mask |= (__u32)nonzero << i;
 	}
-	return mask;
+	/* The ia32 frame has no r8..r15: the kernel leaves them as they were. */
+	return ia32 ? mask & ~((1u << SIGSCOPE_REG_RDI) - 1) : mask;
 }
 
 static __always_inline bool on_stack(__u64 sp, __u64 base, __u64 size)

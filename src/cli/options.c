@@ -62,8 +62,8 @@ const char options_usage[] =
     "usage: sigscope [OPTIONS] [-- COMMAND [ARGS...]]\n"
     "\n"
     "Trace rt_sigreturn and signal delivery: each sigreturn with the frame the kernel\n"
-    "restores, paired with the delivery that wrote it. With COMMAND, run it and trace only\n"
-    "it; like strace, the command may also follow the options without \"--\".\n"
+    "restores, paired with the delivery that wrote it. With COMMAND, run it and trace it\n"
+    "and its descendants; like strace, the command may also follow the options without \"--\".\n"
     "\n"
     "options:\n"
     "  -e, --events LIST     comma-separated: rt_sigreturn, signal_deliver, signal_generate,\n"
@@ -110,7 +110,8 @@ const char options_usage[] =
     "  sigscope -p 1234 -o json -w out.json  # trace PID 1234, JSON into out.json\n"
     "  sigscope -e rt_sigreturn -c nginx     # only sigreturns of tasks named nginx\n"
     "  sigscope --container 3f2a             # only the container with id 3f2a...\n"
-    "  sigscope --stack-bytes 64             # also copy 64 bytes of the restored stack\n";
+    "  sigscope --stack-bytes 64             # also copy 64 bytes of the restored stack\n"
+    "  sigscope --enforce=critical -- ./prog # kill ./prog if it forges a signal frame\n";
 
 int severity_from_name(const char *name)
 {

@@ -273,8 +273,8 @@ def check_json(g, run):
             continue
         g.check(ev.get("argsNum") == len(a), "%s: argsNum %r != %d args" %
                 (ev.get("eventName"), ev.get("argsNum"), len(a)))
-        g.check(ev.get("eventName") in ("rt_sigreturn", "signal_deliver", "signal_generate"),
-                "unknown eventName %r" % ev.get("eventName"))
+        g.check(ev.get("eventName") in ("rt_sigreturn", "signal_deliver", "signal_generate")
+                + FINDING_EVENTS, "unknown eventName %r" % ev.get("eventName"))
         args = args_of(ev)
         hexes = []
         if ev.get("eventName") == "rt_sigreturn":
@@ -684,9 +684,41 @@ def check_light_unseen(g, run):
 # ---------------------------------------------------------------------------------------------
 
 
+FINDING_EVENTS = tuple("sigreturn_" + n for n in (
+    "forged_frame", "wrong_call_site", "tampered_context", "stack_pivot", "toctou", "abi_switch",
+    "preexisting_unmatched"))
+# What the detection rules must say about each program: nothing, except for the forged 32-bit
+# frame sig_int80 enters through int $0x80 from 64-bit code (finding: minimum severity).
+EXPECTED_FINDINGS = {"sig_int80": {"sigreturn_forged_frame": 4, "sigreturn_wrong_call_site": 3,
+                                   "sigreturn_abi_switch": 3}}
+
+
+def check_findings(g, run):
+    want = EXPECTED_FINDINGS.get(run.prog, {})
+    if run.mode == "light" and run.prog in IA32_PROGS:
+        want = {}  # mode light never sees an ia32 sigreturn (check_light_unseen)
+    got = {}
+    for ev in run.events:
+        name = ev.get("eventName")
+        if name in FINDING_EVENTS:
+            sev = ev.get("metadata", {}).get("Properties", {}).get("Severity")
+            got[name] = max(got.get(name, -1), sev if isinstance(sev, int) else -1)
+    for name, sev in sorted(got.items()):
+        g.check(name in want, "unexpected finding %s (Severity %s)" % (name, sev))
+    for name, sev in sorted(want.items()):
+        g.check(got.get(name, -1) >= sev, "missing finding %s with Severity >= %d (got %s)" %
+                (name, sev, got.get(name)))
+    for i, e in enumerate(run.events):
+        if e.get("eventName") != "rt_sigreturn":
+            continue
+        findings = (args_of(e).get("verdict") or {}).get("findings")
+        g.check(sorted("sigreturn_" + f for f in findings or []) == sorted(want),
+                "rt_sigreturn #%d verdict.findings %r, expected %r" % (i, findings, sorted(want)))
+
+
 def groups_for(run):
     """[(group name, function)] for one run, in report order."""
-    out = [("json", check_json)]
+    out = [("json", check_json), ("findings", check_findings)]
     if run.mode == "light" and run.prog in IA32_PROGS:
         return out + [("unseen", check_light_unseen)]
     out += [("deliver", check_deliver), ("sigreturn", check_sigreturn),
