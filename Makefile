@@ -61,7 +61,8 @@ e2e: $(BUILD)/sigscope
 # runs no 32-bit code, so the ia32 sigreturn paths are proven there.
 test-kernels: $(BUILD)/sigscope
 	tests/kernels/run.sh $(BUILD)/kernels/out
-	python3 tests/e2e/run_e2e.py --check-dir $(BUILD)/kernels/out --require-ia32
+	python3 tests/e2e/run_e2e.py --check-dir $(BUILD)/kernels/out --require-ia32 \
+		--modes full,enter,light,trampoline --plan tests/kernels/plan.txt
 
 test: deps
 	$(MAKE) all

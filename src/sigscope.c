@@ -57,6 +57,8 @@ struct run {
 	uint64_t malformed;
 	uint64_t filtered; /* --container: dropped in user space on purpose */
 	uint64_t reported_drops;
+	const char *backend_name; /* "trampoline" or "tracepoint", once started */
+	char backend_why[600];	  /* why auto did not choose trampoline, "" otherwise */
 	struct bpf_link *links[MAX_LINKS];
 	int nlinks;
 	pid_t child;
@@ -124,15 +126,20 @@ static int check_machine(void)
 }
 
 /* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
-static int ensure_tracefs(void)
+/* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
+static int ensure_tracefs(char *err, size_t errlen)
 {
 	if (access("/sys/kernel/tracing/events", F_OK) == 0 ||
 	    access("/sys/kernel/debug/tracing/events", F_OK) == 0)
 		return 0;
-	if (mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL) != 0)
-		return fail("--hooks light needs tracefs, and mounting it on /sys/kernel/tracing "
-			    "failed: %s",
-			    strerror(errno));
+	if (mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL) != 0) {
+		snprintf(
+		    err, errlen,
+		    "--hooks light needs tracefs, and mounting it on /sys/kernel/tracing failed: "
+		    "%s",
+		    strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
@@ -283,7 +290,8 @@ static int start_child_held(char **argv, int *go_fd, int *err_fd)
 	return pid;
 }
 
-static int attach_all(struct run *r)
+/* Attach every program the configuration loaded; on failure say which one and why in err. */
+static int attach_all(struct run *r, char *err, size_t errlen)
 {
 	struct bpf_program *prog;
 
@@ -295,16 +303,18 @@ static int attach_all(struct run *r)
 			continue;
 		link = bpf_program__attach(prog);
 		if (!link) {
-			int err = errno;
+			int e = errno;
 
-			return fail("cannot attach %s (program %s): %s%s",
-				    bpf_program__section_name(prog), bpf_program__name(prog),
-				    strerror(err),
-				    err == EPERM ? " (kernel lockdown or missing capability)" : "");
+			snprintf(err, errlen, "cannot attach %s (program %s): %s%s",
+				 bpf_program__section_name(prog), bpf_program__name(prog),
+				 strerror(e),
+				 e == EPERM ? " (kernel lockdown or missing capability)" : "");
+			return -1;
 		}
 		if (r->nlinks == MAX_LINKS) {
 			bpf_link__destroy(link);
-			return fail("internal error: more than %d programs", MAX_LINKS);
+			snprintf(err, errlen, "internal error: more than %d programs", MAX_LINKS);
+			return -1;
 		}
 		r->links[r->nlinks++] = link;
 	}
@@ -361,7 +371,7 @@ static uint32_t policy_allowed_everywhere(const struct sigscope_policy *p)
 	return mask;
 }
 
-static int load_allowed_executables(struct run *r)
+static int load_allowed_executables(struct run *r, char *err, size_t errlen)
 {
 	const struct sigscope_policy *p = r->policy;
 
@@ -385,14 +395,16 @@ static int load_allowed_executables(struct run *r)
 					 sizeof(old), 0) == 0)
 			findings |= old;
 		if (bpf_map__update_elem(r->skel->maps.allowed_exes, &key, sizeof(key), &findings,
-					 sizeof(findings), BPF_ANY) != 0)
-			return fail("policy: cannot allow '%s': %s", p->allow[i].executable,
-				    strerror(errno));
+					 sizeof(findings), BPF_ANY) != 0) {
+			snprintf(err, errlen, "policy: cannot allow '%s': %s",
+				 p->allow[i].executable, strerror(errno));
+			return -1;
+		}
 	}
 	return 0;
 }
 
-static void configure(struct run *r)
+static void configure(struct run *r, int trampoline)
 {
 	struct sigscope_bpf *s = r->skel;
 	const struct sigscope_options *o = &r->opts;
@@ -405,15 +417,24 @@ static void configure(struct run *r)
 	s->rodata->follow_traced = o->command != NULL;
 	s->rodata->event_mask = o->events;
 	s->rodata->stack_bytes = o->stack_bytes;
-	s->rodata->exit_hook = o->hooks == HOOKS_FULL;
+	s->rodata->exit_hook = trampoline || o->hooks == HOOKS_FULL;
 	s->rodata->enforce_min_severity = o->enforce >= 0 ? o->enforce : SIGSCOPE_SEV_NONE;
 	s->rodata->findings_allowed = policy_allowed_everywhere(r->policy);
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
 	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
-	bpf_program__set_autoload(s->progs.sys_enter_sigreturn, o->hooks != HOOKS_LIGHT);
-	bpf_program__set_autoload(s->progs.sys_exit_sigreturn, o->hooks == HOOKS_FULL);
-	bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp, o->hooks == HOOKS_LIGHT);
+	bpf_program__set_autoload(s->progs.sys_enter_sigreturn,
+				  !trampoline && o->hooks != HOOKS_LIGHT);
+	bpf_program__set_autoload(s->progs.sys_exit_sigreturn,
+				  !trampoline && o->hooks == HOOKS_FULL);
+	bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp,
+				  !trampoline && o->hooks == HOOKS_LIGHT);
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn, trampoline);
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn, trampoline);
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fentry_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fexit_sigreturn_ia32, trampoline);
 	bpf_program__set_autoload(s->progs.signal_generate,
 				  o->events & OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
 	bpf_program__set_autoload(s->progs.follow_fork, o->command != NULL);
@@ -465,6 +486,86 @@ static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
 	return 0;
 }
 
+/* Undo a partial start: links first, then the object. */
+static void stop_bpf(struct run *r)
+{
+	for (int i = 0; i < r->nlinks; i++)
+		bpf_link__destroy(r->links[i]);
+	r->nlinks = 0;
+	sigscope_bpf__destroy(r->skel);
+	r->skel = NULL;
+}
+
+/* Open, configure, load, fill the maps and attach one backend. On failure: err, nothing left. */
+static int start_bpf(struct run *r, int trampoline, char *err, size_t errlen)
+{
+	r->skel = sigscope_bpf__open();
+	if (!r->skel) {
+		snprintf(err, errlen, "cannot open the BPF object: %s", strerror(errno));
+		return -1;
+	}
+	configure(r, trampoline);
+	if (sigscope_bpf__load(r->skel)) {
+		int e = errno;
+
+		snprintf(err, errlen, "%s: %s%s",
+			 trampoline ? "the kernel refused the fentry/fexit programs"
+				    : "cannot load the BPF programs",
+			 strerror(e),
+			 getenv("SIGSCOPE_DEBUG") ? "" : " (SIGSCOPE_DEBUG=1 shows libbpf's log)");
+		goto fail;
+	}
+	if (load_allowed_executables(r, err, errlen) != 0)
+		goto fail;
+	if (r->child > 0) {
+		uint32_t tgid = r->child;
+		uint8_t one = 1;
+
+		if (bpf_map__update_elem(r->skel->maps.traced_tgids, &tgid, sizeof(tgid), &one,
+					 sizeof(one), BPF_ANY)) {
+			snprintf(err, errlen, "cannot register the command's pid: %s",
+				 strerror(errno));
+			goto fail;
+		}
+	}
+	if (!trampoline && r->opts.hooks == HOOKS_LIGHT && ensure_tracefs(err, errlen) != 0)
+		goto fail;
+	if (attach_all(r, err, errlen) != 0)
+		goto fail;
+	return 0;
+fail:
+	stop_bpf(r);
+	return -1;
+}
+
+/*
+ * --backend: trampolines (fentry/fexit on the sigreturn syscalls) cost unrelated syscalls
+ * nothing, but locked-down kernels refuse them; auto tries them first and falls back to the raw
+ * syscall tracepoints, saying why. An explicit --hooks asks for the tracepoint backend.
+ */
+static int start_bpf_backend(struct run *r)
+{
+	char err[512], why[512];
+	enum backend b = r->opts.backend;
+
+	if (b == BACKEND_AUTO && r->opts.hooks_set)
+		b = BACKEND_TRACEPOINT;
+	if (b != BACKEND_TRACEPOINT) {
+		if (start_bpf(r, 1, why, sizeof(why)) == 0) {
+			r->backend_name = "trampoline";
+			return 0;
+		}
+		if (b == BACKEND_TRAMPOLINE)
+			return fail("backend trampoline is not available on this kernel: %s", why);
+	}
+	if (start_bpf(r, 0, err, sizeof(err)) != 0)
+		return fail("%s", err);
+	r->backend_name = "tracepoint";
+	if (b == BACKEND_AUTO) /* said with the start-up line, once the command runs */
+		snprintf(r->backend_why, sizeof(r->backend_why), "; trampolines refused: %s", why);
+	return 0;
+}
+
 static void reap_child(struct run *r)
 {
 	int status;
@@ -510,12 +611,6 @@ int main(int argc, char **argv)
 	if (setup_output(&r, &outf, host, sizeof(host)) != 0)
 		goto cleanup;
 
-	r.skel = sigscope_bpf__open();
-	if (!r.skel) {
-		fail("cannot open the BPF object: %s", strerror(errno));
-		goto cleanup;
-	}
-	configure(&r);
 	if (r.opts.command) {
 		r.child = start_child_held(r.opts.command, &go_fd, &err_fd);
 		if (r.child < 0) {
@@ -523,28 +618,7 @@ int main(int argc, char **argv)
 			goto cleanup;
 		}
 	}
-	if (sigscope_bpf__load(r.skel)) {
-		int e = errno;
-
-		fail("cannot load the BPF programs: %s%s", strerror(e),
-		     getenv("SIGSCOPE_DEBUG") ? "" : " (SIGSCOPE_DEBUG=1 shows libbpf's log)");
-		goto cleanup;
-	}
-	if (load_allowed_executables(&r) != 0)
-		goto cleanup;
-	if (r.child > 0) {
-		uint32_t tgid = r.child;
-		uint8_t one = 1;
-
-		if (bpf_map__update_elem(r.skel->maps.traced_tgids, &tgid, sizeof(tgid), &one,
-					 sizeof(one), BPF_ANY)) {
-			fail("cannot register the command's pid: %s", strerror(errno));
-			goto cleanup;
-		}
-	}
-	if (r.opts.hooks == HOOKS_LIGHT && ensure_tracefs() != 0)
-		goto cleanup;
-	if (attach_all(&r) != 0)
+	if (start_bpf_backend(&r) != 0)
 		goto cleanup;
 	/* From now on every delivery is seen: only older threads can return from unseen ones. */
 	r.skel->data->attached_ns = monotonic_ns();
@@ -571,11 +645,12 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!r.opts.quiet)
-		fprintf(stderr, "sigscope: tracing (hooks %s)%s\n",
-			r.opts.hooks == HOOKS_FULL    ? "full"
-			: r.opts.hooks == HOOKS_ENTER ? "enter"
-						      : "light",
-			r.opts.command ? "" : "; Ctrl-C to stop");
+		fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s)%s\n", r.backend_name,
+			strcmp(r.backend_name, "trampoline") == 0 ? "fentry/fexit"
+			: r.opts.hooks == HOOKS_FULL		  ? "full"
+			: r.opts.hooks == HOOKS_ENTER		  ? "enter"
+								  : "light",
+			r.backend_why, r.opts.command ? "" : "; Ctrl-C to stop");
 
 	while (!exiting) {
 		struct timespec now;
@@ -624,9 +699,7 @@ cleanup:
 	if (err_fd >= 0)
 		close(err_fd);
 	ring_buffer__free(r.rb);
-	for (int i = 0; i < r.nlinks; i++)
-		bpf_link__destroy(r.links[i]);
-	sigscope_bpf__destroy(r.skel);
+	stop_bpf(&r);
 	if (r.out.procs)
 		proc_cache_free(r.out.procs);
 	free(r.policy);

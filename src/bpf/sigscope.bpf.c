@@ -597,48 +597,33 @@ static __always_inline int sigreturn_enter_only(struct task_struct *task, struct
 	return 0;
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(sys_enter_sigreturn, struct pt_regs *regs, long id)
+/* Mode full, entry half: record where the frame is and what it says; the exit completes it. */
+static __always_inline int sigreturn_begin(struct task_struct *task, struct pt_regs *regs, long id,
+					   __u32 abi, __u32 kind)
 {
-	struct task_struct *task;
 	struct thread_state *st;
-	__u32 abi, kind;
 
-	/* Every syscall on the machine passes here: leave on the first compare. */
-	if (id != SIGSCOPE_NR_RT_SIGRETURN_64 && id != SIGSCOPE_NR_RT_SIGRETURN_IA32 &&
-	    id != SIGSCOPE_NR_SIGRETURN_IA32)
-		return 0;
-	task = bpf_get_current_task_btf();
-	if (!sigreturn_kind(task, id, BPF_CORE_READ(regs, cs), &abi, &kind))
-		return 0;
 	/* Detection runs whether or not rt_sigreturn events are printed (-e). */
 	if (!task_selected(task))
 		return 0;
-	if (!exit_hook)
-		return sigreturn_enter_only(task, regs, id, abi, kind);
-
 	st = state_get(task, true);
 	if (!st)
 		return 0;
 	if (st->pending)
-		count(SIGSCOPE_CNT_EXIT_MISSED); /* the previous entry never reached sys_exit */
+		count(SIGSCOPE_CNT_EXIT_MISSED); /* the previous entry never reached its exit */
 	sigreturn_entry(&st->pending_ev, task, regs, id, abi, kind);
 	st->pending = 1;
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
+/* Mode full, exit half: regs are the registers the kernel restored (authoritative). */
+static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_regs *regs,
+					    long ret)
 {
 	struct sigscope_sigreturn_event *ev;
-	struct task_struct *task;
 	struct thread_state *st;
 	struct regs_scratch *fr;
 
-	/* restore_sigcontext() sets orig_ax = -1: every other syscall leaves here. */
-	if ((long)BPF_CORE_READ(regs, orig_ax) != -1)
-		return 0;
-	task = bpf_get_current_task_btf();
 	st = state_get(task, false);
 	if (!st || !st->pending)
 		return 0;
@@ -663,6 +648,93 @@ int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
 	read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
 	submit_sigreturn(ev);
 	return 0;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter_sigreturn, struct pt_regs *regs, long id)
+{
+	struct task_struct *task;
+	__u32 abi, kind;
+
+	/* Every syscall on the machine passes here: leave on the first compare. */
+	if (id != SIGSCOPE_NR_RT_SIGRETURN_64 && id != SIGSCOPE_NR_RT_SIGRETURN_IA32 &&
+	    id != SIGSCOPE_NR_SIGRETURN_IA32)
+		return 0;
+	task = bpf_get_current_task_btf();
+	if (!sigreturn_kind(task, id, BPF_CORE_READ(regs, cs), &abi, &kind))
+		return 0;
+	if (!exit_hook)
+		return task_selected(task) ? sigreturn_enter_only(task, regs, id, abi, kind) : 0;
+	return sigreturn_begin(task, regs, id, abi, kind);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
+{
+	/* restore_sigcontext() sets orig_ax = -1: every other syscall leaves here. */
+	if ((long)BPF_CORE_READ(regs, orig_ax) != -1)
+		return 0;
+	return sigreturn_finish(bpf_get_current_task_btf(), regs, ret);
+}
+
+/*
+ * Backend trampoline: fentry/fexit on the sigreturn syscalls' bodies. Unrelated syscalls pay
+ * nothing. At fexit, restore_sigcontext() has run: the task's pt_regs hold what it restored.
+ * The bodies take the syscall wrapper's pt_regs argument, so fexit's return value comes second.
+ */
+static __always_inline int trampoline_begin(long id, __u32 kind)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	__u32 abi = SIGSCOPE_ABI_X86_64;
+
+	if (kind != SIGSCOPE_FRAME_RT64)
+		abi = (regs->cs & 0xffff) == USER32_CS ? SIGSCOPE_ABI_IA32
+						       : SIGSCOPE_ABI_IA32_FROM_64;
+	return sigreturn_begin(task, regs, id, abi, kind);
+}
+
+static __always_inline int trampoline_finish(long ret)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+
+	return sigreturn_finish(task, (struct pt_regs *)bpf_task_pt_regs(task), ret);
+}
+
+SEC("fentry/__do_sys_rt_sigreturn")
+int BPF_PROG(fentry_rt_sigreturn)
+{
+	return trampoline_begin(SIGSCOPE_NR_RT_SIGRETURN_64, SIGSCOPE_FRAME_RT64);
+}
+
+SEC("fexit/__do_sys_rt_sigreturn")
+int BPF_PROG(fexit_rt_sigreturn, const struct pt_regs *unused, long ret)
+{
+	return trampoline_finish(ret);
+}
+
+SEC("fentry/__do_compat_sys_rt_sigreturn")
+int BPF_PROG(fentry_rt_sigreturn_ia32)
+{
+	return trampoline_begin(SIGSCOPE_NR_RT_SIGRETURN_IA32, SIGSCOPE_FRAME_RT_IA32);
+}
+
+SEC("fexit/__do_compat_sys_rt_sigreturn")
+int BPF_PROG(fexit_rt_sigreturn_ia32, const struct pt_regs *unused, long ret)
+{
+	return trampoline_finish(ret);
+}
+
+SEC("fentry/__do_compat_sys_sigreturn")
+int BPF_PROG(fentry_sigreturn_ia32)
+{
+	return trampoline_begin(SIGSCOPE_NR_SIGRETURN_IA32, SIGSCOPE_FRAME_SIG_IA32);
+}
+
+SEC("fexit/__do_compat_sys_sigreturn")
+int BPF_PROG(fexit_sigreturn_ia32, const struct pt_regs *unused, long ret)
+{
+	return trampoline_finish(ret);
 }
 
 /* Mode light: the per-syscall tracepoint, which never fires for compat (int $0x80) syscalls. */

@@ -22,7 +22,8 @@ enum {
 	OPT_HOOKS,
 	OPT_BUFFER,
 	OPT_ENFORCE,
-	OPT_POLICY
+	OPT_POLICY,
+	OPT_BACKEND
 };
 
 /* "+": stop at the first non-option (it starts the command); ":": report a missing argument. */
@@ -42,6 +43,7 @@ static const struct option long_opts[] = {
     {"buffer-kb", required_argument, NULL, OPT_BUFFER},
     {"enforce", optional_argument, NULL, OPT_ENFORCE},
     {"policy", required_argument, NULL, OPT_POLICY},
+    {"backend", required_argument, NULL, OPT_BACKEND},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -80,7 +82,9 @@ const char options_usage[] =
     "  -w, --write FILE      write events to FILE (default: stdout)\n"
     "      --stack-bytes N   also copy N bytes (0-512) of user stack at the restored stack\n"
     "                        pointer (default: 0)\n"
-    "      --hooks MODE      full, enter or light, see below (default: full)\n"
+    "      --backend B       auto, trampoline or tracepoint, see below (default: auto)\n"
+    "      --hooks MODE      full, enter or light: the tracepoint backend's hooks, see below\n"
+    "                        (default: full; giving it selects the tracepoint backend)\n"
     "      --enforce[=SEV]   kill (SIGKILL, from the kernel hook) a process whose sigreturn\n"
     "                        raises a finding of severity SEV or above: info, low, medium,\n"
     "                        high, critical (default when given: high; default: off)\n"
@@ -93,7 +97,13 @@ const char options_usage[] =
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
     "\n"
-    "hook modes:\n"
+    "backends:\n"
+    "  trampoline  fentry/fexit on the sigreturn syscalls: every ABI, restored registers;\n"
+    "              other syscalls pay nothing. Locked-down kernels refuse it\n"
+    "  tracepoint  raw syscall tracepoints, per --hooks; works everywhere\n"
+    "  auto        trampoline if the kernel allows it, else tracepoint (says why on stderr)\n"
+    "\n"
+    "hook modes (backend tracepoint):\n"
     "  full   raw sys_enter + sys_exit: every ABI (x86_64, ia32, int $0x80 from 64-bit);\n"
     "         the registers the kernel restored are read at exit and are authoritative\n"
     "  enter  raw sys_enter only: every ABI; the frame as read at entry\n"
@@ -341,6 +351,19 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 				    optarg);
 			opts->enforce_set = 1;
 			break;
+		case OPT_BACKEND:
+			if (strcmp(optarg, "auto") == 0)
+				opts->backend = BACKEND_AUTO;
+			else if (strcmp(optarg, "trampoline") == 0)
+				opts->backend = BACKEND_TRAMPOLINE;
+			else if (strcmp(optarg, "tracepoint") == 0)
+				opts->backend = BACKEND_TRACEPOINT;
+			else
+				return fail(err, errlen,
+					    "unknown backend '%s' (expected auto, trampoline, "
+					    "tracepoint)",
+					    optarg);
+			break;
 		case OPT_POLICY:
 			opts->policy_path = optarg;
 			break;
@@ -354,6 +377,7 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 			opts->buffer_kb = (uint32_t)v;
 			break;
 		case OPT_HOOKS:
+			opts->hooks_set = 1;
 			if (strcmp(optarg, "full") == 0)
 				opts->hooks = HOOKS_FULL;
 			else if (strcmp(optarg, "enter") == 0)

@@ -15,6 +15,13 @@ enum hook_mode {
 	HOOKS_LIGHT,	/* syscalls:sys_enter_rt_sigreturn only: x86_64 ABI only, cheapest */
 };
 
+/* Which kind of hook carries the sigreturn (README "Backends"). */
+enum backend {
+	BACKEND_AUTO = 0,   /* trampoline when the kernel allows it, else tracepoint */
+	BACKEND_TRAMPOLINE, /* fentry/fexit on the sigreturn syscalls: nothing on other syscalls */
+	BACKEND_TRACEPOINT, /* raw syscall tracepoints, per --hooks */
+};
+
 #define OPT_EVENT_BIT(type) (1u << (type)) /* type: enum sigscope_event_type */
 #define OPT_EVENTS_ALL                                                                             \
 	(OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN) | OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER) |     \
@@ -32,6 +39,8 @@ struct sigscope_options {
 	const char *write_path; /* -w FILE, NULL: stdout */
 	uint32_t stack_bytes;	/* 0..SIGSCOPE_STACK_BYTES_MAX */
 	enum hook_mode hooks;
+	int hooks_set; /* --hooks given: the tracepoint backend is wanted */
+	enum backend backend;
 	uint32_t buffer_kb; /* ring buffer size in KiB: a power of two, at least one page */
 	int enforce;	    /* minimum severity that kills (enum sigscope_severity), -1: off */
 	int enforce_set;    /* --enforce given: overrides the policy's threshold */

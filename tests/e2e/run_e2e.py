@@ -167,6 +167,12 @@ class Group:
             self.errors.append("malformed event: %s: %s" % (type(e).__name__, e))
 
 
+def restores(mode):
+    """Modes whose events carry the registers the kernel restored: tracepoint hooks full, and
+    the trampoline backend (fentry/fexit), which only the 6.1 guest runs."""
+    return mode in ("full", "trampoline")
+
+
 class Run:
     """One program traced under one hook mode, with its events and ground truth parsed."""
 
@@ -442,7 +448,7 @@ def check_frame(g, run, e, a, r):
     g.check(flags.get("isCompat") is (abi != "x86_64"),
             "%s: contextFlags.isCompat %r" % (where, flags.get("isCompat")))
     g.check(a.get("frame_read") == "ok", "%s: frame_read %r" % (where, a.get("frame_read")))
-    want_auth = "restored" if run.mode == "full" else "frame"
+    want_auth = "restored" if restores(run.mode) else "frame"
     g.check(a.get("authority") == want_auth, "%s: authority %r != %r (--hooks %s)" %
             (where, a.get("authority"), want_auth, run.mode))
     g.check(hexint(a.get("call_site"), "call_site") == int(r["call_site"], 16),
@@ -635,7 +641,7 @@ def check_restart(g, run):
         mc_rip = reg(a2.get("uc_mcontext"), "rip", "x86_64", "uc_mcontext")
         g.check(mc_rip == (at if restart == "restarted" else at + 2),
                 "sigreturn uc_mcontext.rip %#x" % mc_rip)
-        if run.mode == "full":
+        if restores(run.mode):
             want = 0 if restart == "restarted" else -4
             g.check(isinstance(e.get("returnValue"), int) and
                     e["returnValue"] & MASK64 == want & MASK64,
@@ -860,15 +866,25 @@ def check_dir(args, rep, only, modes):
     if not os.path.isdir(d):
         print("e2e: %s is not a directory" % d, file=sys.stderr)
         return 2
+    required = set()
+    if args.plan:  # every "MODE PROG" line of the plan the guest ran must have its files
+        with open(args.plan, encoding="utf-8") as plan:
+            for line in plan:
+                words = line.split("#")[0].split()
+                if len(words) >= 2:
+                    required.add((words[0], words[1]))
     entries = [(m, p) for m, progs in PLAN for p in progs]
-    entries += [(m, p) for m in ("full", "enter", "light") for p in ALL_PROGS
+    entries += [(m, p) for m in ("full", "enter", "light", "trampoline") for p in ALL_PROGS
                 if (m, p) not in entries]
     for mode, prog in entries:
         if (only and prog not in only) or mode not in modes:
             continue
         f = files_of(d, prog, mode)
         if not os.path.exists(f["gt"]) and not os.path.exists(f["rc"]):
-            if (mode, prog) in [(m, p) for m, ps in PLAN for p in ps]:
+            if (mode, prog) in required:
+                rep.fail("%s/%s" % (mode, prog), ["the plan ran it, but %s has no %s.%s.*" %
+                                                  (d, prog, mode)])
+            elif (mode, prog) in [(m, p) for m, ps in PLAN for p in ps]:
                 rep.skip("%s/%s" % (mode, prog), "no %s.%s.* in %s" % (prog, mode, d))
             continue
         check_run(rep, prog, mode, d)
@@ -884,6 +900,7 @@ def main():
     ap.add_argument("--progs", default=os.path.join(root, "build", "e2e"))
     ap.add_argument("--only", default="", help="comma-separated program names")
     ap.add_argument("--modes", default="full,enter,light", help="hook modes to run")
+    ap.add_argument("--plan", help="with --check-dir: the plan file whose every run must be there")
     ap.add_argument("--events", default="", help="pass -e LIST to sigscope")
     ap.add_argument("--timeout", type=int, default=120, help="seconds per traced run")
     ap.add_argument("--keep", default="", help="keep every run's files in this directory")

@@ -65,11 +65,22 @@ cat /proc/cmdline >>/out/kernel.txt
 sigscope --help >/out/help.txt 2>&1
 echo $? >/out/help.rc
 say "sigscope --help rc=$(cat /out/help.rc)"
+# A plan MODE is a tracepoint hook mode (full, enter, light) or "trampoline" (the fentry/fexit
+# backend); both ask for their backend explicitly, so a fallback cannot pass unnoticed.
+backend_args() {
+	if [ "$1" = trampoline ]; then
+		echo "--backend trampoline"
+	else
+		echo "--backend tracepoint --hooks $1"
+	fi
+}
+
 # The plan without comments: "MODE PROG" per line.
 sed -e 's/#.*//' /plan.txt | awk 'NF >= 2 {print $1, $2}' >/tmp/plan
 awk '{print $1}' /tmp/plan | sort -u | while read -r mode; do
 	s=/out/smoke.$mode
-	timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -w "$s.json" --hooks "$mode" \
+	# shellcheck disable=SC2046 # backend_args is two or four words on purpose
+	timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -w "$s.json" $(backend_args "$mode") \
 		-- /bin/busybox true </dev/null 2>"$s.err"
 	rc=$?
 	echo "$rc" >"$s.rc"
@@ -77,7 +88,7 @@ awk '{print $1}' /tmp/plan | sort -u | while read -r mode; do
 	if [ "$rc" -ne 0 ]; then
 		cat "$s.err"
 		SIGSCOPE_DEBUG=1 timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json \
-			-w "$s.debug.json" --hooks "$mode" -- /bin/busybox true </dev/null >"$s.debug.log" 2>&1
+			-w "$s.debug.json" $(backend_args "$mode") -- /bin/busybox true </dev/null >"$s.debug.log" 2>&1
 		say "smoke hooks=$mode: SIGSCOPE_DEBUG=1 log in smoke.$mode.debug.log"
 	fi
 done
@@ -91,7 +102,7 @@ while read -r MODE PROG; do
 		continue
 	fi
 	GROUND_TRUTH=$b.gt timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json \
-		-w "$b.json" --hooks "$MODE" -- "/progs/$PROG" </dev/null 2>"$b.err"
+		-w "$b.json" $(backend_args "$MODE") -- "/progs/$PROG" </dev/null 2>"$b.err"
 	echo $? >"$b.rc"
 	say "run $PROG $MODE rc=$(cat "$b.rc")"
 	[ -s "$b.err" ] && head -n 20 "$b.err" | sed "s/^/==GUEST== $PROG.$MODE stderr: /"
