@@ -440,6 +440,20 @@ static void configure(struct run *r, int trampoline)
 	bpf_program__set_autoload(s->progs.follow_fork, o->command != NULL);
 }
 
+/* The path a process exec'd while traced, from the kernel side, for when /proc is gone. */
+static const char *exec_path_of(void *arg, uint32_t pid, char *buf, size_t len)
+{
+	struct run *r = arg;
+	struct sigscope_exec_path path;
+
+	if (!r->skel || bpf_map__lookup_elem(r->skel->maps.exec_paths, &pid, sizeof(pid), &path,
+					     sizeof(path), 0) != 0)
+		return NULL;
+	path.path[sizeof(path.path) - 1] = '\0';
+	snprintf(buf, len, "%s", path.path);
+	return buf;
+}
+
 static uint64_t monotonic_ns(void)
 {
 	struct timespec now;
@@ -622,6 +636,7 @@ int main(int argc, char **argv)
 		goto cleanup;
 	/* From now on every delivery is seen: only older threads can return from unseen ones. */
 	r.skel->data->attached_ns = monotonic_ns();
+	proc_cache_set_exe_fallback(r.out.procs, exec_path_of, &r);
 	r.rb = ring_buffer__new(bpf_map__fd(r.skel->maps.events), handle_record, &r, NULL);
 	if (!r.rb) {
 		fail("cannot open the ring buffer: %s", strerror(errno));

@@ -922,13 +922,30 @@ int BPF_PROG(follow_exit, struct task_struct *p)
 	return 0;
 }
 
+/*
+ * The path each process exec'd while traced: user space reads /proc/PID/exe, which is gone once a
+ * short-lived process has exited; this is its fallback (the path as given to execve()).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, struct sigscope_exec_path);
+} exec_paths SEC(".maps");
+
 /* exec replaces the address space: outstanding frames can no longer be returned to. */
 SEC("tp_btf/sched_process_exec")
-int BPF_PROG(drop_state_on_exec, struct task_struct *p)
+int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	struct thread_state *st =
-	    bpf_task_storage_get(&thread_states, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct sigscope_exec_path path = {};
+	struct thread_state *st;
+	__u32 tgid = p->tgid;
 
+	if (task_selected(p) &&
+	    bpf_probe_read_kernel_str(path.path, sizeof(path.path), bprm->filename) > 0)
+		bpf_map_update_elem(&exec_paths, &tgid, &path, BPF_ANY);
+
+	st = bpf_task_storage_get(&thread_states, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!st) {
 		count(SIGSCOPE_CNT_STATE_FAIL);
 		return 0;

@@ -26,7 +26,9 @@ struct cgroup_slot {
 struct proc_cache {
 	struct exe_slot exe[CACHE_SLOTS];
 	struct cgroup_slot cgroup[CACHE_SLOTS];
-	char exe_buf[PATH_MAX];	 /* an answer that could not be cached */
+	char exe_buf[PATH_MAX]; /* an answer that could not be cached */
+	const char *(*exe_fallback)(void *arg, uint32_t pid, char *buf, size_t len);
+	void *exe_fallback_arg;
 	char id_buf[ID_LEN + 1]; /* likewise */
 };
 
@@ -62,8 +64,13 @@ const char *proc_exe_path(struct proc_cache *c, uint32_t pid, uint64_t exe_ino)
 	snprintf(link, sizeof(link), "/proc/%u/exe", pid);
 	n = readlink(link, c->exe_buf, sizeof(c->exe_buf) - 1);
 	/* A gone process is not cached: its pid may come back with the same binary. */
-	if (n <= 0)
-		return "";
+	if (n <= 0) {
+		const char *path = c->exe_fallback ? c->exe_fallback(c->exe_fallback_arg, pid,
+								     c->exe_buf, sizeof(c->exe_buf))
+						   : NULL;
+
+		return path ? path : "";
+	}
 	c->exe_buf[n] = '\0';
 	copy = strdup(c->exe_buf);
 	if (!copy)
@@ -73,6 +80,14 @@ const char *proc_exe_path(struct proc_cache *c, uint32_t pid, uint64_t exe_ino)
 	s->ino = exe_ino;
 	s->path = copy;
 	return s->path;
+}
+
+void proc_cache_set_exe_fallback(struct proc_cache *c,
+				 const char *(*fn)(void *arg, uint32_t pid, char *buf, size_t len),
+				 void *arg)
+{
+	c->exe_fallback = fn;
+	c->exe_fallback_arg = arg;
 }
 
 static int is_lower_hex(const char *s, size_t n)

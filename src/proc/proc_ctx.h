@@ -14,6 +14,12 @@ void proc_cache_free(struct proc_cache *c);
  * process is gone. The pointer stays valid until the next call. */
 const char *proc_exe_path(struct proc_cache *c, uint32_t pid, uint64_t exe_ino);
 
+/* Where proc_exe_path() looks when /proc/PID/exe is gone (the process exited): fn returns a path
+ * or NULL. sigscope passes the path the kernel side saw at exec. */
+void proc_cache_set_exe_fallback(struct proc_cache *c,
+				 const char *(*fn)(void *arg, uint32_t pid, char *buf, size_t len),
+				 void *arg);
+
 /* Container id (64 hex chars: docker, containerd, cri-o, podman) found in /proc/PID/cgroup,
  * cached by cgroup id; "" when the process is not in a container or is gone. */
 const char *proc_container_id(struct proc_cache *c, uint32_t pid, uint64_t cgroup_id);

@@ -233,6 +233,11 @@ struct sigscope_exe_key {
 	__u32 pad;
 };
 
+/* Value of the map exec_paths (key: tgid): the path a process exec'd, as given to execve(). */
+struct sigscope_exec_path {
+	char path[256];
+};
+
 /* sigscope_sigreturn_event.flags */
 #define SIGSCOPE_SR_FRAME_OK	(1u << 0) /* the frame read at entry succeeded */
 #define SIGSCOPE_SR_APPLIED	(1u << 1) /* applied[] holds the registers read at sys_exit */

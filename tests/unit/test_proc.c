@@ -189,3 +189,20 @@ TEST(proc_mapping_name_many_mappings)
 	CHECK(self_map(NULL, base + size / 2, buf, sizeof(buf)) == buf);
 	munmap(base, size);
 }
+
+static const char *fallback_path(void *arg, uint32_t pid, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%u", (const char *)arg, pid);
+	return buf;
+}
+
+TEST(proc_exe_path_falls_back_when_the_process_is_gone)
+{
+	struct proc_cache *c = proc_cache_new();
+
+	CHECK(c);
+	CHECK_STR(proc_exe_path(c, 0x7ffffff0, 1), "");
+	proc_cache_set_exe_fallback(c, fallback_path, "/exec");
+	CHECK_STR(proc_exe_path(c, 0x7ffffff0, 1), "/exec/2147483632");
+	proc_cache_free(c);
+}
