@@ -44,6 +44,8 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_STATE_FAIL] = "threads without pairing state (allocation failed)",
     [SIGSCOPE_CNT_ABANDONED] = "handlers never returned from (siglongjmp, exit)",
     [SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen",
+    [SIGSCOPE_CNT_KILLED] = "processes killed (--enforce)",
+    [SIGSCOPE_CNT_VMA_BUSY] = "address classes unknown (mm lock busy)",
 };
 
 struct run {

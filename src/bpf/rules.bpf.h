@@ -172,11 +172,12 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 			v->rip_class = cls;
 			v->rip_vma_start = p.start;
 			v->rip_vma_end = p.end;
+			/* Unknown (mm lock contended) ranks as executable memory: the JVM's
+			 * redirects meet a busy lock up to a fifth of the time (benign corpus), and
+			 * injected code is anonymous executable memory, low, either way. */
 			if (cls == SIGSCOPE_MEM_FILE_EXEC || cls == SIGSCOPE_MEM_ANON_EXEC ||
-			    cls == SIGSCOPE_MEM_VDSO)
+			    cls == SIGSCOPE_MEM_VDSO || cls == SIGSCOPE_MEM_UNKNOWN)
 				RAISE(v, SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_LOW);
-			else if (cls == SIGSCOPE_MEM_UNKNOWN)
-				RAISE(v, SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_MEDIUM);
 			else
 				RAISE(v, SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_HIGH);
 		} else if (v->changed_mask) {
