@@ -20,7 +20,7 @@ SKEL := $(BUILD)/sigscope.skel.h
 VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
 HEADERS := $(wildcard src/*/*.h)
 
-.PHONY: all deps run test unit e2e test-kernels format format-check lint clean
+.PHONY: all deps run test unit e2e test-kernels corpus format format-check lint clean
 all: $(BUILD)/sigscope
 
 deps:
@@ -64,18 +64,24 @@ test-kernels: $(BUILD)/sigscope
 	python3 tests/e2e/run_e2e.py --check-dir $(BUILD)/kernels/out --require-ia32 \
 		--modes full,enter,light,trampoline --plan tests/kernels/plan.txt
 
+# Detection corpora: runtimes that legitimately rewrite contexts (no finding above low, every
+# sigreturn paired, a million sigreturns) and small SROP attacks (each found, each killed).
+corpus: $(BUILD)/sigscope
+	python3 tests/corpus/run_benign.py --sigscope $(BUILD)/sigscope --install
+
 test: deps
 	$(MAKE) all
 	$(MAKE) format-check lint
 	$(MAKE) unit
 	$(MAKE) e2e
 	$(MAKE) test-kernels
+	$(MAKE) corpus
 
 run: deps
 	$(MAKE) all
 	$(BUILD)/sigscope $(ARGS)
 
-FORMAT_SRCS = $(filter-out $(VMLINUX),$(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/e2e/progs/*.c tests/e2e/progs/*.h))
+FORMAT_SRCS = $(filter-out $(VMLINUX),$(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/e2e/progs/*.c tests/e2e/progs/*.h tests/corpus/*/*.c tests/corpus/*/*/*.c tests/corpus/*/*.h))
 format:
 	clang-format -i $(FORMAT_SRCS)
 format-check:

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+//
+// preempt: a benign Go workload for sigscope's corpus (tests/corpus/run_benign.py). Go preempts
+// goroutines asynchronously with SIGURG: its handler rewrites the interrupted context so that
+// the goroutine resumes in runtime.asyncPreempt (rip moved into the binary's text, rsp lowered
+// by the pushed return address). This program forces that path as often as it can:
+//
+//   - spinners: goroutines in tight loops without a function call (no cooperative preemption
+//     point), more of them than there are Ps, so sysmon preempts them every 10 ms;
+//   - allocators: goroutines building and dropping garbage, so the GC runs constantly and its
+//     stop-the-world phases and stack scans preempt every spinner;
+//   - a collector calling runtime.GC() in a loop.
+//
+// Usage: preempt [SECONDS]   (default 5). Prints one summary line and exits 0.
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+var stop int32 // set once the time is up
+
+// spin never calls a function in its loop, so only an asynchronous preemption can stop it:
+// atomic.LoadInt32 is an intrinsic on amd64 (one MOVL), not a call.
+//
+//go:noinline
+func spin(seed uint64, out *uint64) {
+	x := seed | 1
+	for n := uint64(0); ; n++ {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		if n&0xfffff == 0 && atomic.LoadInt32(&stop) != 0 {
+			break
+		}
+	}
+	*out = x
+}
+
+type node struct {
+	next *node
+	buf  []byte
+}
+
+// churn allocates linked lists of small objects and drops them: GC pressure.
+func churn(id int, done *int32, allocs *uint64) {
+	var keep *node
+	for i := 0; atomic.LoadInt32(done) == 0; i++ {
+		n := &node{next: keep, buf: make([]byte, 64+(i%512))}
+		keep = n
+		if i%4096 == 0 {
+			keep = nil // drop the whole list
+		}
+		if i%64 == 0 {
+			atomic.AddUint64(allocs, 64)
+		}
+	}
+	_ = keep
+}
+
+func main() {
+	seconds := 5.0
+	if len(os.Args) > 1 {
+		v, err := strconv.ParseFloat(os.Args[1], 64)
+		if err != nil || v <= 0 {
+			fmt.Fprintln(os.Stderr, "usage: preempt [SECONDS]")
+			os.Exit(2)
+		}
+		seconds = v
+	}
+	procs := runtime.GOMAXPROCS(0)
+	spinners := 2*procs + 2
+	var wg sync.WaitGroup
+	results := make([]uint64, spinners)
+	for i := 0; i < spinners; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			spin(uint64(i)*0x9e3779b97f4a7c15, &results[i])
+		}(i)
+	}
+	var done int32
+	var allocs uint64
+	for i := 0; i < 3; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			churn(i, &done, &allocs)
+		}(i)
+	}
+	gcs := 0
+	deadline := time.Now().Add(time.Duration(seconds * float64(time.Second)))
+	for time.Now().Before(deadline) {
+		runtime.GC() // stop-the-world: preempts every spinner
+		gcs++
+		time.Sleep(2 * time.Millisecond)
+	}
+	atomic.StoreInt32(&stop, 1)
+	atomic.StoreInt32(&done, 1)
+	wg.Wait()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("preempt seconds=%g gomaxprocs=%d spinners=%d explicit_gcs=%d numgc=%d allocs=%d\n",
+		seconds, procs, spinners, gcs, ms.NumGC, atomic.LoadUint64(&allocs))
+}
