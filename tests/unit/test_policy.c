@@ -93,3 +93,14 @@ TEST(policy_load_reports_missing_file)
 	CHECK_STR(err, "sigscope: cannot read policy '/nonexistent/policy.yaml': No such file or "
 		       "directory");
 }
+
+TEST(policy_shipped_default_parses)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	/* make runs the unit tests from the repository root */
+	CHECK(policy_load("policy/default.yaml", &p, err, sizeof(err)) == 0);
+	CHECK(p.enforce == SIGSCOPE_SEV_HIGH);
+	CHECK(p.nallow == 0);
+}
