@@ -20,7 +20,7 @@ SKEL := $(BUILD)/sigscope.skel.h
 VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
 HEADERS := $(wildcard src/*/*.h)
 
-.PHONY: all deps run test unit e2e test-kernels corpus format format-check lint clean
+.PHONY: all deps run test unit e2e test-kernels bench-kernels corpus detection-matrix format format-check lint clean
 all: $(BUILD)/sigscope
 
 deps:
@@ -63,11 +63,24 @@ test-kernels: $(BUILD)/sigscope
 	tests/kernels/run.sh $(BUILD)/kernels/out
 	python3 tests/e2e/run_e2e.py --check-dir $(BUILD)/kernels/out --require-ia32 \
 		--modes full,enter,light,trampoline --plan tests/kernels/plan.txt
+	tests/kernels/run.sh $(BUILD)/kernels/malicious tests/corpus/malicious/plan.txt
+	python3 tests/corpus/run_malicious.py --check-dir $(BUILD)/kernels/malicious \
+		--plan tests/corpus/malicious/plan.txt
+
+# Hook costs of each backend on the 6.1 guest (TCG: ratios indicative only).
+bench-kernels: $(BUILD)/sigscope
+	KERNELS_BENCH=$${ROUNDS:-3} tests/kernels/run.sh $(BUILD)/kernels/bench tests/kernels/bench-plan.txt
+	python3 tests/kernels/bench_table.py $(BUILD)/kernels/bench/console.log
 
 # Detection corpora: runtimes that legitimately rewrite contexts (no finding above low, every
 # sigreturn paired, a million sigreturns) and small SROP attacks (each found, each killed).
 corpus: $(BUILD)/sigscope
 	python3 tests/corpus/run_benign.py --sigscope $(BUILD)/sigscope --install
+	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope
+
+# The table program x finding, with whether enforcement held, that the README carries.
+detection-matrix: $(BUILD)/sigscope
+	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --matrix
 
 test: deps
 	$(MAKE) all

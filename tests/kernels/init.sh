@@ -77,7 +77,8 @@ backend_args() {
 
 # The plan without comments: "MODE PROG" per line.
 sed -e 's/#.*//' /plan.txt | awk 'NF >= 2 {print $1, $2}' >/tmp/plan
-awk '{print $1}' /tmp/plan | sort -u | while read -r mode; do
+# Smoke each backend the plan uses ("none" runs a program alone; "+enforce" adds --enforce).
+awk '{print $1}' /tmp/plan | sed 's/+enforce$//' | grep -vx none | sort -u | while read -r mode; do
 	s=/out/smoke.$mode
 	# shellcheck disable=SC2046 # backend_args is two or four words on purpose
 	timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -w "$s.json" $(backend_args "$mode") \
@@ -101,12 +102,54 @@ while read -r MODE PROG; do
 		say "run $PROG $MODE: /progs/$PROG missing"
 		continue
 	fi
-	GROUND_TRUTH=$b.gt timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json \
-		-w "$b.json" $(backend_args "$MODE") -- "/progs/$PROG" </dev/null 2>"$b.err"
-	echo $? >"$b.rc"
+	# MARKER: where the malicious corpus's programs write if their attack succeeds.
+	if [ "$MODE" = none ]; then
+		MARKER=$b.marker GROUND_TRUTH=$b.gt timeout -s KILL "$RUN_TIMEOUT" "/progs/$PROG" \
+			</dev/null >/dev/null 2>"$b.err"
+		echo $? >"$b.rc"
+		: >"$b.json"
+	else
+		hooks=${MODE%+enforce}
+		enforce=""
+		[ "$hooks" != "$MODE" ] && enforce=--enforce
+		# shellcheck disable=SC2046,SC2086 # word splitting wanted for both
+		MARKER=$b.marker GROUND_TRUTH=$b.gt timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json \
+			-w "$b.json" $(backend_args "$hooks") $enforce -- "/progs/$PROG" </dev/null 2>"$b.err"
+		echo $? >"$b.rc"
+	fi
+	[ -e "$b.gt" ] || : >"$b.gt" # programs without ground truth still ship every file
 	say "run $PROG $MODE rc=$(cat "$b.rc")"
 	[ -s "$b.err" ] && head -n 20 "$b.err" | sed "s/^/==GUEST== $PROG.$MODE stderr: /"
 done </tmp/plan
+
+# Hook costs in the guest (KERNELS_BENCH): each configuration per round, interleaved, so drift
+# hits all alike. The tracer waits for its start-up line (printed once attached) before the loop.
+if [ -f /bench.conf ]; then
+	rounds=$(cat /bench.conf)
+	for r in $(seq 1 "$rounds"); do
+		for cfg in untraced full enter light trampoline; do
+			pid=""
+			if [ "$cfg" != untraced ]; then
+				rm -f /tmp/bench.err
+				# shellcheck disable=SC2046 # backend_args is several words on purpose
+				sigscope -o json -w /dev/null $(backend_args "$cfg") </dev/null 2>/tmp/bench.err &
+				pid=$!
+				n=0
+				until grep -q "tracing" /tmp/bench.err 2>/dev/null || [ $n -ge 300 ]; do
+					sleep 0.2
+					n=$((n + 1))
+				done
+			fi
+			g=$(/bench/getppid_loop 200000 | sed 's/.*ns_per_iter=\([0-9.]*\).*/\1/')
+			s=$(/bench/sigloop 20000 | sed 's/.*ns_per_iter=\([0-9.]*\).*/\1/')
+			if [ -n "$pid" ]; then
+				kill -INT "$pid"
+				wait "$pid"
+			fi
+			say "BENCH $r $cfg getppid=$g sigloop=$s"
+		done
+	done
+fi
 
 # The kernel's own view of the runs (warnings, segfault lines) for the lead to read.
 dmesg >/out/dmesg.txt

@@ -8,7 +8,9 @@
 # Writes OUTDIR/PROG.MODE.{json,gt,rc,err} per plan line "MODE PROG", the smoke-test files, the
 # guest's dmesg and OUTDIR/console.log; check them with tests/e2e/run_e2e.py --check-dir OUTDIR.
 # Exits non-zero when the guest did not finish or a file is missing.
-# Env: KERNELS_TIMEOUT (host-side limit for the whole guest run, seconds, default 600).
+# Env: KERNELS_TIMEOUT (host-side limit for the whole guest run, seconds, default 600);
+#      KERNELS_BENCH=ROUNDS also runs bench/getppid_loop and bench/sigloop untraced and under
+#      each backend in the guest (bench_table.py reads the results from console.log).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -132,7 +134,25 @@ for s in "$ROOT"/tests/e2e/progs/*.c; do
 		failed_progs+=("$p")
 	fi
 done
-log "built $built e2e programs${failed_progs[*]:+; FAILED to build: ${failed_progs[*]}}"
+# The malicious corpus (x86_64; its plan runs them alone, detected and enforced).
+for s in "$ROOT"/tests/corpus/malicious/*.c; do
+	p=$(basename "$s" .c)
+	if cc -std=gnu11 -O1 -g -Wall -Wextra -pthread -static "$s" -o "$B/progs/$p"; then
+		built=$((built + 1))
+	else
+		failed_progs+=("$p")
+	fi
+done
+log "built $built test programs${failed_progs[*]:+; FAILED to build: ${failed_progs[*]}}"
+
+# 4b. The hook-cost microbenchmarks, static, when asked for.
+if [ -n "${KERNELS_BENCH:-}" ]; then
+	mkdir -p "$B/benchbin"
+	for p in getppid_loop sigloop; do
+		cc -std=gnu11 -D_GNU_SOURCE -O2 -static -pthread -I "$ROOT/bench" "$ROOT/bench/$p.c" -o "$B/benchbin/$p" ||
+			die "cannot build bench/$p.c"
+	done
+fi
 
 # 5. Initramfs: busybox, /init, sigscope, the programs and the plan; stripped to boot faster.
 R=$B/initramfs
@@ -151,6 +171,12 @@ for p in "$B"/progs/*; do
 	fi
 done
 cp "$PLAN" "$R/plan.txt"
+if [ -n "${KERNELS_BENCH:-}" ]; then
+	mkdir -p "$R/bench"
+	strip -o "$R/bench/getppid_loop" "$B/benchbin/getppid_loop"
+	strip -o "$R/bench/sigloop" "$B/benchbin/sigloop"
+	echo "$KERNELS_BENCH" >"$R/bench.conf"
+fi
 (cd "$R" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$B/initrd.gz"
 
 # Boot under TCG (KVM hangs nested). panic=-1 + -no-reboot: a guest panic ends qemu at once.

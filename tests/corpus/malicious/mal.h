@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Shared by the malicious corpus (tests/corpus/malicious/): sigreturn attacks that, when they
+ * succeed, run mal_pwned(), which creates the file named by $MARKER (open O_CREAT, write "pwned")
+ * and exits 0. Exit statuses, the contract with tests/corpus/run_malicious.py:
+ *   0   the attack succeeded (the marker was written by the hijacked context)
+ *   3   the attack did not happen (the kernel refused the frame, the context never ran, the race
+ *       was never won...) for a reason other than being killed
+ *   77  this kernel cannot run the attack at all (skip)
+ *   1/2 setup error / usage
+ * Killed by SIGKILL: sigscope --enforce stopped it.
+ *
+ * Every program prints "NAME: pid N" on stderr first, so a runner can find its events.
+ */
+#ifndef MAL_H
+#define MAL_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define MAL_UNUSED __attribute__((unused))
+
+#define MAL_EXIT_OK	 0
+#define MAL_EXIT_SETUP	 1
+#define MAL_EXIT_NOTHING 3
+#define MAL_EXIT_SKIP	 77
+
+/* The kernel's x86_64 frame (arch/x86/include/asm/sigframe.h, uapi asm/sigcontext.h). */
+struct k_sigcontext64 {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+	uint16_t cs, gs, fs, ss;
+	uint64_t err, trapno, oldmask, cr2;
+	uint64_t fpstate; /* 0: the kernel clears the FP state instead of loading one */
+	uint64_t reserved1[8];
+};
+
+struct k_ucontext64 {
+	uint64_t uc_flags;
+	uint64_t uc_link;
+	struct {
+		uint64_t ss_sp;
+		int32_t ss_flags;
+		int32_t pad;
+		uint64_t ss_size;
+	} uc_stack;
+	struct k_sigcontext64 uc_mcontext;
+	uint64_t uc_sigmask;
+};
+
+struct k_rt_sigframe64 {
+	/* Popped by the handler's ret: rt_sigreturn reads the frame at rsp - 8. */
+	uint64_t pretcode;
+	struct k_ucontext64 uc;
+	unsigned char info[128];
+};
+
+_Static_assert(sizeof(struct k_sigcontext64) == 256, "sigcontext layout");
+_Static_assert(sizeof(struct k_rt_sigframe64) == 440, "rt_sigframe layout");
+_Static_assert(offsetof(struct k_rt_sigframe64, uc.uc_mcontext.rip) == 8 + 40 + 16 * 8,
+	       "rip offset");
+
+#define USER_CS 0x33
+#define USER_DS 0x2b
+
+static const char *mal_name = "mal";
+static const char *mal_marker;
+/* Called by mal_pwned() before it writes the marker (e.g. to report how the attack won). */
+static void (*mal_on_success)(void);
+
+static MAL_UNUSED __attribute__((format(printf, 1, 2))) void mal_say(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n, m;
+
+	m = snprintf(buf, sizeof(buf), "%s: ", mal_name);
+	va_start(ap, fmt);
+	n = vsnprintf(buf + m, sizeof(buf) - m - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	n += m;
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	if (write(2, buf, n) < 0)
+		return;
+}
+
+static MAL_UNUSED __attribute__((noreturn)) void mal_die(int status, const char *what)
+{
+	mal_say("%s: %s", what, strerror(errno));
+	_exit(status);
+}
+
+/*
+ * The payload: what the hijacked context runs. It is entered by a jmp (no return address, any
+ * stack alignment), so it realigns the stack, and it never returns.
+ */
+static MAL_UNUSED __attribute__((noreturn, used, noinline, force_align_arg_pointer)) void
+mal_pwned(void)
+{
+	static const char msg[] = ": attack succeeded, marker written\n";
+	int fd;
+
+	if (mal_on_success)
+		mal_on_success();
+	fd = open(mal_marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (fd < 0 || write(fd, "pwned", 5) != 5)
+		mal_die(MAL_EXIT_SETUP, "cannot write the marker");
+	close(fd);
+	if (write(2, mal_name, strlen(mal_name)) < 0 || write(2, msg, sizeof(msg) - 1) < 0)
+		_exit(MAL_EXIT_OK);
+	_exit(MAL_EXIT_OK);
+}
+
+/* A crash (the kernel refused a frame: SIGSEGV; a bad restored context) means "did not happen". */
+static void mal_crash_handler(int sig)
+{
+	static const char msg[] = ": crashed, the attack did not happen\n";
+
+	(void)sig;
+	if (write(2, mal_name, strlen(mal_name)) < 0 || write(2, msg, sizeof(msg) - 1) < 0)
+		_exit(MAL_EXIT_NOTHING);
+	_exit(MAL_EXIT_NOTHING);
+}
+
+/*
+ * Start-up: name, marker path (must not exist yet), the crash handlers (on their own altstack,
+ * since a refused frame can leave any rsp), and a watchdog.
+ */
+static MAL_UNUSED void mal_init(const char *name, unsigned int watchdog_s)
+{
+	static char altstack[65536] __attribute__((aligned(16)));
+	stack_t ss = {.ss_sp = altstack, .ss_size = sizeof(altstack), .ss_flags = 0};
+	struct sigaction sa;
+	static const int crash[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
+
+	mal_name = name;
+	mal_say("pid %d", (int)getpid());
+	mal_marker = getenv("MARKER");
+	if (!mal_marker || !*mal_marker) {
+		mal_say("set MARKER to the path of the marker file to create");
+		_exit(2);
+	}
+	if (access(mal_marker, F_OK) == 0) {
+		mal_say("marker %s already exists: remove it first", mal_marker);
+		_exit(2);
+	}
+	if (sigaltstack(&ss, NULL))
+		mal_die(MAL_EXIT_SETUP, "sigaltstack");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = mal_crash_handler;
+	sa.sa_flags = SA_ONSTACK | SA_NODEFER | SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (unsigned i = 0; i < sizeof(crash) / sizeof(crash[0]); i++)
+		if (sigaction(crash[i], &sa, NULL))
+			mal_die(MAL_EXIT_SETUP, "sigaction");
+	/* A hang is a failure to happen, not a success: SIGALRM's default action kills. */
+	alarm(watchdog_s);
+}
+
+/* A context that runs mal_pwned() on the given stack, as a 64-bit user task (no FP state). */
+static MAL_UNUSED void mal_fill_context(struct k_rt_sigframe64 *f, uint64_t rip, uint64_t rsp)
+{
+	memset(f, 0, sizeof(*f));
+	f->uc.uc_stack.ss_flags =
+	    SS_DISABLE; /* restore_altstack(): no altstack change to speak of */
+	f->uc.uc_mcontext.rip = rip;
+	f->uc.uc_mcontext.rsp = rsp;
+	f->uc.uc_mcontext.eflags = 0x246;
+	f->uc.uc_mcontext.cs = USER_CS;
+	f->uc.uc_mcontext.ss = USER_DS;
+	f->uc.uc_mcontext.fpstate = 0;
+	f->uc.uc_sigmask = 0;
+}
+
+#endif /* MAL_H */

@@ -1,0 +1,637 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+"""Malicious corpus: sigreturn attacks that really work, and must be detected and stopped.
+
+    python3 tests/corpus/run_malicious.py --sigscope build/sigscope [--progs DIR] [--matrix]
+    python3 tests/corpus/run_malicious.py --check-dir OUTDIR [--plan PLAN]   (6.1 guest runs)
+
+Programs: tests/corpus/malicious/NAME.c, built here with `cc -O1 -g` into --progs
+(build/corpus/malicious). Each one, when its attack succeeds, creates the file $MARKER (content
+"pwned") from the hijacked context and exits 0; exits 3 when the attack did not happen for a reason
+other than being killed, 77 when this kernel cannot run it (tests/corpus/malicious/mal.h).
+
+Per program, three runs:
+  a. untraced: the marker appears (the attack is real); exit 77 skips the program
+  b. `sigscope -q -o json -w OUT -- PROG` (detect only): the marker appears AND OUT holds, for the
+     program's pid, the expected finding events (docs/events.md "Findings") at their severities
+     (at least one of them >= 3, high), and none of the findings the program must not raise
+  c. `sigscope -q -o json -w OUT --enforce -- PROG`: no marker, sigscope exits 137 (the command
+     died by SIGKILL), and OUT holds a sigscope_enforcement event for the pid
+srop_toctou races: a rewrite can also land before the tracer's read at the syscall entry, which
+is no TOCTOU (sigscope sees a tampered_context at entry, low, and --enforce=high lets it through).
+Such runs are reported and retried (--toctou-tries); the checks pass on the first run in which a
+real TOCTOU happened.
+
+Prints `ok   NAME`, `FAIL NAME: reason` or `skip NAME: reason` per program, and finally exactly
+`malicious: N passed, M failed`. --matrix also prints a Markdown table program x finding (the
+severity seen in run b) with whether enforcement held (run c). Exit status 0, 1 when a check
+failed, 2 when not root or sigscope / a program is missing. Python 3 standard library only.
+
+--check-dir reads the files of a tests/kernels/run.sh run made with tests/corpus/malicious/plan.txt
+(plan lines "MODE PROG": MODE none, a hook mode, or HOOKS+enforce; files OUTDIR/PROG.MODE.{rc,
+json,err,marker}) and applies the same checks to them.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+SRC = os.path.join(HERE, "malicious")
+FINDINGS = ["forged_frame", "wrong_call_site", "tampered_context", "stack_pivot", "toctou",
+            "abi_switch", "preexisting_unmatched"]
+SEVERITIES = ["info", "low", "medium", "high", "critical"]
+HIGH = 3
+EXIT_NOTHING, EXIT_SKIP = 3, 77
+MARKER_TEXT = b"pwned"
+
+# expect: finding -> minimum severity in run b; forbid: findings that would be false positives.
+# (The ia32 program cannot run on a kernel without ia32 emulation: it skips there, and is proven
+# on the 6.1 guest, see tests/corpus/malicious/plan.txt.)
+PROGS = {
+    "srop_gadget": {
+        "expect": {"forged_frame": 4, "wrong_call_site": 3},
+        "forbid": ["stack_pivot", "preexisting_unmatched"],
+        "what": "fake frame entered through a `syscall; ret` gadget",
+    },
+    "srop_libc_restorer": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "fake frame entered through glibc's __restore_rt",
+    },
+    "srop_replay": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "copy of a genuine frame replayed after its handler returned",
+    },
+    "srop_tamper_pivot": {
+        "expect": {"stack_pivot": 3, "tampered_context": 1},
+        "forbid": ["forged_frame", "wrong_call_site"],
+        "what": "handler moves rip to injected anon code and rsp to the heap",
+    },
+    "srop_toctou": {
+        "expect": {"toctou": 3},
+        "forbid": ["forged_frame", "wrong_call_site"],
+        "what": "racing thread rewrites rip between the tracer's read and the kernel's copy",
+        "race": True,
+    },
+    "srop_ia32_from64": {
+        "expect": {"abi_switch": 3, "forged_frame": 4, "wrong_call_site": 3},
+        "forbid": ["stack_pivot"],
+        "what": "64-bit process forges an ia32 frame, rt_sigreturn via int $0x80",
+        "ia32": True,
+    },
+}
+PID_RE = re.compile(r"^(\S+): pid (\d+)$", re.M)
+TIMEOUT_PROG = 90      # srop_toctou: up to 20 s of racing + calibration
+TIMEOUT_TRACED = 150
+
+
+class Result:
+    """One run: exit status, stderr, marker content, events of the program's pid."""
+
+    def __init__(self, rc, err, marker, events=None, pid=None, note=""):
+        self.rc, self.err, self.marker, self.events, self.pid = rc, err, marker, events, pid
+        self.note = note
+
+    def findings(self):
+        """{finding: max severity} from the finding events of the program's pid."""
+        out = {}
+        for e in self.events or []:
+            name = e.get("eventName", "")
+            if not name.startswith("sigreturn_"):
+                continue
+            sev = ((e.get("metadata") or {}).get("Properties") or {}).get("Severity")
+            if isinstance(sev, int):
+                f = name[len("sigreturn_"):]
+                out[f] = max(out.get(f, -1), sev)
+        return out
+
+    def enforcements(self):
+        return [e for e in self.events or [] if e.get("eventName") == "sigscope_enforcement"]
+
+    def last_err_line(self):
+        lines = [l for l in self.err.splitlines() if l.strip()]
+        return lines[-1] if lines else ""
+
+
+def skip_reason(name, r):
+    line = r.last_err_line()
+    for prefix in (name + ": ", "skip: "):
+        if line.startswith(prefix):
+            line = line[len(prefix):]
+    return line or "the program cannot run here"
+
+
+def args_of(e):
+    return {a.get("name"): a.get("value") for a in e.get("args", []) if isinstance(a, dict)}
+
+
+def sev_name(s):
+    return SEVERITIES[s] if isinstance(s, int) and 0 <= s < len(SEVERITIES) else str(s)
+
+
+def rc_text(rc):
+    if rc is None:
+        return "timed out"
+    if rc < 0:
+        return f"killed by signal {-rc}"
+    if rc > 128:
+        return f"exit {rc} (signal {rc - 128})"
+    return f"exit {rc}"
+
+
+def read_events(path, pid):
+    """Events of this pid (processId or hostProcessId) from a JSON-lines file."""
+    events = []
+    try:
+        f = open(path, "rb")
+    except OSError:
+        return None
+    with f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                e = json.loads(line)
+            except ValueError:
+                continue
+            if pid is None or pid in (e.get("processId"), e.get("hostProcessId")):
+                events.append(e)
+    return events
+
+
+def prog_pid(err, name):
+    for m in PID_RE.finditer(err):
+        if m.group(1) == name:
+            return int(m.group(2))
+    return None
+
+
+def read_marker(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Building and running
+
+
+def build(progs_dir, names):
+    os.makedirs(progs_dir, exist_ok=True)
+    hdr = os.path.join(SRC, "mal.h")
+    for name in names:
+        src = os.path.join(SRC, name + ".c")
+        out = os.path.join(progs_dir, name)
+        if os.path.exists(out):
+            newest = max(os.path.getmtime(src), os.path.getmtime(hdr))
+            if os.path.getmtime(out) >= newest:
+                continue
+        cmd = ["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-pthread", src,
+               "-o", out]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        if p.returncode != 0:
+            raise RuntimeError(f"cannot build {name}:\n{p.stderr}")
+
+
+def run_one(cmd, name, marker, env_extra, timeout, json_path=None):
+    env = dict(os.environ)
+    env.update(env_extra)
+    env["MARKER"] = marker
+    if os.path.exists(marker):
+        os.unlink(marker)
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, env=env, timeout=timeout)
+        rc, err = p.returncode, p.stderr.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as e:
+        rc, err = None, (e.stderr or b"").decode("utf-8", "replace")
+    pid = prog_pid(err, name)
+    events = None
+    if json_path is not None:
+        events = read_events(json_path, pid) if pid is not None else []
+    return Result(rc, err, read_marker(marker), events, pid)
+
+
+class Runner:
+    def __init__(self, sigscope, progs_dir, tmp, toctou_tries, hooks=None):
+        self.sigscope, self.progs_dir, self.tmp = sigscope, progs_dir, tmp
+        self.hooks = hooks
+        self.toctou_tries = toctou_tries
+        self.seq = 0
+
+    def _paths(self, name, kind):
+        self.seq += 1
+        base = os.path.join(self.tmp, f"{name}.{kind}.{self.seq}")
+        return base + ".marker", base + ".json"
+
+    def untraced(self, name):
+        marker, _ = self._paths(name, "untraced")
+        return run_one([os.path.join(self.progs_dir, name)], name, marker, {}, TIMEOUT_PROG)
+
+    def traced(self, name, enforce):
+        marker, out = self._paths(name, "enforce" if enforce else "detect")
+        cmd = [self.sigscope, "-q", "-o", "json", "-w", out]
+        if self.hooks:
+            cmd += ["--hooks", self.hooks]
+        if enforce:
+            cmd.append("--enforce")
+        cmd += ["--", os.path.join(self.progs_dir, name)]
+        return run_one(cmd, name, marker, {}, TIMEOUT_TRACED, json_path=out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks: each returns None when the run passes, else the reason.
+
+
+def check_untraced(name, r):
+    if r.rc == EXIT_SKIP:
+        return None
+    if r.rc == 0 and r.marker == MARKER_TEXT:
+        return None
+    if r.rc == -9 or r.rc == 137:
+        return (f"untraced run was killed by SIGKILL (another sigscope --enforce on this "
+                f"machine?): {r.last_err_line()}")
+    if r.rc == EXIT_NOTHING:
+        return f"the attack did not happen untraced: {r.last_err_line()}"
+    return f"untraced run: {rc_text(r.rc)}, marker {'present' if r.marker else 'absent'}: " \
+           f"{r.last_err_line()}"
+
+
+def race_lost_before_read(name, r):
+    """srop_toctou won, but its write landed before the tracer's read: no TOCTOU happened."""
+    if not PROGS[name].get("race") or r.marker != MARKER_TEXT:
+        return False
+    got = r.findings()
+    # Seen at the entry already: the frame read there had the moved rip (tampered_context).
+    return "toctou" not in got and "tampered_context" in got
+
+
+def check_detect(name, r):
+    spec = PROGS[name]
+    if r.pid is None:
+        return f"detect run: the program never started ({rc_text(r.rc)}): {r.last_err_line()}"
+    if r.events is None:
+        return "detect run: no JSON output"
+    if r.rc != 0 or r.marker != MARKER_TEXT:
+        return (f"detect run: the attack must succeed when not enforcing, but {rc_text(r.rc)}, "
+                f"marker {'present' if r.marker else 'absent'}: {r.last_err_line()}")
+    got = r.findings()
+    problems = []
+    for f, min_sev in spec["expect"].items():
+        if f not in got:
+            problems.append(f"no sigreturn_{f}")
+        elif got[f] < min_sev:
+            problems.append(f"sigreturn_{f} severity {sev_name(got[f])}, expected at least "
+                            f"{sev_name(min_sev)}")
+    if not any(got.get(f, -1) >= HIGH for f in spec["expect"]):
+        problems.append("no expected finding of severity >= high")
+    for f in spec["forbid"]:
+        if f in got:
+            problems.append(f"unexpected sigreturn_{f} ({sev_name(got[f])})")
+    if problems:
+        return "detect run: " + "; ".join(problems) + describe_sigreturns(r)
+    return None
+
+
+def check_enforce(name, r):
+    if r.pid is None:
+        return f"enforce run: the program never started ({rc_text(r.rc)}): {r.last_err_line()}"
+    problems = []
+    if r.marker is not None:
+        problems.append("the marker was written (the attack ran)")
+    if r.rc != 137:
+        problems.append(f"sigscope {rc_text(r.rc)}, expected 137 (command killed by SIGKILL)")
+    enf = r.enforcements()
+    if not enf:
+        problems.append("no sigscope_enforcement event")
+    else:
+        a = args_of(enf[-1])
+        if a.get("signal") != "SIGKILL":
+            problems.append(f"sigscope_enforcement signal {a.get('signal')}")
+        why = [f for f in a.get("findings") or [] if f in PROGS[name]["expect"]]
+        if not why:
+            problems.append(f"sigscope_enforcement for {a.get('findings')}, none of the expected "
+                            f"{sorted(PROGS[name]['expect'])}")
+    if problems:
+        return "enforce run: " + "; ".join(problems) + describe_sigreturns(r)
+    return None
+
+
+def describe_sigreturns(r, limit=2):
+    """The last sigreturns' verdicts, for a failure message."""
+    srs = [e for e in r.events or [] if e.get("eventName") == "rt_sigreturn"]
+    if not srs:
+        return " [no rt_sigreturn event for the pid]"
+    parts = []
+    for e in srs[-limit:]:
+        a = args_of(e)
+        v = a.get("verdict") or {}
+        pairing = a.get("pairing") or {}
+        parts.append(f"rt_sigreturn abi {a.get('abi')} pairing {pairing.get('status')} "
+                     f"mismatch {a.get('mismatch')} verdict findings {v.get('findings')} "
+                     f"maxSeverity {v.get('maxSeverity')} enforced {v.get('enforced')}")
+    return " [" + "; ".join(parts) + f"; {len(srs)} rt_sigreturn in all]"
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class Outcome:
+    def __init__(self, name):
+        self.name = name
+        self.status = "ok"   # ok, FAIL, skip
+        self.reason = ""
+        self.untraced = None
+        self.detect = None
+        self.enforce = None
+        self.notes = []
+
+    def fail(self, reason):
+        if self.status != "FAIL":
+            self.status, self.reason = "FAIL", reason
+        else:
+            self.reason += "; " + reason
+
+
+def traced_until_race(runner, name, enforce, tries):
+    """Run traced up to `tries` times while a race is won before the tracer's read."""
+    early = 0
+    for _ in range(tries):
+        r = runner.traced(name, enforce)
+        if not race_lost_before_read(name, r):
+            break
+        early += 1
+    return r, early
+
+
+def test_program(runner, name):
+    o = Outcome(name)
+    spec = PROGS[name]
+    if spec.get("race") and runner.hooks not in (None, "full"):
+        o.status, o.reason = "skip", f"only hooks full sees a TOCTOU (--hooks {runner.hooks})"
+        return o
+    if spec.get("ia32") and runner.hooks == "light":
+        o.status, o.reason = "skip", "the light hook never sees int $0x80 sigreturns"
+        return o
+    r = runner.untraced(name)
+    o.untraced = r
+    if r.rc == EXIT_SKIP:
+        o.status, o.reason = "skip", skip_reason(name, r)
+        return o
+    why = check_untraced(name, r)
+    if why:
+        o.fail(why)
+        return o
+    tries = runner.toctou_tries if spec.get("race") else 1
+    # b. detect, c. enforce; a race won before the tracer's read is no TOCTOU: run again
+    o.detect, early = traced_until_race(runner, name, False, tries)
+    if early:
+        o.notes.append(f"detect: {early} of {early + 1 if early < tries else early} runs won "
+                       f"before the tracer's read (tampered_context, no TOCTOU)")
+    why = check_detect(name, o.detect)
+    if why:
+        o.fail(why)
+    o.enforce, early = traced_until_race(runner, name, True, tries)
+    if early:
+        o.notes.append(f"enforce: {early} of {early + 1 if early < tries else early} runs won "
+                       f"before the tracer's read (not a TOCTOU; low severity, so "
+                       f"--enforce=high let the marker through)")
+    why = check_enforce(name, o.enforce)
+    if why:
+        o.fail(why)
+    return o
+
+
+def enforcement_cell(o):
+    e = o.enforce
+    if e is None:
+        return "not run"
+    if check_enforce(o.name, e) is None:
+        return "held (SIGKILL, no marker)"
+    return (f"FAILED ({rc_text(e.rc)}, marker {'present' if e.marker else 'absent'}, "
+            f"{len(e.enforcements())} enforcement events)")
+
+
+def matrix(outcomes, where=None):
+    cols = FINDINGS
+    head = "| program | untraced | " + " | ".join(cols) + " | enforcement |"
+    lines = [head, "|" + "---|" * (len(cols) + 3)]
+    for o in outcomes:
+        spec = PROGS[o.name]
+        if o.status == "skip":
+            lines.append(f"| {o.name} | skip: {o.reason} | " + " | ".join("" for _ in cols) +
+                         " | not run |")
+            continue
+        u = o.untraced
+        if u is None:
+            untr = "not run"
+        elif u.rc == 0 and u.marker == MARKER_TEXT:
+            untr = "marker"
+        else:
+            untr = f"no marker ({rc_text(u.rc)})"
+        got = o.detect.findings() if o.detect else {}
+        cells = []
+        if o.detect is None:
+            lines.append(f"| {o.name} | {untr} | " + " | ".join("not run" for _ in cols) +
+                         f" | {enforcement_cell(o)} |")
+            continue
+        for f in cols:
+            s = got.get(f)
+            cell = sev_name(s) if s is not None else ""
+            if f in spec["expect"]:
+                ok = s is not None and s >= spec["expect"][f]
+                cell = f"**{cell}**" if ok else f"MISSING{' (' + cell + ')' if cell else ''}"
+            elif f in spec["forbid"] and s is not None:
+                cell = f"UNEXPECTED {cell}"
+            cells.append(cell)
+        lines.append(f"| {o.name} | {untr} | " + " | ".join(cells) + f" | {enforcement_cell(o)} |")
+    lines.append("")
+    lines.append((f"{where}: " if where else "") +
+                 "Cells: the highest severity of each finding in the detect run (hooks full); "
+                 "**bold**: expected and present; MISSING: expected, absent or too low; "
+                 "UNEXPECTED: a finding this attack must not raise. Enforcement: `--enforce` "
+                 "(high): the command died by SIGKILL and the marker was never written.")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# --check-dir: runs made in the 6.1 guest
+
+
+def read_plan(path):
+    plan = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split("#", 1)[0].split()
+            if len(parts) >= 2:
+                plan.append((parts[0], parts[1]))
+    return plan
+
+
+def load_dir_result(outdir, prog, mode):
+    b = os.path.join(outdir, f"{prog}.{mode}")
+    try:
+        with open(b + ".rc") as f:
+            rc = int(f.read().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        with open(b + ".err", encoding="utf-8", errors="replace") as f:
+            err = f.read()
+    except OSError:
+        err = ""
+    pid = prog_pid(err, prog)
+    hooks = mode.split("+", 1)[0]
+    events = None
+    if hooks != "none":
+        events = read_events(b + ".json", pid) if pid is not None else []
+    return Result(rc, err, read_marker(b + ".marker"), events, pid)
+
+
+def check_dir(outdir, plan_path, want_matrix=False):
+    passed = failed = 0
+    outcomes = {}
+    for mode, prog in read_plan(plan_path):
+        label = f"{prog} {mode}"
+        if prog not in PROGS:
+            print(f"FAIL {label}: not a program of the malicious corpus")
+            failed += 1
+            continue
+        r = load_dir_result(outdir, prog, mode)
+        if r is None:
+            print(f"FAIL {label}: no {prog}.{mode}.rc in {outdir}")
+            failed += 1
+            continue
+        o = outcomes.setdefault(prog, Outcome(prog))
+        hooks = mode.split("+", 1)[0]
+        if r.rc == EXIT_SKIP:
+            print(f"skip {label}: {skip_reason(prog, r)}")
+            if hooks == "none":
+                o.status, o.reason, o.untraced = "skip", skip_reason(prog, r), r
+            continue
+        if hooks == "none":
+            why = check_untraced(prog, r)
+            o.untraced = r
+        elif mode.endswith("+enforce"):
+            why = check_enforce(prog, r)
+            if hooks == "full":
+                o.enforce = r
+        elif hooks == "light" and PROGS[prog].get("ia32"):
+            why = None  # the light hook never sees int $0x80 sigreturns, by design
+        else:
+            why = check_detect(prog, r)
+            if why and hooks != "full" and PROGS[prog].get("race"):
+                why = None  # only hooks full can see a TOCTOU
+            if hooks == "full":
+                o.detect = r
+        if why:
+            print(f"FAIL {label}: {why}")
+            o.fail(why)
+            failed += 1
+        else:
+            extra = ""
+            if r.events is not None and hooks != "none":
+                got = r.findings()
+                extra = ", ".join(f"{f} {sev_name(s)}" for f, s in sorted(got.items()))
+                extra = f"  ({extra})"
+            print(f"ok   {label}{extra}")
+            passed += 1
+    if want_matrix:
+        print()
+        print(matrix([o for o in outcomes.values()], where=f"guest run {outdir}"))
+        print()
+    print(f"malicious: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sigscope", default=os.path.join(ROOT, "build", "sigscope"))
+    ap.add_argument("--progs", default=os.path.join(ROOT, "build", "corpus", "malicious"),
+                    help="where the programs are built (default build/corpus/malicious)")
+    ap.add_argument("--no-build", action="store_true", help="use the programs already in --progs")
+    ap.add_argument("--only", help="comma-separated program names")
+    ap.add_argument("--matrix", action="store_true",
+                    help="also print a Markdown table program x finding, with enforcement")
+    ap.add_argument("--toctou-tries", type=int, default=5,
+                    help="srop_toctou runs per mode before giving up on a real TOCTOU (default 5)")
+    ap.add_argument("--hooks", choices=["full", "enter", "light"],
+                    help="pass --hooks MODE to sigscope (default: sigscope's default, full)")
+    ap.add_argument("--check-dir", metavar="OUTDIR",
+                    help="check the files of a 6.1 guest run instead of running anything")
+    ap.add_argument("--plan", default=os.path.join(SRC, "plan.txt"),
+                    help="the plan of the --check-dir run "
+                    "(default tests/corpus/malicious/plan.txt)")
+    a = ap.parse_args()
+
+    if a.check_dir:
+        return check_dir(a.check_dir, a.plan, a.matrix)
+
+    names = list(PROGS)
+    if a.only:
+        names = [n for n in a.only.split(",") if n]
+        bad = [n for n in names if n not in PROGS]
+        if bad:
+            print(f"unknown program(s): {', '.join(bad)}", file=sys.stderr)
+            return 2
+    if os.geteuid() != 0:
+        print("run_malicious.py: must run as root (sigscope loads BPF programs)", file=sys.stderr)
+        return 2
+    if not os.access(a.sigscope, os.X_OK):
+        print(f"run_malicious.py: no sigscope at {a.sigscope} (make build/sigscope)",
+              file=sys.stderr)
+        return 2
+    a.sigscope = os.path.abspath(a.sigscope)
+    if not a.no_build:
+        try:
+            build(a.progs, names)
+        except RuntimeError as e:
+            print(f"run_malicious.py: {e}", file=sys.stderr)
+            return 2
+    for n in names:
+        if not os.access(os.path.join(a.progs, n), os.X_OK):
+            print(f"run_malicious.py: missing program {os.path.join(a.progs, n)}", file=sys.stderr)
+            return 2
+
+    tmp = tempfile.mkdtemp(prefix="sigscope-malicious-")
+    outcomes = []
+    try:
+        runner = Runner(a.sigscope, a.progs, tmp, max(1, a.toctou_tries), a.hooks)
+        for n in names:
+            o = test_program(runner, n)
+            outcomes.append(o)
+            if o.status == "ok":
+                got = o.detect.findings() if o.detect else {}
+                found = ", ".join(f"{f} {sev_name(s)}" for f, s in sorted(got.items()))
+                print(f"ok   {n}  ({found}; enforced)", flush=True)
+            elif o.status == "skip":
+                print(f"skip {n}: {o.reason}", flush=True)
+            else:
+                print(f"FAIL {n}: {o.reason}", flush=True)
+            for note in o.notes:
+                print(f"     {n}: {note}", flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if a.matrix:
+        print()
+        print(matrix(outcomes))
+        print()
+    passed = sum(1 for o in outcomes if o.status == "ok")
+    failed = sum(1 for o in outcomes if o.status == "FAIL")
+    print(f"malicious: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
