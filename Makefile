@@ -20,7 +20,7 @@ SKEL := $(BUILD)/sigscope.skel.h
 VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
 HEADERS := $(wildcard src/*/*.h)
 
-.PHONY: all deps run test unit e2e test-kernels bench-kernels corpus detection-matrix format format-check lint clean
+.PHONY: all deps run test unit e2e test-kernels bench bench-kernels corpus detection-matrix format format-check lint clean
 all: $(BUILD)/sigscope
 
 deps:
@@ -66,6 +66,13 @@ test-kernels: $(BUILD)/sigscope
 	tests/kernels/run.sh $(BUILD)/kernels/malicious tests/corpus/malicious/plan.txt
 	python3 tests/corpus/run_malicious.py --check-dir $(BUILD)/kernels/malicious \
 		--plan tests/corpus/malicious/plan.txt
+
+# Tracing cost against bpftrace, perf trace and strace, untraced in the same run (root; long):
+# bench/results/latest.{md,csv,png}. ROUNDS, N, TRACERS, WORKLOADS narrow it (bench/run.sh).
+bench: deps
+	bench/install-deps.sh
+	$(MAKE) $(BUILD)/sigscope
+	bench/run.sh
 
 # Hook costs of each backend on the 6.1 guest (TCG: ratios indicative only).
 bench-kernels: $(BUILD)/sigscope

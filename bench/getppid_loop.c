@@ -2,43 +2,32 @@
  * Unrelated-syscall microbenchmark: getppid does almost nothing in the kernel, so the time per
  * iteration is dominated by syscall entry and exit, where the raw sys_enter/sys_exit hooks run.
  * Usage: getppid_loop [ITERATIONS]   (default 5000000)
+ * Prints: getppid iterations=N ns_per_iter=X elapsed_ns=E start_ns=S cpu_us=C
+ *         (see bench_common.h)
  */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
-static int parse_iterations(int argc, char **argv, unsigned long *n)
-{
-	char *end;
-
-	*n = 5000000;
-	if (argc < 2)
-		return 0;
-	errno = 0;
-	*n = strtoul(argv[1], &end, 10);
-	return argv[1][0] >= '0' && argv[1][0] <= '9' && !errno && *end == '\0' && *n > 0 ? 0 : -1;
-}
+#include "bench_common.h"
 
 int main(int argc, char **argv)
 {
-	struct timespec t0, t1;
-	unsigned long n, i;
-	double ns;
+	unsigned long long start_ns = bench_clock_ns(CLOCK_REALTIME), t0, t1;
+	unsigned long n = 5000000, i;
 
-	if (argc > 2 || parse_iterations(argc, argv, &n)) {
+	if (argc > 2 || (argc == 2 && bench_parse_count(argv[1], &n))) {
 		fprintf(stderr, "usage: getppid_loop [ITERATIONS]\n");
 		return 2;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = bench_clock_ns(CLOCK_MONOTONIC);
 	/* syscall() rather than getppid(): no libc wrapper may ever cache the answer. */
 	for (i = 0; i < n; i++)
 		syscall(SYS_getppid);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ns =
-	    ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) / (double)n;
-	printf("getppid iterations=%lu ns_per_iter=%.1f\n", n, ns);
+	t1 = bench_clock_ns(CLOCK_MONOTONIC);
+	printf(
+	    "getppid iterations=%lu ns_per_iter=%.1f elapsed_ns=%llu start_ns=%llu cpu_us=%llu\n",
+	    n, (double)(t1 - t0) / (double)n, t1 - t0, start_ns, bench_self_cpu_us());
 	return 0;
 }

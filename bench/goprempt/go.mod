@@ -1,0 +1,3 @@
+module sigscope/bench/goprempt
+
+go 1.19
