@@ -1,11 +1,14 @@
-/* JSON-lines writer: one Tracee trace.Event object per ring-buffer record (docs/events.md). */
-#include <jansson.h>
+/*
+ * JSON-lines writer: one Tracee trace.Event object per ring-buffer record (docs/events.md). The
+ * lines are written with the streaming writer of jsonw.c, not jansson: see there why.
+ */
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "output.h"
+#include "jsonw.h"
 #include "../decode/frame.h"
 #include "../decode/signals.h"
 #include "../shared/frame_layout.h"
@@ -17,9 +20,6 @@
 /* sa_flags as the kernel stores them (x86 value), not the host's <signal.h>. */
 #define KERNEL_SA_SIGINFO 0x4u
 
-/* At most: the rt_sigreturn event, one event per finding, the enforcement event. */
-#define MAX_LINES (2 + SIGSCOPE_FINDING_MAX)
-
 /* The event-specific part of the context keys. */
 struct ev_head {
 	const struct sigscope_task_ctx *tc;
@@ -27,46 +27,28 @@ struct ev_head {
 	const char *name;
 	const char *syscall;
 	int compat;
-	json_int_t retval;
+	int64_t retval;
 };
 
+/* A member with a literal key, its text prebuilt: KV("rip", v). */
 struct kv {
-	const char *key;
+	const char *key; /* "\"rip\":" */
+	size_t len;
 	uint64_t val;
 };
 
-/* Length of the valid UTF-8 sequence at s (n bytes available), or 0 when none starts there. */
-static size_t utf8_seq_len(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t need;
+/* clang-format off */
+#define KV(name, val) {"\"" name "\":", sizeof(name) + 2, (val)}
+/* clang-format on */
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		need = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		need = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		need = 4;
-	else
-		return 0;
-	/* Narrowing the second byte's range rejects overlongs, surrogates and > U+10FFFF. */
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (n < need || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < need; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return need;
-}
+/*
+ * The args array of one event, written before the event itself: the event states their number
+ * first (argsNum), and an rt_sigreturn's args appear again in each of its findings' events.
+ */
+struct args {
+	struct jsonw w;
+	int n;
+};
 
 char *output_sanitize_utf8(const char *s, size_t n)
 {
@@ -77,7 +59,7 @@ char *output_sanitize_utf8(const char *s, size_t n)
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < len;) {
-		size_t k = utf8_seq_len(in + i, len - i);
+		size_t k = jsonw_utf8_seq_len(in + i, len - i);
 
 		if (k) {
 			memcpy(out + o, in + i, k);
@@ -93,192 +75,201 @@ char *output_sanitize_utf8(const char *s, size_t n)
 	return out;
 }
 
-/* Setters record a failure in *err instead of returning it; jansson frees val when they fail. */
-static void obj_set(json_t *obj, const char *key, json_t *val, int *err)
+/* CLOCK_MONOTONIC ns as epoch ns (two's complement wrap rather than overflow). */
+static int64_t epoch_ns(const struct output_ctx *ctx, uint64_t mono_ns)
 {
-	if (json_object_set_new(obj, key, val) != 0)
-		*err = 1;
+	return (int64_t)(mono_ns + (uint64_t)ctx->mono_to_epoch_ns);
 }
 
-static void arr_add(json_t *arr, json_t *val, int *err)
+/*
+ * Object members and args: their keys, names and types are string literals, written with one
+ * copy each (w and a are evaluated twice). Strings from outside sigscope are made valid UTF-8 by
+ * jsonw_string.
+ */
+#define kv_str(w, key, val)  (JSONW_KEY(w, key), jsonw_string(w, val))
+#define kv_int(w, key, val)  (JSONW_KEY(w, key), jsonw_int(w, val))
+#define kv_hex(w, key, val)  (JSONW_KEY(w, key), jsonw_hex(w, val))
+#define kv_bool(w, key, val) (JSONW_KEY(w, key), jsonw_bool(w, val))
+
+/* Opens the arg {"name":..,"type":..,"value": and gives where its value goes; arg_end() closes
+ * it. */
+#define ARG_HEAD(name, type) "\"name\":\"" name "\",\"type\":\"" type "\",\"value\":"
+#define ARG(a, name, type)   arg_open(a, ARG_HEAD(name, type), sizeof(ARG_HEAD(name, type)) - 1)
+
+#define arg_str(a, name, type, val)  (jsonw_string(ARG(a, name, type), val), arg_end(a))
+#define arg_int(a, name, type, val)  (jsonw_int(ARG(a, name, type), val), arg_end(a))
+#define arg_hex(a, name, type, val)  (jsonw_hex(ARG(a, name, type), val), arg_end(a))
+#define arg_bool(a, name, type, val) (jsonw_bool(ARG(a, name, type), val), arg_end(a))
+
+static void args_begin(struct args *a)
 {
-	if (json_array_append_new(arr, val) != 0)
-		*err = 1;
+	jsonw_reset(&a->w);
+	a->n = 0;
+	jsonw_begin_array(&a->w);
 }
 
-static void add_arg(json_t *args, const char *name, const char *type, json_t *val, int *err)
+static void args_end(struct args *a)
 {
-	json_t *arg = json_object();
-
-	obj_set(arg, "name", json_string(name), err);
-	obj_set(arg, "type", json_string(type), err);
-	obj_set(arg, "value", val, err);
-	arr_add(args, arg, err);
+	jsonw_end_array(&a->w);
 }
 
-static json_t *jhex(uint64_t v)
+static struct jsonw *arg_open(struct args *a, const char *head, size_t len)
 {
-	char buf[24];
-
-	snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)v);
-	return json_string(buf);
+	a->n++;
+	jsonw_begin_object(&a->w);
+	jsonw_raw_key(&a->w, head, len);
+	return &a->w;
 }
 
-/* A string that came from outside sigscope: made valid UTF-8 first, as jansson requires. */
-static json_t *jclean(const char *s, size_t n)
+static void arg_end(struct args *a)
 {
-	char *clean = output_sanitize_utf8(s, n);
-	json_t *j = clean ? json_string(clean) : NULL;
-
-	free(clean);
-	return j;
+	jsonw_end_object(&a->w);
 }
 
-static json_t *jsig(int sig)
+static void jsig(struct jsonw *w, int sig)
 {
 	char buf[32];
 
-	return json_string(sigscope_signal_name(sig, buf, sizeof(buf)));
+	jsonw_string(w, sigscope_signal_name(sig, buf, sizeof(buf)));
 }
 
-struct mask_arg {
-	json_t *arr;
-	int *err;
-};
-
-static void add_sig_name(int sig, void *arg)
+static void add_sig_name(int sig, void *w)
 {
-	struct mask_arg *m = arg;
-
-	arr_add(m->arr, jsig(sig), m->err);
+	jsig(w, sig);
 }
 
-static json_t *jmask(uint64_t mask, int *err)
+static void jmask(struct jsonw *w, uint64_t mask)
 {
-	struct mask_arg m = {json_array(), err};
-
-	sigscope_mask_for_each(mask, add_sig_name, &m);
-	return m.arr;
+	jsonw_begin_array(w);
+	sigscope_mask_for_each(mask, add_sig_name, w);
+	jsonw_end_array(w);
 }
 
-static json_t *jsiginfo(const struct sigscope_siginfo *si, int *err)
+static void jsiginfo(struct jsonw *w, const struct sigscope_siginfo *si)
 {
 	const char *code = sigscope_si_code_name(si->signo, si->code);
-	json_t *o = json_object();
 
-	obj_set(o, "si_signo", jsig(si->signo), err);
-	obj_set(o, "si_errno", json_integer(si->errno_), err);
-	obj_set(o, "si_code", code ? json_string(code) : json_integer(si->code), err);
+	jsonw_begin_object(w);
+	JSONW_KEY(w, "si_signo");
+	jsig(w, si->signo);
+	kv_int(w, "si_errno", si->errno_);
+	JSONW_KEY(w, "si_code");
+	if (code)
+		jsonw_string(w, code);
+	else
+		jsonw_int(w, si->code);
 	/* The union holds a sender for user-sent signals and SIGCHLD, an address for faults. */
 	if (si->code <= 0 || si->signo == SIGCHLD) {
-		obj_set(o, "si_pid", json_integer(si->pid), err);
-		obj_set(o, "si_uid", json_integer(si->uid), err);
+		kv_int(w, "si_pid", si->pid);
+		kv_int(w, "si_uid", si->uid);
 	} else if (si->signo == SIGSEGV || si->signo == SIGBUS || si->signo == SIGILL ||
 		   si->signo == SIGFPE || si->signo == SIGTRAP) {
-		obj_set(o, "si_addr", jhex(si->addr), err);
+		kv_hex(w, "si_addr", si->addr);
 	}
-	return o;
+	jsonw_end_object(w);
 }
 
-static json_t *jkv_hex(const struct kv *kv, size_t n, int *err)
+static void jkv_hex(struct jsonw *w, const struct kv *kv, size_t n)
 {
-	json_t *o = json_object();
-
-	for (size_t i = 0; i < n; i++)
-		obj_set(o, kv[i].key, jhex(kv[i].val), err);
-	return o;
+	jsonw_begin_object(w);
+	for (size_t i = 0; i < n; i++) {
+		jsonw_raw_key(w, kv[i].key, kv[i].len);
+		jsonw_hex(w, kv[i].val);
+	}
+	jsonw_end_object(w);
 }
 
 /* A register file in enum sigscope_reg order; ia32 has no r8..r15 (their names are NULL). */
-static json_t *jregs(const __u64 *regs, int ia32, int *err)
+static void jregs(struct jsonw *w, const __u64 *regs, int ia32)
 {
-	json_t *o = json_object();
-
+	jsonw_begin_object(w);
 	for (int r = 0; r < SIGSCOPE_NREGS; r++) {
 		const char *name = sigscope_reg_name(r, ia32);
 
-		if (name)
-			obj_set(o, name, jhex(regs[r]), err);
+		if (name) {
+			jsonw_key(w, name);
+			jsonw_hex(w, regs[r]);
+		}
 	}
-	return o;
+	jsonw_end_object(w);
 }
 
-static json_t *jreg_names(uint32_t mask, int ia32, int *err)
+static void jreg_names(struct jsonw *w, uint32_t mask, int ia32)
 {
-	json_t *arr = json_array();
-
+	jsonw_begin_array(w);
 	for (int r = 0; r < SIGSCOPE_NREGS; r++) {
 		const char *name = sigscope_reg_name(r, ia32);
 
 		if ((mask & (1u << r)) && name)
-			arr_add(arr, json_string(name), err);
+			jsonw_string(w, name);
 	}
-	return arr;
+	jsonw_end_array(w);
 }
 
-static json_t *jmcontext(const struct sigscope_frame *f, int *err)
+static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
 {
 	const uint64_t *r = f->regs;
 
 	if (f->kind == SIGSCOPE_FRAME_RT64) {
 		const struct kv kv[] = {
-		    {"r8", r[SIGSCOPE_REG_R8]},
-		    {"r9", r[SIGSCOPE_REG_R9]},
-		    {"r10", r[SIGSCOPE_REG_R10]},
-		    {"r11", r[SIGSCOPE_REG_R11]},
-		    {"r12", r[SIGSCOPE_REG_R12]},
-		    {"r13", r[SIGSCOPE_REG_R13]},
-		    {"r14", r[SIGSCOPE_REG_R14]},
-		    {"r15", r[SIGSCOPE_REG_R15]},
-		    {"rdi", r[SIGSCOPE_REG_RDI]},
-		    {"rsi", r[SIGSCOPE_REG_RSI]},
-		    {"rbp", r[SIGSCOPE_REG_RBP]},
-		    {"rbx", r[SIGSCOPE_REG_RBX]},
-		    {"rdx", r[SIGSCOPE_REG_RDX]},
-		    {"rax", r[SIGSCOPE_REG_RAX]},
-		    {"rcx", r[SIGSCOPE_REG_RCX]},
-		    {"rsp", r[SIGSCOPE_REG_RSP]},
-		    {"rip", r[SIGSCOPE_REG_RIP]},
-		    {"eflags", r[SIGSCOPE_REG_EFLAGS]},
-		    {"cs", r[SIGSCOPE_REG_CS]},
-		    {"gs", f->gs},
-		    {"fs", f->fs},
-		    {"ss", r[SIGSCOPE_REG_SS]},
-		    {"err", f->err},
-		    {"trapno", f->trapno},
-		    {"oldmask", f->oldmask},
-		    {"cr2", f->cr2},
-		    {"fpstate", f->fpstate},
+		    KV("r8", r[SIGSCOPE_REG_R8]),
+		    KV("r9", r[SIGSCOPE_REG_R9]),
+		    KV("r10", r[SIGSCOPE_REG_R10]),
+		    KV("r11", r[SIGSCOPE_REG_R11]),
+		    KV("r12", r[SIGSCOPE_REG_R12]),
+		    KV("r13", r[SIGSCOPE_REG_R13]),
+		    KV("r14", r[SIGSCOPE_REG_R14]),
+		    KV("r15", r[SIGSCOPE_REG_R15]),
+		    KV("rdi", r[SIGSCOPE_REG_RDI]),
+		    KV("rsi", r[SIGSCOPE_REG_RSI]),
+		    KV("rbp", r[SIGSCOPE_REG_RBP]),
+		    KV("rbx", r[SIGSCOPE_REG_RBX]),
+		    KV("rdx", r[SIGSCOPE_REG_RDX]),
+		    KV("rax", r[SIGSCOPE_REG_RAX]),
+		    KV("rcx", r[SIGSCOPE_REG_RCX]),
+		    KV("rsp", r[SIGSCOPE_REG_RSP]),
+		    KV("rip", r[SIGSCOPE_REG_RIP]),
+		    KV("eflags", r[SIGSCOPE_REG_EFLAGS]),
+		    KV("cs", r[SIGSCOPE_REG_CS]),
+		    KV("gs", f->gs),
+		    KV("fs", f->fs),
+		    KV("ss", r[SIGSCOPE_REG_SS]),
+		    KV("err", f->err),
+		    KV("trapno", f->trapno),
+		    KV("oldmask", f->oldmask),
+		    KV("cr2", f->cr2),
+		    KV("fpstate", f->fpstate),
 		};
 
-		return jkv_hex(kv, ARRAY_SIZE(kv), err);
+		jkv_hex(w, kv, ARRAY_SIZE(kv));
+		return;
 	}
 	const struct kv kv[] = {
-	    {"gs", f->gs},
-	    {"fs", f->fs},
-	    {"es", f->es},
-	    {"ds", f->ds},
-	    {"edi", r[SIGSCOPE_REG_RDI]},
-	    {"esi", r[SIGSCOPE_REG_RSI]},
-	    {"ebp", r[SIGSCOPE_REG_RBP]},
-	    {"esp", r[SIGSCOPE_REG_RSP]},
-	    {"ebx", r[SIGSCOPE_REG_RBX]},
-	    {"edx", r[SIGSCOPE_REG_RDX]},
-	    {"ecx", r[SIGSCOPE_REG_RCX]},
-	    {"eax", r[SIGSCOPE_REG_RAX]},
-	    {"trapno", f->trapno},
-	    {"err", f->err},
-	    {"eip", r[SIGSCOPE_REG_RIP]},
-	    {"cs", r[SIGSCOPE_REG_CS]},
-	    {"eflags", r[SIGSCOPE_REG_EFLAGS]},
-	    {"esp_at_signal", f->esp_at_signal},
-	    {"ss", r[SIGSCOPE_REG_SS]},
-	    {"fpstate", f->fpstate},
-	    {"oldmask", f->oldmask},
-	    {"cr2", f->cr2},
+	    KV("gs", f->gs),
+	    KV("fs", f->fs),
+	    KV("es", f->es),
+	    KV("ds", f->ds),
+	    KV("edi", r[SIGSCOPE_REG_RDI]),
+	    KV("esi", r[SIGSCOPE_REG_RSI]),
+	    KV("ebp", r[SIGSCOPE_REG_RBP]),
+	    KV("esp", r[SIGSCOPE_REG_RSP]),
+	    KV("ebx", r[SIGSCOPE_REG_RBX]),
+	    KV("edx", r[SIGSCOPE_REG_RDX]),
+	    KV("ecx", r[SIGSCOPE_REG_RCX]),
+	    KV("eax", r[SIGSCOPE_REG_RAX]),
+	    KV("trapno", f->trapno),
+	    KV("err", f->err),
+	    KV("eip", r[SIGSCOPE_REG_RIP]),
+	    KV("cs", r[SIGSCOPE_REG_CS]),
+	    KV("eflags", r[SIGSCOPE_REG_EFLAGS]),
+	    KV("esp_at_signal", f->esp_at_signal),
+	    KV("ss", r[SIGSCOPE_REG_SS]),
+	    KV("fpstate", f->fpstate),
+	    KV("oldmask", f->oldmask),
+	    KV("cr2", f->cr2),
 	};
 
-	return jkv_hex(kv, ARRAY_SIZE(kv), err);
+	jkv_hex(w, kv, ARRAY_SIZE(kv));
 }
 
 static const char *abi_name(uint32_t abi)
@@ -320,32 +311,32 @@ static uint32_t changed_mask(const uint64_t *now, const __u64 *interrupted, int 
 }
 
 /* regs: the restored registers (applied, else the frame's), NULL when neither is known. */
-static json_t *jpairing(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
-			const uint64_t *regs, int from_frame, int *err)
+static void jpairing(struct jsonw *w, const struct output_ctx *ctx,
+		     const struct sigscope_sigreturn_event *ev, const uint64_t *regs,
+		     int from_frame)
 {
 	const struct sigscope_delivery *d = &ev->delivery;
 	int matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
 	int ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
-	json_t *o = json_object();
 
-	obj_set(o, "status", json_string(status_name(ev->match_status)), err);
-	obj_set(o, "method", json_string(method_name(ev->match_method)), err);
+	jsonw_begin_object(w);
+	kv_str(w, "status", status_name(ev->match_status));
+	kv_str(w, "method", method_name(ev->match_method));
 	if (matched) {
-		obj_set(o, "signal", jsig(d->sig), err);
-		obj_set(o, "deliverySeq", json_integer(d->seq), err);
-		obj_set(o, "deliveryTimestamp",
-			json_integer((json_int_t)d->ts_ns + ctx->mono_to_epoch_ns), err);
-		obj_set(o, "handler", jhex(d->handler), err);
-		obj_set(o, "restorer", jhex(d->restorer), err);
+		JSONW_KEY(w, "signal");
+		jsig(w, d->sig);
+		kv_int(w, "deliverySeq", d->seq);
+		kv_int(w, "deliveryTimestamp", epoch_ns(ctx, d->ts_ns));
+		kv_hex(w, "handler", d->handler);
+		kv_hex(w, "restorer", d->restorer);
 	}
-	obj_set(o, "depth", json_integer(ev->depth), err);
-	obj_set(o, "abandoned", json_integer(ev->abandoned), err);
+	kv_int(w, "depth", ev->depth);
+	kv_int(w, "abandoned", ev->abandoned);
 	if (matched) {
-		uint32_t changed = regs ? changed_mask(regs, d->regs, from_frame) : 0;
-
-		obj_set(o, "changed", jreg_names(changed, ia32, err), err);
+		JSONW_KEY(w, "changed");
+		jreg_names(w, regs ? changed_mask(regs, d->regs, from_frame) : 0, ia32);
 	}
-	return o;
+	jsonw_end_object(w);
 }
 
 /* The doc's rule: SA_SIGINFO of the paired delivery, else a plausible si_signo; never legacy. */
@@ -359,41 +350,33 @@ static int frame_has_siginfo(const struct sigscope_sigreturn_event *ev,
 	return f->info.signo >= 1 && f->info.signo <= 64;
 }
 
-static json_t *jhex_bytes(const uint8_t *b, size_t n)
-{
-	char *hex = malloc(n * 2 + 1);
-	json_t *j;
-
-	if (!hex)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		snprintf(hex + i * 2, 3, "%02x", b[i]);
-	hex[n * 2] = '\0';
-	j = json_string(hex);
-	free(hex);
-	return j;
-}
-
 static void frame_args(const struct sigscope_sigreturn_event *ev, const struct sigscope_frame *f,
-		       json_t *args, int *err)
+		       struct args *a)
 {
+	struct jsonw *w;
+
 	if (f->has_ucontext) {
 		char ss_flags[64];
-		json_t *st = json_object();
 
-		add_arg(args, "uc_flags", "unsigned long", jhex(f->uc_flags), err);
-		add_arg(args, "uc_link", "void*", jhex(f->uc_link), err);
-		obj_set(st, "ss_sp", jhex(f->ss_sp), err);
-		obj_set(st, "ss_flags",
-			json_string(sigscope_ss_flags_str(f->ss_flags, ss_flags, sizeof(ss_flags))),
-			err);
-		obj_set(st, "ss_size", json_integer((json_int_t)f->ss_size), err);
-		add_arg(args, "uc_stack", "stack_t", st, err);
+		arg_hex(a, "uc_flags", "unsigned long", f->uc_flags);
+		arg_hex(a, "uc_link", "void*", f->uc_link);
+		w = ARG(a, "uc_stack", "stack_t");
+		jsonw_begin_object(w);
+		kv_hex(w, "ss_sp", f->ss_sp);
+		kv_str(w, "ss_flags",
+		       sigscope_ss_flags_str(f->ss_flags, ss_flags, sizeof(ss_flags)));
+		kv_int(w, "ss_size", (int64_t)f->ss_size);
+		jsonw_end_object(w);
+		arg_end(a);
 	}
-	add_arg(args, "uc_mcontext", "struct sigcontext", jmcontext(f, err), err);
-	add_arg(args, "uc_sigmask", "sigset_t", jmask(f->sigmask, err), err);
-	if (frame_has_siginfo(ev, f))
-		add_arg(args, "siginfo", "siginfo_t", jsiginfo(&f->info, err), err);
+	jmcontext(ARG(a, "uc_mcontext", "struct sigcontext"), f);
+	arg_end(a);
+	jmask(ARG(a, "uc_sigmask", "sigset_t"), f->sigmask);
+	arg_end(a);
+	if (frame_has_siginfo(ev, f)) {
+		jsiginfo(ARG(a, "siginfo", "siginfo_t"), &f->info);
+		arg_end(a);
+	}
 }
 
 /* One rt_sigreturn decoded once, for its own args and for its findings' evidence. */
@@ -421,38 +404,41 @@ static void sr_view_init(const struct sigscope_sigreturn_event *ev, struct sr_vi
 		v->regs[r] = v->applied ? ev->applied[r] : v->have_frame ? v->f.regs[r] : 0;
 }
 
-static json_t *jfinding_names(uint32_t mask, int *err)
+static void jfinding_names(struct jsonw *w, uint32_t mask)
 {
-	json_t *arr = json_array();
-
+	jsonw_begin_array(w);
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
 		if (mask & (1u << i))
-			arr_add(arr, json_string(finding_name(i)), err);
-	return arr;
+			jsonw_string(w, finding_name(i));
+	jsonw_end_array(w);
 }
 
 /* The kernel's verdict (src/bpf/rules.bpf.h) as the rt_sigreturn event's last arg. */
-static json_t *jverdict(const struct sigscope_verdict *vd, int ia32, int *err)
+static void jverdict(struct jsonw *w, const struct sigscope_verdict *vd, int ia32)
 {
-	json_t *o = json_object();
 	int any = (vd->findings & ((1u << SIGSCOPE_FINDING_MAX) - 1)) != 0;
 
-	obj_set(o, "findings", jfinding_names(vd->findings, err), err);
-	obj_set(o, "allowed", jfinding_names(vd->allowed, err), err);
-	obj_set(o, "maxSeverity",
-		any && vd->max_severity <= SIGSCOPE_SEV_CRITICAL ? json_integer(vd->max_severity)
-								 : json_null(),
-		err);
-	obj_set(o, "callSite", json_string(call_site_check_name(vd->call_site)), err);
-	obj_set(o, "ripClass", json_string(mem_class_name(vd->rip_class)), err);
-	obj_set(o, "rspClass", json_string(mem_class_name(vd->rsp_class)), err);
-	obj_set(o, "changed", jreg_names(vd->changed_mask, ia32, err), err);
-	obj_set(o, "enforced", json_boolean(vd->enforced), err);
-	return o;
+	jsonw_begin_object(w);
+	JSONW_KEY(w, "findings");
+	jfinding_names(w, vd->findings);
+	JSONW_KEY(w, "allowed");
+	jfinding_names(w, vd->allowed);
+	JSONW_KEY(w, "maxSeverity");
+	if (any && vd->max_severity <= SIGSCOPE_SEV_CRITICAL)
+		jsonw_int(w, vd->max_severity);
+	else
+		jsonw_null(w);
+	kv_str(w, "callSite", call_site_check_name(vd->call_site));
+	kv_str(w, "ripClass", mem_class_name(vd->rip_class));
+	kv_str(w, "rspClass", mem_class_name(vd->rsp_class));
+	JSONW_KEY(w, "changed");
+	jreg_names(w, vd->changed_mask, ia32);
+	kv_bool(w, "enforced", vd->enforced);
+	jsonw_end_object(w);
 }
 
 static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
-			   const struct sr_view *v, struct ev_head *h, json_t *args, int *err)
+			   const struct sr_view *v, struct ev_head *h, struct args *a)
 {
 	int frame_ok = v->frame_ok, applied = v->applied, ia32 = v->ia32;
 	int have_frame = v->have_frame;
@@ -467,28 +453,34 @@ static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_s
 	h->compat = ia32;
 	h->retval = applied ? ev->retval : 0;
 
-	add_arg(args, "ustack", "void*", jhex(ev->ustack), err);
-	add_arg(args, "abi", "const char*", json_string(abi_name(ev->abi)), err);
-	add_arg(args, "call_site", "void*", jhex(ev->call_site), err);
-	add_arg(args, "frame_read", "const char*", json_string(frame_ok ? "ok" : "fault"), err);
-	add_arg(args, "authority", "const char*", json_string(authority), err);
+	arg_hex(a, "ustack", "void*", ev->ustack);
+	arg_str(a, "abi", "const char*", abi_name(ev->abi));
+	arg_hex(a, "call_site", "void*", ev->call_site);
+	arg_str(a, "frame_read", "const char*", frame_ok ? "ok" : "fault");
+	arg_str(a, "authority", "const char*", authority);
 	if (have_frame)
-		frame_args(ev, &v->f, args, err);
-	if (applied)
-		add_arg(args, "restored", "struct pt_regs", jregs(ev->applied, ia32, err), err);
-	add_arg(args, "mismatch", "const char**", jreg_names(mismatch, ia32, err), err);
-	add_arg(args, "pairing", "object",
-		jpairing(ctx, ev, v->have_regs ? v->regs : NULL, !applied, err), err);
+		frame_args(ev, &v->f, a);
+	if (applied) {
+		jregs(ARG(a, "restored", "struct pt_regs"), ev->applied, ia32);
+		arg_end(a);
+	}
+	jreg_names(ARG(a, "mismatch", "const char**"), mismatch, ia32);
+	arg_end(a);
+	jpairing(ARG(a, "pairing", "object"), ctx, ev, v->have_regs ? v->regs : NULL, !applied);
+	arg_end(a);
 	/* stack_len is the requested length (--stack-bytes), set even when the read failed. */
 	if (ev->stack_len > 0) {
 		size_t n = ev->stack_len < sizeof(ev->stack) ? ev->stack_len : sizeof(ev->stack);
+		struct jsonw *w = ARG(a, "stack_bytes", "bytes");
 
-		add_arg(args, "stack_bytes", "bytes",
-			(ev->flags & SIGSCOPE_SR_STACK_OK) ? jhex_bytes(ev->stack, n)
-							   : json_string(""),
-			err);
+		if (ev->flags & SIGSCOPE_SR_STACK_OK)
+			jsonw_hex_bytes(w, ev->stack, n);
+		else
+			jsonw_string(w, "");
+		arg_end(a);
 	}
-	add_arg(args, "verdict", "object", jverdict(&ev->verdict, ia32, err), err);
+	jverdict(ARG(a, "verdict", "object"), &ev->verdict, ia32);
+	arg_end(a);
 }
 
 static const char *restart_name(uint32_t flags)
@@ -501,7 +493,7 @@ static const char *restart_name(uint32_t flags)
 }
 
 static void deliver_args(const struct sigscope_signal_deliver_event *ev, struct ev_head *h,
-			 json_t *args, int *err)
+			 struct args *a)
 {
 	const struct sigscope_delivery *d = &ev->dlv;
 	char sa_flags[256];
@@ -511,38 +503,46 @@ static void deliver_args(const struct sigscope_signal_deliver_event *ev, struct 
 	h->name = "signal_deliver";
 	h->compat = (d->flags & SIGSCOPE_DLV_COMPAT) != 0;
 
-	add_arg(args, "sig", "int", json_integer(d->sig), err);
-	add_arg(args, "signal", "const char*", jsig(d->sig), err);
-	if (ev->info.valid)
-		add_arg(args, "siginfo", "siginfo_t", jsiginfo(&ev->info, err), err);
-	add_arg(args, "handler", "void*", jhex(d->handler), err);
-	add_arg(args, "sa_flags", "const char*",
-		json_string(sigscope_sa_flags_str(d->sa_flags, sa_flags, sizeof(sa_flags))), err);
-	add_arg(args, "sa_restorer", "void*", jhex(d->restorer), err);
-	add_arg(args, "sa_mask", "sigset_t", jmask(d->sa_mask, err), err);
-	add_arg(args, "blocked", "sigset_t", jmask(d->blocked, err), err);
-	add_arg(args, "regs", "struct pt_regs", jregs(d->regs, h->compat, err), err);
-	add_arg(args, "restart", "const char*", json_string(restart_name(d->flags)), err);
-	add_arg(args, "altstack", "bool", json_boolean(d->flags & SIGSCOPE_DLV_ALTSTACK), err);
-	add_arg(args, "handled", "bool", json_boolean(d->flags & SIGSCOPE_DLV_HANDLER), err);
-	add_arg(args, "deliverySeq", "int", json_integer(d->seq), err);
-	add_arg(args, "depth", "int", json_integer(ev->depth), err);
+	arg_int(a, "sig", "int", d->sig);
+	jsig(ARG(a, "signal", "const char*"), d->sig);
+	arg_end(a);
+	if (ev->info.valid) {
+		jsiginfo(ARG(a, "siginfo", "siginfo_t"), &ev->info);
+		arg_end(a);
+	}
+	arg_hex(a, "handler", "void*", d->handler);
+	arg_str(a, "sa_flags", "const char*",
+		sigscope_sa_flags_str(d->sa_flags, sa_flags, sizeof(sa_flags)));
+	arg_hex(a, "sa_restorer", "void*", d->restorer);
+	jmask(ARG(a, "sa_mask", "sigset_t"), d->sa_mask);
+	arg_end(a);
+	jmask(ARG(a, "blocked", "sigset_t"), d->blocked);
+	arg_end(a);
+	jregs(ARG(a, "regs", "struct pt_regs"), d->regs, h->compat);
+	arg_end(a);
+	arg_str(a, "restart", "const char*", restart_name(d->flags));
+	arg_bool(a, "altstack", "bool", d->flags & SIGSCOPE_DLV_ALTSTACK);
+	arg_bool(a, "handled", "bool", d->flags & SIGSCOPE_DLV_HANDLER);
+	arg_int(a, "deliverySeq", "int", d->seq);
+	arg_int(a, "depth", "int", ev->depth);
 }
 
-static json_t *jresult(int32_t result)
+static void jresult(struct jsonw *w, int32_t result)
 {
 	static const char *const names[] = {"delivered",     "ignored",	  "already_pending",
 					    "overflow_fail", "lose_info", "handled"};
 	char buf[16];
 
-	if (result >= 0 && (size_t)result < ARRAY_SIZE(names))
-		return json_string(names[result]);
+	if (result >= 0 && (size_t)result < ARRAY_SIZE(names)) {
+		jsonw_string(w, names[result]);
+		return;
+	}
 	snprintf(buf, sizeof(buf), "%d", result);
-	return json_string(buf);
+	jsonw_string(w, buf);
 }
 
 static void generate_args(const struct sigscope_signal_generate_event *ev, struct ev_head *h,
-			  json_t *args, int *err)
+			  struct args *a)
 {
 	const char *code = sigscope_si_code_name(ev->sig, ev->code);
 
@@ -550,16 +550,21 @@ static void generate_args(const struct sigscope_signal_generate_event *ev, struc
 	h->id = "8002";
 	h->name = "signal_generate";
 
-	add_arg(args, "sig", "int", json_integer(ev->sig), err);
-	add_arg(args, "signal", "const char*", jsig(ev->sig), err);
-	add_arg(args, "si_code", code ? "const char*" : "int",
-		code ? json_string(code) : json_integer(ev->code), err);
-	add_arg(args, "target_pid", "int", json_integer(ev->target_pid), err);
-	add_arg(args, "target_tid", "int", json_integer(ev->target_tid), err);
-	add_arg(args, "target_comm", "const char*",
-		jclean(ev->target_comm, sizeof(ev->target_comm)), err);
-	add_arg(args, "group", "bool", json_boolean(ev->group), err);
-	add_arg(args, "result", "const char*", jresult(ev->result), err);
+	arg_int(a, "sig", "int", ev->sig);
+	jsig(ARG(a, "signal", "const char*"), ev->sig);
+	arg_end(a);
+	if (code)
+		arg_str(a, "si_code", "const char*", code);
+	else
+		arg_int(a, "si_code", "int", ev->code);
+	arg_int(a, "target_pid", "int", ev->target_pid);
+	arg_int(a, "target_tid", "int", ev->target_tid);
+	jsonw_string_n(ARG(a, "target_comm", "const char*"), ev->target_comm,
+		       sizeof(ev->target_comm));
+	arg_end(a);
+	arg_bool(a, "group", "bool", ev->group);
+	jresult(ARG(a, "result", "const char*"), ev->result);
+	arg_end(a);
 }
 
 static struct event_enrichment enrich(const struct output_ctx *ctx,
@@ -574,42 +579,60 @@ static struct event_enrichment enrich(const struct output_ctx *ctx,
 	return en;
 }
 
-static json_t *jevent(const struct output_ctx *ctx, const struct ev_head *h, json_t *args, int *err)
+/* Opens the event object and writes it up to and including its args; event_close() ends it. */
+static void event_open(struct jsonw *w, const struct output_ctx *ctx, const struct ev_head *h,
+		       const struct args *a)
 {
 	const struct sigscope_task_ctx *tc = h->tc;
-	json_t *o = json_object(), *exe = json_object(), *flags = json_object();
 	struct event_enrichment en = enrich(ctx, tc);
 
-	obj_set(o, "timestamp", json_integer((json_int_t)tc->ts_ns + ctx->mono_to_epoch_ns), err);
-	obj_set(o, "threadStartTime",
-		json_integer((json_int_t)tc->thread_start_ns + ctx->mono_to_epoch_ns), err);
-	obj_set(o, "processorId", json_integer(tc->cpu), err);
-	obj_set(o, "processId", json_integer(tc->ns_pid), err);
-	obj_set(o, "threadId", json_integer(tc->ns_tid), err);
-	obj_set(o, "parentProcessId", json_integer(tc->ns_ppid), err);
-	obj_set(o, "hostProcessId", json_integer(tc->host_pid), err);
-	obj_set(o, "hostThreadId", json_integer(tc->host_tid), err);
-	obj_set(o, "hostParentProcessId", json_integer(tc->host_ppid), err);
-	obj_set(o, "userId", json_integer(tc->uid), err);
-	obj_set(o, "mountNamespace", json_integer(tc->mnt_ns), err);
-	obj_set(o, "pidNamespace", json_integer(tc->pid_ns), err);
-	obj_set(o, "processName", jclean(tc->comm, sizeof(tc->comm)), err);
-	obj_set(exe, "path", jclean(en.exe_path, SIZE_MAX), err);
-	obj_set(o, "executable", exe, err);
-	obj_set(o, "hostName", jclean(ctx->hostname ? ctx->hostname : "", SIZE_MAX), err);
-	obj_set(o, "cgroupId", json_integer((json_int_t)tc->cgroup_id), err);
-	obj_set(o, "containerId", jclean(en.container_id, SIZE_MAX), err);
-	obj_set(flags, "containerStarted", json_false(), err);
-	obj_set(flags, "isCompat", json_boolean(h->compat), err);
-	obj_set(o, "contextFlags", flags, err);
-	obj_set(o, "eventId", json_string(h->id), err);
-	obj_set(o, "eventName", json_string(h->name), err);
-	obj_set(o, "argsNum", json_integer((json_int_t)json_array_size(args)), err);
-	obj_set(o, "returnValue", json_integer(h->retval), err);
-	obj_set(o, "syscall", json_string(h->syscall), err);
-	obj_set(o, "stackAddresses", json_array(), err);
-	obj_set(o, "args", args, err);
-	return o;
+	jsonw_begin_object(w);
+	kv_int(w, "timestamp", epoch_ns(ctx, tc->ts_ns));
+	kv_int(w, "threadStartTime", epoch_ns(ctx, tc->thread_start_ns));
+	kv_int(w, "processorId", tc->cpu);
+	kv_int(w, "processId", tc->ns_pid);
+	kv_int(w, "threadId", tc->ns_tid);
+	kv_int(w, "parentProcessId", tc->ns_ppid);
+	kv_int(w, "hostProcessId", tc->host_pid);
+	kv_int(w, "hostThreadId", tc->host_tid);
+	kv_int(w, "hostParentProcessId", tc->host_ppid);
+	kv_int(w, "userId", tc->uid);
+	kv_int(w, "mountNamespace", tc->mnt_ns);
+	kv_int(w, "pidNamespace", tc->pid_ns);
+	JSONW_KEY(w, "processName");
+	jsonw_string_n(w, tc->comm, sizeof(tc->comm));
+	JSONW_KEY(w, "executable");
+	jsonw_begin_object(w);
+	kv_str(w, "path", en.exe_path);
+	jsonw_end_object(w);
+	kv_str(w, "hostName", ctx->hostname ? ctx->hostname : "");
+	kv_int(w, "cgroupId", (int64_t)tc->cgroup_id);
+	kv_str(w, "containerId", en.container_id);
+	JSONW_KEY(w, "contextFlags");
+	jsonw_begin_object(w);
+	kv_bool(w, "containerStarted", 0);
+	kv_bool(w, "isCompat", h->compat);
+	jsonw_end_object(w);
+	kv_str(w, "eventId", h->id);
+	kv_str(w, "eventName", h->name);
+	kv_int(w, "argsNum", a->n);
+	kv_int(w, "returnValue", h->retval);
+	kv_str(w, "syscall", h->syscall);
+	JSONW_KEY(w, "stackAddresses");
+	jsonw_begin_array(w);
+	jsonw_end_array(w);
+	JSONW_KEY(w, "args");
+	if (a->w.err)
+		w->err = 1;
+	else
+		jsonw_raw(w, a->w.buf, a->w.len);
+}
+
+/* Ends the event object and its line. */
+static void event_close(struct jsonw *w)
+{
+	jsonw_end_object(w);
+	jsonw_newline(w);
 }
 
 /* A known type and at least its struct's bytes: anything else is not worth a partial line. */
@@ -639,246 +662,275 @@ static int event_selected(const struct output_ctx *ctx, uint32_t type)
 }
 
 /* The /proc/PID/maps name of addr's mapping in the task, "" without a process cache. */
-static json_t *jmapping(const struct output_ctx *ctx, const struct sigscope_task_ctx *tc,
-			uint64_t addr)
+static void jmapping(struct jsonw *w, const struct output_ctx *ctx,
+		     const struct sigscope_task_ctx *tc, uint64_t addr)
 {
 	char buf[PATH_MAX + 32];
 
-	if (!ctx->procs)
-		return json_string("");
-	return jclean(proc_mapping_name(ctx->procs, tc->host_pid, addr, buf, sizeof(buf)),
-		      SIZE_MAX);
+	if (!ctx->procs) {
+		jsonw_string(w, "");
+		return;
+	}
+	jsonw_string(w, proc_mapping_name(ctx->procs, tc->host_pid, addr, buf, sizeof(buf)));
 }
 
-static json_t *jrip_rsp(uint64_t rip, uint64_t rsp, int *err)
+static void jrip_rsp(struct jsonw *w, uint64_t rip, uint64_t rsp)
 {
-	json_t *o = json_object();
-
-	obj_set(o, "rip", jhex(rip), err);
-	obj_set(o, "rsp", jhex(rsp), err);
-	return o;
+	jsonw_begin_object(w);
+	kv_hex(w, "rip", rip);
+	kv_hex(w, "rsp", rsp);
+	jsonw_end_object(w);
 }
 
 /* A restored register, null when neither the exit hook nor the frame says what it is. */
-static json_t *jrestored(const struct sr_view *v, int reg)
+static void jrestored(struct jsonw *w, const struct sr_view *v, int reg)
 {
-	return v->have_regs ? jhex(v->regs[reg]) : json_null();
+	if (v->have_regs)
+		jsonw_hex(w, v->regs[reg]);
+	else
+		jsonw_null(w);
 }
 
 /* What made the kernel raise finding (docs/events.md "Findings"). */
-static json_t *jevidence(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
-			 const struct sr_view *v, unsigned int finding, int *err)
+static void jevidence(struct jsonw *w, const struct output_ctx *ctx,
+		      const struct sigscope_sigreturn_event *ev, const struct sr_view *v,
+		      unsigned int finding)
 {
 	const struct sigscope_verdict *vd = &ev->verdict;
 	const struct sigscope_task_ctx *tc = &ev->ctx;
 	int matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
-	json_t *o = json_object();
 
+	jsonw_begin_object(w);
 	switch (finding) {
 	case SIGSCOPE_FINDING_FORGED_FRAME:
-		obj_set(o, "ustack", jhex(ev->ustack), err);
-		obj_set(o, "outstanding_deliveries", json_integer(ev->depth), err);
-		obj_set(o, "thread_predates_tracer",
-			json_boolean((ev->flags & SIGSCOPE_SR_PREDATES) ||
-				     ev->match_status == SIGSCOPE_MATCH_THREAD_PREDATES),
-			err);
+		kv_hex(w, "ustack", ev->ustack);
+		kv_int(w, "outstanding_deliveries", ev->depth);
+		kv_bool(w, "thread_predates_tracer",
+			(ev->flags & SIGSCOPE_SR_PREDATES) ||
+			    ev->match_status == SIGSCOPE_MATCH_THREAD_PREDATES);
 		break;
 	case SIGSCOPE_FINDING_WRONG_CALL_SITE:
-		obj_set(o, "call_site", jhex(ev->call_site), err);
-		obj_set(o, "check", json_string(call_site_check_name(vd->call_site)), err);
+		kv_hex(w, "call_site", ev->call_site);
+		kv_str(w, "check", call_site_check_name(vd->call_site));
 		if (matched)
-			obj_set(o, "delivered_restorer", jhex(ev->delivery.restorer), err);
+			kv_hex(w, "delivered_restorer", ev->delivery.restorer);
 		break;
 	case SIGSCOPE_FINDING_TAMPERED:
-		obj_set(o, "changed", jreg_names(vd->changed_mask, v->ia32, err), err);
-		obj_set(o, "saved",
-			jrip_rsp(ev->delivery.regs[SIGSCOPE_REG_RIP],
-				 ev->delivery.regs[SIGSCOPE_REG_RSP], err),
-			err);
-		obj_set(o, "restored",
-			v->have_regs
-			    ? jrip_rsp(v->regs[SIGSCOPE_REG_RIP], v->regs[SIGSCOPE_REG_RSP], err)
-			    : json_null(),
-			err);
-		obj_set(o, "rip_class", json_string(mem_class_name(vd->rip_class)), err);
-		obj_set(o, "rip_mapping",
-			v->have_regs ? jmapping(ctx, tc, v->regs[SIGSCOPE_REG_RIP])
-				     : json_string(""),
-			err);
+		JSONW_KEY(w, "changed");
+		jreg_names(w, vd->changed_mask, v->ia32);
+		JSONW_KEY(w, "saved");
+		jrip_rsp(w, ev->delivery.regs[SIGSCOPE_REG_RIP],
+			 ev->delivery.regs[SIGSCOPE_REG_RSP]);
+		JSONW_KEY(w, "restored");
+		if (v->have_regs)
+			jrip_rsp(w, v->regs[SIGSCOPE_REG_RIP], v->regs[SIGSCOPE_REG_RSP]);
+		else
+			jsonw_null(w);
+		kv_str(w, "rip_class", mem_class_name(vd->rip_class));
+		JSONW_KEY(w, "rip_mapping");
+		if (v->have_regs)
+			jmapping(w, ctx, tc, v->regs[SIGSCOPE_REG_RIP]);
+		else
+			jsonw_string(w, "");
 		break;
 	case SIGSCOPE_FINDING_STACK_PIVOT:
-		obj_set(o, "rsp", jrestored(v, SIGSCOPE_REG_RSP), err);
-		obj_set(o, "reference_rsp", jhex(vd->rsp_ref), err);
-		obj_set(o, "rsp_class", json_string(mem_class_name(vd->rsp_class)), err);
-		obj_set(o, "rsp_mapping",
-			v->have_regs ? jmapping(ctx, tc, v->regs[SIGSCOPE_REG_RSP])
-				     : json_string(""),
-			err);
-		obj_set(o, "reference_mapping", jmapping(ctx, tc, vd->rsp_ref), err);
+		JSONW_KEY(w, "rsp");
+		jrestored(w, v, SIGSCOPE_REG_RSP);
+		kv_hex(w, "reference_rsp", vd->rsp_ref);
+		kv_str(w, "rsp_class", mem_class_name(vd->rsp_class));
+		JSONW_KEY(w, "rsp_mapping");
+		if (v->have_regs)
+			jmapping(w, ctx, tc, v->regs[SIGSCOPE_REG_RSP]);
+		else
+			jsonw_string(w, "");
+		JSONW_KEY(w, "reference_mapping");
+		jmapping(w, ctx, tc, vd->rsp_ref);
 		break;
 	case SIGSCOPE_FINDING_TOCTOU:
-		obj_set(o, "mismatch",
-			jreg_names((ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0,
-				   v->ia32, err),
-			err);
-		obj_set(o, "frame_read", json_string(v->frame_ok ? "ok" : "fault"), err);
+		JSONW_KEY(w, "mismatch");
+		jreg_names(w, (ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0, v->ia32);
+		kv_str(w, "frame_read", v->frame_ok ? "ok" : "fault");
 		break;
 	case SIGSCOPE_FINDING_ABI_SWITCH:
-		obj_set(o, "abi", json_string(abi_name(ev->abi)), err);
-		obj_set(o, "entry_cs", jhex(ev->entry_cs), err);
-		obj_set(o, "restored_cs", jrestored(v, SIGSCOPE_REG_CS), err);
+		kv_str(w, "abi", abi_name(ev->abi));
+		kv_hex(w, "entry_cs", ev->entry_cs);
+		JSONW_KEY(w, "restored_cs");
+		jrestored(w, v, SIGSCOPE_REG_CS);
 		break;
 	default: /* SIGSCOPE_FINDING_PREEXISTING */
-		obj_set(o, "ustack", jhex(ev->ustack), err);
-		obj_set(o, "restored_rsp", jrestored(v, SIGSCOPE_REG_RSP), err);
+		kv_hex(w, "ustack", ev->ustack);
+		JSONW_KEY(w, "restored_rsp");
+		jrestored(w, v, SIGSCOPE_REG_RSP);
 		break;
 	}
-	return o;
+	jsonw_end_object(w);
 }
 
 /* Tracee's signature finding metadata. */
-static json_t *jmetadata(const struct finding_info *fi, unsigned int severity, int enforced,
-			 int *err)
+static void jmetadata(struct jsonw *w, const struct finding_info *fi, unsigned int severity,
+		      int enforced)
 {
-	json_t *m = json_object(), *tags = json_array(), *props = json_object();
-
-	obj_set(m, "Version", json_string("1"), err);
-	obj_set(m, "Description", json_string(fi->description), err);
-	arr_add(tags, json_string("signal"), err);
-	arr_add(tags, json_string("sigreturn"), err);
-	obj_set(m, "Tags", tags, err);
-	obj_set(props, "Severity", json_integer(severity), err);
-	obj_set(props, "Category", json_string(fi->category), err);
-	obj_set(props, "Technique", json_string(fi->technique), err);
-	obj_set(props, "external_id", json_string(fi->external_id), err);
-	obj_set(props, "signatureID", json_string(fi->signature_id), err);
-	obj_set(props, "signatureName", json_string(fi->signature_name), err);
-	obj_set(props, "enforced", json_boolean(enforced), err);
-	obj_set(m, "Properties", props, err);
-	return m;
+	jsonw_begin_object(w);
+	kv_str(w, "Version", "1");
+	kv_str(w, "Description", fi->description);
+	JSONW_KEY(w, "Tags");
+	jsonw_begin_array(w);
+	jsonw_string(w, "signal");
+	jsonw_string(w, "sigreturn");
+	jsonw_end_array(w);
+	JSONW_KEY(w, "Properties");
+	jsonw_begin_object(w);
+	kv_int(w, "Severity", severity);
+	kv_str(w, "Category", fi->category);
+	kv_str(w, "Technique", fi->technique);
+	kv_str(w, "external_id", fi->external_id);
+	kv_str(w, "signatureID", fi->signature_id);
+	kv_str(w, "signatureName", fi->signature_name);
+	kv_bool(w, "enforced", enforced);
+	jsonw_end_object(w);
+	jsonw_end_object(w);
 }
 
-/* One finding's event. sr: the rt_sigreturn's head; sr_args: its args, shared, not copied. */
-static json_t *jfinding(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
-			const struct sr_view *v, const struct ev_head *sr, json_t *sr_args,
-			unsigned int finding, int *err)
+/* One finding's event line. sr: the rt_sigreturn's head; sr_args: its args, written again in
+ * triggeredBy; a: room for this event's args. */
+static void finding_event(struct jsonw *out, const struct output_ctx *ctx,
+			  const struct sigscope_sigreturn_event *ev, const struct sr_view *v,
+			  const struct ev_head *sr, const struct args *sr_args, struct args *a,
+			  unsigned int finding)
 {
 	const struct finding_info *fi = finding_get(finding);
 	struct ev_head h = *sr;
-	json_t *args = json_array(), *trig = json_object(), *event;
+	struct jsonw *w;
 	char id[16];
 
 	snprintf(id, sizeof(id), "%d", fi->event_id);
 	h.id = id;
 	h.name = fi->event_name;
 	h.retval = 0;
-	obj_set(trig, "id", json_integer(strtol(sr->id, NULL, 10)), err);
-	obj_set(trig, "name", json_string(sr->name), err);
-	obj_set(trig, "returnValue", json_integer(sr->retval), err);
-	obj_set(trig, "args", json_incref(sr_args), err);
-	add_arg(args, "triggeredBy", "unknown", trig, err);
-	add_arg(args, "evidence", "object", jevidence(ctx, ev, v, finding, err), err);
-	event = jevent(ctx, &h, args, err);
-	obj_set(event, "metadata",
-		jmetadata(fi, ev->verdict.severity[finding], ev->verdict.enforced, err), err);
-	return event;
+	args_begin(a);
+	w = ARG(a, "triggeredBy", "unknown");
+	jsonw_begin_object(w);
+	kv_int(w, "id", strtol(sr->id, NULL, 10));
+	kv_str(w, "name", sr->name);
+	kv_int(w, "returnValue", sr->retval);
+	JSONW_KEY(w, "args");
+	if (sr_args->w.err)
+		w->err = 1;
+	else
+		jsonw_raw(w, sr_args->w.buf, sr_args->w.len);
+	jsonw_end_object(w);
+	arg_end(a);
+	jevidence(ARG(a, "evidence", "object"), ctx, ev, v, finding);
+	arg_end(a);
+	args_end(a);
+	event_open(out, ctx, &h, a);
+	JSONW_KEY(out, "metadata");
+	jmetadata(out, fi, ev->verdict.severity[finding], ev->verdict.enforced);
+	event_close(out);
 }
 
 /* The kill made at the hook; lists the findings that reached the threshold (all of them when the
  * threshold is not known). */
-static json_t *jenforcement(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
-			    const struct ev_head *sr, int *err)
+static void enforcement_event(struct jsonw *out, const struct output_ctx *ctx,
+			      const struct sigscope_sigreturn_event *ev, const struct ev_head *sr,
+			      struct args *a)
 {
 	const struct sigscope_verdict *vd = &ev->verdict;
 	int threshold = ctx->enforce_threshold;
 	int known = threshold >= 0 && threshold <= SIGSCOPE_SEV_CRITICAL;
 	struct ev_head h = *sr;
-	json_t *args = json_array(), *names = json_array();
+	struct jsonw *w;
 	char id[16];
 
 	snprintf(id, sizeof(id), "%d", ENFORCEMENT_EVENT_ID);
 	h.id = id;
 	h.name = ENFORCEMENT_EVENT_NAME;
 	h.retval = 0;
+	args_begin(a);
+	jsig(ARG(a, "signal", "const char*"), SIGKILL);
+	arg_end(a);
+	w = ARG(a, "findings", "const char**");
+	jsonw_begin_array(w);
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
 		if ((vd->findings & (1u << i)) && (!known || vd->severity[i] >= threshold))
-			arr_add(names, json_string(finding_name(i)), err);
-	add_arg(args, "signal", "const char*", jsig(SIGKILL), err);
-	add_arg(args, "findings", "const char**", names, err);
-	add_arg(args, "severity", "int", json_integer(vd->max_severity), err);
-	add_arg(args, "threshold", "int", known ? json_integer(threshold) : json_null(), err);
-	add_arg(args, "ustack", "void*", jhex(ev->ustack), err);
-	return jevent(ctx, &h, args, err);
-}
-
-struct lines {
-	char *s[MAX_LINES];
-	int n;
-};
-
-/* Serializes event into the next line; consumes event. */
-static void take_line(struct lines *l, json_t *event, int *err)
-{
-	char *s = *err || l->n == MAX_LINES ? NULL
-					    : json_dumps(event, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-	json_decref(event);
-	if (!s)
-		*err = 1;
+			jsonw_string(w, finding_name(i));
+	jsonw_end_array(w);
+	arg_end(a);
+	arg_int(a, "severity", "int", vd->max_severity);
+	w = ARG(a, "threshold", "int");
+	if (known)
+		jsonw_int(w, threshold);
 	else
-		l->s[l->n++] = s;
+		jsonw_null(w);
+	arg_end(a);
+	arg_hex(a, "ustack", "void*", ev->ustack);
+	args_end(a);
+	event_open(out, ctx, &h, a);
+	event_close(out);
 }
 
 /* The rt_sigreturn event (when selected), then one event per finding in finding order, then the
  * enforcement event. */
-static void sigreturn_events(const struct output_ctx *ctx,
-			     const struct sigscope_sigreturn_event *ev, struct lines *l, int *err)
+static void sigreturn_events(struct jsonw *out, const struct output_ctx *ctx,
+			     const struct sigscope_sigreturn_event *ev, struct args *sr_args,
+			     struct args *a)
 {
 	struct ev_head h = {.syscall = ""};
-	json_t *args = json_array();
+	int selected = event_selected(ctx, SIGSCOPE_EV_RT_SIGRETURN);
 	struct sr_view v;
 
+	if (!selected && !(ev->verdict.findings & ((1u << SIGSCOPE_FINDING_MAX) - 1)) &&
+	    !ev->verdict.enforced)
+		return; /* nothing of this record is wanted */
 	sr_view_init(ev, &v);
-	sigreturn_args(ctx, ev, &v, &h, args, err);
-	if (event_selected(ctx, SIGSCOPE_EV_RT_SIGRETURN))
-		take_line(l, jevent(ctx, &h, json_incref(args), err), err);
+	args_begin(sr_args);
+	sigreturn_args(ctx, ev, &v, &h, sr_args);
+	args_end(sr_args);
+	if (selected) {
+		event_open(out, ctx, &h, sr_args);
+		event_close(out);
+	}
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
 		if (ev->verdict.findings & (1u << i))
-			take_line(l, jfinding(ctx, ev, &v, &h, args, i, err), err);
+			finding_event(out, ctx, ev, &v, &h, sr_args, a, i);
 	if (ev->verdict.enforced)
-		take_line(l, jenforcement(ctx, ev, &h, err), err);
-	json_decref(args);
+		enforcement_event(out, ctx, ev, &h, a);
 }
 
 int output_json_event(const struct output_ctx *ctx, const void *data, size_t len)
 {
+	/* Reused from record to record: once warm, a record costs no allocation. sigscope writes
+	 * its output from one thread. */
+	static struct jsonw out;
+	static struct args sr_args, args;
 	struct ev_head h = {.syscall = ""};
-	struct lines l = {.n = 0};
-	json_t *args;
-	int err = 0, rc = 0;
 
 	if (!record_ok(data, len))
 		return -1;
+	jsonw_reset(&out);
 	switch (*(const uint32_t *)data) {
 	case SIGSCOPE_EV_RT_SIGRETURN:
-		sigreturn_events(ctx, data, &l, &err);
+		sigreturn_events(&out, ctx, data, &sr_args, &args);
 		break;
 	case SIGSCOPE_EV_SIGNAL_DELIVER:
-		args = json_array();
-		deliver_args(data, &h, args, &err);
-		take_line(&l, jevent(ctx, &h, args, &err), &err);
+		args_begin(&args);
+		deliver_args(data, &h, &args);
+		args_end(&args);
+		event_open(&out, ctx, &h, &args);
+		event_close(&out);
 		break;
 	default:
-		args = json_array();
-		generate_args(data, &h, args, &err);
-		take_line(&l, jevent(ctx, &h, args, &err), &err);
+		args_begin(&args);
+		generate_args(data, &h, &args);
+		args_end(&args);
+		event_open(&out, ctx, &h, &args);
+		event_close(&out);
 		break;
 	}
-	/* All lines or none: a record never leaves half its events behind. */
-	for (int i = 0; i < l.n; i++) {
-		if (!err && rc == 0 && fprintf(ctx->out, "%s\n", l.s[i]) < 0)
-			rc = -1;
-		free(l.s[i]);
-	}
-	return err ? -1 : rc;
+	/* All lines or none, in one write: a record never leaves half its events behind. */
+	if (out.err)
+		return -1;
+	if (out.len && fwrite(out.buf, 1, out.len, ctx->out) != out.len)
+		return -1;
+	return 0;
 }
