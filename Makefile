@@ -8,7 +8,7 @@ BUILD := build
 
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g
 CFLAGS ?= -O2
-LIBS := -lbpf -lelf -lz -ljansson -lyaml -lcap
+LIBS := -lbpf -lelf -lz -lyaml -lcap
 
 USER_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)
 USER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(USER_SRCS))
@@ -46,7 +46,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 $(BUILD)/unit_tests: $(UNIT_SRCS) $(USER_SRCS) $(HEADERS) tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -I src -I tests/unit $(UNIT_SRCS) $(USER_SRCS) -o $@ $(LIBS)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -I src -I tests/unit $(UNIT_SRCS) $(USER_SRCS) -o $@ $(LIBS) -ljansson
 
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests

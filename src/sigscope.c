@@ -36,6 +36,7 @@
 #define MAX_LINKS	 16
 
 static volatile sig_atomic_t exiting;
+static char out_buf[1 << 20]; /* the output FILE's buffer: one write(2) per MiB */
 static volatile sig_atomic_t exit_signal;
 
 static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
@@ -180,13 +181,12 @@ static int handle_record(void *ctx, void *data, size_t len)
 	struct run *r = ctx;
 	uint32_t type;
 
-	if (len < sizeof(type)) {
+	if (!output_record_ok(data, len)) {
 		r->malformed++;
 		return 0;
 	}
 	memcpy(&type, data, sizeof(type));
-	if (r->opts.container && r->out.procs &&
-	    len >= sizeof(struct sigscope_signal_generate_event)) {
+	if (r->opts.container && r->out.procs) {
 		const struct sigscope_task_ctx *tc = NULL;
 
 		if (type == SIGSCOPE_EV_RT_SIGRETURN)
@@ -420,6 +420,10 @@ static void configure(struct run *r, int trampoline)
 	s->rodata->event_mask = o->events;
 	s->rodata->stack_bytes = o->stack_bytes;
 	s->rodata->exit_hook = trampoline || o->hooks == HOOKS_FULL;
+	/* Wake user space once an eighth of the ring (at most 1 MiB) waits, not for every record.
+	 */
+	s->rodata->wakeup_bytes =
+	    o->buffer_kb * 1024 / 8 < (1u << 20) ? o->buffer_kb * 1024 / 8 : 1u << 20;
 	s->rodata->enforce_min_severity = o->enforce >= 0 ? o->enforce : SIGSCOPE_SEV_NONE;
 	s->rodata->findings_allowed = policy_allowed_everywhere(r->policy);
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
@@ -484,6 +488,10 @@ static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
 			return fail("cannot write '%s': %s", r->opts.write_path, strerror(errno));
 	}
 	tty = isatty(fileno(*outf));
+	/* A terminal keeps its line buffering; a file or pipe is flushed when idle and each second.
+	 * glibc honours the size only when given the buffer. */
+	if (!tty && setvbuf(*outf, out_buf, _IOFBF, sizeof(out_buf)) != 0)
+		return fail("cannot buffer the output: %s", strerror(errno));
 	if (r->opts.output == OUTPUT_TABLE || (r->opts.output == OUTPUT_AUTO && tty))
 		r->write_event = output_table_event;
 	else
@@ -601,6 +609,7 @@ int main(int argc, char **argv)
 	FILE *outf = NULL;
 	int go_fd = -1, err_fd = -1, ret = EXIT_USAGE, loop_err = 0;
 	struct timespec last_report = {0};
+	time_t last_flush = 0;
 	struct sigaction sa = {0};
 
 	if (options_parse(argc, argv, &r.opts, err, sizeof(err)) != 0) {
@@ -671,13 +680,22 @@ int main(int argc, char **argv)
 
 	while (!exiting) {
 		struct timespec now;
+		/* The kernel side wakes us only when the ring fills up (BPF_RB_NO_WAKEUP
+		 * otherwise): every poll, woken or timed out, drains what is there. */
 		int n = ring_buffer__poll(r.rb, 100);
 
+		if (n >= 0)
+			n = ring_buffer__consume(r.rb);
 		if (n < 0 && n != -EINTR) {
 			loop_err = fail("polling the ring buffer failed: %s", strerror(-n));
 			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
+		/* Output waits in the buffer at most a second, and not at all once events stop. */
+		if (n == 0 || now.tv_sec != last_flush) {
+			fflush(outf);
+			last_flush = now.tv_sec;
+		}
 		if (now.tv_sec != last_report.tv_sec && !r.opts.quiet) {
 			report_drops(&r);
 			last_report = now;

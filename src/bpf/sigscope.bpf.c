@@ -40,6 +40,7 @@ const volatile __u32 targ_uid = 0;
 const volatile bool filter_comm = false;
 const volatile char targ_comm[SIGSCOPE_COMM_LEN] = {};
 const volatile __u64 targ_cgroup = 0;
+const volatile __u32 wakeup_bytes = 0;	      /* wake the reader once this much is waiting */
 const volatile bool follow_traced = false;    /* -- COMMAND: only tgids in traced_tgids */
 const volatile __u32 event_mask = 0xffffffff; /* bit per enum sigscope_event_type */
 const volatile __u32 stack_bytes = 0;
@@ -146,6 +147,13 @@ static __always_inline void copy_delivery(struct sigscope_delivery *dst,
 					  const struct sigscope_delivery *src)
 {
 	bpf_probe_read_kernel(dst, sizeof(*dst), src);
+}
+
+/* Waking the reader per record costs the traced task a wakeup each; batch them instead. */
+static __always_inline __u64 ring_flags(void)
+{
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+									     : BPF_RB_NO_WAKEUP;
 }
 
 static __always_inline bool event_on(enum sigscope_event_type type)
@@ -555,7 +563,14 @@ static __always_inline void submit_sigreturn(struct sigscope_sigreturn_event *ev
 {
 	if (!event_on(SIGSCOPE_EV_RT_SIGRETURN) && !ev->verdict.findings && !ev->verdict.enforced)
 		return; /* user space needs the record only to print findings */
-	if (bpf_ringbuf_output(&events, ev, sizeof(*ev), 0))
+	__u32 stack_len = ev->stack_len;
+
+	/* The record ends with the stack bytes asked for: the rest of stack[] is not sent. */
+	if (stack_len > SIGSCOPE_STACK_BYTES_MAX)
+		stack_len = SIGSCOPE_STACK_BYTES_MAX;
+	if (bpf_ringbuf_output(&events, ev,
+			       offsetof(struct sigscope_sigreturn_event, stack) + stack_len,
+			       ring_flags()))
 		count(SIGSCOPE_CNT_DROP_SIGRETURN);
 	else
 		count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
@@ -858,7 +873,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	fill_ctx(&ev->ctx, task);
 	read_siginfo(&ev->info, info);
 	copy_delivery(&ev->dlv, d);
-	bpf_ringbuf_submit(ev, 0);
+	bpf_ringbuf_submit(ev, ring_flags());
 	count(SIGSCOPE_CNT_EMITTED_DELIVER);
 	return 0;
 }
@@ -892,7 +907,7 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	ev->target_tid = BPF_CORE_READ(target, pid);
 	BPF_CORE_READ_STR_INTO(&ev->target_comm, target, comm);
 	fill_ctx(&ev->ctx, task);
-	bpf_ringbuf_submit(ev, 0);
+	bpf_ringbuf_submit(ev, ring_flags());
 	count(SIGSCOPE_CNT_EMITTED_GENERATE);
 	return 0;
 }

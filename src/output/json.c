@@ -635,26 +635,6 @@ static void event_close(struct jsonw *w)
 	jsonw_newline(w);
 }
 
-/* A known type and at least its struct's bytes: anything else is not worth a partial line. */
-static int record_ok(const void *data, size_t len)
-{
-	uint32_t type;
-
-	if (len < sizeof(type))
-		return 0;
-	memcpy(&type, data, sizeof(type));
-	switch (type) {
-	case SIGSCOPE_EV_RT_SIGRETURN:
-		return len >= sizeof(struct sigscope_sigreturn_event);
-	case SIGSCOPE_EV_SIGNAL_DELIVER:
-		return len >= sizeof(struct sigscope_signal_deliver_event);
-	case SIGSCOPE_EV_SIGNAL_GENERATE:
-		return len >= sizeof(struct sigscope_signal_generate_event);
-	default:
-		return 0;
-	}
-}
-
 /* Events filtered in user space: rt_sigreturn records also arrive for their findings alone. */
 static int event_selected(const struct output_ctx *ctx, uint32_t type)
 {
@@ -905,7 +885,7 @@ int output_json_event(const struct output_ctx *ctx, const void *data, size_t len
 	static struct args sr_args, args;
 	struct ev_head h = {.syscall = ""};
 
-	if (!record_ok(data, len))
+	if (!output_record_ok(data, len))
 		return -1;
 	jsonw_reset(&out);
 	switch (*(const uint32_t *)data) {

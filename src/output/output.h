@@ -40,6 +40,10 @@ int output_json_event(const struct output_ctx *ctx, const void *data, size_t len
 int output_table_event(const struct output_ctx *ctx, const void *data, size_t len);
 void output_table_header(const struct output_ctx *ctx);
 
+/* A known record type, long enough for its fields (an rt_sigreturn record ends after the
+ * stack bytes it carries): anything else is not worth a partial line. */
+int output_record_ok(const void *data, size_t len);
+
 /* Copy of s (at most n bytes, stops at NUL) made valid UTF-8: each invalid byte becomes U+FFFD.
  * Caller frees. JSON escaping of quotes and control characters is the JSON library's job. */
 char *output_sanitize_utf8(const char *s, size_t n);

@@ -319,25 +319,6 @@ static int generate_details(struct line *l, const struct sigscope_signal_generat
 	return 0;
 }
 
-static int record_ok(const void *data, size_t len)
-{
-	uint32_t type;
-
-	if (len < sizeof(type))
-		return 0;
-	memcpy(&type, data, sizeof(type));
-	switch (type) {
-	case SIGSCOPE_EV_RT_SIGRETURN:
-		return len >= sizeof(struct sigscope_sigreturn_event);
-	case SIGSCOPE_EV_SIGNAL_DELIVER:
-		return len >= sizeof(struct sigscope_signal_deliver_event);
-	case SIGSCOPE_EV_SIGNAL_GENERATE:
-		return len >= sizeof(struct sigscope_signal_generate_event);
-	default:
-		return 0;
-	}
-}
-
 void output_table_header(const struct output_ctx *ctx)
 {
 	fprintf(ctx->out, "%-15s %-12s %7s %7s %-*s %s\n", "TIME", "EVENT", "PID", "TID", COMM_COLS,
@@ -396,7 +377,7 @@ int output_table_event(const struct output_ctx *ctx, const void *data, size_t le
 	char comm[COMM_BUF];
 	int width, n = 1;
 
-	if (!record_ok(data, len))
+	if (!output_record_ok(data, len))
 		return -1;
 	for (int i = 0; i < MAX_LINES; i++) {
 		lines[i].n = 0;

@@ -272,7 +272,7 @@ struct sigscope_sigreturn_event {
 	__u32 stack_len;
 	__s32 stack_err;
 	__u8 frame[SIGSCOPE_FRAME_MAX];
-	__u8 stack[SIGSCOPE_STACK_BYTES_MAX];
+	__u8 stack[SIGSCOPE_STACK_BYTES_MAX]; /* last: records end after stack_len of these */
 };
 
 /* Per-CPU counters (array map "counters"); user space sums the CPUs. */

@@ -1,5 +1,6 @@
 /* Output writers: raw records built in memory, written to a memory stream, parsed back. */
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
@@ -682,14 +683,20 @@ TEST(json_malformed)
 	struct sigscope_sigreturn_event ev;
 	static const uint32_t types[] = {SIGSCOPE_EV_RT_SIGRETURN, SIGSCOPE_EV_SIGNAL_DELIVER,
 					 SIGSCOPE_EV_SIGNAL_GENERATE};
-	static const size_t sizes[] = {sizeof(struct sigscope_sigreturn_event),
-				       sizeof(struct sigscope_signal_deliver_event),
-				       sizeof(struct sigscope_signal_generate_event)};
+	/* An rt_sigreturn record ends after the stack bytes it carries (the kernel sends no more).
+	 */
+	size_t sizes[] = {offsetof(struct sigscope_sigreturn_event, stack),
+			  sizeof(struct sigscope_signal_deliver_event),
+			  sizeof(struct sigscope_signal_generate_event)};
 	static const uint32_t bad_types[] = {0, SIGSCOPE_EV_TYPE_MAX, 99, 0xffffffff};
 	char *out;
 	int rc;
 
 	make_rt64(&ev);
+	sizes[0] += ev.stack_len;
+	out = emit(output_json_event, &ev, sizes[0], &rc);
+	CHECK(out && rc == 0 && out[0] == '{'); /* exactly what the kernel sends is enough */
+	free(out);
 	for (size_t len = 0; len < 4; len++) {
 		out = emit(output_json_event, &ev, len, &rc);
 		CHECK(out && rc == -1 && out[0] == '\0');
