@@ -1,13 +1,8 @@
 /* Frame decoding entry points: size per kind, dispatch to the per-ABI decoders, register names. */
 #include <string.h>
 
-#include "frame.h"
+#include "frame_abi.h"
 #include "../shared/frame_layout.h"
-
-/* Per-ABI decoders (frame_x86_64.c, frame_ia32.c): buf holds a whole frame, out is zeroed. */
-void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out);
-void sigscope_decode_rt_ia32(const uint8_t *buf, struct sigscope_frame *out);
-void sigscope_decode_sig_ia32(const uint8_t *buf, struct sigscope_frame *out);
 
 size_t sigscope_frame_size(enum sigscope_frame_kind kind)
 {

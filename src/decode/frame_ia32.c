@@ -1,24 +1,8 @@
 /* ia32 frame decoders (rt_sigframe_ia32, legacy sigframe_ia32); 32-bit values zero-extended. */
 #include <string.h>
 
-#include "frame.h"
+#include "frame_abi.h"
 #include "../shared/frame_layout.h"
-
-static uint16_t rd16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 /* Offsets in struct sigcontext_32 of the u32 register slots that map onto enum sigscope_reg. */
 static const struct {

@@ -1,32 +1,8 @@
 /* struct rt_sigframe (x86_64) decoder; offsets from frame_layout.h, fields read with memcpy. */
 #include <string.h>
 
-#include "frame.h"
+#include "frame_abi.h"
 #include "../shared/frame_layout.h"
-
-static uint16_t rd16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 /* Offsets in struct sigcontext_64 of the 8-byte register slots; cs and ss are u16, read apart. */
 static const uint16_t sc64_off[SIGSCOPE_NREGS] = {

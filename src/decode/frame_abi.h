@@ -1,0 +1,41 @@
+/* Private to src/decode: the per-ABI decoders and the unaligned little-endian readers they share.
+ */
+#ifndef SIGSCOPE_DECODE_FRAME_ABI_H
+#define SIGSCOPE_DECODE_FRAME_ABI_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "frame.h"
+
+/* buf holds a whole frame of the decoder's kind; out is zeroed by the caller. */
+void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out);
+void sigscope_decode_rt_ia32(const uint8_t *buf, struct sigscope_frame *out);
+void sigscope_decode_sig_ia32(const uint8_t *buf, struct sigscope_frame *out);
+
+/* Frame bytes are untrusted and unaligned: read every field with memcpy. */
+static inline uint16_t rd16(const uint8_t *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint32_t rd32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+#endif
