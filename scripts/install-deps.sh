@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs what sigscope's build and tests need on Debian 12, and only what is missing.
+# With arguments, installs those packages instead (bench/install-deps.sh uses that).
 set -eu
-pkgs="clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libjansson-dev libyaml-dev make gcc
+pkgs="$*"
+[ -n "$pkgs" ] || pkgs="clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libjansson-dev libyaml-dev make gcc
 gcc-multilib libcap-dev pkg-config python3 clang-format cppcheck"
 missing=""
 for p in $pkgs; do
