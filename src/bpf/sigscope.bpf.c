@@ -161,35 +161,22 @@ static __always_inline bool event_on(enum sigscope_event_type type)
 	return event_mask & (1u << type);
 }
 
-/* Kernel-side filters: the cheap checks first; the comm compare last. */
-static __always_inline bool task_selected(struct task_struct *task)
+static __always_inline bool comm_selected(struct task_struct *task)
 {
-	__u32 tgid = BPF_CORE_READ(task, tgid);
+	char comm[SIGSCOPE_COMM_LEN];
 
-	if (targ_tgid && tgid != targ_tgid)
-		return false;
-	if (follow_traced && !bpf_map_lookup_elem(&traced_tgids, &tgid))
-		return false;
-	if (filter_uid && BPF_CORE_READ(task, cred, uid.val) != targ_uid)
-		return false;
-	if (targ_cgroup && bpf_get_current_cgroup_id() != targ_cgroup)
-		return false;
-	if (filter_comm) {
-		char comm[SIGSCOPE_COMM_LEN];
-
-		BPF_CORE_READ_STR_INTO(&comm, task, comm);
-		for (int i = 0; i < SIGSCOPE_COMM_LEN; i++) {
-			if (comm[i] != targ_comm[i])
-				return false;
-			if (!comm[i])
-				break;
-		}
+	BPF_CORE_READ_STR_INTO(&comm, task, comm);
+	for (int i = 0; i < SIGSCOPE_COMM_LEN; i++) {
+		if (comm[i] != targ_comm[i])
+			return false;
+		if (!comm[i])
+			break;
 	}
 	return true;
 }
 
-/* The target of signal_generate is not current: apply the filters that do not need current. */
-static __always_inline bool target_selected(struct task_struct *task)
+/* The filters every task can be judged by, current or not: cheap checks first, comm last. */
+static __always_inline bool task_matches(struct task_struct *task)
 {
 	__u32 tgid = BPF_CORE_READ(task, tgid);
 
@@ -199,18 +186,21 @@ static __always_inline bool target_selected(struct task_struct *task)
 		return false;
 	if (filter_uid && BPF_CORE_READ(task, cred, uid.val) != targ_uid)
 		return false;
-	if (filter_comm) {
-		char comm[SIGSCOPE_COMM_LEN];
+	return !filter_comm || comm_selected(task);
+}
 
-		BPF_CORE_READ_STR_INTO(&comm, task, comm);
-		for (int i = 0; i < SIGSCOPE_COMM_LEN; i++) {
-			if (comm[i] != targ_comm[i])
-				return false;
-			if (!comm[i])
-				break;
-		}
-	}
-	return !targ_cgroup;
+/* Current task: also its cgroup, which only the current task's helper gives. */
+static __always_inline bool task_selected(struct task_struct *task)
+{
+	if (targ_cgroup && bpf_get_current_cgroup_id() != targ_cgroup)
+		return false;
+	return task_matches(task);
+}
+
+/* The target of signal_generate is not current: its cgroup cannot be checked here. */
+static __always_inline bool target_selected(struct task_struct *task)
+{
+	return !targ_cgroup && task_matches(task);
 }
 
 static __always_inline __u32 pid_nr_at(struct pid *pid, unsigned int level, __u32 *ns_inum)
