@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "records.h"
 #include "cli/options.h"
 #include "output/output.h"
 #include "proc/proc_ctx.h"
@@ -18,16 +19,6 @@
 /* Width of the columns before DETAILS for an ASCII comm: time, event, pid, tid, comm. */
 #define DETAILS_COL (16 + 13 + 8 + 8 + 17)
 #define EVENT_COL   16
-
-static void put16(uint8_t *b, size_t off, uint16_t v)
-{
-	memcpy(b + off, &v, sizeof(v));
-}
-
-static void put64(uint8_t *b, size_t off, uint64_t v)
-{
-	memcpy(b + off, &v, sizeof(v));
-}
 
 /*
  * A matched x86_64 SIGUSR1 sigreturn whose handler moved rip and rsp: the delivery interrupted
@@ -98,17 +89,6 @@ static void make_sr(struct sigscope_sigreturn_event *ev)
 	ev->verdict.rsp_class = SIGSCOPE_MEM_WRITABLE;
 	ev->verdict.changed_mask = (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RIP);
 	ev->verdict.rsp_ref = 0x7ffd2f00;
-}
-
-/* What rules.bpf.h's RAISE() does, and the maximum it computes afterwards. */
-static void raise_finding(struct sigscope_sigreturn_event *ev, unsigned int finding, uint8_t sev)
-{
-	struct sigscope_verdict *v = &ev->verdict;
-
-	v->findings |= 1u << finding;
-	v->severity[finding] = sev;
-	if (v->max_severity == SIGSCOPE_SEV_NONE || sev > v->max_severity)
-		v->max_severity = sev;
 }
 
 /* The record as the kernel would have seen it to raise finding alone. */
