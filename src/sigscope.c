@@ -58,7 +58,6 @@ struct run {
 	int (*write_event)(const struct output_ctx *ctx, const void *data, size_t len);
 	uint64_t seen[SIGSCOPE_EV_TYPE_MAX]; /* records consumed, per type */
 	uint64_t malformed;
-	uint64_t filtered; /* --container: dropped in user space on purpose */
 	uint64_t reported_drops;
 	const char *backend_name; /* "trampoline" or "tracepoint", once started */
 	char backend_why[600];	  /* why auto did not choose trampoline, "" otherwise */
@@ -186,21 +185,6 @@ static int handle_record(void *ctx, void *data, size_t len)
 		return 0;
 	}
 	memcpy(&type, data, sizeof(type));
-	if (r->opts.container && r->out.procs) {
-		const struct sigscope_task_ctx *tc = NULL;
-
-		if (type == SIGSCOPE_EV_RT_SIGRETURN)
-			tc = &((const struct sigscope_sigreturn_event *)data)->ctx;
-		else if (type == SIGSCOPE_EV_SIGNAL_DELIVER)
-			tc = &((const struct sigscope_signal_deliver_event *)data)->ctx;
-		else if (type == SIGSCOPE_EV_SIGNAL_GENERATE)
-			tc = &((const struct sigscope_signal_generate_event *)data)->ctx;
-		if (tc && strncmp(proc_container_id(r->out.procs, tc->host_pid, tc->cgroup_id),
-				  r->opts.container, strlen(r->opts.container)) != 0) {
-			r->filtered++;
-			return 0;
-		}
-	}
 	if (r->write_event(&r->out, data, len) != 0) {
 		r->malformed++;
 		return 0;
@@ -249,8 +233,6 @@ static void print_summary(struct run *r)
 	}
 	if (r->malformed)
 		fprintf(stderr, "; malformed records %llu", (unsigned long long)r->malformed);
-	if (r->filtered)
-		fprintf(stderr, "; outside --container %llu", (unsigned long long)r->filtered);
 	fputc('\n', stderr);
 }
 
@@ -292,6 +274,64 @@ static int start_child_held(char **argv, int *go_fd, int *err_fd)
 	return pid;
 }
 
+/* Does /proc/cpuinfo list this CPU flag? (the kernel clears flags it does not use: noxsave) */
+static int cpu_has_flag(const char *flag)
+{
+	char line[4096];
+	size_t n = strlen(flag);
+	int found = 0;
+	FILE *f = fopen("/proc/cpuinfo", "re");
+
+	if (!f)
+		return 1; /* every x86_64 CPU sigscope can run on has FXSR, and XSAVE since 2008 */
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *p = line;
+
+		if (strncmp(line, "flags", 5) != 0)
+			continue;
+		while ((p = strstr(p, flag)) != NULL) {
+			if ((p == line || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\n')) {
+				found = 1;
+				break;
+			}
+			p += n;
+		}
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * Run the iter/task program once, after every hook is attached: it records what each existing
+ * thread looks like (sp, stack, sigaltstack) and marks the ones the filters select, while their
+ * comm is still the one they had. Threads born later are seen by the fork hook.
+ */
+static int capture_threads(struct run *r, char *err, size_t errlen)
+{
+	struct bpf_link *link = bpf_program__attach_iter(r->skel->progs.capture_threads, NULL);
+	char buf[64];
+	int fd, n;
+
+	if (!link) {
+		snprintf(err, errlen, "cannot attach the thread iterator: %s", strerror(errno));
+		return -1;
+	}
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot start the thread iterator: %s", strerror(errno));
+		bpf_link__destroy(link);
+		return -1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+		;
+	if (n < 0)
+		snprintf(err, errlen, "thread iterator: %s", strerror(errno));
+	close(fd);
+	bpf_link__destroy(link);
+	return n < 0 ? -1 : 0;
+}
+
 /* Attach every program the configuration loaded; on failure say which one and why in err. */
 static int attach_all(struct run *r, char *err, size_t errlen)
 {
@@ -301,7 +341,7 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 	{
 		struct bpf_link *link;
 
-		if (!bpf_program__autoload(prog))
+		if (!bpf_program__autoload(prog) || prog == r->skel->progs.capture_threads)
 			continue;
 		link = bpf_program__attach(prog);
 		if (!link) {
@@ -410,13 +450,23 @@ static void configure(struct run *r, int trampoline)
 {
 	struct sigscope_bpf *s = r->skel;
 	const struct sigscope_options *o = &r->opts;
-	s->rodata->targ_tgid = o->pid;
+	/* -- COMMAND is traced like -p of its (held) child: scope follows its descendants. */
+	s->rodata->targ_tgid = r->child > 0 ? (uint32_t)r->child : (uint32_t)o->pid;
 	s->rodata->filter_uid = o->has_uid;
 	s->rodata->targ_uid = o->uid;
 	s->rodata->filter_comm = o->comm[0] != '\0';
 	memcpy((char *)s->rodata->targ_comm, o->comm, sizeof(o->comm));
 	s->rodata->targ_cgroup = o->cgroup_id;
-	s->rodata->follow_traced = o->command != NULL;
+	if (o->container) {
+		size_t n = strlen(o->container);
+
+		if (n > sizeof(s->rodata->targ_container))
+			n = sizeof(s->rodata->targ_container);
+		memcpy((char *)s->rodata->targ_container, o->container, n);
+		s->rodata->targ_container_len = n;
+	}
+	s->rodata->cpu_xsave = cpu_has_flag("xsave");
+	s->rodata->cpu_fxsr = cpu_has_flag("fxsr");
 	s->rodata->event_mask = o->events;
 	s->rodata->stack_bytes = o->stack_bytes;
 	s->rodata->exit_hook = trampoline || o->hooks == HOOKS_FULL;
@@ -541,20 +591,9 @@ static int start_bpf(struct run *r, int trampoline, char *err, size_t errlen)
 	}
 	if (load_allowed_executables(r, err, errlen) != 0)
 		goto fail;
-	if (r->child > 0) {
-		uint32_t tgid = r->child;
-		uint8_t one = 1;
-
-		if (bpf_map__update_elem(r->skel->maps.traced_tgids, &tgid, sizeof(tgid), &one,
-					 sizeof(one), BPF_ANY)) {
-			snprintf(err, errlen, "cannot register the command's pid: %s",
-				 strerror(errno));
-			goto fail;
-		}
-	}
 	if (!trampoline && r->opts.hooks == HOOKS_LIGHT && ensure_tracefs(err, errlen) != 0)
 		goto fail;
-	if (attach_all(r, err, errlen) != 0)
+	if (attach_all(r, err, errlen) != 0 || capture_threads(r, err, errlen) != 0)
 		goto fail;
 	return 0;
 fail:

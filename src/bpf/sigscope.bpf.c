@@ -6,7 +6,8 @@
  *   tp_btf/sys_enter        every sigreturn ABI: read the frame at ustack (modes full, enter)
  *   tp_btf/sys_exit         registers the kernel actually restored (mode full)
  *   tracepoint/syscalls/sys_enter_rt_sigreturn   x86_64 sigreturn only (mode light)
- *   tp_btf/sched_process_{fork,exit,exec}        follow -- COMMAND, drop state on exec
+ *   tp_btf/sched_process_{fork,exit,exec}        sticky scope, fork inherits deliveries, exec
+ *   iter/task               once after the attach: each existing thread's sp, stack, altstack
  * Records go to one ring buffer; every failed reserve is counted per CPU.
  */
 #include "vmlinux.h"
@@ -17,49 +18,77 @@
 #include "shared/sigscope_event.h"
 #include "shared/frame_layout.h"
 #include "shared/restart.h"
+#include "shared/pairing.h"
+#include "shared/verdict.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define TS_COMPAT   0x0002 /* thread_info.status: a 32-bit syscall is active */
-#define SA_ONSTACK  0x08000000ULL
-#define SA_IA32_ABI 0x02000000ULL /* set by the compat sigaction(): deliver an ia32 frame */
-#define SA_SIGINFO  4ULL
-#define USER32_CS   0x23
-#define SS_DISABLE  2
-#define REDZONE	    128
-/* Distance between a delivery's interrupted sp and its frame, at most: red zone, the largest
- * XSAVE area (AMX: about 11 KiB) and the frame. Used to recognise a frame by its position. */
-#define FRAME_REACH (64 * 1024)
-/* Two stack pointers this close together are taken to be on the same stack. */
-#define SAME_STACK_REACH (256 * 1024)
+#define TS_COMPAT    0x0002 /* thread_info.status: a 32-bit syscall is active */
+#define USER32_CS    0x23
+#define CLONE_THREAD 0x00010000
 
-/* Filters and settings, fixed at load time by user space. */
+/* Filters and settings, fixed at load time by user space. A task that matches a filter is in
+ * scope for good, and so are its descendants (see task_selected). */
 const volatile __u32 targ_tgid = 0;
 const volatile bool filter_uid = false;
 const volatile __u32 targ_uid = 0;
 const volatile bool filter_comm = false;
 const volatile char targ_comm[SIGSCOPE_COMM_LEN] = {};
-const volatile __u64 targ_cgroup = 0;
+const volatile __u64 targ_cgroup = 0;	     /* a cgroup v2 id: it and every cgroup below it */
+const volatile char targ_container[64] = {}; /* --container: an id prefix, matched in the kernel */
+const volatile __u32 targ_container_len = 0;
 const volatile __u32 wakeup_bytes = 0;	      /* wake the reader once this much is waiting */
-const volatile bool follow_traced = false;    /* -- COMMAND: only tgids in traced_tgids */
 const volatile __u32 event_mask = 0xffffffff; /* bit per enum sigscope_event_type */
 const volatile __u32 stack_bytes = 0;
 const volatile bool exit_hook = false; /* mode full: the event is completed at sys_exit */
+/* get_sigframe()'s inputs user space reads from the CPU flags (use_xsave(), use_fxsr()). */
+const volatile bool cpu_xsave = true;
+const volatile bool cpu_fxsr = true;
 /* Set by user space once every hook is attached: threads older than this may be inside a
  * handler whose delivery sigscope never saw. Until then every thread counts as older. */
 __u64 attached_ns = ~0ULL;
 
 struct thread_state {
-	__u32 depth;	  /* outstanding deliveries in stack[0..depth) */
-	__u32 seq;	  /* deliveries seen on this thread */
-	__u32 pending;	  /* pending_ev filled at sys_enter, waiting for sys_exit */
-	__u32 grace_used; /* unmatched sigreturns excused: the thread predates sigscope */
-	__u32 exec_seen;  /* exec'd while traced: no handler from before can be active */
-	__u32 pad2;
-	__u64 grace_floor; /* rsp the last excused one restored: the next frame lies above */
-	struct sigscope_delivery stack[SIGSCOPE_NEST_MAX];
+	__u32 depth;	 /* outstanding deliveries in the set */
+	__u32 seq;	 /* deliveries seen on this thread */
+	__u32 pending;	 /* pending_ev filled at sys_enter, waiting for sys_exit */
+	__u32 exec_seen; /* exec'd while traced: no handler from before can be active */
+	__u32 abandoned; /* deliveries found abandoned since the last sigreturn event */
+	__u32 has_overflow;
+	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
+	struct sigscope_vma_info stack_cache;
+	struct sigscope_vma_info code_cache;
+	struct sigscope_delivery slots[SIGSCOPE_SLOTS_INLINE];
 	struct sigscope_sigreturn_event pending_ev;
 };
+
+/* Slots beyond the inline ones, for threads that nest deeper (about 14 KiB, on demand). */
+struct thread_overflow {
+	struct sigscope_delivery slots[SIGSCOPE_SLOTS_OVERFLOW];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct thread_overflow);
+} thread_overflows SEC(".maps");
+
+/* Threads that existed when sigscope attached (iter/task, run once): see sigscope_excusable(). */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct sigscope_attach_state);
+} attach_states SEC(".maps");
+
+/* Sticky scope: a task marked here stays in scope through rename, exec and setuid. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, __u32);
+} task_scope SEC(".maps");
 
 /* Task storage: created on a thread's first signal, freed by the kernel when the thread dies. */
 struct {
@@ -84,13 +113,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct counters);
 } counters SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u32);
-	__type(value, __u8);
-} traced_tgids SEC(".maps");
 
 /* A delivery is built here (per CPU), pushed on the thread's stack, then copied to the ring. */
 struct {
@@ -175,32 +197,97 @@ static __always_inline bool comm_selected(struct task_struct *task)
 	return true;
 }
 
-/* The filters every task can be judged by, current or not: cheap checks first, comm last. */
+/* Is this cgroup directory name a container's, with an id that starts with --container? */
+static __always_inline bool container_name_matches(const char *name)
+{
+	/* [docker-|libpod-|crio-|cri-containerd-]<64 hex>[.scope], as src/proc/ parses it */
+	static const __u32 offsets[] = {0, 7, 5, 15};
+
+	for (int k = 0; k < 4; k++) {
+		__u32 off = offsets[k];
+		bool ok = off == 0 || name[(off - 1) & 127] == '-';
+
+		for (__u32 i = 0; i < 64 && ok; i++) {
+			if (i >= targ_container_len)
+				break;
+			if (name[(off + i) & 127] != targ_container[i])
+				ok = false;
+		}
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * --cgroup (the cgroup and its whole subtree, as bpf_current_task_under_cgroup) and --container
+ * (a cgroup directory on the way up named after the container), for any task, current or not.
+ */
+static __always_inline bool cgroup_selected(struct task_struct *task)
+{
+	struct cgroup *cg = BPF_CORE_READ(task, cgroups, dfl_cgrp);
+	char name[128];
+
+	for (int level = 0; level < 32 && cg; level++) {
+		struct kernfs_node *kn = BPF_CORE_READ(cg, kn);
+
+		if (targ_cgroup && BPF_CORE_READ(kn, id) == targ_cgroup)
+			return true;
+		if (targ_container_len &&
+		    bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(kn, name)) > 0 &&
+		    container_name_matches(name))
+			return true;
+		/* cgroup.self is the first member: its parent css is the parent cgroup */
+		cg = (struct cgroup *)BPF_CORE_READ(cg, self.parent);
+	}
+	return false;
+}
+
+/* The filters as such, for a task not yet marked in scope. Cheap checks first. */
 static __always_inline bool task_matches(struct task_struct *task)
 {
-	__u32 tgid = BPF_CORE_READ(task, tgid);
-
-	if (targ_tgid && tgid != targ_tgid)
-		return false;
-	if (follow_traced && !bpf_map_lookup_elem(&traced_tgids, &tgid))
+	if (targ_tgid && BPF_CORE_READ(task, tgid) != targ_tgid)
 		return false;
 	if (filter_uid && BPF_CORE_READ(task, cred, uid.val) != targ_uid)
 		return false;
-	return !filter_comm || comm_selected(task);
+	if (filter_comm && !comm_selected(task))
+		return false;
+	return (!targ_cgroup && !targ_container_len) || cgroup_selected(task);
 }
 
-/* Current task: also its cgroup, which only the current task's helper gives. */
+static __always_inline bool any_filter(void)
+{
+	return targ_tgid || filter_uid || filter_comm || targ_cgroup || targ_container_len;
+}
+
+static __always_inline void scope_mark(struct task_struct *task)
+{
+	__u32 *in = bpf_task_storage_get(&task_scope, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (in)
+		*in = 1;
+	else
+		count(SIGSCOPE_CNT_STATE_FAIL);
+}
+
+/*
+ * Scope is sticky and inherited, as Tracee's `follow`: a task that matched once stays in scope
+ * through prctl(PR_SET_NAME), exec and setuid, and its children and threads are in scope from
+ * birth (follow_fork). Kills happen only in scope, since every hook asks this first.
+ */
 static __always_inline bool task_selected(struct task_struct *task)
 {
-	if (targ_cgroup && bpf_get_current_cgroup_id() != targ_cgroup)
-		return false;
-	return task_matches(task);
-}
+	__u32 *in;
 
-/* The target of signal_generate is not current: its cgroup cannot be checked here. */
-static __always_inline bool target_selected(struct task_struct *task)
-{
-	return !targ_cgroup && task_matches(task);
+	if (!any_filter())
+		return true;
+	in = bpf_task_storage_get(&task_scope, task, 0, 0);
+	if (in && *in)
+		return true;
+	if (!task_matches(task))
+		return false;
+	scope_mark(task);
+	return true;
 }
 
 static __always_inline __u32 pid_nr_at(struct pid *pid, unsigned int level, __u32 *ns_inum)
@@ -308,8 +395,9 @@ static __always_inline __u64 rd16(const __u8 *p, __u32 off)
 /* The registers a frame asks the kernel to restore, in sigscope_reg order. Untrusted bytes. */
 static __always_inline void frame_regs(__u32 kind, const __u8 *f, __u64 r[SIGSCOPE_NREGS])
 {
-	if (kind == SIGSCOPE_FRAME_RT64) {
-		const __u8 *sc = f + RT64_MCONTEXT;
+	if (kind == SIGSCOPE_FRAME_RT64 || kind == SIGSCOPE_FRAME_RT_X32) {
+		/* both hold a 64-bit struct sigcontext */
+		const __u8 *sc = f + (kind == SIGSCOPE_FRAME_RT64 ? RT64_MCONTEXT : RTX32_MCONTEXT);
 
 #pragma unroll
 		for (int i = 0; i <= SIGSCOPE_REG_RIP; i++)
@@ -338,96 +426,123 @@ static __always_inline void frame_regs(__u32 kind, const __u8 *f, __u64 r[SIGSCO
 	r[SIGSCOPE_REG_SS] = rd32(sc, SC32_SS) & 0xffff;
 }
 
-/*
- * Registers in applied[] that differ from expected[] (a frame's or a delivery's), after the
- * kernel's own normalisation on restore (RPL 3 forced on cs/ss, only FIX_EFLAGS bits taken from
- * the frame); ia32 upper halves are ignored. Branch-free on purpose: a branch per register would
- * give the verifier 2^20 distinct masks to walk.
- */
-static __always_inline __u32 regs_differ_mask(const __u64 *frame, const __u64 *applied, bool ia32)
+/* fpu->fpstate moved from thread_struct to behind task_struct in 6.16 (x86_task_fpu()). */
+struct thread_struct___pre616 {
+	struct fpu fpu;
+} __attribute__((preserve_access_index));
+
+struct task_struct___pre616 {
+	struct thread_struct___pre616 thread;
+} __attribute__((preserve_access_index));
+
+/* xstate_sigframe_size(): the task's fpstate->user_size, plus FP_XSTATE_MAGIC2 with XSAVE. */
+static __always_inline __u32 xstate_sigframe_size(struct task_struct *task)
 {
-	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
-	__u32 mask = 0;
+	struct task_struct___pre616 *old = (void *)task;
+	struct fpu *fpu;
+	__u32 size;
 
-#pragma unroll
-	for (int i = 0; i < SIGSCOPE_NREGS; i++) {
-		__u64 keep = i == SIGSCOPE_REG_EFLAGS ? SIGSCOPE_FIX_EFLAGS : width;
-		__u64 rpl = (i == SIGSCOPE_REG_CS || i == SIGSCOPE_REG_SS) ? 3 : 0;
-		__u64 x = ((frame[i] | rpl) ^ applied[i]) & keep;
-		__u64 nonzero = x | -x;
+	if (bpf_core_field_exists(old->thread.fpu))
+		fpu = (struct fpu *)&old->thread.fpu;
+	else
+		fpu = (struct fpu *)((void *)task + bpf_core_type_size(struct task_struct));
+	size = BPF_CORE_READ(fpu, fpstate, user_size);
+	return cpu_xsave ? size + SIGSCOPE_FP_XSTATE_MAGIC2_SIZE : size;
+}
 
-		/* asm: clang would turn the shift back into a compare and a branch */
-		asm volatile("%0 >>= 63" : "+r"(nonzero));
-		mask |= (__u32)nonzero << i;
+/* Where the kernel is about to write this delivery's frame (pairing.h: get_sigframe()). */
+static __always_inline void predict_frame(struct task_struct *task, struct sigscope_delivery *d)
+{
+	struct sigscope_frame_geometry g = {
+	    .sp = d->regs[SIGSCOPE_REG_RSP],
+	    .sa_flags = d->sa_flags,
+	    .alt_sp = d->altstack_sp,
+	    .alt_size = d->altstack_size,
+	    .alt_flags = d->altstack_flags,
+	    .xstate_size = xstate_sigframe_size(task),
+	    .fxsr = cpu_fxsr,
+	};
+	int on_alt = 0;
+
+	d->frame_kind = sigscope_delivery_frame_kind(d->sa_flags);
+	d->xstate_size = g.xstate_size;
+	d->frame = sigscope_predict_frame(&g, d->frame_kind, &d->frame_top, &on_alt);
+	if (on_alt)
+		d->flags |= SIGSCOPE_DLV_ALTSTACK;
+}
+
+/* The thread's outstanding deliveries: the inline block, and the overflow block if it has one. */
+static __always_inline void thread_slots(struct task_struct *task, struct thread_state *st,
+					 struct sigscope_walk *w, bool create)
+{
+	__builtin_memset(w, 0, sizeof(*w));
+	w->a = st->slots;
+	w->b = NULL;
+	if (st->has_overflow || create) {
+		w->b = bpf_task_storage_get(&thread_overflows, task, 0,
+					    create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+		if (w->b)
+			st->has_overflow = 1;
+		else if (create)
+			count(SIGSCOPE_CNT_STATE_FAIL);
 	}
-	/* The ia32 frame has no r8..r15: the kernel leaves them as they were. */
-	return ia32 ? mask & ~((1u << SIGSCOPE_REG_RDI) - 1) : mask;
 }
 
-static __always_inline bool on_stack(__u64 sp, __u64 base, __u64 size)
+/* Add a delivery to the thread's set: frames it overwrites are dead, a full set drops the oldest.
+ */
+static __always_inline void push_delivery(struct task_struct *task, struct thread_state *st,
+					  struct sigscope_delivery *d)
 {
-	return sp > base && sp - base <= size; /* the kernel's on_sig_stack() */
-}
+	struct sigscope_walk w;
+	struct sigscope_delivery *slot;
+	__u32 i;
 
-static __always_inline bool same_stack(const struct sigscope_delivery *d, __u64 a, __u64 b)
-{
-	bool alt_a = on_stack(a, d->altstack_sp, d->altstack_size);
-	bool alt_b = on_stack(b, d->altstack_sp, d->altstack_size);
-	__u64 dist = a > b ? a - b : b - a;
-
-	return alt_a == alt_b && dist <= SAME_STACK_REACH;
-}
-
-/* Does the frame at ustack sit where delivery d wrote its frame? (used when rsp/rip moved) */
-static __always_inline bool frame_fits(const struct sigscope_delivery *d, __u64 ustack)
-{
-	__u64 sp = d->regs[SIGSCOPE_REG_RSP];
-
-	if (d->flags & SIGSCOPE_DLV_ALTSTACK)
-		return on_stack(ustack, d->altstack_sp, d->altstack_size);
-	if (!(d->flags & SIGSCOPE_DLV_COMPAT))
-		sp -= REDZONE;
-	return ustack < sp && sp - ustack <= FRAME_REACH;
+	d->seq = ++st->seq;
+	if (!d->seq)
+		d->seq = ++st->seq; /* 0 marks a free slot */
+	thread_slots(task, st, &w, st->depth >= SIGSCOPE_SLOTS_INLINE);
+	w.prune_frame = d->frame;
+	w.prune_top = d->frame_top;
+	sigscope_walk(&w);
+	st->abandoned += w.pruned;
+	count_add(SIGSCOPE_CNT_ABANDONED, w.pruned);
+	if (w.free_slot >= 0) {
+		i = w.free_slot;
+		st->depth = w.used + 1;
+	} else {
+		i = w.oldest; /* full: that delivery's return will look forged; counted */
+		st->depth = w.used;
+		d->flags |= SIGSCOPE_DLV_NEST_OVERFLOW;
+		count(SIGSCOPE_CNT_NEST_OVERFLOW);
+	}
+	slot = sigscope_walk_slot(&w, i);
+	if (slot)
+		copy_delivery(slot, d);
 }
 
 /*
- * Pair a sigreturn with the newest outstanding delivery whose saved context it restores.
- * r: the restored registers (authoritative at sys_exit; the frame as read at entry otherwise).
- * Deliveries newer than the match were left without sigreturn (siglongjmp): dropped. Below the
- * match, deliveries on the same stack whose interrupted sp is at or below the restored sp had
- * their frames popped off that stack by the return: dropped too. Both count as abandoned.
+ * Pair a sigreturn with the outstanding delivery whose frame is exactly at ustack (pairing.h).
+ * r: the restored registers, which only say what the handler changed (method).
  */
-static __always_inline void pair_sigreturn(struct thread_state *st,
+static __always_inline void pair_sigreturn(struct task_struct *task, struct thread_state *st,
 					   struct sigscope_sigreturn_event *ev, const __u64 *r,
 					   bool regs_known)
 {
-	__u32 depth = st->depth, found = SIGSCOPE_NEST_MAX, method = SIGSCOPE_MATCH_BY_NONE;
-	bool ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
-	__u64 rsp = r[SIGSCOPE_REG_RSP], rip = r[SIGSCOPE_REG_RIP];
-	int keep;
+	struct sigscope_walk w;
+	struct sigscope_delivery *d = NULL;
+	bool ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
+	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
 
-	if (ia32) {
-		rsp &= 0xffffffffULL;
-		rip &= 0xffffffffULL;
-	}
-	ev->depth = depth;
-	for (int k = SIGSCOPE_NEST_MAX - 1; k >= 0; k--) {
-		struct sigscope_delivery *d = &st->stack[k];
-
-		if ((__u32)k >= depth)
-			continue;
-		if (regs_known && d->regs[SIGSCOPE_REG_RSP] == rsp) {
-			method = d->regs[SIGSCOPE_REG_RIP] == rip ? SIGSCOPE_MATCH_BY_CONTEXT
-								  : SIGSCOPE_MATCH_BY_SP;
-		} else if (frame_fits(d, ev->ustack)) {
-			method = SIGSCOPE_MATCH_BY_FRAME;
-		} else {
-			continue;
-		}
-		found = k;
-		break;
-	}
-	if (found >= SIGSCOPE_NEST_MAX) {
+	thread_slots(task, st, &w, false);
+	w.find_frame = ev->ustack;
+	w.find_kind = ev->frame_kind;
+	sigscope_walk(&w);
+	ev->depth = w.used;
+	ev->abandoned = st->abandoned;
+	st->abandoned = 0;
+	if (w.found >= 0)
+		d = sigscope_walk_slot(&w, w.found);
+	if (!d) {
 		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
 				       ? SIGSCOPE_MATCH_THREAD_PREDATES
 				       : SIGSCOPE_MATCH_UNMATCHED;
@@ -435,23 +550,15 @@ static __always_inline void pair_sigreturn(struct thread_state *st,
 		return;
 	}
 	ev->match_status = SIGSCOPE_MATCH_MATCHED;
-	ev->match_method = method;
-	copy_delivery(&ev->delivery, &st->stack[found]);
-
-	keep = found;
-	for (int k = SIGSCOPE_NEST_MAX - 1; k >= 0; k--) {
-		struct sigscope_delivery *d = &st->stack[k];
-
-		if (k >= keep)
-			continue;
-		if (!regs_known || d->regs[SIGSCOPE_REG_RSP] > rsp ||
-		    !same_stack(d, d->regs[SIGSCOPE_REG_RSP], rsp))
-			break;
-		keep = k;
-	}
-	st->depth = keep;
-	ev->abandoned = depth - keep - 1;
-	count_add(SIGSCOPE_CNT_ABANDONED, ev->abandoned);
+	if (regs_known && d->regs[SIGSCOPE_REG_RSP] == (r[SIGSCOPE_REG_RSP] & width))
+		ev->match_method = d->regs[SIGSCOPE_REG_RIP] == (r[SIGSCOPE_REG_RIP] & width)
+				       ? SIGSCOPE_MATCH_BY_CONTEXT
+				       : SIGSCOPE_MATCH_BY_SP;
+	else
+		ev->match_method = SIGSCOPE_MATCH_BY_FRAME;
+	copy_delivery(&ev->delivery, d);
+	d->seq = 0; /* returned through: the frame is gone */
+	st->depth = w.used - 1;
 }
 
 /* Which sigreturn, if any, this syscall entry is. Returns false for every other syscall. */
@@ -461,6 +568,12 @@ static __always_inline bool sigreturn_kind(struct task_struct *task, long id, __
 	bool compat = BPF_CORE_READ(task, thread_info.status) & TS_COMPAT;
 
 	if (!compat) {
+		/* x32's rt_sigreturn is open to any 64-bit process on kernels with x32 enabled. */
+		if (id == SIGSCOPE_NR_RT_SIGRETURN_X32) {
+			*abi = SIGSCOPE_ABI_X32;
+			*kind = SIGSCOPE_FRAME_RT_X32;
+			return true;
+		}
 		if (id != SIGSCOPE_NR_RT_SIGRETURN_64)
 			return false;
 		*abi = SIGSCOPE_ABI_X86_64;
@@ -512,10 +625,16 @@ static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
 	ev->call_site = BPF_CORE_READ(regs, ip) - 2; /* syscall and int $0x80 are 2 bytes */
 	ev->entry_sp = sp;
 	ev->entry_cs = BPF_CORE_READ(regs, cs) & 0xffff;
+	ev->entry_alt_sp = task->sas_ss_sp; /* before restore_altstack() installs uc_stack */
+	ev->entry_alt_size = task->sas_ss_size;
 	if (kind == SIGSCOPE_FRAME_RT64) {
 		ev->ustack = sp - 8; /* the handler's ret popped pretcode */
 		ev->frame_len = RT64_SIZE;
 		err = bpf_probe_read_user(ev->frame, RT64_SIZE, (void *)ev->ustack);
+	} else if (kind == SIGSCOPE_FRAME_RT_X32) {
+		ev->ustack = sp - 8; /* x32_rt_sigreturn(): like x86_64 */
+		ev->frame_len = RTX32_SIZE;
+		err = bpf_probe_read_user(ev->frame, RTX32_SIZE, (void *)ev->ustack);
 	} else if (kind == SIGSCOPE_FRAME_RT_IA32) {
 		ev->ustack = (sp - 4) & 0xffffffffULL;
 		ev->frame_len = RT32_SIZE;
@@ -586,9 +705,9 @@ static __always_inline int sigreturn_enter_only(struct task_struct *task, struct
 	else
 		__builtin_memset(fr, 0, sizeof(*fr));
 	/* A thread older than sigscope gets state now: its excuses are counted there. */
-	st = state_get(task, ev->flags & SIGSCOPE_SR_PREDATES);
+	st = state_get(task, false);
 	if (st) {
-		pair_sigreturn(st, ev, fr->frame_regs, known);
+		pair_sigreturn(task, st, ev, fr->frame_regs, known);
 	} else {
 		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
 				       ? SIGSCOPE_MATCH_THREAD_PREDATES
@@ -643,12 +762,12 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 	ev->flags |= SIGSCOPE_SR_APPLIED;
 	if (ev->flags & SIGSCOPE_SR_FRAME_OK) {
 		frame_regs(ev->frame_kind, ev->frame, fr->frame_regs);
-		ev->mismatch_mask =
-		    regs_differ_mask(fr->frame_regs, ev->applied, ev->abi != SIGSCOPE_ABI_X86_64);
+		ev->mismatch_mask = sigscope_regs_differ(fr->frame_regs, ev->applied,
+							 SIGSCOPE_ABI_IS_IA32(ev->abi));
 		if (ev->mismatch_mask)
 			ev->flags |= SIGSCOPE_SR_MISMATCH;
 	}
-	pair_sigreturn(st, ev, ev->applied, true);
+	pair_sigreturn(task, st, ev, ev->applied, true);
 	evaluate_sigreturn(task, st, ev, ev->applied, true);
 	read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
 	submit_sigreturn(ev);
@@ -785,7 +904,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	struct sigscope_delivery *d;
 	struct pt_regs *regs;
 	__u32 zero = 0;
-	__u64 ax, ip, sp;
+	__u64 ax, ip;
 	bool compat;
 
 	if (!task_selected(task))
@@ -804,9 +923,11 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	d->altstack_sp = BPF_CORE_READ(task, sas_ss_sp);
 	d->altstack_size = BPF_CORE_READ(task, sas_ss_size);
 	d->altstack_flags = BPF_CORE_READ(task, sas_ss_flags);
-	compat = d->sa_flags & SA_IA32_ABI;
+	compat = d->sa_flags & SIGSCOPE_SA_IA32_ABI;
 	d->flags = 0;
 	d->seq = 0;
+	d->frame = d->frame_top = 0;
+	d->frame_kind = d->xstate_size = 0;
 
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	read_pt_regs(regs, d->regs);
@@ -822,34 +943,13 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 			d->regs[i] &= 0xffffffffULL; /* the ia32 frame keeps 32-bit registers */
 	}
 
-	/* get_sigframe(): SA_ONSTACK moves to the altstack unless disabled or already on it. */
-	sp = d->regs[SIGSCOPE_REG_RSP] - (compat ? 0 : REDZONE);
-	if (d->altstack_size && on_stack(sp, d->altstack_sp, d->altstack_size))
-		d->flags |= SIGSCOPE_DLV_ALTSTACK;
-	else if ((d->sa_flags & SA_ONSTACK) && d->altstack_size &&
-		 !(d->altstack_flags & SS_DISABLE))
-		d->flags |= SIGSCOPE_DLV_ALTSTACK;
-
 	if (d->handler > 1) { /* not SIG_DFL / SIG_IGN: a frame is written, a sigreturn expected */
 		d->flags |= SIGSCOPE_DLV_HANDLER;
+		predict_frame(task, d);
 		st = state_get(task, true);
 	}
-	if (st) {
-		__u32 depth = st->depth;
-
-		d->seq = ++st->seq;
-		if (depth >= SIGSCOPE_NEST_MAX) {
-			/* Drop the oldest: the newest frames are the ones about to be returned
-			 * from. */
-			for (int k = 0; k < SIGSCOPE_NEST_MAX - 1; k++)
-				copy_delivery(&st->stack[k], &st->stack[k + 1]);
-			depth = SIGSCOPE_NEST_MAX - 1;
-			d->flags |= SIGSCOPE_DLV_NEST_OVERFLOW;
-			count(SIGSCOPE_CNT_NEST_OVERFLOW);
-		}
-		copy_delivery(&st->stack[depth & (SIGSCOPE_NEST_MAX - 1)], d);
-		st->depth = depth + 1;
-	}
+	if (st)
+		push_delivery(task, st, d);
 	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
 		return 0;
 	/* One reserve, one NULL test: the 6.1 verifier loses track of a re-tested ring pointer. */
@@ -879,7 +979,7 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 
 	if (!event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
 		return 0;
-	if (!task_selected(task) && !target_selected(target))
+	if (!task_selected(task) && !task_selected(target))
 		return 0;
 	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
 	if (!ev) {
@@ -902,28 +1002,91 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	return 0;
 }
 
-/* -- COMMAND: a traced process's children are traced too. */
+/*
+ * A new task (process or thread): in scope if its parent is (scope is inherited). A forked
+ * process also inherits the forking thread's outstanding deliveries: fork() inside a handler
+ * gives a child that returns through the same frames, at the same addresses, in its copy of the
+ * memory. A new thread starts on its own stack with no handler to return from.
+ */
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 {
-	__u32 ptgid = BPF_CORE_READ(parent, tgid), ctgid = BPF_CORE_READ(child, tgid);
-	__u8 one = 1;
+	struct thread_state *pst, *cst;
+	struct thread_overflow *pov, *cov;
 
-	if (follow_traced && ptgid != ctgid && bpf_map_lookup_elem(&traced_tgids, &ptgid))
-		bpf_map_update_elem(&traced_tgids, &ctgid, &one, BPF_ANY);
+	if (!task_selected(parent))
+		return 0;
+	if (any_filter())
+		scope_mark(child);
+	if (child->tgid == parent->tgid)
+		return 0;
+	pst = bpf_task_storage_get(&thread_states, parent, 0, 0);
+	if (!pst || !pst->depth)
+		return 0;
+	cst = bpf_task_storage_get(&thread_states, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!cst) {
+		count(SIGSCOPE_CNT_STATE_FAIL);
+		return 0;
+	}
+	bpf_probe_read_kernel(cst->slots, sizeof(cst->slots), pst->slots);
+	cst->depth = pst->depth;
+	cst->seq = pst->seq;
+	count_add(SIGSCOPE_CNT_FORK_INHERITED, pst->depth);
+	if (!pst->has_overflow)
+		return 0;
+	pov = bpf_task_storage_get(&thread_overflows, parent, 0, 0);
+	cov = bpf_task_storage_get(&thread_overflows, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (pov && cov) {
+		bpf_probe_read_kernel(cov->slots, sizeof(cov->slots), pov->slots);
+		cst->has_overflow = 1;
+	} else {
+		count(SIGSCOPE_CNT_STATE_FAIL);
+	}
 	return 0;
 }
 
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(follow_exit, struct task_struct *p)
 {
-	__u32 pid = BPF_CORE_READ(p, pid), tgid = BPF_CORE_READ(p, tgid);
 	struct thread_state *st = bpf_task_storage_get(&thread_states, p, 0, 0);
 
 	if (st && st->depth)
 		count_add(SIGSCOPE_CNT_ABANDONED, st->depth); /* died inside handlers */
-	if (follow_traced && pid == tgid)
-		bpf_map_delete_elem(&traced_tgids, &tgid);
+	return 0;
+}
+
+/*
+ * Once, right after every hook is attached (user space reads this iterator): what each thread that
+ * already exists looks like, so that a frame it returns through later can be judged against state
+ * captured before it could be forged (sigscope_excusable), and the scope filters applied to it
+ * while its comm is still the one it started with.
+ */
+SEC("iter/task")
+int capture_threads(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+	struct sigscope_attach_state *a;
+	struct pt_regs *regs;
+	struct vma_probe p = {};
+
+	if (!task || !task->mm || (task->flags & 0x00200000 /* PF_KTHREAD */))
+		return 0;
+	if (any_filter() && task_matches(task))
+		scope_mark(task);
+	a = bpf_task_storage_get(&attach_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!a) {
+		count(SIGSCOPE_CNT_STATE_FAIL);
+		return 0;
+	}
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	a->sp = BPF_CORE_READ(regs, sp);
+	a->alt_sp = task->sas_ss_sp;
+	a->alt_size = task->sas_ss_size;
+	if (bpf_find_vma(task, a->sp, vma_probe_cb, &p, 0) == 0) {
+		a->stack_start = p.start;
+		a->stack_end = p.end;
+	}
+	a->valid = 1;
 	return 0;
 }
 
@@ -958,8 +1121,13 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	count_add(SIGSCOPE_CNT_ABANDONED, st->depth);
 	st->depth = 0;
 	st->pending = 0;
-	st->grace_used = 0;
-	st->grace_floor = 0;
 	st->exec_seen = 1;
+	for (int i = 0; i < SIGSCOPE_SLOTS_INLINE; i++)
+		st->slots[i].seq = 0;
+	st->has_overflow = 0;
+	bpf_task_storage_delete(&thread_overflows, p);
+	bpf_task_storage_delete(&attach_states, p);
+	__builtin_memset(&st->stack_cache, 0, sizeof(st->stack_cache));
+	__builtin_memset(&st->code_cache, 0, sizeof(st->code_cache));
 	return 0;
 }

@@ -13,6 +13,8 @@ size_t sigscope_frame_size(enum sigscope_frame_kind kind)
 		return RT32_SIZE;
 	case SIGSCOPE_FRAME_SIG_IA32:
 		return SIG32_SIZE;
+	case SIGSCOPE_FRAME_RT_X32:
+		return RTX32_SIZE;
 	}
 	return 0;
 }
@@ -37,6 +39,9 @@ int sigscope_decode_frame(enum sigscope_frame_kind kind, const uint8_t *buf, siz
 		break;
 	case SIGSCOPE_FRAME_SIG_IA32:
 		sigscope_decode_sig_ia32(buf, out);
+		break;
+	case SIGSCOPE_FRAME_RT_X32:
+		sigscope_decode_rt_x32(buf, out);
 		break;
 	}
 	return 0;

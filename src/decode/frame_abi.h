@@ -11,6 +11,7 @@
 /* buf holds a whole frame of the decoder's kind; out is zeroed by the caller. */
 void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out);
 void sigscope_decode_rt_ia32(const uint8_t *buf, struct sigscope_frame *out);
+void sigscope_decode_rt_x32(const uint8_t *buf, struct sigscope_frame *out);
 void sigscope_decode_sig_ia32(const uint8_t *buf, struct sigscope_frame *out);
 
 /* Frame bytes are untrusted and unaligned: read every field with memcpy. */

@@ -17,19 +17,9 @@ static const uint16_t sc64_off[SIGSCOPE_NREGS] = {
     [SIGSCOPE_REG_RIP] = SC64_RIP,     [SIGSCOPE_REG_EFLAGS] = SC64_EFLAGS,
 };
 
-void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out)
+/* The 64-bit struct sigcontext both x86_64 and x32 frames hold. */
+static void decode_sigcontext64(const uint8_t *sc, struct sigscope_frame *out)
 {
-	const uint8_t *sc = buf + RT64_MCONTEXT;
-	const uint8_t *si = buf + RT64_SIGINFO;
-
-	out->has_ucontext = 1;
-	out->pretcode = rd64(buf + RT64_PRETCODE);
-	out->uc_flags = rd64(buf + RT64_UC_FLAGS);
-	out->uc_link = rd64(buf + RT64_UC_LINK);
-	out->ss_sp = rd64(buf + RT64_SS_SP);
-	out->ss_flags = rd32(buf + RT64_SS_FLAGS);
-	out->ss_size = rd64(buf + RT64_SS_SIZE);
-
 	for (int r = SIGSCOPE_REG_R8; r <= SIGSCOPE_REG_EFLAGS; r++)
 		out->regs[r] = rd64(sc + sc64_off[r]);
 	out->regs[SIGSCOPE_REG_CS] = rd16(sc + SC64_CS);
@@ -41,6 +31,20 @@ void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out)
 	out->oldmask = rd64(sc + SC64_OLDMASK);
 	out->cr2 = rd64(sc + SC64_CR2);
 	out->fpstate = rd64(sc + SC64_FPSTATE);
+}
+
+void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out)
+{
+	const uint8_t *si = buf + RT64_SIGINFO;
+
+	out->has_ucontext = 1;
+	out->pretcode = rd64(buf + RT64_PRETCODE);
+	out->uc_flags = rd64(buf + RT64_UC_FLAGS);
+	out->uc_link = rd64(buf + RT64_UC_LINK);
+	out->ss_sp = rd64(buf + RT64_SS_SP);
+	out->ss_flags = rd32(buf + RT64_SS_FLAGS);
+	out->ss_size = rd64(buf + RT64_SS_SIZE);
+	decode_sigcontext64(buf + RT64_MCONTEXT, out);
 	out->sigmask = rd64(buf + RT64_SIGMASK);
 
 	out->info.signo = (int32_t)rd32(si);
@@ -49,5 +53,29 @@ void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out)
 	out->info.pid = rd32(si + SI_UNION64);
 	out->info.uid = rd32(si + SI_UNION64 + 4);
 	out->info.addr = rd64(si + SI_UNION64);
+	out->info.valid = 1;
+}
+
+/* struct rt_sigframe_x32: 32-bit ucontext words and a compat siginfo around a 64-bit sigcontext. */
+void sigscope_decode_rt_x32(const uint8_t *buf, struct sigscope_frame *out)
+{
+	const uint8_t *si = buf + RTX32_SIGINFO;
+
+	out->has_ucontext = 1;
+	out->pretcode = rd64(buf + RTX32_PRETCODE);
+	out->uc_flags = rd32(buf + RTX32_UC_FLAGS);
+	out->uc_link = rd32(buf + RTX32_UC_LINK);
+	out->ss_sp = rd32(buf + RTX32_SS_SP);
+	out->ss_flags = rd32(buf + RTX32_SS_FLAGS);
+	out->ss_size = rd32(buf + RTX32_SS_SIZE);
+	decode_sigcontext64(buf + RTX32_MCONTEXT, out);
+	out->sigmask = rd64(buf + RTX32_SIGMASK);
+
+	out->info.signo = (int32_t)rd32(si);
+	out->info.errno_ = (int32_t)rd32(si + 4);
+	out->info.code = (int32_t)rd32(si + 8);
+	out->info.pid = rd32(si + SI_UNION32);
+	out->info.uid = rd32(si + SI_UNION32 + 4);
+	out->info.addr = rd32(si + SI_UNION32);
 	out->info.valid = 1;
 }

@@ -272,13 +272,6 @@ static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
 	jkv_hex(w, kv, ARRAY_SIZE(kv));
 }
 
-static const char *abi_name(uint32_t abi)
-{
-	static const char *const names[] = {"x86_64", "ia32", "ia32_from_64"};
-
-	return abi < ARRAY_SIZE(names) ? names[abi] : "unknown";
-}
-
 static const char *status_name(uint32_t status)
 {
 	static const char *const names[] = {"matched", "unmatched", "thread_predates_tracer"};
@@ -317,7 +310,7 @@ static void jpairing(struct jsonw *w, const struct output_ctx *ctx,
 {
 	const struct sigscope_delivery *d = &ev->delivery;
 	int matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
-	int ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
+	int ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
 
 	jsonw_begin_object(w);
 	kv_str(w, "status", status_name(ev->match_status));
@@ -396,7 +389,7 @@ static void sr_view_init(const struct sigscope_sigreturn_event *ev, struct sr_vi
 
 	v->frame_ok = (ev->flags & SIGSCOPE_SR_FRAME_OK) != 0;
 	v->applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
-	v->ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
+	v->ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
 	v->have_frame =
 	    v->frame_ok && sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &v->f) == 0;
 	v->have_regs = v->applied || v->have_frame;
@@ -433,6 +426,8 @@ static void jverdict(struct jsonw *w, const struct sigscope_verdict *vd, int ia3
 	kv_str(w, "rspClass", mem_class_name(vd->rsp_class));
 	JSONW_KEY(w, "changed");
 	jreg_names(w, vd->changed_mask, ia32);
+	kv_str(w, "pattern", pattern_name(vd->pattern));
+	kv_bool(w, "contended", vd->contended);
 	kv_bool(w, "enforced", vd->enforced);
 	jsonw_end_object(w);
 }
@@ -523,6 +518,8 @@ static void deliver_args(const struct sigscope_signal_deliver_event *ev, struct 
 	arg_str(a, "restart", "const char*", restart_name(d->flags));
 	arg_bool(a, "altstack", "bool", d->flags & SIGSCOPE_DLV_ALTSTACK);
 	arg_bool(a, "handled", "bool", d->flags & SIGSCOPE_DLV_HANDLER);
+	if (d->flags & SIGSCOPE_DLV_HANDLER)
+		arg_hex(a, "frame", "void*", d->frame); /* where its sigreturn must find it */
 	arg_int(a, "deliverySeq", "int", d->seq);
 	arg_int(a, "depth", "int", ev->depth);
 }

@@ -127,12 +127,11 @@ static void add_finding_names(struct line *l, uint32_t mask, const struct sigsco
 
 static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_event *ev)
 {
-	static const char *const abis[] = {"x86_64", "ia32", "ia32_from_64"};
 	static const char *const methods[] = {"none", "context", "sp", "frame"};
 	struct sigscope_frame f;
 	int applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
 	int frame_ok = (ev->flags & SIGSCOPE_SR_FRAME_OK) != 0;
-	int ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
+	int ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
 	size_t frame_len = ev->frame_len < sizeof(ev->frame) ? ev->frame_len : sizeof(ev->frame);
 	int have_frame =
 	    frame_ok && sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &f) == 0;
@@ -146,8 +145,8 @@ static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_ev
 		add_rip_rsp(l, f.regs[SIGSCOPE_REG_RIP], f.regs[SIGSCOPE_REG_RSP], ia32);
 	if (have_frame)
 		add_mask(l, f.sigmask);
-	if (ia32)
-		add(l, " %s", ev->abi < ARRAY_SIZE(abis) ? abis[ev->abi] : "abi?");
+	if (ev->abi != SIGSCOPE_ABI_X86_64)
+		add(l, " %s", abi_name(ev->abi));
 	if (ev->match_status == SIGSCOPE_MATCH_MATCHED)
 		add(l, " matched %s (%s)", sigscope_signal_name(ev->delivery.sig, buf, sizeof(buf)),
 		    ev->match_method < ARRAY_SIZE(methods) ? methods[ev->match_method] : "?");
@@ -202,7 +201,7 @@ static int finding_details(struct line *l, const struct output_ctx *ctx,
 			   const struct sigscope_sigreturn_event *ev, unsigned int finding)
 {
 	const struct sigscope_verdict *vd = &ev->verdict;
-	int ia32 = ev->abi != SIGSCOPE_ABI_X86_64;
+	int ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
 	const char *rip = sigscope_reg_name(SIGSCOPE_REG_RIP, ia32);
 	const char *rsp = sigscope_reg_name(SIGSCOPE_REG_RSP, ia32);
 	uint64_t regs[SIGSCOPE_NREGS];
@@ -246,10 +245,7 @@ static int finding_details(struct line *l, const struct output_ctx *ctx,
 		add(l, " frame=%s", (ev->flags & SIGSCOPE_SR_FRAME_OK) ? "ok" : "FAULT");
 		break;
 	case SIGSCOPE_FINDING_ABI_SWITCH: {
-		static const char *const abis[] = {"x86_64", "ia32", "ia32_from_64"};
-
-		add(l, "abi=%s cs=0x%llx->", ev->abi < ARRAY_SIZE(abis) ? abis[ev->abi] : "abi?",
-		    (unsigned long long)ev->entry_cs);
+		add(l, "abi=%s cs=0x%llx->", abi_name(ev->abi), (unsigned long long)ev->entry_cs);
 		if (known)
 			add(l, "0x%llx", (unsigned long long)regs[SIGSCOPE_REG_CS]);
 		else

@@ -122,8 +122,39 @@ const char *call_site_check_name(unsigned int check)
 	static const char *const names[] = {
 	    [SIGSCOPE_SITE_UNKNOWN] = "unknown",       [SIGSCOPE_SITE_DELIVERED] = "delivered",
 	    [SIGSCOPE_SITE_REGISTERED] = "registered", [SIGSCOPE_SITE_VDSO] = "vdso",
-	    [SIGSCOPE_SITE_OTHER] = "other",
+	    [SIGSCOPE_SITE_OTHER] = "other",	       [SIGSCOPE_SITE_STUB] = "stub",
 	};
 
 	return check < ARRAY_SIZE(names) ? names[check] : "unknown";
+}
+
+const char *pattern_name(unsigned int pattern)
+{
+	static const char *const names[] = {
+	    [SIGSCOPE_PAT_NONE] = "none",
+	    [SIGSCOPE_PAT_REGS] = "registers",
+	    [SIGSCOPE_PAT_SKIP] = "instruction_skip",
+	    [SIGSCOPE_PAT_JIT] = "jit_code",
+	    [SIGSCOPE_PAT_HANDLER_MODULE] = "handler_module",
+	    [SIGSCOPE_PAT_CALL_INJECTION] = "call_injection",
+	    [SIGSCOPE_PAT_VDSO] = "vdso",
+	    [SIGSCOPE_PAT_SYSCALL_REWRITE] = "syscall_rewrite",
+	    [SIGSCOPE_PAT_FOREIGN_CODE] = "foreign_code",
+	    [SIGSCOPE_PAT_NOT_CODE] = "not_code",
+	    [SIGSCOPE_PAT_UNDECIDED] = "undecided",
+	};
+
+	return pattern < ARRAY_SIZE(names) ? names[pattern] : "unknown";
+}
+
+const char *abi_name(unsigned int abi)
+{
+	static const char *const names[] = {
+	    [SIGSCOPE_ABI_X86_64] = "x86_64",
+	    [SIGSCOPE_ABI_IA32] = "ia32",
+	    [SIGSCOPE_ABI_IA32_FROM_64] = "ia32_from_64",
+	    [SIGSCOPE_ABI_X32] = "x32",
+	};
+
+	return abi < ARRAY_SIZE(names) ? names[abi] : "unknown";
 }

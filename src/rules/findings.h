@@ -42,4 +42,10 @@ const char *mem_class_name(unsigned int mem_class);
 /* enum sigscope_call_site: "unknown", "delivered", "registered", "vdso", "other". */
 const char *call_site_check_name(unsigned int check);
 
+/* enum sigscope_pattern: what a handler did to the context ("call_injection"). */
+const char *pattern_name(unsigned int pattern);
+
+/* enum sigscope_abi: "x86_64", "ia32", "ia32_from_64", "x32". */
+const char *abi_name(unsigned int abi);
+
 #endif

@@ -41,6 +41,19 @@
 #define SC64_CR2     176
 #define SC64_FPSTATE 184
 
+/* struct rt_sigframe_x32: pretcode (u64), struct ucontext_x32 (u32 uc_flags, uc_link,
+ * compat_stack_t, pad, the 64-bit sigcontext, compat_sigset_t), compat_siginfo_t. */
+#define RTX32_PRETCODE 0
+#define RTX32_UC_FLAGS 8
+#define RTX32_UC_LINK  12
+#define RTX32_SS_SP    16
+#define RTX32_SS_FLAGS 20
+#define RTX32_SS_SIZE  24
+#define RTX32_MCONTEXT 32
+#define RTX32_SIGMASK  288
+#define RTX32_SIGINFO  296
+#define RTX32_SIZE     424
+
 /* struct rt_sigframe_ia32: ustack = sp - 4 at entry. */
 #define RT32_PRETCODE 0
 #define RT32_SIG      4

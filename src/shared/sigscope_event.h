@@ -17,13 +17,22 @@
 /* Largest frame we copy: the ia32 legacy sigframe up to and including extramask (724 bytes). */
 #define SIGSCOPE_FRAME_MAX	 768
 #define SIGSCOPE_STACK_BYTES_MAX 512
-/* Outstanding deliveries remembered per thread (nested handlers); deeper ones are counted. */
-#define SIGSCOPE_NEST_MAX 8
+/*
+ * Outstanding deliveries remembered per thread (nested handlers, handlers left by siglongjmp or
+ * swapcontext): the first SIGSCOPE_SLOTS_INLINE live in the thread's state, the rest in a second
+ * per-thread block allocated only for threads that nest deeper: 72 in all (a correct program
+ * reaches 64). Both are powers of two so an index can be masked into bounds.
+ */
+#define SIGSCOPE_SLOTS_INLINE	 8
+#define SIGSCOPE_SLOTS_OVERFLOW	 64
+#define SIGSCOPE_OUTSTANDING_MAX (SIGSCOPE_SLOTS_INLINE + SIGSCOPE_SLOTS_OVERFLOW)
 
 /* x86 syscall numbers sigscope hooks. */
 #define SIGSCOPE_NR_RT_SIGRETURN_64   15
 #define SIGSCOPE_NR_RT_SIGRETURN_IA32 173
 #define SIGSCOPE_NR_SIGRETURN_IA32    119
+#define SIGSCOPE_X32_SYSCALL_BIT      0x40000000
+#define SIGSCOPE_NR_RT_SIGRETURN_X32  (513 | SIGSCOPE_X32_SYSCALL_BIT)
 
 enum sigscope_event_type {
 	SIGSCOPE_EV_RT_SIGRETURN = 1,
@@ -37,13 +46,18 @@ enum sigscope_abi {
 	SIGSCOPE_ABI_X86_64 = 0,       /* syscall instruction, nr 15, struct rt_sigframe */
 	SIGSCOPE_ABI_IA32 = 1,	       /* int $0x80 (or sysenter) from a 32-bit process */
 	SIGSCOPE_ABI_IA32_FROM_64 = 2, /* int $0x80 from a process whose code segment was 64-bit */
+	SIGSCOPE_ABI_X32 = 3, /* syscall instruction, nr 513 | x32 bit, struct rt_sigframe_x32 */
 };
+
+/* The 32-bit ABIs: registers are 32 bits wide, the frame is a compat one. */
+#define SIGSCOPE_ABI_IS_IA32(abi) ((abi) == SIGSCOPE_ABI_IA32 || (abi) == SIGSCOPE_ABI_IA32_FROM_64)
 
 /* Which frame layout was read at ustack. */
 enum sigscope_frame_kind {
 	SIGSCOPE_FRAME_RT64 = 0,     /* struct rt_sigframe (x86_64), ustack = sp - 8 */
 	SIGSCOPE_FRAME_RT_IA32 = 1,  /* struct rt_sigframe_ia32, ustack = sp - 4 */
 	SIGSCOPE_FRAME_SIG_IA32 = 2, /* struct sigframe_ia32 (legacy sigreturn), ustack = sp - 8 */
+	SIGSCOPE_FRAME_RT_X32 = 3,   /* struct rt_sigframe_x32, ustack = sp - 8 */
 };
 
 /*
@@ -103,7 +117,7 @@ struct sigscope_task_ctx {
 #define SIGSCOPE_DLV_EINTR	   (1u << 3) /* ax = -EINTR applied */
 #define SIGSCOPE_DLV_ALTSTACK	   (1u << 4) /* the frame goes on the sigaltstack */
 #define SIGSCOPE_DLV_COMPAT	   (1u << 5) /* 32-bit frame (ia32 task) */
-#define SIGSCOPE_DLV_NEST_OVERFLOW (1u << 6) /* the per-thread stack was full: oldest dropped */
+#define SIGSCOPE_DLV_NEST_OVERFLOW (1u << 6) /* the per-thread set was full: oldest dropped */
 
 /*
  * A delivery as the kernel performs it: the interrupted user registers after the syscall-restart
@@ -122,7 +136,14 @@ struct sigscope_delivery {
 	__u32 altstack_flags;
 	__s32 sig;
 	__u32 flags; /* SIGSCOPE_DLV_* */
-	__u32 seq;   /* per-thread delivery counter, pairs signal_deliver with rt_sigreturn */
+	__u32
+	    seq; /* per-thread delivery counter (from 1), pairs signal_deliver with rt_sigreturn */
+	/* Where get_sigframe() puts the frame (src/shared/pairing.h): its sigreturn's ustack. The
+	 * kernel writes [frame, frame_top): the frame, then the FP/xstate area. */
+	__u64 frame;
+	__u64 frame_top;
+	__u32 frame_kind;  /* enum sigscope_frame_kind its sigreturn must use */
+	__u32 xstate_size; /* the task's xstate sigframe size used in the prediction */
 };
 
 struct sigscope_siginfo {
@@ -166,8 +187,9 @@ enum sigscope_match_method {
 	SIGSCOPE_MATCH_BY_NONE = 0,
 	SIGSCOPE_MATCH_BY_CONTEXT = 1, /* restored rip and rsp equal the delivery's */
 	SIGSCOPE_MATCH_BY_SP = 2, /* restored rsp equal, rip moved (rseq abort, runtime redirect) */
-	SIGSCOPE_MATCH_BY_FRAME = 3, /* ustack lies where that delivery's frame was written */
+	SIGSCOPE_MATCH_BY_FRAME = 3, /* ustack is that delivery's frame, rsp moved too */
 };
+/* Every match requires ustack == the delivery's frame address; the method says what moved. */
 
 /* Findings about one sigreturn (README "Findings"). Bit n of sigscope_verdict.findings. */
 enum sigscope_finding {
@@ -192,7 +214,8 @@ enum sigscope_severity {
 
 /* Where an address points, from the task's VMAs (bpf_find_vma). */
 enum sigscope_mem_class {
-	SIGSCOPE_MEM_UNKNOWN = 0,   /* not looked up, or the mm lock was contended */
+	SIGSCOPE_MEM_UNKNOWN =
+	    0, /* not looked up, or the mm lock stayed contended (no cached bounds) */
 	SIGSCOPE_MEM_FILE_EXEC = 1, /* executable mapping of a file (program, library) */
 	SIGSCOPE_MEM_ANON_EXEC = 2, /* anonymous executable memory (JIT code, injected code) */
 	SIGSCOPE_MEM_VDSO = 3,
@@ -204,11 +227,29 @@ enum sigscope_mem_class {
 
 /* How the call site was recognised as a restorer. */
 enum sigscope_call_site {
-	SIGSCOPE_SITE_UNKNOWN = 0,    /* not checked (no exit hook data, mode light) */
-	SIGSCOPE_SITE_DELIVERED = 1,  /* the sa_restorer of the delivery that wrote the frame */
-	SIGSCOPE_SITE_REGISTERED = 2, /* the sa_restorer of a handler the process registered */
-	SIGSCOPE_SITE_VDSO = 3,	      /* the vDSO's ia32 restorers */
-	SIGSCOPE_SITE_OTHER = 4,      /* none of those: finding WRONG_CALL_SITE */
+	SIGSCOPE_SITE_UNKNOWN = 0,   /* not checked */
+	SIGSCOPE_SITE_DELIVERED = 1, /* a sigreturn stub, the sa_restorer of the matched delivery */
+	SIGSCOPE_SITE_REGISTERED =
+	    2,			 /* no longer produced: registering a restorer proves nothing */
+	SIGSCOPE_SITE_VDSO = 3,	 /* a sigreturn stub in the vDSO (the ia32 restorers) */
+	SIGSCOPE_SITE_OTHER = 4, /* not a sigreturn stub: finding WRONG_CALL_SITE */
+	SIGSCOPE_SITE_STUB = 5,	 /* a sigreturn stub elsewhere (e.g. libc's __restore_rt) */
+};
+
+/* What a handler did to the context it returns to (sigscope_verdict.pattern). */
+enum sigscope_pattern {
+	SIGSCOPE_PAT_NONE = 0,		 /* restored exactly what was saved */
+	SIGSCOPE_PAT_REGS = 1,		 /* registers changed, rip did not (info) */
+	SIGSCOPE_PAT_SKIP = 2,		 /* rip moved <= 15 bytes forward in its mapping (low) */
+	SIGSCOPE_PAT_JIT = 3,		 /* rip into anonymous executable memory (low) */
+	SIGSCOPE_PAT_HANDLER_MODULE = 4, /* rip into the handler's own mapping (low) */
+	SIGSCOPE_PAT_CALL_INJECTION = 5, /* the same, with a return address pushed (Go) (low) */
+	SIGSCOPE_PAT_VDSO = 6,		 /* rip into the vDSO (low) */
+	SIGSCOPE_PAT_SYSCALL_REWRITE =
+	    7,			       /* at a syscall instruction, its registers changed (high) */
+	SIGSCOPE_PAT_FOREIGN_CODE = 8, /* rip into another file's code (high) */
+	SIGSCOPE_PAT_NOT_CODE = 9,     /* rip into memory that is not executable (high) */
+	SIGSCOPE_PAT_UNDECIDED = 10,   /* mm lock contended, nothing cached: policy decides */
 };
 
 struct sigscope_verdict {
@@ -220,7 +261,9 @@ struct sigscope_verdict {
 	__u8 rsp_class;			     /* enum sigscope_mem_class of the restored rsp */
 	__u8 call_site;			     /* enum sigscope_call_site */
 	__u8 enforced;			     /* SIGKILL sent from the hook */
-	__u8 pad[5];
+	__u8 pattern;			     /* enum sigscope_pattern (matched only) */
+	__u8 contended; /* a lookup met a busy mm lock: bounds cached or fail-closed */
+	__u8 pad[3];
 	__u32 changed_mask; /* registers restored differently from the delivery's (matched only) */
 	__u64 rsp_ref;	    /* the stack pointer the pivot check compared with */
 	__u64 rip_vma_start, rip_vma_end, rsp_vma_start, rsp_vma_end, ref_vma_start;
@@ -239,12 +282,11 @@ struct sigscope_exec_path {
 };
 
 /* sigscope_sigreturn_event.flags */
-#define SIGSCOPE_SR_FRAME_OK	(1u << 0) /* the frame read at entry succeeded */
-#define SIGSCOPE_SR_APPLIED	(1u << 1) /* applied[] holds the registers read at sys_exit */
-#define SIGSCOPE_SR_MISMATCH	(1u << 2) /* applied[] differs from the frame read at entry */
-#define SIGSCOPE_SR_STACK_OK	(1u << 3) /* stack[] holds stack_len bytes at the restored rsp */
-#define SIGSCOPE_SR_PREDATES	(1u << 4) /* the thread started before sigscope */
-#define SIGSCOPE_SR_EXIT_MISSED (1u << 5) /* entry recorded, exit hook enabled, exit not seen */
+#define SIGSCOPE_SR_FRAME_OK (1u << 0) /* the frame read at entry succeeded */
+#define SIGSCOPE_SR_APPLIED  (1u << 1) /* applied[] holds the registers read at sys_exit */
+#define SIGSCOPE_SR_MISMATCH (1u << 2) /* applied[] differs from the frame read at entry */
+#define SIGSCOPE_SR_STACK_OK (1u << 3) /* stack[] holds stack_len bytes at the restored rsp */
+#define SIGSCOPE_SR_PREDATES (1u << 4) /* the thread started before sigscope */
 
 struct sigscope_sigreturn_event {
 	__u32 type;	  /* SIGSCOPE_EV_RT_SIGRETURN */
@@ -260,13 +302,17 @@ struct sigscope_sigreturn_event {
 	__u64 call_site; /* user ip of the syscall instruction (ip - 2 at entry) */
 	__u64 entry_sp;	 /* user sp at entry */
 	__u64 entry_cs;	 /* code segment at entry: 0x33 64-bit, 0x23 32-bit */
+	/* The sigaltstack at entry, before the frame's uc_stack is installed: judged with these. */
+	__u64 entry_alt_sp;
+	__u64 entry_alt_size;
 	__s64 retval; /* restored ax as returned to user space (valid with SIGSCOPE_SR_APPLIED) */
 	__u64 applied[SIGSCOPE_NREGS]; /* what the kernel really restored (authoritative) */
 	/* Pairing with the delivery that wrote this frame. */
 	__u32 match_status; /* enum sigscope_match_status */
 	__u32 match_method; /* enum sigscope_match_method */
 	__u32 depth;	    /* outstanding deliveries before this sigreturn */
-	__u32 abandoned; /* deliveries above the match that were never returned from (siglongjmp) */
+	__u32
+	    abandoned; /* deliveries found abandoned on this thread since its previous sigreturn */
 	struct sigscope_delivery delivery; /* valid when match_status == MATCHED */
 	struct sigscope_verdict verdict;
 	__u32 stack_len;
@@ -284,12 +330,15 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_DROP_DELIVER,
 	SIGSCOPE_CNT_DROP_GENERATE,
 	SIGSCOPE_CNT_FRAME_FAULT,   /* frame unreadable at entry (reported in the event) */
-	SIGSCOPE_CNT_NEST_OVERFLOW, /* outstanding delivery dropped: more than NEST_MAX */
+	SIGSCOPE_CNT_NEST_OVERFLOW, /* outstanding delivery dropped: more than OUTSTANDING_MAX */
 	SIGSCOPE_CNT_STATE_FAIL,    /* per-thread state could not be created: pairing lost */
 	SIGSCOPE_CNT_ABANDONED,	    /* deliveries never returned from (siglongjmp, exit) */
 	SIGSCOPE_CNT_EXIT_MISSED,   /* sigreturn entry whose exit was never seen */
 	SIGSCOPE_CNT_KILLED,	    /* --enforce: tasks killed at the hook */
-	SIGSCOPE_CNT_VMA_BUSY,	    /* bpf_find_vma could not take the mm lock: class unknown */
+	SIGSCOPE_CNT_VMA_BUSY,	    /* bpf_find_vma met a busy mm lock (after retries) */
+	SIGSCOPE_CNT_VMA_CACHED,    /* ... and the check was answered from bounds seen earlier */
+	SIGSCOPE_CNT_VMA_UNDECIDED, /* ... and nothing was cached: ranked by policy (fail closed) */
+	SIGSCOPE_CNT_FORK_INHERITED, /* outstanding deliveries a forked child inherited */
 	SIGSCOPE_CNT_MAX,
 };
 

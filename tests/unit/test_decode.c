@@ -361,13 +361,16 @@ TEST(frame_sizes_match_kernel_structs)
 	/* The kernel reads through extramask[0]; access_ok() covers the whole struct. */
 	CHECK(legacy >= offsetof(struct t_sigframe_ia32, extramask) + 4);
 	CHECK(legacy <= sizeof(struct t_sigframe_ia32));
-	CHECK(sigscope_frame_size((enum sigscope_frame_kind)3) == 0);
+	CHECK(sigscope_frame_size(SIGSCOPE_FRAME_RT_X32) ==
+	      424); /* sizeof(struct rt_sigframe_x32) */
+	CHECK(sigscope_frame_size((enum sigscope_frame_kind)4) == 0);
 }
 
 TEST(decode_short_buffer_fails)
 {
 	static const enum sigscope_frame_kind kinds[] = {
-	    SIGSCOPE_FRAME_RT64, SIGSCOPE_FRAME_RT_IA32, SIGSCOPE_FRAME_SIG_IA32};
+	    SIGSCOPE_FRAME_RT64, SIGSCOPE_FRAME_RT_IA32, SIGSCOPE_FRAME_SIG_IA32,
+	    SIGSCOPE_FRAME_RT_X32};
 	uint8_t buf[1024];
 	struct sigscope_frame f, zero;
 
@@ -392,7 +395,7 @@ TEST(decode_unknown_kind_fails)
 
 	memset(&zero, 0, sizeof(zero));
 	memset(&f, 0xff, sizeof(f));
-	CHECK(sigscope_decode_frame((enum sigscope_frame_kind)3, buf, sizeof(buf), &f) == -1);
+	CHECK(sigscope_decode_frame((enum sigscope_frame_kind)4, buf, sizeof(buf), &f) == -1);
 	CHECK(memcmp(&f, &zero, sizeof(f)) == 0);
 	CHECK(sigscope_decode_frame((enum sigscope_frame_kind) - 1, buf, sizeof(buf), &f) == -1);
 }

@@ -375,7 +375,8 @@ TEST(findings_name_tables)
 	static const char *const sev[] = {"info", "low", "medium", "high", "critical"};
 	static const char *const mem[] = {"unknown", "file_exec", "anon_exec", "vdso",
 					  "stack",   "writable",  "readonly",  "unmapped"};
-	static const char *const site[] = {"unknown", "delivered", "registered", "vdso", "other"};
+	static const char *const site[] = {"unknown", "delivered", "registered",
+					   "vdso",    "other",	   "stub"};
 
 	for (unsigned int i = 0; i < 5; i++)
 		CHECK_STR(severity_name(i), sev[i]);
@@ -384,9 +385,9 @@ TEST(findings_name_tables)
 	for (unsigned int i = 0; i < 8; i++)
 		CHECK_STR(mem_class_name(i), mem[i]);
 	CHECK_STR(mem_class_name(8), "unknown");
-	for (unsigned int i = 0; i < 5; i++)
+	for (unsigned int i = 0; i < 6; i++)
 		CHECK_STR(call_site_check_name(i), site[i]);
-	CHECK_STR(call_site_check_name(5), "unknown");
+	CHECK_STR(call_site_check_name(6), "unknown");
 	CHECK_STR(mem_class_name(SIGSCOPE_MEM_UNMAPPED), "unmapped");
 	CHECK_STR(call_site_check_name(SIGSCOPE_SITE_OTHER), "other");
 }
@@ -422,9 +423,9 @@ TEST(findings_json_each)
 		/* The verdict arg of the rt_sigreturn event names the finding. */
 		vd = arg(sr, "verdict");
 		CHECK_STR(arg_type(sr, "verdict"), "object");
-		CHECK_STR(
-		    keys(vd, buf, sizeof(buf)),
-		    "findings,allowed,maxSeverity,callSite,ripClass,rspClass,changed,enforced");
+		CHECK_STR(keys(vd, buf, sizeof(buf)),
+			  "findings,allowed,maxSeverity,callSite,ripClass,rspClass,changed,pattern,"
+			  "contended,enforced");
 		CHECK_STR(names(json_object_get(vd, "findings"), buf, sizeof(buf)), fi->name);
 		CHECK(json_array_size(json_object_get(vd, "allowed")) == 0);
 		CHECK(ival(vd, "maxSeverity") == cases[c].sev);
@@ -511,10 +512,12 @@ TEST(findings_json_several_enforced)
 		   "Severity") == SIGSCOPE_SEV_LOW);
 
 	vd = arg(sr, "verdict");
-	CHECK(json_is(vd, "{\"findings\": [\"forged_frame\", \"stack_pivot\", \"toctou\"], "
-			  "\"allowed\": [\"tampered_context\"], \"maxSeverity\": 4, \"callSite\": "
-			  "\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
-			  "\"changed\": [\"rsp\", \"rip\"], \"enforced\": true}"));
+	CHECK(json_is(
+	    vd, "{\"findings\": [\"forged_frame\", \"stack_pivot\", \"toctou\"], "
+		"\"allowed\": [\"tampered_context\"], \"maxSeverity\": 4, \"callSite\": "
+		"\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
+		"\"changed\": [\"rsp\", \"rip\"], \"pattern\": \"none\", \"contended\": false, "
+		"\"enforced\": true}"));
 
 	en = json_array_get(lines, 4);
 	CHECK_STR(sval(en, "eventId"), "8200");
@@ -555,20 +558,23 @@ TEST(findings_json_verdict_without_findings)
 	make_sr(&ev);
 	lines = emit_json(&ctx, &ev);
 	CHECK(lines && json_array_size(lines) == 1);
-	CHECK(json_is(arg(json_array_get(lines, 0), "verdict"),
-		      "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
-		      "\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
-		      "\"changed\": [\"rsp\", \"rip\"], \"enforced\": false}"));
+	CHECK(
+	    json_is(arg(json_array_get(lines, 0), "verdict"),
+		    "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
+		    "\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
+		    "\"changed\": [\"rsp\", \"rip\"], \"pattern\": \"none\", \"contended\": false, "
+		    "\"enforced\": false}"));
 	json_decref(lines);
 
 	/* A verdict the kernel never filled (all zero): nothing is made up. */
 	memset(&ev.verdict, 0, sizeof(ev.verdict));
 	lines = emit_json(&ctx, &ev);
 	CHECK(lines && json_array_size(lines) == 1);
-	CHECK(json_is(arg(json_array_get(lines, 0), "verdict"),
-		      "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
-		      "\"unknown\", \"ripClass\": \"unknown\", \"rspClass\": \"unknown\", "
-		      "\"changed\": [], \"enforced\": false}"));
+	CHECK(json_is(
+	    arg(json_array_get(lines, 0), "verdict"),
+	    "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
+	    "\"unknown\", \"ripClass\": \"unknown\", \"rspClass\": \"unknown\", "
+	    "\"changed\": [], \"pattern\": \"none\", \"contended\": false, \"enforced\": false}"));
 	json_decref(lines);
 }
 

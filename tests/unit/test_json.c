@@ -391,7 +391,7 @@ TEST(json_deliver)
 	CHECK(json_is_false(json_object_get(json_object_get(j, "contextFlags"), "isCompat")));
 	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
 		  "sig,signal,siginfo,handler,sa_flags,sa_restorer,sa_mask,blocked,regs,restart,"
-		  "altstack,handled,deliverySeq,depth");
+		  "altstack,handled,frame,deliverySeq,depth");
 	CHECK(json_integer_value(arg(j, "sig")) == 10);
 	CHECK_STR(json_string_value(arg(j, "signal")), "SIGUSR1");
 	CHECK_STR(sval(arg(j, "siginfo"), "si_code"), "SI_TKILL");

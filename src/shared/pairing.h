@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Pairing, as pure functions shared by the BPF side and the unit tests (tests/unit/test_pairing.c):
+ * where the kernel puts a signal frame, and the per-thread set of outstanding deliveries.
+ *
+ * A sigreturn pairs only with the delivery whose frame lies exactly at its ustack: the address the
+ * kernel wrote that frame to. Anything else (a frame built elsewhere by a handler, a copy, a
+ * forgery) is not vouched for by any delivery, whatever registers it holds. Pairing does not
+ * depend on the order in which handlers return (swapcontext), and a delivery leaves the set only
+ * when its frame is returned through, when a newer frame is written over it (the handler was left
+ * by siglongjmp and its stack reused), when the set is full (the oldest goes, counted), or on exec.
+ */
+#ifndef SIGSCOPE_PAIRING_H
+#define SIGSCOPE_PAIRING_H
+
+#include "sigscope_event.h"
+#include "frame_layout.h"
+
+#define SIGSCOPE_REDZONE	       128 /* x86_64 ABI red zone below sp, skipped by get_sigframe */
+#define SIGSCOPE_FREGS_SIZE	       112 /* struct fregs_state: the fsave header of ia32 frames */
+#define SIGSCOPE_SA_ONSTACK	       0x08000000ULL
+#define SIGSCOPE_SA_SIGINFO	       0x00000004ULL
+#define SIGSCOPE_SA_IA32_ABI	       0x02000000ULL /* set by the compat sigaction(): an ia32 frame */
+#define SIGSCOPE_SA_X32_ABI	       0x01000000ULL /* set by an x32 sigaction(): an x32 frame */
+#define SIGSCOPE_SS_AUTODISARM	       (1U << 31)
+#define SIGSCOPE_FP_XSTATE_MAGIC2_SIZE 4
+
+/* sizeof the kernel's frame structs (arch/x86/include/asm/sigframe.h), what get_sigframe sizes. */
+#define SIGSCOPE_RT64_STRUCT	 440
+#define SIGSCOPE_RT_IA32_STRUCT	 268 /* with retcode[8] */
+#define SIGSCOPE_SIG_IA32_STRUCT 732 /* with extramask and retcode[8] */
+#define SIGSCOPE_RT_X32_STRUCT	 424
+
+/* The frame a delivery with these sigaction flags writes (x86 setup_rt_frame()). */
+static inline __u32 sigscope_delivery_frame_kind(__u64 sa_flags)
+{
+	if (sa_flags & SIGSCOPE_SA_IA32_ABI)
+		return (sa_flags & SIGSCOPE_SA_SIGINFO) ? SIGSCOPE_FRAME_RT_IA32
+							: SIGSCOPE_FRAME_SIG_IA32;
+	if (sa_flags & SIGSCOPE_SA_X32_ABI)
+		return SIGSCOPE_FRAME_RT_X32;
+	return SIGSCOPE_FRAME_RT64;
+}
+
+static inline __u32 sigscope_frame_struct_size(__u32 kind)
+{
+	switch (kind) {
+	case SIGSCOPE_FRAME_RT_IA32:
+		return SIGSCOPE_RT_IA32_STRUCT;
+	case SIGSCOPE_FRAME_SIG_IA32:
+		return SIGSCOPE_SIG_IA32_STRUCT;
+	case SIGSCOPE_FRAME_RT_X32:
+		return SIGSCOPE_RT_X32_STRUCT;
+	default:
+		return SIGSCOPE_RT64_STRUCT;
+	}
+}
+
+/* The kernel's on_sig_stack(): sp in (base, base + size]. */
+static inline int sigscope_on_stack(__u64 sp, __u64 base, __u64 size)
+{
+	return sp > base && sp - base <= size;
+}
+
+/* What get_sigframe() needs to know about the task at delivery. */
+struct sigscope_frame_geometry {
+	__u64 sp;	/* interrupted user sp (after the restart fix-ups: they leave sp alone) */
+	__u64 sa_flags; /* ka->sa.sa_flags */
+	__u64 alt_sp;	/* current->sas_ss_sp, sas_ss_size, sas_ss_flags */
+	__u64 alt_size;
+	__u32 alt_flags;
+	__u32 xstate_size; /* xstate_sigframe_size(): fpstate->user_size (+ 4 with XSAVE) */
+	int fxsr;	   /* use_fxsr(): ia32 frames get an fsave header */
+};
+
+/*
+ * get_sigframe() (arch/x86/kernel/signal.c, 6.1 to 6.18) and fpu__alloc_mathframe(): below the
+ * red zone (64-bit frames), or at the top of the sigaltstack when SA_ONSTACK asks for it and the
+ * task is not on it already (SS_AUTODISARM: never counts as on it); the FP area 64-aligned; the
+ * frame so that (frame + 8) is 16-aligned, or (frame + 4) for ia32 frames (measured on 6.1 and
+ * 6.18 against the ustack handlers see: tests/e2e, check "frame"). Returns the frame address (the
+ * sigreturn's ustack); *top is the highest address the kernel writes below; *on_alt says the frame
+ * is on the altstack. The ia32 "legacy stack switch" through sa_restorer (an ss other than
+ * __USER_DS) is not modelled.
+ */
+static inline __u64 sigscope_predict_frame(const struct sigscope_frame_geometry *g, __u32 kind,
+					   __u64 *top, int *on_alt)
+{
+	int ia32 = kind == SIGSCOPE_FRAME_RT_IA32 || kind == SIGSCOPE_FRAME_SIG_IA32;
+	__u64 sp = g->sp;
+	int nested = g->alt_size && !(g->alt_flags & SIGSCOPE_SS_AUTODISARM) &&
+		     sigscope_on_stack(sp, g->alt_sp, g->alt_size);
+
+	if (!ia32)
+		sp -= SIGSCOPE_REDZONE;
+	*on_alt = nested;
+	if ((g->sa_flags & SIGSCOPE_SA_ONSTACK) && g->alt_size &&
+	    ((g->alt_flags & SIGSCOPE_SS_AUTODISARM) ||
+	     !sigscope_on_stack(sp, g->alt_sp, g->alt_size))) {
+		sp = g->alt_sp + g->alt_size;
+		*on_alt = 1;
+	}
+	if (ia32)
+		sp &= 0xffffffffULL;
+	*top = sp;
+	sp = (sp - g->xstate_size) & ~63ULL;
+	if (ia32 && g->fxsr)
+		sp -= SIGSCOPE_FREGS_SIZE;
+	sp -= sigscope_frame_struct_size(kind);
+	if (ia32) /* the i386 ABI: ((sp + 4) & 15) == 0 at function entry */
+		return (((sp + 4) & ~15ULL) - 4) & 0xffffffffULL;
+	return (sp & ~15ULL) - 8; /* the x86_64 ABI: ((sp + 8) & 15) == 0 */
+}
+
+/* A slot is free when its seq is 0 (deliveries are numbered from 1). */
+static inline int sigscope_slot_used(const struct sigscope_delivery *d)
+{
+	return d->seq != 0;
+}
+
+/*
+ * One pass over a thread's set of outstanding deliveries, which lives in two blocks (inline, and
+ * overflow for threads that nest deeper). It finds the delivery whose frame is exactly at
+ * find_frame (of kind find_kind), frees the ones a new frame at [prune_frame, prune_top)
+ * overwrites, and notes a free slot and the oldest slot. On the BPF side the pass runs as a
+ * bpf_loop() callback: the verifier checks its body once instead of 64 unrolled copies.
+ */
+struct sigscope_walk {
+	struct sigscope_delivery *a; /* SIGSCOPE_SLOTS_INLINE slots */
+	struct sigscope_delivery *b; /* SIGSCOPE_SLOTS_OVERFLOW slots, or NULL: not allocated */
+	__u64 find_frame;	     /* 0: find nothing */
+	__u64 prune_frame;
+	__u64 prune_top; /* 0: prune nothing */
+	__u32 find_kind;
+	__s32 found;	 /* index of the match, or -1 */
+	__s32 free_slot; /* first free index, or -1 */
+	__u32 oldest;	 /* index of the used slot with the lowest seq */
+	__u32 oldest_seq;
+	__u32 pruned; /* freed by this pass */
+	__u32 used;   /* in use after this pass */
+	__u32 pad;
+};
+
+/* Hides a value from the compiler, so a mask that proves its bounds to the verifier stays. */
+#ifdef __bpf__
+#define SIGSCOPE_OPAQUE(x) asm volatile("" : "+r"(x))
+#else
+#define SIGSCOPE_OPAQUE(x) ((void)0)
+#endif
+
+static inline struct sigscope_delivery *sigscope_walk_slot(const struct sigscope_walk *w, __u32 i)
+{
+	__u32 j = i;
+
+	if (i >= SIGSCOPE_OUTSTANDING_MAX || (i >= SIGSCOPE_SLOTS_INLINE && !w->b))
+		return 0;
+	SIGSCOPE_OPAQUE(j);
+	if (i < SIGSCOPE_SLOTS_INLINE)
+		return &w->a[j & (SIGSCOPE_SLOTS_INLINE - 1)];
+	return &w->b[(j - SIGSCOPE_SLOTS_INLINE) & (SIGSCOPE_SLOTS_OVERFLOW - 1)];
+}
+
+/*
+ * A new frame at [prune_frame, prune_top) was just written: a delivery whose own frame area it
+ * overlaps was overwritten, so its handler can no longer return through it (it was left by
+ * siglongjmp, or by swapcontext onto a sigaltstack the new frame reuses). A live nested handler's
+ * frame is never overlapped: the new frame lies below that handler's own sp.
+ */
+static long sigscope_walk_step(__u32 i, void *ctx)
+{
+	struct sigscope_walk *w = ctx;
+	struct sigscope_delivery *d = sigscope_walk_slot(w, i);
+
+	if (!d)
+		return 1;
+	if (!sigscope_slot_used(d)) {
+		if (w->free_slot < 0)
+			w->free_slot = (__s32)i;
+		return 0;
+	}
+	if (w->prune_top && d->frame < w->prune_top && w->prune_frame < d->frame_top) {
+		d->seq = 0;
+		w->pruned++;
+		if (w->free_slot < 0)
+			w->free_slot = (__s32)i;
+		return 0;
+	}
+	w->used++;
+	if (w->find_frame && d->frame == w->find_frame && d->frame_kind == w->find_kind)
+		w->found = (__s32)i;
+	if (d->seq < w->oldest_seq) {
+		w->oldest_seq = d->seq;
+		w->oldest = i;
+	}
+	return 0;
+}
+
+static inline void sigscope_walk(struct sigscope_walk *w)
+{
+	w->found = -1;
+	w->free_slot = -1;
+	w->oldest = 0;
+	w->oldest_seq = ~0U;
+	w->pruned = 0;
+	w->used = 0;
+#ifdef __bpf__
+	bpf_loop(SIGSCOPE_OUTSTANDING_MAX, sigscope_walk_step, w, 0);
+#else
+	for (__u32 i = 0; i < SIGSCOPE_OUTSTANDING_MAX; i++)
+		if (sigscope_walk_step(i, w))
+			break;
+#endif
+}
+
+#endif /* SIGSCOPE_PAIRING_H */
