@@ -87,6 +87,22 @@ PROGS = {
         "what": "64-bit process forges an ia32 frame, rt_sigreturn via int $0x80",
         "ia32": True,
     },
+    # Issue 8, class 1: frame substitution inside a genuine handler.
+    "srop_subst_heap": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "preexisting_unmatched"],
+        "what": "handler returns through a copy of its frame on the heap (rsp = saved rsp)",
+    },
+    "srop_subst_below": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler returns through a copy of its frame lower on its own stack",
+    },
+    "srop_subst_altstack": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "preexisting_unmatched"],
+        "what": "handler returns through a copy of its frame elsewhere on its sigaltstack",
+    },
 }
 PID_RE = re.compile(r"^(\S+): pid (\d+)$", re.M)
 TIMEOUT_PROG = 90      # srop_toctou: up to 20 s of racing + calibration
