@@ -103,6 +103,12 @@ PROGS = {
         "forbid": ["wrong_call_site", "preexisting_unmatched"],
         "what": "handler returns through a copy of its frame elsewhere on its sigaltstack",
     },
+    # Class 2: an abandoned delivery must not vouch for another frame.
+    "srop_stale_longjmp": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler left by siglongjmp, then a forged frame near it via __restore_rt",
+    },
 }
 PID_RE = re.compile(r"^(\S+): pid (\d+)$", re.M)
 TIMEOUT_PROG = 90      # srop_toctou: up to 20 s of racing + calibration
