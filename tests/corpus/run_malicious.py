@@ -109,6 +109,22 @@ PROGS = {
         "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "handler left by siglongjmp, then a forged frame near it via __restore_rt",
     },
+    # Class 3: context redirects (genuine frames).
+    "srop_redirect_libc": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler redirects code interrupted in main to libc's execve(/bin/sh)",
+    },
+    "srop_redirect_libc_from_libc": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler redirects code interrupted in libc to execve in the same mapping",
+    },
+    "srop_restart_rewrite": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler turns the restart of an interrupted read() into execve(/bin/sh)",
+    },
 }
 PID_RE = re.compile(r"^(\S+): pid (\d+)$", re.M)
 TIMEOUT_PROG = 90      # srop_toctou: up to 20 s of racing + calibration
