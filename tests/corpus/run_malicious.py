@@ -125,6 +125,12 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "handler turns the restart of an interrupted read() into execve(/bin/sh)",
     },
+    # Class 5: a registered restorer that is not a sigreturn stub.
+    "srop_restorer_gadget": {
+        "expect": {"forged_frame": 4, "wrong_call_site": 3},
+        "forbid": ["stack_pivot", "preexisting_unmatched"],
+        "what": "fake frame via a `syscall; ret` gadget registered as SA_RESTORER",
+    },
 }
 PID_RE = re.compile(r"^(\S+): pid (\d+)$", re.M)
 TIMEOUT_PROG = 90      # srop_toctou: up to 20 s of racing + calibration
