@@ -131,6 +131,12 @@ PROGS = {
         "forbid": ["stack_pivot", "preexisting_unmatched"],
         "what": "fake frame via a `syscall; ret` gadget registered as SA_RESTORER",
     },
+    # Class 8: the pivot check under mmap lock contention.
+    "srop_pivot_contended": {
+        "expect": {"stack_pivot": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "handler pivots rsp to the adjacent mapping while 3 threads hammer mprotect",
+    },
 }
 PID_RE = re.compile(r"^(\S+): pid (\d+)$", re.M)
 TIMEOUT_PROG = 90      # srop_toctou: up to 20 s of racing + calibration
