@@ -3,7 +3,7 @@
 """Malicious corpus: sigreturn attacks that really work, and must be detected and stopped.
 
     python3 tests/corpus/run_malicious.py --sigscope build/sigscope [--progs DIR] [--matrix]
-    python3 tests/corpus/run_malicious.py --check-dir OUTDIR [--plan PLAN]   (6.1 guest runs)
+    python3 tests/corpus/run_malicious.py --check-dir OUTDIR [--plan PLAN] [--require-run]   (6.1 guest)
 
 Programs: tests/corpus/malicious/NAME.c, built here with `cc -O1 -g` into --progs
 (build/corpus/malicious). Each one, when its attack succeeds, creates the file $MARKER (content
@@ -86,6 +86,62 @@ PROGS = {
         "forbid": ["stack_pivot"],
         "what": "64-bit process forges an ia32 frame, rt_sigreturn via int $0x80",
         "ia32": True,
+    },
+    # Issue 8, class 1: frame substitution inside a genuine handler.
+    "srop_subst_heap": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "preexisting_unmatched"],
+        "what": "handler returns through a copy of its frame on the heap (rsp = saved rsp)",
+    },
+    "srop_subst_below": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler returns through a copy of its frame lower on its own stack",
+    },
+    "srop_subst_altstack": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "preexisting_unmatched"],
+        "what": "handler returns through a copy of its frame elsewhere on its sigaltstack",
+    },
+    # Class 2: an abandoned delivery must not vouch for another frame.
+    "srop_stale_longjmp": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler left by siglongjmp, then a forged frame near it via __restore_rt",
+    },
+    # Class 3: context redirects (genuine frames).
+    "srop_redirect_libc": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler redirects code interrupted in main to libc's execve(/bin/sh)",
+    },
+    "srop_redirect_libc_from_libc": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler redirects code interrupted in libc to execve in the same mapping",
+    },
+    "srop_restart_rewrite": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler turns the restart of an interrupted read() into execve(/bin/sh)",
+    },
+    # Class 5: a registered restorer that is not a sigreturn stub.
+    "srop_restorer_gadget": {
+        "expect": {"forged_frame": 4, "wrong_call_site": 3},
+        "forbid": ["stack_pivot", "preexisting_unmatched"],
+        "what": "fake frame via a `syscall; ret` gadget registered as SA_RESTORER",
+    },
+    # Class 8: the pivot check under mmap lock contention.
+    "srop_pivot_contended": {
+        "expect": {"stack_pivot": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "handler pivots rsp to the adjacent mapping while 3 threads hammer mprotect",
+    },
+    # Class 9: x32 rt_sigreturn (skips where the kernel has no x32: plan-x32.txt proves it).
+    "srop_x32": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["preexisting_unmatched"],
+        "what": "fake x32 frame, rt_sigreturn as 513|0x40000000 from a 64-bit process",
     },
 }
 PID_RE = re.compile(r"^(\S+): pid (\d+)$", re.M)
@@ -499,7 +555,7 @@ def load_dir_result(outdir, prog, mode):
     return Result(rc, err, read_marker(b + ".marker"), events, pid)
 
 
-def check_dir(outdir, plan_path, want_matrix=False):
+def check_dir(outdir, plan_path, want_matrix=False, require_run=False):
     passed = failed = 0
     outcomes = {}
     for mode, prog in read_plan(plan_path):
@@ -516,6 +572,12 @@ def check_dir(outdir, plan_path, want_matrix=False):
         o = outcomes.setdefault(prog, Outcome(prog))
         hooks = mode.split("+", 1)[0]
         if r.rc == EXIT_SKIP:
+            if require_run:
+                why = f"skipped, but this plan's kernel must run it: {skip_reason(prog, r)}"
+                print(f"FAIL {label}: {why}")
+                o.fail(why)
+                failed += 1
+                continue
             print(f"skip {label}: {skip_reason(prog, r)}")
             if hooks == "none":
                 o.status, o.reason, o.untraced = "skip", skip_reason(prog, r), r
@@ -573,10 +635,13 @@ def main():
     ap.add_argument("--plan", default=os.path.join(SRC, "plan.txt"),
                     help="the plan of the --check-dir run "
                     "(default tests/corpus/malicious/plan.txt)")
+    ap.add_argument("--require-run", action="store_true",
+                    help="with --check-dir: a program that skipped (exit 77) fails, for plans "
+                    "whose kernel was chosen to run it (plan-x32.txt)")
     a = ap.parse_args()
 
     if a.check_dir:
-        return check_dir(a.check_dir, a.plan, a.matrix)
+        return check_dir(a.check_dir, a.plan, a.matrix, a.require_run)
 
     names = list(PROGS)
     if a.only:

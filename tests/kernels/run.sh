@@ -8,6 +8,12 @@
 # Writes OUTDIR/PROG.MODE.{json,gt,rc,err} per plan line "MODE PROG", the smoke-test files, the
 # guest's dmesg and OUTDIR/console.log; check them with tests/e2e/run_e2e.py --check-dir OUTDIR.
 # Exits non-zero when the guest did not finish or a file is missing.
+# A plan can ask for another Debian 6.1 kernel flavour and extra kernel parameters with directive
+# comments (other readers of the plan skip them as comments):
+#   #@kernel FLAVOUR     linux-image-6.1.0-NN-FLAVOUR-unsigned (default cloud-amd64)
+#   #@cmdline ARGS       appended to the guest's kernel command line
+# e.g. tests/corpus/malicious/plan-x32.txt: `#@kernel amd64` (x32 built in, unlike the cloud
+# kernel) and `#@cmdline syscall.x32=y` (Debian builds it disabled by default).
 # Env: KERNELS_TIMEOUT (host-side limit for the whole guest run, seconds, default 600);
 #      KERNELS_BENCH=ROUNDS also runs bench/getppid_loop and bench/sigloop untraced and under
 #      each backend in the guest (bench_table.py reads the results from console.log).
@@ -36,6 +42,12 @@ if [ -d "$OUTDIR" ] && [ -n "$(ls -A "$OUTDIR")" ]; then
 	[ -e "$OUTDIR/console.log" ] || die "$OUTDIR is not empty and not an earlier output of this script"
 	rm -rf "$OUTDIR"
 fi
+# Plan directives (the last of each wins).
+FLAVOR=$(sed -n 's/^#@kernel[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' "$PLAN" | tail -n 1)
+FLAVOR=${FLAVOR:-cloud-amd64}
+CMDLINE=$(sed -n 's/^#@cmdline[[:space:]]\{1,\}//p' "$PLAN" | tail -n 1)
+# (used in regexes below as it is: letters, digits and dashes only)
+[[ "$FLAVOR" =~ ^[a-z0-9]+(-[a-z0-9]+)*$ ]] || die "bad #@kernel flavour '$FLAVOR' in $PLAN"
 mkdir -p "$OUTDIR" "$B/cache"
 OUTDIR=$(cd "$OUTDIR" && pwd)
 START=$(date +%s)
@@ -52,9 +64,10 @@ if [ ${#need[@]} -gt 0 ]; then
 	"${APT[@]}" install --no-install-recommends "${need[@]}" >&2
 fi
 
-# 2. Guest kernel: the newest 6.1 cloud image; a .deb already in the cache is reused.
+# 2. Guest kernel: the newest 6.1 image of the flavour (cloud unless the plan says otherwise); a
+# .deb already in the cache is reused.
 newest_kernel_pkg() {
-	apt-cache pkgnames linux-image-6.1.0- 2>/dev/null | grep -E '^linux-image-6\.1\.0-[0-9]+-cloud-amd64-unsigned$' |
+	apt-cache pkgnames linux-image-6.1.0- 2>/dev/null | grep -E "^linux-image-6\.1\.0-[0-9]+-$FLAVOR-unsigned\$" |
 		sort -V | tail -n 1
 }
 pkg=$(newest_kernel_pkg || true)
@@ -73,13 +86,16 @@ if [ -n "$pkg" ]; then
 fi
 if [ -z "$deb" ]; then
 	# No apt index or no mirror (offline): fall back to whatever the cache holds.
-	deb=$(find "$B/cache" -maxdepth 1 -name 'linux-image-6.1.0-*-cloud-amd64-unsigned_*.deb' | sort -V | tail -n 1)
+	# (a regex, not a glob: flavour amd64 must not pick a cloud-amd64 package)
+	deb=$(find "$B/cache" -maxdepth 1 -name 'linux-image-6.1.0-*-unsigned_*.deb' |
+		grep -E "/linux-image-6\.1\.0-[0-9]+-$FLAVOR-unsigned_[^/]*\.deb\$" | sort -V | tail -n 1 || true)
 fi
-[ -n "$deb" ] || die "no linux-image-6.1.0-*-cloud-amd64-unsigned package found"
-kver=$(basename "$deb" | sed -E 's/^linux-image-(6\.1\.0-[0-9]+-cloud-amd64)-unsigned_.*/\1/')
+[ -n "$deb" ] || die "no linux-image-6.1.0-*-$FLAVOR-unsigned package found"
+kver=$(basename "$deb" | sed -E "s/^linux-image-(6\.1\.0-[0-9]+-$FLAVOR)-unsigned_.*/\1/")
 VMLINUZ=$B/cache/vmlinuz-$kver
 if [ ! -s "$VMLINUZ" ]; then
-	# Only the kernel image: virtio, serial and BTF are built in, so no modules are needed.
+	# Only the kernel image: the serial console (8250), initramfs and BTF are built into the
+	# cloud and the generic flavour alike, so no modules are needed.
 	rm -rf "$B/cache/x"
 	mkdir -p "$B/cache/x"
 	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$B/cache/x" "./boot/vmlinuz-$kver"
@@ -181,12 +197,12 @@ fi
 
 # Boot under TCG (KVM hangs nested). panic=-1 + -no-reboot: a guest panic ends qemu at once.
 CONSOLE=$B/console.log
-log "booting $kver under qemu TCG (limit ${TIMEOUT}s)"
+log "booting $kver${CMDLINE:+ ($CMDLINE)} under qemu TCG (limit ${TIMEOUT}s)"
 set +e
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 \
 	-display none -monitor none -serial stdio -no-reboot \
 	-kernel "$VMLINUZ" -initrd "$B/initrd.gz" \
-	-append "console=ttyS0 quiet panic=-1" </dev/null >"$CONSOLE" 2>"$B/qemu.err"
+	-append "console=ttyS0 quiet panic=-1${CMDLINE:+ $CMDLINE}" </dev/null >"$CONSOLE" 2>"$B/qemu.err"
 qrc=$?
 set -e
 if [ $qrc -eq 124 ]; then

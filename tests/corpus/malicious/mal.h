@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define MAL_UNUSED __attribute__((unused))
@@ -174,19 +175,153 @@ static MAL_UNUSED void mal_init(const char *name, unsigned int watchdog_s)
 	alarm(watchdog_s);
 }
 
+/* A 64-bit user context at rip on the stack rsp, all other registers 0, no FP state. */
+static MAL_UNUSED void mal_fill_sigcontext(struct k_sigcontext64 *sc, uint64_t rip, uint64_t rsp)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->rip = rip;
+	sc->rsp = rsp;
+	sc->eflags = 0x246;
+	sc->cs = USER_CS;
+	sc->ss = USER_DS;
+	sc->fpstate = 0;
+}
+
 /* A context that runs mal_pwned() on the given stack, as a 64-bit user task (no FP state). */
 static MAL_UNUSED void mal_fill_context(struct k_rt_sigframe64 *f, uint64_t rip, uint64_t rsp)
 {
 	memset(f, 0, sizeof(*f));
 	f->uc.uc_stack.ss_flags =
 	    SS_DISABLE; /* restore_altstack(): no altstack change to speak of */
-	f->uc.uc_mcontext.rip = rip;
-	f->uc.uc_mcontext.rsp = rsp;
-	f->uc.uc_mcontext.eflags = 0x246;
-	f->uc.uc_mcontext.cs = USER_CS;
-	f->uc.uc_mcontext.ss = USER_DS;
-	f->uc.uc_mcontext.fpstate = 0;
+	mal_fill_sigcontext(&f->uc.uc_mcontext, rip, rsp);
 	f->uc.uc_sigmask = 0;
+}
+
+/* ---- Helpers for attacks built on genuine deliveries ---- */
+
+/* Send sig to the calling thread (delivered before the syscall returns to user mode). */
+static MAL_UNUSED void mal_raise_here(int sig)
+{
+	if (syscall(SYS_tgkill, getpid(), (pid_t)syscall(SYS_gettid), sig))
+		mal_die(MAL_EXIT_SETUP, "tgkill");
+}
+
+/* Install an SA_SIGINFO handler (glibc adds SA_RESTORER and its __restore_rt). */
+static MAL_UNUSED void mal_handle(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = fn;
+	sa.sa_flags = SA_SIGINFO | flags;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(sig, &sa, NULL))
+		mal_die(MAL_EXIT_SETUP, "sigaction");
+}
+
+/* Inside a handler: the frame the kernel wrote for this delivery (ucontext - 8, pretcode first). */
+static MAL_UNUSED struct k_rt_sigframe64 *mal_genuine_frame(void *ucv)
+{
+	return (struct k_rt_sigframe64 *)((char *)ucv - 8);
+}
+
+/*
+ * A copy of a genuine frame (pretcode, registers, mask, uc_stack, siginfo) that restores rip on
+ * the stack rsp. fpstate is cleared: the copy's pointer would name the genuine frame's FP area,
+ * which may be overwritten by the time the copy is used (0 = the kernel clears the FP state).
+ */
+static MAL_UNUSED void mal_copy_frame(struct k_rt_sigframe64 *dst,
+				      const struct k_rt_sigframe64 *genuine, uint64_t rip,
+				      uint64_t rsp)
+{
+	memcpy(dst, genuine, sizeof(*dst));
+	dst->uc.uc_mcontext.rip = rip;
+	dst->uc.uc_mcontext.rsp = rsp;
+	dst->uc.uc_mcontext.fpstate = 0;
+}
+
+/*
+ * rt_sigreturn through `restorer` with the frame f, exactly as a handler's ret would: rsp just
+ * past pretcode (the kernel reads the frame at rsp - 8), then into the restorer
+ * (`mov $15, %eax; syscall`).
+ */
+static MAL_UNUSED __attribute__((noreturn)) void mal_sigreturn_via(struct k_rt_sigframe64 *f,
+								   const void *restorer)
+{
+	__asm__ volatile("mov %0, %%rsp\n\t"
+			 "jmp *%1\n\t"
+			 :
+			 : "r"(&f->uc), "r"(restorer)
+			 : "memory");
+	__builtin_unreachable();
+}
+
+/* execve payload: argv for /bin/sh that creates the marker with the right content. */
+static MAL_UNUSED char *mal_sh_argv[] = {"sh", "-c", "printf pwned > \"$MARKER\"", NULL};
+
+/* Where a hijacked call to execve returns when the execve failed. */
+static MAL_UNUSED __attribute__((noreturn, used, noinline, force_align_arg_pointer)) void
+mal_exec_failed(void)
+{
+	static const char msg[] = ": the redirected execve returned, the attack did not happen\n";
+
+	if (write(2, mal_name, strlen(mal_name)) < 0 || write(2, msg, sizeof(msg) - 1) < 0)
+		_exit(MAL_EXIT_NOTHING);
+	_exit(MAL_EXIT_NOTHING);
+}
+
+/*
+ * Inside a handler: make the saved context call fn(a1, a2, a3) as a `call` would, returning to
+ * ret: rsp = 8 mod 16 at entry with the return address pushed. The slot is taken from the
+ * interrupted code's red zone (the 128 bytes below the saved rsp), which the kernel skipped when
+ * it wrote the frame, so the genuine frame stays intact.
+ */
+static MAL_UNUSED void mal_redirect_call(ucontext_t *uc, const void *fn, uint64_t a1, uint64_t a2,
+					 uint64_t a3, const void *ret)
+{
+	uint64_t sp = ((uint64_t)uc->uc_mcontext.gregs[REG_RSP] & ~15ull) - 24;
+
+	*(uint64_t *)sp = (uint64_t)ret;
+	uc->uc_mcontext.gregs[REG_RSP] = (greg_t)sp;
+	uc->uc_mcontext.gregs[REG_RIP] = (greg_t)fn;
+	uc->uc_mcontext.gregs[REG_RDI] = (greg_t)a1;
+	uc->uc_mcontext.gregs[REG_RSI] = (greg_t)a2;
+	uc->uc_mcontext.gregs[REG_RDX] = (greg_t)a3;
+}
+
+/*
+ * The mapping (/proc/self/maps line) that holds addr: [*lo, *hi) and its path (or "[anon]").
+ * Returns 0 when found. Not async-signal-safe: call it outside handlers.
+ */
+static MAL_UNUSED int mal_mapping(uint64_t addr, uint64_t *lo, uint64_t *hi, char *name,
+				  size_t name_size)
+{
+	char line[512], path[256];
+	unsigned long a, b;
+	FILE *f = fopen("/proc/self/maps", "re");
+	int found = -1;
+
+	if (!f)
+		return -1;
+	while (found && fgets(line, sizeof(line), f)) {
+		path[0] = 0;
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %255s", &a, &b, path) < 2)
+			continue;
+		if (addr < a || addr >= b)
+			continue;
+		*lo = a;
+		*hi = b;
+		if (name_size) {
+			/* Truncated to fit: only for the log. */
+			size_t len = strnlen(path[0] ? path : "[anon]", name_size - 1);
+
+			memcpy(name, path[0] ? path : "[anon]", len);
+			name[len] = 0;
+		}
+		found = 0;
+	}
+	fclose(f);
+	return found;
 }
 
 #endif /* MAL_H */
