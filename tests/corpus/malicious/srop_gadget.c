@@ -6,9 +6,10 @@
  * the gadget as a handler's ret would pop a restorer, and the gadget issues rt_sigreturn. The
  * kernel loads the forged context: rip = mal_pwned, rsp = a scratch area on this stack.
  *
- * Expected from sigscope: forged_frame (critical: nothing was delivered) and wrong_call_site
- * (high: the syscall is not in any restorer). The restored rsp stays on the stack the sigreturn
- * was issued from, so no stack_pivot.
+ * Expected from sigscope: forged_frame (critical: nothing was delivered). No wrong_call_site:
+ * the gadget's bytes are those of a real sigreturn stub (srop_restorer_gadget uses a bare
+ * `syscall; ret`). The restored rsp stays on the stack the sigreturn was issued from, so no
+ * stack_pivot.
  */
 #include "mal.h"
 

@@ -8,8 +8,8 @@
  * are handed over in esi/edi, also from the forged frame, pointing into MAP_32BIT memory.
  *
  * Expected from sigscope: abi_switch (high: int $0x80 sigreturn from 64-bit code, and a restored
- * cs of the other mode), forged_frame (critical: nothing was delivered) and wrong_call_site
- * (high: the int $0x80 is not in the vDSO or a restorer).
+ * cs of the other mode) and forged_frame (critical: nothing was delivered). No wrong_call_site:
+ * `mov $173,%eax; int $0x80` is the vDSO's own sigreturn stub, byte for byte.
  *
  * Needs ia32 emulation. Without it (CONFIG_IA32_EMULATION=n, ia32_emulation=0) int $0x80 raises
  * #GP: a child probes that first, and the program exits 77 (skip) when the probe dies.
