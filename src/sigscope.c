@@ -117,9 +117,10 @@ static int check_machine(void)
 	if (sysadmin != CAP_SET && (bpf != CAP_SET || perfmon != CAP_SET))
 		return fail("must run as root (needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
 	if (uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) == 2 &&
-	    (major < 5 || (major == 5 && minor < 15)))
-		return fail("kernel %s is too old: sigscope needs 5.15 or later (bpf_task_pt_regs)",
-			    u.release);
+	    (major < 5 || (major == 5 && minor < 17)))
+		return fail(
+		    "kernel %s is too old: sigscope needs 5.17 or later (bpf_loop, bpf_find_vma)",
+		    u.release);
 	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0)
 		return fail(
 		    "kernel BTF is missing (/sys/kernel/btf/vmlinux): sigscope needs a kernel "
@@ -476,6 +477,7 @@ static void configure(struct run *r, int trampoline)
 	    o->buffer_kb * 1024 / 8 < (1u << 20) ? o->buffer_kb * 1024 / 8 : 1u << 20;
 	s->rodata->enforce_min_severity = o->enforce >= 0 ? o->enforce : SIGSCOPE_SEV_NONE;
 	s->rodata->findings_allowed = policy_allowed_everywhere(r->policy);
+	s->rodata->undecided_severity = r->policy ? r->policy->contended : SIGSCOPE_SEV_HIGH;
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
 	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */

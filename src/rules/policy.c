@@ -229,6 +229,17 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 					       "invalid enforce: '%s' (expected off, info, low, "
 					       "medium, high, critical)",
 					       s);
+		} else if (key && strcmp(key, "contended") == 0) {
+			/* How a check ranks when the mm lock stays busy and nothing is cached. */
+			if (want_scalar(ps, v, key, &s))
+				return -1;
+			p->contended = severity_from_name(s);
+			if (p->contended < 0)
+				return fail_at(
+				    ps, v,
+				    "invalid contended: '%s' (expected info, low, medium, "
+				    "high, critical)",
+				    s);
 		} else if (key && strcmp(key, "allow") == 0) {
 			if (v->type != YAML_SEQUENCE_NODE)
 				return fail_at(ps, v, "'allow' takes a list of entries");
@@ -241,8 +252,9 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 			if (parse_scope(ps, v, p))
 				return -1;
 		} else {
-			return fail_at(ps, k, "unknown key '%s' (expected enforce, allow, scope)",
-				       key ? key : "?");
+			return fail_at(
+			    ps, k, "unknown key '%s' (expected enforce, contended, allow, scope)",
+			    key ? key : "?");
 		}
 	}
 	return 0;
@@ -258,6 +270,7 @@ static int parse_document(yaml_parser_t *parser, const char *name, struct sigsco
 
 	memset(p, 0, sizeof(*p));
 	p->enforce = POLICY_ENFORCE_UNSET;
+	p->contended = SIGSCOPE_SEV_HIGH;
 	if (!yaml_parser_load(parser, &doc)) {
 		snprintf(err, errlen, "sigscope: %s:%zu: %s", name, parser->problem_mark.line + 1,
 			 parser->problem ? parser->problem : "not valid YAML");

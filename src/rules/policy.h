@@ -18,7 +18,9 @@ struct policy_allow {
 };
 
 struct sigscope_policy {
-	int enforce; /* severity 0..4, POLICY_ENFORCE_OFF, or POLICY_ENFORCE_UNSET */
+	int enforce;   /* severity 0..4, POLICY_ENFORCE_OFF, or POLICY_ENFORCE_UNSET */
+	int contended; /* severity of a check the mm lock left undecided (default high: fail closed)
+			*/
 	struct policy_allow allow[POLICY_MAX_ALLOW];
 	int nallow;
 	/* scope: 0 / "" / NULL when the file does not set it */
