@@ -16,6 +16,18 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
   c/storm   a paced C storm (plain, SA_SIGINFO editing uc_sigmask, queued RT, nested,
             sigaltstack, SIGSEGV fault recovery moving rip, 1 kHz SIGALRM) for volume, run in
             chunks of --storm-chunk                                      benign/c/storm.c
+  class6    issue 8's class 6 (and class 4's benign side): benign/c/NAME.c, each checking its
+            own behaviour: nest64 (64-deep SA_NODEFER nesting), rt_burst (62 queued RT signals
+            delivered nested on unblock), fork_in_handler (the child returns from the handler),
+            ult_swap (ucontext threads on adjacent stacks switched from a SIGALRM handler, also
+            on per-thread sigaltstacks), longjmp_probe (224 SIGSEGVs left by siglongjmp inside
+            a live handler), pre_handler (threads inside handlers when sigscope attaches).
+            Each runs untraced (must exit 0), then under sigscope (c6/NAME) and under
+            sigscope --enforce (c6/NAME+enforce). pre_handler runs in attach mode: the program
+            first ("NAME: ready"), then `sigscope -p PID` (no -q: its start-up line says it is
+            attached), then the go (SIGUSR2); sigscope is stopped with SIGINT after the program
+            exits. Its returns from the deliveries sigscope never saw are the only unmatched
+            sigreturns allowed (pairing thread_predates_tracer, at most ALLOW_PREDATING)
 
 Each runs under `sigscope -q -o json -w FIFO -- CMD` (hooks full, the default; the storm with
 `-e rt_sigreturn` to cut volume) and the JSON is stream-parsed from the FIFO, so nothing large
@@ -27,6 +39,7 @@ lands on disk. Checks, per workload:
   (d) sigscope's summary says "lost 0", and it counted as many rt_sigreturn as were parsed
   and every rt_sigreturn carries a verdict, and the workload itself exited 0 (each one checks
   that its own handlers ran).
+  (e) no sigscope_enforcement event (with --enforce: nothing killed).
 Corpus-wide: (c) at least --min-sigreturns (1,000,000) rt_sigreturn events in total.
 
 Prints per workload the sigreturns, findings by name with their max severity, the unmatched
@@ -60,6 +73,12 @@ FINDINGS = ["forged_frame", "wrong_call_site", "tampered_context", "stack_pivot"
             "abi_switch", "preexisting_unmatched"]
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
 SEV_LOW = 1
+# Issue 8 class 6 (and pre_handler, class 4's benign side): benign/c/NAME.c with benign.h.
+CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", "pre_handler"]
+ATTACH = {"pre_handler"}            # run in attach mode (see the top of this file)
+# pre_handler: four handlers blocked at attach (plain, two nested, onstack) return unseen.
+ALLOW_PREDATING = {"pre_handler": 4}
+READY_TIMEOUT = 30
 DETAIL_MAX = 5  # detailed reports kept per workload and kind
 
 # Fast paths over sigscope's compact JSON (pairing and verdict are flat objects); a line they do
@@ -126,8 +145,8 @@ def newer(src_paths, out):
 def build_all(out, tc, want):
     """Builds what the selected workloads need; returns {workload: error message}."""
     errors = {}
-    if want & {"e2e", "storm"} and not (shutil.which("make") and shutil.which("cc")):
-        for k in want & {"e2e", "storm"}:
+    if want & {"e2e", "storm", "class6"} and not (shutil.which("make") and shutil.which("cc")):
+        for k in want & {"e2e", "storm", "class6"}:
             errors[k] = "toolchain missing: make/cc not found (apt-get install build-essential)"
     elif want & {"e2e", "storm"}:
         if "e2e" in want:
@@ -142,6 +161,16 @@ def build_all(out, tc, want):
                              "-pthread", src, "-o", storm])
             if err:
                 errors["storm"] = err
+    if "class6" in want:
+        hdr = os.path.join(BENIGN, "c", "benign.h")
+        for name in CLASS6:
+            src = os.path.join(BENIGN, "c", name + ".c")
+            binp = os.path.join(out, name)
+            if newer([src, hdr], binp):
+                err = run_build(["cc", "-std=gnu11", "-O2", "-g", "-Wall", "-Wextra", "-Werror",
+                                 "-pthread", src, "-o", binp])
+                if err:
+                    errors["class6"] = err
     if "go" in want and tc.need("go", ["go"], "golang-go"):
         src = os.path.join(BENIGN, "go")
         binp = os.path.join(out, "preempt")
@@ -186,6 +215,9 @@ class Stats:
         self.bad_verdict_detail = []
         self.bad_kinds = collections.Counter()      # (finding, severity, classes) of those
         self.no_verdict = 0                         # rt_sigreturn events without a verdict
+        self.predating = 0                          # unmatched: thread_predates_tracer
+        self.allow_predating = 0                    # how many of those the workload may have
+        self.enforcements = 0                       # sigscope_enforcement events
         self.signals = collections.Counter()        # pairing.signal of matched sigreturns
         self.changed = collections.Counter()        # (signal, "rsp,rip") -> count
         self.classes = collections.Counter()        # (signal, ripClass, rspClass) when moved
@@ -266,7 +298,9 @@ class Parser:
         changed = p.get("changed") or []
         sig = p.get("signal")
         shows = st.shows
-        if status != "matched":
+        if status == "thread_predates_tracer" and st.predating < st.allow_predating:
+            st.predating += 1  # allowed for this workload; checked in check()
+        elif status != "matched":
             st.unmatched += 1
             if len(st.unmatched_detail) < DETAIL_MAX:
                 st.unmatched_detail.append(sigreturn_summary(json.loads(raw)))
@@ -327,14 +361,55 @@ class Parser:
                     d.update({"eventName": name, "Severity": sev, "evidence": ev})
                     st.bad.append(d)
         elif name == "sigscope_enforcement":
+            st.enforcements += 1
             st.notes.append("enforcement event (not expected): %s"
                             % json.dumps(args_of(e), sort_keys=True))
         else:
             st.notes.append("unexpected event %r" % name)
 
 
-def trace(sigscope, cmd, st, extra, tmp, timeout, env=None):
-    """Runs CMD under sigscope, stream-parsing its JSON from a FIFO. Fills st."""
+def read_file(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def wait_text(path, text, timeout, proc):
+    """True once the file at path holds text; False on timeout or once proc has exited."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if text in read_file(path):
+            return True
+        if proc.poll() is not None:
+            return text in read_file(path)
+        time.sleep(0.05)
+    return False
+
+
+def start_attach_target(cmd, st, tmp, env):
+    """Attach mode: starts CMD and waits until it says "NAME: ready". (Popen, err path)."""
+    err_path = os.path.join(tmp, "target.stderr")
+    with open(os.path.join(tmp, "target.stdout"), "wb") as fout, open(err_path, "wb") as ferr:
+        target = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=fout, stderr=ferr,
+                                  env=env, start_new_session=True)
+    name = os.path.basename(cmd[0])
+    if not wait_text(err_path, "%s: ready" % name, READY_TIMEOUT, target):
+        st.failures.append("attach mode: %s never said it was ready: %s"
+                           % (name, read_file(err_path).strip()[-300:]))
+        if target.poll() is None:
+            os.killpg(target.pid, signal.SIGKILL)
+        target.wait()
+        return None, err_path
+    return target, err_path
+
+
+def trace(sigscope, cmd, st, extra, tmp, timeout, env=None, attach=False):
+    """Runs CMD under sigscope, stream-parsing its JSON from a FIFO. Fills st.
+
+    attach: CMD starts first, then `sigscope -p PID` (see the top of this file); the status
+    checked is CMD's own."""
     fifo = os.path.join(tmp, "events.fifo")
     if os.path.exists(fifo):
         os.unlink(fifo)
@@ -342,6 +417,14 @@ def trace(sigscope, cmd, st, extra, tmp, timeout, env=None):
     out_path = os.path.join(tmp, "stdout")
     err_path = os.path.join(tmp, "stderr")
     argv = [sigscope, "-q", "-o", "json", "-w", fifo] + extra + ["--"] + cmd
+    target = None
+    if attach:
+        target, target_err = start_attach_target(cmd, st, tmp, env)
+        if target is None:
+            os.unlink(fifo)
+            return None
+        argv = [sigscope, "-o", "json", "-w", fifo] + extra + ["-p", str(target.pid)]
+    state = "attaching" if attach else "running"
     parser = Parser(st)
     rfd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # before sigscope opens it to write
     pipe_size = 65536
@@ -363,6 +446,20 @@ def trace(sigscope, cmd, st, extra, tmp, timeout, env=None):
                 if time.monotonic() > deadline and not timed_out:
                     timed_out = True
                     os.killpg(proc.pid, signal.SIGKILL)  # sigscope's own session
+                    if target is not None and target.poll() is None:
+                        os.killpg(target.pid, signal.SIGKILL)
+                if state == "attaching":
+                    if "sigscope: tracing" in read_file(err_path):
+                        os.kill(target.pid, signal.SIGUSR2)  # go
+                        state = "running"
+                    elif proc.poll() is not None or time.monotonic() - t0 > READY_TIMEOUT:
+                        st.failures.append("attach mode: sigscope did not attach: %s"
+                                           % read_file(err_path).strip()[-300:])
+                        os.killpg(target.pid, signal.SIGKILL)
+                        state = "stopping"
+                if state == "running" and target is not None and target.poll() is not None:
+                    proc.send_signal(signal.SIGINT)  # -p PID: sigscope runs until stopped
+                    state = "stopping"
                 try:
                     chunk = os.read(rfd, 1 << 22)
                 except BlockingIOError:  # a writer, nothing written yet
@@ -401,7 +498,20 @@ def trace(sigscope, cmd, st, extra, tmp, timeout, env=None):
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
             rc = proc.wait()
+            if target is not None:
+                if target.poll() is None:
+                    os.killpg(target.pid, signal.SIGKILL)
+                trc = target.wait()
     os.unlink(fifo)
+    if target is not None:
+        if rc != 0:
+            st.failures.append("sigscope -p exited with %d" % rc)
+        rc = 128 - trc if trc < 0 else trc  # the program's status, as a shell reports it
+        if rc != 0:
+            st.failures.append("%s's stderr: %s" % (os.path.basename(cmd[0]), " | ".join(
+                read_file(target_err).strip().splitlines()[-4:])))
+        with open(out_path, "ab") as f:  # the program's summary line is the output shown
+            f.write(read_file(os.path.join(tmp, "target.stdout")).encode())
     st.seconds += time.monotonic() - t0
     with open(out_path, "rb") as f:
         out = f.read().decode(errors="replace").strip()
@@ -434,6 +544,32 @@ def trace(sigscope, cmd, st, extra, tmp, timeout, env=None):
     if st.parse_errors:
         st.failures.append("%d unparsable lines" % st.parse_errors)
     return rc
+
+
+def untraced(cmd, st, tmp, env, attach):
+    """A class-6 program alone (attach mode: with the go handshake); it must exit 0."""
+    name = os.path.basename(cmd[0])
+    if attach:
+        target, err_path = start_attach_target(cmd, st, tmp, env)
+        if target is None:
+            return
+        os.kill(target.pid, signal.SIGUSR2)
+        try:
+            rc = target.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(target.pid, signal.SIGKILL)
+            rc = target.wait()
+        err = read_file(err_path)
+    else:
+        try:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, env=env, timeout=60)
+            rc, err = p.returncode, p.stderr.decode(errors="replace")
+        except subprocess.TimeoutExpired:
+            rc, err = None, "timed out"
+    if rc != 0:
+        st.failures.append("untraced run: %s exited with %s (its self-checks failed): %s"
+                           % (name, rc, " | ".join(err.strip().splitlines()[-4:])))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -471,6 +607,9 @@ def check(st):
             st.failures.append("    " + json.dumps({k: d[k] for k in (
                 "comm", "tid", "abi", "call_site", "pairing", "verdict", "frame_rip",
                 "frame_rsp", "restored_rip", "restored_rsp")}, sort_keys=True))
+    if st.enforcements:
+        st.failures.append("(e) %d sigscope_enforcement events: sigscope killed (or, without "
+                           "--enforce, would have) a correct program" % st.enforcements)
     if st.no_verdict:
         st.failures.append("%d rt_sigreturn events without a verdict arg (docs/events.md: "
                            "always); check (a) cannot be made on them" % st.no_verdict)
@@ -509,7 +648,7 @@ def main():
     ap.add_argument("--min-sigreturns", type=int, default=1000000,
                     help="corpus-wide rt_sigreturn events required (default 1000000)")
     ap.add_argument("--only", default="",
-                    help="comma-separated subset: go,java,python,shell,e2e,storm")
+                    help="comma-separated subset: go,java,python,shell,e2e,storm,class6")
     ap.add_argument("--install", action="store_true",
                     help="apt-get install a missing toolchain (golang-go, default-jdk-headless)")
     opts = ap.parse_args()
@@ -523,7 +662,7 @@ def main():
         return 2
     out = os.path.abspath(opts.out)
     os.makedirs(out, exist_ok=True)
-    all_names = ["go", "java", "python", "shell", "e2e", "storm"]
+    all_names = ["go", "java", "python", "shell", "e2e", "storm", "class6"]
     want = set(x for x in opts.only.split(",") if x) or set(all_names)
     if want - set(all_names):
         log("run_benign: --only takes %s" % ",".join(all_names))
@@ -556,6 +695,11 @@ def main():
             left -= n
         plan.append(("c/storm", "storm", runs,
                      ["-e", "rt_sigreturn", "--buffer-kb", str(opts.buffer_kb)]))
+    if "class6" in want:
+        for p in CLASS6:
+            cmd = [os.path.join(out, p)]
+            plan.append(("c6/" + p, "class6", [cmd], []))
+            plan.append(("c6/" + p + "+enforce", "class6", [cmd], ["--enforce"]))
 
     env = {k: v for k, v in os.environ.items() if k != "GROUND_TRUTH"}
     tmp = tempfile.mkdtemp(prefix="benign.", dir=out)
@@ -564,14 +708,19 @@ def main():
     try:
         for name, key, cmds, extra in plan:
             st = Stats(name)
+            prog = os.path.basename(cmds[0][0])
+            attach = key == "class6" and prog in ATTACH
+            st.allow_predating = ALLOW_PREDATING.get(prog, 0) if key == "class6" else 0
             if key in errors:
                 st.failures.append(errors[key])
             else:
+                if key == "class6" and "--enforce" not in extra:
+                    untraced(cmds[0], st, tmp, env, attach)  # the self-checks hold alone
                 for cmd in cmds:
                     t = timeout
                     if key == "storm":
                         t = int(int(cmd[1]) / max(opts.storm_rate, 1) * 4 + 120)
-                    trace(sigscope, cmd, st, extra, tmp, t, env)
+                    trace(sigscope, cmd, st, extra, tmp, t, env, attach=attach)
                 check(st)
             total += st.sigreturns
             results.append(st)

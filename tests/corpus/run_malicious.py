@@ -27,8 +27,28 @@ Prints `ok   NAME`, `FAIL NAME: reason` or `skip NAME: reason` per program, and 
 severity seen in run b) with whether enforcement held (run c). Exit status 0, 1 when a check
 failed, 2 when not root or sigscope / a program is missing. Python 3 standard library only.
 
+Run modes (PROGS[...]["run"]), for the scope and pre-existing-thread classes of issue 8:
+  command  (default) `sigscope ... -- PROG`, as above
+  attach   the program starts first and waits (mal.h's go protocol: it prints "NAME: ready" and
+           waits for SIGUSR2); then `sigscope -o json -w OUT -p PID [--enforce]` (no -q: its
+           start-up line "sigscope: tracing" says it is attached), then the go. The program's
+           threads are older than sigscope
+  scoped   `sigscope -o json -w OUT SCOPE... [--enforce]` starts first (SCOPE: the entry's
+           "scope" options, e.g. -c NAME, --container ID, --cgroup PATH), then the program
+           (started inside a cgroup when the entry says "cgroup"), then the go if it waits
+In both, sigscope is stopped with SIGINT once the program has exited, and the status checked is
+the program's own (128 + N when signal N killed it; a program whose attacker is a child exits
+as the child did, and prints "NAME: attacker pid N": that pid's events are checked). Untraced
+runs make the same go handshake (and cgroup placement) without sigscope.
+The cgroup entries (host only) make a cgroup v2 "sigscope-test.slice/docker-<64 hex>.scope"
+under the cgroup2 mount (a container id as src/proc/proc_ctx.c parses it), removed afterwards.
+An entry with "out_of_scope" runs an attack that sigscope was told not to watch: untraced and
+enforce runs only, and the enforce run must leave it alone (marker written, exit 0, no
+sigscope_enforcement event for its pid).
+
 --check-dir reads the files of a tests/kernels/run.sh run made with tests/corpus/malicious/plan.txt
-(plan lines "MODE PROG": MODE none, a hook mode, or HOOKS+enforce; files OUTDIR/PROG.MODE.{rc,
+(plan lines "MODE PROG": MODE none, a hook mode, or HOOKS+enforce, optionally prefixed with
+`attach-` for the attach mode: attach-none, attach-full+enforce...; files OUTDIR/PROG.MODE.{rc,
 json,err,marker}) and applies the same checks to them.
 """
 
@@ -37,9 +57,11 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -146,8 +168,70 @@ PROGS = {
         "forbid": ["preexisting_unmatched"],
         "what": "fake x32 frame, rt_sigreturn as 513|0x40000000 from a 64-bit process",
     },
+    # Issue 8, class 4: threads older than sigscope (attach mode, `sigscope -p PID`).
+    "srop_preexisting": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot"],
+        "what": "ordinary SROP (__restore_rt) in a process that predates sigscope",
+        "run": "attach", "go": True,
+    },
+    "srop_preexisting_altstack": {
+        "expect": {"forged_frame": 4, "stack_pivot": 3},
+        "forbid": ["wrong_call_site"],
+        "what": "predating process: forged uc_stack installs the pivot target as sigaltstack",
+        "run": "attach", "go": True,
+    },
+    # Issue 8, class 7: scope escapes.
+    "scope_fork": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot"],
+        "what": "under -p PID, a child forked after the attach does the SROP",
+        "run": "attach", "go": True,
+    },
+    "scope_rename": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "under -c scope_rename, prctl(PR_SET_NAME) then SROP",
+        "run": "scoped", "scope": ["-c", "scope_rename"], "go": True,
+    },
+    "scope_exec": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot"],
+        "what": "under -p PID, exec of srop_libc_restorer (same pid, new comm)",
+        "run": "attach", "go": True, "needs": ["srop_libc_restorer"],
+    },
+    "scope_exec_comm": {
+        "prog": "scope_exec",
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "under -c scope_exec, exec of srop_libc_restorer (comm changes)",
+        "run": "scoped", "scope": ["-c", "scope_exec"], "go": True,
+        "needs": ["srop_libc_restorer"],
+    },
+    "scope_container": {
+        "prog": "srop_libc_restorer",
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "--container ID: SROP inside that container's cgroup",
+        "run": "scoped", "scope": ["--container", "{container}"], "cgroup": "scope",
+    },
+    "scope_container_outside": {
+        "prog": "srop_libc_restorer",
+        "expect": {}, "forbid": [],
+        "what": "--enforce --container ID: SROP outside any container is left alone",
+        "run": "scoped", "scope": ["--container", "{container}"], "out_of_scope": True,
+    },
+    "scope_cgroup_subtree": {
+        "prog": "srop_libc_restorer",
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "--cgroup PARENT (the .slice): SROP in the child .scope cgroup",
+        "run": "scoped", "scope": ["--cgroup", "{slice}"], "cgroup": "scope",
+    },
 }
 PID_RE = re.compile(r"^(\S+): pid (\d+)$", re.M)
+ATTACKER_RE = re.compile(r"^(\S+): attacker pid (\d+)$", re.M)
+READY_TIMEOUT = 30     # seconds for a program to say "ready", and for sigscope to attach
 TIMEOUT_PROG = 90      # srop_toctou: up to 20 s of racing + calibration
 TIMEOUT_TRACED = 150
 
@@ -158,6 +242,7 @@ class Result:
     def __init__(self, rc, err, marker, events=None, pid=None, note=""):
         self.rc, self.err, self.marker, self.events, self.pid = rc, err, marker, events, pid
         self.note = note
+        self.who = "sigscope"  # whose exit status rc is: sigscope's, or the program's
 
     def findings(self):
         """{finding: max severity} from the finding events of the program's pid."""
@@ -227,7 +312,16 @@ def read_events(path, pid):
     return events
 
 
+def binary(name):
+    """The program an entry runs (entries may share one)."""
+    return PROGS[name].get("prog", name) if name in PROGS else name
+
+
 def prog_pid(err, name):
+    """The pid whose events are checked: the attacker's when the program names one."""
+    for m in ATTACKER_RE.finditer(err):
+        if m.group(1) == name:
+            return int(m.group(2))
     for m in PID_RE.finditer(err):
         if m.group(1) == name:
             return int(m.group(2))
@@ -263,6 +357,95 @@ def build(progs_dir, names):
             raise RuntimeError(f"cannot build {name}:\n{p.stderr}")
 
 
+def shell_status(rc):
+    """A Popen returncode as a shell reports it: 128 + N for a death by signal N."""
+    return 128 - rc if rc is not None and rc < 0 else rc
+
+
+def read_text(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def wait_text(path, text, timeout, procs=()):
+    """True once the file at path contains text; False on timeout or when a proc has exited."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if text in read_text(path):
+            return True
+        if any(p.poll() is not None for p in procs):
+            return text in read_text(path)
+        time.sleep(0.05)
+    return False
+
+
+class TestCgroups:
+    """A cgroup v2 slice with a container-like scope in it, made on first use, removed at exit."""
+
+    def __init__(self):
+        self.root = self.slice = self.scope = None
+        self.container = os.urandom(32).hex()
+        self.error = None
+
+    @staticmethod
+    def cgroup2_mount():
+        """/sys/fs/cgroup when it is cgroup2 (unified), else the first cgroup2 mount (hybrid)."""
+        mounts = []
+        with open("/proc/self/mounts") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3 and parts[2] == "cgroup2":
+                    mounts.append(parts[1])
+        if "/sys/fs/cgroup" in mounts:
+            return "/sys/fs/cgroup"
+        return mounts[0] if mounts else None
+
+    def ensure(self):
+        if self.scope or self.error:
+            return self.error
+        self.root = self.cgroup2_mount()
+        if not self.root:
+            self.error = "no cgroup2 file system is mounted"
+            return self.error
+        self.slice = os.path.join(self.root, "sigscope-test.slice")
+        scope = os.path.join(self.slice, "docker-%s.scope" % self.container)
+        try:
+            os.makedirs(scope)
+        except OSError as e:
+            self.error = f"cannot create {scope}: {e}"
+            return self.error
+        self.scope = scope
+        return None
+
+    def placement(self, where):
+        """preexec_fn that moves the child into the cgroup `where` (scope) before its exec."""
+        path = {"scope": self.scope, "slice": self.slice}[where]
+
+        def join():
+            with open(os.path.join(path, "cgroup.procs"), "w") as f:
+                f.write("0")
+        return join
+
+    def args(self):
+        return {"container": self.container[:12], "slice": self.slice, "scope": self.scope}
+
+    def cleanup(self):
+        for d in (self.scope, self.slice):
+            if not d:
+                continue
+            for _ in range(50):  # the last process may still be leaving it
+                try:
+                    os.rmdir(d)
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.1)
+
+
 def run_one(cmd, name, marker, env_extra, timeout, json_path=None):
     env = dict(os.environ)
     env.update(env_extra)
@@ -275,11 +458,24 @@ def run_one(cmd, name, marker, env_extra, timeout, json_path=None):
         rc, err = p.returncode, p.stderr.decode("utf-8", "replace")
     except subprocess.TimeoutExpired as e:
         rc, err = None, (e.stderr or b"").decode("utf-8", "replace")
-    pid = prog_pid(err, name)
+    pid = prog_pid(err, binary(name))
     events = None
     if json_path is not None:
         events = read_events(json_path, pid) if pid is not None else []
     return Result(rc, err, read_marker(marker), events, pid)
+
+
+def stop(p, sig=signal.SIGINT, timeout=20):
+    """Stops a process this script started (by its own pid), killing it if it will not go."""
+    if p is None:
+        return None
+    if p.poll() is None:
+        try:
+            p.send_signal(sig)
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+    return p.wait()
 
 
 class Runner:
@@ -288,6 +484,89 @@ class Runner:
         self.hooks = hooks
         self.toctou_tries = toctou_tries
         self.seq = 0
+        self.cgroups = TestCgroups()
+
+    def run(self, name, kind):
+        """kind: untraced, detect or enforce."""
+        if PROGS[name].get("run", "command") != "command":
+            return self.staged(name, kind)
+        if kind == "untraced":
+            return self.untraced(name)
+        return self.traced(name, kind == "enforce")
+
+    def staged(self, name, kind):
+        """The attach and scoped modes (see the top of this file)."""
+        spec = PROGS[name]
+        prog = binary(name)
+        marker, out = self._paths(name, kind)
+        prog_err, sig_err = out[:-5] + ".err", out[:-5] + ".sigscope.err"
+        env = dict(os.environ, MARKER=marker)
+        if os.path.exists(marker):
+            os.unlink(marker)
+        pre = None
+        fmt = {}
+        if spec.get("cgroup") or any("{" in a for a in spec.get("scope", [])):
+            err = self.cgroups.ensure()
+            if err:
+                return Result(None, "", None, [], None, note=f"cgroup set-up: {err}")
+            fmt = self.cgroups.args()
+            if spec.get("cgroup"):
+                pre = self.cgroups.placement(spec["cgroup"])
+        sig_cmd = [self.sigscope, "-o", "json", "-w", out]
+        if self.hooks:
+            sig_cmd += ["--hooks", self.hooks]
+        if kind == "enforce":
+            sig_cmd.append("--enforce")
+        sig = p = None
+        note = ""
+        rc = None
+
+        def start_sigscope(scope):
+            with open(sig_err, "wb") as f:
+                s = subprocess.Popen(sig_cmd + scope, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=f)
+            if not wait_text(sig_err, "sigscope: tracing", READY_TIMEOUT, [s]):
+                return s, ("sigscope did not attach: "
+                           + (read_text(sig_err).strip().splitlines() or ["no output"])[-1])
+            return s, ""
+
+        try:
+            if kind != "untraced" and spec["run"] == "scoped":
+                sig, note = start_sigscope([a.format(**fmt) for a in spec.get("scope", [])])
+                if note:
+                    return Result(None, "", None, [], None, note=note)
+            with open(prog_err, "wb") as f:
+                p = subprocess.Popen([os.path.join(self.progs_dir, prog)],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=f, env=env, preexec_fn=pre)
+            if spec.get("go"):
+                if not wait_text(prog_err, f"{prog}: ready", READY_TIMEOUT, [p]):
+                    note = "the program never said it was ready"
+                    return Result(shell_status(stop(p, signal.SIGKILL)), read_text(prog_err),
+                                  None, [], None, note=note)
+            if kind != "untraced" and spec["run"] == "attach":
+                sig, note = start_sigscope(["-p", str(p.pid)])
+                if note:
+                    stop(p, signal.SIGKILL)
+                    return Result(None, read_text(prog_err), None, [], None, note=note)
+            if spec.get("go"):
+                os.kill(p.pid, signal.SIGUSR2)
+            try:
+                rc = shell_status(p.wait(timeout=TIMEOUT_TRACED))
+            except subprocess.TimeoutExpired:
+                stop(p, signal.SIGKILL)
+                rc = None
+        finally:
+            stop(p, signal.SIGKILL)
+            stop(sig)
+        err = read_text(prog_err)
+        pid = prog_pid(err, prog)
+        events = None
+        if kind != "untraced":
+            events = read_events(out, pid) if pid is not None else []
+        r = Result(rc, err, read_marker(marker), events, pid, note)
+        r.who = "the program"
+        return r
 
     def _paths(self, name, kind):
         self.seq += 1
@@ -314,6 +593,8 @@ class Runner:
 
 
 def check_untraced(name, r):
+    if r.note:
+        return f"untraced run: {r.note}"
     if r.rc == EXIT_SKIP:
         return None
     if r.rc == 0 and r.marker == MARKER_TEXT:
@@ -338,6 +619,8 @@ def race_lost_before_read(name, r):
 
 def check_detect(name, r):
     spec = PROGS[name]
+    if r.note:
+        return f"detect run: {r.note}"
     if r.pid is None:
         return f"detect run: the program never started ({rc_text(r.rc)}): {r.last_err_line()}"
     if r.events is None:
@@ -364,13 +647,17 @@ def check_detect(name, r):
 
 
 def check_enforce(name, r):
+    if PROGS[name].get("out_of_scope"):
+        return check_out_of_scope(name, r)
+    if r.note:
+        return f"enforce run: {r.note}"
     if r.pid is None:
         return f"enforce run: the program never started ({rc_text(r.rc)}): {r.last_err_line()}"
     problems = []
     if r.marker is not None:
         problems.append("the marker was written (the attack ran)")
     if r.rc != 137:
-        problems.append(f"sigscope {rc_text(r.rc)}, expected 137 (command killed by SIGKILL)")
+        problems.append(f"{r.who} {rc_text(r.rc)}, expected 137 (command killed by SIGKILL)")
     enf = r.enforcements()
     if not enf:
         problems.append("no sigscope_enforcement event")
@@ -384,6 +671,23 @@ def check_enforce(name, r):
                             f"{sorted(PROGS[name]['expect'])}")
     if problems:
         return "enforce run: " + "; ".join(problems) + describe_sigreturns(r)
+    return None
+
+
+def check_out_of_scope(name, r):
+    """--enforce with a scope that excludes the program: it must be left alone."""
+    if r.note:
+        return f"enforce run (out of scope): {r.note}"
+    if r.pid is None:
+        return f"enforce run (out of scope): the program never started ({rc_text(r.rc)})"
+    problems = []
+    if r.rc != 0 or r.marker != MARKER_TEXT:
+        problems.append(f"the program outside the scope was stopped: {rc_text(r.rc)}, marker "
+                        f"{'present' if r.marker else 'absent'}")
+    if r.enforcements():
+        problems.append(f"{len(r.enforcements())} sigscope_enforcement event(s) for its pid")
+    if problems:
+        return "enforce run (out of scope): " + "; ".join(problems) + describe_sigreturns(r)
     return None
 
 
@@ -427,7 +731,7 @@ def traced_until_race(runner, name, enforce, tries):
     """Run traced up to `tries` times while a race is won before the tracer's read."""
     early = 0
     for _ in range(tries):
-        r = runner.traced(name, enforce)
+        r = runner.run(name, "enforce" if enforce else "detect")
         if not race_lost_before_read(name, r):
             break
         early += 1
@@ -443,7 +747,7 @@ def test_program(runner, name):
     if spec.get("ia32") and runner.hooks == "light":
         o.status, o.reason = "skip", "the light hook never sees int $0x80 sigreturns"
         return o
-    r = runner.untraced(name)
+    r = runner.run(name, "untraced")
     o.untraced = r
     if r.rc == EXIT_SKIP:
         o.status, o.reason = "skip", skip_reason(name, r)
@@ -453,6 +757,12 @@ def test_program(runner, name):
         o.fail(why)
         return o
     tries = runner.toctou_tries if spec.get("race") else 1
+    if spec.get("out_of_scope"):
+        o.enforce, _ = traced_until_race(runner, name, True, 1)
+        why = check_enforce(name, o.enforce)
+        if why:
+            o.fail(why)
+        return o
     # b. detect, c. enforce; a race won before the tracer's read is no TOCTOU: run again
     o.detect, early = traced_until_race(runner, name, False, tries)
     if early:
@@ -477,6 +787,8 @@ def enforcement_cell(o):
     if e is None:
         return "not run"
     if check_enforce(o.name, e) is None:
+        if PROGS[o.name].get("out_of_scope"):
+            return "left alone (out of scope: marker, no kill)"
         return "held (SIGKILL, no marker)"
     return (f"FAILED ({rc_text(e.rc)}, marker {'present' if e.marker else 'absent'}, "
             f"{len(e.enforcements())} enforcement events)")
@@ -538,6 +850,12 @@ def read_plan(path):
     return plan
 
 
+def plan_hooks(mode):
+    """The hook mode of a plan MODE ([attach-]HOOKS[+enforce]); "none" for untraced runs."""
+    m = mode[len("attach-"):] if mode.startswith("attach-") else mode
+    return m.split("+", 1)[0]
+
+
 def load_dir_result(outdir, prog, mode):
     b = os.path.join(outdir, f"{prog}.{mode}")
     try:
@@ -550,12 +868,15 @@ def load_dir_result(outdir, prog, mode):
             err = f.read()
     except OSError:
         err = ""
-    pid = prog_pid(err, prog)
-    hooks = mode.split("+", 1)[0]
+    pid = prog_pid(err, binary(prog))
+    hooks = plan_hooks(mode)
     events = None
     if hooks != "none":
         events = read_events(b + ".json", pid) if pid is not None else []
-    return Result(rc, err, read_marker(b + ".marker"), events, pid)
+    r = Result(rc, err, read_marker(b + ".marker"), events, pid)
+    if mode.startswith("attach-"):
+        r.who = "the program"
+    return r
 
 
 def check_dir(outdir, plan_path, want_matrix=False, require_run=False):
@@ -573,7 +894,13 @@ def check_dir(outdir, plan_path, want_matrix=False, require_run=False):
             failed += 1
             continue
         o = outcomes.setdefault(prog, Outcome(prog))
-        hooks = mode.split("+", 1)[0]
+        hooks = plan_hooks(mode)
+        run = PROGS[prog].get("run", "command")
+        if run not in ("command", "attach") or (run == "attach") != mode.startswith("attach-"):
+            print(f"FAIL {label}: {prog} runs in mode {run} (scoped ones are host only); "
+                  f"the plan line says {mode}")
+            failed += 1
+            continue
         if r.rc == EXIT_SKIP:
             if require_run:
                 why = f"skipped, but this plan's kernel must run it: {skip_reason(prog, r)}"
@@ -661,25 +988,29 @@ def main():
               file=sys.stderr)
         return 2
     a.sigscope = os.path.abspath(a.sigscope)
+    bins = sorted({binary(n) for n in names} |
+                  {x for n in names for x in PROGS[n].get("needs", [])})
     if not a.no_build:
         try:
-            build(a.progs, names)
+            build(a.progs, bins)
         except RuntimeError as e:
             print(f"run_malicious.py: {e}", file=sys.stderr)
             return 2
-    for n in names:
+    for n in bins:
         if not os.access(os.path.join(a.progs, n), os.X_OK):
             print(f"run_malicious.py: missing program {os.path.join(a.progs, n)}", file=sys.stderr)
             return 2
 
     tmp = tempfile.mkdtemp(prefix="sigscope-malicious-")
     outcomes = []
+    runner = Runner(a.sigscope, a.progs, tmp, max(1, a.toctou_tries), a.hooks)
     try:
-        runner = Runner(a.sigscope, a.progs, tmp, max(1, a.toctou_tries), a.hooks)
         for n in names:
             o = test_program(runner, n)
             outcomes.append(o)
-            if o.status == "ok":
+            if o.status == "ok" and PROGS[n].get("out_of_scope"):
+                print(f"ok   {n}  (out of scope: not killed, marker written)", flush=True)
+            elif o.status == "ok":
                 got = o.detect.findings() if o.detect else {}
                 found = ", ".join(f"{f} {sev_name(s)}" for f, s in sorted(got.items()))
                 print(f"ok   {n}  ({found}; enforced)", flush=True)
@@ -690,6 +1021,7 @@ def main():
             for note in o.notes:
                 print(f"     {n}: {note}", flush=True)
     finally:
+        runner.cgroups.cleanup()
         shutil.rmtree(tmp, ignore_errors=True)
     if a.matrix:
         print()

@@ -77,8 +77,9 @@ backend_args() {
 
 # The plan without comments: "MODE PROG" per line.
 sed -e 's/#.*//' /plan.txt | awk 'NF >= 2 {print $1, $2}' >/tmp/plan
-# Smoke each backend the plan uses ("none" runs a program alone; "+enforce" adds --enforce).
-awk '{print $1}' /tmp/plan | sed 's/+enforce$//' | grep -vx none | sort -u | while read -r mode; do
+# Smoke each backend the plan uses ("none" runs a program alone; "+enforce" adds --enforce;
+# "attach-" is the attach mode of the malicious corpus, see run_attach).
+awk '{print $1}' /tmp/plan | sed 's/+enforce$//; s/^attach-//' | grep -vx none | sort -u | while read -r mode; do
 	s=/out/smoke.$mode
 	# shellcheck disable=SC2046 # backend_args is two or four words on purpose
 	timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -w "$s.json" $(backend_args "$mode") \
@@ -94,6 +95,49 @@ awk '{print $1}' /tmp/plan | sed 's/+enforce$//' | grep -vx none | sort -u | whi
 	fi
 done
 
+# wait_for TEXT FILE: until FILE contains TEXT (up to 30 s); non-zero on timeout.
+wait_for() {
+	n=0
+	until grep -qF "$1" "$2" 2>/dev/null; do
+		[ $n -ge 300 ] && return 1
+		sleep 0.1
+		n=$((n + 1))
+	done
+}
+
+# attach-MODE (the malicious corpus's attach mode, tests/corpus/run_malicious.py): the program
+# starts first and says "PROG: ready"; then `sigscope -p PID` (unless attach-none), whose start-up
+# line says it is attached; then the go (SIGUSR2). PROG.MODE.rc is the program's status (128+N
+# when signal N killed it); sigscope's stderr goes to PROG.MODE.sigscope.err.
+run_attach() {
+	m=${MODE#attach-}
+	hooks=${m%+enforce}
+	enforce=""
+	[ "$hooks" != "$m" ] && enforce=--enforce
+	MARKER=$b.marker timeout -s KILL "$RUN_TIMEOUT" "/progs/$PROG" </dev/null >/dev/null 2>"$b.err" &
+	tpid=$!
+	spid=""
+	: >"$b.json"
+	if ! wait_for "$PROG: ready" "$b.err"; then
+		say "run $PROG $MODE: the program never said it was ready"
+	fi
+	pid=$(sed -n "s/^$PROG: pid \([0-9]*\)\$/\1/p" "$b.err" | head -n 1)
+	if [ "$hooks" != none ] && [ -n "$pid" ]; then
+		# shellcheck disable=SC2046,SC2086 # word splitting wanted for both
+		sigscope -o json -w "$b.json" $(backend_args "$hooks") $enforce -p "$pid" \
+			</dev/null 2>"$b.sigscope.err" &
+		spid=$!
+		wait_for "sigscope: tracing" "$b.sigscope.err" || say "run $PROG $MODE: sigscope did not attach"
+	fi
+	[ -n "$pid" ] && kill -USR2 "$pid"
+	wait "$tpid"
+	echo $? >"$b.rc"
+	if [ -n "$spid" ]; then
+		kill -INT "$spid"
+		wait "$spid"
+	fi
+}
+
 # The plan: one sigscope run per line, exactly as the e2e checks expect the files (stdin is
 # /dev/null so no run can eat the plan's remaining lines).
 while read -r MODE PROG; do
@@ -103,7 +147,9 @@ while read -r MODE PROG; do
 		continue
 	fi
 	# MARKER: where the malicious corpus's programs write if their attack succeeds.
-	if [ "$MODE" = none ]; then
+	if [ "${MODE#attach-}" != "$MODE" ]; then
+		run_attach
+	elif [ "$MODE" = none ]; then
 		MARKER=$b.marker GROUND_TRUTH=$b.gt timeout -s KILL "$RUN_TIMEOUT" "/progs/$PROG" \
 			</dev/null >/dev/null 2>"$b.err"
 		echo $? >"$b.rc"

@@ -11,6 +11,12 @@
  * Killed by SIGKILL: sigscope --enforce stopped it.
  *
  * Every program prints "NAME: pid N" on stderr first, so a runner can find its events.
+ *
+ * Programs that must exist before sigscope attaches (run modes "attach" and "scoped" of
+ * run_malicious.py) call mal_wait_go(): it prints "NAME: ready" and waits for SIGUSR2 (blocked,
+ * taken with sigwaitinfo, so the go signal runs no handler and leaves no frame). A program whose
+ * attack runs in another process than the one that printed "NAME: pid N" prints
+ * "NAME: attacker pid M" for the attacker, whose events the runner then checks.
  */
 #ifndef MAL_H
 #define MAL_H
@@ -28,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -322,6 +329,110 @@ static MAL_UNUSED int mal_mapping(uint64_t addr, uint64_t *lo, uint64_t *hi, cha
 	}
 	fclose(f);
 	return found;
+}
+
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000 /* the kernel's; glibc sets it but does not export it */
+#endif
+
+static void mal_unused_handler(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * glibc's __restore_rt (`mov $15, %rax; syscall`): glibc's sigaction() installs it as
+ * sa_restorer, so registering a handler for a signal that is never sent and reading the action
+ * back gives its address.
+ */
+static MAL_UNUSED void *mal_libc_restorer(void)
+{
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = mal_unused_handler;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGWINCH, &sa, NULL) || sigaction(SIGWINCH, NULL, &old))
+		mal_die(MAL_EXIT_SETUP, "sigaction");
+	if (!(old.sa_flags & SA_RESTORER) || !old.sa_restorer) {
+		mal_say("glibc did not set SA_RESTORER: no restorer to borrow");
+		_exit(MAL_EXIT_SETUP);
+	}
+	return (void *)old.sa_restorer;
+}
+
+/*
+ * Ordinary SROP through a real restorer: rsp just past the forged frame's pretcode (as after a
+ * handler's ret), then a jmp into the restorer. The caller filled the frame.
+ */
+static MAL_UNUSED __attribute__((noreturn)) void mal_enter_frame(struct k_rt_sigframe64 *frame,
+								 void *restorer)
+{
+	frame->pretcode = (uint64_t)restorer; /* what a genuine frame would hold */
+	__asm__ volatile("mov %0, %%rsp\n\t"
+			 "jmp *%1\n\t"
+			 :
+			 : "r"(&frame->uc), "r"(restorer)
+			 : "memory");
+	__builtin_unreachable();
+}
+
+/*
+ * The SROP of srop_libc_restorer as one call: a forged frame in AREA (at least 32 KiB, on the
+ * caller's stack) where a handler's frame would lie, restored rip = mal_pwned, restored rsp on
+ * the same stack above it, entered through glibc's __restore_rt. Never returns.
+ */
+static MAL_UNUSED __attribute__((noreturn)) void mal_libc_srop(char *area)
+{
+	struct k_rt_sigframe64 *frame = (struct k_rt_sigframe64 *)(area + 8192 - 8);
+	uint64_t new_rsp = (uint64_t)(area + 16384) - 8;
+	void *restorer = mal_libc_restorer();
+
+	mal_fill_context(frame, (uint64_t)mal_pwned, new_rsp);
+	mal_say("forged frame at %p, restorer %p, rip %p, rsp %#lx", (void *)frame, restorer,
+		(void *)mal_pwned, (unsigned long)new_rsp);
+	mal_enter_frame(frame, restorer);
+}
+
+/* The go protocol (see the top of this file). Call before any thread is started. */
+static MAL_UNUSED void mal_wait_go(void)
+{
+	sigset_t go;
+	unsigned int left;
+	int sig;
+
+	sigemptyset(&go);
+	sigaddset(&go, SIGUSR2);
+	if (sigprocmask(SIG_BLOCK, &go, NULL))
+		mal_die(MAL_EXIT_SETUP, "sigprocmask");
+	/* The watchdog must not fire while the runner attaches: give it back afterwards. */
+	left = alarm(0);
+
+	mal_say("ready");
+	do
+		sig = sigwaitinfo(&go, NULL);
+	while (sig < 0 && errno == EINTR);
+	if (sig != SIGUSR2)
+		mal_die(MAL_EXIT_SETUP, "sigwaitinfo");
+	alarm(left ? left : 10);
+}
+
+/*
+ * Parent side of an attack run in a child: wait for it and exit as a shell would (its status,
+ * or 128 + the signal that killed it), so a runner sees the attacker's fate in ours.
+ */
+static MAL_UNUSED __attribute__((noreturn)) void mal_exit_as_child(pid_t child)
+{
+	int status;
+
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR)
+			mal_die(MAL_EXIT_SETUP, "waitpid");
+	if (WIFSIGNALED(status)) {
+		mal_say("attacker %d killed by signal %d", (int)child, WTERMSIG(status));
+		_exit(128 + WTERMSIG(status));
+	}
+	_exit(WEXITSTATUS(status));
 }
 
 #endif /* MAL_H */

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * pre_handler: threads that are INSIDE genuine signal handlers when sigscope attaches (issue 8,
+ * class 4, the benign side). Three threads each take a signal and block inside its handler, on
+ * a pipe:
+ *   plain   SIGUSR1, one handler deep, on the thread's stack
+ *   nested  SIGRTMIN+1, whose handler raises SIGRTMIN+2: blocked two handlers deep
+ *   onstack SIGRTMIN+3 with SA_ONSTACK, on the thread's own sigaltstack
+ * Once all three are inside, main says "pre_handler: ready" and waits for the go (SIGUSR2,
+ * benign.h); the runner attaches `sigscope -p PID` first. On the go, main writes one byte per
+ * blocked handler; the handlers return (four sigreturns from deliveries sigscope never saw),
+ * and each thread then takes AFTER ordinary signals (seen by sigscope from delivery to return).
+ *
+ * Why: a thread older than the tracer may legitimately return from a delivery the tracer never
+ * saw; sigscope excuses exactly those (preexisting_unmatched, low). Tightening the excuse
+ * against the class-4 attacks (srop_preexisting*) must not start killing these.
+ *
+ * Self-checks: each handler returned to the code it interrupted (canaries, flags set after the
+ * return), the nested inner handler returned into the outer one, the onstack handler ran on its
+ * altstack, every later signal ran. Expected from sigscope: nothing above low, no kill; the
+ * four returns from unseen deliveries are the only unmatched sigreturns (preexisting_unmatched,
+ * low, pairing thread_predates_tracer), every later one is matched.
+ */
+#include <pthread.h>
+#include <time.h>
+
+#include "benign.h"
+
+#define ALT_SZ 65536
+#define AFTER  3
+#define BLOCKS 3 /* handlers that block: one per thread */
+
+static int gate[2];
+static volatile int inside, returned_inner;
+static volatile unsigned long later;
+static char *altstack;
+
+static void block_here(void)
+{
+	char c;
+
+	__atomic_add_fetch(&inside, 1, __ATOMIC_SEQ_CST);
+	while (read(gate[0], &c, 1) != 1)
+		if (errno != EINTR)
+			bn_die("read");
+}
+
+static void on_plain(int sig)
+{
+	volatile unsigned long canary = 0x706c61;
+
+	(void)sig;
+	block_here();
+	BN_CHECK(canary == 0x706c61, "plain handler's canary");
+}
+
+static void on_inner(int sig)
+{
+	volatile unsigned long canary = 0x696e6e;
+
+	(void)sig;
+	block_here();
+	BN_CHECK(canary == 0x696e6e, "inner handler's canary");
+	returned_inner = 1;
+}
+
+static void on_outer(int sig)
+{
+	volatile unsigned long canary = 0x6f7574;
+
+	(void)sig;
+	bn_raise(SIGRTMIN + 2); /* blocks in on_inner, two deep */
+	BN_CHECK(returned_inner == 1, "the inner handler did not return into the outer one");
+	BN_CHECK(canary == 0x6f7574, "outer handler's canary");
+}
+
+static void on_onstack(int sig)
+{
+	volatile char here;
+
+	(void)sig;
+	BN_CHECK((char *)&here >= altstack && (char *)&here < altstack + ALT_SZ,
+		 "the onstack handler is not on its altstack");
+	block_here();
+	BN_CHECK((char *)&here >= altstack && (char *)&here < altstack + ALT_SZ,
+		 "the onstack handler left its altstack");
+}
+
+static void on_later(int sig)
+{
+	(void)sig;
+	__atomic_add_fetch(&later, 1, __ATOMIC_SEQ_CST);
+}
+
+static void *thread(void *arg)
+{
+	int sig = (int)(intptr_t)arg;
+	volatile unsigned long canary = 0x746872 + (unsigned long)sig;
+
+	if (sig == SIGRTMIN + 3) {
+		stack_t ss = {.ss_sp = altstack, .ss_size = ALT_SZ};
+
+		if (sigaltstack(&ss, NULL))
+			bn_die("sigaltstack");
+	}
+	bn_raise(sig); /* returns only after the go */
+	BN_CHECK(canary == 0x746872 + (unsigned long)sig, "thread of signal %d: canary", sig);
+	for (int i = 0; i < AFTER; i++)
+		bn_raise(SIGWINCH);
+	return NULL;
+}
+
+int main(void)
+{
+	static const char ones[BLOCKS] = {1, 1, 1};
+	int sigs[] = {SIGUSR1, SIGRTMIN + 1, SIGRTMIN + 3};
+	pthread_t t[3];
+	sigset_t go;
+
+	bn_init("pre_handler", 0);
+	altstack = malloc(ALT_SZ);
+	if (!altstack || pipe(gate))
+		bn_die("setup");
+	bn_install(SIGUSR1, (void *)on_plain, 0);
+	bn_install(SIGRTMIN + 1, (void *)on_outer, 0);
+	bn_install(SIGRTMIN + 2, (void *)on_inner, 0);
+	bn_install(SIGRTMIN + 3, (void *)on_onstack, SA_ONSTACK);
+	bn_install(SIGWINCH, (void *)on_later, 0);
+	/* The go signal is blocked in every thread (they inherit the mask): only main takes it. */
+	sigemptyset(&go);
+	sigaddset(&go, SIGUSR2);
+	if (sigprocmask(SIG_BLOCK, &go, NULL))
+		bn_die("sigprocmask");
+	for (int i = 0; i < 3; i++)
+		if (pthread_create(&t[i], NULL, thread, (void *)(intptr_t)sigs[i]))
+			bn_die("pthread_create");
+	for (int n = 0; __atomic_load_n(&inside, __ATOMIC_SEQ_CST) < BLOCKS; n++) {
+		struct timespec ts = {0, 10000000};
+
+		if (n > 1000) {
+			bn_say("the threads never got inside their handlers");
+			return 1;
+		}
+		nanosleep(&ts, NULL);
+	}
+	bn_wait_go();
+	alarm(30);
+	if (write(gate[1], ones, BLOCKS) != BLOCKS)
+		bn_die("write");
+	for (int i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	BN_CHECK(later == 3 * AFTER, "%lu later signals ran, %d sent", (unsigned long)later,
+		 3 * AFTER);
+	printf("pre_handler threads=3 blocked_handlers=%d later=%lu failures=%lu\n", BLOCKS,
+	       (unsigned long)later, (unsigned long)bn_failures);
+	return bn_finish();
+}
