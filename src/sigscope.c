@@ -495,7 +495,6 @@ static void configure(struct run *r, int trampoline)
 	bpf_program__set_autoload(s->progs.fexit_sigreturn_ia32, trampoline);
 	bpf_program__set_autoload(s->progs.signal_generate,
 				  o->events & OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
-	bpf_program__set_autoload(s->progs.follow_fork, o->command != NULL);
 }
 
 /* The path a process exec'd while traced, from the kernel side, for when /proc is gone. */
