@@ -193,10 +193,15 @@ static __always_inline void check_pivot(struct task_struct *task, struct thread_
 	sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
 }
 
-/* A thread older than sigscope: may this unmatched frame be one that was live at attach? */
+/*
+ * A thread older than sigscope: may this unmatched frame be one that was live at attach? Sets
+ * *ref to the stack pointer the pivot check compares with: the attach-time sp when the frame was
+ * on that stack; the restored rsp itself when it was on the attach-time sigaltstack (the stack the
+ * handler interrupted then was never seen: README "Threat model").
+ */
 static __always_inline bool excuse_preexisting(struct task_struct *task,
 					       const struct sigscope_sigreturn_event *ev,
-					       const __u64 *r, bool regs_known)
+					       const __u64 *r, bool regs_known, __u64 *ref)
 {
 	struct sigscope_attach_state *a;
 	__u64 rsp = r[SIGSCOPE_REG_RSP];
@@ -213,6 +218,7 @@ static __always_inline bool excuse_preexisting(struct task_struct *task,
 		return false;
 	a->grace_used++;
 	a->grace_floor = rsp;
+	*ref = a->alt_size && sigscope_on_stack(ev->ustack, a->alt_sp, a->alt_size) ? rsp : a->sp;
 	return true;
 }
 
@@ -230,13 +236,14 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	__u64 vdso = (__u64)BPF_CORE_READ(task, mm, context.vdso);
 	struct sigscope_exe_key key = {};
 	struct sigscope_vma_info rv;
+	__u64 excused_ref = 0;
 	__u32 *allowed;
 
 	__builtin_memset(v, 0, sizeof(*v));
 
 	/* 1. forged frame: no outstanding delivery wrote a frame at this address */
 	if (!matched) {
-		if (excuse_preexisting(task, ev, r, regs_known))
+		if (excuse_preexisting(task, ev, r, regs_known, &excused_ref))
 			sigscope_raise(v, SIGSCOPE_FINDING_PREEXISTING, SIGSCOPE_SEV_LOW);
 		else
 			sigscope_raise(v, SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL);
@@ -270,9 +277,12 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	}
 
 	/* 4. stack pivot, against references captured before this sigreturn: the delivery's sp and
-	 *    altstack, or for an unmatched frame the sp and altstack at the sigreturn's entry */
+	 *    altstack, for an excused frame what was captured at attach, or for an unmatched frame
+	 *    the sp and altstack at the sigreturn's entry */
 	if (regs_known) {
-		v->rsp_ref = matched ? ev->delivery.regs[SIGSCOPE_REG_RSP] : ev->entry_sp;
+		v->rsp_ref = matched	   ? ev->delivery.regs[SIGSCOPE_REG_RSP]
+			     : excused_ref ? excused_ref
+					   : ev->entry_sp;
 		check_pivot(task, st, ev, r, matched ? ev->delivery.altstack_sp : ev->entry_alt_sp,
 			    matched ? ev->delivery.altstack_size : ev->entry_alt_size, vdso);
 	}
