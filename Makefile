@@ -20,7 +20,7 @@ SKEL := $(BUILD)/sigscope.skel.h
 VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
 HEADERS := $(wildcard src/*/*.h)
 
-.PHONY: all deps run test unit e2e test-kernels bench bench-kernels corpus detection-matrix format format-check lint clean
+.PHONY: all deps run test unit e2e conformance test-kernels bench bench-kernels corpus detection-matrix format format-check lint clean
 all: $(BUILD)/sigscope
 
 deps:
@@ -56,6 +56,13 @@ e2e: $(BUILD)/sigscope
 	$(MAKE) -C tests/e2e
 	python3 tests/e2e/run_e2e.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e
 	python3 tests/e2e/run_cli.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e
+
+# Every line of the e2e programs, findings and enforcement events in both JSON formats, checked
+# against tables of Tracee's type facts by a Go checker (standard library only, built offline).
+conformance: $(BUILD)/sigscope
+	command -v go >/dev/null || apt-get install -y golang-go
+	$(MAKE) -C tests/e2e
+	python3 tests/conformance/run.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e --build $(BUILD)
 
 # The same end-to-end checks on Debian 12's 6.1 kernel under qemu (TCG): this machine's kernel
 # runs no 32-bit code, so the ia32 sigreturn paths are proven there. plan-x32.txt boots Debian's
@@ -98,6 +105,7 @@ test: deps
 	$(MAKE) format-check lint
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) conformance
 	$(MAKE) test-kernels
 	$(MAKE) corpus
 

@@ -545,6 +545,8 @@ static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
 		return fail("cannot buffer the output: %s", strerror(errno));
 	if (r->opts.output == OUTPUT_TABLE || (r->opts.output == OUTPUT_AUTO && tty))
 		r->write_event = output_table_event;
+	else if (r->opts.output == OUTPUT_TRACEE_V2)
+		r->write_event = output_tracee_v2_event;
 	else
 		r->write_event = output_json_event;
 	if (gethostname(host, hostlen) != 0)

@@ -78,7 +78,9 @@ const char options_usage[] =
     "                        looked up under " CGROUP_ROOT ") or a numeric id (default: any)\n"
     "      --container ID    trace only the container whose id starts with ID, 1-64 hex\n"
     "                        digits (default: any)\n"
-    "  -o, --output FORMAT   json or table (default: table on a terminal, json otherwise)\n"
+    "  -o, --output FORMAT   json (Tracee's trace.Event), tracee-v2 (the layout of current\n"
+    "                        Tracee's --output json) or table (default: table on a terminal,\n"
+    "                        json otherwise)\n"
     "  -w, --write FILE      write events to FILE (default: stdout)\n"
     "      --stack-bytes N   also copy N bytes (0-512) of user stack at the restored stack\n"
     "                        pointer (default: 0)\n"
@@ -326,9 +328,12 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 				opts->output = OUTPUT_JSON;
 			else if (strcmp(optarg, "table") == 0)
 				opts->output = OUTPUT_TABLE;
+			else if (strcmp(optarg, "tracee-v2") == 0)
+				opts->output = OUTPUT_TRACEE_V2;
 			else
 				return fail(err, errlen,
-					    "unknown output format '%s' (expected json, table)",
+					    "unknown output format '%s' (expected json, tracee-v2, "
+					    "table)",
 					    optarg);
 			break;
 		case 'w':

@@ -6,7 +6,7 @@
 
 #include "../shared/sigscope_event.h"
 
-enum output_format { OUTPUT_AUTO = 0, OUTPUT_JSON, OUTPUT_TABLE };
+enum output_format { OUTPUT_AUTO = 0, OUTPUT_JSON, OUTPUT_TABLE, OUTPUT_TRACEE_V2 };
 
 /* Which hooks carry the sigreturn event (see README "Hook modes"). */
 enum hook_mode {

@@ -1,11 +1,15 @@
 /*
- * JSON-lines writer: one Tracee trace.Event object per ring-buffer record (docs/events.md). The
- * lines are written with the streaming writer of jsonw.c, not jansson: see there why.
+ * JSON-lines writers (docs/events.md): one object per event, in one of two layouts.
+ *  - json: Tracee's trace.Event, the input of `tracee analyze` and tracee-rules, with the argument
+ *    type names current Tracee's trace.Argument decoder accepts;
+ *  - tracee-v2: the v1beta1.Event layout current Tracee writes with `--output json`.
+ * The lines are written with the streaming writer of jsonw.c, not jansson: see there why.
  */
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "output.h"
 #include "jsonw.h"
@@ -23,7 +27,8 @@
 /* The event-specific part of the context keys. */
 struct ev_head {
 	const struct sigscope_task_ctx *tc;
-	const char *id;
+	int id;	   /* trace.Event eventId */
+	int pb_id; /* tracee-v2 id: Tracee's protobuf EventId (rt_sigreturn is 16 there) */
 	const char *name;
 	const char *syscall;
 	int compat;
@@ -48,7 +53,15 @@ struct kv {
 struct args {
 	struct jsonw w;
 	int n;
+	int v2;		  /* tracee-v2 layout: {"name", "<EventValue field>": value} */
+	size_t strs_mark; /* where the open str_array's {"value":[ began (tracee-v2) */
 };
+
+/* Tracee's rt_sigreturn ids: the syscall number in trace.Event, the EventId enum in protobuf. */
+#define RT_SIGRETURN_ID	   15
+#define RT_SIGRETURN_PB_ID 16
+/* The MITRE ATT&CK STIX id Tracee's own signatures give T1068 in Properties.id. */
+#define T1068_ATTACK_PATTERN "attack-pattern--b21c3b2d-02e6-45b1-980b-e69051040839"
 
 char *output_sanitize_utf8(const char *s, size_t n)
 {
@@ -88,23 +101,47 @@ static int64_t epoch_ns(const struct output_ctx *ctx, uint64_t mono_ns)
  */
 #define kv_str(w, key, val)  (JSONW_KEY(w, key), jsonw_string(w, val))
 #define kv_int(w, key, val)  (JSONW_KEY(w, key), jsonw_int(w, val))
-#define kv_hex(w, key, val)  (JSONW_KEY(w, key), jsonw_hex(w, val))
+#define kv_u64(w, key, val)  (JSONW_KEY(w, key), jsonw_u64(w, val))
 #define kv_bool(w, key, val) (JSONW_KEY(w, key), jsonw_bool(w, val))
 
-/* Opens the arg {"name":..,"type":..,"value": and gives where its value goes; arg_end() closes
- * it. */
-#define ARG_HEAD(name, type) "\"name\":\"" name "\",\"type\":\"" type "\",\"value\":"
-#define ARG(a, name, type)   arg_open(a, ARG_HEAD(name, type), sizeof(ARG_HEAD(name, type)) - 1)
+/*
+ * Argument kinds, each as two literals: the trace.Argument type name current Tracee decodes
+ * (types/trace/trace.go UnmarshalJSON), and the v1beta1.EventValue field current Tracee's JSON
+ * printer writes (api/v1beta1/event_json.go). docs/events.md lists them.
+ */
+#define K_I32	    "int32", "int32"
+#define K_U32	    "uint32", "u_int32"
+#define K_I64	    "int64", "int64"
+#define K_U64	    "uint64", "u_int64"
+#define K_PTR	    "void*", "pointer" /* current Tracee decodes a number typed "…*" as trace.Pointer */
+#define K_STR	    "const char*", "str"
+#define K_BOOL	    "bool", "bool"
+#define K_STRS	    "[]string", "str_array"
+#define K_BYTES	    "[]byte", "bytes"
+#define K_OBJ(type) type, "struct"
 
-#define arg_str(a, name, type, val)  (jsonw_string(ARG(a, name, type), val), arg_end(a))
-#define arg_int(a, name, type, val)  (jsonw_int(ARG(a, name, type), val), arg_end(a))
-#define arg_hex(a, name, type, val)  (jsonw_hex(ARG(a, name, type), val), arg_end(a))
-#define arg_bool(a, name, type, val) (jsonw_bool(ARG(a, name, type), val), arg_end(a))
+/* Opens the arg {"name":..,"type":..,"value": (tracee-v2: {"name":..,"<field>":) and gives
+ * where its value goes; arg_end() closes it. ARG_NULL: the same for a null value. */
+#define ARG_HEAD(name, type)   "\"name\":\"" name "\",\"type\":\"" type "\",\"value\":"
+#define ARG_HEAD2(name, field) "\"name\":\"" name "\",\"" field "\":"
+#define ARG_(a, name, type, field)                                                                 \
+	arg_open(a, ARG_HEAD(name, type), sizeof(ARG_HEAD(name, type)) - 1,                        \
+		 ARG_HEAD2(name, field), sizeof(ARG_HEAD2(name, field)) - 1)
+#define ARG(a, name, ...)		ARG_(a, name, __VA_ARGS__)
+#define ARG_NULL_(a, name, type, field) (jsonw_null(ARG_(a, name, type, "value")), arg_end(a))
+#define ARG_NULL(a, name, ...)		ARG_NULL_(a, name, __VA_ARGS__)
 
-static void args_begin(struct args *a)
+#define arg_str(a, name, val)	    (jsonw_string(ARG(a, name, K_STR), val), arg_end(a))
+#define arg_int(a, name, kind, val) (jsonw_int(ARG(a, name, kind), val), arg_end(a))
+#define arg_u64(a, name, kind, val) (jsonw_u64(ARG(a, name, kind), val), arg_end(a))
+#define arg_bool(a, name, val)	    (jsonw_bool(ARG(a, name, K_BOOL), val), arg_end(a))
+
+static void args_begin(struct args *a, int v2)
 {
 	jsonw_reset(&a->w);
 	a->n = 0;
+	a->v2 = v2;
+	a->w.u64_strings = v2;
 	jsonw_begin_array(&a->w);
 }
 
@@ -113,17 +150,66 @@ static void args_end(struct args *a)
 	jsonw_end_array(&a->w);
 }
 
-static struct jsonw *arg_open(struct args *a, const char *head, size_t len)
+/* A signed 64-bit value: a number, or (tracee-v2, protobuf JSON's int64) a decimal string. */
+static void j_i64(struct jsonw *w, int64_t v)
+{
+	char buf[24];
+
+	if (!w->u64_strings) {
+		jsonw_int(w, v);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	jsonw_string(w, buf);
+}
+
+static struct jsonw *arg_open(struct args *a, const char *head, size_t len, const char *head2,
+			      size_t len2)
 {
 	a->n++;
 	jsonw_begin_object(&a->w);
-	jsonw_raw_key(&a->w, head, len);
+	if (a->v2)
+		jsonw_raw_key(&a->w, head2, len2);
+	else
+		jsonw_raw_key(&a->w, head, len);
 	return &a->w;
 }
 
 static void arg_end(struct args *a)
 {
 	jsonw_end_object(&a->w);
+}
+
+/*
+ * A list of strings as an arg's value: an array; in tracee-v2 a StringArray, {"value":[…]}, or {}
+ * when empty, as Tracee writes it. Write the strings between strs_begin() and strs_end().
+ */
+static struct jsonw *strs_begin(struct args *a)
+{
+	struct jsonw *w = &a->w;
+
+	if (a->v2) {
+		jsonw_begin_object(w);
+		a->strs_mark = w->len;
+		JSONW_KEY(w, "value");
+	}
+	jsonw_begin_array(w);
+	return w;
+}
+
+static void strs_end(struct args *a)
+{
+	struct jsonw *w = &a->w;
+
+	if (a->v2 && !w->err && w->len == a->strs_mark + sizeof("\"value\":[") - 1) {
+		w->len = a->strs_mark; /* nothing in it: {} */
+		w->comma = 0;
+	} else {
+		jsonw_end_array(w);
+	}
+	if (a->v2)
+		jsonw_end_object(w);
+	arg_end(a);
 }
 
 static void jsig(struct jsonw *w, int sig)
@@ -138,11 +224,13 @@ static void add_sig_name(int sig, void *w)
 	jsig(w, sig);
 }
 
-static void jmask(struct jsonw *w, uint64_t mask)
+/* A signal mask as an arg: the names of its signals. */
+static void arg_mask(struct args *a, struct jsonw *w, uint64_t mask)
 {
-	jsonw_begin_array(w);
-	sigscope_mask_for_each(mask, add_sig_name, w);
-	jsonw_end_array(w);
+	(void)w; /* opened by ARG() */
+	strs_begin(a);
+	sigscope_mask_for_each(mask, add_sig_name, &a->w);
+	strs_end(a);
 }
 
 static void jsiginfo(struct jsonw *w, const struct sigscope_siginfo *si)
@@ -164,17 +252,17 @@ static void jsiginfo(struct jsonw *w, const struct sigscope_siginfo *si)
 		kv_int(w, "si_uid", si->uid);
 	} else if (si->signo == SIGSEGV || si->signo == SIGBUS || si->signo == SIGILL ||
 		   si->signo == SIGFPE || si->signo == SIGTRAP) {
-		kv_hex(w, "si_addr", si->addr);
+		kv_u64(w, "si_addr", si->addr);
 	}
 	jsonw_end_object(w);
 }
 
-static void jkv_hex(struct jsonw *w, const struct kv *kv, size_t n)
+static void jkv_u64(struct jsonw *w, const struct kv *kv, size_t n)
 {
 	jsonw_begin_object(w);
 	for (size_t i = 0; i < n; i++) {
 		jsonw_raw_key(w, kv[i].key, kv[i].len);
-		jsonw_hex(w, kv[i].val);
+		jsonw_u64(w, kv[i].val);
 	}
 	jsonw_end_object(w);
 }
@@ -188,23 +276,32 @@ static void jregs(struct jsonw *w, const __u64 *regs, int ia32)
 
 		if (name) {
 			jsonw_key(w, name);
-			jsonw_hex(w, regs[r]);
+			jsonw_u64(w, regs[r]);
 		}
 	}
 	jsonw_end_object(w);
 }
 
-static void jreg_names(struct jsonw *w, uint32_t mask, int ia32)
+/* The names of the registers in mask, as strings (no brackets). */
+static void reg_names(struct jsonw *w, uint32_t mask, int ia32)
 {
-	jsonw_begin_array(w);
 	for (int r = 0; r < SIGSCOPE_NREGS; r++) {
 		const char *name = sigscope_reg_name(r, ia32);
 
 		if ((mask & (1u << r)) && name)
 			jsonw_string(w, name);
 	}
+}
+
+static void jreg_names(struct jsonw *w, uint32_t mask, int ia32)
+{
+	jsonw_begin_array(w);
+	reg_names(w, mask, ia32);
 	jsonw_end_array(w);
 }
+
+#define arg_reg_names(a, name, mask, ia32)                                                         \
+	(ARG(a, name, K_STRS), reg_names(strs_begin(a), mask, ia32), strs_end(a))
 
 static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
 {
@@ -241,7 +338,7 @@ static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
 		    KV("fpstate", f->fpstate),
 		};
 
-		jkv_hex(w, kv, ARRAY_SIZE(kv));
+		jkv_u64(w, kv, ARRAY_SIZE(kv));
 		return;
 	}
 	const struct kv kv[] = {
@@ -269,7 +366,7 @@ static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
 	    KV("cr2", f->cr2),
 	};
 
-	jkv_hex(w, kv, ARRAY_SIZE(kv));
+	jkv_u64(w, kv, ARRAY_SIZE(kv));
 }
 
 static const char *status_name(uint32_t status)
@@ -320,8 +417,8 @@ static void jpairing(struct jsonw *w, const struct output_ctx *ctx,
 		jsig(w, d->sig);
 		kv_int(w, "deliverySeq", d->seq);
 		kv_int(w, "deliveryTimestamp", epoch_ns(ctx, d->ts_ns));
-		kv_hex(w, "handler", d->handler);
-		kv_hex(w, "restorer", d->restorer);
+		kv_u64(w, "handler", d->handler);
+		kv_u64(w, "restorer", d->restorer);
 	}
 	kv_int(w, "depth", ev->depth);
 	kv_int(w, "abandoned", ev->abandoned);
@@ -351,23 +448,22 @@ static void frame_args(const struct sigscope_sigreturn_event *ev, const struct s
 	if (f->has_ucontext) {
 		char ss_flags[64];
 
-		arg_hex(a, "uc_flags", "unsigned long", f->uc_flags);
-		arg_hex(a, "uc_link", "void*", f->uc_link);
-		w = ARG(a, "uc_stack", "stack_t");
+		arg_u64(a, "uc_flags", K_U64, f->uc_flags);
+		arg_u64(a, "uc_link", K_PTR, f->uc_link);
+		w = ARG(a, "uc_stack", K_OBJ("stack_t"));
 		jsonw_begin_object(w);
-		kv_hex(w, "ss_sp", f->ss_sp);
+		kv_u64(w, "ss_sp", f->ss_sp);
 		kv_str(w, "ss_flags",
 		       sigscope_ss_flags_str(f->ss_flags, ss_flags, sizeof(ss_flags)));
 		kv_int(w, "ss_size", (int64_t)f->ss_size);
 		jsonw_end_object(w);
 		arg_end(a);
 	}
-	jmcontext(ARG(a, "uc_mcontext", "struct sigcontext"), f);
+	jmcontext(ARG(a, "uc_mcontext", K_OBJ("struct sigcontext")), f);
 	arg_end(a);
-	jmask(ARG(a, "uc_sigmask", "sigset_t"), f->sigmask);
-	arg_end(a);
+	arg_mask(a, ARG(a, "uc_sigmask", K_STRS), f->sigmask);
 	if (frame_has_siginfo(ev, f)) {
-		jsiginfo(ARG(a, "siginfo", "siginfo_t"), &f->info);
+		jsiginfo(ARG(a, "siginfo", K_OBJ("siginfo_t")), &f->info);
 		arg_end(a);
 	}
 }
@@ -442,40 +538,46 @@ static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_s
 	const char *authority = applied ? "restored" : have_frame ? "frame" : "none";
 
 	h->tc = &ev->ctx;
-	h->id = "15";
+	h->id = RT_SIGRETURN_ID;
+	h->pb_id = RT_SIGRETURN_PB_ID;
 	h->name = "rt_sigreturn";
 	h->syscall = ev->syscall_nr == SIGSCOPE_NR_SIGRETURN_IA32 ? "sigreturn" : "rt_sigreturn";
 	h->compat = ia32;
 	h->retval = applied ? ev->retval : 0;
 
-	arg_hex(a, "ustack", "void*", ev->ustack);
-	arg_str(a, "abi", "const char*", abi_name(ev->abi));
-	arg_hex(a, "call_site", "void*", ev->call_site);
-	arg_str(a, "frame_read", "const char*", frame_ok ? "ok" : "fault");
-	arg_str(a, "authority", "const char*", authority);
+	arg_u64(a, "ustack", K_PTR, ev->ustack);
+	arg_str(a, "abi", abi_name(ev->abi));
+	arg_u64(a, "call_site", K_PTR, ev->call_site);
+	arg_str(a, "frame_read", frame_ok ? "ok" : "fault");
+	arg_str(a, "authority", authority);
 	if (have_frame)
 		frame_args(ev, &v->f, a);
 	if (applied) {
-		jregs(ARG(a, "restored", "struct pt_regs"), ev->applied, ia32);
+		jregs(ARG(a, "restored", K_OBJ("struct pt_regs")), ev->applied, ia32);
 		arg_end(a);
 	}
-	jreg_names(ARG(a, "mismatch", "const char**"), mismatch, ia32);
-	arg_end(a);
-	jpairing(ARG(a, "pairing", "object"), ctx, ev, v->have_regs ? v->regs : NULL, !applied);
+	arg_reg_names(a, "mismatch", mismatch, ia32);
+	jpairing(ARG(a, "pairing", K_OBJ("object")), ctx, ev, v->have_regs ? v->regs : NULL,
+		 !applied);
 	arg_end(a);
 	/* stack_len is the requested length (--stack-bytes), set even when the read failed. */
 	if (ev->stack_len > 0) {
 		size_t n = ev->stack_len < sizeof(ev->stack) ? ev->stack_len : sizeof(ev->stack);
-		struct jsonw *w = ARG(a, "stack_bytes", "bytes");
+		struct jsonw *w = ARG(a, "stack_bytes", K_BYTES);
 
 		if (ev->flags & SIGSCOPE_SR_STACK_OK)
-			jsonw_hex_bytes(w, ev->stack, n);
+			jsonw_base64(w, ev->stack, n);
 		else
 			jsonw_string(w, "");
 		arg_end(a);
 	}
-	jverdict(ARG(a, "verdict", "object"), &ev->verdict, ia32);
+	jverdict(ARG(a, "verdict", K_OBJ("object")), &ev->verdict, ia32);
 	arg_end(a);
+	/* Current Tracee makes a syscall's return value an argument of its own (int64, last). */
+	if (a->v2) {
+		j_i64(ARG(a, "returnValue", K_I64), h->retval);
+		arg_end(a);
+	}
 }
 
 static const char *restart_name(uint32_t flags)
@@ -494,34 +596,31 @@ static void deliver_args(const struct sigscope_signal_deliver_event *ev, struct 
 	char sa_flags[256];
 
 	h->tc = &ev->ctx;
-	h->id = "8001";
+	h->id = h->pb_id = SIGNAL_DELIVER_EVENT_ID;
 	h->name = "signal_deliver";
 	h->compat = (d->flags & SIGSCOPE_DLV_COMPAT) != 0;
 
-	arg_int(a, "sig", "int", d->sig);
-	jsig(ARG(a, "signal", "const char*"), d->sig);
+	arg_int(a, "sig", K_I32, d->sig);
+	jsig(ARG(a, "signal", K_STR), d->sig);
 	arg_end(a);
 	if (ev->info.valid) {
-		jsiginfo(ARG(a, "siginfo", "siginfo_t"), &ev->info);
+		jsiginfo(ARG(a, "siginfo", K_OBJ("siginfo_t")), &ev->info);
 		arg_end(a);
 	}
-	arg_hex(a, "handler", "void*", d->handler);
-	arg_str(a, "sa_flags", "const char*",
-		sigscope_sa_flags_str(d->sa_flags, sa_flags, sizeof(sa_flags)));
-	arg_hex(a, "sa_restorer", "void*", d->restorer);
-	jmask(ARG(a, "sa_mask", "sigset_t"), d->sa_mask);
+	arg_u64(a, "handler", K_PTR, d->handler);
+	arg_str(a, "sa_flags", sigscope_sa_flags_str(d->sa_flags, sa_flags, sizeof(sa_flags)));
+	arg_u64(a, "sa_restorer", K_PTR, d->restorer);
+	arg_mask(a, ARG(a, "sa_mask", K_STRS), d->sa_mask);
+	arg_mask(a, ARG(a, "blocked", K_STRS), d->blocked);
+	jregs(ARG(a, "regs", K_OBJ("struct pt_regs")), d->regs, h->compat);
 	arg_end(a);
-	jmask(ARG(a, "blocked", "sigset_t"), d->blocked);
-	arg_end(a);
-	jregs(ARG(a, "regs", "struct pt_regs"), d->regs, h->compat);
-	arg_end(a);
-	arg_str(a, "restart", "const char*", restart_name(d->flags));
-	arg_bool(a, "altstack", "bool", d->flags & SIGSCOPE_DLV_ALTSTACK);
-	arg_bool(a, "handled", "bool", d->flags & SIGSCOPE_DLV_HANDLER);
+	arg_str(a, "restart", restart_name(d->flags));
+	arg_bool(a, "altstack", d->flags & SIGSCOPE_DLV_ALTSTACK);
+	arg_bool(a, "handled", d->flags & SIGSCOPE_DLV_HANDLER);
 	if (d->flags & SIGSCOPE_DLV_HANDLER)
-		arg_hex(a, "frame", "void*", d->frame); /* where its sigreturn must find it */
-	arg_int(a, "deliverySeq", "int", d->seq);
-	arg_int(a, "depth", "int", ev->depth);
+		arg_u64(a, "frame", K_PTR, d->frame); /* where its sigreturn must find it */
+	arg_int(a, "deliverySeq", K_U32, d->seq);
+	arg_int(a, "depth", K_U32, ev->depth);
 }
 
 static void jresult(struct jsonw *w, int32_t result)
@@ -544,23 +643,22 @@ static void generate_args(const struct sigscope_signal_generate_event *ev, struc
 	const char *code = sigscope_si_code_name(ev->sig, ev->code);
 
 	h->tc = &ev->ctx;
-	h->id = "8002";
+	h->id = h->pb_id = SIGNAL_GENERATE_EVENT_ID;
 	h->name = "signal_generate";
 
-	arg_int(a, "sig", "int", ev->sig);
-	jsig(ARG(a, "signal", "const char*"), ev->sig);
+	arg_int(a, "sig", K_I32, ev->sig);
+	jsig(ARG(a, "signal", K_STR), ev->sig);
 	arg_end(a);
 	if (code)
-		arg_str(a, "si_code", "const char*", code);
+		arg_str(a, "si_code", code);
 	else
-		arg_int(a, "si_code", "int", ev->code);
-	arg_int(a, "target_pid", "int", ev->target_pid);
-	arg_int(a, "target_tid", "int", ev->target_tid);
-	jsonw_string_n(ARG(a, "target_comm", "const char*"), ev->target_comm,
-		       sizeof(ev->target_comm));
+		arg_int(a, "si_code", K_I32, ev->code);
+	arg_int(a, "target_pid", K_I32, ev->target_pid);
+	arg_int(a, "target_tid", K_I32, ev->target_tid);
+	jsonw_string_n(ARG(a, "target_comm", K_STR), ev->target_comm, sizeof(ev->target_comm));
 	arg_end(a);
-	arg_bool(a, "group", "bool", ev->group);
-	jresult(ARG(a, "result", "const char*"), ev->result);
+	arg_bool(a, "group", ev->group);
+	jresult(ARG(a, "result", K_STR), ev->result);
 	arg_end(a);
 }
 
@@ -576,9 +674,9 @@ static struct event_enrichment enrich(const struct output_ctx *ctx,
 	return en;
 }
 
-/* Opens the event object and writes it up to and including its args; event_close() ends it. */
-static void event_open(struct jsonw *w, const struct output_ctx *ctx, const struct ev_head *h,
-		       const struct args *a)
+/* trace.Event: the context keys, then args. */
+static void event_open_v1(struct jsonw *w, const struct output_ctx *ctx, const struct ev_head *h,
+			  const struct args *a)
 {
 	const struct sigscope_task_ctx *tc = h->tc;
 	struct event_enrichment en = enrich(ctx, tc);
@@ -610,7 +708,13 @@ static void event_open(struct jsonw *w, const struct output_ctx *ctx, const stru
 	kv_bool(w, "containerStarted", 0);
 	kv_bool(w, "isCompat", h->compat);
 	jsonw_end_object(w);
-	kv_str(w, "eventId", h->id);
+	JSONW_KEY(w, "eventId");
+	{
+		char id[16];
+
+		snprintf(id, sizeof(id), "%d", h->id);
+		jsonw_string(w, id);
+	}
 	kv_str(w, "eventName", h->name);
 	kv_int(w, "argsNum", a->n);
 	kv_int(w, "returnValue", h->retval);
@@ -623,6 +727,124 @@ static void event_open(struct jsonw *w, const struct output_ctx *ctx, const stru
 		w->err = 1;
 	else
 		jsonw_raw(w, a->w.buf, a->w.len);
+}
+
+/* A time as Go's time.RFC3339Nano in UTC, as Tracee writes a protobuf Timestamp:
+ * "2026-01-02T03:04:05.12345Z" (no trailing zeros, no fraction when whole). */
+static void jtime(struct jsonw *w, int64_t ns)
+{
+	int64_t sec = ns / 1000000000, frac = ns % 1000000000;
+	time_t t;
+	struct tm tm;
+	char buf[64];
+	size_t n;
+
+	if (frac < 0) {
+		frac += 1000000000;
+		sec--;
+	}
+	t = (time_t)sec;
+	if (!gmtime_r(&t, &tm)) {
+		jsonw_null(w);
+		return;
+	}
+	n = strftime(buf, sizeof(buf) - 12, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (frac) {
+		int len = snprintf(buf + n, 11, ".%09lld", (long long)frac);
+
+		while (len > 1 && buf[n + (size_t)len - 1] == '0')
+			len--;
+		n += (size_t)len;
+	}
+	buf[n++] = 'Z';
+	buf[n] = '\0';
+	jsonw_string(w, buf);
+}
+
+/*
+ * tracee-v2: current Tracee's v1beta1.Event as its JSON printer writes it (api/v1beta1/
+ * event_json.go, pkg/events/conversion.go): timestamp, id, name, workload.process (executable,
+ * host_pid, pid, real_user, thread, ancestors), workload.container when there is one, then data.
+ */
+static void event_open_v2(struct jsonw *w, const struct output_ctx *ctx, const struct ev_head *h,
+			  const struct args *a)
+{
+	const struct sigscope_task_ctx *tc = h->tc;
+	struct event_enrichment en = enrich(ctx, tc);
+
+	jsonw_begin_object(w);
+	JSONW_KEY(w, "timestamp");
+	jtime(w, epoch_ns(ctx, tc->ts_ns));
+	kv_int(w, "id", h->pb_id);
+	kv_str(w, "name", h->name);
+	JSONW_KEY(w, "workload");
+	jsonw_begin_object(w);
+	JSONW_KEY(w, "process");
+	jsonw_begin_object(w);
+	if (en.exe_path[0]) {
+		JSONW_KEY(w, "executable");
+		jsonw_begin_object(w);
+		kv_str(w, "path", en.exe_path);
+		jsonw_end_object(w);
+	}
+	kv_int(w, "host_pid", tc->host_pid);
+	kv_int(w, "pid", tc->ns_pid);
+	JSONW_KEY(w, "real_user");
+	jsonw_begin_object(w);
+	kv_int(w, "id", tc->uid);
+	jsonw_end_object(w);
+	JSONW_KEY(w, "thread");
+	jsonw_begin_object(w);
+	if (tc->thread_start_ns) {
+		JSONW_KEY(w, "start_time");
+		jtime(w, epoch_ns(ctx, tc->thread_start_ns));
+	}
+	if (tc->comm[0]) {
+		JSONW_KEY(w, "name");
+		jsonw_string_n(w, tc->comm, sizeof(tc->comm));
+	}
+	kv_int(w, "host_tid", tc->host_tid);
+	kv_int(w, "tid", tc->ns_tid);
+	if (h->syscall[0])
+		kv_str(w, "syscall", h->syscall);
+	if (h->compat)
+		kv_bool(w, "compat", 1);
+	jsonw_end_object(w);
+	JSONW_KEY(w, "ancestors");
+	jsonw_begin_array(w);
+	jsonw_begin_object(w);
+	kv_int(w, "host_pid", tc->host_ppid);
+	kv_int(w, "pid", tc->ns_ppid);
+	jsonw_end_object(w);
+	jsonw_end_array(w);
+	jsonw_end_object(w);
+	if (en.container_id[0]) {
+		JSONW_KEY(w, "container");
+		jsonw_begin_object(w);
+		kv_str(w, "id", en.container_id);
+		kv_str(w, "name", "");
+		kv_bool(w, "started", 0);
+		jsonw_end_object(w);
+	}
+	jsonw_end_object(w);
+	if (a->n > 0) {
+		JSONW_KEY(w, "data");
+		if (a->w.err)
+			w->err = 1;
+		else
+			jsonw_raw(w, a->w.buf, a->w.len);
+	}
+}
+
+/* Opens the event object and writes it up to and including its args (data); event_close() ends
+ * it. */
+static void event_open(struct jsonw *w, const struct output_ctx *ctx, const struct ev_head *h,
+		       const struct args *a)
+{
+	if (a->v2)
+		event_open_v2(w, ctx, h, a);
+	else
+		event_open_v1(w, ctx, h, a);
 }
 
 /* Ends the event object and its line. */
@@ -654,96 +876,92 @@ static void jmapping(struct jsonw *w, const struct output_ctx *ctx,
 static void jrip_rsp(struct jsonw *w, uint64_t rip, uint64_t rsp)
 {
 	jsonw_begin_object(w);
-	kv_hex(w, "rip", rip);
-	kv_hex(w, "rsp", rsp);
+	kv_u64(w, "rip", rip);
+	kv_u64(w, "rsp", rsp);
 	jsonw_end_object(w);
 }
 
-/* A restored register, null when neither the exit hook nor the frame says what it is. */
-static void jrestored(struct jsonw *w, const struct sr_view *v, int reg)
-{
-	if (v->have_regs)
-		jsonw_hex(w, v->regs[reg]);
-	else
-		jsonw_null(w);
-}
+/* A restored register as a pointer arg, null when neither the exit hook nor the frame says what
+ * it is. */
+#define arg_restored(a, name, kind, v, reg)                                                        \
+	((v)->have_regs ? (jsonw_u64(ARG(a, name, kind), (v)->regs[reg]), arg_end(a))              \
+			: ARG_NULL(a, name, kind))
 
-/* What made the kernel raise finding (docs/events.md "Findings"). */
-static void jevidence(struct jsonw *w, const struct output_ctx *ctx,
-		      const struct sigscope_sigreturn_event *ev, const struct sr_view *v,
-		      unsigned int finding)
+/*
+ * What made the kernel raise finding (docs/events.md "Findings"): one arg per evidence key, as
+ * Tracee writes one argument per key of a finding's data.
+ */
+static void evidence_args(struct args *a, const struct output_ctx *ctx,
+			  const struct sigscope_sigreturn_event *ev, const struct sr_view *v,
+			  unsigned int finding)
 {
 	const struct sigscope_verdict *vd = &ev->verdict;
 	const struct sigscope_task_ctx *tc = &ev->ctx;
 	int matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
 
-	jsonw_begin_object(w);
 	switch (finding) {
 	case SIGSCOPE_FINDING_FORGED_FRAME:
-		kv_hex(w, "ustack", ev->ustack);
-		kv_int(w, "outstanding_deliveries", ev->depth);
-		kv_bool(w, "thread_predates_tracer",
-			(ev->flags & SIGSCOPE_SR_PREDATES) ||
-			    ev->match_status == SIGSCOPE_MATCH_THREAD_PREDATES);
+		arg_u64(a, "ustack", K_PTR, ev->ustack);
+		arg_int(a, "outstanding_deliveries", K_U32, ev->depth);
+		arg_bool(a, "thread_predates_tracer",
+			 (ev->flags & SIGSCOPE_SR_PREDATES) ||
+			     ev->match_status == SIGSCOPE_MATCH_THREAD_PREDATES);
 		break;
 	case SIGSCOPE_FINDING_WRONG_CALL_SITE:
-		kv_hex(w, "call_site", ev->call_site);
-		kv_str(w, "check", call_site_check_name(vd->call_site));
+		arg_u64(a, "call_site", K_PTR, ev->call_site);
+		arg_str(a, "check", call_site_check_name(vd->call_site));
 		if (matched)
-			kv_hex(w, "delivered_restorer", ev->delivery.restorer);
+			arg_u64(a, "delivered_restorer", K_PTR, ev->delivery.restorer);
 		break;
 	case SIGSCOPE_FINDING_TAMPERED:
-		JSONW_KEY(w, "changed");
-		jreg_names(w, vd->changed_mask, v->ia32);
-		JSONW_KEY(w, "saved");
-		jrip_rsp(w, ev->delivery.regs[SIGSCOPE_REG_RIP],
+		arg_reg_names(a, "changed", vd->changed_mask, v->ia32);
+		jrip_rsp(ARG(a, "saved", K_OBJ("unknown")), ev->delivery.regs[SIGSCOPE_REG_RIP],
 			 ev->delivery.regs[SIGSCOPE_REG_RSP]);
-		JSONW_KEY(w, "restored");
+		arg_end(a);
+		if (v->have_regs) {
+			jrip_rsp(ARG(a, "restored", K_OBJ("unknown")), v->regs[SIGSCOPE_REG_RIP],
+				 v->regs[SIGSCOPE_REG_RSP]);
+			arg_end(a);
+		} else {
+			ARG_NULL(a, "restored", K_OBJ("unknown"));
+		}
+		arg_str(a, "rip_class", mem_class_name(vd->rip_class));
 		if (v->have_regs)
-			jrip_rsp(w, v->regs[SIGSCOPE_REG_RIP], v->regs[SIGSCOPE_REG_RSP]);
+			jmapping(ARG(a, "rip_mapping", K_STR), ctx, tc, v->regs[SIGSCOPE_REG_RIP]);
 		else
-			jsonw_null(w);
-		kv_str(w, "rip_class", mem_class_name(vd->rip_class));
-		JSONW_KEY(w, "rip_mapping");
-		if (v->have_regs)
-			jmapping(w, ctx, tc, v->regs[SIGSCOPE_REG_RIP]);
-		else
-			jsonw_string(w, "");
+			jsonw_string(ARG(a, "rip_mapping", K_STR), "");
+		arg_end(a);
 		break;
 	case SIGSCOPE_FINDING_STACK_PIVOT:
-		JSONW_KEY(w, "rsp");
-		jrestored(w, v, SIGSCOPE_REG_RSP);
-		kv_hex(w, "reference_rsp", vd->rsp_ref);
-		kv_str(w, "rsp_class", mem_class_name(vd->rsp_class));
-		JSONW_KEY(w, "rsp_mapping");
+		arg_restored(a, "rsp", K_PTR, v, SIGSCOPE_REG_RSP);
+		arg_u64(a, "reference_rsp", K_PTR, vd->rsp_ref);
+		arg_str(a, "rsp_class", mem_class_name(vd->rsp_class));
 		if (v->have_regs)
-			jmapping(w, ctx, tc, v->regs[SIGSCOPE_REG_RSP]);
+			jmapping(ARG(a, "rsp_mapping", K_STR), ctx, tc, v->regs[SIGSCOPE_REG_RSP]);
 		else
-			jsonw_string(w, "");
-		JSONW_KEY(w, "reference_mapping");
-		jmapping(w, ctx, tc, vd->rsp_ref);
+			jsonw_string(ARG(a, "rsp_mapping", K_STR), "");
+		arg_end(a);
+		jmapping(ARG(a, "reference_mapping", K_STR), ctx, tc, vd->rsp_ref);
+		arg_end(a);
 		break;
 	case SIGSCOPE_FINDING_TOCTOU:
-		JSONW_KEY(w, "mismatch");
-		jreg_names(w, (ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0, v->ia32);
-		kv_str(w, "frame_read", v->frame_ok ? "ok" : "fault");
+		arg_reg_names(a, "mismatch",
+			      (ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0, v->ia32);
+		arg_str(a, "frame_read", v->frame_ok ? "ok" : "fault");
 		break;
 	case SIGSCOPE_FINDING_ABI_SWITCH:
-		kv_str(w, "abi", abi_name(ev->abi));
-		kv_hex(w, "entry_cs", ev->entry_cs);
-		JSONW_KEY(w, "restored_cs");
-		jrestored(w, v, SIGSCOPE_REG_CS);
+		arg_str(a, "abi", abi_name(ev->abi));
+		arg_u64(a, "entry_cs", K_U64, ev->entry_cs);
+		arg_restored(a, "restored_cs", K_U64, v, SIGSCOPE_REG_CS);
 		break;
 	default: /* SIGSCOPE_FINDING_PREEXISTING */
-		kv_hex(w, "ustack", ev->ustack);
-		JSONW_KEY(w, "restored_rsp");
-		jrestored(w, v, SIGSCOPE_REG_RSP);
+		arg_u64(a, "ustack", K_PTR, ev->ustack);
+		arg_restored(a, "restored_rsp", K_PTR, v, SIGSCOPE_REG_RSP);
 		break;
 	}
-	jsonw_end_object(w);
 }
 
-/* Tracee's signature finding metadata. */
+/* Tracee's signature finding metadata (pkg/events/findings: getMetadataFromSignatureMetadata). */
 static void jmetadata(struct jsonw *w, const struct finding_info *fi, unsigned int severity,
 		      int enforced)
 {
@@ -760,6 +978,8 @@ static void jmetadata(struct jsonw *w, const struct finding_info *fi, unsigned i
 	kv_int(w, "Severity", severity);
 	kv_str(w, "Category", fi->category);
 	kv_str(w, "Technique", fi->technique);
+	kv_str(w, "Kubernetes_Technique", "");
+	kv_str(w, "id", T1068_ATTACK_PATTERN);
 	kv_str(w, "external_id", fi->external_id);
 	kv_str(w, "signatureID", fi->signature_id);
 	kv_str(w, "signatureName", fi->signature_name);
@@ -768,41 +988,94 @@ static void jmetadata(struct jsonw *w, const struct finding_info *fi, unsigned i
 	jsonw_end_object(w);
 }
 
+/*
+ * The same as Tracee's v1beta1.Threat, made from those metadata as current Tracee does
+ * (getThreat): Category is the tactic, external_id and Technique the technique, signatureName the
+ * name; every other property becomes a string (fmt.Sprint) in properties.
+ */
+static void jthreat(struct jsonw *w, const struct finding_info *fi, unsigned int severity,
+		    int enforced)
+{
+	jsonw_begin_object(w);
+	kv_str(w, "description", fi->description);
+	JSONW_KEY(w, "mitre");
+	jsonw_begin_object(w);
+	JSONW_KEY(w, "tactic");
+	jsonw_begin_object(w);
+	kv_str(w, "name", fi->category);
+	jsonw_end_object(w);
+	JSONW_KEY(w, "technique");
+	jsonw_begin_object(w);
+	kv_str(w, "id", fi->external_id);
+	kv_str(w, "name", fi->technique);
+	jsonw_end_object(w);
+	jsonw_end_object(w);
+	kv_int(w, "severity", severity);
+	kv_str(w, "name", fi->signature_name);
+	JSONW_KEY(w, "properties");
+	jsonw_begin_object(w);
+	kv_str(w, "Kubernetes_Technique", "");
+	kv_str(w, "id", T1068_ATTACK_PATTERN);
+	kv_str(w, "signatureID", fi->signature_id);
+	kv_str(w, "enforced", enforced ? "true" : "false");
+	jsonw_end_object(w);
+	jsonw_end_object(w);
+}
+
+/* The event a finding was detected from: {"id", "name", "returnValue", "args"} in trace.Event
+ * (the arg detectedFrom); {"id", "name", "data"} in tracee-v2 (detected_from), where the id stays
+ * the trace.Event one, as Tracee writes it. */
+static void jdetected_from(struct jsonw *w, const struct ev_head *sr, const struct args *sr_args)
+{
+	jsonw_begin_object(w);
+	kv_int(w, "id", sr->id);
+	kv_str(w, "name", sr->name);
+	if (!sr_args->v2)
+		kv_int(w, "returnValue", sr->retval);
+	if (sr_args->v2)
+		JSONW_KEY(w, "data");
+	else
+		JSONW_KEY(w, "args");
+	if (sr_args->w.err)
+		w->err = 1;
+	else
+		jsonw_raw(w, sr_args->w.buf, sr_args->w.len);
+	jsonw_end_object(w);
+}
+
 /* One finding's event line. sr: the rt_sigreturn's head; sr_args: its args, written again in
- * triggeredBy; a: room for this event's args. */
+ * detectedFrom; a: room for this event's args. */
 static void finding_event(struct jsonw *out, const struct output_ctx *ctx,
 			  const struct sigscope_sigreturn_event *ev, const struct sr_view *v,
 			  const struct ev_head *sr, const struct args *sr_args, struct args *a,
 			  unsigned int finding)
 {
 	const struct finding_info *fi = finding_get(finding);
+	unsigned int severity = ev->verdict.severity[finding];
 	struct ev_head h = *sr;
-	struct jsonw *w;
-	char id[16];
 
-	snprintf(id, sizeof(id), "%d", fi->event_id);
-	h.id = id;
+	h.id = h.pb_id = fi->event_id;
 	h.name = fi->event_name;
 	h.retval = 0;
-	args_begin(a);
-	w = ARG(a, "triggeredBy", "unknown");
-	jsonw_begin_object(w);
-	kv_int(w, "id", strtol(sr->id, NULL, 10));
-	kv_str(w, "name", sr->name);
-	kv_int(w, "returnValue", sr->retval);
-	JSONW_KEY(w, "args");
-	if (sr_args->w.err)
-		w->err = 1;
-	else
-		jsonw_raw(w, sr_args->w.buf, sr_args->w.len);
-	jsonw_end_object(w);
-	arg_end(a);
-	jevidence(ARG(a, "evidence", "object"), ctx, ev, v, finding);
-	arg_end(a);
+	args_begin(a, sr_args->v2);
+	evidence_args(a, ctx, ev, v, finding);
+	/* Current Tracee's layout: the source event last, named detectedFrom (triggeredBy up to
+	 * v0.23; docs/events.md says why sigscope writes only the current name). */
+	if (!a->v2) {
+		jdetected_from(ARG(a, "detectedFrom", K_OBJ("unknown")), sr, sr_args);
+		arg_end(a);
+	}
 	args_end(a);
 	event_open(out, ctx, &h, a);
-	JSONW_KEY(out, "metadata");
-	jmetadata(out, fi, ev->verdict.severity[finding], ev->verdict.enforced);
+	if (a->v2) {
+		JSONW_KEY(out, "threat");
+		jthreat(out, fi, severity, ev->verdict.enforced);
+		JSONW_KEY(out, "detected_from");
+		jdetected_from(out, sr, sr_args);
+	} else {
+		JSONW_KEY(out, "metadata");
+		jmetadata(out, fi, severity, ev->verdict.enforced);
+	}
 	event_close(out);
 }
 
@@ -810,37 +1083,32 @@ static void finding_event(struct jsonw *out, const struct output_ctx *ctx,
  * threshold is not known). */
 static void enforcement_event(struct jsonw *out, const struct output_ctx *ctx,
 			      const struct sigscope_sigreturn_event *ev, const struct ev_head *sr,
-			      struct args *a)
+			      struct args *a, int v2)
 {
 	const struct sigscope_verdict *vd = &ev->verdict;
 	int threshold = ctx->enforce_threshold;
 	int known = threshold >= 0 && threshold <= SIGSCOPE_SEV_CRITICAL;
 	struct ev_head h = *sr;
 	struct jsonw *w;
-	char id[16];
 
-	snprintf(id, sizeof(id), "%d", ENFORCEMENT_EVENT_ID);
-	h.id = id;
+	h.id = h.pb_id = ENFORCEMENT_EVENT_ID;
 	h.name = ENFORCEMENT_EVENT_NAME;
 	h.retval = 0;
-	args_begin(a);
-	jsig(ARG(a, "signal", "const char*"), SIGKILL);
+	args_begin(a, v2);
+	jsig(ARG(a, "signal", K_STR), SIGKILL);
 	arg_end(a);
-	w = ARG(a, "findings", "const char**");
-	jsonw_begin_array(w);
+	ARG(a, "findings", K_STRS);
+	w = strs_begin(a);
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
 		if ((vd->findings & (1u << i)) && (!known || vd->severity[i] >= threshold))
 			jsonw_string(w, finding_name(i));
-	jsonw_end_array(w);
-	arg_end(a);
-	arg_int(a, "severity", "int", vd->max_severity);
-	w = ARG(a, "threshold", "int");
+	strs_end(a);
+	arg_int(a, "severity", K_I32, vd->max_severity);
 	if (known)
-		jsonw_int(w, threshold);
+		arg_int(a, "threshold", K_I32, threshold);
 	else
-		jsonw_null(w);
-	arg_end(a);
-	arg_hex(a, "ustack", "void*", ev->ustack);
+		ARG_NULL(a, "threshold", K_I32);
+	arg_u64(a, "ustack", K_PTR, ev->ustack);
 	args_end(a);
 	event_open(out, ctx, &h, a);
 	event_close(out);
@@ -850,7 +1118,7 @@ static void enforcement_event(struct jsonw *out, const struct output_ctx *ctx,
  * enforcement event. */
 static void sigreturn_events(struct jsonw *out, const struct output_ctx *ctx,
 			     const struct sigscope_sigreturn_event *ev, struct args *sr_args,
-			     struct args *a)
+			     struct args *a, int v2)
 {
 	struct ev_head h = {.syscall = ""};
 	int selected = event_selected(ctx, SIGSCOPE_EV_RT_SIGRETURN);
@@ -860,7 +1128,7 @@ static void sigreturn_events(struct jsonw *out, const struct output_ctx *ctx,
 	    !ev->verdict.enforced)
 		return; /* nothing of this record is wanted */
 	sr_view_init(ev, &v);
-	args_begin(sr_args);
+	args_begin(sr_args, v2);
 	sigreturn_args(ctx, ev, &v, &h, sr_args);
 	args_end(sr_args);
 	if (selected) {
@@ -871,10 +1139,10 @@ static void sigreturn_events(struct jsonw *out, const struct output_ctx *ctx,
 		if (ev->verdict.findings & (1u << i))
 			finding_event(out, ctx, ev, &v, &h, sr_args, a, i);
 	if (ev->verdict.enforced)
-		enforcement_event(out, ctx, ev, &h, a);
+		enforcement_event(out, ctx, ev, &h, a, v2);
 }
 
-int output_json_event(const struct output_ctx *ctx, const void *data, size_t len)
+static int write_events(const struct output_ctx *ctx, const void *data, size_t len, int v2)
 {
 	/* Reused from record to record: once warm, a record costs no allocation. sigscope writes
 	 * its output from one thread. */
@@ -887,17 +1155,17 @@ int output_json_event(const struct output_ctx *ctx, const void *data, size_t len
 	jsonw_reset(&out);
 	switch (*(const uint32_t *)data) {
 	case SIGSCOPE_EV_RT_SIGRETURN:
-		sigreturn_events(&out, ctx, data, &sr_args, &args);
+		sigreturn_events(&out, ctx, data, &sr_args, &args, v2);
 		break;
 	case SIGSCOPE_EV_SIGNAL_DELIVER:
-		args_begin(&args);
+		args_begin(&args, v2);
 		deliver_args(data, &h, &args);
 		args_end(&args);
 		event_open(&out, ctx, &h, &args);
 		event_close(&out);
 		break;
 	default:
-		args_begin(&args);
+		args_begin(&args, v2);
 		generate_args(data, &h, &args);
 		args_end(&args);
 		event_open(&out, ctx, &h, &args);
@@ -910,4 +1178,14 @@ int output_json_event(const struct output_ctx *ctx, const void *data, size_t len
 	if (out.len && fwrite(out.buf, 1, out.len, ctx->out) != out.len)
 		return -1;
 	return 0;
+}
+
+int output_json_event(const struct output_ctx *ctx, const void *data, size_t len)
+{
+	return write_events(ctx, data, len, 0);
+}
+
+int output_tracee_v2_event(const struct output_ctx *ctx, const void *data, size_t len)
+{
+	return write_events(ctx, data, len, 1);
 }

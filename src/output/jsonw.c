@@ -383,6 +383,63 @@ void jsonw_raw(struct jsonw *w, const char *json, size_t n)
 	literal(w, json, n);
 }
 
+void jsonw_u64(struct jsonw *w, uint64_t v)
+{
+	char *o;
+
+	if (!w->u64_strings) {
+		jsonw_uint(w, v);
+		return;
+	}
+	o = value(w, 22);
+	if (!o)
+		return;
+	*o++ = '"';
+	o = put_u64(o, v);
+	*o++ = '"';
+	commit(w, o);
+}
+
+void jsonw_base64(struct jsonw *w, const uint8_t *b, size_t n)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i = 0;
+	char *o;
+
+	if (n > (SIZE_MAX - 8) / 4 * 3 - 3) {
+		w->err = 1;
+		return;
+	}
+	o = value(w, (n + 2) / 3 * 4 + 2);
+	if (!o)
+		return;
+	*o++ = '"';
+	for (; i + 3 <= n; i += 3) {
+		uint32_t v = (uint32_t)b[i] << 16 | (uint32_t)b[i + 1] << 8 | b[i + 2];
+
+		*o++ = b64[v >> 18];
+		*o++ = b64[(v >> 12) & 0x3f];
+		*o++ = b64[(v >> 6) & 0x3f];
+		*o++ = b64[v & 0x3f];
+	}
+	if (n - i == 1) {
+		*o++ = b64[b[i] >> 2];
+		*o++ = b64[(b[i] & 0x3) << 4];
+		*o++ = '=';
+		*o++ = '=';
+	} else if (n - i == 2) {
+		uint32_t v = (uint32_t)b[i] << 8 | b[i + 1];
+
+		*o++ = b64[v >> 10];
+		*o++ = b64[(v >> 4) & 0x3f];
+		*o++ = b64[(v & 0xf) << 2];
+		*o++ = '=';
+	}
+	*o++ = '"';
+	commit(w, o);
+}
+
 void jsonw_hex(struct jsonw *w, uint64_t v)
 {
 	char *o = value(w, 2 + 2 + 16);

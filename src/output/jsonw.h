@@ -18,11 +18,14 @@ struct jsonw {
 	size_t cap;
 	int comma; /* the next key or value follows another one: write a comma first */
 	int err;
+	/* jsonw_u64() writes a quoted decimal string instead of a number (protobuf JSON's rule for
+	 * 64-bit integers). Kept by jsonw_reset(). */
+	int u64_strings;
 };
 
 #define JSONW_INIT                                                                                 \
 	{                                                                                          \
-		NULL, 0, 0, 0, 0                                                                   \
+		NULL, 0, 0, 0, 0, 0                                                                \
 	}
 
 /* Empties w for the next event; keeps its buffer. */
@@ -61,6 +64,13 @@ void jsonw_int(struct jsonw *w, int64_t v);
 void jsonw_uint(struct jsonw *w, uint64_t v);
 void jsonw_bool(struct jsonw *w, int v); /* any non-zero v is true */
 void jsonw_null(struct jsonw *w);
+
+/* A 64-bit unsigned value: the number v, or the string of its decimal digits when
+ * w->u64_strings is set. */
+void jsonw_u64(struct jsonw *w, uint64_t v);
+/* The string of n bytes in standard base64 with padding (RFC 4648 section 4), as Go's
+ * encoding/json writes a []byte: "AAF/gA==". */
+void jsonw_base64(struct jsonw *w, const uint8_t *b, size_t n);
 
 /* The string "0x%llx" of v: "0x0", "0x7ffd1000". */
 void jsonw_hex(struct jsonw *w, uint64_t v);

@@ -1,4 +1,5 @@
-/* Output writers: JSON lines (Tracee trace.Event keys) and a human table. */
+/* Output writers: JSON lines (Tracee's trace.Event, or Tracee's current v1beta1.Event layout) and
+ * a human table. */
 #ifndef SIGSCOPE_OUTPUT_H
 #define SIGSCOPE_OUTPUT_H
 
@@ -37,6 +38,8 @@ struct event_enrichment {
  * or -1 when the record is malformed (too short, unknown type) after writing nothing.
  */
 int output_json_event(const struct output_ctx *ctx, const void *data, size_t len);
+/* The same events in the layout current Tracee writes with --output json (v1beta1.Event). */
+int output_tracee_v2_event(const struct output_ctx *ctx, const void *data, size_t len);
 int output_table_event(const struct output_ctx *ctx, const void *data, size_t len);
 void output_table_header(const struct output_ctx *ctx);
 

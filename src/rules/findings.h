@@ -6,16 +6,23 @@
 
 #include "../shared/sigscope_event.h"
 
-/* eventId of a finding's event is FINDING_EVENT_ID_BASE + its enum sigscope_finding value. */
-#define FINDING_EVENT_ID_BASE  8101
-#define ENFORCEMENT_EVENT_ID   8200
-#define ENFORCEMENT_EVENT_NAME "sigscope_enforcement"
+/*
+ * Event ids (docs/events.md "Event ids"): above every range any Tracee release uses (syscalls,
+ * 700-8999, 9000, MaxBuiltinID 9999, the sentinels at 0xfffffff - n) and every value of Tracee's
+ * protobuf EventId enum (at most 2026). eventId of a finding's event is FINDING_EVENT_ID_BASE +
+ * its enum sigscope_finding value.
+ */
+#define SIGNAL_DELIVER_EVENT_ID	 30001
+#define SIGNAL_GENERATE_EVENT_ID 30002
+#define FINDING_EVENT_ID_BASE	 30101
+#define ENFORCEMENT_EVENT_ID	 30200
+#define ENFORCEMENT_EVENT_NAME	 "sigscope_enforcement"
 
 /* One rule of src/bpf/rules.bpf.h as reported (docs/events.md "Findings"). */
 struct finding_info {
 	const char *name;	    /* short name: "stack_pivot"; also the policy's name */
 	const char *event_name;	    /* "sigreturn_stack_pivot" */
-	int event_id;		    /* 8101 + index */
+	int event_id;		    /* 30101 + index */
 	const char *description;    /* one line, metadata.Description */
 	const char *signature_id;   /* "SIGSCOPE-4" */
 	const char *signature_name; /* metadata.Properties.signatureName */

@@ -231,7 +231,7 @@ class Stats:
 
 
 def sigreturn_summary(e, args=None):
-    """The fields of a rt_sigreturn event (or a finding's triggeredBy) a report needs."""
+    """The fields of a rt_sigreturn event (or a finding's detectedFrom) a report needs."""
     a = args if args is not None else args_of(e)
     m = a.get("uc_mcontext") or {}
     r = a.get("restored") or {}
@@ -348,13 +348,14 @@ class Parser:
             if not isinstance(sev, int) or sev > SEV_LOW:
                 st.bad_events += 1
                 a = args_of(e)
-                ev = a.get("evidence") or {}
+                # Tracee's finding layout: one arg per evidence key, the source event last.
+                ev = {k: v for k, v in a.items() if k != "detectedFrom"}
                 st.bad_kinds[(short, sev_name(sev), e.get("processName"),
                               " ".join("%s=%s" % (k, ev[k]) for k in (
                                   "rip_class", "rip_mapping", "rsp_class", "rsp_mapping",
                                   "check", "mismatch", "abi") if k in ev))] += 1
                 if len(st.bad) < DETAIL_MAX:
-                    trig = a.get("triggeredBy") or {}
+                    trig = a.get("detectedFrom") or {}
                     targs = {x.get("name"): x.get("value") for x in trig.get("args", [])
                              if isinstance(x, dict)}
                     d = sigreturn_summary(e, targs)

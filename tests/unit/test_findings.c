@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "json_big.h"
 #include "records.h"
 #include "cli/options.h"
 #include "output/output.h"
@@ -130,30 +131,28 @@ static const struct {
 	const char *table;
 } cases[] = {
     {SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL,
-     "{\"ustack\": \"0x7ffd1000\", \"outstanding_deliveries\": 1, "
+     "{\"ustack\": 2147291136, \"outstanding_deliveries\": 1, "
      "\"thread_predates_tracer\": false}",
      "ustack=0x7ffd1000 depth=1"},
     {SIGSCOPE_FINDING_WRONG_CALL_SITE, SIGSCOPE_SEV_HIGH,
-     "{\"call_site\": \"0x7f0000001234\", \"check\": \"other\", "
-     "\"delivered_restorer\": \"0x7f0000001230\"}",
+     "{\"call_site\": 139637976732212, \"check\": \"other\", "
+     "\"delivered_restorer\": 139637976732208}",
      "call_site=0x7f0000001234 (other) restorer=0x7f0000001230"},
     {SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_HIGH,
-     "{\"changed\": [\"rsp\", \"rip\"], \"saved\": {\"rip\": \"0x401400\", \"rsp\": "
-     "\"0x7ffd2f00\"}, \"restored\": {\"rip\": \"0x401500\", \"rsp\": \"0x5555a000\"}, "
+     "{\"changed\": [\"rsp\", \"rip\"], \"saved\": {\"rip\": 4199424, \"rsp\": "
+     "2147299072}, \"restored\": {\"rip\": 4199680, \"rsp\": 1431674880}, "
      "\"rip_class\": \"anon_exec\", \"rip_mapping\": \"\"}",
      "changed=[rsp,rip] rip=0x401400->0x401500 (anon_exec)"},
     {SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH,
-     "{\"rsp\": \"0x5555a000\", \"reference_rsp\": \"0x7ffd2f00\", \"rsp_class\": "
+     "{\"rsp\": 1431674880, \"reference_rsp\": 2147299072, \"rsp_class\": "
      "\"writable\", \"rsp_mapping\": \"\", \"reference_mapping\": \"\"}",
      "rsp=0x5555a000 (writable) ref=0x7ffd2f00"},
     {SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_HIGH,
      "{\"mismatch\": [\"rip\"], \"frame_read\": \"ok\"}", "mismatch=[rip] frame=ok"},
     {SIGSCOPE_FINDING_ABI_SWITCH, SIGSCOPE_SEV_HIGH,
-     "{\"abi\": \"x86_64\", \"entry_cs\": \"0x33\", \"restored_cs\": \"0x23\"}",
-     "abi=x86_64 cs=0x33->0x23"},
+     "{\"abi\": \"x86_64\", \"entry_cs\": 51, \"restored_cs\": 35}", "abi=x86_64 cs=0x33->0x23"},
     {SIGSCOPE_FINDING_PREEXISTING, SIGSCOPE_SEV_LOW,
-     "{\"ustack\": \"0x7ffd1000\", \"restored_rsp\": \"0x5555a000\"}",
-     "ustack=0x7ffd1000 rsp=0x5555a000"},
+     "{\"ustack\": 2147291136, \"restored_rsp\": 1431674880}", "ustack=0x7ffd1000 rsp=0x5555a000"},
 };
 
 static struct output_ctx octx(uint32_t events, int threshold)
@@ -196,7 +195,7 @@ static json_t *emit_json(const struct output_ctx *base, const struct sigscope_si
 		return NULL;
 	}
 	for (char *l = strtok_r(out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		json_t *j = json_loads(l, JSON_REJECT_DUPLICATES, NULL);
+		json_t *j = unit_json_loads(l, JSON_REJECT_DUPLICATES, NULL);
 
 		if (!j) {
 			fprintf(stderr, "  not JSON: %s\n", l);
@@ -293,6 +292,51 @@ static json_int_t ival(const json_t *obj, const char *key)
 	return json_integer_value(json_object_get(obj, key));
 }
 
+/*
+ * A finding's evidence: its args but detectedFrom, as one object (NULL when an arg's type is not
+ * the one current Tracee decodes its value kind under: numbers as void*, uint64, uint32 or int32,
+ * lists of strings as []string, objects as unknown).
+ */
+static json_t *evidence_of(const json_t *f)
+{
+	json_t *obj = json_object(), *a;
+	size_t i;
+
+	json_array_foreach(json_object_get(f, "args"), i, a)
+	{
+		const char *name = json_string_value(json_object_get(a, "name"));
+		const char *type = json_string_value(json_object_get(a, "type"));
+		json_t *v = json_object_get(a, "value");
+		int ok;
+
+		if (!name || !type || strcmp(name, "detectedFrom") == 0)
+			continue;
+		if (json_is_null(v))
+			ok = 1;
+		else if (json_is_integer(v) || unit_u64(v) != UNIT_U64_BAD)
+			ok = json_is_integer(v) || json_is_string(v)
+				 ? strcmp(type, "void*") == 0 || strcmp(type, "uint64") == 0 ||
+				       strcmp(type, "uint32") == 0 || strcmp(type, "int32") == 0
+				 : 0;
+		else if (json_is_string(v))
+			ok = strcmp(type, "const char*") == 0;
+		else if (json_is_boolean(v))
+			ok = strcmp(type, "bool") == 0;
+		else if (json_is_array(v))
+			ok = strcmp(type, "[]string") == 0;
+		else
+			ok = strcmp(type, "unknown") == 0;
+		if (!ok) {
+			fprintf(stderr, "  evidence %s: type %s does not fit its value\n", name,
+				type);
+			json_decref(obj);
+			return NULL;
+		}
+		json_object_set(obj, name, v);
+	}
+	return obj;
+}
+
 /* obj equals the JSON text want, keys in the same order. */
 static int json_is(const json_t *obj, const char *want)
 {
@@ -346,7 +390,7 @@ TEST(findings_catalog)
 		CHECK(f);
 		snprintf(want, sizeof(want), "sigreturn_%s", f->name);
 		CHECK_STR(f->event_name, want);
-		CHECK(f->event_id == 8101 + (int)i);
+		CHECK(f->event_id == 30101 + (int)i);
 		snprintf(want, sizeof(want), "SIGSCOPE-%u", i + 1);
 		CHECK_STR(f->signature_id, want);
 		CHECK(f->description[0] && !strchr(f->description, '\n'));
@@ -400,7 +444,7 @@ TEST(findings_json_each)
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		const struct finding_info *fi = finding_get(cases[c].finding);
 		struct sigscope_sigreturn_event ev;
-		json_t *lines, *sr, *f, *trig, *md, *props, *vd;
+		json_t *lines, *sr, *f, *trig, *md, *props, *vd, *ev_obj;
 		char buf[1024], want[1024];
 
 		make_finding(&ev, cases[c].finding, cases[c].sev);
@@ -413,7 +457,7 @@ TEST(findings_json_each)
 		f = json_array_get(lines, 1);
 		CHECK_STR(sval(sr, "eventName"), "rt_sigreturn");
 		CHECK_STR(sval(f, "eventName"), fi->event_name);
-		snprintf(want, sizeof(want), "%u", 8101 + cases[c].finding);
+		snprintf(want, sizeof(want), "%u", 30101 + cases[c].finding);
 		CHECK_STR(sval(f, "eventId"), want);
 		CHECK_STR(sval(f, "syscall"), "rt_sigreturn");
 		snprintf(want, sizeof(want), "%s,metadata", keys(sr, buf, sizeof(buf)));
@@ -437,12 +481,15 @@ TEST(findings_json_each)
 		CHECK_STR(names(json_object_get(vd, "changed"), buf, sizeof(buf)), "rsp,rip");
 		CHECK(json_is_false(json_object_get(vd, "enforced")));
 
-		/* triggeredBy: the rt_sigreturn event, args and all. */
-		CHECK_STR(names(json_object_get(f, "args"), buf, sizeof(buf)),
-			  "triggeredBy,evidence");
-		CHECK_STR(arg_type(f, "triggeredBy"), "unknown");
-		CHECK_STR(arg_type(f, "evidence"), "object");
-		trig = arg(f, "triggeredBy");
+		/* Tracee's layout: one arg per evidence key, each typed as Tracee decodes it, then
+		 * detectedFrom: the rt_sigreturn event, args and all. */
+		ev_obj = evidence_of(f);
+		CHECK(ev_obj);
+		snprintf(want, sizeof(want), "%s,detectedFrom", keys(ev_obj, buf, sizeof(buf)));
+		CHECK_STR(names(json_object_get(f, "args"), buf, sizeof(buf)), want);
+		CHECK(!arg(f, "triggeredBy"));
+		CHECK_STR(arg_type(f, "detectedFrom"), "unknown");
+		trig = arg(f, "detectedFrom");
 		CHECK_STR(keys(trig, buf, sizeof(buf)), "id,name,returnValue,args");
 		CHECK(ival(trig, "id") == 15);
 		CHECK_STR(sval(trig, "name"), "rt_sigreturn");
@@ -450,7 +497,8 @@ TEST(findings_json_each)
 		CHECK(ival(trig, "returnValue") == 7);
 		CHECK(json_equal(json_object_get(trig, "args"), json_object_get(sr, "args")));
 
-		CHECK(json_is(arg(f, "evidence"), cases[c].evidence));
+		CHECK(json_is(ev_obj, cases[c].evidence));
+		json_decref(ev_obj);
 
 		md = json_object_get(f, "metadata");
 		CHECK_STR(keys(md, buf, sizeof(buf)), "Version,Description,Tags,Properties");
@@ -458,8 +506,11 @@ TEST(findings_json_each)
 		CHECK_STR(sval(md, "Description"), fi->description);
 		CHECK_STR(names(json_object_get(md, "Tags"), buf, sizeof(buf)), "signal,sigreturn");
 		props = json_object_get(md, "Properties");
-		CHECK_STR(keys(props, buf, sizeof(buf)), "Severity,Category,Technique,external_id,"
-							 "signatureID,signatureName,enforced");
+		CHECK_STR(keys(props, buf, sizeof(buf)),
+			  "Severity,Category,Technique,Kubernetes_Technique,id,external_id,"
+			  "signatureID,signatureName,enforced");
+		CHECK_STR(sval(props, "id"),
+			  "attack-pattern--b21c3b2d-02e6-45b1-980b-e69051040839");
 		CHECK(ival(props, "Severity") == cases[c].sev);
 		CHECK_STR(sval(props, "Category"), "privilege-escalation");
 		CHECK_STR(sval(props, "Technique"), "Exploitation for Privilege Escalation");
@@ -503,7 +554,7 @@ TEST(findings_json_several_enforced)
 		json_t *props = json_object_get(json_object_get(f, "metadata"), "Properties");
 
 		CHECK(same_context(sr, f));
-		CHECK(json_equal(json_object_get(arg(f, "triggeredBy"), "args"),
+		CHECK(json_equal(json_object_get(arg(f, "detectedFrom"), "args"),
 				 json_object_get(sr, "args")));
 		CHECK(json_is_true(json_object_get(props, "enforced")));
 	}
@@ -520,22 +571,22 @@ TEST(findings_json_several_enforced)
 		"\"enforced\": true}"));
 
 	en = json_array_get(lines, 4);
-	CHECK_STR(sval(en, "eventId"), "8200");
+	CHECK_STR(sval(en, "eventId"), "30200");
 	CHECK_STR(sval(en, "eventName"), "sigscope_enforcement");
 	CHECK(same_context(sr, en));
 	CHECK_STR(names(json_object_get(en, "args"), buf, sizeof(buf)),
 		  "signal,findings,severity,threshold,ustack");
 	CHECK_STR(arg_type(en, "signal"), "const char*");
-	CHECK_STR(arg_type(en, "findings"), "const char**");
-	CHECK_STR(arg_type(en, "severity"), "int");
-	CHECK_STR(arg_type(en, "threshold"), "int");
+	CHECK_STR(arg_type(en, "findings"), "[]string");
+	CHECK_STR(arg_type(en, "severity"), "int32");
+	CHECK_STR(arg_type(en, "threshold"), "int32");
 	CHECK_STR(arg_type(en, "ustack"), "void*");
 	CHECK_STR(json_string_value(arg(en, "signal")), "SIGKILL");
 	/* Only the findings that reached the threshold made the kill. */
 	CHECK_STR(names(arg(en, "findings"), buf, sizeof(buf)), "forged_frame,stack_pivot");
 	CHECK(json_integer_value(arg(en, "severity")) == SIGSCOPE_SEV_CRITICAL);
 	CHECK(json_integer_value(arg(en, "threshold")) == SIGSCOPE_SEV_HIGH);
-	CHECK_STR(json_string_value(arg(en, "ustack")), "0x7ffd1000");
+	CHECK(json_integer_value(arg(en, "ustack")) == 0x7ffd1000);
 	CHECK(!json_object_get(en, "metadata"));
 	json_decref(lines);
 
@@ -578,7 +629,7 @@ TEST(findings_json_verdict_without_findings)
 	json_decref(lines);
 }
 
-/* rt_sigreturn not selected: its findings still come, carrying the whole event in triggeredBy. */
+/* rt_sigreturn not selected: its findings still come, carrying the whole event in detectedFrom. */
 TEST(findings_json_events_mask)
 {
 	struct output_ctx ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
@@ -591,7 +642,7 @@ TEST(findings_json_events_mask)
 	lines = emit_json(&ctx, &ev);
 	CHECK(lines && json_array_size(lines) == 1);
 	CHECK_STR(sval(json_array_get(lines, 0), "eventName"), "sigreturn_stack_pivot");
-	trig = arg(json_array_get(lines, 0), "triggeredBy");
+	trig = arg(json_array_get(lines, 0), "detectedFrom");
 	ctx = octx(OPT_EVENTS_ALL, -1);
 	all = emit_json(&ctx, &ev);
 	CHECK(all && json_array_size(all) == 2);
@@ -637,13 +688,15 @@ TEST(findings_json_mappings_of_self)
 
 	lines = emit_json(&ctx, &ev);
 	CHECK(lines && json_array_size(lines) == 3);
-	ev_tamper = arg(json_array_get(lines, 1), "evidence");
-	ev_pivot = arg(json_array_get(lines, 2), "evidence");
+	ev_tamper = evidence_of(json_array_get(lines, 1));
+	ev_pivot = evidence_of(json_array_get(lines, 2));
 	CHECK_STR(sval(ev_tamper, "rip_class"), "file_exec");
 	CHECK(sval(ev_tamper, "rip_mapping")[0] == '/');
 	CHECK(strstr(sval(ev_tamper, "rip_mapping"), "libc"));
 	CHECK_STR(sval(ev_pivot, "rsp_mapping"), "[anon]");
 	CHECK_STR(sval(ev_pivot, "reference_mapping"), "[stack]");
+	json_decref(ev_tamper);
+	json_decref(ev_pivot);
 	json_decref(lines);
 
 	rows = emit_table(&ctx, &ev);

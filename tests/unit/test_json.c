@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "unit.h"
+#include "json_big.h"
 #include "records.h"
 #include "decode/frame.h"
 #include "output/output.h"
@@ -40,7 +41,7 @@ static json_t *parse_line(const char *line)
 	for (size_t i = 0; i + 1 < n; i++)
 		if ((unsigned char)line[i] < 0x20)
 			return NULL;
-	return json_loads(line, JSON_REJECT_DUPLICATES, NULL);
+	return unit_json_loads(line, JSON_REJECT_DUPLICATES, NULL);
 }
 
 static json_t *emit_json(const void *rec, size_t len)
@@ -101,6 +102,12 @@ static const char *sval(const json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
+/* An unsigned 64-bit member (registers, addresses: JSON numbers up to UINT64_MAX). */
+static uint64_t uval(const json_t *obj, const char *key)
+{
+	return unit_u64(json_object_get(obj, key));
+}
+
 static json_int_t ival(const json_t *obj, const char *key)
 {
 	return json_integer_value(json_object_get(obj, key));
@@ -159,13 +166,18 @@ TEST(json_rt64_args)
 		  "uc_sigmask,siginfo,restored,mismatch,pairing,stack_bytes,verdict");
 	a = json_array_get(json_object_get(j, "args"), 0);
 	CHECK_STR(sval(a, "type"), "void*");
-	CHECK_STR(json_string_value(arg(j, "ustack")), "0x7ffd1000");
+	/* Tracee's encodings: pointers and unsigned longs as JSON numbers, string lists typed
+	 * []string. */
+	CHECK(json_is_integer(arg(j, "ustack")) && json_is_integer(arg(j, "uc_flags")));
+	CHECK_STR(sval(json_array_get(json_object_get(j, "args"), 5), "type"), "uint64");
+	CHECK_STR(sval(json_array_get(json_object_get(j, "args"), 9), "type"), "[]string");
+	CHECK(unit_u64(arg(j, "ustack")) == 0x7ffd1000ull);
 	CHECK_STR(json_string_value(arg(j, "abi")), "x86_64");
-	CHECK_STR(json_string_value(arg(j, "call_site")), "0x7f0000001234");
+	CHECK(unit_u64(arg(j, "call_site")) == 0x7f0000001234ull);
 	CHECK_STR(json_string_value(arg(j, "frame_read")), "ok");
 	CHECK_STR(json_string_value(arg(j, "authority")), "restored");
-	CHECK_STR(json_string_value(arg(j, "uc_flags")), "0x7");
-	CHECK_STR(json_string_value(arg(j, "uc_link")), "0x0");
+	CHECK(unit_u64(arg(j, "uc_flags")) == 0x7ull);
+	CHECK(unit_u64(arg(j, "uc_link")) == 0x0ull);
 	st = arg(j, "uc_stack");
 	CHECK_STR(keys(st, buf, sizeof(buf)), "ss_sp,ss_flags,ss_size");
 	CHECK_STR(sval(st, "ss_flags"), "SS_DISABLE");
@@ -175,13 +187,13 @@ TEST(json_rt64_args)
 	CHECK_STR(keys(mc, buf, sizeof(buf)),
 		  "r8,r9,r10,r11,r12,r13,r14,r15,rdi,rsi,rbp,rbx,rdx,rax,rcx,rsp,rip,eflags,cs,gs,"
 		  "fs,ss,err,trapno,oldmask,cr2,fpstate");
-	CHECK_STR(sval(mc, "rip"), "0x401500");
-	CHECK_STR(sval(mc, "rsp"), "0x7ffd2f00");
-	CHECK_STR(sval(mc, "rax"), "0xfffffffffffffffc");
-	CHECK_STR(sval(mc, "cs"), "0x33");
-	CHECK_STR(sval(mc, "ss"), "0x2b");
-	CHECK_STR(sval(mc, "gs"), "0x0");
-	CHECK_STR(sval(mc, "fpstate"), "0x7ffd1200");
+	CHECK(uval(mc, "rip") == 0x401500ull);
+	CHECK(uval(mc, "rsp") == 0x7ffd2f00ull);
+	CHECK(uval(mc, "rax") == 0xfffffffffffffffcull);
+	CHECK(uval(mc, "cs") == 0x33ull);
+	CHECK(uval(mc, "ss") == 0x2bull);
+	CHECK(uval(mc, "gs") == 0x0ull);
+	CHECK(uval(mc, "fpstate") == 0x7ffd1200ull);
 	CHECK_STR(names(arg(j, "uc_sigmask"), buf, sizeof(buf)), "SIGUSR2");
 
 	si = arg(j, "siginfo");
@@ -192,9 +204,10 @@ TEST(json_rt64_args)
 
 	CHECK_STR(keys(arg(j, "restored"), buf, sizeof(buf)),
 		  "r8,r9,r10,r11,r12,r13,r14,r15,rdi,rsi,rbp,rbx,rdx,rax,rcx,rsp,rip,eflags,cs,ss");
-	CHECK_STR(sval(arg(j, "restored"), "rip"), "0x401600");
+	CHECK(uval(arg(j, "restored"), "rip") == 0x401600ull);
 	CHECK_STR(names(arg(j, "mismatch"), buf, sizeof(buf)), "rip");
-	CHECK_STR(json_string_value(arg(j, "stack_bytes")), "deadbeef");
+	/* Tracee's []byte: base64 of de ad be ef. */
+	CHECK_STR(json_string_value(arg(j, "stack_bytes")), "3q2+7w==");
 	json_decref(j);
 }
 
@@ -215,8 +228,8 @@ TEST(json_rt64_pairing)
 	CHECK_STR(sval(p, "signal"), "SIGUSR1");
 	CHECK(ival(p, "deliverySeq") == 3);
 	CHECK(ival(p, "deliveryTimestamp") == EPOCH_OFF + 5000000000LL);
-	CHECK_STR(sval(p, "handler"), "0x401136");
-	CHECK_STR(sval(p, "restorer"), "0x7f0000001230");
+	CHECK(uval(p, "handler") == 0x401136ull);
+	CHECK(uval(p, "restorer") == 0x7f0000001230ull);
 	CHECK(ival(p, "depth") == 1 && ival(p, "abandoned") == 0);
 	CHECK_STR(names(json_object_get(p, "changed"), buf, sizeof(buf)), "rip");
 	json_decref(j);
@@ -324,10 +337,10 @@ TEST(json_rt_ia32)
 	CHECK_STR(keys(mc, buf, sizeof(buf)),
 		  "gs,fs,es,ds,edi,esi,ebp,esp,ebx,edx,ecx,eax,trapno,err,eip,cs,eflags,"
 		  "esp_at_signal,ss,fpstate,oldmask,cr2");
-	CHECK_STR(sval(mc, "eip"), "0x8049000");
-	CHECK_STR(sval(mc, "eax"), "0xfffffffc");
-	CHECK_STR(sval(mc, "gs"), "0x63");
-	CHECK_STR(sval(mc, "esp_at_signal"), "0xffffd100");
+	CHECK(uval(mc, "eip") == 0x8049000ull);
+	CHECK(uval(mc, "eax") == 0xfffffffcull);
+	CHECK(uval(mc, "gs") == 0x63ull);
+	CHECK(uval(mc, "esp_at_signal") == 0xffffd100ull);
 	CHECK_STR(names(arg(j, "uc_sigmask"), buf, sizeof(buf)), "SIGRT_2");
 	CHECK_STR(sval(arg(j, "siginfo"), "si_signo"), "SIGUSR1");
 	CHECK_STR(sval(arg(j, "siginfo"), "si_code"), "SI_USER");
@@ -384,7 +397,7 @@ TEST(json_deliver)
 	make_deliver(&ev);
 	j = emit_json(&ev, sizeof(ev));
 	CHECK(j);
-	CHECK_STR(sval(j, "eventId"), "8001");
+	CHECK_STR(sval(j, "eventId"), "30001");
 	CHECK_STR(sval(j, "eventName"), "signal_deliver");
 	CHECK_STR(sval(j, "syscall"), "");
 	CHECK(ival(j, "returnValue") == 0);
@@ -395,13 +408,13 @@ TEST(json_deliver)
 	CHECK(json_integer_value(arg(j, "sig")) == 10);
 	CHECK_STR(json_string_value(arg(j, "signal")), "SIGUSR1");
 	CHECK_STR(sval(arg(j, "siginfo"), "si_code"), "SI_TKILL");
-	CHECK_STR(json_string_value(arg(j, "handler")), "0x401136");
+	CHECK(unit_u64(arg(j, "handler")) == 0x401136ull);
 	CHECK_STR(json_string_value(arg(j, "sa_flags")), "SA_SIGINFO|SA_RESTORER|SA_RESTART");
-	CHECK_STR(json_string_value(arg(j, "sa_restorer")), "0x7f0000001230");
+	CHECK(unit_u64(arg(j, "sa_restorer")) == 0x7f0000001230ull);
 	CHECK_STR(names(arg(j, "sa_mask"), buf, sizeof(buf)), "SIGUSR2");
 	CHECK_STR(names(arg(j, "blocked"), buf, sizeof(buf)), "SIGINT,SIGTERM");
-	CHECK_STR(sval(arg(j, "regs"), "rip"), "0x401400");
-	CHECK_STR(sval(arg(j, "regs"), "r8"), "0x8");
+	CHECK(uval(arg(j, "regs"), "rip") == 0x401400ull);
+	CHECK(uval(arg(j, "regs"), "r8") == 0x8ull);
 	CHECK_STR(json_string_value(arg(j, "restart")), "restarted");
 	CHECK(json_is_true(arg(j, "altstack")) && json_is_true(arg(j, "handled")));
 	CHECK(json_integer_value(arg(j, "deliverySeq")) == 3);
@@ -416,7 +429,7 @@ TEST(json_deliver)
 	CHECK(j);
 	CHECK(json_is_true(json_object_get(json_object_get(j, "contextFlags"), "isCompat")));
 	CHECK(!arg(j, "siginfo"));
-	CHECK_STR(json_string_value(arg(j, "handler")), "0x0");
+	CHECK(unit_u64(arg(j, "handler")) == 0x0ull);
 	CHECK_STR(keys(arg(j, "regs"), buf, sizeof(buf)),
 		  "edi,esi,ebp,ebx,edx,eax,ecx,esp,eip,eflags,cs,ss");
 	CHECK_STR(json_string_value(arg(j, "restart")), "eintr");
@@ -433,7 +446,7 @@ TEST(json_generate)
 	make_generate(&ev);
 	j = emit_json(&ev, sizeof(ev));
 	CHECK(j);
-	CHECK_STR(sval(j, "eventId"), "8002");
+	CHECK_STR(sval(j, "eventId"), "30002");
 	CHECK_STR(sval(j, "eventName"), "signal_generate");
 	CHECK_STR(sval(j, "processName"), "sender");
 	CHECK_STR(names(json_object_get(j, "args"), buf, sizeof(buf)),
@@ -752,6 +765,6 @@ TEST(json_siginfo_fault_has_address_not_sender)
 	si = arg(j, "siginfo");
 	CHECK_STR(keys(si, buf, sizeof(buf)), "si_signo,si_errno,si_code,si_addr");
 	CHECK_STR(sval(si, "si_code"), "SEGV_MAPERR");
-	CHECK_STR(sval(si, "si_addr"), "0xdead000");
+	CHECK(uval(si, "si_addr") == 0xdead000ull);
 	json_decref(j);
 }

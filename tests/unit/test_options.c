@@ -225,7 +225,8 @@ TEST(options_container_hex)
 
 TEST(options_output_and_hooks_words)
 {
-	CHECK(FAILS("sigscope: unknown output format 'yaml' (expected json, table)", "-o", "yaml"));
+	CHECK(FAILS("sigscope: unknown output format 'yaml' (expected json, tracee-v2, table)",
+		    "-o", "yaml"));
 	CHECK(FAILS("sigscope: unknown hook mode 'none' (expected full, enter, light)", "--hooks",
 		    "none"));
 }

@@ -1,0 +1,3 @@
+module sigscope/conformance
+
+go 1.19
