@@ -1,0 +1,635 @@
+/*
+ * The detection rules (src/shared/verdict.h), table-driven, no root: each function on its own,
+ * then ATTACK and BENIGN tables that run issue 8's attack classes (and the runtimes that must
+ * stay below --enforce) through the same composition of rules as evaluate_sigreturn() in
+ * src/bpf/rules.bpf.h, with the kernel-only inputs (VMA lookups, code bytes) given per case.
+ */
+#include "shared/verdict.h"
+#include "unit.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define BIT(r)	 (1u << SIGSCOPE_REG_##r)
+#define FBIT(f)	 (1u << SIGSCOPE_FINDING_##f)
+
+#define INFO SIGSCOPE_SEV_INFO
+#define LOW  SIGSCOPE_SEV_LOW
+#define MED  SIGSCOPE_SEV_MEDIUM
+#define HIGH SIGSCOPE_SEV_HIGH
+#define CRIT SIGSCOPE_SEV_CRITICAL
+#define NONE SIGSCOPE_SEV_NONE
+
+/* An address space: the program (whose text holds the handler), libc, another library, a JIT
+ * cache, the vDSO, the heap, the main stack, a sigaltstack. */
+#define PROG_LO	  0x555555554000ULL
+#define PROG_HI	  0x555555600000ULL
+#define HANDLER	  0x555555560100ULL
+#define PROG_FN	  0x555555570000ULL /* Go's asyncPreempt, say */
+#define LIBC_LO	  0x7f1000028000ULL
+#define LIBC_HI	  0x7f10001bd000ULL
+#define LIBC_READ 0x7f1000112340ULL /* the interrupted rip: inside read() */
+#define SYSTEM	  0x7f1000058750ULL
+#define LIB2_LO	  0x7f1000400000ULL
+#define LIB2_HI	  0x7f1000480000ULL
+#define JIT_LO	  0x7f2000000000ULL
+#define JIT_HI	  0x7f2000100000ULL
+#define VDSO_LO	  0x7ffd0000c000ULL
+#define VDSO_HI	  0x7ffd0000e000ULL
+#define HEAP_LO	  0x555555700000ULL
+#define HEAP_HI	  0x555555800000ULL
+#define STK_LO	  0x7ffbfff00000ULL
+#define STK_HI	  0x7ffc00010000ULL
+#define MAIN_SP	  0x7ffc0000a000ULL
+#define ALT_SP	  0x7f0000100000ULL
+#define ALT_SIZE  0x10000ULL
+#define XS_HERE	  2436 /* this machine's xstate sigframe size: tests/unit/test_pairing.c */
+
+#define VMA(lo, hi, c)                                                                             \
+	{                                                                                          \
+		(lo), (hi), SIGSCOPE_MEM_##c, 0,                                                   \
+		{                                                                                  \
+			0                                                                          \
+		}                                                                                  \
+	}
+static const struct sigscope_vma_info V_PROG = VMA(PROG_LO, PROG_HI, FILE_EXEC);
+static const struct sigscope_vma_info V_LIBC = VMA(LIBC_LO, LIBC_HI, FILE_EXEC);
+static const struct sigscope_vma_info V_LIB2 = VMA(LIB2_LO, LIB2_HI, FILE_EXEC);
+static const struct sigscope_vma_info V_JIT = VMA(JIT_LO, JIT_HI, ANON_EXEC);
+static const struct sigscope_vma_info V_VDSO = VMA(VDSO_LO, VDSO_HI, VDSO);
+static const struct sigscope_vma_info V_HEAP = VMA(HEAP_LO, HEAP_HI, WRITABLE);
+
+/* ---- sigscope_regs_differ ----------------------------------------------------------------- */
+
+struct reg_diff {
+	int reg;
+	__u64 saved;
+	__u64 applied;
+};
+
+struct regs_case {
+	const char *name;
+	int ia32;
+	struct reg_diff d[3]; /* applied on top of a common base; reg < 0: unused */
+	__u32 want;
+};
+
+#define NOD                                                                                        \
+	{                                                                                          \
+		-1, 0, 0                                                                           \
+	}
+#define RD(r, s, a)                                                                                \
+	{                                                                                          \
+		SIGSCOPE_REG_##r, (s), (a)                                                         \
+	}
+
+/* clang-format off */
+static const struct regs_case regs_cases[] = {
+	{"identical", 0, {NOD, NOD, NOD}, 0},
+	{"rip moved", 0, {RD(RIP, LIBC_READ, SYSTEM), NOD, NOD}, BIT(RIP)},
+	{"rax and rdi changed", 0, {RD(RAX, 0, 59), RD(RDI, 1, HEAP_LO), NOD}, BIT(RAX) | BIT(RDI)},
+	{"r8 counts on x86_64", 0, {RD(R8, 0, 1), NOD, NOD}, BIT(R8)},
+	{"r15 counts on x86_64", 0, {RD(R15, 5, 6), NOD, NOD}, BIT(R15)},
+	{"eflags IF (0x200) is not restored: ignored", 0, {RD(EFLAGS, 0x246, 0x046), NOD, NOD}, 0},
+	{"eflags IOPL (0x3000) ignored", 0, {RD(EFLAGS, 0x246, 0x3246), NOD, NOD}, 0},
+	{"eflags VM/VIF/ID (outside FIX_EFLAGS) ignored", 0,
+	 {RD(EFLAGS, 0x246, 0x246 | 0x20000 | 0x80000 | 0x200000), NOD, NOD}, 0},
+	{"eflags TF is restored: counts", 0, {RD(EFLAGS, 0x246, 0x346), NOD, NOD}, BIT(EFLAGS)},
+	{"eflags CF counts", 0, {RD(EFLAGS, 0x246, 0x247), NOD, NOD}, BIT(EFLAGS)},
+	{"eflags AC counts", 0, {RD(EFLAGS, 0x246, 0x40246), NOD, NOD}, BIT(EFLAGS)},
+	{"eflags RF counts", 0, {RD(EFLAGS, 0x246, 0x10246), NOD, NOD}, BIT(EFLAGS)},
+	{"cs saved with RPL 0, restored with RPL 3: same", 0, {RD(CS, 0x30, 0x33), NOD, NOD}, 0},
+	{"ss saved with RPL 0, restored with RPL 3: same", 0, {RD(SS, 0x28, 0x2b), NOD, NOD}, 0},
+	{"cs 0x33 -> 0x23: counts", 0, {RD(CS, 0x33, 0x23), NOD, NOD}, BIT(CS)},
+	{"ss 0x2b -> 0x33: counts", 0, {RD(SS, 0x2b, 0x33), NOD, NOD}, BIT(SS)},
+	{"upper half of rax counts on x86_64", 0, {RD(RAX, 1, 0x100000001ULL), NOD, NOD}, BIT(RAX)},
+	{"ia32: upper halves ignored", 1,
+	 {RD(RAX, 0x1234, 0xdead00001234ULL), RD(RSP, 0xffdd3e40, 0xffffffffffdd3e40ULL), NOD}, 0},
+	{"ia32: r8..r15 ignored", 1, {RD(R8, 0, 7), RD(R15, 0, 9), RD(R11, 3, 4)}, 0},
+	{"ia32: eax low half counts", 1, {RD(RAX, 0x1234, 0x1235), NOD, NOD}, BIT(RAX)},
+	{"ia32: eip counts", 1, {RD(RIP, 0x8049000, 0x8049010), NOD, NOD}, BIT(RIP)},
+	{"ia32: edi (lowest kept slot) counts", 1, {RD(RDI, 0, 1), NOD, NOD}, BIT(RDI)},
+	{"ia32: cs 0x23 RPL normalised", 1, {RD(CS, 0x20, 0x23), NOD, NOD}, 0},
+};
+/* clang-format on */
+
+static void base_regs(__u64 *r)
+{
+	for (int i = 0; i < SIGSCOPE_NREGS; i++)
+		r[i] = 0x1000 + (__u64)i;
+	r[SIGSCOPE_REG_RIP] = LIBC_READ;
+	r[SIGSCOPE_REG_RSP] = MAIN_SP;
+	r[SIGSCOPE_REG_EFLAGS] = 0x246;
+	r[SIGSCOPE_REG_CS] = 0x33;
+	r[SIGSCOPE_REG_SS] = 0x2b;
+}
+
+TEST(verdict_regs_differ_table)
+{
+	for (size_t i = 0; i < NELEM(regs_cases); i++) {
+		const struct regs_case *c = &regs_cases[i];
+		__u64 saved[SIGSCOPE_NREGS], applied[SIGSCOPE_NREGS];
+
+		base_regs(saved);
+		if (c->ia32) {
+			saved[SIGSCOPE_REG_CS] = 0x23;
+			for (int r = SIGSCOPE_REG_R8; r <= SIGSCOPE_REG_R15; r++)
+				saved[r] = 0;
+		}
+		memcpy(applied, saved, sizeof(saved));
+		for (int k = 0; k < 3; k++) {
+			if (c->d[k].reg < 0)
+				continue;
+			saved[c->d[k].reg] = c->d[k].saved;
+			applied[c->d[k].reg] = c->d[k].applied;
+		}
+		CHECK_CASE(c->name, sigscope_regs_differ(saved, applied, c->ia32) == c->want);
+	}
+}
+
+TEST(verdict_regs_differ_each_register)
+{
+	/* Every register alone: its own bit, or nothing where the ABI has no such register. */
+	for (int ia32 = 0; ia32 <= 1; ia32++) {
+		for (int r = 0; r < SIGSCOPE_NREGS; r++) {
+			__u64 saved[SIGSCOPE_NREGS], applied[SIGSCOPE_NREGS];
+			__u32 want = (ia32 && r <= SIGSCOPE_REG_R15) ? 0 : 1u << r;
+			char name[48];
+
+			base_regs(saved);
+			memcpy(applied, saved, sizeof(saved));
+			applied[r] ^=
+			    r == SIGSCOPE_REG_EFLAGS ? 0x1 : 0x8; /* CF; bit 3 (not RPL) */
+			snprintf(name, sizeof(name), "%s register %d", ia32 ? "ia32" : "x86_64", r);
+			CHECK_CASE(name, sigscope_regs_differ(saved, applied, ia32) == want);
+		}
+	}
+}
+
+TEST(verdict_syscall_reg_mask)
+{
+	CHECK(sigscope_syscall_reg_mask(0) ==
+	      (BIT(RAX) | BIT(RDI) | BIT(RSI) | BIT(RDX) | BIT(R10) | BIT(R8) | BIT(R9)));
+	CHECK(sigscope_syscall_reg_mask(1) ==
+	      (BIT(RAX) | BIT(RBX) | BIT(RCX) | BIT(RDX) | BIT(RSI) | BIT(RDI) | BIT(RBP)));
+}
+
+/* ---- instruction bytes -------------------------------------------------------------------- */
+
+struct insn_case {
+	const char *name;
+	__u8 b[2];
+	int want;
+};
+
+static const struct insn_case insn_cases[] = {
+    {"syscall", {0x0f, 0x05}, 1},	 {"sysenter", {0x0f, 0x34}, 1},
+    {"int $0x80", {0xcd, 0x80}, 1},	 {"int $0x81", {0xcd, 0x81}, 0},
+    {"sysret (0f 07)", {0x0f, 0x07}, 0}, {"0f 06 (clts)", {0x0f, 0x06}, 0},
+    {"reversed 05 0f", {0x05, 0x0f}, 0}, {"nop nop", {0x90, 0x90}, 0},
+    {"int3 (cc)", {0xcc, 0x80}, 0},
+};
+
+TEST(verdict_is_syscall_insn_table)
+{
+	for (size_t i = 0; i < NELEM(insn_cases); i++)
+		CHECK_CASE(insn_cases[i].name,
+			   sigscope_is_syscall_insn(insn_cases[i].b) == insn_cases[i].want);
+}
+
+struct stub_case {
+	const char *name;
+	__u8 b[9]; /* call_site - 7 .. call_site + 2 */
+	__u32 nr;
+	int want;
+};
+
+#define NR64  SIGSCOPE_NR_RT_SIGRETURN_64
+#define NRI   SIGSCOPE_NR_RT_SIGRETURN_IA32
+#define NRL   SIGSCOPE_NR_SIGRETURN_IA32
+#define NRX32 SIGSCOPE_NR_RT_SIGRETURN_X32
+
+/* clang-format off */
+static const struct stub_case stub_cases[] = {
+	{"glibc x86_64 __restore_rt: mov $15,%rax; syscall",
+	 {0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05}, NR64, 1},
+	{"musl/Go: mov $15,%eax; syscall",
+	 {0x90, 0x90, 0xb8, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05}, NR64, 1},
+	{"musl/Go with other bytes before it",
+	 {0xc3, 0x90, 0xb8, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05}, NR64, 1},
+	{"ia32 vDSO __kernel_rt_sigreturn: mov $173,%eax; int $0x80",
+	 {0x90, 0x90, 0xb8, 0xad, 0x00, 0x00, 0x00, 0xcd, 0x80}, NRI, 1},
+	{"ia32 vDSO __kernel_sigreturn: pop %eax; mov $119,%eax; int $0x80",
+	 {0x90, 0x58, 0xb8, 0x77, 0x00, 0x00, 0x00, 0xcd, 0x80}, NRL, 1},
+	{"x32: mov $0x40000201,%eax; syscall",
+	 {0x90, 0x90, 0xb8, 0x01, 0x02, 0x00, 0x40, 0x0f, 0x05}, NRX32, 1},
+	{"x32 stub with the rex.w form",
+	 {0x48, 0xc7, 0xc0, 0x01, 0x02, 0x00, 0x40, 0x0f, 0x05}, NRX32, 1},
+	/* rejections */
+	{"a bare syscall gadget (syscall; ret, any bytes before)",
+	 {0x5f, 0x5e, 0x5a, 0x58, 0x90, 0x90, 0x90, 0x0f, 0x05}, NR64, 0},
+	{"mov $59 (execve),%eax; syscall for rt_sigreturn",
+	 {0x90, 0x90, 0xb8, 0x3b, 0x00, 0x00, 0x00, 0x0f, 0x05}, NR64, 0},
+	{"mov $15 with garbage in the high byte",
+	 {0x90, 0x90, 0xb8, 0x0f, 0x00, 0x00, 0x01, 0x0f, 0x05}, NR64, 0},
+	{"x86_64 stub, int $0x80 instead of syscall",
+	 {0x90, 0x90, 0xb8, 0x0f, 0x00, 0x00, 0x00, 0xcd, 0x80}, NR64, 0},
+	{"ia32 rt stub, syscall instead of int $0x80",
+	 {0x90, 0x90, 0xb8, 0xad, 0x00, 0x00, 0x00, 0x0f, 0x05}, NRI, 0},
+	{"ia32 stub in the rex.w form (not ia32 code)",
+	 {0x48, 0xc7, 0xc0, 0xad, 0x00, 0x00, 0x00, 0xcd, 0x80}, NRI, 0},
+	{"ia32 rt stub for the legacy number",
+	 {0x90, 0x90, 0xb8, 0xad, 0x00, 0x00, 0x00, 0xcd, 0x80}, NRL, 0},
+	{"x86_64 stub for the x32 number",
+	 {0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05}, NRX32, 0},
+	{"x32 stub without the x32 bit",
+	 {0x90, 0x90, 0xb8, 0x01, 0x02, 0x00, 0x00, 0x0f, 0x05}, NRX32, 0},
+	{"sysenter after the mov",
+	 {0x90, 0x90, 0xb8, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x34}, NR64, 0},
+	{"mov $15,%ecx (b9); syscall",
+	 {0x90, 0x90, 0xb9, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05}, NR64, 0},
+	{"mov $15,%r8 (49 c7 c0); syscall",
+	 {0x49, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05}, NR64, 0},
+};
+/* clang-format on */
+
+TEST(verdict_is_sigreturn_stub_table)
+{
+	for (size_t i = 0; i < NELEM(stub_cases); i++)
+		CHECK_CASE(stub_cases[i].name,
+			   sigscope_is_sigreturn_stub(stub_cases[i].b, stub_cases[i].nr) ==
+			       stub_cases[i].want);
+}
+
+/* ---- redirect pattern and its severity ----------------------------------------------------- */
+
+struct redirect_case {
+	const char *name;
+	__u64 handler, old_rip, new_rip;
+	__s64 rsp_delta; /* restored rsp - saved rsp */
+	struct sigscope_vma_info vma;
+	int sys;
+	__u8 undecided;
+	__u8 want_pat;
+	__u8 want_sev;
+};
+
+#define PAT(p) SIGSCOPE_PAT_##p
+
+/* clang-format off */
+static const struct redirect_case redirect_cases[] = {
+	{"interrupted libc, rip to system() in libc: foreign", HANDLER, LIBC_READ, SYSTEM, 0,
+	 V_LIBC, 0, HIGH, PAT(FOREIGN_CODE), HIGH},
+	{"interrupted the program, rip into libc: foreign", HANDLER, PROG_FN, SYSTEM, 0, V_LIBC, 0,
+	 HIGH, PAT(FOREIGN_CODE), HIGH},
+	{"rip into a third library: foreign", HANDLER, LIBC_READ, LIB2_LO + 0x100, 0, V_LIB2, 0,
+	 HIGH, PAT(FOREIGN_CODE), HIGH},
+	{"skip 1 byte in libc", HANDLER, LIBC_READ, LIBC_READ + 1, 0, V_LIBC, 0, HIGH, PAT(SKIP),
+	 LOW},
+	{"skip 15 bytes (longest instruction)", HANDLER, LIBC_READ, LIBC_READ + 15, 0, V_LIBC, 0,
+	 HIGH, PAT(SKIP), LOW},
+	{"skip 16 bytes: foreign", HANDLER, LIBC_READ, LIBC_READ + 16, 0, V_LIBC, 0, HIGH,
+	 PAT(FOREIGN_CODE), HIGH},
+	{"1 byte backwards: foreign", HANDLER, LIBC_READ, LIBC_READ - 1, 0, V_LIBC, 0, HIGH,
+	 PAT(FOREIGN_CODE), HIGH},
+	{"skip across into another mapping: foreign", HANDLER, LIBC_HI - 4, LIBC_HI + 4, 0,
+	 VMA(LIBC_HI, LIBC_HI + 0x1000, FILE_EXEC), 0, HIGH, PAT(FOREIGN_CODE), HIGH},
+	{"into the handler's module, rsp - 8: call injection (Go)", HANDLER, LIBC_READ, PROG_FN, -8,
+	 V_PROG, 0, HIGH, PAT(CALL_INJECTION), LOW},
+	{"into the handler's module, rsp kept (CoreCLR)", HANDLER, LIBC_READ, PROG_FN, 0, V_PROG, 0,
+	 HIGH, PAT(HANDLER_MODULE), LOW},
+	{"into the handler's module, rsp - 16", HANDLER, LIBC_READ, PROG_FN, -16, V_PROG, 0, HIGH,
+	 PAT(HANDLER_MODULE), LOW},
+	{"into the handler's module from the same module, rsp - 8", HANDLER, PROG_FN,
+	 PROG_FN + 0x400, -8, V_PROG, 0, HIGH, PAT(CALL_INJECTION), LOW},
+	{"into anonymous executable memory (JIT)", HANDLER, JIT_LO + 0x10, JIT_LO + 0x8000, 0,
+	 V_JIT, 0, HIGH, PAT(JIT), LOW},
+	{"into the vDSO", HANDLER, LIBC_READ, VDSO_LO + 0x900, 0, V_VDSO, 0, HIGH, PAT(VDSO), LOW},
+	{"into the heap (writable)", HANDLER, LIBC_READ, HEAP_LO + 0x40, 0, V_HEAP, 0, HIGH,
+	 PAT(NOT_CODE), HIGH},
+	{"into read-only data", HANDLER, LIBC_READ, 0x555555600100ULL, 0,
+	 VMA(0x555555600000ULL, 0x555555610000ULL, READONLY), 0, HIGH, PAT(NOT_CODE), HIGH},
+	{"into unmapped memory", HANDLER, LIBC_READ, 0x41414141ULL, 0, VMA(0, 0, UNMAPPED), 0, HIGH,
+	 PAT(NOT_CODE), HIGH},
+	{"lookup undecided, policy high", HANDLER, LIBC_READ, SYSTEM, 0, VMA(0, 0, UNKNOWN), 0, HIGH,
+	 PAT(UNDECIDED), HIGH},
+	{"lookup undecided, policy low", HANDLER, LIBC_READ, SYSTEM, 0, VMA(0, 0, UNKNOWN), 0, LOW,
+	 PAT(UNDECIDED), LOW},
+	{"lookup undecided, policy critical", HANDLER, LIBC_READ, SYSTEM, 0, VMA(0, 0, UNKNOWN), 0,
+	 CRIT, PAT(UNDECIDED), CRIT},
+	{"syscall rewrite wins over a skip", HANDLER, LIBC_READ, LIBC_READ + 2, 0, V_LIBC, 1, HIGH,
+	 PAT(SYSCALL_REWRITE), HIGH},
+	{"syscall rewrite wins over the handler's module", HANDLER, LIBC_READ, PROG_FN, -8, V_PROG,
+	 1, HIGH, PAT(SYSCALL_REWRITE), HIGH},
+	{"syscall rewrite wins over JIT", HANDLER, JIT_LO, JIT_LO + 0x20, 0, V_JIT, 1, HIGH,
+	 PAT(SYSCALL_REWRITE), HIGH},
+	{"syscall rewrite wins over an undecided lookup", HANDLER, LIBC_READ, SYSTEM, 0,
+	 VMA(0, 0, UNKNOWN), 1, LOW, PAT(SYSCALL_REWRITE), HIGH},
+};
+/* clang-format on */
+
+TEST(verdict_redirect_pattern_table)
+{
+	for (size_t i = 0; i < NELEM(redirect_cases); i++) {
+		const struct redirect_case *c = &redirect_cases[i];
+		struct sigscope_delivery d;
+		__u64 r[SIGSCOPE_NREGS];
+		__u8 pat;
+
+		memset(&d, 0, sizeof(d));
+		base_regs(d.regs);
+		d.regs[SIGSCOPE_REG_RIP] = c->old_rip;
+		d.handler = c->handler;
+		memcpy(r, d.regs, sizeof(r));
+		r[SIGSCOPE_REG_RIP] = c->new_rip;
+		r[SIGSCOPE_REG_RSP] = (__u64)((__s64)d.regs[SIGSCOPE_REG_RSP] + c->rsp_delta);
+		pat = sigscope_redirect_pattern(&d, r, &c->vma, c->sys);
+		CHECK_CASE(c->name, pat == c->want_pat);
+		CHECK_CASE(c->name, sigscope_pattern_severity(pat, c->undecided) == c->want_sev);
+	}
+}
+
+struct sev_case {
+	const char *name;
+	__u8 pattern;
+	__u8 undecided;
+	__u8 want;
+};
+
+static const struct sev_case sev_cases[] = {
+    {"regs only: info", PAT(REGS), HIGH, INFO},
+    {"skip: low", PAT(SKIP), HIGH, LOW},
+    {"jit: low", PAT(JIT), HIGH, LOW},
+    {"handler module: low", PAT(HANDLER_MODULE), HIGH, LOW},
+    {"call injection: low", PAT(CALL_INJECTION), HIGH, LOW},
+    {"vdso: low", PAT(VDSO), HIGH, LOW},
+    {"syscall rewrite: high", PAT(SYSCALL_REWRITE), LOW, HIGH},
+    {"foreign code: high", PAT(FOREIGN_CODE), LOW, HIGH},
+    {"not code: high", PAT(NOT_CODE), LOW, HIGH},
+    {"undecided: the policy's info", PAT(UNDECIDED), INFO, INFO},
+    {"undecided: the policy's medium", PAT(UNDECIDED), MED, MED},
+    {"undecided: the policy's high (default)", PAT(UNDECIDED), HIGH, HIGH},
+    {"a pattern with no rule fails closed: high", 200, LOW, HIGH},
+};
+
+TEST(verdict_pattern_severity_table)
+{
+	for (size_t i = 0; i < NELEM(sev_cases); i++)
+		CHECK_CASE(sev_cases[i].name,
+			   sigscope_pattern_severity(sev_cases[i].pattern,
+						     sev_cases[i].undecided) == sev_cases[i].want);
+}
+
+/* ---- stack pivot ------------------------------------------------------------------------- */
+
+struct pivot_quick_case {
+	const char *name;
+	__u64 rsp, ref, alt_sp, alt_size;
+	struct sigscope_vma_info cache;
+	int want;
+};
+
+#define PNO	SIGSCOPE_PIVOT_NO
+#define PYES	SIGSCOPE_PIVOT_YES
+#define PLOOKUP SIGSCOPE_PIVOT_LOOKUP
+#define NOCACHE VMA(0, 0, UNKNOWN)
+#define V_STACK VMA(STK_LO, STK_HI, WRITABLE)
+
+/* clang-format off */
+static const struct pivot_quick_case pivot_quick_cases[] = {
+	{"same page", MAIN_SP + 0x10, MAIN_SP + 0xfff, 0, 0, NOCACHE, PNO},
+	{"next page, nothing cached: look up", MAIN_SP + 0x1000, MAIN_SP + 0xfff, 0, 0, NOCACHE,
+	 PLOOKUP},
+	{"on the sigaltstack", ALT_SP + 0x8000, MAIN_SP, ALT_SP, ALT_SIZE, NOCACHE, PNO},
+	{"at the sigaltstack's top (on it)", ALT_SP + ALT_SIZE, MAIN_SP, ALT_SP, ALT_SIZE, NOCACHE,
+	 PNO},
+	{"at the sigaltstack's base (not on it)", ALT_SP, MAIN_SP, ALT_SP, ALT_SIZE, NOCACHE,
+	 PLOOKUP},
+	{"altstack with size 0 does not count", ALT_SP + 0x8000, MAIN_SP, ALT_SP, 0, NOCACHE,
+	 PLOOKUP},
+	{"cache covers both", MAIN_SP - 0x80000, MAIN_SP, 0, 0, V_STACK, PNO},
+	{"cache covers only rsp", MAIN_SP - 0x80000, HEAP_LO, 0, 0, V_STACK, PLOOKUP},
+	{"cache covers only ref", HEAP_LO + 0x100, MAIN_SP, 0, 0, V_STACK, PLOOKUP},
+	{"cache end is exclusive", STK_HI, MAIN_SP, 0, 0, V_STACK, PLOOKUP},
+	{"empty cache (start == end) covers nothing", 0x5000, 0x3000, 0, 0,
+	 VMA(0x1000, 0x1000, WRITABLE), PLOOKUP},
+	{"rsp into the heap", HEAP_LO + 0x100, MAIN_SP, ALT_SP, ALT_SIZE, V_STACK, PLOOKUP},
+};
+/* clang-format on */
+
+TEST(verdict_pivot_quick_table)
+{
+	for (size_t i = 0; i < NELEM(pivot_quick_cases); i++) {
+		const struct pivot_quick_case *c = &pivot_quick_cases[i];
+
+		CHECK_CASE(c->name, sigscope_pivot_quick(c->rsp, c->ref, c->alt_sp, c->alt_size,
+							 &c->cache) == c->want);
+	}
+}
+
+struct pivot_vma_case {
+	const char *name;
+	struct sigscope_vma_info v; /* the VMA of rsp */
+	__u64 ref;
+	int want;
+};
+
+/* clang-format off */
+static const struct pivot_vma_case pivot_vma_cases[] = {
+	{"rsp's mapping holds ref: same stack", V_STACK, MAIN_SP, PNO},
+	{"grows-down stack without ref (grown since)", {STK_LO, STK_HI, SIGSCOPE_MEM_WRITABLE, 1,
+	 {0}}, HEAP_LO, PNO},
+	{"unmapped", VMA(0, 0, UNMAPPED), MAIN_SP, PYES},
+	{"unmapped wins over a stale growsdown", {0, 0, SIGSCOPE_MEM_UNMAPPED, 1, {0}}, MAIN_SP,
+	 PYES},
+	{"adjacent mapping right above the stack", VMA(STK_HI, STK_HI + 0x10000, WRITABLE), MAIN_SP,
+	 PYES},
+	{"mapping that ends exactly at ref", VMA(MAIN_SP - 0x10000, MAIN_SP, WRITABLE), MAIN_SP,
+	 PYES},
+	{"heap", V_HEAP, MAIN_SP, PYES},
+	{"libc text", V_LIBC, MAIN_SP, PYES},
+};
+/* clang-format on */
+
+TEST(verdict_pivot_from_vma_table)
+{
+	for (size_t i = 0; i < NELEM(pivot_vma_cases); i++)
+		CHECK_CASE(pivot_vma_cases[i].name,
+			   sigscope_pivot_from_vma(&pivot_vma_cases[i].v, pivot_vma_cases[i].ref) ==
+			       pivot_vma_cases[i].want);
+}
+
+/* ---- the preexisting-thread excuse --------------------------------------------------------- */
+
+/*
+ * Predicted frames (xstate 2436, fxsr), worked out in tests/unit/test_pairing.c's way:
+ *   rsp 0x7ffc0000a000 -> 0x7ffc000093f8 (- 128 - 2436 & ~63 = ...95c0, - 440 = ...9408, -> )
+ *   rsp 0x7ffc00009fc8 -> 0x7ffc000093f8 (- 128 - 2436 = ...95c4 & ~63 = ...95c0, as above)
+ *   rsp 0x7ffc00009fc0 -> 0x7ffc000093b8 (- 128 - 2436 = ...95bc & ~63 = ...9580, - 440 =
+ *                         ...93c8, & ~15 - 8): so a frame at ...93f8 restoring rsp ...9fc0
+ *                         is one for rsp + 8 (a pushed return address) only
+ *   altstack top 0x7f0000110000 -> 0x7f000010f478; rsp 0x7f0000108000 on it -> 0x7f00001073f8
+ *   ia32 esp 0xffdd3e40 -> rt 0xffdd32fc, legacy 0xffdd312c (measured, see test_pairing.c)
+ */
+#define EX_FRAME    0x7ffc000093f8ULL
+#define EX_ALT_TOP  0x7f000010f478ULL
+#define EX_ALT_NEST 0x7f00001073f8ULL
+
+struct excuse_case {
+	const char *name;
+	struct sigscope_attach_state a;
+	__u64 ustack, rsp;
+	__u32 kind;
+	int want;
+};
+
+/* sp, stack_start, stack_end, alt_sp, alt_size, grace_floor, grace_used, valid */
+#define ATT_MAIN(sp)                                                                               \
+	{                                                                                          \
+		(sp), STK_LO, STK_HI, 0, 0, 0, 0, 1                                                \
+	}
+#define ATT_MAIN_ALT(sp)                                                                           \
+	{                                                                                          \
+		(sp), STK_LO, STK_HI, ALT_SP, ALT_SIZE, 0, 0, 1                                    \
+	}
+#define ATT_ON_ALT(sp)                                                                             \
+	{                                                                                          \
+		(sp), ALT_SP, ALT_SP + ALT_SIZE, ALT_SP, ALT_SIZE, 0, 0, 1                         \
+	}
+
+/* clang-format off */
+static const struct excuse_case excuse_cases[] = {
+	{"above attach sp, at the exact predicted address", ATT_MAIN(0x7ffc00008000ULL), EX_FRAME,
+	 MAIN_SP, SIGSCOPE_FRAME_RT64, 1},
+	{"one byte above the predicted address", ATT_MAIN(0x7ffc00008000ULL), EX_FRAME + 1, MAIN_SP,
+	 SIGSCOPE_FRAME_RT64, 0},
+	{"one byte below the predicted address", ATT_MAIN(0x7ffc00008000ULL), EX_FRAME - 1, MAIN_SP,
+	 SIGSCOPE_FRAME_RT64, 0},
+	{"16 bytes below the predicted address", ATT_MAIN(0x7ffc00008000ULL), EX_FRAME - 16,
+	 MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"below the attach sp", ATT_MAIN(EX_FRAME + 8), EX_FRAME, MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"exactly at the attach sp", ATT_MAIN(EX_FRAME), EX_FRAME, MAIN_SP, SIGSCOPE_FRAME_RT64, 1},
+	{"rsp + 8: a runtime pushed a return address", ATT_MAIN(0x7ffc00008000ULL), EX_FRAME,
+	 0x7ffc00009fc0ULL, SIGSCOPE_FRAME_RT64, 1},
+	{"rsp + 16 is not accepted", ATT_MAIN(0x7ffc00008000ULL), EX_FRAME, 0x7ffc00009fb8ULL,
+	 SIGSCOPE_FRAME_RT64, 0},
+	{"rsp beyond the attach-time stack", {0x7ffc00008000ULL, STK_LO, MAIN_SP, 0, 0, 0, 0, 1},
+	 EX_FRAME, MAIN_SP + 0x10, SIGSCOPE_FRAME_RT64, 0},
+	{"stack unknown at attach, no altstack", {0x7ffc00008000ULL, 0, 0, 0, 0, 0, 0, 1}, EX_FRAME,
+	 MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"rt frame kind must match: x32 sizes differ", ATT_MAIN(0x7ffc00008000ULL), EX_FRAME,
+	 MAIN_SP, SIGSCOPE_FRAME_RT_X32, 0},
+	{"on the attach altstack at its top, sp on it at attach", ATT_ON_ALT(0x7f0000108000ULL),
+	 EX_ALT_TOP, MAIN_SP, SIGSCOPE_FRAME_RT64, 1},
+	{"on the attach altstack, nested below the interrupted rsp", ATT_ON_ALT(0x7f0000107000ULL),
+	 EX_ALT_NEST, 0x7f0000108000ULL, SIGSCOPE_FRAME_RT64, 1},
+	{"on the attach altstack but below the attach sp", ATT_ON_ALT(0x7f0000108000ULL),
+	 EX_ALT_NEST, 0x7f0000108000ULL, SIGSCOPE_FRAME_RT64, 0},
+	{"on the altstack, not at its top nor predicted", ATT_ON_ALT(0x7f0000108000ULL),
+	 EX_ALT_TOP - 0x40, MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"grace_used 71 of 72: still excused", {0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0, 0, 71, 1},
+	 EX_FRAME, MAIN_SP, SIGSCOPE_FRAME_RT64, 1},
+	{"grace_used exhausted (72)", {0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0, 0, 72, 1}, EX_FRAME,
+	 MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"a frame below grace_floor", {0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0, EX_FRAME + 8, 1, 1},
+	 EX_FRAME, MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"a frame at grace_floor (must lie above)", {0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0,
+	 EX_FRAME, 1, 1}, EX_FRAME, MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"a frame just above grace_floor", {0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0, EX_FRAME - 1,
+	 1, 1}, EX_FRAME, MAIN_SP, SIGSCOPE_FRAME_RT64, 1},
+	{"valid == 0 (not captured at attach)", {0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0, 0, 0, 0},
+	 EX_FRAME, MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"ia32 rt frame above the attach esp (measured pair)",
+	 {0xffdd3000ULL, 0xffd00000ULL, 0xffdf0000ULL, 0, 0, 0, 0, 1}, 0xffdd32fcULL, 0xffdd3e40ULL,
+	 SIGSCOPE_FRAME_RT_IA32, 1},
+	{"ia32 legacy frame above the attach esp (measured pair)",
+	 {0xffdd3000ULL, 0xffd00000ULL, 0xffdf0000ULL, 0, 0, 0, 0, 1}, 0xffdd312cULL, 0xffdd3e40ULL,
+	 SIGSCOPE_FRAME_SIG_IA32, 1},
+	{"ia32 legacy address with the rt kind",
+	 {0xffdd3000ULL, 0xffd00000ULL, 0xffdf0000ULL, 0, 0, 0, 0, 1}, 0xffdd312cULL, 0xffdd3e40ULL,
+	 SIGSCOPE_FRAME_RT_IA32, 0},
+};
+/* clang-format on */
+
+TEST(verdict_excusable_table)
+{
+	for (size_t i = 0; i < NELEM(excuse_cases); i++) {
+		const struct excuse_case *c = &excuse_cases[i];
+
+		CHECK_CASE(c->name, sigscope_excusable(&c->a, c->ustack, c->rsp, c->kind, XS_HERE,
+						       1) == c->want);
+	}
+}
+
+/* ---- policy and enforcement --------------------------------------------------------------- */
+
+struct finish_case {
+	const char *name;
+	__u32 findings;
+	__u8 sev[SIGSCOPE_FINDING_MAX];
+	__u32 allowed;
+	__u8 enforce_min;
+	int want_kill;
+	__u32 want_findings, want_allowed;
+	__u8 want_max;
+};
+
+#define S7(a, b, c, d, e, f, g)                                                                    \
+	{                                                                                          \
+		a, b, c, d, e, f, g                                                                \
+	}
+/* severities in finding order: forged, call site, tampered, pivot, toctou, abi, preexisting */
+
+/* clang-format off */
+static const struct finish_case finish_cases[] = {
+	{"nothing raised", 0, S7(0, 0, 0, 0, 0, 0, 0), 0, LOW, 0, 0, 0, NONE},
+	{"forged critical, enforce high: kill", FBIT(FORGED_FRAME), S7(CRIT, 0, 0, 0, 0, 0, 0), 0,
+	 HIGH, 1, FBIT(FORGED_FRAME), 0, CRIT},
+	{"tampered low, enforce high: report only", FBIT(TAMPERED), S7(0, 0, LOW, 0, 0, 0, 0), 0,
+	 HIGH, 0, FBIT(TAMPERED), 0, LOW},
+	{"tampered low, enforce low: kill", FBIT(TAMPERED), S7(0, 0, LOW, 0, 0, 0, 0), 0, LOW, 1,
+	 FBIT(TAMPERED), 0, LOW},
+	{"info, enforce info: kill (info is 0, not none)", FBIT(TAMPERED), S7(0, 0, INFO, 0, 0, 0,
+	 0), 0, INFO, 1, FBIT(TAMPERED), 0, INFO},
+	{"critical, enforce none: never", FBIT(FORGED_FRAME), S7(CRIT, 0, 0, 0, 0, 0, 0), 0, NONE,
+	 0, FBIT(FORGED_FRAME), 0, CRIT},
+	{"medium below high: no kill", FBIT(STACK_PIVOT), S7(0, 0, 0, MED, 0, 0, 0), 0, HIGH, 0,
+	 FBIT(STACK_PIVOT), 0, MED},
+	{"medium at medium: kill", FBIT(STACK_PIVOT), S7(0, 0, 0, MED, 0, 0, 0), 0, MED, 1,
+	 FBIT(STACK_PIVOT), 0, MED},
+	{"high below critical: no kill", FBIT(WRONG_CALL_SITE), S7(0, HIGH, 0, 0, 0, 0, 0), 0, CRIT,
+	 0, FBIT(WRONG_CALL_SITE), 0, HIGH},
+	{"allowed critical: reported as allowed, never enforced", FBIT(FORGED_FRAME),
+	 S7(CRIT, 0, 0, 0, 0, 0, 0), FBIT(FORGED_FRAME), LOW, 0, 0, FBIT(FORGED_FRAME), NONE},
+	{"allowed critical, a high one remains: kill on the high", FBIT(FORGED_FRAME) |
+	 FBIT(STACK_PIVOT), S7(CRIT, 0, 0, HIGH, 0, 0, 0), FBIT(FORGED_FRAME), HIGH, 1,
+	 FBIT(STACK_PIVOT), FBIT(FORGED_FRAME), HIGH},
+	{"worst of several", FBIT(WRONG_CALL_SITE) | FBIT(TAMPERED) | FBIT(PREEXISTING),
+	 S7(0, HIGH, LOW, 0, 0, 0, LOW), 0, CRIT, 0,
+	 FBIT(WRONG_CALL_SITE) | FBIT(TAMPERED) | FBIT(PREEXISTING), 0, HIGH},
+	{"worst of several, info first", FBIT(TAMPERED) | FBIT(TOCTOU), S7(0, 0, INFO, 0, HIGH, 0,
+	 0), 0, HIGH, 1, FBIT(TAMPERED) | FBIT(TOCTOU), 0, HIGH},
+	{"allowed bits not raised stay out of allowed", FBIT(TAMPERED), S7(0, 0, LOW, 0, 0, 0, 0),
+	 FBIT(FORGED_FRAME) | FBIT(ABI_SWITCH), LOW, 1, FBIT(TAMPERED), 0, LOW},
+	{"a severity without its bit is ignored", FBIT(PREEXISTING), S7(CRIT, CRIT, 0, 0, 0, 0,
+	 LOW), 0, HIGH, 0, FBIT(PREEXISTING), 0, LOW},
+	{"all allowed", FBIT(WRONG_CALL_SITE) | FBIT(ABI_SWITCH), S7(0, HIGH, 0, 0, 0, HIGH, 0),
+	 0x7f, INFO, 0, 0, FBIT(WRONG_CALL_SITE) | FBIT(ABI_SWITCH), NONE},
+};
+/* clang-format on */
+
+TEST(verdict_finish_table)
+{
+	for (size_t i = 0; i < NELEM(finish_cases); i++) {
+		const struct finish_case *c = &finish_cases[i];
+		struct sigscope_verdict v;
+		int kill;
+
+		memset(&v, 0, sizeof(v));
+		v.findings = c->findings;
+		memcpy(v.severity, c->sev, sizeof(v.severity));
+		kill = sigscope_verdict_finish(&v, c->allowed, c->enforce_min);
+		CHECK_CASE(c->name, kill == c->want_kill);
+		CHECK_CASE(c->name, v.findings == c->want_findings);
+		CHECK_CASE(c->name, v.allowed == c->want_allowed);
+		CHECK_CASE(c->name, v.max_severity == c->want_max);
+	}
+}
