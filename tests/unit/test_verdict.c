@@ -18,6 +18,10 @@
 #define CRIT SIGSCOPE_SEV_CRITICAL
 #define NONE SIGSCOPE_SEV_NONE
 
+#define ONSTACK_F SIGSCOPE_SA_ONSTACK
+#define SIGINFO_F SIGSCOPE_SA_SIGINFO
+#define IA32_F	  SIGSCOPE_SA_IA32_ABI
+
 /* An address space: the program (whose text holds the handler), libc, another library, a JIT
  * cache, the vDSO, the heap, the main stack, a sigaltstack. */
 #define PROG_LO	  0x555555554000ULL
@@ -525,6 +529,14 @@ static const struct excuse_case excuse_cases[] = {
 	 EX_ALT_NEST, 0x7f0000108000ULL, SIGSCOPE_FRAME_RT64, 0},
 	{"on the altstack, not at its top nor predicted", ATT_ON_ALT(0x7f0000108000ULL),
 	 EX_ALT_TOP - 0x40, MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"on the attach altstack at grace_floor (an excused frame replayed)",
+	 {0x7f0000108000ULL, ALT_SP, ALT_SP + ALT_SIZE, ALT_SP, ALT_SIZE, EX_ALT_TOP, 1, 1},
+	 EX_ALT_TOP, MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"on the attach altstack below grace_floor", {0x7f0000108000ULL, ALT_SP, ALT_SP + ALT_SIZE,
+	 ALT_SP, ALT_SIZE, MAIN_SP, 1, 1}, EX_ALT_TOP, MAIN_SP, SIGSCOPE_FRAME_RT64, 0},
+	{"on the attach altstack above grace_floor (the inner frame's rsp)", {0x7f0000107000ULL,
+	 ALT_SP, ALT_SP + ALT_SIZE, ALT_SP, ALT_SIZE, 0x7f0000108000ULL, 1, 1}, EX_ALT_TOP, MAIN_SP,
+	 SIGSCOPE_FRAME_RT64, 1},
 	{"grace_used 71 of 72: still excused", {0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0, 0, 71, 1},
 	 EX_FRAME, MAIN_SP, SIGSCOPE_FRAME_RT64, 1},
 	{"grace_used exhausted (72)", {0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0, 0, 72, 1}, EX_FRAME,
@@ -632,4 +644,610 @@ TEST(verdict_finish_table)
 		CHECK_CASE(c->name, v.allowed == c->want_allowed);
 		CHECK_CASE(c->name, v.max_severity == c->want_max);
 	}
+}
+
+/* ---- issue 8's attack classes, through every rule at once ---------------------------------- */
+
+/*
+ * One sigreturn as evaluate_sigreturn() (src/bpf/rules.bpf.h) judges it, with the kernel-only
+ * inputs given: the thread holds one delivery (interrupted at dlv_sp/dlv_rip, its frame where
+ * get_sigframe() put it, this machine's xstate size), the sigreturn comes at ustack = that frame
+ * + ustack_off (or at ustack, with no_dlv), restores the saved registers with the given ones
+ * changed, and the VMA lookups answer rip_vma / rsp_vma. Policy: nothing allowed, undecided
+ * checks ranked `undecided` (default high), --enforce high. repeat: the same sigreturn again.
+ * rsp_vma defaults to the main thread's stack, which grows down.
+ */
+struct scenario {
+	const char *name;
+	int no_dlv;
+	__u64 dlv_sp, dlv_rip, dlv_rax; /* 0: MAIN_SP, LIBC_READ, -EINTR */
+	__u64 sa_flags, alt_sp, alt_size;
+	__u32 dlv_flags;
+	__u32 kind, abi;
+	__s64 ustack_off;
+	__u64 ustack; /* with no_dlv */
+	const __u8 *site;
+	__u64 rip, rsp, rax, rdi, cs; /* restored; 0: as saved */
+	struct sigscope_vma_info rip_vma;
+	int rip_at_syscall;
+	struct sigscope_vma_info rsp_vma; /* cls UNKNOWN with rsp_busy; zero: the main stack */
+	int rsp_busy;
+	__u64 entry_alt_sp, entry_alt_size;
+	int predates;
+	struct sigscope_attach_state att;
+	int repeat;
+	__u8 undecided;
+	/* what must result */
+	__u32 findings;
+	__u8 max;
+	int kill;
+};
+
+static const __u8 STUB64[9] = {0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05};
+static const __u8 STUB_RT32[9] = {0x90, 0x90, 0xb8, 0xad, 0x00, 0x00, 0x00, 0xcd, 0x80};
+static const __u8 STUB_SIG32[9] = {0x90, 0x58, 0xb8, 0x77, 0x00, 0x00, 0x00, 0xcd, 0x80};
+static const __u8 STUB_X32[9] = {0x90, 0x90, 0xb8, 0x01, 0x02, 0x00, 0x40, 0x0f, 0x05};
+static const __u8 GADGET[9] = {0x5f, 0x5e, 0x5a, 0x58, 0x90, 0x90, 0x90, 0x0f, 0x05};
+static const __u8 EXECVE_SITE[9] = {0x90, 0x90, 0xb8, 0x3b, 0x00, 0x00, 0x00, 0x0f, 0x05};
+
+static struct sigscope_delivery set_a[SIGSCOPE_SLOTS_INLINE], set_b[SIGSCOPE_SLOTS_OVERFLOW];
+
+static void scenario_delivery(const struct scenario *s, struct sigscope_delivery *d)
+{
+	struct sigscope_frame_geometry g;
+	int on_alt = 0;
+
+	memset(d, 0, sizeof(*d));
+	base_regs(d->regs);
+	d->regs[SIGSCOPE_REG_RSP] = s->dlv_sp ? s->dlv_sp : MAIN_SP;
+	d->regs[SIGSCOPE_REG_RIP] = s->dlv_rip ? s->dlv_rip : LIBC_READ;
+	d->regs[SIGSCOPE_REG_RAX] = s->dlv_rax ? s->dlv_rax : (__u64)-4;
+	d->handler = HANDLER;
+	d->sa_flags = s->sa_flags;
+	d->altstack_sp = s->alt_sp;
+	d->altstack_size = s->alt_size;
+	d->flags = s->dlv_flags | SIGSCOPE_DLV_HANDLER;
+	if (s->sa_flags & SIGSCOPE_SA_IA32_ABI) {
+		for (int i = 0; i < SIGSCOPE_NREGS; i++)
+			d->regs[i] = i <= SIGSCOPE_REG_R15 ? 0 : d->regs[i] & 0xffffffffULL;
+		d->regs[SIGSCOPE_REG_CS] = 0x23;
+	}
+	d->seq = 1;
+	g = (struct sigscope_frame_geometry){.sp = d->regs[SIGSCOPE_REG_RSP],
+					     .sa_flags = d->sa_flags,
+					     .alt_sp = d->altstack_sp,
+					     .alt_size = d->altstack_size,
+					     .xstate_size = XS_HERE,
+					     .fxsr = 1};
+	d->frame_kind = sigscope_delivery_frame_kind(d->sa_flags);
+	d->frame = sigscope_predict_frame(&g, d->frame_kind, &d->frame_top, &on_alt);
+}
+
+/* One sigreturn: returns 1 when --enforce high kills. */
+static int evaluate(const struct scenario *s, struct sigscope_attach_state *att,
+		    struct sigscope_verdict *v)
+{
+	/* The main thread's [stack]: grows down (VM_GROWSDOWN). */
+	static const struct sigscope_vma_info main_stack = {
+	    STK_LO, STK_HI, SIGSCOPE_MEM_WRITABLE, 1, {0}};
+	struct sigscope_vma_info none = {0}, cache = {0}, rv;
+	struct sigscope_delivery d, want;
+	struct sigscope_walk w = {0};
+	int ia32 = SIGSCOPE_ABI_IS_IA32(s->abi), matched;
+	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
+	__u8 undecided = s->undecided ? s->undecided : HIGH;
+	__u64 r[SIGSCOPE_NREGS], ustack, rsp, ref, entry_sp, alt_sp, alt_size;
+	__u32 nr;
+	const __u8 *site;
+
+	scenario_delivery(s, &want);
+	ustack = s->no_dlv ? s->ustack : (__u64)((__s64)want.frame + s->ustack_off);
+	entry_sp = ustack + (s->kind == SIGSCOPE_FRAME_RT_IA32 ? 4 : 8);
+	/* pairing: pair_sigreturn() */
+	w.a = set_a;
+	w.b = set_b;
+	w.find_frame = ustack;
+	w.find_kind = s->kind;
+	sigscope_walk(&w);
+	matched = w.found >= 0;
+	if (matched) {
+		struct sigscope_delivery *slot = sigscope_walk_slot(&w, (__u32)w.found);
+
+		d = *slot;
+		slot->seq = 0;
+		memcpy(r, d.regs, sizeof(r));
+	} else {
+		base_regs(r);
+		if (ia32) {
+			r[SIGSCOPE_REG_CS] = 0x23;
+			r[SIGSCOPE_REG_RSP] = ustack + 0x100;
+		}
+	}
+	if (s->rip)
+		r[SIGSCOPE_REG_RIP] = s->rip;
+	if (s->rsp)
+		r[SIGSCOPE_REG_RSP] = s->rsp;
+	if (s->rax)
+		r[SIGSCOPE_REG_RAX] = s->rax;
+	if (s->rdi)
+		r[SIGSCOPE_REG_RDI] = s->rdi;
+	if (s->cs)
+		r[SIGSCOPE_REG_CS] = s->cs;
+	rsp = r[SIGSCOPE_REG_RSP] & width;
+	memset(v, 0, sizeof(*v));
+
+	/* 1. forged frame, or excused on a thread older than sigscope */
+	if (!matched) {
+		if (s->predates && sigscope_excusable(att, ustack, rsp, s->kind, XS_HERE, 1)) {
+			att->grace_used++;
+			att->grace_floor = rsp;
+			sigscope_raise(v, SIGSCOPE_FINDING_PREEXISTING, LOW);
+		} else {
+			sigscope_raise(v, SIGSCOPE_FINDING_FORGED_FRAME, CRIT);
+		}
+	}
+	/* 2. call site */
+	switch (s->kind) {
+	case SIGSCOPE_FRAME_RT_IA32:
+		nr = NRI, site = STUB_RT32;
+		break;
+	case SIGSCOPE_FRAME_SIG_IA32:
+		nr = NRL, site = STUB_SIG32;
+		break;
+	case SIGSCOPE_FRAME_RT_X32:
+		nr = NRX32, site = STUB_X32;
+		break;
+	default:
+		nr = NR64, site = STUB64;
+	}
+	if (!sigscope_is_sigreturn_stub(s->site ? s->site : site, nr))
+		sigscope_raise(v, SIGSCOPE_FINDING_WRONG_CALL_SITE, HIGH);
+	/* 3. tampered context */
+	if (matched) {
+		__u32 changed = sigscope_regs_differ(d.regs, r, ia32);
+
+		if (changed) {
+			int sys = (changed & sigscope_syscall_reg_mask(ia32)) &&
+				  (((d.flags & SIGSCOPE_DLV_RESTARTED) &&
+				    (r[SIGSCOPE_REG_RIP] & width) == d.regs[SIGSCOPE_REG_RIP]) ||
+				   s->rip_at_syscall);
+			__u8 pat;
+
+			rv = sys ? none : s->rip_vma;
+			if (changed & BIT(RIP))
+				pat = sigscope_redirect_pattern(&d, r, &rv, sys);
+			else
+				pat = sys ? SIGSCOPE_PAT_SYSCALL_REWRITE : SIGSCOPE_PAT_REGS;
+			v->pattern = pat;
+			sigscope_raise(v, SIGSCOPE_FINDING_TAMPERED,
+				       sigscope_pattern_severity(pat, undecided));
+		}
+	}
+	/* 4. stack pivot, against references captured before this sigreturn */
+	ref = (matched ? d.regs[SIGSCOPE_REG_RSP] : entry_sp) & width;
+	alt_sp = matched ? d.altstack_sp : s->entry_alt_sp;
+	alt_size = matched ? d.altstack_size : s->entry_alt_size;
+	if (sigscope_pivot_quick(rsp, ref, alt_sp, alt_size, &cache) != SIGSCOPE_PIVOT_NO) {
+		struct sigscope_vma_info vma = s->rsp_vma.end ? s->rsp_vma : main_stack;
+
+		if (s->rsp_busy)
+			sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, undecided);
+		else if (sigscope_pivot_from_vma(&vma, ref) != SIGSCOPE_PIVOT_NO)
+			sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, HIGH);
+	}
+	/* 6. ABI switch */
+	if (s->abi == SIGSCOPE_ABI_IA32_FROM_64 ||
+	    (r[SIGSCOPE_REG_CS] | 3) !=
+		((matched ? d.regs[SIGSCOPE_REG_CS] : (ia32 ? 0x23 : 0x33)) | 3))
+		sigscope_raise(v, SIGSCOPE_FINDING_ABI_SWITCH, HIGH);
+	return sigscope_verdict_finish(v, 0, HIGH);
+}
+
+static void run_scenarios(const struct scenario *cases, size_t n, int *unit_failed_)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct scenario *s = &cases[i];
+		struct sigscope_attach_state att = s->att;
+		struct sigscope_verdict v;
+		int kill = 0;
+
+		memset(set_a, 0, sizeof(set_a));
+		memset(set_b, 0, sizeof(set_b));
+		if (!s->no_dlv)
+			scenario_delivery(s, &set_a[0]);
+		for (int k = 0; k <= s->repeat; k++)
+			kill = evaluate(s, &att, &v);
+		CHECK_CASE(s->name, v.findings == s->findings);
+		CHECK_CASE(s->name, v.max_severity == s->max);
+		CHECK_CASE(s->name, kill == s->kill);
+		if (v.findings != s->findings || v.max_severity != s->max)
+			fprintf(stderr, "    got findings %#x max %u pattern %u\n", v.findings,
+				v.max_severity, v.pattern);
+	}
+}
+
+#define ATT_OLD_MAIN                                                                               \
+	{                                                                                          \
+		0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0, 0, 0, 1                                   \
+	}
+#define ATT_OLD_ALT                                                                                \
+	{                                                                                          \
+		0x7f0000108000ULL, ALT_SP, ALT_SP + ALT_SIZE, ALT_SP, ALT_SIZE, 0, 0, 1            \
+	}
+#define TAMPER FBIT(TAMPERED)
+
+/* An attacker who has read the code: each must be found at high or above, and killed. */
+static const struct scenario attack_cases[] = {
+    /* 1. frame substitution inside a genuine handler */
+    {.name = "1: handler builds a frame lower on its stack, same rsp, rip to system()",
+     .ustack_off = -0x400,
+     .rip = SYSTEM,
+     .rip_vma = V_LIBC,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "1: frame 16 bytes off the delivery's (still 16-aligned)",
+     .ustack_off = 16,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "1: frame elsewhere on the sigaltstack the delivery used",
+     .sa_flags = ONSTACK_F,
+     .alt_sp = ALT_SP,
+     .alt_size = ALT_SIZE,
+     .ustack_off = -0x1000,
+     .entry_alt_sp = ALT_SP,
+     .entry_alt_size = ALT_SIZE,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "1: the delivery's address, returned as an x32 frame",
+     .kind = SIGSCOPE_FRAME_RT_X32,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    /* 2. stale deliveries */
+    {.name = "2: abandoned delivery does not vouch for a frame 0x40 below its own",
+     .ustack_off = -0x40,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "2: a frame returned through once, replayed",
+     .repeat = 1,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "2: forged at an abandoned delivery's exact address: paired, rip to system()",
+     .rip = SYSTEM,
+     .rdi = HEAP_LO,
+     .rip_vma = V_LIBC,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    /* 3. context redirects */
+    {.name = "3: interrupted libc, rip far inside libc (system) with rdi",
+     .rip = SYSTEM,
+     .rdi = HEAP_LO,
+     .rip_vma = V_LIBC,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "3: interrupted the program, rip into libc",
+     .dlv_rip = PROG_FN,
+     .rip = SYSTEM,
+     .rip_vma = V_LIBC,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "3: rip into a third library",
+     .rip = LIB2_LO + 0x1230,
+     .rip_vma = V_LIB2,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "3: skip 16 bytes forward in libc",
+     .rip = LIBC_READ + 16,
+     .rip_vma = V_LIBC,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "3: rip into the heap (shellcode in RW memory)",
+     .rip = HEAP_LO + 0x40,
+     .rip_vma = V_HEAP,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "3: restartable syscall rewritten: the restart becomes execve",
+     .dlv_flags = SIGSCOPE_DLV_IN_SYSCALL | SIGSCOPE_DLV_RESTARTED,
+     .dlv_rax = 0 /* read */,
+     .rax = 59,
+     .rdi = HEAP_LO,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "3: restart rewritten, only an argument register",
+     .dlv_flags = SIGSCOPE_DLV_IN_SYSCALL | SIGSCOPE_DLV_RESTARTED,
+     .rdi = HEAP_LO,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "3: skip 2 bytes onto a syscall instruction with rax = 59",
+     .rip = LIBC_READ + 2,
+     .rax = 59,
+     .rip_vma = V_LIBC,
+     .rip_at_syscall = 1,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "3: rip unchanged at a syscall instruction, rax rewritten",
+     .rax = 59,
+     .rip_at_syscall = 1,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "3: into the handler's module at a syscall instruction, rax rewritten",
+     .rip = PROG_FN,
+     .rax = 59,
+     .rip_vma = V_PROG,
+     .rip_at_syscall = 1,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    /* 4. threads older than sigscope */
+    {.name = "4: forged frame shaped to its rsp, but below the attach sp",
+     .predates = 1,
+     .no_dlv = 1,
+     .ustack = EX_FRAME,
+     .rsp = MAIN_SP,
+     .att = {EX_FRAME + 0x10, STK_LO, STK_HI, 0, 0, 0, 0, 1},
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "4: forged frame 8 bytes off the predicted address",
+     .predates = 1,
+     .no_dlv = 1,
+     .ustack = EX_FRAME - 8,
+     .rsp = MAIN_SP,
+     .att = ATT_OLD_MAIN,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "4: an excused frame replayed",
+     .predates = 1,
+     .no_dlv = 1,
+     .ustack = EX_FRAME,
+     .rsp = MAIN_SP,
+     .att = ATT_OLD_MAIN,
+     .repeat = 1,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "4: an excused frame at the attach altstack's top replayed",
+     .predates = 1,
+     .no_dlv = 1,
+     .ustack = EX_ALT_TOP,
+     .rsp = MAIN_SP,
+     .att = ATT_OLD_ALT,
+     .repeat = 1,
+     .entry_alt_sp = ALT_SP,
+     .entry_alt_size = ALT_SIZE,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "4: the excuse used up (72 times)",
+     .predates = 1,
+     .no_dlv = 1,
+     .ustack = EX_FRAME,
+     .rsp = MAIN_SP,
+     .att = {0x7ffc00008000ULL, STK_LO, STK_HI, 0, 0, 0, 72, 1},
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "4: rsp into the heap, judged with the delivery's altstack, not the frame's",
+     .rsp = HEAP_LO + 0x800,
+     .rsp_vma = V_HEAP,
+     .findings = TAMPER | FBIT(STACK_PIVOT),
+     .max = HIGH,
+     .kill = 1},
+    /* 5. restorer whitelisting */
+    {.name = "5: forged frame through a registered syscall; ret gadget",
+     .no_dlv = 1,
+     .ustack = EX_FRAME,
+     .site = GADGET,
+     .findings = FBIT(FORGED_FRAME) | FBIT(WRONG_CALL_SITE),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "5: genuine frame entered through a gadget",
+     .site = GADGET,
+     .findings = FBIT(WRONG_CALL_SITE),
+     .max = HIGH,
+     .kill = 1},
+    {.name = "5: entered at mov $59,%eax; syscall",
+     .site = EXECVE_SITE,
+     .findings = FBIT(WRONG_CALL_SITE),
+     .max = HIGH,
+     .kill = 1},
+    /* 8. mmap lock contention */
+    {.name = "8: rip lookup undecided, nothing cached: fails closed",
+     .rip = SYSTEM,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "8: rsp lookup undecided: fails closed",
+     .rsp = HEAP_LO + 0x800,
+     .rsp_busy = 1,
+     .findings = TAMPER | FBIT(STACK_PIVOT),
+     .max = HIGH,
+     .kill = 1},
+    {.name = "8: pivot into the mapping adjacent to the stack",
+     .rsp = STK_HI + 0x100,
+     .rsp_vma = VMA(STK_HI, STK_HI + 0x10000, WRITABLE),
+     .findings = TAMPER | FBIT(STACK_PIVOT),
+     .max = HIGH,
+     .kill = 1},
+    /* 9. x32 */
+    {.name = "9: x32 sigreturn with no delivery, through a gadget",
+     .no_dlv = 1,
+     .ustack = EX_FRAME,
+     .kind = SIGSCOPE_FRAME_RT_X32,
+     .site = GADGET,
+     .findings = FBIT(FORGED_FRAME) | FBIT(WRONG_CALL_SITE),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "9: x32 sigreturn through a real x32 stub, no delivery",
+     .no_dlv = 1,
+     .ustack = EX_FRAME,
+     .kind = SIGSCOPE_FRAME_RT_X32,
+     .findings = FBIT(FORGED_FRAME),
+     .max = CRIT,
+     .kill = 1},
+    /* ABI switches */
+    {.name = "int $0x80 sigreturn from 64-bit code",
+     .no_dlv = 1,
+     .ustack = 0xffdd32fcULL,
+     .kind = SIGSCOPE_FRAME_RT_IA32,
+     .abi = SIGSCOPE_ABI_IA32_FROM_64,
+     .findings = FBIT(FORGED_FRAME) | FBIT(ABI_SWITCH),
+     .max = CRIT,
+     .kill = 1},
+    {.name = "genuine 64-bit frame restored with a 32-bit cs",
+     .cs = 0x23,
+     .findings = TAMPER | FBIT(ABI_SWITCH),
+     .max = HIGH,
+     .kill = 1},
+};
+
+TEST(verdict_attack_table)
+{
+	run_scenarios(attack_cases, NELEM(attack_cases), unit_failed_);
+}
+
+/* Correct programs and the runtimes of issue 8: nothing above low, nothing killed. */
+static const struct scenario benign_cases[] = {
+    {.name = "plain handler returns", .findings = 0, .max = NONE},
+    {.name = "altstack handler returns",
+     .sa_flags = ONSTACK_F,
+     .alt_sp = ALT_SP,
+     .alt_size = ALT_SIZE,
+     .findings = 0,
+     .max = NONE},
+    {.name = "ia32 rt handler returns through the vDSO",
+     .sa_flags = SIGINFO_F | IA32_F,
+     .dlv_sp = 0xffdd3e40ULL,
+     .dlv_rip = 0x8049000,
+     .kind = SIGSCOPE_FRAME_RT_IA32,
+     .abi = SIGSCOPE_ABI_IA32,
+     .findings = 0,
+     .max = NONE},
+    {.name = "ia32 legacy handler returns through the vDSO",
+     .sa_flags = IA32_F,
+     .dlv_sp = 0xffdd3e40ULL,
+     .dlv_rip = 0x8049000,
+     .kind = SIGSCOPE_FRAME_SIG_IA32,
+     .abi = SIGSCOPE_ABI_IA32,
+     .findings = 0,
+     .max = NONE},
+    {.name = "a restarted syscall returns unchanged",
+     .dlv_flags = SIGSCOPE_DLV_IN_SYSCALL | SIGSCOPE_DLV_RESTARTED,
+     .dlv_rax = 0,
+     .findings = 0,
+     .max = NONE},
+    {.name = "Go asyncPreempt: handler's module, pc pushed",
+     .rip = PROG_FN,
+     .rsp = MAIN_SP - 8,
+     .rip_vma = V_PROG,
+     .findings = TAMPER,
+     .max = LOW},
+    {.name = "JVM: into the code cache",
+     .dlv_rip = JIT_LO + 0x10,
+     .rip = JIT_LO + 0x8000,
+     .rip_vma = V_JIT,
+     .findings = TAMPER,
+     .max = LOW},
+    {.name = "CoreCLR: activation injection into the handler's module",
+     .rip = PROG_FN,
+     .rip_vma = V_PROG,
+     .findings = TAMPER,
+     .max = LOW},
+    {.name = "Wine: skips a 3-byte instruction",
+     .rip = LIBC_READ + 3,
+     .rip_vma = V_LIBC,
+     .findings = TAMPER,
+     .max = LOW},
+    {.name = "handler sets rax (not at a syscall instruction)",
+     .rax = 7,
+     .findings = TAMPER,
+     .max = INFO},
+    {.name = "older thread unwinding a frame live at attach",
+     .predates = 1,
+     .no_dlv = 1,
+     .ustack = EX_FRAME,
+     .rsp = MAIN_SP,
+     .att = ATT_OLD_MAIN,
+     .findings = FBIT(PREEXISTING),
+     .max = LOW},
+    {.name = "older thread, first frame on its attach altstack",
+     .predates = 1,
+     .no_dlv = 1,
+     .ustack = EX_ALT_TOP,
+     .rsp = MAIN_SP,
+     .att = ATT_OLD_ALT,
+     .entry_alt_sp = ALT_SP,
+     .entry_alt_size = ALT_SIZE,
+     .findings = FBIT(PREEXISTING),
+     .max = LOW},
+};
+
+TEST(verdict_benign_table)
+{
+	run_scenarios(benign_cases, NELEM(benign_cases), unit_failed_);
+}
+
+/*
+ * What still gets through at low, by design (issue 8's rules for legitimate runtimes, and the
+ * preexisting-thread excuse): pinned so that a change is deliberate. The README's threat model
+ * states them.
+ */
+static const struct scenario limit_cases[] = {
+    {.name = "limit: rip to a gadget in the handler's own module",
+     .rip = PROG_FN + 0x777,
+     .rdi = HEAP_LO,
+     .rip_vma = V_PROG,
+     .findings = TAMPER,
+     .max = LOW},
+    {.name = "limit: rip into attacker code in anonymous executable memory",
+     .rip = JIT_LO,
+     .rip_vma = V_JIT,
+     .findings = TAMPER,
+     .max = LOW},
+    {.name = "limit: skip <= 15 bytes, not onto a syscall instruction",
+     .rip = LIBC_READ + 15,
+     .rdi = HEAP_LO,
+     .rip_vma = V_LIBC,
+     .findings = TAMPER,
+     .max = LOW},
+    {.name = "limit: older thread, a forgery shaped to the predicted address above attach sp",
+     .predates = 1,
+     .no_dlv = 1,
+     .ustack = EX_FRAME,
+     .rsp = MAIN_SP,
+     .att = ATT_OLD_MAIN,
+     .findings = FBIT(PREEXISTING),
+     .max = LOW},
+    {.name = "limit: older thread, altstack-top forgery restoring an rsp below it, replayed",
+     .predates = 1,
+     .no_dlv = 1,
+     .ustack = EX_ALT_TOP,
+     .rsp = ALT_SP - 0x1000,
+     .att = ATT_OLD_ALT,
+     .repeat = 1,
+     .entry_alt_sp = ALT_SP,
+     .entry_alt_size = ALT_SIZE,
+     .findings = FBIT(PREEXISTING),
+     .max = LOW},
+};
+
+TEST(verdict_known_limits_table)
+{
+	run_scenarios(limit_cases, NELEM(limit_cases), unit_failed_);
 }
