@@ -228,7 +228,7 @@ static inline int sigscope_excusable(const struct sigscope_attach_state *a, __u6
 		   ustack < rsp && rsp <= a->stack_end;
 	sp_on_alt = a->alt_size && sigscope_on_stack(a->sp, a->alt_sp, a->alt_size);
 	on_altstack = a->alt_size && sigscope_on_stack(ustack, a->alt_sp, a->alt_size) &&
-		      (!sp_on_alt || ustack >= a->sp);
+		      ustack > a->grace_floor && (!sp_on_alt || ustack >= a->sp);
 	if (!on_stack && !on_altstack)
 		return 0;
 	g.alt_sp = a->alt_sp;

@@ -36,4 +36,14 @@ void unit_register(const char *name, unit_fn fn);
 		}                                                                                  \
 	} while (0)
 
+/* For table-driven tests: fails the test naming the case, and goes on (*unit_failed_ counts). */
+#define CHECK_CASE(casename, cond)                                                                 \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "  %s:%d: case \"%s\": CHECK failed: %s\n", __FILE__,      \
+				__LINE__, (casename), #cond);                                      \
+			++*unit_failed_;                                                           \
+		}                                                                                  \
+	} while (0)
+
 #endif
