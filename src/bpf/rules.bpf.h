@@ -216,8 +216,7 @@ static __always_inline bool excuse_preexisting(struct task_struct *task,
 	if (!sigscope_excusable(a, ev->ustack, rsp, ev->frame_kind, xstate_sigframe_size(task),
 				cpu_fxsr))
 		return false;
-	a->grace_used++;
-	a->grace_floor = rsp;
+	sigscope_excuse_taken(a, ev->ustack, rsp);
 	*ref = a->alt_size && sigscope_on_stack(ev->ustack, a->alt_sp, a->alt_size) ? rsp : a->sp;
 	return true;
 }

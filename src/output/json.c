@@ -931,6 +931,8 @@ static void evidence_args(struct args *a, const struct output_ctx *ctx,
 		else
 			jsonw_string(ARG(a, "rip_mapping", K_STR), "");
 		arg_end(a);
+		arg_str(a, "pattern",
+			pattern_name(vd->pattern)); /* which runtime or attack it looks like */
 		break;
 	case SIGSCOPE_FINDING_STACK_PIVOT:
 		arg_restored(a, "rsp", K_PTR, v, SIGSCOPE_REG_RSP);

@@ -247,6 +247,20 @@ static inline int sigscope_excusable(const struct sigscope_attach_state *a, __u6
 	return 0;
 }
 
+/*
+ * Record an excuse: the next excused frame must lie above both this frame and the stack pointer
+ * it restored (outer frames lie higher), and the floor never moves down, so a forged frame that
+ * restores a low rsp cannot reopen the way for a replay.
+ */
+static inline void sigscope_excuse_taken(struct sigscope_attach_state *a, __u64 ustack, __u64 rsp)
+{
+	__u64 floor = rsp > ustack ? rsp : ustack;
+
+	a->grace_used++;
+	if (floor > a->grace_floor)
+		a->grace_floor = floor;
+}
+
 static inline void sigscope_raise(struct sigscope_verdict *v, int finding, __u8 sev)
 {
 	v->findings |= 1u << finding;

@@ -145,6 +145,7 @@ var eventArgs = map[string][]argSpec{
 		{"sa_mask", kStrs, false, false}, {"blocked", kStrs, false, false},
 		{"regs", kObj, false, false}, {"restart", kStr, false, false},
 		{"altstack", kBool, false, false}, {"handled", kBool, false, false},
+		{"frame", kPtr, true, false},
 		{"deliverySeq", kU32, false, false}, {"depth", kU32, false, false}},
 	"signal_generate": {{"sig", kI32, false, false}, {"signal", kStr, false, false},
 		{"si_code", kStr, false, false}, // or int32: checked apart
@@ -162,7 +163,7 @@ var eventArgs = map[string][]argSpec{
 		{"delivered_restorer", kPtr, true, false}},
 	"sigreturn_tampered_context": {{"changed", kStrs, false, false}, {"saved", kObj, false, false},
 		{"restored", kObj, false, true}, {"rip_class", kStr, false, false},
-		{"rip_mapping", kStr, false, false}},
+		{"rip_mapping", kStr, false, false}, {"pattern", kStr, false, false}},
 	"sigreturn_stack_pivot": {{"rsp", kPtr, false, true}, {"reference_rsp", kPtr, false, false},
 		{"rsp_class", kStr, false, false}, {"rsp_mapping", kStr, false, false},
 		{"reference_mapping", kStr, false, false}},

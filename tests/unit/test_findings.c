@@ -141,7 +141,7 @@ static const struct {
     {SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_HIGH,
      "{\"changed\": [\"rsp\", \"rip\"], \"saved\": {\"rip\": 4199424, \"rsp\": "
      "2147299072}, \"restored\": {\"rip\": 4199680, \"rsp\": 1431674880}, "
-     "\"rip_class\": \"anon_exec\", \"rip_mapping\": \"\"}",
+     "\"rip_class\": \"anon_exec\", \"rip_mapping\": \"\", \"pattern\": \"none\"}",
      "changed=[rsp,rip] rip=0x401400->0x401500 (anon_exec)"},
     {SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH,
      "{\"rsp\": 1431674880, \"reference_rsp\": 2147299072, \"rsp_class\": "
