@@ -16,8 +16,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 E2E = ["sig_plain", "sig_nested", "sig_altstack", "sig_siginfo", "sig_restart", "sig_eintr",
        "sig_longjmp", "sig_threads", "cli_stack"]
+# srop_restorer_gadget raises wrong_call_site (srop_gadget's gadget is a real sigreturn stub).
 MALICIOUS = ["srop_gadget", "srop_libc_restorer", "srop_replay", "srop_tamper_pivot",
-             "srop_toctou"]
+             "srop_toctou", "srop_restorer_gadget"]
 FORMATS = {"json": "trace-event", "tracee-v2": "tracee-v2"}
 
 
