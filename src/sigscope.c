@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <bpf/bpf.h>
 
@@ -41,12 +42,17 @@ static volatile sig_atomic_t exit_signal;
 
 static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_FRAME_FAULT] = "frames unreadable at entry",
-    [SIGSCOPE_CNT_NEST_OVERFLOW] = "deliveries dropped from a full per-thread stack",
+    [SIGSCOPE_CNT_NEST_OVERFLOW] = "deliveries dropped from a full per-thread set",
     [SIGSCOPE_CNT_STATE_FAIL] = "threads without pairing state (allocation failed)",
     [SIGSCOPE_CNT_ABANDONED] = "handlers never returned from (siglongjmp, exit)",
     [SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen",
     [SIGSCOPE_CNT_KILLED] = "processes killed (--enforce)",
-    [SIGSCOPE_CNT_VMA_BUSY] = "address classes unknown (mm lock busy)",
+    [SIGSCOPE_CNT_VMA_BUSY] = "address lookups that met a busy mm lock",
+    [SIGSCOPE_CNT_VMA_CACHED] = "... answered from bounds seen earlier",
+    [SIGSCOPE_CNT_VMA_UNDECIDED] = "... left undecided (ranked by policy 'contended')",
+    [SIGSCOPE_CNT_FORK_INHERITED] = "outstanding deliveries inherited by forked children",
+    [SIGSCOPE_CNT_DROP_ALERT] = "alerts that found the alert ring full",
+    [SIGSCOPE_CNT_ALERT_THROTTLED] = "alerts over a process's budget (sent as ordinary events)",
 };
 
 struct run {
@@ -275,6 +281,19 @@ static int start_child_held(char **argv, int *go_fd, int *err_fd)
 	return pid;
 }
 
+/* Was the kernel built with x32 (its rt_sigreturn body is in the kernel's BTF)? */
+static int kernel_has_x32(void)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	int found;
+
+	if (!btf)
+		return 0;
+	found = btf__find_by_name_kind(btf, "__do_compat_sys_x32_rt_sigreturn", BTF_KIND_FUNC) >= 0;
+	btf__free(btf);
+	return found;
+}
+
 /* Does /proc/cpuinfo list this CPU flag? (the kernel clears flags it does not use: noxsave) */
 static int cpu_has_flag(const char *flag)
 {
@@ -493,6 +512,8 @@ static void configure(struct run *r, int trampoline)
 	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_ia32, trampoline);
 	bpf_program__set_autoload(s->progs.fentry_sigreturn_ia32, trampoline);
 	bpf_program__set_autoload(s->progs.fexit_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_x32, trampoline && kernel_has_x32());
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_x32, trampoline && kernel_has_x32());
 	bpf_program__set_autoload(s->progs.signal_generate,
 				  o->events & OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
 }
@@ -691,7 +712,9 @@ int main(int argc, char **argv)
 	r.skel->data->attached_ns = monotonic_ns();
 	proc_cache_set_exe_fallback(r.out.procs, exec_path_of, &r);
 	r.rb = ring_buffer__new(bpf_map__fd(r.skel->maps.events), handle_record, &r, NULL);
-	if (!r.rb) {
+	/* Findings of medium and above and kills have a ring of their own (sigscope.bpf.c). */
+	if (!r.rb ||
+	    ring_buffer__add(r.rb, bpf_map__fd(r.skel->maps.alerts), handle_record, &r) != 0) {
 		fail("cannot open the ring buffer: %s", strerror(errno));
 		goto cleanup;
 	}

@@ -103,6 +103,33 @@ struct {
 	__uint(max_entries, 16 * 1024 * 1024); /* user space may resize before load */
 } events SEC(".maps");
 
+/*
+ * Findings of medium and above and every kill go to a ring of their own, so that a flood of
+ * ordinary events (an unprivileged process raising info findings as fast as it can) cannot push
+ * them out. A process gets ALERT_BUDGET alerts a second there; past that (it floods alerts
+ * itself) its alerts take the ordinary ring, counted, and other processes' alerts stay first.
+ * Kills are never throttled: each one ends a process.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 2 * 1024 * 1024);
+} alerts SEC(".maps");
+
+#define ALERT_BUDGET 64
+
+struct alert_window {
+	__u64 start_ns;
+	__u32 count;
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32); /* tgid */
+	__type(value, struct alert_window);
+} alert_budget SEC(".maps");
+
 struct counters {
 	__u64 c[SIGSCOPE_CNT_MAX];
 };
@@ -667,6 +694,37 @@ static __always_inline void read_stack_bytes(struct sigscope_sigreturn_event *ev
 
 #include "rules.bpf.h"
 
+/* Does this sigreturn go to the alert ring? Kills always; medium and above within the budget. */
+static __always_inline bool alert_worthy(const struct sigscope_sigreturn_event *ev)
+{
+	const struct sigscope_verdict *v = &ev->verdict;
+	struct alert_window *w, fresh = {};
+	__u32 tgid = ev->ctx.host_pid;
+	__u64 now = ev->ctx.ts_ns;
+
+	if (v->enforced)
+		return true;
+	if (v->max_severity == SIGSCOPE_SEV_NONE || v->max_severity < SIGSCOPE_SEV_MEDIUM)
+		return false;
+	w = bpf_map_lookup_elem(&alert_budget, &tgid);
+	if (!w) {
+		fresh.start_ns = now;
+		fresh.count = 1;
+		bpf_map_update_elem(&alert_budget, &tgid, &fresh, BPF_ANY);
+		return true;
+	}
+	if (now - w->start_ns > 1000000000ULL) {
+		w->start_ns = now;
+		w->count = 0;
+	}
+	if (w->count >= ALERT_BUDGET) {
+		count(SIGSCOPE_CNT_ALERT_THROTTLED);
+		return false;
+	}
+	w->count++;
+	return true;
+}
+
 /* Every event the ring cannot take is counted: never silent. */
 static __always_inline void submit_sigreturn(struct sigscope_sigreturn_event *ev)
 {
@@ -677,9 +735,16 @@ static __always_inline void submit_sigreturn(struct sigscope_sigreturn_event *ev
 	/* The record ends with the stack bytes asked for: the rest of stack[] is not sent. */
 	if (stack_len > SIGSCOPE_STACK_BYTES_MAX)
 		stack_len = SIGSCOPE_STACK_BYTES_MAX;
-	if (bpf_ringbuf_output(&events, ev,
-			       offsetof(struct sigscope_sigreturn_event, stack) + stack_len,
-			       ring_flags()))
+	__u32 len = offsetof(struct sigscope_sigreturn_event, stack) + stack_len;
+
+	if (alert_worthy(ev)) {
+		if (!bpf_ringbuf_output(&alerts, ev, len, BPF_RB_FORCE_WAKEUP)) {
+			count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
+			return;
+		}
+		count(SIGSCOPE_CNT_DROP_ALERT); /* the alert ring itself is full: try the other */
+	}
+	if (bpf_ringbuf_output(&events, ev, len, ring_flags()))
 		count(SIGSCOPE_CNT_DROP_SIGRETURN);
 	else
 		count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
@@ -782,7 +847,7 @@ int BPF_PROG(sys_enter_sigreturn, struct pt_regs *regs, long id)
 
 	/* Every syscall on the machine passes here: leave on the first compare. */
 	if (id != SIGSCOPE_NR_RT_SIGRETURN_64 && id != SIGSCOPE_NR_RT_SIGRETURN_IA32 &&
-	    id != SIGSCOPE_NR_SIGRETURN_IA32)
+	    id != SIGSCOPE_NR_SIGRETURN_IA32 && id != SIGSCOPE_NR_RT_SIGRETURN_X32)
 		return 0;
 	task = bpf_get_current_task_btf();
 	if (!sigreturn_kind(task, id, BPF_CORE_READ(regs, cs), &abi, &kind))
@@ -812,7 +877,9 @@ static __always_inline int trampoline_begin(long id, __u32 kind)
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	__u32 abi = SIGSCOPE_ABI_X86_64;
 
-	if (kind != SIGSCOPE_FRAME_RT64)
+	if (kind == SIGSCOPE_FRAME_RT_X32)
+		abi = SIGSCOPE_ABI_X32;
+	else if (kind != SIGSCOPE_FRAME_RT64)
 		abi = (regs->cs & 0xffff) == USER32_CS ? SIGSCOPE_ABI_IA32
 						       : SIGSCOPE_ABI_IA32_FROM_64;
 	return sigreturn_begin(task, regs, id, abi, kind);
@@ -857,6 +924,20 @@ int BPF_PROG(fentry_sigreturn_ia32)
 
 SEC("fexit/__do_compat_sys_sigreturn")
 int BPF_PROG(fexit_sigreturn_ia32, const struct pt_regs *unused, long ret)
+{
+	return trampoline_finish(ret);
+}
+
+/* Only on kernels built with x32 (CONFIG_X86_X32_ABI): user space loads these where the function
+ * exists in the kernel's BTF. */
+SEC("fentry/__do_compat_sys_x32_rt_sigreturn")
+int BPF_PROG(fentry_rt_sigreturn_x32)
+{
+	return trampoline_begin(SIGSCOPE_NR_RT_SIGRETURN_X32, SIGSCOPE_FRAME_RT_X32);
+}
+
+SEC("fexit/__do_compat_sys_x32_rt_sigreturn")
+int BPF_PROG(fexit_rt_sigreturn_x32, const struct pt_regs *unused, long ret)
 {
 	return trampoline_finish(ret);
 }

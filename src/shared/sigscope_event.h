@@ -339,6 +339,9 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_VMA_CACHED,    /* ... and the check was answered from bounds seen earlier */
 	SIGSCOPE_CNT_VMA_UNDECIDED, /* ... and nothing was cached: ranked by policy (fail closed) */
 	SIGSCOPE_CNT_FORK_INHERITED, /* outstanding deliveries a forked child inherited */
+	SIGSCOPE_CNT_DROP_ALERT,     /* the alert ring was full (the record then tried the other) */
+	SIGSCOPE_CNT_ALERT_THROTTLED, /* a process over its alert budget: its alert took the other
+					 ring */
 	SIGSCOPE_CNT_MAX,
 };
 
