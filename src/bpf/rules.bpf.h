@@ -117,20 +117,19 @@ static __always_inline __u8 check_call_site(const struct sigscope_sigreturn_even
 	__u64 site = ev->call_site;
 	bool matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
 
+	/* A genuine frame returned through the restorer the kernel itself pushed for it: nothing
+	 * to prove (the common case: no read). A gadget registered as a restorer only matters for
+	 * frames no delivery wrote, whose call site is read below. */
+	if (matched && site - ev->delivery.restorer < 16)
+		return SIGSCOPE_SITE_DELIVERED;
 	if (bpf_probe_read_user(b, sizeof(b), (void *)(site - 7)) == 0) {
 		if (!sigscope_is_sigreturn_stub(b, ev->syscall_nr))
 			return SIGSCOPE_SITE_OTHER;
 		if (SIGSCOPE_ABI_IS_IA32(ev->abi) && vdso && site - vdso < 8192)
 			return SIGSCOPE_SITE_VDSO;
-		if (matched && site - ev->delivery.restorer < 16)
-			return SIGSCOPE_SITE_DELIVERED;
 		return SIGSCOPE_SITE_STUB;
 	}
-	/* The bytes before the instruction are on a page that is not present: the only restorer
-	 * vouched for then is the one the kernel itself pushed for this very frame. */
-	if (matched && site - ev->delivery.restorer < 16)
-		return SIGSCOPE_SITE_DELIVERED;
-	return SIGSCOPE_SITE_OTHER;
+	return SIGSCOPE_SITE_OTHER; /* unreadable code bytes prove nothing */
 }
 
 /* Is the restored rip at a syscall instruction with other syscall registers than were saved? */
