@@ -41,9 +41,9 @@
 #define EXIT_USAGE	 2
 #define MAX_LINKS	 16
 
-#define DRAIN_MAX_NS	 3000000000ull /* a stopping run waits this long on stuck output */
-#define FIFO_WAIT_NS	 5000000000ull /* -w FIFO: how long to wait for a reader */
-#define TRACEFS		 "/sys/kernel/tracing"
+#define DRAIN_MAX_NS 3000000000ull /* a stopping run waits this long on stuck output */
+#define FIFO_WAIT_NS 5000000000ull /* -w FIFO: how long to wait for a reader */
+#define TRACEFS	     "/sys/kernel/tracing"
 
 static char out_buf[1 << 20]; /* the output FILE's buffer: one write(2) per MiB */
 /* Stop requests (SIGINT, SIGTERM): the first stops (or is forwarded to the command), a second
@@ -57,9 +57,9 @@ static uint64_t stop_ns;		/* CLOCK_MONOTONIC of the first stop request */
  * abandoned byte is seen here, counted in lines (one line per event), never lost silently. */
 struct out_sink {
 	int fd;
-	int own_fd;	  /* close it at the end (-w), not stdout */
-	int err;	  /* first write error (EPIPE: the reader left), 0 while all is well */
-	int abandoned;	  /* gave up on output that did not move while stopping */
+	int own_fd;	    /* close it at the end (-w), not stdout */
+	int err;	    /* first write error (EPIPE: the reader left), 0 while all is well */
+	int abandoned;	    /* gave up on output that did not move while stopping */
 	uint64_t unwritten; /* lines (events) that never reached the output */
 };
 
@@ -85,9 +85,9 @@ struct run {
 	uint64_t filtered; /* --container: dropped in user space on purpose */
 	uint64_t reported_drops;
 	struct out_sink sink;
-	int pidfd;	     /* -p: readable once the process has exited; -1 otherwise */
-	int target_exited;   /* -p: it did, and the run ended */
-	int tracefs_mounted; /* we mounted tracefs (--hooks light): unmounted on the way out */
+	int pidfd;		  /* -p: readable once the process has exited; -1 otherwise */
+	int target_exited;	  /* -p: it did, and the run ended */
+	int tracefs_mounted;	  /* we mounted tracefs (--hooks light): unmounted on the way out */
 	const char *backend_name; /* "trampoline" or "tracepoint", once started */
 	char backend_why[600];	  /* why auto did not choose trampoline, "" otherwise */
 	struct bpf_link *links[MAX_LINKS];
@@ -251,10 +251,9 @@ static int ensure_tracefs(struct run *r, char *err, size_t errlen)
 	    access("/sys/kernel/debug/tracing/events", F_OK) == 0)
 		return 0;
 	if (mount("tracefs", TRACEFS, "tracefs", 0, NULL) != 0) {
-		snprintf(
-		    err, errlen,
-		    "--hooks light needs tracefs, and mounting it on " TRACEFS " failed: %s",
-		    strerror(errno));
+		snprintf(err, errlen,
+			 "--hooks light needs tracefs, and mounting it on " TRACEFS " failed: %s",
+			 strerror(errno));
 		return -1;
 	}
 	r->tracefs_mounted = 1;
@@ -368,7 +367,7 @@ static void print_summary(struct run *r)
 		fprintf(stderr, "; outside --container %llu", (unsigned long long)r->filtered);
 	if (r->sink.unwritten || r->sink.err || r->sink.abandoned)
 		fprintf(stderr, "; not written %llu (%s)", (unsigned long long)r->sink.unwritten,
-			r->sink.abandoned	   ? "output stuck, given up"
+			r->sink.abandoned      ? "output stuck, given up"
 			: r->sink.err == EPIPE ? "output closed"
 					       : strerror(r->sink.err));
 	if (r->out.procs) {
@@ -403,8 +402,9 @@ static int start_child_held(char **argv, int *go_fd, int *err_fd)
 		child_pid = 0;
 		close(go[1]);
 		close(errp[0]);
-		/* No parent-death signal: like strace, a tracer killed by SIGKILL leaves the command
-		 * running. Before exec, the go pipe's EOF is enough: a dead tracer never says go. */
+		/* No parent-death signal: like strace, a tracer killed by SIGKILL leaves the
+		 * command running. Before exec, the go pipe's EOF is enough: a dead tracer never
+		 * says go. */
 		if (read(go[0], &c, 1) != 1)
 			_exit(127);
 		signal(SIGINT, SIG_DFL);
@@ -630,6 +630,9 @@ static int open_output(const char *path)
 	struct stat st;
 	int fd;
 
+	/* Said plainly here; O_NOFOLLOW closes the race (the kernel answers ELOOP or EACCES). */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return -fail("cannot write '%s': it is a symbolic link (refused)", path);
 	while ((fd = open(path, flags, 0600)) < 0 && errno == ENXIO && !nsignals &&
 	       monotonic_ns() - start < FIFO_WAIT_NS)
 		usleep(50000);
@@ -886,6 +889,17 @@ int main(int argc, char **argv)
 	if (r.opts.show_version) {
 		printf("sigscope %s\n", SIGSCOPE_VERSION);
 		return 0;
+	}
+	/* A closed 0, 1 or 2 would be reused by the next open (a BPF map, the -w file) and written
+	 * to as stdout or stderr: hold it with /dev/null, unless stdout is where events go. */
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (fd == STDOUT_FILENO && !r.opts.write_path)
+			return fail(
+			    "stdout is closed: nothing to write the events to (use -w FILE)");
+		if (open("/dev/null", O_RDWR) != fd)
+			return fail("cannot hold descriptor %d: %s", fd, strerror(errno));
 	}
 	/* From here on a stop request is honoured, with a summary, at every step of start-up. */
 	install_handlers();
