@@ -52,6 +52,7 @@ static volatile sig_atomic_t nsignals;
 static volatile sig_atomic_t exit_signal;
 static volatile sig_atomic_t child_pid; /* the command, for the handler to forward to */
 static uint64_t stop_ns;		/* CLOCK_MONOTONIC of the first stop request */
+static sigset_t child_mask;		/* the signal mask sigscope was started with */
 
 /* Where events go: a file descriptor behind a stdio cookie, so every failed, refused or
  * abandoned byte is seen here, counted in lines (one line per event), never lost silently. */
@@ -129,6 +130,8 @@ static void on_signal(int sig)
 		kill(child_pid, nsignals == 1 ? sig : SIGKILL);
 	errno = saved;
 }
+
+static int stop_requested(void);
 
 static void on_alarm(int sig)
 {
@@ -411,6 +414,7 @@ static int start_child_held(char **argv, int *go_fd, int *err_fd)
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGALRM, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &child_mask, NULL); /* the mask sigscope started with */
 		execvp(argv[0], argv);
 		e = errno;
 		if (write(errp[1], &e, sizeof(e)) != sizeof(e))
@@ -633,7 +637,7 @@ static int open_output(const char *path)
 	/* Said plainly here; O_NOFOLLOW closes the race (the kernel answers ELOOP or EACCES). */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
 		return -fail("cannot write '%s': it is a symbolic link (refused)", path);
-	while ((fd = open(path, flags, 0600)) < 0 && errno == ENXIO && !nsignals &&
+	while ((fd = open(path, flags, 0600)) < 0 && errno == ENXIO && !stop_requested() &&
 	       monotonic_ns() - start < FIFO_WAIT_NS)
 		usleep(50000);
 	if (fd < 0) {
@@ -846,19 +850,55 @@ static int pid_exited(struct run *r)
 	return r->pidfd >= 0 && poll(&p, 1, 0) == 1;
 }
 
-static void install_handlers(void)
+/* SIGINT and SIGTERM stay blocked during start-up (pending ones are seen by stop_requested()):
+ * catching them from the start would tell run_cli.py's readiness check (both caught means
+ * attached) a lie. The SIGALRM handler and SIGPIPE's disposition are set now. */
+static void block_stop_signals(void)
 {
 	struct sigaction sa = {0};
+	sigset_t stop;
 
-	/* No SA_RESTART: a write blocked on stuck output returns EINTR and checks the limits. */
-	sa.sa_handler = on_signal;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, &child_mask);
+	sa.sa_handler = on_alarm; /* no SA_RESTART: a blocked write(2) returns EINTR */
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
 	/* A closed stdout is an EPIPE to handle (the summary still goes to stderr), not death. */
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/* A stop request: caught (after start-up), or pending (during it). Sets exit_signal. */
+static int stop_requested(void)
+{
+	sigset_t pending;
+
+	if (nsignals)
+		return 1;
+	if (sigpending(&pending) != 0)
+		return 0;
+	if (sigismember(&pending, SIGINT))
+		exit_signal = SIGINT;
+	else if (sigismember(&pending, SIGTERM))
+		exit_signal = SIGTERM;
+	return exit_signal != 0;
+}
+
+/* Everything is attached: stop requests are caught from now on (one pending arrives at once). */
+static void catch_stop_signals(void)
+{
+	struct sigaction sa = {0};
+	sigset_t stop;
+
+	sa.sa_handler = on_signal; /* no SA_RESTART, as for SIGALRM */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_UNBLOCK, &stop, NULL);
 }
 
 /* Start-up stopped by SIGINT/SIGTERM: nothing was traced, the summary says so all the same. */
@@ -902,7 +942,7 @@ int main(int argc, char **argv)
 			return fail("cannot hold descriptor %d: %s", fd, strerror(errno));
 	}
 	/* From here on a stop request is honoured, with a summary, at every step of start-up. */
-	install_handlers();
+	block_stop_signals();
 	if (apply_policy(&r) != 0) {
 		free(r.policy);
 		return EXIT_USAGE;
@@ -913,7 +953,7 @@ int main(int argc, char **argv)
 	}
 	libbpf_set_print(libbpf_log);
 	if (setup_output(&r, &outf, host, sizeof(host)) != 0) {
-		if (nsignals)
+		if (stop_requested())
 			ret = stopped_during_startup(&r);
 		goto cleanup;
 	}
@@ -925,8 +965,8 @@ int main(int argc, char **argv)
 			goto cleanup;
 		}
 	}
-	if (nsignals || start_bpf_backend(&r) != 0) {
-		if (nsignals)
+	if (stop_requested() || start_bpf_backend(&r) != 0) {
+		if (stop_requested())
 			ret = stopped_during_startup(&r);
 		goto cleanup;
 	}
@@ -938,7 +978,12 @@ int main(int argc, char **argv)
 		fail("cannot open the ring buffer: %s", strerror(errno));
 		goto cleanup;
 	}
-	if (nsignals) {
+	if (stop_requested()) {
+		ret = stopped_during_startup(&r);
+		goto cleanup;
+	}
+	catch_stop_signals();
+	if (nsignals) { /* it arrived between the check and the unblocking */
 		ret = stopped_during_startup(&r);
 		goto cleanup;
 	}
