@@ -133,6 +133,23 @@ static void on_signal(int sig)
 
 static int stop_requested(void);
 
+/* The command exited: the run is ending, so output that does not move is given up on after
+ * DRAIN_MAX_NS, as after a stop request (the main loop reaps it). */
+static volatile sig_atomic_t command_exited;
+
+static void on_child(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	if (!command_exited && !nsignals) {
+		stop_ns = monotonic_ns();
+		arm_drain_timer();
+	}
+	command_exited = 1;
+	errno = saved;
+}
+
 static void on_alarm(int sig)
 {
 	(void)sig; /* only there to interrupt a blocked write(2) */
@@ -144,7 +161,7 @@ static int give_up_writing(uint64_t last_progress)
 {
 	uint64_t since;
 
-	if (!nsignals)
+	if (!nsignals && !command_exited)
 		return 0;
 	if (nsignals >= 2)
 		return 1;
@@ -414,6 +431,7 @@ static int start_child_held(char **argv, int *go_fd, int *err_fd)
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGALRM, SIG_DFL);
+		signal(SIGCHLD, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &child_mask, NULL); /* the mask sigscope started with */
 		execvp(argv[0], argv);
 		e = errno;
@@ -865,6 +883,9 @@ static void block_stop_signals(void)
 	sa.sa_handler = on_alarm; /* no SA_RESTART: a blocked write(2) returns EINTR */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
+	sa.sa_handler = on_child;
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, NULL);
 	/* A closed stdout is an EPIPE to handle (the summary still goes to stderr), not death. */
 	signal(SIGPIPE, SIG_IGN);
 }
@@ -993,8 +1014,13 @@ int main(int argc, char **argv)
 		int e = 0;
 
 		/* The error pipe closes on a successful exec, or carries execvp's errno. */
+		ssize_t k = -1;
+
 		child_pid = r.child;
-		if (write(go_fd, "g", 1) != 1 || read(err_fd, &e, sizeof(e)) == sizeof(e)) {
+		if (write(go_fd, "g", 1) == 1)
+			while ((k = read(err_fd, &e, sizeof(e))) < 0 && errno == EINTR)
+				; /* SIGCHLD of a failed exec */
+		if (k != 0) {
 			child_pid = 0;
 			fail("cannot run '%s': %s", r.opts.command[0], strerror(e ? e : EPIPE));
 			waitpid(r.child, NULL, 0);
@@ -1044,8 +1070,9 @@ int main(int argc, char **argv)
 	}
 	/* The final drain: detached first, so what is left is bounded; stuck output is given up
 	 * on after DRAIN_MAX_NS without progress, or at a second stop request. */
-	if (!nsignals)
+	if (!nsignals && !command_exited)
 		stop_ns = monotonic_ns();
+	command_exited = 1; /* the drain is bounded whatever ended the loop */
 	arm_drain_timer();
 	if (r.sink.err || r.sink.abandoned)
 		stop_child(&r);
