@@ -20,7 +20,7 @@ SKEL := $(BUILD)/sigscope.skel.h
 VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
 HEADERS := $(wildcard src/*/*.h)
 
-.PHONY: all deps run test unit e2e conformance test-kernels bench bench-kernels corpus detection-matrix format format-check lint clean
+.PHONY: all deps run test unit e2e conformance test-reliability fuzz fuzz-long test-kernels bench bench-kernels corpus detection-matrix format format-check lint clean
 all: $(BUILD)/sigscope
 
 deps:
@@ -64,6 +64,33 @@ conformance: $(BUILD)/sigscope
 	$(MAKE) -C tests/e2e
 	python3 tests/conformance/run.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e --build $(BUILD)
 
+# Reliability (issue 12, README "Reliability"): root, BPF; one bounded check per promise.
+test-reliability: $(BUILD)/sigscope
+	$(MAKE) -C tests/e2e
+	$(MAKE) -C tests/reliability
+	python3 tests/reliability/run_reliability.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e
+
+# libFuzzer targets for the policy parser and the option parser (clang, ASan, UBSan). `make fuzz`
+# runs each for FUZZ_TIME seconds from the seeds in tests/fuzz/; `make fuzz-long` for an hour.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 12
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_DEPS := src/rules/policy.c src/rules/findings.c src/cli/options.c src/output/text.c \
+	src/output/jsonw.c
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -I src $< $(FUZZ_DEPS) -o $@ -lyaml
+
+fuzz: $(BUILD)/fuzz_policy $(BUILD)/fuzz_options
+	@mkdir -p $(BUILD)/fuzz/policy $(BUILD)/fuzz/options
+	$(BUILD)/fuzz_policy -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=5 \
+		-print_final_stats=1 $(BUILD)/fuzz/policy tests/fuzz/policy
+	$(BUILD)/fuzz_options -max_total_time=$(FUZZ_TIME) -max_len=1024 -timeout=5 \
+		-print_final_stats=1 $(BUILD)/fuzz/options tests/fuzz/options
+
+fuzz-long:
+	$(MAKE) fuzz FUZZ_TIME=3600
+
 # The same end-to-end checks on Debian 12's 6.1 kernel under qemu (TCG): this machine's kernel
 # runs no 32-bit code, so the ia32 sigreturn paths are proven there. plan-x32.txt boots Debian's
 # generic 6.1 kernel with syscall.x32=y instead (the cloud one has no x32): about 15 s more.
@@ -106,6 +133,8 @@ test: deps
 	$(MAKE) unit
 	$(MAKE) e2e
 	$(MAKE) conformance
+	$(MAKE) test-reliability
+	$(MAKE) fuzz
 	$(MAKE) test-kernels
 	$(MAKE) corpus
 
@@ -113,7 +142,7 @@ run: deps
 	$(MAKE) all
 	$(BUILD)/sigscope $(ARGS)
 
-FORMAT_SRCS = $(filter-out $(VMLINUX),$(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/e2e/progs/*.c tests/e2e/progs/*.h tests/corpus/*/*.c tests/corpus/*/*/*.c tests/corpus/*/*.h))
+FORMAT_SRCS = $(filter-out $(VMLINUX),$(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/reliability/progs/*.c tests/e2e/progs/*.c tests/e2e/progs/*.h tests/corpus/*/*.c tests/corpus/*/*/*.c tests/corpus/*/*.h))
 format:
 	clang-format -i $(FORMAT_SRCS)
 format-check:

@@ -11,8 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libgen.h>
+#include <poll.h>
+#include <stdarg.h>
 #include <sys/capability.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -28,6 +33,7 @@
 
 #include "cli/options.h"
 #include "output/output.h"
+#include "output/text.h"
 #include "proc/proc_ctx.h"
 #include "rules/policy.h"
 #include "sigscope.skel.h"
@@ -36,9 +42,28 @@
 #define EXIT_USAGE	 2
 #define MAX_LINKS	 16
 
-static volatile sig_atomic_t exiting;
+#define DRAIN_MAX_NS 3000000000ull /* a stopping run waits this long on stuck output */
+#define FIFO_WAIT_NS 5000000000ull /* -w FIFO: how long to wait for a reader */
+#define TRACEFS	     "/sys/kernel/tracing"
+
 static char out_buf[1 << 20]; /* the output FILE's buffer: one write(2) per MiB */
+/* Stop requests (SIGINT, SIGTERM): the first stops (or is forwarded to the command), a second
+ * kills the command and gives up on stuck output. */
+static volatile sig_atomic_t nsignals;
 static volatile sig_atomic_t exit_signal;
+static volatile sig_atomic_t child_pid; /* the command, for the handler to forward to */
+static uint64_t stop_ns;		/* CLOCK_MONOTONIC of the first stop request */
+static sigset_t child_mask;		/* the signal mask sigscope was started with */
+
+/* Where events go: a file descriptor behind a stdio cookie, so every failed, refused or
+ * abandoned byte is seen here, counted in lines (one line per event), never lost silently. */
+struct out_sink {
+	int fd;
+	int own_fd;	    /* close it at the end (-w), not stdout */
+	int err;	    /* first write error (EPIPE: the reader left), 0 while all is well */
+	int abandoned;	    /* gave up on output that did not move while stopping */
+	uint64_t unwritten; /* lines (events) that never reached the output */
+};
 
 static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_FRAME_FAULT] = "frames unreadable at entry",
@@ -65,6 +90,10 @@ struct run {
 	uint64_t seen[SIGSCOPE_EV_TYPE_MAX]; /* records consumed, per type */
 	uint64_t malformed;
 	uint64_t reported_drops;
+	struct out_sink sink;
+	int pidfd;		  /* -p: readable once the process has exited; -1 otherwise */
+	int target_exited;	  /* -p: it did, and the run ended */
+	int tracefs_mounted;	  /* we mounted tracefs (--hooks light): unmounted on the way out */
 	const char *backend_name; /* "trampoline" or "tracepoint", once started */
 	char backend_why[600];	  /* why auto did not choose trampoline, "" otherwise */
 	struct bpf_link *links[MAX_LINKS];
@@ -74,10 +103,116 @@ struct run {
 	int child_done;
 };
 
+static uint64_t monotonic_ns(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)now.tv_sec * 1000000000ull + now.tv_nsec;
+}
+
+/* Wakes a write blocked on stuck output every 200 ms (it returns EINTR) to check the limits. */
+static void arm_drain_timer(void)
+{
+	struct itimerval it = {{0, 200000}, {0, 200000}};
+
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
 static void on_signal(int sig)
 {
-	exiting = 1;
+	int saved = errno;
+
+	if (nsignals < 100)
+		nsignals++;
 	exit_signal = sig;
+	if (nsignals == 1) {
+		stop_ns = monotonic_ns();
+		arm_drain_timer();
+	}
+	/* The command gets the first request; a second one kills it (it may ignore TERM). */
+	if (child_pid > 0)
+		kill(child_pid, nsignals == 1 ? sig : SIGKILL);
+	errno = saved;
+}
+
+static int stop_requested(void);
+
+/* The command exited: the run is ending, so output that does not move is given up on after
+ * DRAIN_MAX_NS, as after a stop request (the main loop reaps it). */
+static volatile sig_atomic_t command_exited;
+
+static void on_child(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	if (!command_exited && !nsignals) {
+		stop_ns = monotonic_ns();
+		arm_drain_timer();
+	}
+	command_exited = 1;
+	errno = saved;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig; /* only there to interrupt a blocked write(2) */
+}
+
+/* A write that made no progress for DRAIN_MAX_NS after a stop request, or a second request,
+ * gives up: the hooks must not stay attached behind a reader that never reads. */
+static int give_up_writing(uint64_t last_progress)
+{
+	uint64_t since;
+
+	if (!nsignals && !command_exited)
+		return 0;
+	if (nsignals >= 2)
+		return 1;
+	since = last_progress > stop_ns ? last_progress : stop_ns;
+	return monotonic_ns() - since > DRAIN_MAX_NS;
+}
+
+static size_t count_lines(const char *buf, size_t n)
+{
+	size_t lines = 0;
+
+	for (const char *p = buf; (p = memchr(p, '\n', n - (size_t)(p - buf))); p++)
+		lines++;
+	return lines;
+}
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t size)
+{
+	struct out_sink *s = cookie;
+	uint64_t progress = monotonic_ns();
+	size_t done = 0;
+
+	while (!s->err && !s->abandoned && done < size) {
+		ssize_t n = write(s->fd, buf + done, size - done);
+
+		if (n > 0) {
+			done += (size_t)n;
+			progress = monotonic_ns();
+		} else if (n < 0 && errno == EINTR) {
+			s->abandoned = give_up_writing(progress);
+		} else {
+			s->err = n < 0 ? errno : EIO;
+		}
+	}
+	/* A line cut short counts as not written: its newline is in the rest. */
+	s->unwritten += count_lines(buf + done, size - done);
+	return (ssize_t)size; /* stdio never sees an error: the sink keeps the account */
+}
+
+static int sink_close(void *cookie)
+{
+	struct out_sink *s = cookie;
+
+	if (s->own_fd && close(s->fd) != 0 && !s->err && errno != EINTR)
+		s->err = errno;
+	return 0;
 }
 
 static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list args)
@@ -93,13 +228,14 @@ static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ar
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)
 {
+	char msg[1024], line[2048];
 	va_list ap;
 
-	fputs("sigscope: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Paths, command names and file contents are untrusted: one escaped line. */
+	fprintf(stderr, "sigscope: %s\n", text_escape(msg, line, sizeof(line)));
 	return EXIT_USAGE;
 }
 
@@ -135,20 +271,18 @@ static int check_machine(void)
 }
 
 /* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
-/* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
-static int ensure_tracefs(char *err, size_t errlen)
+static int ensure_tracefs(struct run *r, char *err, size_t errlen)
 {
-	if (access("/sys/kernel/tracing/events", F_OK) == 0 ||
+	if (access(TRACEFS "/events", F_OK) == 0 ||
 	    access("/sys/kernel/debug/tracing/events", F_OK) == 0)
 		return 0;
-	if (mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL) != 0) {
-		snprintf(
-		    err, errlen,
-		    "--hooks light needs tracefs, and mounting it on /sys/kernel/tracing failed: "
-		    "%s",
-		    strerror(errno));
+	if (mount("tracefs", TRACEFS, "tracefs", 0, NULL) != 0) {
+		snprintf(err, errlen,
+			 "--hooks light needs tracefs, and mounting it on " TRACEFS " failed: %s",
+			 strerror(errno));
 		return -1;
 	}
+	r->tracefs_mounted = 1;
 	return 0;
 }
 
@@ -161,7 +295,7 @@ static uint64_t sum_counter(struct run *r, enum sigscope_counter which)
 		uint64_t c[SIGSCOPE_CNT_MAX];
 	} * vals;
 
-	if (ncpu <= 0)
+	if (ncpu <= 0 || !r->skel) /* stopped before the maps existed */
 		return 0;
 	vals = calloc(ncpu, sizeof(*vals));
 	if (!vals)
@@ -240,6 +374,19 @@ static void print_summary(struct run *r)
 	}
 	if (r->malformed)
 		fprintf(stderr, "; malformed records %llu", (unsigned long long)r->malformed);
+	if (r->sink.unwritten || r->sink.err || r->sink.abandoned)
+		fprintf(stderr, "; not written %llu (%s)", (unsigned long long)r->sink.unwritten,
+			r->sink.abandoned      ? "output stuck, given up"
+			: r->sink.err == EPIPE ? "output closed"
+					       : strerror(r->sink.err));
+	if (r->out.procs) {
+		uint64_t lookups, reads, over;
+
+		proc_maps_stats(r->out.procs, &lookups, &reads, &over);
+		if (over)
+			fprintf(stderr, "; mapping names skipped (read budget) %llu",
+				(unsigned long long)over);
+	}
 	fputc('\n', stderr);
 }
 
@@ -261,13 +408,20 @@ static int start_child_held(char **argv, int *go_fd, int *err_fd)
 		char c;
 		int e;
 
+		child_pid = 0;
 		close(go[1]);
 		close(errp[0]);
-		prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive a tracer that died before exec */
+		/* No parent-death signal: like strace, a tracer killed by SIGKILL leaves the
+		 * command running. Before exec, the go pipe's EOF is enough: a dead tracer never
+		 * says go. */
 		if (read(go[0], &c, 1) != 1)
 			_exit(127);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGALRM, SIG_DFL);
+		signal(SIGCHLD, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &child_mask, NULL); /* the mask sigscope started with */
 		execvp(argv[0], argv);
 		e = errno;
 		if (write(errp[1], &e, sizeof(e)) != sizeof(e))
@@ -532,14 +686,6 @@ static const char *exec_path_of(void *arg, uint32_t pid, char *buf, size_t len)
 	return buf;
 }
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (uint64_t)now.tv_sec * 1000000000ull + now.tv_nsec;
-}
-
 static int64_t mono_to_epoch(void)
 {
 	struct timespec rt, mono;
@@ -549,20 +695,89 @@ static int64_t mono_to_epoch(void)
 	return ((int64_t)rt.tv_sec - mono.tv_sec) * 1000000000ll + (rt.tv_nsec - mono.tv_nsec);
 }
 
+/* A file another user owns in a sticky directory (/tmp) may be a trap laid for root. */
+static int foreign_in_sticky_dir(const char *path, const struct stat *st)
+{
+	char *copy = strdup(path);
+	struct stat dir;
+	int ret = 0;
+
+	if (st->st_uid == geteuid())
+		ret = 0;
+	else if (!copy || stat(dirname(copy), &dir) != 0)
+		ret = 1; /* cannot tell: refuse */
+	else
+		ret = (dir.st_mode & S_ISVTX) != 0;
+	free(copy);
+	return ret;
+}
+
+/*
+ * -w FILE: never through a symbolic link, never a controlling terminal, created 0600, and not
+ * a file another user owns in a sticky directory. A FIFO is allowed (a reader may be a log
+ * shipper): opened non-blocking, waiting at most FIFO_WAIT_NS for a reader, then blocking.
+ */
+static int open_output(const char *path)
+{
+	const int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC | O_NONBLOCK;
+	uint64_t start = monotonic_ns();
+	struct stat st;
+	int fd;
+
+	/* Said plainly here; O_NOFOLLOW closes the race (the kernel answers ELOOP or EACCES). */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return -fail("cannot write '%s': it is a symbolic link (refused)", path);
+	while ((fd = open(path, flags, 0600)) < 0 && errno == ENXIO && !stop_requested() &&
+	       monotonic_ns() - start < FIFO_WAIT_NS)
+		usleep(50000);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			return -fail("cannot write '%s': it is a symbolic link (refused)", path);
+		if (errno == ENXIO)
+			return -fail("cannot write '%s': no reader opened the FIFO within %llu s",
+				     path, FIFO_WAIT_NS / 1000000000ull);
+		return -fail("cannot write '%s': %s", path, strerror(errno));
+	}
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return -fail("cannot write '%s': %s", path, strerror(errno));
+	}
+	if (S_ISREG(st.st_mode) && foreign_in_sticky_dir(path, &st)) {
+		close(fd);
+		return -fail("cannot write '%s': owned by uid %u in a sticky directory (refused)",
+			     path, (unsigned int)st.st_uid);
+	}
+	/* Truncate only now that the file is known to be ours to write. */
+	if ((S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0) ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+		close(fd);
+		return -fail("cannot write '%s': %s", path, strerror(errno));
+	}
+	return fd;
+}
+
 static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
 {
+	cookie_io_functions_t io = {.write = sink_write, .close = sink_close};
 	int tty;
 
-	*outf = stdout;
+	r->sink.fd = STDOUT_FILENO;
 	if (r->opts.write_path) {
-		*outf = fopen(r->opts.write_path, "we");
-		if (!*outf)
-			return fail("cannot write '%s': %s", r->opts.write_path, strerror(errno));
+		r->sink.fd = open_output(r->opts.write_path);
+		if (r->sink.fd < 0)
+			return EXIT_USAGE;
+		r->sink.own_fd = 1;
 	}
-	tty = isatty(fileno(*outf));
-	/* A terminal keeps its line buffering; a file or pipe is flushed when idle and each second.
-	 * glibc honours the size only when given the buffer. */
-	if (!tty && setvbuf(*outf, out_buf, _IOFBF, sizeof(out_buf)) != 0)
+	*outf = fopencookie(&r->sink, "w", io);
+	if (!*outf) {
+		if (r->sink.own_fd)
+			close(r->sink.fd);
+		return fail("cannot set up the output: %s", strerror(errno));
+	}
+	tty = isatty(r->sink.fd);
+	/* A terminal gets lines as they come; a file or pipe a write per MiB, flushed when idle
+	 * and each second. glibc honours the size only when given the buffer. */
+	if (setvbuf(*outf, tty ? NULL : out_buf, tty ? _IOLBF : _IOFBF, tty ? 0 : sizeof(out_buf)))
 		return fail("cannot buffer the output: %s", strerror(errno));
 	if (r->opts.output == OUTPUT_TABLE || (r->opts.output == OUTPUT_AUTO && tty))
 		r->write_event = output_table_event;
@@ -585,11 +800,19 @@ static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
 }
 
 /* Undo a partial start: links first, then the object. */
-static void stop_bpf(struct run *r)
+static void detach_all(struct run *r)
 {
 	for (int i = 0; i < r->nlinks; i++)
 		bpf_link__destroy(r->links[i]);
 	r->nlinks = 0;
+	/* What we mounted goes, on every path: the links that needed it are gone. */
+	if (r->tracefs_mounted && umount2(TRACEFS, MNT_DETACH) == 0)
+		r->tracefs_mounted = 0;
+}
+
+static void stop_bpf(struct run *r)
+{
+	detach_all(r);
 	sigscope_bpf__destroy(r->skel);
 	r->skel = NULL;
 }
@@ -615,7 +838,7 @@ static int start_bpf(struct run *r, int trampoline, char *err, size_t errlen)
 	}
 	if (load_allowed_executables(r, err, errlen) != 0)
 		goto fail;
-	if (!trampoline && r->opts.hooks == HOOKS_LIGHT && ensure_tracefs(err, errlen) != 0)
+	if (!trampoline && r->opts.hooks == HOOKS_LIGHT && ensure_tracefs(r, err, errlen) != 0)
 		goto fail;
 	if (attach_all(r, err, errlen) != 0 || capture_threads(r, err, errlen) != 0)
 		goto fail;
@@ -662,7 +885,111 @@ static void reap_child(struct run *r)
 	if (waitpid(r->child, &status, WNOHANG) == r->child) {
 		r->child_status = status;
 		r->child_done = 1;
+		child_pid = 0;
 	}
+}
+
+/* The output failed while the command runs: ask it to stop, then make sure it does. */
+static void stop_child(struct run *r)
+{
+	uint64_t start = monotonic_ns();
+
+	if (r->child <= 0 || r->child_done)
+		return;
+	kill(r->child, SIGTERM);
+	while (!r->child_done && monotonic_ns() - start < 2000000000ull) {
+		reap_child(r);
+		usleep(20000);
+	}
+	if (!r->child_done) {
+		kill(r->child, SIGKILL);
+		while (waitpid(r->child, &r->child_status, 0) < 0 && errno == EINTR)
+			;
+		r->child_done = 1;
+		child_pid = 0;
+	}
+}
+
+/* -p: the process must exist now; its pidfd becomes readable when it exits. */
+static int watch_pid(struct run *r)
+{
+	r->pidfd = -1;
+	if (!r->opts.pid)
+		return 0;
+	r->pidfd = (int)syscall(SYS_pidfd_open, r->opts.pid, 0);
+	if (r->pidfd < 0 && errno == ESRCH)
+		return fail("no process %d", r->opts.pid);
+	if (r->pidfd < 0 && kill(r->opts.pid, 0) != 0 && errno == ESRCH)
+		return fail("no process %d", r->opts.pid);
+	return 0; /* without pidfd_open (ENOSYS), the run simply never ends by itself */
+}
+
+static int pid_exited(struct run *r)
+{
+	struct pollfd p = {.fd = r->pidfd, .events = POLLIN};
+
+	return r->pidfd >= 0 && poll(&p, 1, 0) == 1;
+}
+
+/* SIGINT and SIGTERM stay blocked during start-up (pending ones are seen by stop_requested()):
+ * catching them from the start would tell run_cli.py's readiness check (both caught means
+ * attached) a lie. The SIGALRM handler and SIGPIPE's disposition are set now. */
+static void block_stop_signals(void)
+{
+	struct sigaction sa = {0};
+	sigset_t stop;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, &child_mask);
+	sa.sa_handler = on_alarm; /* no SA_RESTART: a blocked write(2) returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	sa.sa_handler = on_child;
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, NULL);
+	/* A closed stdout is an EPIPE to handle (the summary still goes to stderr), not death. */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* A stop request: caught (after start-up), or pending (during it). Sets exit_signal. */
+static int stop_requested(void)
+{
+	sigset_t pending;
+
+	if (nsignals)
+		return 1;
+	if (sigpending(&pending) != 0)
+		return 0;
+	if (sigismember(&pending, SIGINT))
+		exit_signal = SIGINT;
+	else if (sigismember(&pending, SIGTERM))
+		exit_signal = SIGTERM;
+	return exit_signal != 0;
+}
+
+/* Everything is attached: stop requests are caught from now on (one pending arrives at once). */
+static void catch_stop_signals(void)
+{
+	struct sigaction sa = {0};
+	sigset_t stop;
+
+	sa.sa_handler = on_signal; /* no SA_RESTART, as for SIGALRM */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_UNBLOCK, &stop, NULL);
+}
+
+/* Start-up stopped by SIGINT/SIGTERM: nothing was traced, the summary says so all the same. */
+static int stopped_during_startup(struct run *r)
+{
+	print_summary(r);
+	return r->opts.command ? 128 + exit_signal : 0;
 }
 
 int main(int argc, char **argv)
@@ -673,8 +1000,8 @@ int main(int argc, char **argv)
 	int go_fd = -1, err_fd = -1, ret = EXIT_USAGE, loop_err = 0;
 	struct timespec last_report = {0};
 	time_t last_flush = 0;
-	struct sigaction sa = {0};
 
+	r.pidfd = -1;
 	if (options_parse(argc, argv, &r.opts, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return EXIT_USAGE;
@@ -687,17 +1014,33 @@ int main(int argc, char **argv)
 		printf("sigscope %s\n", SIGSCOPE_VERSION);
 		return 0;
 	}
+	/* A closed 0, 1 or 2 would be reused by the next open (a BPF map, the -w file) and written
+	 * to as stdout or stderr: hold it with /dev/null, unless stdout is where events go. */
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (fd == STDOUT_FILENO && !r.opts.write_path)
+			return fail(
+			    "stdout is closed: nothing to write the events to (use -w FILE)");
+		if (open("/dev/null", O_RDWR) != fd)
+			return fail("cannot hold descriptor %d: %s", fd, strerror(errno));
+	}
+	/* From here on a stop request is honoured, with a summary, at every step of start-up. */
+	block_stop_signals();
 	if (apply_policy(&r) != 0) {
 		free(r.policy);
 		return EXIT_USAGE;
 	}
-	if (check_machine() != 0) {
+	if (check_machine() != 0 || watch_pid(&r) != 0) {
 		free(r.policy);
 		return EXIT_USAGE;
 	}
 	libbpf_set_print(libbpf_log);
-	if (setup_output(&r, &outf, host, sizeof(host)) != 0)
+	if (setup_output(&r, &outf, host, sizeof(host)) != 0) {
+		if (stop_requested())
+			ret = stopped_during_startup(&r);
 		goto cleanup;
+	}
 
 	if (r.opts.command) {
 		r.child = start_child_held(r.opts.command, &go_fd, &err_fd);
@@ -706,8 +1049,11 @@ int main(int argc, char **argv)
 			goto cleanup;
 		}
 	}
-	if (start_bpf_backend(&r) != 0)
+	if (stop_requested() || start_bpf_backend(&r) != 0) {
+		if (stop_requested())
+			ret = stopped_during_startup(&r);
 		goto cleanup;
+	}
 	/* From now on every delivery is seen: only older threads can return from unseen ones. */
 	r.skel->data->attached_ns = monotonic_ns();
 	proc_cache_set_exe_fallback(r.out.procs, exec_path_of, &r);
@@ -718,17 +1064,29 @@ int main(int argc, char **argv)
 		fail("cannot open the ring buffer: %s", strerror(errno));
 		goto cleanup;
 	}
-
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	if (stop_requested()) {
+		ret = stopped_during_startup(&r);
+		goto cleanup;
+	}
+	catch_stop_signals();
+	if (nsignals) { /* it arrived between the check and the unblocking */
+		ret = stopped_during_startup(&r);
+		goto cleanup;
+	}
 	if (r.write_event == output_table_event)
 		output_table_header(&r.out);
 	if (r.child > 0) {
 		int e = 0;
 
 		/* The error pipe closes on a successful exec, or carries execvp's errno. */
-		if (write(go_fd, "g", 1) != 1 || read(err_fd, &e, sizeof(e)) == sizeof(e)) {
+		ssize_t k = -1;
+
+		child_pid = r.child;
+		if (write(go_fd, "g", 1) == 1)
+			while ((k = read(err_fd, &e, sizeof(e))) < 0 && errno == EINTR)
+				; /* SIGCHLD of a failed exec */
+		if (k != 0) {
+			child_pid = 0;
 			fail("cannot run '%s': %s", r.opts.command[0], strerror(e ? e : EPIPE));
 			waitpid(r.child, NULL, 0);
 			r.child = 0;
@@ -743,7 +1101,9 @@ int main(int argc, char **argv)
 								  : "light",
 			r.backend_why, r.opts.command ? "" : "; Ctrl-C to stop");
 
-	while (!exiting) {
+	/* Whole machine: the first stop request ends the loop. With a command, the request went to
+	 * the command (on_signal), and the loop goes on draining until it exits. */
+	while (!(nsignals && r.child <= 0) && !r.sink.err && !r.sink.abandoned) {
 		struct timespec now;
 		/* The kernel side wakes us only when the ring fills up (BPF_RB_NO_WAKEUP
 		 * otherwise): every poll, woken or timed out, drains what is there. */
@@ -768,16 +1128,28 @@ int main(int argc, char **argv)
 		reap_child(&r);
 		if (r.child_done)
 			break;
+		if (pid_exited(&r)) {
+			r.target_exited = 1;
+			break;
+		}
 	}
-	/* Forward the stop request to the command and wait for it: it owns the exit status. */
-	if (r.child > 0 && !r.child_done) {
-		kill(r.child, exit_signal ? exit_signal : SIGTERM);
-		while (!r.child_done && waitpid(r.child, &r.child_status, 0) == r.child)
-			r.child_done = 1;
-	}
-	/* Everything the kernel submitted before this point is written out. */
+	/* The final drain: detached first, so what is left is bounded; stuck output is given up
+	 * on after DRAIN_MAX_NS without progress, or at a second stop request. */
+	if (!nsignals && !command_exited)
+		stop_ns = monotonic_ns();
+	command_exited = 1; /* the drain is bounded whatever ended the loop */
+	arm_drain_timer();
+	if (r.sink.err || r.sink.abandoned)
+		stop_child(&r);
+	detach_all(&r);
 	ring_buffer__consume(r.rb);
 	fflush(outf);
+	if (r.sink.err && r.sink.err != EPIPE)
+		loop_err = fail("writing %s%s%s failed: %s", r.opts.write_path ? "'" : "",
+				r.opts.write_path ? r.opts.write_path : "stdout",
+				r.opts.write_path ? "'" : "", strerror(r.sink.err));
+	if (r.target_exited && !r.opts.quiet)
+		fprintf(stderr, "sigscope: process %d exited\n", r.opts.pid);
 	if (!r.opts.quiet)
 		report_drops(&r);
 	print_summary(&r); /* always: it carries the loss counts */
@@ -791,6 +1163,7 @@ int main(int argc, char **argv)
 
 cleanup:
 	if (r.child > 0 && !r.child_done) {
+		child_pid = 0;
 		kill(r.child, SIGKILL);
 		waitpid(r.child, NULL, 0);
 	}
@@ -803,7 +1176,10 @@ cleanup:
 	if (r.out.procs)
 		proc_cache_free(r.out.procs);
 	free(r.policy);
-	if (outf && outf != stdout && fclose(outf) != 0 && ret == 0)
-		ret = fail("writing '%s' failed: %s", r.opts.write_path, strerror(errno));
+	if (r.pidfd >= 0)
+		close(r.pidfd);
+	if (outf && fclose(outf) == 0 && r.sink.err && r.sink.err != EPIPE && ret == 0)
+		ret = fail("writing '%s' failed: %s",
+			   r.opts.write_path ? r.opts.write_path : "stdout", strerror(r.sink.err));
 	return ret;
 }

@@ -8,11 +8,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+
+#include "../output/text.h"
 
 #define CGROUP_ROOT	 "/sys/fs/cgroup"
 #define CONTAINER_ID_MAX 64
 #define UID_MAX_VALID	 4294967294u /* (uid_t)-1 means "no uid" to the kernel */
+#define BUFFER_KB_MAX	 262144u     /* 256 MiB: the ring is mapped twice, RSS about 2x */
 
 /* Long-only options get values outside the char range. */
 enum {
@@ -70,7 +75,8 @@ const char options_usage[] =
     "options:\n"
     "  -e, --events LIST     comma-separated: rt_sigreturn, signal_deliver, signal_generate,\n"
     "                        all; may be repeated (default: all)\n"
-    "  -p, --pid PID         trace only this process (default: every process)\n"
+    "  -p, --pid PID         trace only this process, which must exist; sigscope ends when\n"
+    "                        it exits (default: every process)\n"
     "  -c, --comm NAME       trace only tasks whose comm is exactly NAME, at most 15 bytes\n"
     "                        (default: any)\n"
     "  -u, --uid UID         trace only tasks of this user id (default: any)\n"
@@ -81,7 +87,9 @@ const char options_usage[] =
     "  -o, --output FORMAT   json (Tracee's trace.Event), tracee-v2 (the layout of current\n"
     "                        Tracee's --output json) or table (default: table on a terminal,\n"
     "                        json otherwise)\n"
-    "  -w, --write FILE      write events to FILE (default: stdout)\n"
+    "  -w, --write FILE      write events to FILE: not through a symbolic link, not another\n"
+    "                        user's file in a sticky directory, created 0600; a FIFO gets\n"
+    "                        5 s to find a reader (default: stdout)\n"
     "      --stack-bytes N   also copy N bytes (0-512) of user stack at the restored stack\n"
     "                        pointer (default: 0)\n"
     "      --backend B       auto, trampoline or tracepoint, see below (default: auto)\n"
@@ -92,7 +100,7 @@ const char options_usage[] =
     "                        high, critical (default when given: high; default: off)\n"
     "      --policy FILE     YAML policy: allowed findings per executable, the enforcement\n"
     "                        threshold, tracing scope (see README \"Policy\")\n"
-    "      --buffer-kb N     ring buffer size in KiB, a power of two from 4 to 1048576;\n"
+    "      --buffer-kb N     ring buffer size in KiB, a power of two from 4 to 262144;\n"
     "                        events that do not fit are counted and reported (default: 16384)\n"
     "  -q, --quiet           no start-up lines or periodic drop reports on stderr; the\n"
     "                        final summary stays (default: off)\n"
@@ -140,17 +148,18 @@ static int fail(char *err, int errlen, const char *fmt, ...) __attribute__((form
 
 static int fail(char *err, int errlen, const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 	int n;
 
 	if (!err || errlen <= 0)
 		return -1;
-	n = snprintf(err, (size_t)errlen, "sigscope: ");
-	if (n >= 0 && n < errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err + n, (size_t)(errlen - n), fmt, ap);
-		va_end(ap);
-	}
+	n = snprintf(msg, sizeof(msg), "sigscope: ");
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+	/* Arguments are untrusted: a newline or an escape sequence must not reach the terminal. */
+	text_escape(msg, err, (size_t)errlen);
 	return -1;
 }
 
@@ -199,7 +208,9 @@ int options_parse_events(const char *list, uint32_t *mask, char *err, int errlen
 int options_parse_cgroup(const char *arg, uint64_t *id, char *err, int errlen)
 {
 	char path[PATH_MAX];
+	const char *where = arg;
 	struct stat st;
+	struct statfs sfs;
 	int saved;
 
 	if (arg[0] == '\0')
@@ -216,9 +227,14 @@ int options_parse_cgroup(const char *arg, uint64_t *id, char *err, int errlen)
 		    snprintf(path, sizeof(path), CGROUP_ROOT "/%s", arg) >= (int)sizeof(path) ||
 		    stat(path, &st) != 0)
 			return fail(err, errlen, "cgroup '%s': %s", arg, strerror(saved));
+		where = path;
 	}
 	if (!S_ISDIR(st.st_mode))
 		return fail(err, errlen, "cgroup '%s' is not a directory", arg);
+	/* Only on cgroup v2 is the inode the id; a v1 or any other directory would match nothing
+	 * (or, for a v1 root, everything). */
+	if (statfs(where, &sfs) != 0 || sfs.f_type != CGROUP2_SUPER_MAGIC)
+		return fail(err, errlen, "cgroup '%s' is not a cgroup v2 directory", arg);
 	/* On cgroup v2 a directory's inode number is the id bpf_get_current_cgroup_id() returns. */
 	*id = st.st_ino;
 	return 0;
@@ -373,12 +389,12 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 			opts->policy_path = optarg;
 			break;
 		case OPT_BUFFER:
-			if (parse_u64(optarg, 1u << 20, &v) || v < 4 || (v & (v - 1)))
+			if (parse_u64(optarg, BUFFER_KB_MAX, &v) || v < 4 || (v & (v - 1)))
 				return fail(
 				    err, errlen,
-				    "invalid buffer size: '%s' (expected a power of two from 4 "
-				    "to 1048576 KiB)",
-				    optarg);
+				    "invalid buffer size: '%s' (expected a power of two from "
+				    "4 to %u KiB)",
+				    optarg, BUFFER_KB_MAX);
 			opts->buffer_kb = (uint32_t)v;
 			break;
 		case OPT_HOOKS:

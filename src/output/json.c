@@ -870,7 +870,8 @@ static void jmapping(struct jsonw *w, const struct output_ctx *ctx,
 		jsonw_string(w, "");
 		return;
 	}
-	jsonw_string(w, proc_mapping_name(ctx->procs, tc->host_pid, addr, buf, sizeof(buf)));
+	jsonw_string(
+	    w, proc_mapping_name(ctx->procs, tc->host_pid, tc->exe_ino, addr, buf, sizeof(buf)));
 }
 
 static void jrip_rsp(struct jsonw *w, uint64_t rip, uint64_t rsp)

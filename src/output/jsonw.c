@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "jsonw.h"
+#include "text.h"
 
 /* Byte classes of the string escaper: 0 copied as is, 1 escaped (or NUL, the end), 2 first byte
  * of a multi-byte sequence (or an invalid byte). */
@@ -253,8 +254,22 @@ static void string_n(struct jsonw *w, const char *s, size_t n, int key)
 				o = put_escape(o, c);
 				i++;
 			} else if ((k = jsonw_utf8_seq_len(in + i, n - i)) != 0) {
-				memcpy(o, in + i, k);
-				o += k;
+				if (text_format_control_len(in + i, k)) {
+					/* Bidi and separators stay visible as "\u202e" in any
+					 * viewer. */
+					uint32_t cp = k == 2
+							  ? 0x061c
+							  : 0x2000u | ((in[i + 1] & 0x3fu) << 6) |
+								(in[i + 2] & 0x3fu);
+
+					*o++ = '\\';
+					*o++ = 'u';
+					for (int sh = 12; sh >= 0; sh -= 4)
+						*o++ = hex_digits[(cp >> sh) & 0xf];
+				} else {
+					memcpy(o, in + i, k);
+					o += k;
+				}
 				i += k;
 			} else {
 				memcpy(o, "\xef\xbf\xbd", 3); /* U+FFFD for the one invalid byte */

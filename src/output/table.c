@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "output.h"
+#include "text.h"
 #include "../decode/frame.h"
 #include "../decode/signals.h"
 #include "../proc/proc_ctx.h"
@@ -41,8 +42,9 @@ static void add(struct line *l, const char *fmt, ...)
 }
 
 /*
- * Writes s (n bytes at most) into out for a terminal: control characters (C0, DEL, C1) and
- * invalid UTF-8 become '?'. Returns the width in code points, or -1 when out of memory.
+ * Writes s (n bytes at most) into out for a terminal: control characters (C0, DEL, C1), bidi and
+ * other format controls that reorder a row (text_is_format_control) and invalid UTF-8 become '?'.
+ * Returns the width in code points, or -1 when out of memory.
  */
 static int term_clean(const char *s, size_t n, char *out, size_t outsz)
 {
@@ -56,7 +58,8 @@ static int term_clean(const char *s, size_t n, char *out, size_t outsz)
 		/* After sanitizing, the lead byte tells the sequence length. */
 		size_t k = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
 		int bad = *p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] < 0xa0) ||
-			  (k == 3 && memcmp(p, "\xef\xbf\xbd", 3) == 0);
+			  (k == 3 && memcmp(p, "\xef\xbf\xbd", 3) == 0) ||
+			  text_format_control_len(p, k) != 0;
 
 		if (o + (bad ? 1 : k) >= outsz)
 			break;
@@ -190,7 +193,8 @@ static int add_where(struct line *l, const struct output_ctx *ctx,
 
 	name[0] = '\0';
 	if (ctx->procs && known)
-		proc_mapping_name(ctx->procs, ev->ctx.host_pid, addr, name, sizeof(name));
+		proc_mapping_name(ctx->procs, ev->ctx.host_pid, ev->ctx.exe_ino, addr, name,
+				  sizeof(name));
 	if (term_clean(name, sizeof(name), clean, sizeof(clean)) < 0)
 		return -1;
 	add(l, " (%s%s%s)", mem_class_name(mem_class), clean[0] ? " " : "", clean);

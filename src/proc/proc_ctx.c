@@ -1,8 +1,9 @@
-/* Executable paths and container ids from /proc, kept in fixed-size direct-mapped caches. */
+/* Executable paths, container ids and mapping names from /proc, kept in fixed-size caches. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "proc_ctx.h"
@@ -10,6 +11,32 @@
 #define CACHE_BITS  10
 #define CACHE_SLOTS (1u << CACHE_BITS)
 #define ID_LEN	    64
+
+/* Mapping names (findings' evidence): a bounded cache, so no event costs an unbounded scan. */
+#define MAPS_SLOTS	 4
+#define MAPS_MAX_RANGES	 16384	       /* per process, after merging equal neighbours */
+#define MAPS_NAMES_MAX	 (256u << 10)  /* bytes of names per process */
+#define MAPS_MAX_LINES	 65536	       /* lines read from one maps file at most */
+#define MAPS_TTL_NS	 1000000000ull /* a table answers for a second */
+#define MAPS_MISS_TTL_NS 100000000ull  /* an address it lacks rereads after 100 ms */
+#define MAPS_BUDGET_NS	 100000000ull  /* at most 100 ms of maps reading per second */
+#define MAPS_ANON	 UINT32_MAX - 1u
+
+struct maps_range {
+	uint64_t start, end;
+	uint32_t name; /* offset in names, or MAPS_ANON */
+};
+
+struct maps_slot {
+	uint32_t pid;
+	uint64_t exe_ino; /* with pid, the identity of the address space: an exec changes it */
+	uint64_t read_ns;
+	struct maps_range *r; /* MAPS_MAX_RANGES, allocated on first use */
+	uint32_t n;
+	char *names; /* MAPS_NAMES_MAX */
+	size_t names_len;
+	uint32_t last_name;
+};
 
 struct exe_slot {
 	uint32_t pid;
@@ -30,6 +57,9 @@ struct proc_cache {
 	const char *(*exe_fallback)(void *arg, uint32_t pid, char *buf, size_t len);
 	void *exe_fallback_arg;
 	char id_buf[ID_LEN + 1]; /* likewise */
+	struct maps_slot maps[MAPS_SLOTS];
+	uint64_t budget_start, budget_used;
+	uint64_t maps_lookups, maps_reads, maps_over_budget;
 };
 
 static unsigned int slot_of(uint64_t key)
@@ -49,6 +79,10 @@ void proc_cache_free(struct proc_cache *c)
 		return;
 	for (unsigned int i = 0; i < CACHE_SLOTS; i++)
 		free(c->exe[i].path);
+	for (unsigned int i = 0; i < MAPS_SLOTS; i++) {
+		free(c->maps[i].r);
+		free(c->maps[i].names);
+	}
 	free(c);
 }
 
@@ -185,54 +219,189 @@ const char *proc_container_id(struct proc_cache *c, uint32_t pid, uint64_t cgrou
 
 /* "start-end perms offset dev inode [name]": name is everything after the inode and the spaces
  * that pad it (a path may hold spaces; a newline in it is escaped by the kernel). */
-static int maps_line(const char *line, uint64_t addr, const char **name)
+static int maps_line(const char *line, uint64_t *start, uint64_t *end, const char **name)
 {
-	unsigned long long start, end;
+	unsigned long long s, e;
 	int off = 0;
 
-	if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %n", &start, &end, &off) < 2 || off == 0)
+	if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %n", &s, &e, &off) < 2 || off == 0)
 		return -1;
-	if (addr < start)
-		return 1; /* the file is sorted: no later line contains addr */
-	if (addr >= end)
-		return 0;
+	*start = s;
+	*end = e;
 	*name = line + off;
-	return 2;
+	return 0;
 }
 
-const char *proc_mapping_name(struct proc_cache *c, uint32_t pid, uint64_t addr, char *buf,
-			      size_t len)
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+/* The name of the range at name_off in the slot's pool, or "[anon]". */
+static const char *range_name(const struct maps_slot *m, uint32_t name_off)
+{
+	return name_off == MAPS_ANON ? "[anon]" : m->names + name_off;
+}
+
+/* Interns name (n bytes) as the last name of the pool, reusing it when the previous range had the
+ * same one. Returns its offset, or MAPS_ANON for "", or UINT32_MAX when the pool is full. */
+static uint32_t intern_name(struct maps_slot *m, const char *name, size_t n)
+{
+	if (n == 0)
+		return MAPS_ANON;
+	if (m->last_name != MAPS_ANON && strlen(m->names + m->last_name) == n &&
+	    memcmp(m->names + m->last_name, name, n) == 0)
+		return m->last_name;
+	if (m->names_len + n + 1 > MAPS_NAMES_MAX)
+		return UINT32_MAX;
+	memcpy(m->names + m->names_len, name, n);
+	m->names[m->names_len + n] = '\0';
+	m->last_name = (uint32_t)m->names_len;
+	m->names_len += n + 1;
+	return m->last_name;
+}
+
+/*
+ * Reads /proc/PID/maps into the slot: at most MAPS_MAX_RANGES ranges (neighbours with the same
+ * name merged, so a flood of anonymous mappings costs one range) and MAPS_NAMES_MAX bytes of
+ * names; what does not fit is left out. Returns 0, -1 when the process is gone.
+ */
+static int maps_load(struct maps_slot *m, uint32_t pid)
 {
 	char path[32], *line = NULL;
-	const char *name = NULL;
 	size_t cap = 0;
+	unsigned int lines = 0;
 	FILE *f;
 
-	(void)c; /* findings are rare: nothing is cached */
-	if (len == 0)
-		return "";
-	buf[0] = '\0';
 	snprintf(path, sizeof(path), "/proc/%u/maps", pid);
 	f = fopen(path, "re");
 	if (!f)
-		return buf;
-	/* Streamed a line at a time: a process can have hundreds of thousands of mappings. */
-	while (getline(&line, &cap, f) > 0) {
-		int rc = maps_line(line, addr, &name);
+		return -1;
+	m->n = 0;
+	m->names_len = 0;
+	m->last_name = MAPS_ANON;
+	/* Streamed a line at a time, and never more than MAPS_MAX_LINES: a bounded cost. */
+	while (lines++ < MAPS_MAX_LINES && getline(&line, &cap, f) > 0) {
+		uint64_t start, end;
+		const char *name;
+		uint32_t off;
 
-		if (rc == 1)
+		if (maps_line(line, &start, &end, &name) != 0)
+			continue;
+		off = intern_name(m, name, strcspn(name, "\n"));
+		if (off == UINT32_MAX)
 			break;
-		if (rc == 2) {
-			size_t n = strcspn(name, "\n");
-
-			if (n == 0)
-				snprintf(buf, len, "[anon]");
-			else
-				snprintf(buf, len, "%.*s", (int)(n < INT_MAX ? n : INT_MAX), name);
-			break;
+		if (m->n && m->r[m->n - 1].end == start && m->r[m->n - 1].name == off) {
+			m->r[m->n - 1].end = end;
+			continue;
 		}
+		if (m->n == MAPS_MAX_RANGES)
+			break;
+		m->r[m->n].start = start;
+		m->r[m->n].end = end;
+		m->r[m->n].name = off;
+		m->n++;
 	}
 	free(line);
 	fclose(f);
+	return 0;
+}
+
+/* Binary search: the range holding addr, or NULL. */
+static const struct maps_range *maps_find(const struct maps_slot *m, uint64_t addr)
+{
+	size_t lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (addr < m->r[mid].start)
+			hi = mid;
+		else if (addr >= m->r[mid].end)
+			lo = mid + 1;
+		else
+			return &m->r[mid];
+	}
+	return NULL;
+}
+
+/* Spends from the per-second budget of time reading maps files; 0 when it is used up. */
+static int maps_budget_ok(struct proc_cache *c, uint64_t now)
+{
+	if (now - c->budget_start >= 1000000000ull) {
+		c->budget_start = now;
+		c->budget_used = 0;
+	}
+	return c->budget_used < MAPS_BUDGET_NS;
+}
+
+const char *proc_mapping_name(struct proc_cache *c, uint32_t pid, uint64_t exe_ino, uint64_t addr,
+			      char *buf, size_t len)
+{
+	struct maps_slot *m;
+	const struct maps_range *hit;
+	uint64_t now, t0;
+	int same;
+
+	if (len == 0)
+		return "";
+	if (!c) { /* no cache: one uncached read */
+		struct proc_cache *tmp = proc_cache_new();
+
+		buf[0] = '\0';
+		if (tmp) {
+			proc_mapping_name(tmp, pid, exe_ino, addr, buf, len);
+			proc_cache_free(tmp);
+		}
+		return buf;
+	}
+	m = &c->maps[slot_of(((uint64_t)pid << 32) ^ exe_ino) % MAPS_SLOTS];
+	same = m->r && m->pid == pid && m->exe_ino == exe_ino;
+	hit = same ? maps_find(m, addr) : NULL;
+	now = now_ns();
+	buf[0] = '\0';
+	c->maps_lookups++;
+	/* A fresh table answers; a stale one or a miss rereads the file, within the budget. */
+	if (same && now - m->read_ns < (hit ? MAPS_TTL_NS : MAPS_MISS_TTL_NS))
+		goto answer;
+	if (!maps_budget_ok(c, now)) {
+		c->maps_over_budget++;
+		goto answer; /* what the table said last, or "" */
+	}
+	if (!m->r) {
+		m->r = malloc(MAPS_MAX_RANGES * sizeof(*m->r));
+		m->names = malloc(MAPS_NAMES_MAX);
+		if (!m->r || !m->names) {
+			free(m->r);
+			free(m->names);
+			m->r = NULL;
+			m->names = NULL;
+			return buf;
+		}
+	}
+	t0 = now_ns();
+	c->maps_reads++;
+	m->pid = pid;
+	m->exe_ino = exe_ino;
+	m->read_ns = t0;
+	if (maps_load(m, pid) != 0)
+		m->n = 0; /* gone: nothing to name, and a pid coming back rereads after the TTL */
+	c->budget_used += now_ns() - t0;
+	same = 1;
+	hit = maps_find(m, addr);
+answer:
+	if (same && hit)
+		snprintf(buf, len, "%s", range_name(m, hit->name));
 	return buf;
+}
+
+void proc_maps_stats(const struct proc_cache *c, uint64_t *lookups, uint64_t *reads,
+		     uint64_t *over_budget)
+{
+	*lookups = c->maps_lookups;
+	*reads = c->maps_reads;
+	*over_budget = c->maps_over_budget;
 }

@@ -26,10 +26,16 @@ const char *proc_container_id(struct proc_cache *c, uint32_t pid, uint64_t cgrou
 
 /* The /proc/PID/maps name of the mapping that contains addr, written into buf (len bytes, cut to
  * fit): a path (" (deleted)" kept), "[heap]", "[stack]", "[vdso]", ..., or "[anon]" for a nameless
- * mapping; "" when no mapping contains addr or the process is gone. Returns buf ("" when len is
- * 0). Not cached: it reads the maps file, streaming it, on each call. */
-const char *proc_mapping_name(struct proc_cache *c, uint32_t pid, uint64_t addr, char *buf,
-			      size_t len);
+ * mapping; "" when no mapping contains addr, the process is gone, or the per-second budget of
+ * maps reading is spent. Returns buf ("" when len is 0). Cached per (pid, exe inode): a table
+ * answers for a second (100 ms for an address it lacks); tables and reading time are bounded. */
+const char *proc_mapping_name(struct proc_cache *c, uint32_t pid, uint64_t exe_ino, uint64_t addr,
+			      char *buf, size_t len);
+
+/* Mapping-name lookups, maps files read, and lookups answered from a stale table (or "")
+ * because the reading budget was spent. */
+void proc_maps_stats(const struct proc_cache *c, uint64_t *lookups, uint64_t *reads,
+		     uint64_t *over_budget);
 
 /* Parses one cgroup path and writes the container id it names into out (65 bytes); returns 1 when
  * found. Exposed for unit tests. */

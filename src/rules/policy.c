@@ -1,14 +1,33 @@
 /* The YAML policy file, parsed with libyaml's document API. README "Policy" documents it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "policy.h"
 #include "findings.h"
 #include "../cli/options.h"
+#include "../output/text.h"
+
+/* The whole message escaped onto one line: names and values come from the file or its path. */
+static int set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	text_escape(msg, err, errlen);
+	return -1;
+}
 
 struct parse {
 	const char *name;
@@ -27,9 +46,8 @@ static int fail_at(struct parse *ps, const yaml_node_t *node, const char *fmt, .
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(ps->err, ps->errlen, "sigscope: %s:%zu: %s", ps->name,
-		 node ? node->start_mark.line + 1 : 0, msg);
-	return -1;
+	return set_err(ps->err, ps->errlen, "sigscope: %s:%zu: %s", ps->name,
+		       node ? node->start_mark.line + 1 : 0, msg);
 }
 
 static const char *scalar(const yaml_node_t *n)
@@ -57,6 +75,16 @@ static int parse_uint(struct parse *ps, const yaml_node_t *n, const char *key, u
 	*out = strtoull(s, &end, 10);
 	if (!*s || *end || errno || *s == '-' || *out > max)
 		return fail_at(ps, n, "invalid %s: '%s'", key, s);
+	return 0;
+}
+
+/* Each key once per mapping: a second one would silently replace (or add to) the first. */
+static int once(struct parse *ps, const yaml_node_t *k, unsigned int *seen, unsigned int bit,
+		const char *key)
+{
+	if (*seen & bit)
+		return fail_at(ps, k, "duplicate key '%s'", key);
+	*seen |= bit;
 	return 0;
 }
 
@@ -93,6 +121,7 @@ static int parse_allow_entry(struct parse *ps, yaml_node_t *n, struct sigscope_p
 	struct policy_allow *a;
 	yaml_node_pair_t *pair;
 	int have_findings = 0;
+	unsigned int seen = 0;
 
 	if (n->type != YAML_MAPPING_NODE)
 		return fail_at(ps, n, "each 'allow' entry is a mapping with 'findings'");
@@ -106,14 +135,14 @@ static int parse_allow_entry(struct parse *ps, yaml_node_t *n, struct sigscope_p
 		const char *key = scalar(k), *s;
 
 		if (key && strcmp(key, "executable") == 0) {
-			if (want_scalar(ps, v, key, &s))
+			if (once(ps, k, &seen, 1, key) || want_scalar(ps, v, key, &s))
 				return -1;
 			if (s[0] != '/' || strlen(s) >= sizeof(a->executable))
 				return fail_at(ps, v, "'executable' must be an absolute path: '%s'",
 					       s);
 			strcpy(a->executable, s);
 		} else if (key && strcmp(key, "findings") == 0) {
-			if (parse_findings(ps, v, &a->findings))
+			if (once(ps, k, &seen, 2, key) || parse_findings(ps, v, &a->findings))
 				return -1;
 			have_findings = 1;
 		} else {
@@ -136,6 +165,10 @@ static int parse_events(struct parse *ps, yaml_node_t *n, uint32_t *events)
 
 	if (n->type != YAML_SEQUENCE_NODE)
 		return fail_at(ps, n, "'events' takes a list");
+	if (n->data.sequence.items.start == n->data.sequence.items.top)
+		return fail_at(ps, n,
+			       "'events' is empty: it would select nothing (leave it out for "
+			       "all events)");
 	*events = 0;
 	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
 		yaml_node_t *item = yaml_document_get_node(ps->doc, *it);
@@ -150,7 +183,9 @@ static int parse_events(struct parse *ps, yaml_node_t *n, uint32_t *events)
 
 static int parse_scope(struct parse *ps, yaml_node_t *n, struct sigscope_policy *p)
 {
+	static const char *const keys[] = {"pid", "uid", "comm", "cgroup", "container", "events"};
 	yaml_node_pair_t *pair;
+	unsigned int seen = 0;
 
 	if (n->type != YAML_MAPPING_NODE)
 		return fail_at(ps, n, "'scope' is a mapping");
@@ -158,13 +193,26 @@ static int parse_scope(struct parse *ps, yaml_node_t *n, struct sigscope_policy 
 		yaml_node_t *k = yaml_document_get_node(ps->doc, pair->key);
 		yaml_node_t *v = yaml_document_get_node(ps->doc, pair->value);
 		const char *key = scalar(k), *s;
-		uint64_t num;
+		uint64_t num = 0;
+		unsigned int i;
 
 		if (!key)
 			return fail_at(ps, k, "'scope' keys are names");
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && strcmp(key, keys[i]) != 0; i++)
+			;
+		if (i == sizeof(keys) / sizeof(keys[0]))
+			return fail_at(
+			    ps, k,
+			    "unknown key '%s' in 'scope' (expected pid, uid, comm, cgroup, "
+			    "container, events)",
+			    key);
+		if (once(ps, k, &seen, 1u << i, key))
+			return -1;
 		if (strcmp(key, "pid") == 0) {
-			if (parse_uint(ps, v, key, INT32_MAX, &num) || num == 0)
-				return num == 0 ? fail_at(ps, v, "invalid pid: 0") : -1;
+			if (parse_uint(ps, v, key, INT32_MAX, &num))
+				return -1;
+			if (num == 0)
+				return fail_at(ps, v, "invalid pid: 0");
 			p->pid = (int)num;
 		} else if (strcmp(key, "uid") == 0) {
 			if (parse_uint(ps, v, key, UINT32_MAX - 1, &num))
@@ -191,15 +239,8 @@ static int parse_scope(struct parse *ps, yaml_node_t *n, struct sigscope_policy 
 				return fail_at(ps, v,
 					       "container must be 1-64 lower-case hex digits");
 			strcpy(p->container, s);
-		} else if (strcmp(key, "events") == 0) {
-			if (parse_events(ps, v, &p->events))
-				return -1;
-		} else {
-			return fail_at(
-			    ps, k,
-			    "unknown key '%s' in 'scope' (expected pid, uid, comm, cgroup, "
-			    "container, events)",
-			    key);
+		} else if (parse_events(ps, v, &p->events)) {
+			return -1;
 		}
 	}
 	return 0;
@@ -208,6 +249,7 @@ static int parse_scope(struct parse *ps, yaml_node_t *n, struct sigscope_policy 
 static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_policy *p)
 {
 	yaml_node_pair_t *pair;
+	unsigned int seen = 0;
 
 	if (!root) /* an empty file is an empty policy */
 		return 0;
@@ -220,7 +262,7 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 		yaml_node_item_t *it;
 
 		if (key && strcmp(key, "enforce") == 0) {
-			if (want_scalar(ps, v, key, &s))
+			if (once(ps, k, &seen, 1, key) || want_scalar(ps, v, key, &s))
 				return -1;
 			p->enforce =
 			    strcmp(s, "off") == 0 ? POLICY_ENFORCE_OFF : severity_from_name(s);
@@ -241,6 +283,8 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 				    "high, critical)",
 				    s);
 		} else if (key && strcmp(key, "allow") == 0) {
+			if (once(ps, k, &seen, 2, key))
+				return -1;
 			if (v->type != YAML_SEQUENCE_NODE)
 				return fail_at(ps, v, "'allow' takes a list of entries");
 			for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
@@ -249,7 +293,7 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 					return -1;
 			}
 		} else if (key && strcmp(key, "scope") == 0) {
-			if (parse_scope(ps, v, p))
+			if (once(ps, k, &seen, 4, key) || parse_scope(ps, v, p))
 				return -1;
 		} else {
 			return fail_at(
@@ -260,63 +304,134 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 	return 0;
 }
 
-/* Load one document from an initialised parser and read the policy out of it. */
-static int parse_document(yaml_parser_t *parser, const char *name, struct sigscope_policy *p,
-			  char *err, size_t errlen)
+/*
+ * A first pass over the events, before libyaml builds the document: nesting deeper than
+ * POLICY_MAX_DEPTH (its loader recurses, and deep flow collections scan in quadratic time) and a
+ * second document are refused at once, with the line where they start.
+ */
+static int check_shape(const char *name, const char *text, size_t len, char *err, size_t errlen)
 {
-	struct parse ps = {.name = name, .err = err, .errlen = errlen};
-	yaml_document_t doc;
-	int ret;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int depth = 0, docs = 0, ret = 0, done = 0;
 
-	memset(p, 0, sizeof(*p));
-	p->enforce = POLICY_ENFORCE_UNSET;
-	p->contended = SIGSCOPE_SEV_HIGH;
-	if (!yaml_parser_load(parser, &doc)) {
-		snprintf(err, errlen, "sigscope: %s:%zu: %s", name, parser->problem_mark.line + 1,
-			 parser->problem ? parser->problem : "not valid YAML");
-		return -1;
+	if (!yaml_parser_initialize(&parser))
+		return set_err(err, errlen, "sigscope: out of memory");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (!done && ret == 0) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			ret = set_err(err, errlen, "sigscope: %s:%zu: %s", name,
+				      parser.problem_mark.line + 1,
+				      parser.problem ? parser.problem : "not valid YAML");
+			break;
+		}
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1)
+				ret =
+				    set_err(err, errlen,
+					    "sigscope: %s:%zu: a second YAML document: a policy is "
+					    "one document",
+					    name, ev.start_mark.line + 1);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (++depth > POLICY_MAX_DEPTH)
+				ret = set_err(err, errlen,
+					      "sigscope: %s:%zu: nested deeper than %d levels",
+					      name, ev.start_mark.line + 1, POLICY_MAX_DEPTH);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
 	}
-	ps.doc = &doc;
-	ret = parse_root(&ps, yaml_document_get_root_node(&doc), p);
-	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
 	return ret;
 }
 
 int policy_parse(const char *name, const char *text, size_t len, struct sigscope_policy *p,
 		 char *err, size_t errlen)
 {
+	struct parse ps = {.name = name, .err = err, .errlen = errlen};
 	yaml_parser_t parser;
+	yaml_document_t doc;
 	int ret;
 
-	if (!yaml_parser_initialize(&parser)) {
-		snprintf(err, errlen, "sigscope: out of memory");
+	memset(p, 0, sizeof(*p));
+	p->enforce = POLICY_ENFORCE_UNSET;
+	p->contended = SIGSCOPE_SEV_HIGH;
+	if (len > POLICY_MAX_BYTES)
+		return set_err(err, errlen, "sigscope: policy '%s' is larger than %u bytes", name,
+			       POLICY_MAX_BYTES);
+	if (check_shape(name, text, len, err, errlen) != 0)
 		return -1;
-	}
+	if (!yaml_parser_initialize(&parser))
+		return set_err(err, errlen, "sigscope: out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	ret = parse_document(&parser, name, p, err, errlen);
+	if (!yaml_parser_load(&parser, &doc)) {
+		ret =
+		    set_err(err, errlen, "sigscope: %s:%zu: %s", name, parser.problem_mark.line + 1,
+			    parser.problem ? parser.problem : "not valid YAML");
+		yaml_parser_delete(&parser);
+		return ret;
+	}
+	ps.doc = &doc;
+	ret = parse_root(&ps, yaml_document_get_root_node(&doc), p);
+	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
 	return ret;
 }
 
 int policy_load(const char *path, struct sigscope_policy *p, char *err, size_t errlen)
 {
-	yaml_parser_t parser;
-	FILE *f = fopen(path, "re");
+	/* Non-blocking: opening a FIFO must not wait for a writer; it is refused below. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	char *text;
+	ssize_t n;
+	size_t len = 0;
 	int ret;
 
-	if (!f) {
-		snprintf(err, errlen, "sigscope: cannot read policy '%s': %s", path,
-			 strerror(errno));
-		return -1;
+	if (fd < 0)
+		return set_err(err, errlen, "sigscope: cannot read policy '%s': %s", path,
+			       strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return set_err(err, errlen, "sigscope: policy '%s' is not a regular file", path);
 	}
-	if (!yaml_parser_initialize(&parser)) {
-		fclose(f);
-		snprintf(err, errlen, "sigscope: out of memory");
-		return -1;
+	if (st.st_size > POLICY_MAX_BYTES) {
+		close(fd);
+		return set_err(err, errlen, "sigscope: policy '%s' is larger than %u bytes", path,
+			       POLICY_MAX_BYTES);
 	}
-	yaml_parser_set_input_file(&parser, f);
-	ret = parse_document(&parser, path, p, err, errlen);
-	yaml_parser_delete(&parser);
-	fclose(f);
+	text = malloc(POLICY_MAX_BYTES + 1);
+	if (!text) {
+		close(fd);
+		return set_err(err, errlen, "sigscope: out of memory");
+	}
+	/* One byte more than the cap: a file that grew since fstat is refused too. */
+	while (len <= POLICY_MAX_BYTES &&
+	       (n = read(fd, text + len, POLICY_MAX_BYTES + 1 - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ret = set_err(err, errlen, "sigscope: cannot read policy '%s': %s", path,
+				      strerror(errno));
+			goto out;
+		}
+		len += (size_t)n;
+	}
+	ret = policy_parse(path, text, len, p, err, errlen);
+out:
+	free(text);
+	close(fd);
 	return ret;
 }

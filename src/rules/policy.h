@@ -9,7 +9,9 @@
 #include "../shared/sigscope_event.h"
 
 #define POLICY_MAX_ALLOW     64
-#define POLICY_ENFORCE_UNSET -2 /* the file does not say */
+#define POLICY_MAX_BYTES     (1u << 20) /* a policy is a page or two; this is plenty */
+#define POLICY_MAX_DEPTH     16		/* the format itself needs 4 levels */
+#define POLICY_ENFORCE_UNSET -2		/* the file does not say */
 #define POLICY_ENFORCE_OFF   -1
 
 struct policy_allow {
@@ -34,9 +36,11 @@ struct sigscope_policy {
 };
 
 /*
- * Parse the YAML policy at path. Returns 0, or -1 with a one-line message ("sigscope: FILE:LINE:
- * ...") in err. Unknown keys, unknown finding names and bad values are errors: a policy that
- * silently means less than it says is worse than none.
+ * Parse the YAML policy at path: a regular file (a FIFO or device is refused, never waited on) of
+ * at most POLICY_MAX_BYTES, one document, nested at most POLICY_MAX_DEPTH levels. Returns 0, or
+ * -1 with a one-line message ("sigscope: FILE:LINE: ...", untrusted text escaped) in err. Unknown
+ * or duplicate keys, unknown finding names, an empty events list and bad values are errors: a
+ * policy that silently means less than it says is worse than none.
  */
 int policy_load(const char *path, struct sigscope_policy *p, char *err, size_t errlen);
 

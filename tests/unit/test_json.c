@@ -750,6 +750,24 @@ TEST(table_hostile_comm)
 	free(line);
 }
 
+/* A right-to-left override in a comm would display the rest of the row reversed. */
+TEST(table_bidi_controls_neutralised)
+{
+	struct sigscope_signal_deliver_event ev;
+	char *line;
+
+	make_deliver(&ev);
+	memcpy(ev.ctx.comm,
+	       "a\xe2\x80\xae"
+	       "b\xe2\x81\xa6\xd8\x9c\xe2\x80\x8f",
+	       13);
+	line = table_line(&ev, sizeof(ev));
+	CHECK(line);
+	CHECK(!strstr(line, "\xe2\x80\xae") && !strstr(line, "\xd8\x9c"));
+	CHECK(has(line, " a?b???           SIGUSR1"));
+	free(line);
+}
+
 TEST(json_siginfo_fault_has_address_not_sender)
 {
 	struct sigscope_signal_deliver_event ev;

@@ -1,7 +1,9 @@
 /* options_parse: defaults, every option, strict numbers, command capture and error lines. */
 #include <dirent.h>
 #include <stdlib.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -236,8 +238,9 @@ TEST(options_cgroup)
 	struct sigscope_options o;
 	char err[256];
 	char dir[] = "/tmp/sigscope-unit-XXXXXX";
-	char file[64];
+	char file[64], msg0[128];
 	struct stat st;
+	struct statfs sfs;
 	FILE *f;
 	int ok;
 
@@ -248,8 +251,9 @@ TEST(options_cgroup)
 	f = fopen(file, "w");
 	CHECK(f != NULL);
 	fclose(f);
-	ok = stat(dir, &st) == 0 && PARSE(&o, err, "--cgroup", dir) == 0 &&
-	     o.cgroup_id == (uint64_t)st.st_ino;
+	/* A directory outside cgroup v2 has an inode that no cgroup id ever equals. */
+	snprintf(msg0, sizeof(msg0), "sigscope: cgroup '%s' is not a cgroup v2 directory", dir);
+	ok = parse_fails_with((char *[]){"sigscope", "--cgroup", dir, NULL}, msg0);
 	if (ok) {
 		char msg[128];
 
@@ -264,8 +268,14 @@ TEST(options_cgroup)
 	/* Relative: tried as given, then under /sys/fs/cgroup; the first error is reported. */
 	CHECK(FAILS("sigscope: cgroup 'no-such-sigscope-cgroup': No such file or directory",
 		    "--cgroup", "no-such-sigscope-cgroup"));
-	CHECK(PARSE(&o, err, "--cgroup", ".") == 0 && o.cgroup_id != 0);
+	CHECK(FAILS("sigscope: cgroup '/etc' is not a cgroup v2 directory", "--cgroup", "/etc"));
 	CHECK(FAILS("sigscope: invalid cgroup: ''", "--cgroup", ""));
+	/* The v2 root, where it is mounted: its inode is the id. */
+	if (statfs("/sys/fs/cgroup", &sfs) == 0 && sfs.f_type == CGROUP2_SUPER_MAGIC) {
+		CHECK(stat("/sys/fs/cgroup", &st) == 0);
+		CHECK(PARSE(&o, err, "--cgroup", "/sys/fs/cgroup") == 0 &&
+		      o.cgroup_id == (uint64_t)st.st_ino);
+	}
 }
 
 TEST(options_cgroup_relative_under_root)
@@ -377,6 +387,21 @@ TEST(options_buffer_size)
 	CHECK(options_parse(3, odd, &o, err, sizeof(err)) == -1);
 	CHECK(strstr(err, "invalid buffer size: '48'") != NULL);
 	CHECK(options_parse(3, small, &o, err, sizeof(err)) == -1);
+	/* 256 MiB at most: the ring is mapped twice, so RSS grows by twice the size. */
+	CHECK(PARSE(&o, err, "--buffer-kb", "262144") == 0 && o.buffer_kb == 262144);
+	CHECK(FAILS("sigscope: invalid buffer size: '524288' (expected a power of two from 4 to "
+		    "262144 KiB)",
+		    "--buffer-kb", "524288"));
+}
+
+/* Untrusted text in an error is escaped: one line, no terminal escape sequence. */
+TEST(options_errors_escape_arguments)
+{
+	CHECK(FAILS("sigscope: invalid PID: '1\\n2'", "-p", "1\n2"));
+	CHECK(FAILS(
+	    "sigscope: unknown output format '\\x1b[2J\\u202e' (expected json, tracee-v2, table)",
+	    "-o", "\x1b[2J\xe2\x80\xae"));
+	CHECK(FAILS("sigscope: unknown option '--x\\ny'", "--x\ny"));
 }
 
 TEST(options_enforce_and_policy)

@@ -1,4 +1,5 @@
 /* The YAML policy parser: what each key means, and one-line errors with the line number. */
+#include <stdlib.h>
 #include "rules/policy.h"
 #include "rules/findings.h"
 #include "cli/options.h"
@@ -105,4 +106,83 @@ TEST(policy_shipped_default_parses)
 	CHECK(policy_load("policy/default.yaml", &p, err, sizeof(err)) == 0);
 	CHECK(p.enforce == SIGSCOPE_SEV_HIGH);
 	CHECK(p.nallow == 0);
+}
+
+TEST(policy_duplicate_keys_rejected)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	CHECK(parse("enforce: high\nenforce: off\n", &p, err) == -1);
+	CHECK(strstr(err, "p.yaml:2:") && strstr(err, "duplicate key 'enforce'"));
+	CHECK(parse("scope:\n  uid: 1\n  uid: 2\n", &p, err) == -1);
+	CHECK(strstr(err, "duplicate key 'uid'"));
+	CHECK(parse("allow:\n  - findings: toctou\n    findings: toctou\n", &p, err) == -1);
+	CHECK(strstr(err, "duplicate key 'findings'"));
+	CHECK(parse("scope: {comm: a}\nscope: {comm: b}\n", &p, err) == -1);
+}
+
+TEST(policy_second_document_rejected)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	CHECK(parse("enforce: high\n---\nenforce: off\n", &p, err) == -1);
+	CHECK(strstr(err, "p.yaml:2:") && strstr(err, "second YAML document"));
+	CHECK(parse("---\nenforce: high\n...\n", &p, err) == 0);
+}
+
+TEST(policy_empty_events_rejected)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	CHECK(parse("scope:\n  events: []\n", &p, err) == -1);
+	CHECK(strstr(err, "'events' is empty"));
+}
+
+/* valgrind saw an uninitialised read here: a list where a number belongs. */
+TEST(policy_scope_pid_list_is_an_error)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	CHECK(parse("scope:\n  pid: [1]\n", &p, err) == -1);
+	CHECK(strstr(err, "'pid' takes a single value"));
+	CHECK(parse("scope:\n  pid: 0\n", &p, err) == -1);
+	CHECK(strstr(err, "invalid pid: 0"));
+}
+
+TEST(policy_nesting_and_size_capped)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+	size_t n = 100000;
+	char *deep = malloc(2 * n + 1), *big = malloc(POLICY_MAX_BYTES + 2);
+
+	CHECK(deep && big);
+	memset(deep, '[', n);
+	memset(deep + n, ']', n);
+	deep[2 * n] = '\0';
+	CHECK(policy_parse("p.yaml", deep, 2 * n, &p, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "nested deeper than"));
+	memset(big, '#', POLICY_MAX_BYTES + 1);
+	CHECK(policy_parse("p.yaml", big, POLICY_MAX_BYTES + 1, &p, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "larger than"));
+	free(deep);
+	free(big);
+}
+
+TEST(policy_errors_are_one_escaped_line)
+{
+	struct sigscope_policy p;
+	char err[256] = "";
+
+	CHECK(parse("\"bad\\nkey\\e[31m\": 1\n", &p, err) == -1);
+	CHECK(!strchr(err, '\n') && !strchr(err, '\x1b'));
+	CHECK(strstr(err, "bad\\nkey\\x1b[31m"));
+	CHECK(policy_load("/nonexistent/\n\x1b", &p, err, sizeof(err)) == -1);
+	CHECK(!strchr(err, '\n') && !strchr(err, '\x1b') && strstr(err, "/nonexistent/\\n\\x1b"));
+	CHECK(policy_load("/dev/null", &p, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "not a regular file"));
 }

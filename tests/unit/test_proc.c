@@ -112,7 +112,7 @@ TEST(proc_container_id_self)
 /* The name of the mapping that holds addr in this process. */
 static const char *self_map(struct proc_cache *c, const volatile void *addr, char *buf, size_t len)
 {
-	return proc_mapping_name(c, (uint32_t)getpid(), (uint64_t)(uintptr_t)addr, buf, len);
+	return proc_mapping_name(c, (uint32_t)getpid(), 0, (uint64_t)(uintptr_t)addr, buf, len);
 }
 
 TEST(proc_mapping_name_self)
@@ -141,11 +141,12 @@ TEST(proc_mapping_name_self)
 	/* Unmapped: below mmap_min_addr, and a page just given back. */
 	CHECK_STR(self_map(c, (const void *)0x1000, buf, sizeof(buf)), "");
 	CHECK(munmap(anon, (size_t)page) == 0);
-	CHECK_STR(self_map(c, anon, buf, sizeof(buf)), "");
+	/* The cached table answers for up to a second; a fresh read sees the page gone. */
+	CHECK_STR(self_map(NULL, anon, buf, sizeof(buf)), "");
 	/* Cut to fit; nothing written without room; a gone process. */
 	CHECK_STR(self_map(c, __builtin_frame_address(0), small, sizeof(small)), "[st");
-	CHECK_STR(proc_mapping_name(c, (uint32_t)getpid(), (uintptr_t)heap, small, 0), "");
-	CHECK_STR(proc_mapping_name(c, NO_PID, (uintptr_t)heap, buf, sizeof(buf)), "");
+	CHECK_STR(proc_mapping_name(c, (uint32_t)getpid(), 0, (uintptr_t)heap, small, 0), "");
+	CHECK_STR(proc_mapping_name(c, NO_PID, 0, (uintptr_t)heap, buf, sizeof(buf)), "");
 	free(heap);
 	proc_cache_free(c);
 }
@@ -188,6 +189,35 @@ TEST(proc_mapping_name_many_mappings)
 	CHECK_STR(self_map(NULL, base, buf, sizeof(buf)), "[anon]");
 	CHECK(self_map(NULL, base + size / 2, buf, sizeof(buf)) == buf);
 	munmap(base, size);
+}
+
+/* A flood of lookups in a process with thousands of mappings reads its maps file once, and the
+ * merged table stays small (equal anonymous neighbours are one range). */
+TEST(proc_mapping_name_cached_and_bounded)
+{
+	enum { PAGES = 20000 };
+	long page = sysconf(_SC_PAGESIZE);
+	size_t size = (size_t)page * PAGES;
+	char *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct proc_cache *c = proc_cache_new();
+	uint64_t lookups, reads, over;
+	char buf[64];
+
+	CHECK(c && base != MAP_FAILED);
+	for (size_t i = 0; i < PAGES; i += 2)
+		CHECK(mprotect(base + i * (size_t)page, (size_t)page, PROT_NONE) == 0);
+	for (int i = 0; i < 5000; i++)
+		CHECK_STR(self_map(c, base + (size_t)(i % PAGES) * (size_t)page, buf, sizeof(buf)),
+			  "[anon]");
+	proc_maps_stats(c, &lookups, &reads, &over);
+	CHECK(lookups == 5000 && reads == 1 && over == 0);
+	/* Another identity (exe inode) of the same pid is another table. */
+	CHECK_STR(proc_mapping_name(c, (uint32_t)getpid(), 42, (uintptr_t)base, buf, sizeof(buf)),
+		  "[anon]");
+	proc_maps_stats(c, &lookups, &reads, &over);
+	CHECK(reads == 2);
+	munmap(base, size);
+	proc_cache_free(c);
 }
 
 static const char *fallback_path(void *arg, uint32_t pid, char *buf, size_t len)
