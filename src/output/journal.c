@@ -6,6 +6,8 @@
 #include <sys/uio.h>
 
 #include <jansson.h>
+/* No CODE_FILE, CODE_LINE, CODE_FUNC of this file in every entry. */
+#define SD_JOURNAL_SUPPRESS_LOCATION 1
 #include <systemd/sd-journal.h>
 
 #include "fleet.h"
