@@ -8,7 +8,7 @@ BUILD := build
 
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g
 CFLAGS ?= -O2
-LIBS := -lbpf -lelf -lz -lyaml -lcap
+LIBS := -lbpf -lelf -lz -lyaml -lcap -ljansson -lsystemd -lrdkafka
 
 USER_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)
 USER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(USER_SRCS))
@@ -39,14 +39,17 @@ $(BUILD)/obj/%.o: src/%.c $(HEADERS)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -I src -c $< -o $@
 
 $(BUILD)/sigscope: $(MAIN_SRC) $(USER_OBJS) $(SKEL) $(HEADERS)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -I src -I $(BUILD) $(MAIN_SRC) $(USER_OBJS) -o $@ $(LIBS)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -I src -I $(BUILD) $(MAIN_SRC) $(USER_OBJS) -o $@ $(LDFLAGS) $(LIBS)
+
+# --- issue 9: man page, install, fleet tests (README "Deploying on a fleet") ---
+include packaging/install.mk
 
 # Unit tests: no root, no BPF; built with ASan and UBSan.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 $(BUILD)/unit_tests: $(UNIT_SRCS) $(USER_SRCS) $(HEADERS) tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -I src -I tests/unit $(UNIT_SRCS) $(USER_SRCS) -o $@ $(LIBS) -ljansson
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -I src -I tests/unit $(UNIT_SRCS) $(USER_SRCS) -o $@ $(LIBS)
 
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
@@ -76,7 +79,7 @@ FUZZ_CC ?= clang
 FUZZ_TIME ?= 12
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_DEPS := src/rules/policy.c src/rules/findings.c src/cli/options.c src/output/text.c \
-	src/output/jsonw.c
+	src/output/jsonw.c src/output/spec.c
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -I src $< $(FUZZ_DEPS) -o $@ -lyaml
@@ -134,6 +137,7 @@ test: deps
 	$(MAKE) e2e
 	$(MAKE) conformance
 	$(MAKE) test-reliability
+	$(MAKE) test-fleet
 	$(MAKE) fuzz
 	$(MAKE) test-kernels
 	$(MAKE) corpus

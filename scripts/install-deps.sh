@@ -4,7 +4,8 @@
 set -eu
 pkgs="$*"
 [ -n "$pkgs" ] || pkgs="clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libjansson-dev libyaml-dev make gcc
-gcc-multilib libcap-dev pkg-config python3 clang-format cppcheck libclang-rt-14-dev"
+gcc-multilib libcap-dev pkg-config python3 clang-format cppcheck libclang-rt-14-dev
+libsystemd-dev librdkafka-dev scdoc"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -32,10 +32,12 @@
 #include <bpf/bpf.h>
 
 #include "cli/options.h"
+#include "output/fleet.h" /* issue 9 */
 #include "output/output.h"
 #include "output/text.h"
 #include "proc/proc_ctx.h"
 #include "rules/policy.h"
+#include "rules/reload.h" /* issue 9 */
 #include "sigscope.skel.h"
 
 #define SIGSCOPE_VERSION "0.1.0"
@@ -101,6 +103,7 @@ struct run {
 	pid_t child;
 	int child_status;
 	int child_done;
+	struct fleet *fleet; /* issue 9: journal, syslog, kafka, --metrics; NULL when none */
 };
 
 static uint64_t monotonic_ns(void)
@@ -332,6 +335,7 @@ static int handle_record(void *ctx, void *data, size_t len)
 	}
 	if (type < SIGSCOPE_EV_TYPE_MAX)
 		r->seen[type]++;
+	fleet_event(r->fleet, &r->out, data, len); /* issue 9 */
 	return 0;
 }
 
@@ -387,6 +391,7 @@ static void print_summary(struct run *r)
 			fprintf(stderr, "; mapping names skipped (read budget) %llu",
 				(unsigned long long)over);
 	}
+	fleet_summary(r->fleet, stderr); /* issue 9 */
 	fputc('\n', stderr);
 }
 
@@ -719,7 +724,8 @@ static int foreign_in_sticky_dir(const char *path, const struct stat *st)
  */
 static int open_output(const char *path)
 {
-	const int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC | O_NONBLOCK;
+	const int flags =
+	    O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC | O_NONBLOCK;
 	uint64_t start = monotonic_ns();
 	struct stat st;
 	int fd;
@@ -747,9 +753,8 @@ static int open_output(const char *path)
 		return -fail("cannot write '%s': owned by uid %u in a sticky directory (refused)",
 			     path, (unsigned int)st.st_uid);
 	}
-	/* Truncate only now that the file is known to be ours to write. */
-	if ((S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0) ||
-	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+	/* Appended to (issue 9: logrotate moves it away, SIGUSR1 or SIGHUP reopens it). */
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
 		close(fd);
 		return -fail("cannot write '%s': %s", path, strerror(errno));
 	}
@@ -785,6 +790,8 @@ static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
 		r->write_event = output_tracee_v2_event;
 	else
 		r->write_event = output_json_event;
+	if (!options_stream_active(&r->opts)) /* issue 9: only -o journal, syslog, kafka */
+		r->write_event = output_none_event;
 	if (gethostname(host, hostlen) != 0)
 		host[0] = '\0';
 	host[hostlen - 1] = '\0';
@@ -798,6 +805,66 @@ static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
 		return fail("out of memory");
 	return 0;
 }
+
+/* --- issue 9: the fleet hooks (src/output/fleet.h), one call each from main ----------------- */
+
+static void fleet_counters_fill(struct run *r, struct fleet_counters *c)
+{
+	memset(c, 0, sizeof(*c));
+	memcpy(c->events, r->seen, sizeof(c->events));
+	c->ring_lost[SIGSCOPE_EV_RT_SIGRETURN] = sum_counter(r, SIGSCOPE_CNT_DROP_SIGRETURN);
+	c->ring_lost[SIGSCOPE_EV_SIGNAL_DELIVER] = sum_counter(r, SIGSCOPE_CNT_DROP_DELIVER);
+	c->ring_lost[SIGSCOPE_EV_SIGNAL_GENERATE] = sum_counter(r, SIGSCOPE_CNT_DROP_GENERATE);
+	c->alert_ring_full = sum_counter(r, SIGSCOPE_CNT_DROP_ALERT);
+	c->killed = sum_counter(r, SIGSCOPE_CNT_KILLED);
+	c->malformed = r->malformed;
+	c->unwritten = r->sink.unwritten;
+}
+
+/* SIGUSR1, SIGHUP: -w again (logrotate moved it); the old file stays when that fails. */
+static void reopen_output(struct run *r, FILE *outf)
+{
+	int fd;
+
+	if (!r->opts.write_path)
+		return;
+	fflush(outf);
+	fd = open_output(r->opts.write_path);
+	if (fd < 0)
+		return;
+	if (r->sink.own_fd)
+		close(r->sink.fd);
+	r->sink.fd = fd;
+	r->sink.own_fd = 1;
+}
+
+static void fleet_hook(struct run *r, FILE *outf)
+{
+	struct fleet_counters c;
+	int sig = fleet_take_signals();
+
+	if (sig & FLEET_REOPEN)
+		reopen_output(r, outf);
+	if ((sig & FLEET_RELOAD) && r->policy && r->skel)
+		policy_reload(bpf_map__fd(r->skel->maps.allowed_exes), r->opts.policy_path,
+			      r->policy, r->opts.enforce_set, r->opts.quiet);
+	if (!r->fleet)
+		return;
+	fleet_counters_fill(r, &c);
+	fleet_tick(r->fleet, &c);
+}
+
+static void fleet_finish(struct run *r)
+{
+	struct fleet_counters c;
+
+	if (!r->fleet)
+		return;
+	fleet_counters_fill(r, &c);
+	fleet_close(r->fleet, &c);
+}
+
+/* --- end of the issue 9 hooks ---------------------------------------------------------------- */
 
 /* Undo a partial start: links first, then the object. */
 static void detach_all(struct run *r)
@@ -1014,12 +1081,13 @@ int main(int argc, char **argv)
 		printf("sigscope %s\n", SIGSCOPE_VERSION);
 		return 0;
 	}
+	fleet_signals_install(); /* issue 9: SIGHUP, SIGUSR1 */
 	/* A closed 0, 1 or 2 would be reused by the next open (a BPF map, the -w file) and written
 	 * to as stdout or stderr: hold it with /dev/null, unless stdout is where events go. */
 	for (int fd = 0; fd <= 2; fd++) {
 		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
 			continue;
-		if (fd == STDOUT_FILENO && !r.opts.write_path)
+		if (fd == STDOUT_FILENO && !r.opts.write_path && options_stream_active(&r.opts))
 			return fail(
 			    "stdout is closed: nothing to write the events to (use -w FILE)");
 		if (open("/dev/null", O_RDWR) != fd)
@@ -1041,6 +1109,8 @@ int main(int argc, char **argv)
 			ret = stopped_during_startup(&r);
 		goto cleanup;
 	}
+	if (fleet_open(&r.fleet, &r.opts, host) != 0) /* issue 9 */
+		goto cleanup;
 
 	if (r.opts.command) {
 		r.child = start_child_held(r.opts.command, &go_fd, &err_fd);
@@ -1125,6 +1195,7 @@ int main(int argc, char **argv)
 			report_drops(&r);
 			last_report = now;
 		}
+		fleet_hook(&r, outf); /* issue 9 */
 		reap_child(&r);
 		if (r.child_done)
 			break;
@@ -1152,6 +1223,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sigscope: process %d exited\n", r.opts.pid);
 	if (!r.opts.quiet)
 		report_drops(&r);
+	fleet_finish(&r);  /* issue 9: bounded flush, last metrics */
 	print_summary(&r); /* always: it carries the loss counts */
 	if (loop_err)
 		ret = loop_err;
@@ -1176,6 +1248,7 @@ cleanup:
 	if (r.out.procs)
 		proc_cache_free(r.out.procs);
 	free(r.policy);
+	fleet_free(r.fleet); /* issue 9 */
 	if (r.pidfd >= 0)
 		close(r.pidfd);
 	if (outf && fclose(outf) == 0 && r.sink.err && r.sink.err != EPIPE && ret == 0)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
+#include "../output/fleet.h"
 #include "../output/text.h"
 
 #define CGROUP_ROOT	 "/sys/fs/cgroup"
@@ -28,7 +29,9 @@ enum {
 	OPT_BUFFER,
 	OPT_ENFORCE,
 	OPT_POLICY,
-	OPT_BACKEND
+	OPT_BACKEND,
+	OPT_METRICS,
+	OPT_METRICS_INTERVAL
 };
 
 /* "+": stop at the first non-option (it starts the command); ":": report a missing argument. */
@@ -49,6 +52,8 @@ static const struct option long_opts[] = {
     {"enforce", optional_argument, NULL, OPT_ENFORCE},
     {"policy", required_argument, NULL, OPT_POLICY},
     {"backend", required_argument, NULL, OPT_BACKEND},
+    {"metrics", required_argument, NULL, OPT_METRICS},
+    {"metrics-interval", required_argument, NULL, OPT_METRICS_INTERVAL},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -86,8 +91,12 @@ const char options_usage[] =
     "                        digits (default: any)\n"
     "  -o, --output FORMAT   json (Tracee's trace.Event), tracee-v2 (the layout of current\n"
     "                        Tracee's --output json) or table (default: table on a terminal,\n"
-    "                        json otherwise)\n"
-    "  -w, --write FILE      write events to FILE: not through a symbolic link, not another\n"
+    "                        json otherwise); or, repeatable, one of journal,\n"
+    "                        syslog://HOST:PORT, syslog:///SOCKET, kafka://BROKERS/TOPIC,\n"
+    "                        each optionally followed by :findings (only finding and\n"
+    "                        enforcement events); with only those, stdout gets no events\n"
+    "  -w, --write FILE      append events to FILE, reopened on SIGHUP and SIGUSR1 (for\n"
+    "                        logrotate): not through a symbolic link, not another\n"
     "                        user's file in a sticky directory, created 0600; a FIFO gets\n"
     "                        5 s to find a reader (default: stdout)\n"
     "      --stack-bytes N   also copy N bytes (0-512) of user stack at the restored stack\n"
@@ -102,6 +111,9 @@ const char options_usage[] =
     "                        threshold, tracing scope (see README \"Policy\")\n"
     "      --buffer-kb N     ring buffer size in KiB, a power of two from 4 to 262144;\n"
     "                        events that do not fit are counted and reported (default: 16384)\n"
+    "      --metrics FILE    rewrite FILE (atomically) with Prometheus counters for\n"
+    "                        node-exporter's textfile collector (default: off)\n"
+    "      --metrics-interval N  seconds between rewrites, 1-86400 (default: 15)\n"
     "  -q, --quiet           no start-up lines or periodic drop reports on stderr; the\n"
     "                        final summary stays (default: off)\n"
     "  -h, --help            show this help and exit\n"
@@ -276,6 +288,7 @@ static void set_defaults(struct sigscope_options *opts)
 	opts->hooks = HOOKS_FULL;
 	opts->buffer_kb = 16384;
 	opts->enforce = -1;
+	opts->metrics_interval = 15;
 }
 
 int options_parse(int argc, char **argv, struct sigscope_options *opts, char *err, int errlen)
@@ -339,18 +352,22 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 			opts->container = optarg;
 			break;
 		}
-		case 'o':
-			if (strcmp(optarg, "json") == 0)
-				opts->output = OUTPUT_JSON;
-			else if (strcmp(optarg, "table") == 0)
-				opts->output = OUTPUT_TABLE;
-			else if (strcmp(optarg, "tracee-v2") == 0)
-				opts->output = OUTPUT_TRACEE_V2;
-			else
-				return fail(err, errlen,
-					    "unknown output format '%s' (expected json, tracee-v2, "
-					    "table)",
-					    optarg);
+		case 'o': /* src/output/spec.c */
+			if (options_add_output(opts, optarg, err, errlen) != 0)
+				return -1;
+			break;
+		case OPT_METRICS:
+			if (optarg[0] == '\0')
+				return fail(err, errlen, "empty --metrics file name");
+			opts->metrics_path = optarg;
+			break;
+		case OPT_METRICS_INTERVAL:
+			if (parse_u64(optarg, 86400, &v) || v == 0)
+				return fail(
+				    err, errlen,
+				    "invalid metrics interval: '%s' (expected 1-86400 seconds)",
+				    optarg);
+			opts->metrics_interval = (uint32_t)v;
 			break;
 		case 'w':
 			opts->write_path = optarg;

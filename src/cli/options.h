@@ -49,6 +49,13 @@ struct sigscope_options {
 	char **command; /* argv after "--", NULL when none */
 	int show_help;
 	int show_version;
+	/* issue 9 (src/output/fleet.h): journal, syslog and kafka outputs as given to -o, checked;
+	 * whether -o named a stream format; --metrics FILE every metrics_interval seconds. */
+	const char *outputs[8]; /* OPT_OUTPUTS_MAX */
+	int noutputs;
+	int stream_set;
+	const char *metrics_path;
+	uint32_t metrics_interval;
 };
 
 /*

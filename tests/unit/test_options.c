@@ -227,7 +227,8 @@ TEST(options_container_hex)
 
 TEST(options_output_and_hooks_words)
 {
-	CHECK(FAILS("sigscope: unknown output format 'yaml' (expected json, tracee-v2, table)",
+	CHECK(FAILS("sigscope: unknown output format 'yaml' (expected json, tracee-v2, table, "
+		    "journal, syslog://HOST:PORT, syslog:///SOCKET, kafka://BROKERS/TOPIC)",
 		    "-o", "yaml"));
 	CHECK(FAILS("sigscope: unknown hook mode 'none' (expected full, enter, light)", "--hooks",
 		    "none"));
@@ -398,9 +399,9 @@ TEST(options_buffer_size)
 TEST(options_errors_escape_arguments)
 {
 	CHECK(FAILS("sigscope: invalid PID: '1\\n2'", "-p", "1\n2"));
-	CHECK(FAILS(
-	    "sigscope: unknown output format '\\x1b[2J\\u202e' (expected json, tracee-v2, table)",
-	    "-o", "\x1b[2J\xe2\x80\xae"));
+	CHECK(FAILS("sigscope: unknown output format '\\x1b[2J\\u202e' (expected json, tracee-v2, "
+		    "table, journal, syslog://HOST:PORT, syslog:///SOCKET, kafka://BROKERS/TOPIC)",
+		    "-o", "\x1b[2J\xe2\x80\xae"));
 	CHECK(FAILS("sigscope: unknown option '--x\\ny'", "--x\ny"));
 }
 

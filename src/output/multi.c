@@ -1,0 +1,402 @@
+/* The fleet (fleet.h): renders each record once, hands each line to every output whose filter
+ * takes it, keeps the counters for --metrics and the summary, and the SIGHUP/SIGUSR1 flags. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fleet.h"
+#include "syslog_out.h"
+#include "../cli/options.h"
+
+#define RENDER_MAX	 (4u << 20) /* the lines of one record: 7 findings' worth, many times over */
+#define KAFKA_FLUSH_MS	 5000
+#define METRICS_BUF_SIZE 16384
+
+struct fleet_out {
+	struct output_spec spec;
+	struct syslog_out sl;	       /* syslog */
+	struct kafka_out *kafka;       /* kafka */
+	struct fleet_output_stats jst; /* journal */
+};
+
+struct fleet {
+	struct fleet_out outs[OPT_OUTPUTS_MAX];
+	int nouts;
+	int need_table, any_all;
+	char *jbuf, *tbuf;
+	FILE *jf, *tf;
+	uint64_t render_lost;
+	const char *metrics_path;
+	unsigned int interval;
+	time_t next_metrics;
+	int metrics_warned;
+	uint64_t findings[SIGSCOPE_FINDING_MAX];
+	uint64_t enforcement;
+	char host[256];
+};
+
+static volatile sig_atomic_t pending_reopen, pending_reload;
+
+static void on_hup_usr1(int sig)
+{
+	pending_reopen = 1;
+	if (sig == SIGHUP)
+		pending_reload = 1;
+}
+
+void fleet_signals_install(void)
+{
+	struct sigaction sa = {0};
+
+	sa.sa_handler = on_hup_usr1;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
+int fleet_take_signals(void)
+{
+	int bits = (pending_reopen ? FLEET_REOPEN : 0) | (pending_reload ? FLEET_RELOAD : 0);
+
+	pending_reopen = 0;
+	pending_reload = 0;
+	return bits;
+}
+
+static FILE *render_file(char **buf)
+{
+	FILE *f;
+
+	*buf = malloc(RENDER_MAX);
+	if (!*buf)
+		return NULL;
+	f = fmemopen(*buf, RENDER_MAX, "w");
+	if (f)
+		setvbuf(f, NULL, _IONBF, 0);
+	return f;
+}
+
+int fleet_open(struct fleet **out, const struct sigscope_options *opts, const char *hostname)
+{
+	struct fleet *f;
+	char err[512];
+
+	*out = NULL;
+	if (!opts->noutputs && !opts->metrics_path)
+		return 0;
+	f = calloc(1, sizeof(*f));
+	if (!f) {
+		fprintf(stderr, "sigscope: out of memory\n");
+		return 2;
+	}
+	snprintf(f->host, sizeof(f->host), "%s", hostname ? hostname : "");
+	f->metrics_path = opts->metrics_path;
+	f->interval = opts->metrics_interval ? opts->metrics_interval : 15;
+	for (int i = 0; i < opts->noutputs; i++) {
+		struct fleet_out *o = &f->outs[f->nouts];
+
+		err[0] = '\0';
+		/* Checked by the option parser already. */
+		if (output_spec_parse(opts->outputs[i], &o->spec, err, sizeof(err)) != 0)
+			goto fail;
+		f->nouts++;
+		if (o->spec.filter == OUTF_ALL)
+			f->any_all = 1;
+		switch (o->spec.kind) {
+		case OUTK_JOURNAL:
+			o->jst.name = "journal";
+			f->need_table = 1;
+			break;
+		case OUTK_SYSLOG_TCP:
+		case OUTK_SYSLOG_UNIX:
+			if (syslog_out_open(&o->sl, &o->spec, err, sizeof(err)) != 0)
+				goto fail_msg;
+			o->sl.stats.name = "syslog";
+			break;
+		case OUTK_KAFKA:
+			o->kafka = kafka_out_open(&o->spec, err, sizeof(err));
+			if (!o->kafka)
+				goto fail_msg;
+			break;
+		default:
+			break;
+		}
+	}
+	if (f->nouts) {
+		f->jf = render_file(&f->jbuf);
+		if (!f->jf || (f->need_table && !(f->tf = render_file(&f->tbuf)))) {
+			snprintf(err, sizeof(err), "sigscope: out of memory");
+			goto fail;
+		}
+	}
+	*out = f;
+	return 0;
+fail_msg:
+	fprintf(stderr, "sigscope: %s\n", err);
+	fleet_free(f);
+	return 2;
+fail:
+	fprintf(stderr, "%s\n", err);
+	fleet_free(f);
+	return 2;
+}
+
+/* Renders one record with a writer into f: the lines, NUL-terminated, or NULL. */
+static char *render(FILE *f, char *buf,
+		    int (*writer)(const struct output_ctx *, const void *, size_t),
+		    const struct output_ctx *ctx, const void *data, size_t len)
+{
+	struct output_ctx c = *ctx;
+	long n;
+
+	c.out = f;
+	rewind(f);
+	clearerr(f);
+	if (writer(&c, data, len) != 0 || fflush(f) != 0 || ferror(f))
+		return NULL;
+	n = ftell(f);
+	if (n < 0 || (size_t)n >= RENDER_MAX)
+		return NULL;
+	buf[n] = '\0';
+	return buf;
+}
+
+/* The next line of *p (its newline replaced by NUL), or NULL at the end. */
+static char *next_line(char **p)
+{
+	char *s = *p, *nl;
+
+	if (!s || !*s)
+		return NULL;
+	nl = strchr(s, '\n');
+	if (nl) {
+		*nl = '\0';
+		*p = nl + 1;
+	} else {
+		*p = s + strlen(s);
+	}
+	return s;
+}
+
+static void dispatch(struct fleet *f, const char *json, const char *table)
+{
+	struct journal_entry e;
+	char key[300];
+
+	if (journal_entry_build(&e, json, strlen(json), table) != 0) {
+		f->render_lost++;
+		return;
+	}
+	snprintf(key, sizeof(key), "%s:%d", f->host, e.pid);
+	for (int i = 0; i < f->nouts; i++) {
+		struct fleet_out *o = &f->outs[i];
+
+		if (o->spec.filter == OUTF_FINDINGS && !e.is_finding)
+			continue;
+		switch (o->spec.kind) {
+		case OUTK_JOURNAL:
+			journal_out_send(&e, &o->jst);
+			break;
+		case OUTK_SYSLOG_TCP:
+		case OUTK_SYSLOG_UNIX:
+			syslog_out_send(
+			    &o->sl,
+			    journal_priority(e.severity,
+					     strcmp(e.event, "sigscope_enforcement") == 0),
+			    e.ts_ns, f->host, e.pid, e.event, json, strlen(json));
+			break;
+		case OUTK_KAFKA:
+			kafka_out_send(o->kafka, key, json, strlen(json));
+			break;
+		default:
+			break;
+		}
+	}
+	journal_entry_free(&e);
+}
+
+void fleet_event(struct fleet *f, const struct output_ctx *ctx, const void *data, size_t len)
+{
+	const struct sigscope_sigreturn_event *sr = data;
+	uint32_t type, findings = 0;
+	int enforced = 0;
+	char *jp, *tp = NULL, *jl;
+
+	if (!f || len < sizeof(type))
+		return;
+	memcpy(&type, data, sizeof(type));
+	if (type == SIGSCOPE_EV_RT_SIGRETURN) {
+		findings = sr->verdict.findings;
+		enforced = sr->verdict.enforced != 0;
+		for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
+			if (findings & (1u << i))
+				f->findings[i]++;
+		f->enforcement += enforced;
+	}
+	if (!f->nouts || (!f->any_all && !findings && !enforced))
+		return;
+	jp = render(f->jf, f->jbuf, output_json_event, ctx, data, len);
+	if (f->need_table)
+		tp = render(f->tf, f->tbuf, output_table_event, ctx, data, len);
+	if (!jp) {
+		f->render_lost++;
+		return;
+	}
+	/* The table has one line per JSON line; when it does not, MESSAGE is made up instead. */
+	if (tp) {
+		size_t nj = 0, nt = 0;
+
+		for (const char *p = jp; (p = strchr(p, '\n')); p++)
+			nj++;
+		for (const char *p = tp; (p = strchr(p, '\n')); p++)
+			nt++;
+		if (nj != nt)
+			tp = NULL;
+	}
+	while ((jl = next_line(&jp)) != NULL) {
+		char *tl = next_line(&tp);
+
+		dispatch(f, jl, tl);
+	}
+}
+
+static int collect_stats(const struct fleet *f, struct fleet_output_stats *st)
+{
+	int n = 0;
+
+	for (int i = 0; i < f->nouts; i++) {
+		const struct fleet_out *o = &f->outs[i];
+
+		switch (o->spec.kind) {
+		case OUTK_JOURNAL:
+			st[n++] = o->jst;
+			break;
+		case OUTK_SYSLOG_TCP:
+		case OUTK_SYSLOG_UNIX:
+			st[n++] = o->sl.stats;
+			break;
+		case OUTK_KAFKA:
+			st[n++] = *kafka_out_stats(o->kafka);
+			break;
+		default:
+			break;
+		}
+	}
+	return n;
+}
+
+/* Written to FILE.tmp, then renamed over FILE: the collector never reads half a file. */
+static void write_metrics(struct fleet *f, const struct fleet_counters *c)
+{
+	struct fleet_output_stats st[OPT_OUTPUTS_MAX];
+	struct fleet_counters cc = *c;
+	struct fleet_metrics m = {&cc, f->findings, f->enforcement, st, 0};
+	char buf[METRICS_BUF_SIZE], tmp[4096];
+	int n, fd;
+
+	cc.malformed += f->render_lost;
+	m.nouts = collect_stats(f, st);
+	n = metrics_format(&m, buf, sizeof(buf));
+	if (n < 0 || snprintf(tmp, sizeof(tmp), "%s.tmp", f->metrics_path) >= (int)sizeof(tmp))
+		return;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, buf, (size_t)n) != n || fsync(fd) != 0 || close(fd) != 0 ||
+	    rename(tmp, f->metrics_path) != 0) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		if (!f->metrics_warned)
+			fprintf(stderr, "sigscope: cannot write metrics '%s': %s\n",
+				f->metrics_path, strerror(e));
+		f->metrics_warned = 1;
+		unlink(tmp);
+	}
+}
+
+void fleet_tick(struct fleet *f, const struct fleet_counters *c)
+{
+	time_t now;
+
+	if (!f)
+		return;
+	for (int i = 0; i < f->nouts; i++) {
+		struct fleet_out *o = &f->outs[i];
+
+		if (o->spec.kind == OUTK_KAFKA)
+			kafka_out_tick(o->kafka);
+		else if (o->spec.kind == OUTK_SYSLOG_TCP || o->spec.kind == OUTK_SYSLOG_UNIX)
+			syslog_out_tick(&o->sl);
+	}
+	now = time(NULL);
+	if (f->metrics_path && now >= f->next_metrics) {
+		write_metrics(f, c);
+		f->next_metrics = now + f->interval;
+	}
+}
+
+void fleet_close(struct fleet *f, const struct fleet_counters *c)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < f->nouts; i++) {
+		struct fleet_out *o = &f->outs[i];
+
+		if (o->spec.kind == OUTK_KAFKA)
+			kafka_out_flush(o->kafka, KAFKA_FLUSH_MS);
+	}
+	if (f->metrics_path)
+		write_metrics(f, c);
+}
+
+void fleet_summary(const struct fleet *f, FILE *to)
+{
+	struct fleet_output_stats st[OPT_OUTPUTS_MAX];
+	int n;
+
+	if (!f)
+		return;
+	if (f->render_lost)
+		fprintf(to, "; not rendered for the outputs %llu",
+			(unsigned long long)f->render_lost);
+	n = collect_stats(f, st);
+	for (int i = 0; i < n; i++) {
+		uint64_t lost =
+		    st[i].lost_send + st[i].lost_queue + st[i].lost_delivery + st[i].lost_unflushed;
+
+		if (!lost)
+			continue;
+		fprintf(to,
+			"; %s lost %llu (send failed %llu, queue full %llu, delivery failed %llu, "
+			"unflushed at exit %llu)",
+			st[i].name, (unsigned long long)lost, (unsigned long long)st[i].lost_send,
+			(unsigned long long)st[i].lost_queue,
+			(unsigned long long)st[i].lost_delivery,
+			(unsigned long long)st[i].lost_unflushed);
+	}
+}
+
+void fleet_free(struct fleet *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < f->nouts; i++) {
+		if (f->outs[i].spec.kind == OUTK_SYSLOG_TCP ||
+		    f->outs[i].spec.kind == OUTK_SYSLOG_UNIX)
+			syslog_out_close(&f->outs[i].sl);
+		kafka_out_free(f->outs[i].kafka);
+	}
+	if (f->jf)
+		fclose(f->jf);
+	if (f->tf)
+		fclose(f->tf);
+	free(f->jbuf);
+	free(f->tbuf);
+	free(f);
+}

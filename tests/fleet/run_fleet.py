@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Fleet tests (issue 9), root: each output against the real component, on this machine.
+
+  journal    a systemd-journald started here (private mount namespace), read with journalctl
+  syslog     rsyslogd with imtcp (127.0.0.1) and imuxsock (a socket of its own) + mmjsonparse
+  kafka      librdkafka's mock cluster (tests/fleet/kafka_mock.c) on 127.0.0.1, read with kcat
+  rotate     -w appends, SIGUSR1 reopens after a move; SIGHUP reloads the policy live
+  metrics    --metrics: the textfile, rewritten atomically
+  package    dpkg-buildpackage, lintian (no errors), dpkg -i, --version, man -w, purge
+  unit       systemd-analyze security --offline=yes: the score
+Every wait is bounded; network only on loopback.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RESULTS = []
+
+
+def check(name, ok, detail=""):
+    RESULTS.append((name, ok))
+    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": " + detail) if detail and not ok else ""))
+    sys.stdout.flush()
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def wait_for(cond, timeout):
+    end = time.time() + timeout
+    while time.time() < end:
+        if cond():
+            return True
+        time.sleep(0.1)
+    return cond()
+
+
+def run_traced(args, sigscope, prog, timeout=30):
+    """sigscope ARGS -- prog: its JSON stdout lines (if any) and stderr."""
+    p = subprocess.run([sigscope, "-q"] + args + ["--", prog], capture_output=True, text=True,
+                       timeout=timeout)
+    return p
+
+
+def test_journal(a):
+    # journald binds /run/systemd/journal/socket itself: a private mount namespace with tmpfs
+    # on /run/systemd and /run/log keeps the host's (if any) untouched.
+    script = r"""
+set -e
+mount -t tmpfs tmpfs /run/systemd
+mount -t tmpfs tmpfs /run/log
+mkdir -p /run/systemd/journal /run/log/journal
+/lib/systemd/systemd-journald >/dev/null 2>&1 &
+JD=$!
+i=0; while [ ! -S /run/systemd/journal/socket ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+timeout 30 "$1" -q -o journal -o json -- "$2" > "$3/stream.json" 2> "$3/stderr"
+timeout 30 "$1" -q -o journal:findings -- "$2" 2>> "$3/stderr" >/dev/null
+sleep 0.5
+journalctl -D /run/log/journal --no-pager -o json SYSLOG_IDENTIFIER=sigscope > "$3/journal.json"
+kill $JD; wait $JD || true
+"""
+    with tempfile.TemporaryDirectory() as d:
+        p = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh",
+                            a.sigscope, os.path.join(a.progs, "sig_plain"), d],
+                           capture_output=True, text=True, timeout=90)
+        check("journal/run", p.returncode == 0, p.stderr.strip()[-300:])
+        if p.returncode != 0:
+            return
+        stream = [json.loads(l) for l in open(os.path.join(d, "stream.json")) if l.strip()]
+        entries = [json.loads(l) for l in open(os.path.join(d, "journal.json")) if l.strip()]
+    check("journal/one-entry-per-event", len(entries) == len(stream) and len(stream) > 0,
+          "%d entries, %d events" % (len(entries), len(stream)))
+    ok, why = True, ""
+    for ev, en in zip(stream, entries):
+        want = {"SYSLOG_IDENTIFIER": "sigscope", "SIGSCOPE_EVENT": ev["eventName"],
+                "SIGSCOPE_PID": str(ev["hostProcessId"]), "PRIORITY": "6",
+                "SIGSCOPE_EXE": ev["executable"]["path"]}
+        for k, v in want.items():
+            if en.get(k) != v:
+                ok, why = False, "%s: %r != %r" % (k, en.get(k), v)
+        if json.loads(en.get("SIGSCOPE_JSON", "null")) != ev:
+            ok, why = False, "SIGSCOPE_JSON differs from the stream's line"
+        if ev["eventName"] not in en.get("MESSAGE", "") and \
+                ev["eventName"].replace("signal_", "") not in en.get("MESSAGE", ""):
+            ok, why = False, "MESSAGE is not the table line: %r" % en.get("MESSAGE")
+    check("journal/fields", ok, why)
+    # The :findings run of a benign program adds nothing.
+    check("journal/findings-filter", len(entries) == len(stream))
+
+
+RSYSLOG_CONF = """
+global(workDirectory="{d}")
+module(load="imtcp")
+module(load="imuxsock" SysSock.Use="off")
+module(load="mmjsonparse")
+template(name="parsed" type="string" string="%app-name%|%msgid%|%syslogseverity%|%$!all-json%\\n")
+ruleset(name="r") {{
+  action(type="mmjsonparse")
+  if $parsesuccess == "OK" then action(type="omfile" file="{d}/parsed" template="parsed")
+}}
+input(type="imtcp" port="{port}" address="127.0.0.1" ruleset="r")
+input(type="imuxsock" Socket="{d}/log.sock" ruleset="r")
+"""
+
+
+def test_syslog(a):
+    d = tempfile.mkdtemp(prefix="sigscope-rsyslog-")
+    port = free_port()
+    with open(os.path.join(d, "rsyslog.conf"), "w") as f:
+        f.write(RSYSLOG_CONF.format(d=d, port=port))
+    rs = subprocess.Popen(["rsyslogd", "-n", "-f", os.path.join(d, "rsyslog.conf"), "-i",
+                           os.path.join(d, "pid")], stdout=subprocess.DEVNULL,
+                          stderr=open(os.path.join(d, "rsyslogd.err"), "w"))
+    try:
+        up = wait_for(lambda: os.path.exists(os.path.join(d, "log.sock")) and
+                      subprocess.run(["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/%d" % port],
+                                     executable="/bin/bash", capture_output=True).returncode == 0,
+                      10)
+        check("syslog/rsyslogd-up", up, open(os.path.join(d, "rsyslogd.err")).read()[-300:])
+        if not up:
+            return
+        p = run_traced(["-o", "json", "-o", "syslog://127.0.0.1:%d" % port, "-o",
+                        "syslog://%s/log.sock" % d], a.sigscope,
+                       os.path.join(a.progs, "sig_plain"))
+        stream = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+        path = os.path.join(d, "parsed")
+        wait_for(lambda: os.path.exists(path) and
+                 len(open(path).read().splitlines()) >= 2 * len(stream), 10)
+        lines = open(path).read().splitlines() if os.path.exists(path) else []
+        check("syslog/both-transports", len(lines) == 2 * len(stream) and stream,
+              "%d parsed, %d events; %s" % (len(lines), len(stream), p.stderr[-200:]))
+        parsed = [l.split("|", 3) for l in lines]
+        ok = all(app == "sigscope" and json.loads(js) in stream for app, _, _, js in parsed)
+        check("syslog/cee-json-parsed", ok, lines[0][:200] if lines else "")
+        tcp_msgids = [m for _, m, _, _ in parsed if m != "-"]
+        check("syslog/rfc5424-msgid", sorted(tcp_msgids) == sorted(e["eventName"] for e in stream),
+              repr(tcp_msgids[:3]))
+    finally:
+        rs.terminate()
+        rs.wait(timeout=10)
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def test_kafka(a):
+    mock = subprocess.Popen([os.path.join(a.build, "kafka_mock"), "sigscope"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        boot = mock.stdout.readline().strip()
+        check("kafka/mock-cluster", boot.startswith("127.0.0.1:"), boot)
+        p = run_traced(["-o", "json", "-o", "kafka://%s/sigscope" % boot], a.sigscope,
+                       os.path.join(a.progs, "sig_plain"))
+        stream = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+        k = subprocess.run(["kcat", "-b", boot, "-t", "sigscope", "-C", "-e", "-o", "beginning",
+                            "-q", "-f", "%k\t%s\n"], capture_output=True, text=True, timeout=30)
+        msgs = [l.split("\t", 1) for l in k.stdout.splitlines() if l.strip()]
+        host = socket.gethostname()
+        check("kafka/one-message-per-event", len(msgs) == len(stream) and stream,
+              "%d messages, %d events" % (len(msgs), len(stream)))
+        check("kafka/key-and-value", all(key == "%s:%d" % (host, json.loads(v)["hostProcessId"])
+                                         and json.loads(v) in stream for key, v in msgs))
+        check("kafka/no-loss-reported", "kafka lost" not in p.stderr, p.stderr[-200:])
+    finally:
+        mock.stdin.close()
+        mock.wait(timeout=10)
+    # A cluster that is gone: every event is lost, counted, and the flush is bounded.
+    port = free_port()
+    t0 = time.time()
+    p = run_traced(["-o", "kafka://127.0.0.1:%d/sigscope" % port], a.sigscope,
+                   os.path.join(a.progs, "sig_plain"))
+    took = time.time() - t0
+    m = re.search(r"kafka lost (\d+)", p.stderr)
+    check("kafka/unreachable-counted-bounded", m is not None and int(m.group(1)) > 0 and took < 12,
+          "%.1fs: %s" % (took, p.stderr[-300:]))
+
+
+def test_rotate_reload_metrics(a):
+    d = tempfile.mkdtemp(prefix="sigscope-rotate-")
+    out, metrics = os.path.join(d, "events.json"), os.path.join(d, "sigscope.prom")
+    policy = os.path.join(d, "policy.yaml")
+    with open(out, "w") as f:
+        f.write("kept\n")
+    os.chmod(out, 0o600)
+    with open(policy, "w") as f:
+        f.write("enforce: high\n")
+    sleeper = os.path.join(a.progs, "sig_plain")
+    p = subprocess.Popen([a.sigscope, "-q", "-o", "json", "-w", out, "--policy", policy,
+                          "--metrics", metrics, "--metrics-interval", "1", "-c", "sig_plain"],
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        ready = wait_for(lambda: os.path.exists(metrics), 20)
+        check("metrics/written", ready)
+        subprocess.run([sleeper], capture_output=True, timeout=20)
+        time.sleep(1.5)
+        first = open(out).read()
+        check("write/appends", first.startswith("kept\n") and first.count("\n") > 1)
+        os.rename(out, out + ".1")
+        p.send_signal(signal.SIGUSR1)
+        wait_for(lambda: os.path.exists(out), 5)
+        subprocess.run([sleeper], capture_output=True, timeout=20)
+        time.sleep(1.5)
+        check("write/reopened-on-SIGUSR1", os.path.exists(out) and os.path.getsize(out) > 0 and
+              (os.stat(out).st_mode & 0o777) == 0o600)
+        with open(policy, "w") as f:
+            f.write("enforce: critical\nallow:\n  - executable: %s\n    findings: [stack_pivot]\n"
+                    % sleeper)
+        p.send_signal(signal.SIGHUP)
+        time.sleep(1.0)
+        check("reload/sighup-alive", p.poll() is None)
+        text = open(metrics).read()
+        m = re.search(r'sigscope_events_total\{type="rt_sigreturn"\} (\d+)', text)
+        check("metrics/counts", m is not None and int(m.group(1)) >= 10 and
+              "sigscope_kills_total 0" in text and
+              'sigscope_findings_total{finding="forged_frame"} 0' in text, text[:200])
+        check("metrics/no-tmp-left", not os.path.exists(metrics + ".tmp"))
+    finally:
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=20)
+    check("reload/said", "reloaded: 1 executable allowances" in err and "enforce" in err, err[-300:])
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def test_package(a):
+    d = os.path.join(a.build, "deb")
+    shutil.rmtree(d, ignore_errors=True)
+    src = os.path.join(d, "sigscope-0.1.0")
+    os.makedirs(src)
+    subprocess.run("tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C %s" % src,
+                   shell=True, cwd=ROOT, check=True)
+    p = subprocess.run(["dpkg-buildpackage", "-us", "-uc", "-b"], cwd=src, capture_output=True,
+                       text=True, timeout=300)
+    debs = [f for f in os.listdir(d) if re.match(r"sigscope_.*\.deb$", f)]
+    check("package/dpkg-buildpackage", p.returncode == 0 and len(debs) == 1, p.stderr[-300:])
+    if not debs:
+        return
+    changes = [f for f in os.listdir(d) if f.endswith(".changes")][0]
+    li = subprocess.run(["lintian", "--allow-root", os.path.join(d, changes)],
+                        capture_output=True, text=True, timeout=300)
+    errors = [l for l in li.stdout.splitlines() if l.startswith("E:")]
+    check("package/lintian-no-errors", not errors, "\n".join(errors[:5]))
+    if subprocess.run(["dpkg-query", "-W", "sigscope"], capture_output=True).returncode == 0:
+        check("package/not-installed-before", False, "a sigscope package is installed already")
+        return
+    i = subprocess.run(["dpkg", "-i", os.path.join(d, debs[0])], capture_output=True, text=True)
+    try:
+        check("package/dpkg-i", i.returncode == 0, i.stderr[-300:])
+        v = subprocess.run(["/usr/sbin/sigscope", "--version"], capture_output=True, text=True)
+        check("package/version", v.returncode == 0 and v.stdout.startswith("sigscope 0.1.0"))
+        m = subprocess.run(["man", "-w", "sigscope"], capture_output=True, text=True)
+        check("package/man", m.returncode == 0 and "man8/sigscope.8" in m.stdout, m.stderr)
+        check("package/files", all(os.path.exists(f) for f in [
+            "/etc/sigscope/policy.yaml", "/lib/systemd/system/sigscope.service",
+            "/usr/share/bash-completion/completions/sigscope", "/etc/logrotate.d/sigscope"]))
+    finally:
+        pu = subprocess.run(["dpkg", "--purge", "sigscope"], capture_output=True, text=True)
+        check("package/purge", pu.returncode == 0 and not os.path.exists("/etc/sigscope"))
+
+
+def test_unit(a):
+    p = subprocess.run(["systemd-analyze", "security", "--offline=yes", "--no-pager",
+                        os.path.join(a.build, "sigscope.service")], capture_output=True, text=True)
+    m = re.search(r"Overall exposure level for \S+: ([0-9.]+)", p.stdout)
+    check("unit/security-score", m is not None and float(m.group(1)) <= 3.5, p.stdout[-200:])
+    if m:
+        print("     systemd-analyze security score: %s" % m.group(1))
+    r = subprocess.run(["systemd-analyze", "verify", os.path.join(a.build, "sigscope.service")],
+                       capture_output=True, text=True)
+    bad = [l for l in r.stderr.splitlines() if "sigscope.service" in l and "Unknown" in l]
+    check("unit/no-unknown-directives", not bad, "\n".join(bad))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sigscope", default=os.path.join(ROOT, "build", "sigscope"))
+    ap.add_argument("--progs", default=os.path.join(ROOT, "build", "e2e"))
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--only", default="")
+    a = ap.parse_args()
+    a.sigscope = os.path.abspath(a.sigscope)
+    a.build = os.path.abspath(a.build)
+    t0 = time.time()
+    for name, fn in [("journal", test_journal), ("syslog", test_syslog), ("kafka", test_kafka),
+                     ("rotate", test_rotate_reload_metrics), ("package", test_package),
+                     ("unit", test_unit)]:
+        if a.only and a.only not in name:
+            continue
+        t = time.time()
+        try:
+            fn(a)
+        except Exception as e:  # one broken part must not hide the others' results
+            check(name + "/exception", False, "%s: %s" % (type(e).__name__, e))
+        print("     (%s: %.1f s)" % (name, time.time() - t))
+    failed = [n for n, ok in RESULTS if not ok]
+    print("fleet: %d passed, %d failed (%.0f s)" % (len(RESULTS) - len(failed), len(failed),
+                                                  time.time() - t0))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

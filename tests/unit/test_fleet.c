@@ -1,0 +1,163 @@
+/* Issue 9: the pure parts of the fleet outputs: output specs, RFC 5424 framing, journal fields,
+ * the metrics text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "cli/options.h"
+#include "output/fleet.h"
+
+TEST(fleet_spec_parse)
+{
+	struct output_spec s;
+	char err[256];
+
+	CHECK(output_spec_parse("journal", &s, err, sizeof(err)) == 0 && s.kind == OUTK_JOURNAL &&
+	      s.filter == OUTF_ALL);
+	CHECK(output_spec_parse("journal:findings", &s, err, sizeof(err)) == 0 &&
+	      s.filter == OUTF_FINDINGS);
+	CHECK(output_spec_parse("syslog://127.0.0.1:514", &s, err, sizeof(err)) == 0 &&
+	      s.kind == OUTK_SYSLOG_TCP);
+	CHECK_STR(s.host, "127.0.0.1");
+	CHECK_STR(s.port, "514");
+	CHECK(output_spec_parse("syslog://[::1]:6514:findings", &s, err, sizeof(err)) == 0 &&
+	      s.filter == OUTF_FINDINGS);
+	CHECK_STR(s.host, "::1");
+	CHECK(output_spec_parse("syslog:///dev/log", &s, err, sizeof(err)) == 0 &&
+	      s.kind == OUTK_SYSLOG_UNIX);
+	CHECK_STR(s.path, "/dev/log");
+	CHECK(output_spec_parse("kafka://k1:9092,k2:9092/sig.scope-1", &s, err, sizeof(err)) == 0);
+	CHECK_STR(s.brokers, "k1:9092,k2:9092");
+	CHECK_STR(s.topic, "sig.scope-1");
+	CHECK(output_spec_parse("json", &s, err, sizeof(err)) == 0 && s.kind == OUTK_JSON);
+	CHECK(output_spec_parse("json:findings", &s, err, sizeof(err)) != 0);
+	CHECK(strstr(err, "filter applies") != NULL);
+	CHECK(output_spec_parse("syslog://host", &s, err, sizeof(err)) != 0);
+	CHECK(output_spec_parse("syslog://host:0", &s, err, sizeof(err)) != 0);
+	CHECK(output_spec_parse("syslog://host:65536", &s, err, sizeof(err)) != 0);
+	CHECK(output_spec_parse("kafka://k1:9092/", &s, err, sizeof(err)) != 0);
+	CHECK(output_spec_parse("kafka://k1:9092/bad topic", &s, err, sizeof(err)) != 0);
+	CHECK(output_spec_parse("kafka:///t", &s, err, sizeof(err)) != 0);
+	CHECK(output_spec_parse("xml", &s, err, sizeof(err)) != 0);
+	CHECK(strncmp(err, "sigscope: unknown output format 'xml'", 37) == 0);
+	CHECK(strchr(err, '\n') == NULL);
+}
+
+TEST(fleet_options_outputs)
+{
+	struct sigscope_options o;
+	char err[256];
+	char *argv1[] = {"sigscope", "-o", "journal:findings", "-o", "kafka://b:1/t", NULL};
+	char *argv2[] = {"sigscope", "-o", "journal", "-o", "table", NULL};
+	char *argv3[] = {"sigscope", "--metrics", "/tmp/m.prom", "--metrics-interval", "0", NULL};
+
+	CHECK(options_parse(5, argv1, &o, err, sizeof(err)) == 0);
+	CHECK(o.noutputs == 2 && !options_stream_active(&o) && o.output == OUTPUT_AUTO);
+	CHECK(options_parse(5, argv2, &o, err, sizeof(err)) == 0);
+	CHECK(o.noutputs == 1 && options_stream_active(&o) && o.output == OUTPUT_TABLE);
+	CHECK(options_parse(3, argv3, &o, err, sizeof(err)) == 0 && o.metrics_interval == 15);
+	CHECK(options_parse(5, argv3, &o, err, sizeof(err)) != 0);
+}
+
+TEST(fleet_rfc5424_framing)
+{
+	char buf[512];
+	const char *json = "{\"a\":1}";
+	/* 2024-01-02T03:04:05.123456Z */
+	int64_t ts = 1704164645123456789ll;
+	int n = syslog_format_5424(buf, sizeof(buf), syslog_pri(3), ts, "web 1", 42, "rt_sigreturn",
+				   json, strlen(json), 1);
+	const char *want = "<27>1 2024-01-02T03:04:05.123456Z web1 sigscope 42 rt_sigreturn - "
+			   "@cee:{\"a\":1}";
+	char framed[512];
+
+	snprintf(framed, sizeof(framed), "%zu %s", strlen(want), want);
+	CHECK(n == (int)strlen(framed));
+	CHECK_STR(buf, framed);
+	n = syslog_format_5424(buf, sizeof(buf), syslog_pri(6), ts, "", 1, "", json, strlen(json),
+			       0);
+	CHECK_STR(buf, "<30>1 2024-01-02T03:04:05.123456Z - sigscope 1 - - @cee:{\"a\":1}");
+	CHECK(syslog_format_5424(buf, 20, 30, ts, "h", 1, "m", json, strlen(json), 1) == -1);
+	n = syslog_format_local(buf, sizeof(buf), syslog_pri(1), ts, 7, json, strlen(json));
+	CHECK(n > 0);
+	CHECK_STR(buf, "<25>Jan  2 03:04:05 sigscope[7]: @cee:{\"a\":1}");
+}
+
+static const char *field(const struct journal_entry *e, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (int i = 0; i < e->n; i++)
+		if (strncmp(e->field[i], key, n) == 0 && e->field[i][n] == '=')
+			return e->field[i] + n + 1;
+	return NULL;
+}
+
+TEST(fleet_journal_fields)
+{
+	struct journal_entry e;
+	const char *finding = "{\"timestamp\":5,\"hostProcessId\":99,\"processName\":\"x\","
+			      "\"executable\":{\"path\":\"/bin/x\"},\"eventName\":"
+			      "\"sigreturn_stack_pivot\",\"args\":[],\"metadata\":{\"Properties\":"
+			      "{\"Severity\":3}}}";
+	const char *kill = "{\"hostProcessId\":9,\"eventName\":\"sigscope_enforcement\",\"args\":"
+			   "[{\"name\":\"findings\",\"value\":[\"forged_frame\",\"stack_pivot\"]},"
+			   "{\"name\":\"severity\",\"value\":4}]}";
+	const char *plain = "{\"hostProcessId\":1,\"processName\":\"bash\",\"eventName\":"
+			    "\"rt_sigreturn\",\"args\":[{\"name\":\"verdict\",\"value\":"
+			    "{\"findings\":[],\"maxSeverity\":null}}]}";
+
+	CHECK(journal_entry_build(&e, finding, strlen(finding), "TABLE LINE") == 0);
+	CHECK_STR(field(&e, "MESSAGE"), "TABLE LINE");
+	CHECK_STR(field(&e, "PRIORITY"), "3");
+	CHECK_STR(field(&e, "SYSLOG_IDENTIFIER"), "sigscope");
+	CHECK_STR(field(&e, "SIGSCOPE_EVENT"), "sigreturn_stack_pivot");
+	CHECK_STR(field(&e, "SIGSCOPE_FINDING"), "stack_pivot");
+	CHECK_STR(field(&e, "SIGSCOPE_SEVERITY"), "3");
+	CHECK_STR(field(&e, "SIGSCOPE_PID"), "99");
+	CHECK_STR(field(&e, "SIGSCOPE_EXE"), "/bin/x");
+	CHECK_STR(field(&e, "SIGSCOPE_JSON"), finding);
+	CHECK(e.is_finding && e.ts_ns == 5);
+	journal_entry_free(&e);
+	CHECK(journal_entry_build(&e, kill, strlen(kill), NULL) == 0);
+	CHECK_STR(field(&e, "PRIORITY"), "1");
+	CHECK_STR(field(&e, "SIGSCOPE_FINDING"), "forged_frame,stack_pivot");
+	CHECK_STR(field(&e, "MESSAGE"), "sigscope_enforcement pid 9 ");
+	journal_entry_free(&e);
+	CHECK(journal_entry_build(&e, plain, strlen(plain), NULL) == 0);
+	CHECK_STR(field(&e, "PRIORITY"), "6");
+	CHECK(field(&e, "SIGSCOPE_FINDING") == NULL && field(&e, "SIGSCOPE_SEVERITY") == NULL);
+	CHECK(!e.is_finding);
+	journal_entry_free(&e);
+	CHECK(journal_entry_build(&e, "[1]", 3, NULL) == -1);
+	CHECK(journal_entry_build(&e, "{\"eventName\":", 13, NULL) == -1);
+	CHECK(journal_priority(4, 0) == 2 && journal_priority(2, 0) == 4 &&
+	      journal_priority(1, 0) == 5 && journal_priority(0, 0) == 6 &&
+	      journal_priority(-1, 0) == 6);
+}
+
+TEST(fleet_metrics_text)
+{
+	struct fleet_counters c = {0};
+	uint64_t findings[SIGSCOPE_FINDING_MAX] = {0};
+	struct fleet_output_stats outs[1] = {{"kafka", 10, 1, 2, 3, 4}};
+	struct fleet_metrics m = {&c, findings, 1, outs, 1};
+	char buf[16384];
+	int n;
+
+	c.events[SIGSCOPE_EV_RT_SIGRETURN] = 12;
+	c.ring_lost[SIGSCOPE_EV_SIGNAL_DELIVER] = 3;
+	c.killed = 1;
+	findings[0] = 2; /* forged_frame */
+	n = metrics_format(&m, buf, sizeof(buf));
+	CHECK(n > 0 && (size_t)n == strlen(buf));
+	CHECK(strstr(buf, "# TYPE sigscope_events_total counter\n") != NULL);
+	CHECK(strstr(buf, "sigscope_events_total{type=\"rt_sigreturn\"} 12\n") != NULL);
+	CHECK(strstr(buf, "sigscope_lost_total{cause=\"ring_full\",type=\"signal_deliver\"} 3\n"));
+	CHECK(strstr(buf, "sigscope_output_lost_total{output=\"kafka\",cause=\"queue_full\"} 2\n"));
+	CHECK(strstr(buf, "sigscope_output_lost_total{output=\"kafka\",cause=\"unflushed\"} 4\n"));
+	CHECK(strstr(buf, "sigscope_kills_total 1\n") != NULL);
+	CHECK(strstr(buf, "sigscope_findings_total{finding=\"forged_frame\"} 2\n") != NULL);
+	CHECK(buf[n - 1] == '\n');
+	CHECK(metrics_format(&m, buf, 100) == -1);
+}
