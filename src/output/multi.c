@@ -110,6 +110,12 @@ int fleet_open(struct fleet **out, const struct sigscope_options *opts, const ch
 			f->any_all = 1;
 		switch (o->spec.kind) {
 		case OUTK_JOURNAL:
+#ifdef SIGSCOPE_NO_JOURNAL
+			snprintf(err, sizeof(err),
+				 "-o journal: this sigscope was built without "
+				 "libsystemd (static build)");
+			goto fail_msg;
+#endif
 			o->jst.name = "journal";
 			f->need_table = 1;
 			break;

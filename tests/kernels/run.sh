@@ -115,7 +115,15 @@ cflags=()
 for f in "${cflags_common[@]}"; do
 	[ "$f" = -Werror ] || cflags+=("$f")
 done
-cflags+=(-O2 -I "$ROOT/src" -I "$ROOT/build")
+# Debian ships no static libsystemd, and librdkafka.a needs a TLS/SASL stack: the guest's static
+# sigscope has neither fleet output (-o journal and -o kafka say so at start).
+cflags+=(-O2 -I "$ROOT/src" -I "$ROOT/build" -DSIGSCOPE_NO_JOURNAL -DSIGSCOPE_NO_KAFKA)
+dyn_only=" -lsystemd -lrdkafka "
+static_libs=()
+for l in "${libs[@]}"; do
+	case "$dyn_only" in *" $l "*) ;; *) static_libs+=("$l") ;; esac
+done
+libs=("${static_libs[@]}")
 rm -rf "$B/obj"
 mkdir -p "$B/obj"
 objs=()
