@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,9 @@ int syslog_format_local(char *buf, size_t cap, int pri, int64_t ts_ns, int proci
 	buf[hn + json_len] = '\0';
 	return hn + (int)json_len;
 }
+
+/* How long one message may wait for a full receiver queue to drain. */
+#define SYSLOG_WAIT_MS 50
 
 /* --- transport --- */
 
@@ -206,12 +210,25 @@ void syslog_out_send(struct syslog_out *s, int priority, int64_t ts_ns, const ch
 		s->stats.lost_send++;
 		return;
 	}
-	/* Never wait on the receiver (the ring buffer would fill): a full socket buffer is a loss,
-	 * a short write breaks the framing, so the connection is dropped and made again. */
+	/* A full receiver queue (a /dev/log datagram socket holds 10 by default,
+	 * net.unix.max_dgram_qlen) gets SYSLOG_WAIT_MS to drain, so a burst is not lost; a receiver
+	 * that stays stuck is not waited on again until it takes a message, so the ring buffer is
+	 * not held up behind it: its events are counted as lost meanwhile. A short write breaks the
+	 * framing: the connection is dropped and made again. */
 	w = send(s->fd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) && !s->stalled) {
+		struct pollfd p = {.fd = s->fd, .events = POLLOUT};
+
+		if (poll(&p, 1, SYSLOG_WAIT_MS) == 1)
+			w = send(s->fd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
+		else
+			errno = EAGAIN;
+		s->stalled = w != n;
+	}
 	free(buf);
 	if (w == n) {
 		s->stats.sent++;
+		s->stalled = 0;
 		return;
 	}
 	if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {

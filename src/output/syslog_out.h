@@ -13,6 +13,7 @@ struct syslog_out {
 	int fd; /* -1: not connected (retried each second) */
 	time_t last_try;
 	int warned;
+	int stalled; /* a send found the receiver's queue full and waiting did not help */
 	char why[128];
 	struct fleet_output_stats stats;
 };

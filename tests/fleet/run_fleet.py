@@ -292,6 +292,7 @@ def main():
     a = ap.parse_args()
     a.sigscope = os.path.abspath(a.sigscope)
     a.build = os.path.abspath(a.build)
+    a.progs = os.path.abspath(a.progs)  # a policy names executables by absolute path
     t0 = time.time()
     for name, fn in [("journal", test_journal), ("syslog", test_syslog), ("kafka", test_kafka),
                      ("rotate", test_rotate_reload_metrics), ("package", test_package),
