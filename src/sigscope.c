@@ -656,6 +656,8 @@ static void configure(struct run *r, int trampoline)
 	s->rodata->enforce_min_severity = o->enforce >= 0 ? o->enforce : SIGSCOPE_SEV_NONE;
 	s->rodata->findings_allowed = policy_allowed_everywhere(r->policy);
 	s->rodata->undecided_severity = r->policy ? r->policy->contended : SIGSCOPE_SEV_HIGH;
+	s->rodata->undecided_redirect_severity =
+	    r->policy ? r->policy->contended_redirect : SIGSCOPE_SEV_LOW;
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
 	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */

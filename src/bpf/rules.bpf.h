@@ -22,13 +22,14 @@
 /* bpf_find_vma only trylocks the mm: a writer (mprotect, mmap in another thread) makes it fail.
  * Retrying a few times gets through most short contention; what remains is decided by bounds
  * cached from earlier lookups, or fails closed (undecided_severity, the policy's knob). */
-#define VMA_TRIES 4
+#define VMA_TRIES 64
 
 /* Policy, fixed at load time: findings allowed everywhere, the enforcement threshold, and how an
  * undecidable check (mm lock held by another thread, nothing cached) ranks. */
 const volatile __u32 findings_allowed = 0;
 const volatile __u8 enforce_min_severity = SIGSCOPE_SEV_NONE;
-const volatile __u8 undecided_severity = SIGSCOPE_SEV_HIGH;
+const volatile __u8 undecided_severity = SIGSCOPE_SEV_HIGH;	    /* pivot: fail closed */
+const volatile __u8 undecided_redirect_severity = SIGSCOPE_SEV_LOW; /* redirect: see README */
 
 /* Policy: findings allowed per executable, keyed by the executable's inode. */
 struct {
@@ -87,26 +88,76 @@ static __always_inline void lookup_vma(struct task_struct *task, __u64 addr, __u
 }
 
 /*
- * The restored rip's VMA, for the redirect rule; when the lock stays busy, the thread's last code
- * mapping seen, if rip lies in it (a JIT's code cache, the Go binary): memory that was executable
- * code of the same kind a moment ago.
+ * Code mappings redirects went to, per process: a JVM's threads all redirect into one code cache,
+ * so one thread's successful lookup answers another's when the mm lock is busy. Filled only from
+ * lookups that succeeded; a range that was executable code a moment ago (JIT code, the Go binary).
  */
-static __always_inline void rip_vma(struct task_struct *task, struct thread_state *st, __u64 rip,
-				    __u64 vdso, struct sigscope_vma_info *v,
-				    struct sigscope_verdict *vd)
+#define CODE_RANGES 16
+
+struct code_ranges {
+	struct sigscope_vma_info r[CODE_RANGES];
+	__u32 next;
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 8192);
+	__type(key, __u32); /* tgid */
+	__type(value, struct code_ranges);
+} code_ranges SEC(".maps");
+
+/* An empty entry to insert (too large for the BPF stack). */
+static const struct code_ranges no_ranges;
+
+static __always_inline void code_ranges_add(__u32 tgid, const struct sigscope_vma_info *v)
+{
+	struct code_ranges *c = bpf_map_lookup_elem(&code_ranges, &tgid);
+
+	if (!c) {
+		bpf_map_update_elem(&code_ranges, &tgid, &no_ranges, BPF_NOEXIST);
+		c = bpf_map_lookup_elem(&code_ranges, &tgid);
+		if (!c)
+			return;
+	}
+	for (int i = 0; i < CODE_RANGES; i++)
+		if (c->r[i].start == v->start && c->r[i].end == v->end)
+			return;
+	c->r[c->next & (CODE_RANGES - 1)] = *v;
+	c->next++;
+}
+
+static __always_inline bool code_ranges_find(__u32 tgid, __u64 addr, struct sigscope_vma_info *v)
+{
+	struct code_ranges *c = bpf_map_lookup_elem(&code_ranges, &tgid);
+
+	if (!c)
+		return false;
+	for (int i = 0; i < CODE_RANGES; i++) {
+		if (sigscope_in_vma(&c->r[i], addr)) {
+			*v = c->r[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The restored rip's VMA, for the redirect rule. When the lock stays busy: a code mapping of this
+ * process that an earlier lookup found rip in; else undecided (the policy's `contended` rank).
+ */
+static __always_inline void rip_vma(struct task_struct *task, __u32 tgid, __u64 rip, __u64 vdso,
+				    struct sigscope_vma_info *v, struct sigscope_verdict *vd)
 {
 	lookup_vma(task, rip, vdso, v);
 	if (v->cls == SIGSCOPE_MEM_FILE_EXEC || v->cls == SIGSCOPE_MEM_ANON_EXEC) {
-		if (st)
-			st->code_cache = *v;
+		code_ranges_add(tgid, v);
 	} else if (v->cls == SIGSCOPE_MEM_UNKNOWN) {
 		vd->contended = 1;
-		if (st && sigscope_in_vma(&st->code_cache, rip)) {
-			*v = st->code_cache;
+		if (code_ranges_find(tgid, rip, v))
 			count(SIGSCOPE_CNT_VMA_CACHED);
-		} else {
+		else
 			count(SIGSCOPE_CNT_VMA_UNDECIDED);
-		}
 	}
 }
 
@@ -261,7 +312,8 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 			if (v->changed_mask & (1u << SIGSCOPE_REG_RIP)) {
 				__builtin_memset(&rv, 0, sizeof(rv));
 				if (!sys)
-					rip_vma(task, st, r[SIGSCOPE_REG_RIP], vdso, &rv, v);
+					rip_vma(task, ev->ctx.host_pid, r[SIGSCOPE_REG_RIP], vdso,
+						&rv, v);
 				v->rip_class = rv.cls;
 				v->rip_vma_start = rv.start;
 				v->rip_vma_end = rv.end;
@@ -269,8 +321,9 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 			} else {
 				v->pattern = sys ? SIGSCOPE_PAT_SYSCALL_REWRITE : SIGSCOPE_PAT_REGS;
 			}
-			sigscope_raise(v, SIGSCOPE_FINDING_TAMPERED,
-				       sigscope_pattern_severity(v->pattern, undecided_severity));
+			sigscope_raise(
+			    v, SIGSCOPE_FINDING_TAMPERED,
+			    sigscope_pattern_severity(v->pattern, undecided_redirect_severity));
 		}
 	}
 

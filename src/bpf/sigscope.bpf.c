@@ -57,7 +57,6 @@ struct thread_state {
 	__u32 has_overflow;
 	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
 	struct sigscope_vma_info stack_cache;
-	struct sigscope_vma_info code_cache;
 	struct sigscope_delivery slots[SIGSCOPE_SLOTS_INLINE];
 	struct sigscope_sigreturn_event pending_ev;
 };
@@ -1209,6 +1208,6 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	bpf_task_storage_delete(&thread_overflows, p);
 	bpf_task_storage_delete(&attach_states, p);
 	__builtin_memset(&st->stack_cache, 0, sizeof(st->stack_cache));
-	__builtin_memset(&st->code_cache, 0, sizeof(st->code_cache));
+	bpf_map_delete_elem(&code_ranges, &tgid); /* a new address space */
 	return 0;
 }

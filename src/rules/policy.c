@@ -271,17 +271,23 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 					       "invalid enforce: '%s' (expected off, info, low, "
 					       "medium, high, critical)",
 					       s);
-		} else if (key && strcmp(key, "contended") == 0) {
-			/* How a check ranks when the mm lock stays busy and nothing is cached. */
-			if (want_scalar(ps, v, key, &s))
+		} else if (key && (strcmp(key, "contended") == 0 ||
+				   strcmp(key, "contended_redirect") == 0)) {
+			/* How a check ranks when the mm lock stays busy and nothing is cached: the
+			 * pivot check (contended) and the redirect check (contended_redirect). */
+			int redirect = strcmp(key, "contended") != 0;
+			int *field = redirect ? &p->contended_redirect : &p->contended;
+
+			if (once(ps, k, &seen, redirect ? 16 : 8, key) ||
+			    want_scalar(ps, v, key, &s))
 				return -1;
-			p->contended = severity_from_name(s);
-			if (p->contended < 0)
+			*field = severity_from_name(s);
+			if (*field < 0)
 				return fail_at(
 				    ps, v,
-				    "invalid contended: '%s' (expected info, low, medium, "
-				    "high, critical)",
-				    s);
+				    "invalid %s: '%s' (expected info, low, medium, high, "
+				    "critical)",
+				    key, s);
 		} else if (key && strcmp(key, "allow") == 0) {
 			if (once(ps, k, &seen, 2, key))
 				return -1;
@@ -296,9 +302,10 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 			if (once(ps, k, &seen, 4, key) || parse_scope(ps, v, p))
 				return -1;
 		} else {
-			return fail_at(
-			    ps, k, "unknown key '%s' (expected enforce, contended, allow, scope)",
-			    key ? key : "?");
+			return fail_at(ps, k,
+				       "unknown key '%s' (expected enforce, contended, "
+				       "contended_redirect, allow, scope)",
+				       key ? key : "?");
 		}
 	}
 	return 0;
@@ -368,6 +375,7 @@ int policy_parse(const char *name, const char *text, size_t len, struct sigscope
 	memset(p, 0, sizeof(*p));
 	p->enforce = POLICY_ENFORCE_UNSET;
 	p->contended = SIGSCOPE_SEV_HIGH;
+	p->contended_redirect = SIGSCOPE_SEV_LOW;
 	if (len > POLICY_MAX_BYTES)
 		return set_err(err, errlen, "sigscope: policy '%s' is larger than %u bytes", name,
 			       POLICY_MAX_BYTES);

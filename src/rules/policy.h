@@ -20,9 +20,9 @@ struct policy_allow {
 };
 
 struct sigscope_policy {
-	int enforce;   /* severity 0..4, POLICY_ENFORCE_OFF, or POLICY_ENFORCE_UNSET */
-	int contended; /* severity of a check the mm lock left undecided (default high: fail closed)
-			*/
+	int enforce;		/* severity 0..4, POLICY_ENFORCE_OFF, or POLICY_ENFORCE_UNSET */
+	int contended;		/* rank of a pivot check a busy mm lock left undecided (high) */
+	int contended_redirect; /* ... of a redirect check (low: JVMs meet a busy lock routinely) */
 	struct policy_allow allow[POLICY_MAX_ALLOW];
 	int nallow;
 	/* scope: 0 / "" / NULL when the file does not set it */

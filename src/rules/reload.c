@@ -37,6 +37,8 @@ void policy_restart_fields(const struct sigscope_policy *a, const struct sigscop
 		add_name(out, cap, "enforce");
 	if (a->contended != b->contended)
 		add_name(out, cap, "contended");
+	if (a->contended_redirect != b->contended_redirect)
+		add_name(out, cap, "contended_redirect");
 	if (policy_allowed_everywhere_mask(a) != policy_allowed_everywhere_mask(b))
 		add_name(out, cap, "allow without executable");
 	if (a->events != b->events || a->pid != b->pid || a->has_uid != b->has_uid ||
@@ -121,6 +123,7 @@ int policy_reload(int map_fd, const char *path, struct sigscope_policy *cur, int
 	/* What cannot change keeps its running value, so the next reload compares with that. */
 	p->enforce = cur->enforce;
 	p->contended = cur->contended;
+	p->contended_redirect = cur->contended_redirect;
 	p->events = cur->events;
 	p->pid = cur->pid;
 	p->has_uid = cur->has_uid;

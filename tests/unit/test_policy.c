@@ -66,9 +66,8 @@ TEST(policy_errors_name_the_line)
 	char err[256] = "";
 
 	CHECK(parse("enforce: high\nalow: []\n", &p, err) == -1);
-	CHECK_STR(err,
-		  "sigscope: p.yaml:2: unknown key 'alow' (expected enforce, contended, allow, "
-		  "scope)");
+	CHECK_STR(err, "sigscope: p.yaml:2: unknown key 'alow' (expected enforce, contended, "
+		       "contended_redirect, allow, scope)");
 	CHECK(parse("allow:\n  - findings: [forged]\n", &p, err) == -1);
 	CHECK_STR(err, "sigscope: p.yaml:2: unknown finding 'forged'");
 	CHECK(parse("enforce: severe\n", &p, err) == -1);
