@@ -74,13 +74,14 @@ static void make_rt64(struct sigscope_sigreturn_event *ev)
 	};
 
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.size = sizeof(*ev);
 	ev->abi = SIGSCOPE_ABI_X86_64;
 	ev->frame_kind = SIGSCOPE_FRAME_RT64;
 	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
 	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
 	ev->frame_len = RT64_SIZE;
-	fill_ctx(&ev->ctx, "sig-test");
+	fill_ctx(&ev->hdr.ctx, "sig-test");
 	ev->ustack = 0x7ffd1000;
 	ev->call_site = 0x7f0000001234;
 	ev->entry_sp = 0x7ffd1008;
@@ -126,9 +127,10 @@ static void make_rt64(struct sigscope_sigreturn_event *ev)
 static void make_deliver(struct sigscope_signal_deliver_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_SIGNAL_DELIVER;
+	ev->hdr.type = SIGSCOPE_EV_SIGNAL_DELIVER;
+	ev->hdr.size = sizeof(*ev);
 	ev->depth = 1;
-	fill_ctx(&ev->ctx, "sig-test");
+	fill_ctx(&ev->hdr.ctx, "sig-test");
 	ev->info.signo = 10;
 	ev->info.code = -6;
 	ev->info.pid = 1234;
@@ -148,13 +150,14 @@ static void make_deliver(struct sigscope_signal_deliver_event *ev)
 static void make_generate(struct sigscope_signal_generate_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_SIGNAL_GENERATE;
+	ev->hdr.type = SIGSCOPE_EV_SIGNAL_GENERATE;
+	ev->hdr.size = sizeof(*ev);
 	ev->sig = 10;
 	ev->code = -6;
 	ev->target_pid = 4321;
 	ev->target_tid = 4322;
 	memcpy(ev->target_comm, "target", 6);
-	fill_ctx(&ev->ctx, "sender");
+	fill_ctx(&ev->hdr.ctx, "sender");
 }
 
 static double now_ns(void)

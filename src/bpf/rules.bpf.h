@@ -298,7 +298,7 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 		sigscope_raise(v, SIGSCOPE_FINDING_ABI_SWITCH, SIGSCOPE_SEV_HIGH);
 
 	/* Policy: allowed findings are reported as allowed and never enforced. */
-	key.ino = ev->ctx.exe_ino;
+	key.ino = ev->hdr.ctx.exe_ino;
 	key.dev = BPF_CORE_READ(task, mm, exe_file, f_inode, i_sb, s_dev);
 	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
 	if (sigscope_verdict_finish(v, findings_allowed | (allowed ? *allowed : 0),

@@ -205,6 +205,58 @@ static __always_inline __u64 ring_flags(void)
 									     : BPF_RB_NO_WAKEUP;
 }
 
+/*
+ * The one way records enter a ring. Each record starts with struct sigscope_record_header; here
+ * its type and size are set and, per type, every record emitted or lost is counted (the alert
+ * ring's own losses too), so user space can report losses exactly.
+ */
+static __always_inline void record_counted(__u32 type, bool emitted)
+{
+	if (type < SIGSCOPE_EV_RT_SIGRETURN || type >= SIGSCOPE_EV_TYPE_MAX)
+		return;
+	count(emitted ? SIGSCOPE_CNT_EMITTED(type) : SIGSCOPE_CNT_DROP(type));
+}
+
+/* Reserve a record of a fixed size in the ordinary ring; NULL (counted) when it is full. */
+static __always_inline void *record_reserve(__u32 type, __u32 size)
+{
+	struct sigscope_record_header *h = bpf_ringbuf_reserve(&events, size, 0);
+
+	if (!h) {
+		record_counted(type, false);
+		return NULL;
+	}
+	h->type = type;
+	h->size = size;
+	return h;
+}
+
+static __always_inline void record_submit(void *rec)
+{
+	__u32 type = ((struct sigscope_record_header *)rec)->type;
+
+	bpf_ringbuf_submit(rec, ring_flags());
+	record_counted(type, true);
+}
+
+/* Copy a record built elsewhere (a per-CPU scratch) into a ring: the alert ring first when it is
+ * an alert, the ordinary ring when that one is full or it is not. hdr->type is set by the caller. */
+static __always_inline void record_output(struct sigscope_record_header *hdr, __u32 size,
+					  bool alert)
+{
+	__u32 type = hdr->type;
+
+	hdr->size = size;
+	if (alert) {
+		if (!bpf_ringbuf_output(&alerts, hdr, size, BPF_RB_FORCE_WAKEUP)) {
+			record_counted(type, true);
+			return;
+		}
+		count(SIGSCOPE_CNT_DROP_ALERT); /* the alert ring itself is full: try the other */
+	}
+	record_counted(type, !bpf_ringbuf_output(&events, hdr, size, ring_flags()));
+}
+
 static __always_inline bool event_on(enum sigscope_event_type type)
 {
 	return event_mask & (1u << type);
@@ -629,8 +681,9 @@ static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
 	__u64 sp = BPF_CORE_READ(regs, sp);
 	long err;
 
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
 	ev->abi = abi;
+	ev->pad = 0;
 	ev->frame_kind = kind;
 	ev->syscall_nr = id;
 	ev->flags = 0;
@@ -640,8 +693,8 @@ static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
 	ev->depth = 0;
 	ev->stack_len = 0;
 	ev->stack_err = 0;
-	fill_ctx(&ev->ctx, task);
-	if (ev->ctx.thread_start_ns < attached_ns) {
+	fill_ctx(&ev->hdr.ctx, task);
+	if (ev->hdr.ctx.thread_start_ns < attached_ns) {
 		/* exec wipes handlers and frames: a process exec'd under tracing (-- COMMAND is
 		 * forked before the attach) has no handler older than sigscope. */
 		struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
@@ -699,8 +752,8 @@ static __always_inline bool alert_worthy(const struct sigscope_sigreturn_event *
 {
 	const struct sigscope_verdict *v = &ev->verdict;
 	struct alert_window *w, fresh = {};
-	__u32 tgid = ev->ctx.host_pid;
-	__u64 now = ev->ctx.ts_ns;
+	__u32 tgid = ev->hdr.ctx.host_pid;
+	__u64 now = ev->hdr.ctx.ts_ns;
 
 	if (v->enforced)
 		return true;
@@ -735,19 +788,8 @@ static __always_inline void submit_sigreturn(struct sigscope_sigreturn_event *ev
 	/* The record ends with the stack bytes asked for: the rest of stack[] is not sent. */
 	if (stack_len > SIGSCOPE_STACK_BYTES_MAX)
 		stack_len = SIGSCOPE_STACK_BYTES_MAX;
-	__u32 len = offsetof(struct sigscope_sigreturn_event, stack) + stack_len;
-
-	if (alert_worthy(ev)) {
-		if (!bpf_ringbuf_output(&alerts, ev, len, BPF_RB_FORCE_WAKEUP)) {
-			count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
-			return;
-		}
-		count(SIGSCOPE_CNT_DROP_ALERT); /* the alert ring itself is full: try the other */
-	}
-	if (bpf_ringbuf_output(&events, ev, len, ring_flags()))
-		count(SIGSCOPE_CNT_DROP_SIGRETURN);
-	else
-		count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
+	record_output(&ev->hdr, offsetof(struct sigscope_sigreturn_event, stack) + stack_len,
+		      alert_worthy(ev));
 }
 
 /* Modes enter and light: pair and judge on the frame as read, and submit now. */
@@ -1034,18 +1076,15 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
 		return 0;
 	/* One reserve, one NULL test: the 6.1 verifier loses track of a re-tested ring pointer. */
-	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
-	if (!ev) {
-		count(SIGSCOPE_CNT_DROP_DELIVER);
+	ev = record_reserve(SIGSCOPE_EV_SIGNAL_DELIVER, sizeof(*ev));
+	if (!ev)
 		return 0;
-	}
-	ev->type = SIGSCOPE_EV_SIGNAL_DELIVER;
 	ev->depth = st ? st->depth : 0;
-	fill_ctx(&ev->ctx, task);
+	ev->pad = 0;
+	fill_ctx(&ev->hdr.ctx, task);
 	read_siginfo(&ev->info, info);
 	copy_delivery(&ev->dlv, d);
-	bpf_ringbuf_submit(ev, ring_flags());
-	count(SIGSCOPE_CNT_EMITTED_DELIVER);
+	record_submit(ev);
 	return 0;
 }
 
@@ -1062,14 +1101,12 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 		return 0;
 	if (!task_selected(task) && !task_selected(target))
 		return 0;
-	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
-	if (!ev) {
-		count(SIGSCOPE_CNT_DROP_GENERATE);
+	ev = record_reserve(SIGSCOPE_EV_SIGNAL_GENERATE, sizeof(*ev));
+	if (!ev)
 		return 0;
-	}
 	read_siginfo(&si, info);
-	ev->type = SIGSCOPE_EV_SIGNAL_GENERATE;
 	ev->sig = sig;
+	ev->pad = 0;
 	ev->code = si.valid ? si.code : ((unsigned long)info == 1 ? 0x80 : 0); /* PRIV: SI_KERNEL */
 	ev->errno_ = si.valid ? si.errno_ : 0;
 	ev->group = group;
@@ -1077,9 +1114,8 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	ev->target_pid = BPF_CORE_READ(target, tgid);
 	ev->target_tid = BPF_CORE_READ(target, pid);
 	BPF_CORE_READ_STR_INTO(&ev->target_comm, target, comm);
-	fill_ctx(&ev->ctx, task);
-	bpf_ringbuf_submit(ev, ring_flags());
-	count(SIGSCOPE_CNT_EMITTED_GENERATE);
+	fill_ctx(&ev->hdr.ctx, task);
+	record_submit(ev);
 	return 0;
 }
 

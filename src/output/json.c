@@ -537,7 +537,7 @@ static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_s
 	uint32_t mismatch = applied && have_frame ? ev->mismatch_mask : 0;
 	const char *authority = applied ? "restored" : have_frame ? "frame" : "none";
 
-	h->tc = &ev->ctx;
+	h->tc = &ev->hdr.ctx;
 	h->id = RT_SIGRETURN_ID;
 	h->pb_id = RT_SIGRETURN_PB_ID;
 	h->name = "rt_sigreturn";
@@ -595,7 +595,7 @@ static void deliver_args(const struct sigscope_signal_deliver_event *ev, struct 
 	const struct sigscope_delivery *d = &ev->dlv;
 	char sa_flags[256];
 
-	h->tc = &ev->ctx;
+	h->tc = &ev->hdr.ctx;
 	h->id = h->pb_id = SIGNAL_DELIVER_EVENT_ID;
 	h->name = "signal_deliver";
 	h->compat = (d->flags & SIGSCOPE_DLV_COMPAT) != 0;
@@ -642,7 +642,7 @@ static void generate_args(const struct sigscope_signal_generate_event *ev, struc
 {
 	const char *code = sigscope_si_code_name(ev->sig, ev->code);
 
-	h->tc = &ev->ctx;
+	h->tc = &ev->hdr.ctx;
 	h->id = h->pb_id = SIGNAL_GENERATE_EVENT_ID;
 	h->name = "signal_generate";
 
@@ -897,7 +897,7 @@ static void evidence_args(struct args *a, const struct output_ctx *ctx,
 			  unsigned int finding)
 {
 	const struct sigscope_verdict *vd = &ev->verdict;
-	const struct sigscope_task_ctx *tc = &ev->ctx;
+	const struct sigscope_task_ctx *tc = &ev->hdr.ctx;
 	int matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
 
 	switch (finding) {

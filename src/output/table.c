@@ -193,7 +193,7 @@ static int add_where(struct line *l, const struct output_ctx *ctx,
 
 	name[0] = '\0';
 	if (ctx->procs && known)
-		proc_mapping_name(ctx->procs, ev->ctx.host_pid, ev->ctx.exe_ino, addr, name,
+		proc_mapping_name(ctx->procs, ev->hdr.ctx.host_pid, ev->hdr.ctx.exe_ino, addr, name,
 				  sizeof(name));
 	if (term_clean(name, sizeof(name), clean, sizeof(clean)) < 0)
 		return -1;
@@ -385,18 +385,18 @@ int output_table_event(const struct output_ctx *ctx, const void *data, size_t le
 	}
 	switch (*(const uint32_t *)data) {
 	case SIGSCOPE_EV_RT_SIGRETURN:
-		tc = &((const struct sigscope_sigreturn_event *)data)->ctx;
+		tc = &((const struct sigscope_sigreturn_event *)data)->hdr.ctx;
 		n = sigreturn_rows(ctx, data, lines, events);
 		if (n < 0)
 			return -1;
 		break;
 	case SIGSCOPE_EV_SIGNAL_DELIVER:
-		tc = &((const struct sigscope_signal_deliver_event *)data)->ctx;
+		tc = &((const struct sigscope_signal_deliver_event *)data)->hdr.ctx;
 		events[0] = "deliver";
 		deliver_details(&lines[0], data);
 		break;
 	default:
-		tc = &((const struct sigscope_signal_generate_event *)data)->ctx;
+		tc = &((const struct sigscope_signal_generate_event *)data)->hdr.ctx;
 		events[0] = "generate";
 		if (generate_details(&lines[0], data) < 0)
 			return -1;

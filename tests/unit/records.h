@@ -65,7 +65,8 @@ static inline void make_rt64(struct sigscope_sigreturn_event *ev)
 	};
 
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.size = sizeof(*ev);
 	ev->abi = SIGSCOPE_ABI_X86_64;
 	ev->frame_kind = SIGSCOPE_FRAME_RT64;
 	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
@@ -73,7 +74,7 @@ static inline void make_rt64(struct sigscope_sigreturn_event *ev)
 		    SIGSCOPE_SR_STACK_OK;
 	ev->frame_len = RT64_SIZE;
 	ev->mismatch_mask = 1u << SIGSCOPE_REG_RIP;
-	fill_ctx(&ev->ctx, "sig-test", 8);
+	fill_ctx(&ev->hdr.ctx, "sig-test", 8);
 	ev->ustack = 0x7ffd1000;
 	ev->call_site = 0x7f0000001234;
 	ev->entry_sp = 0x7ffd1008;
@@ -121,13 +122,14 @@ static inline void make_rt_ia32(struct sigscope_sigreturn_event *ev)
 	uint8_t *si = ev->frame + RT32_SIGINFO;
 
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.size = sizeof(*ev);
 	ev->abi = SIGSCOPE_ABI_IA32;
 	ev->frame_kind = SIGSCOPE_FRAME_RT_IA32;
 	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_IA32;
 	ev->flags = SIGSCOPE_SR_FRAME_OK;
 	ev->frame_len = RT32_SIZE;
-	fill_ctx(&ev->ctx, "sig32", 5);
+	fill_ctx(&ev->hdr.ctx, "sig32", 5);
 	ev->ustack = 0xffffd000;
 	ev->call_site = 0xf7fc1549;
 
@@ -154,9 +156,10 @@ static inline void make_rt_ia32(struct sigscope_sigreturn_event *ev)
 static inline void make_deliver(struct sigscope_signal_deliver_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_SIGNAL_DELIVER;
+	ev->hdr.type = SIGSCOPE_EV_SIGNAL_DELIVER;
+	ev->hdr.size = sizeof(*ev);
 	ev->depth = 1;
-	fill_ctx(&ev->ctx, "sig-test", 8);
+	fill_ctx(&ev->hdr.ctx, "sig-test", 8);
 	ev->info.signo = 10;
 	ev->info.code = -6;
 	ev->info.pid = 1234;
@@ -177,7 +180,8 @@ static inline void make_deliver(struct sigscope_signal_deliver_event *ev)
 static inline void make_generate(struct sigscope_signal_generate_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_SIGNAL_GENERATE;
+	ev->hdr.type = SIGSCOPE_EV_SIGNAL_GENERATE;
+	ev->hdr.size = sizeof(*ev);
 	ev->sig = 10;
 	ev->code = -6;
 	ev->group = 0;
@@ -185,7 +189,7 @@ static inline void make_generate(struct sigscope_signal_generate_event *ev)
 	ev->target_pid = 4321;
 	ev->target_tid = 4322;
 	memcpy(ev->target_comm, "target", 6);
-	fill_ctx(&ev->ctx, "sender", 6);
+	fill_ctx(&ev->hdr.ctx, "sender", 6);
 }
 
 /* What rules.bpf.h's RAISE() does, and the maximum it computes afterwards. */

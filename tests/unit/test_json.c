@@ -355,13 +355,14 @@ TEST(json_sig_ia32_legacy)
 	json_t *j;
 
 	memset(&ev, 0, sizeof(ev));
-	ev.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev.hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev.hdr.size = sizeof(ev);
 	ev.abi = SIGSCOPE_ABI_IA32_FROM_64;
 	ev.frame_kind = SIGSCOPE_FRAME_SIG_IA32;
 	ev.syscall_nr = SIGSCOPE_NR_SIGRETURN_IA32;
 	ev.flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
 	ev.frame_len = SIG32_SIZE;
-	fill_ctx(&ev.ctx, "legacy", 6);
+	fill_ctx(&ev.hdr.ctx, "legacy", 6);
 	put32(ev.frame, SIG32_MCONTEXT + SC32_EIP, 0x401000);
 	put32(ev.frame, SIG32_MCONTEXT + SC32_OLDMASK, 1u << (10 - 1));
 	put32(ev.frame, SIG32_EXTRAMASK, 1u << (33 - 33));
@@ -502,8 +503,8 @@ TEST(json_hostile_comm)
 		json_t *j;
 
 		make_deliver(&ev);
-		memset(ev.ctx.comm, 0, sizeof(ev.ctx.comm));
-		memcpy(ev.ctx.comm, hostile[i].raw, hostile[i].len);
+		memset(ev.hdr.ctx.comm, 0, sizeof(ev.hdr.ctx.comm));
+		memcpy(ev.hdr.ctx.comm, hostile[i].raw, hostile[i].len);
 		j = emit_json(&ev, sizeof(ev));
 		if (!j)
 			fprintf(stderr, "  hostile comm %zu\n", i);
@@ -529,6 +530,7 @@ TEST(json_malformed)
 
 	make_rt64(&ev);
 	sizes[0] += ev.stack_len;
+	ev.hdr.size = sizes[0]; /* as the kernel sets it */
 	out = emit(output_json_event, &ev, sizes[0], &rc);
 	CHECK(out && rc == 0 && out[0] == '{'); /* exactly what the kernel sends is enough */
 	free(out);
@@ -538,7 +540,7 @@ TEST(json_malformed)
 		free(out);
 	}
 	for (size_t i = 0; i < 3; i++) {
-		ev.type = types[i];
+		ev.hdr.type = types[i];
 		out = emit(output_json_event, &ev, sizes[i] - 1, &rc);
 		CHECK(out && rc == -1 && out[0] == '\0');
 		free(out);
@@ -547,7 +549,7 @@ TEST(json_malformed)
 		free(out);
 	}
 	for (size_t i = 0; i < sizeof(bad_types) / sizeof(bad_types[0]); i++) {
-		ev.type = bad_types[i];
+		ev.hdr.type = bad_types[i];
 		out = emit(output_json_event, &ev, sizeof(ev), &rc);
 		CHECK(out && rc == -1 && out[0] == '\0');
 		free(out);
@@ -740,7 +742,7 @@ TEST(table_hostile_comm)
 	char *line;
 
 	make_deliver(&ev);
-	memcpy(ev.ctx.comm, "\x1b]0;x\x07\xc2\x9b\xff\xc3\xa9\x7f", 12);
+	memcpy(ev.hdr.ctx.comm, "\x1b]0;x\x07\xc2\x9b\xff\xc3\xa9\x7f", 12);
 	line = table_line(&ev, sizeof(ev));
 	CHECK(line);
 	for (const char *p = line; p[1]; p++)
@@ -757,7 +759,7 @@ TEST(table_bidi_controls_neutralised)
 	char *line;
 
 	make_deliver(&ev);
-	memcpy(ev.ctx.comm,
+	memcpy(ev.hdr.ctx.comm,
 	       "a\xe2\x80\xae"
 	       "b\xe2\x81\xa6\xd8\x9c\xe2\x80\x8f",
 	       13);

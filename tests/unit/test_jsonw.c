@@ -39,15 +39,16 @@ static void make_sr(struct sigscope_sigreturn_event *ev)
 	uint8_t *sc = ev->frame + RT64_MCONTEXT;
 
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.size = sizeof(*ev);
 	ev->abi = SIGSCOPE_ABI_X86_64;
 	ev->frame_kind = SIGSCOPE_FRAME_RT64;
 	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
 	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
 	ev->frame_len = RT64_SIZE;
-	fill_ctx(&ev->ctx, "victim", 6);
-	ev->ctx.ts_ns = 7000123456;
-	ev->ctx.cpu = 2;
+	fill_ctx(&ev->hdr.ctx, "victim", 6);
+	ev->hdr.ctx.ts_ns = 7000123456;
+	ev->hdr.ctx.cpu = 2;
 	ev->ustack = 0x7ffd1000;
 	ev->call_site = 0x7f0000001234;
 	ev->entry_sp = 0x7ffd1008;
@@ -236,13 +237,13 @@ static size_t mk_rt64_extremes(union rec *r, struct output_ctx *c)
 	ev->ustack = UINT64_MAX;
 	ev->call_site = 0;
 	ev->stack_len = 0;
-	ev->ctx.cgroup_id = UINT64_MAX;
-	ev->ctx.cpu = UINT32_MAX;
-	ev->ctx.host_pid = UINT32_MAX;
-	ev->ctx.ns_pid = 0;
-	ev->ctx.uid = 0xfffffffeu;
-	ev->ctx.mnt_ns = UINT32_MAX;
-	ev->ctx.thread_start_ns = 0;
+	ev->hdr.ctx.cgroup_id = UINT64_MAX;
+	ev->hdr.ctx.cpu = UINT32_MAX;
+	ev->hdr.ctx.host_pid = UINT32_MAX;
+	ev->hdr.ctx.ns_pid = 0;
+	ev->hdr.ctx.uid = 0xfffffffeu;
+	ev->hdr.ctx.mnt_ns = UINT32_MAX;
+	ev->hdr.ctx.thread_start_ns = 0;
 	put32(ev->frame, RT64_SS_FLAGS, 0x80000007u);
 	put64(ev->frame, RT64_SS_SIZE, UINT64_MAX);
 	put64(ev->frame, RT64_SS_SP, 0x8000000000000000ull);
@@ -313,13 +314,14 @@ static size_t mk_sig_ia32_legacy(union rec *r, struct output_ctx *c)
 
 	(void)c;
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.size = sizeof(*ev);
 	ev->abi = SIGSCOPE_ABI_IA32_FROM_64;
 	ev->frame_kind = SIGSCOPE_FRAME_SIG_IA32;
 	ev->syscall_nr = SIGSCOPE_NR_SIGRETURN_IA32;
 	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
 	ev->frame_len = SIG32_SIZE;
-	fill_ctx(&ev->ctx, "legacy", 6);
+	fill_ctx(&ev->hdr.ctx, "legacy", 6);
 	put32(ev->frame, SIG32_MCONTEXT + SC32_EIP, 0x401000);
 	put32(ev->frame, SIG32_MCONTEXT + SC32_OLDMASK, 1u << (10 - 1));
 	put32(ev->frame, SIG32_EXTRAMASK, 1u << (33 - 33));
@@ -454,7 +456,7 @@ static size_t mk_generate_exe_path(union rec *r, struct output_ctx *c)
 		       "\xff\xc0\xaf\xed\xa0\x80/bin");
 	c->hostname = "h\xc3\xa9st\x1b[0m\xfe";
 	make_generate(&r->gen);
-	r->gen.ctx.host_pid = GONE_PID;
+	r->gen.hdr.ctx.host_pid = GONE_PID;
 	return sizeof(r->gen);
 }
 
@@ -2525,9 +2527,9 @@ TEST(jsonw_hostile_strings)
 		ctx.procs = gone_procs(str);
 		ctx.hostname = str;
 		make_generate(&r.gen);
-		r.gen.ctx.host_pid = GONE_PID;
-		memset(r.gen.ctx.comm, 0, sizeof(r.gen.ctx.comm));
-		memcpy(r.gen.ctx.comm, hostile[i].raw, hostile[i].len);
+		r.gen.hdr.ctx.host_pid = GONE_PID;
+		memset(r.gen.hdr.ctx.comm, 0, sizeof(r.gen.hdr.ctx.comm));
+		memcpy(r.gen.hdr.ctx.comm, hostile[i].raw, hostile[i].len);
 		memset(r.gen.target_comm, 0, sizeof(r.gen.target_comm));
 		memcpy(r.gen.target_comm, hostile[i].raw, hostile[i].len);
 		out = emit(&ctx, &r, sizeof(r.gen), &rc);
@@ -2674,18 +2676,18 @@ TEST(jsonw_fuzz_strings)
 			make_generate(&r.gen);
 			rnd_fill(r.gen.target_comm, sizeof(r.gen.target_comm));
 			target_comm = r.gen.target_comm;
-			tc = &r.gen.ctx;
+			tc = &r.gen.hdr.ctx;
 			len = sizeof(r.gen);
 			break;
 		case 1:
 			make_deliver(&r.dl);
-			tc = &r.dl.ctx;
+			tc = &r.dl.hdr.ctx;
 			len = sizeof(r.dl);
 			break;
 		default: /* the rt_sigreturn, one finding, the enforcement */
 			len = make_finding(&r, (unsigned int)(rng() % SIGSCOPE_FINDING_MAX), 3);
 			r.sr.verdict.enforced = 1;
-			tc = &r.sr.ctx;
+			tc = &r.sr.hdr.ctx;
 			n_lines = 3;
 			break;
 		}
