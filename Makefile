@@ -104,7 +104,7 @@ FUZZ_CC ?= clang
 FUZZ_TIME ?= 12
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_DEPS := src/rules/policy.c src/rules/findings.c src/cli/options.c src/output/text.c \
-	src/output/jsonw.c
+	src/output/jsonw.c src/decode/names.c
 # (several sources in one compile: -MMD cannot name their dependencies, the headers stand in)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(wildcard src/*/*.h)
 	@mkdir -p $(@D)

@@ -555,7 +555,7 @@ static int apply_policy(struct run *r)
 	}
 	if (!o->enforce_set && p->enforce != POLICY_ENFORCE_UNSET)
 		o->enforce = p->enforce == POLICY_ENFORCE_OFF ? -1 : p->enforce;
-	if (p->events && o->events == OPT_EVENTS_ALL)
+	if (p->events && o->events == EVENTS_ALL)
 		o->events = p->events;
 	if (p->pid && !o->pid && !o->command)
 		o->pid = p->pid;
@@ -669,7 +669,7 @@ static void configure(struct run *r, int trampoline)
 	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_x32, trampoline && kernel_has_x32());
 	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_x32, trampoline && kernel_has_x32());
 	bpf_program__set_autoload(s->progs.signal_generate,
-				  o->events & OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
+				  o->events & EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
 }
 
 /* The path a process exec'd while traced, from the kernel side, for when /proc is gone. */

@@ -240,7 +240,8 @@ static __always_inline void record_submit(void *rec)
 }
 
 /* Copy a record built elsewhere (a per-CPU scratch) into a ring: the alert ring first when it is
- * an alert, the ordinary ring when that one is full or it is not. hdr->type is set by the caller. */
+ * an alert, the ordinary ring when that one is full or it is not. hdr->type is set by the caller.
+ */
 static __always_inline void record_output(struct sigscope_record_header *hdr, __u32 size,
 					  bool alert)
 {

@@ -55,16 +55,6 @@ static const struct option long_opts[] = {
     {NULL, 0, NULL, 0},
 };
 
-static const struct {
-	const char *name;
-	uint32_t mask;
-} event_names[] = {
-    {"rt_sigreturn", OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN)},
-    {"signal_deliver", OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER)},
-    {"signal_generate", OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE)},
-    {"all", OPT_EVENTS_ALL},
-};
-
 const char options_usage[] =
     "usage: sigscope [OPTIONS] [-- COMMAND [ARGS...]]\n"
     "\n"
@@ -133,17 +123,6 @@ const char options_usage[] =
     "  sigscope --stack-bytes 64             # also copy 64 bytes of the restored stack\n"
     "  sigscope --enforce=critical -- ./prog # kill ./prog if it forges a signal frame\n";
 
-int severity_from_name(const char *name)
-{
-	static const char *const names[] = {"info", "low", "medium", "high", "critical"};
-
-	for (int i = 0; i < 5; i++) {
-		if (strcmp(name, names[i]) == 0 || (name[0] == '0' + i && name[1] == '\0'))
-			return i;
-	}
-	return -1;
-}
-
 static int fail(char *err, int errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static int fail(char *err, int errlen, const char *fmt, ...)
@@ -186,19 +165,14 @@ int options_parse_events(const char *list, uint32_t *mask, char *err, int errlen
 
 	for (;;) {
 		size_t len = strcspn(p, ",");
-		size_t i;
+		uint32_t bit = event_mask_of(p, len);
 
-		for (i = 0; i < sizeof(event_names) / sizeof(event_names[0]); i++) {
-			if (strlen(event_names[i].name) == len &&
-			    strncmp(event_names[i].name, p, len) == 0)
-				break;
-		}
-		if (i == sizeof(event_names) / sizeof(event_names[0]))
+		if (!bit)
 			return fail(err, errlen,
 				    "unknown event '%.*s' (expected rt_sigreturn, signal_deliver, "
 				    "signal_generate, all)",
 				    (int)len, p);
-		*mask |= event_names[i].mask;
+		*mask |= bit;
 		if (p[len] == '\0')
 			return 0;
 		p += len + 1;
@@ -271,7 +245,7 @@ static int bad_option(int argc, char **argv, int cur, int opt, char *err, int er
 static void set_defaults(struct sigscope_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
-	opts->events = OPT_EVENTS_ALL;
+	opts->events = EVENTS_ALL;
 	opts->output = OUTPUT_AUTO;
 	opts->hooks = HOOKS_FULL;
 	opts->buffer_kb = 16384;

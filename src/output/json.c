@@ -18,7 +18,7 @@
 #include "../shared/frame_layout.h"
 #include "../proc/proc_ctx.h"
 #include "../rules/findings.h"
-#include "../cli/options.h"
+#include "../decode/names.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* sa_flags as the kernel stores them (x86 value), not the host's <signal.h>. */
@@ -369,18 +369,9 @@ static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
 	jkv_u64(w, kv, ARRAY_SIZE(kv));
 }
 
-static const char *status_name(uint32_t status)
+static const char *or_unknown(const char *name)
 {
-	static const char *const names[] = {"matched", "unmatched", "thread_predates_tracer"};
-
-	return status < ARRAY_SIZE(names) ? names[status] : "unknown";
-}
-
-static const char *method_name(uint32_t method)
-{
-	static const char *const names[] = {"none", "context", "sp", "frame"};
-
-	return method < ARRAY_SIZE(names) ? names[method] : "unknown";
+	return name ? name : "unknown";
 }
 
 /* Registers whose value about to be restored differs from what the delivery interrupted. */
@@ -410,8 +401,8 @@ static void jpairing(struct jsonw *w, const struct output_ctx *ctx,
 	int ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
 
 	jsonw_begin_object(w);
-	kv_str(w, "status", status_name(ev->match_status));
-	kv_str(w, "method", method_name(ev->match_method));
+	kv_str(w, "status", or_unknown(match_status_name(ev->match_status)));
+	kv_str(w, "method", or_unknown(match_method_name(ev->match_method)));
 	if (matched) {
 		JSONW_KEY(w, "signal");
 		jsig(w, d->sig);
@@ -625,12 +616,11 @@ static void deliver_args(const struct sigscope_signal_deliver_event *ev, struct 
 
 static void jresult(struct jsonw *w, int32_t result)
 {
-	static const char *const names[] = {"delivered",     "ignored",	  "already_pending",
-					    "overflow_fail", "lose_info", "handled"};
+	const char *name = signal_result_name(result);
 	char buf[16];
 
-	if (result >= 0 && (size_t)result < ARRAY_SIZE(names)) {
-		jsonw_string(w, names[result]);
+	if (name) {
+		jsonw_string(w, name);
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%d", result);
@@ -857,7 +847,7 @@ static void event_close(struct jsonw *w)
 /* Events filtered in user space: rt_sigreturn records also arrive for their findings alone. */
 static int event_selected(const struct output_ctx *ctx, uint32_t type)
 {
-	return ctx->events == 0 || (ctx->events & OPT_EVENT_BIT(type)) != 0;
+	return ctx->events == 0 || (ctx->events & EVENT_BIT(type)) != 0;
 }
 
 /* The /proc/PID/maps name of addr's mapping in the task, "" without a process cache. */

@@ -16,7 +16,7 @@ struct output_ctx {
 	int64_t mono_to_epoch_ns; /* add to CLOCK_MONOTONIC ns to get epoch ns */
 	struct proc_cache *procs; /* may be NULL (unit tests): executable/containerId left "" */
 	const char *hostname;
-	/* Events the user selected (OPT_EVENT_BIT mask of src/cli/options.h), 0: all. An
+	/* Events the user selected (EVENT_BIT mask of src/decode/names.h), 0: all. An
 	 * rt_sigreturn record also arrives when only its findings are wanted: its own line is then
 	 * left out. */
 	uint32_t events;

@@ -19,9 +19,9 @@ int output_record_ok(const void *data, size_t len)
 		/* The kernel side sends the stack bytes asked for, not the whole stack[]. */
 		if (h.size < sr_head || len < sr_head)
 			return 0;
-		need = sr_head + (sr->stack_len < SIGSCOPE_STACK_BYTES_MAX
-				      ? sr->stack_len
-				      : SIGSCOPE_STACK_BYTES_MAX);
+		need =
+		    sr_head + (sr->stack_len < SIGSCOPE_STACK_BYTES_MAX ? sr->stack_len
+									: SIGSCOPE_STACK_BYTES_MAX);
 		break;
 	case SIGSCOPE_EV_SIGNAL_DELIVER:
 		need = sizeof(struct sigscope_signal_deliver_event);

@@ -11,10 +11,9 @@
 #include "../decode/signals.h"
 #include "../proc/proc_ctx.h"
 #include "../rules/findings.h"
-#include "../cli/options.h"
+#include "../decode/names.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define COMM_COLS     16
+#define COMM_COLS 16
 /* Cleaning never lengthens a string: each invalid byte or control character becomes one '?'. */
 #define COMM_BUF (SIGSCOPE_COMM_LEN + 1)
 /* At most: the rt_sigreturn line, one line per finding, the enforcement line. */
@@ -130,7 +129,6 @@ static void add_finding_names(struct line *l, uint32_t mask, const struct sigsco
 
 static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_event *ev)
 {
-	static const char *const methods[] = {"none", "context", "sp", "frame"};
 	struct sigscope_frame f;
 	int applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
 	int frame_ok = (ev->flags & SIGSCOPE_SR_FRAME_OK) != 0;
@@ -152,7 +150,8 @@ static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_ev
 		add(l, " %s", abi_name(ev->abi));
 	if (ev->match_status == SIGSCOPE_MATCH_MATCHED)
 		add(l, " matched %s (%s)", sigscope_signal_name(ev->delivery.sig, buf, sizeof(buf)),
-		    ev->match_method < ARRAY_SIZE(methods) ? methods[ev->match_method] : "?");
+		    match_method_name(ev->match_method) ? match_method_name(ev->match_method)
+							: "?");
 	else if (ev->match_status == SIGSCOPE_MATCH_THREAD_PREDATES)
 		add(l, " predates-tracer");
 	else
@@ -304,16 +303,15 @@ static void deliver_details(struct line *l, const struct sigscope_signal_deliver
 
 static int generate_details(struct line *l, const struct sigscope_signal_generate_event *ev)
 {
-	static const char *const results[] = {"delivered",     "ignored",   "already_pending",
-					      "overflow_fail", "lose_info", "handled"};
+	const char *result = signal_result_name(ev->result);
 	char buf[32], comm[COMM_BUF];
 
 	if (term_clean(ev->target_comm, sizeof(ev->target_comm), comm, sizeof(comm)) < 0)
 		return -1;
 	add(l, "%s -> %u/%u (%s) ", sigscope_signal_name(ev->sig, buf, sizeof(buf)), ev->target_pid,
 	    ev->target_tid, comm);
-	if (ev->result >= 0 && (size_t)ev->result < ARRAY_SIZE(results))
-		add(l, "%s", results[ev->result]);
+	if (result)
+		add(l, "%s", result);
 	else
 		add(l, "result=%d", ev->result);
 	return 0;
@@ -350,7 +348,7 @@ static int sigreturn_rows(const struct output_ctx *ctx, const struct sigscope_si
 {
 	int n = 0;
 
-	if (ctx->events == 0 || (ctx->events & OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN))) {
+	if (ctx->events == 0 || (ctx->events & EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN))) {
 		events[n] =
 		    ev->syscall_nr == SIGSCOPE_NR_SIGRETURN_IA32 ? "sigreturn" : "rt_sigreturn";
 		sigreturn_details(&lines[n++], ev);

@@ -301,11 +301,11 @@ struct sigscope_exec_path {
 
 struct sigscope_sigreturn_event {
 	struct sigscope_record_header hdr; /* SIGSCOPE_EV_RT_SIGRETURN */
-	__u32 abi;	  /* enum sigscope_abi */
-	__u32 frame_kind; /* enum sigscope_frame_kind */
-	__u32 syscall_nr; /* 15, 173 or 119 */
-	__u32 flags;	  /* SIGSCOPE_SR_* */
-	__s32 frame_err;  /* bpf_probe_read_user() result for the frame, 0 on success */
+	__u32 abi;			   /* enum sigscope_abi */
+	__u32 frame_kind;		   /* enum sigscope_frame_kind */
+	__u32 syscall_nr;		   /* 15, 173 or 119 */
+	__u32 flags;			   /* SIGSCOPE_SR_* */
+	__s32 frame_err; /* bpf_probe_read_user() result for the frame, 0 on success */
 	__u32 frame_len;
 	__u32 mismatch_mask; /* bit SIGSCOPE_REG_x set: applied differs from the frame read */
 	__u32 pad;
@@ -334,7 +334,8 @@ struct sigscope_sigreturn_event {
 
 /* Per-CPU counters (array map "counters"); user space sums the CPUs. */
 enum sigscope_counter {
-	/* In enum sigscope_event_type order: SIGSCOPE_CNT_EMITTED(type), SIGSCOPE_CNT_DROP(type). */
+	/* In enum sigscope_event_type order: SIGSCOPE_CNT_EMITTED(type), SIGSCOPE_CNT_DROP(type).
+	 */
 	SIGSCOPE_CNT_EMITTED_SIGRETURN, /* records handed to a ring */
 	SIGSCOPE_CNT_EMITTED_DELIVER,
 	SIGSCOPE_CNT_EMITTED_GENERATE,
@@ -358,7 +359,8 @@ enum sigscope_counter {
 };
 
 /* Emitted and lost records of one enum sigscope_event_type, counted in one place. */
-#define SIGSCOPE_CNT_EMITTED(type) (SIGSCOPE_CNT_EMITTED_SIGRETURN + (type) - SIGSCOPE_EV_RT_SIGRETURN)
-#define SIGSCOPE_CNT_DROP(type)	   (SIGSCOPE_CNT_DROP_SIGRETURN + (type) - SIGSCOPE_EV_RT_SIGRETURN)
+#define SIGSCOPE_CNT_EMITTED(type)                                                                 \
+	(SIGSCOPE_CNT_EMITTED_SIGRETURN + (type)-SIGSCOPE_EV_RT_SIGRETURN)
+#define SIGSCOPE_CNT_DROP(type) (SIGSCOPE_CNT_DROP_SIGRETURN + (type)-SIGSCOPE_EV_RT_SIGRETURN)
 
 #endif /* SIGSCOPE_EVENT_H */

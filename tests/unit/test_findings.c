@@ -10,7 +10,7 @@
 #include "unit.h"
 #include "json_big.h"
 #include "records.h"
-#include "cli/options.h"
+#include "decode/names.h"
 #include "output/output.h"
 #include "proc/proc_ctx.h"
 #include "rules/findings.h"
@@ -389,7 +389,7 @@ TEST(findings_catalog)
 		const struct finding_info *f = finding_get(i);
 
 		CHECK(f);
-		snprintf(want, sizeof(want), "sigreturn_%s", f->name);
+		snprintf(want, sizeof(want), "sigreturn_%s", finding_name(i));
 		CHECK_STR(f->event_name, want);
 		CHECK(f->event_id == 30101 + (int)i);
 		snprintf(want, sizeof(want), "SIGSCOPE-%u", i + 1);
@@ -399,8 +399,7 @@ TEST(findings_catalog)
 		CHECK_STR(f->category, "privilege-escalation");
 		CHECK_STR(f->technique, "Exploitation for Privilege Escalation");
 		CHECK_STR(f->external_id, "T1068");
-		CHECK_STR(finding_name(i), f->name);
-		CHECK(finding_by_name(f->name) == (int)i);
+		CHECK(finding_by_name(finding_name(i)) == (int)i);
 	}
 	CHECK_STR(finding_name(SIGSCOPE_FINDING_FORGED_FRAME), "forged_frame");
 	CHECK_STR(finding_name(SIGSCOPE_FINDING_WRONG_CALL_SITE), "wrong_call_site");
@@ -452,7 +451,7 @@ TEST(findings_json_each)
 		lines = emit_json(&ctx, &ev);
 		CHECK(lines);
 		if (json_array_size(lines) != 2)
-			fprintf(stderr, "  case %s\n", fi->name);
+			fprintf(stderr, "  case %s\n", finding_name(cases[c].finding));
 		CHECK(json_array_size(lines) == 2);
 		sr = json_array_get(lines, 0);
 		f = json_array_get(lines, 1);
@@ -471,7 +470,8 @@ TEST(findings_json_each)
 		CHECK_STR(keys(vd, buf, sizeof(buf)),
 			  "findings,allowed,maxSeverity,callSite,ripClass,rspClass,changed,pattern,"
 			  "contended,enforced");
-		CHECK_STR(names(json_object_get(vd, "findings"), buf, sizeof(buf)), fi->name);
+		CHECK_STR(names(json_object_get(vd, "findings"), buf, sizeof(buf)),
+			  finding_name(cases[c].finding));
 		CHECK(json_array_size(json_object_get(vd, "allowed")) == 0);
 		CHECK(ival(vd, "maxSeverity") == cases[c].sev);
 		CHECK_STR(sval(vd, "callSite"), cases[c].finding == SIGSCOPE_FINDING_WRONG_CALL_SITE
@@ -633,7 +633,7 @@ TEST(findings_json_verdict_without_findings)
 /* rt_sigreturn not selected: its findings still come, carrying the whole event in detectedFrom. */
 TEST(findings_json_events_mask)
 {
-	struct output_ctx ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
+	struct output_ctx ctx = octx(EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
 	struct sigscope_sigreturn_event ev;
 	json_t *lines, *trig, *all;
 	char *out;
@@ -644,7 +644,7 @@ TEST(findings_json_events_mask)
 	CHECK(lines && json_array_size(lines) == 1);
 	CHECK_STR(sval(json_array_get(lines, 0), "eventName"), "sigreturn_stack_pivot");
 	trig = arg(json_array_get(lines, 0), "detectedFrom");
-	ctx = octx(OPT_EVENTS_ALL, -1);
+	ctx = octx(EVENTS_ALL, -1);
 	all = emit_json(&ctx, &ev);
 	CHECK(all && json_array_size(all) == 2);
 	CHECK(json_equal(json_object_get(trig, "args"),
@@ -654,7 +654,7 @@ TEST(findings_json_events_mask)
 
 	/* Nothing to say about an unselected sigreturn without findings: no output, no error. */
 	make_sr(&ev);
-	ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE), -1);
+	ctx = octx(EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE), -1);
 	out = emit(output_json_event, &ctx, &ev, &rc);
 	CHECK(out && rc == 0 && out[0] == '\0');
 	free(out);
@@ -779,7 +779,7 @@ TEST(findings_table_several_enforced)
 		  "KILLED SIGKILL (forged_frame,stack_pivot >= high)");
 	json_decref(rows);
 
-	ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
+	ctx = octx(EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
 	rows = emit_table(&ctx, &ev);
 	CHECK(rows && json_array_size(rows) == 4);
 	CHECK_STR(event_col(json_string_value(json_array_get(rows, 0)), col), "finding");

@@ -16,7 +16,7 @@
 #include "unit.h"
 #include "json_big.h"
 #include "records.h"
-#include "cli/options.h"
+#include "decode/names.h"
 #include "output/jsonw.h"
 #include "output/output.h"
 #include "proc/proc_ctx.h"
@@ -514,7 +514,7 @@ static size_t mk_findings_enforced_unselected(union rec *r, struct output_ctx *c
 	size_t len = mk_findings_enforced(r, c);
 
 	c->enforce_threshold = -1;
-	c->events = OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER);
+	c->events = EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER);
 	return len;
 }
 
@@ -531,7 +531,7 @@ static size_t mk_enforced_no_findings(union rec *r, struct output_ctx *c)
 /* Unselected and nothing found: no line at all. */
 static size_t mk_unselected_quiet(union rec *r, struct output_ctx *c)
 {
-	c->events = OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE);
+	c->events = EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE);
 	make_sr(&r->sr);
 	return sizeof(r->sr);
 }
