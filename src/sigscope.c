@@ -32,6 +32,7 @@
 #include <bpf/bpf.h>
 
 #include "cli/options.h"
+#include "decode/event.h"
 #include "output/output.h"
 #include "output/text.h"
 #include "proc/proc_ctx.h"
@@ -86,7 +87,7 @@ struct run {
 	struct sigscope_bpf *skel;
 	struct ring_buffer *rb;
 	struct output_ctx out;
-	int (*write_event)(const struct output_ctx *ctx, const void *data, size_t len);
+	output_writer write_event;	     /* of decoded events: json, tracee-v2 or table */
 	uint64_t seen[SIGSCOPE_EV_TYPE_MAX]; /* records consumed, per type */
 	uint64_t malformed;
 	uint64_t reported_drops;
@@ -316,22 +317,18 @@ static uint64_t total_drops(struct run *r)
 	       sum_counter(r, SIGSCOPE_CNT_DROP_GENERATE);
 }
 
+/* One record from either ring: decoded once, then written. */
 static int handle_record(void *ctx, void *data, size_t len)
 {
+	static struct sigscope_event
+	    ev; /* large (paths): one, reused; records come one at a time */
 	struct run *r = ctx;
-	uint32_t type;
 
-	if (!output_record_ok(data, len)) {
+	if (event_decode(data, len, r->out.procs, &ev) != 0 || r->write_event(&r->out, &ev) != 0) {
 		r->malformed++;
 		return 0;
 	}
-	memcpy(&type, data, sizeof(type));
-	if (r->write_event(&r->out, data, len) != 0) {
-		r->malformed++;
-		return 0;
-	}
-	if (type < SIGSCOPE_EV_TYPE_MAX)
-		r->seen[type]++;
+	r->seen[ev.type]++;
 	return 0;
 }
 
@@ -780,11 +777,11 @@ static int setup_output(struct run *r, FILE **outf, char *host, size_t hostlen)
 	if (setvbuf(*outf, tty ? NULL : out_buf, tty ? _IOLBF : _IOFBF, tty ? 0 : sizeof(out_buf)))
 		return fail("cannot buffer the output: %s", strerror(errno));
 	if (r->opts.output == OUTPUT_TABLE || (r->opts.output == OUTPUT_AUTO && tty))
-		r->write_event = output_table_event;
+		r->write_event = output_table_write;
 	else if (r->opts.output == OUTPUT_TRACEE_V2)
-		r->write_event = output_tracee_v2_event;
+		r->write_event = output_tracee_v2_write;
 	else
-		r->write_event = output_json_event;
+		r->write_event = output_json_write;
 	if (gethostname(host, hostlen) != 0)
 		host[0] = '\0';
 	host[hostlen - 1] = '\0';
@@ -1073,7 +1070,7 @@ int main(int argc, char **argv)
 		ret = stopped_during_startup(&r);
 		goto cleanup;
 	}
-	if (r.write_event == output_table_event)
+	if (r.write_event == output_table_write)
 		output_table_header(&r.out);
 	if (r.child > 0) {
 		int e = 0;

@@ -13,6 +13,7 @@
 
 #include "output.h"
 #include "jsonw.h"
+#include "../decode/event.h"
 #include "../decode/frame.h"
 #include "../decode/signals.h"
 #include "../shared/frame_layout.h"
@@ -26,6 +27,7 @@
 
 /* The event-specific part of the context keys. */
 struct ev_head {
+	struct sigscope_event *de; /* the decoded record: its context and enrichment */
 	const struct sigscope_task_ctx *tc;
 	int id;	   /* trace.Event eventId */
 	int pb_id; /* tracee-v2 id: Tracee's protobuf EventId (rt_sigreturn is 16 there) */
@@ -374,27 +376,10 @@ static const char *or_unknown(const char *name)
 	return name ? name : "unknown";
 }
 
-/* Registers whose value about to be restored differs from what the delivery interrupted. */
-static uint32_t changed_mask(const uint64_t *now, const __u64 *interrupted, int from_frame)
-{
-	uint32_t mask = 0;
-
-	for (int r = 0; r < SIGSCOPE_NREGS; r++) {
-		uint64_t diff = now[r] ^ interrupted[r];
-
-		/* restore_sigcontext() takes only the FIX_EFLAGS bits from the frame. */
-		if (r == SIGSCOPE_REG_EFLAGS && from_frame)
-			diff &= SIGSCOPE_FIX_EFLAGS;
-		if (diff)
-			mask |= 1u << r;
-	}
-	return mask;
-}
-
-/* regs: the restored registers (applied, else the frame's), NULL when neither is known. */
+/* "changed": the decode step's pairing_changed (src/decode/event.h says how it differs from the
+ * kernel's verdict.changed_mask). */
 static void jpairing(struct jsonw *w, const struct output_ctx *ctx,
-		     const struct sigscope_sigreturn_event *ev, const uint64_t *regs,
-		     int from_frame)
+		     const struct sigscope_sigreturn_event *ev, uint32_t changed)
 {
 	const struct sigscope_delivery *d = &ev->delivery;
 	int matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
@@ -415,7 +400,7 @@ static void jpairing(struct jsonw *w, const struct output_ctx *ctx,
 	kv_int(w, "abandoned", ev->abandoned);
 	if (matched) {
 		JSONW_KEY(w, "changed");
-		jreg_names(w, regs ? changed_mask(regs, d->regs, from_frame) : 0, ia32);
+		jreg_names(w, changed, ia32);
 	}
 	jsonw_end_object(w);
 }
@@ -459,31 +444,6 @@ static void frame_args(const struct sigscope_sigreturn_event *ev, const struct s
 	}
 }
 
-/* One rt_sigreturn decoded once, for its own args and for its findings' evidence. */
-struct sr_view {
-	struct sigscope_frame f;
-	int frame_ok;
-	int have_frame;
-	int applied;
-	int ia32;
-	int have_regs;		       /* regs holds what the kernel restores */
-	uint64_t regs[SIGSCOPE_NREGS]; /* the registers seen at exit, else the frame's; else 0 */
-};
-
-static void sr_view_init(const struct sigscope_sigreturn_event *ev, struct sr_view *v)
-{
-	size_t frame_len = ev->frame_len < sizeof(ev->frame) ? ev->frame_len : sizeof(ev->frame);
-
-	v->frame_ok = (ev->flags & SIGSCOPE_SR_FRAME_OK) != 0;
-	v->applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
-	v->ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
-	v->have_frame =
-	    v->frame_ok && sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &v->f) == 0;
-	v->have_regs = v->applied || v->have_frame;
-	for (int r = 0; r < SIGSCOPE_NREGS; r++)
-		v->regs[r] = v->applied ? ev->applied[r] : v->have_frame ? v->f.regs[r] : 0;
-}
-
 static void jfinding_names(struct jsonw *w, uint32_t mask)
 {
 	jsonw_begin_array(w);
@@ -520,15 +480,13 @@ static void jverdict(struct jsonw *w, const struct sigscope_verdict *vd, int ia3
 }
 
 static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
-			   const struct sr_view *v, struct ev_head *h, struct args *a)
+			   const struct sigscope_event *v, struct ev_head *h, struct args *a)
 {
 	int frame_ok = v->frame_ok, applied = v->applied, ia32 = v->ia32;
 	int have_frame = v->have_frame;
-	/* Both sides are needed for a mismatch to mean anything. */
-	uint32_t mismatch = applied && have_frame ? ev->mismatch_mask : 0;
+	uint32_t mismatch = v->mismatch;
 	const char *authority = applied ? "restored" : have_frame ? "frame" : "none";
 
-	h->tc = &ev->hdr.ctx;
 	h->id = RT_SIGRETURN_ID;
 	h->pb_id = RT_SIGRETURN_PB_ID;
 	h->name = "rt_sigreturn";
@@ -542,14 +500,13 @@ static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_s
 	arg_str(a, "frame_read", frame_ok ? "ok" : "fault");
 	arg_str(a, "authority", authority);
 	if (have_frame)
-		frame_args(ev, &v->f, a);
+		frame_args(ev, &v->frame, a);
 	if (applied) {
 		jregs(ARG(a, "restored", K_OBJ("struct pt_regs")), ev->applied, ia32);
 		arg_end(a);
 	}
 	arg_reg_names(a, "mismatch", mismatch, ia32);
-	jpairing(ARG(a, "pairing", K_OBJ("object")), ctx, ev, v->have_regs ? v->regs : NULL,
-		 !applied);
+	jpairing(ARG(a, "pairing", K_OBJ("object")), ctx, ev, v->pairing_changed);
 	arg_end(a);
 	/* stack_len is the requested length (--stack-bytes), set even when the read failed. */
 	if (ev->stack_len > 0) {
@@ -586,7 +543,6 @@ static void deliver_args(const struct sigscope_signal_deliver_event *ev, struct 
 	const struct sigscope_delivery *d = &ev->dlv;
 	char sa_flags[256];
 
-	h->tc = &ev->hdr.ctx;
 	h->id = h->pb_id = SIGNAL_DELIVER_EVENT_ID;
 	h->name = "signal_deliver";
 	h->compat = (d->flags & SIGSCOPE_DLV_COMPAT) != 0;
@@ -632,7 +588,6 @@ static void generate_args(const struct sigscope_signal_generate_event *ev, struc
 {
 	const char *code = sigscope_si_code_name(ev->sig, ev->code);
 
-	h->tc = &ev->hdr.ctx;
 	h->id = h->pb_id = SIGNAL_GENERATE_EVENT_ID;
 	h->name = "signal_generate";
 
@@ -652,24 +607,12 @@ static void generate_args(const struct sigscope_signal_generate_event *ev, struc
 	arg_end(a);
 }
 
-static struct event_enrichment enrich(const struct output_ctx *ctx,
-				      const struct sigscope_task_ctx *tc)
-{
-	struct event_enrichment en = {"", ""};
-
-	if (ctx->procs) {
-		en.exe_path = proc_exe_path(ctx->procs, tc->host_pid, tc->exe_ino);
-		en.container_id = proc_container_id(ctx->procs, tc->host_pid, tc->cgroup_id);
-	}
-	return en;
-}
-
 /* trace.Event: the context keys, then args. */
 static void event_open_v1(struct jsonw *w, const struct output_ctx *ctx, const struct ev_head *h,
 			  const struct args *a)
 {
 	const struct sigscope_task_ctx *tc = h->tc;
-	struct event_enrichment en = enrich(ctx, tc);
+	const char *exe_path = event_exe_path(h->de), *container_id = event_container_id(h->de);
 
 	jsonw_begin_object(w);
 	kv_int(w, "timestamp", epoch_ns(ctx, tc->ts_ns));
@@ -688,11 +631,11 @@ static void event_open_v1(struct jsonw *w, const struct output_ctx *ctx, const s
 	jsonw_string_n(w, tc->comm, sizeof(tc->comm));
 	JSONW_KEY(w, "executable");
 	jsonw_begin_object(w);
-	kv_str(w, "path", en.exe_path);
+	kv_str(w, "path", exe_path);
 	jsonw_end_object(w);
 	kv_str(w, "hostName", ctx->hostname ? ctx->hostname : "");
 	kv_int(w, "cgroupId", (int64_t)tc->cgroup_id);
-	kv_str(w, "containerId", en.container_id);
+	kv_str(w, "containerId", container_id);
 	JSONW_KEY(w, "contextFlags");
 	jsonw_begin_object(w);
 	kv_bool(w, "containerStarted", 0);
@@ -760,7 +703,7 @@ static void event_open_v2(struct jsonw *w, const struct output_ctx *ctx, const s
 			  const struct args *a)
 {
 	const struct sigscope_task_ctx *tc = h->tc;
-	struct event_enrichment en = enrich(ctx, tc);
+	const char *exe_path = event_exe_path(h->de), *container_id = event_container_id(h->de);
 
 	jsonw_begin_object(w);
 	JSONW_KEY(w, "timestamp");
@@ -771,10 +714,10 @@ static void event_open_v2(struct jsonw *w, const struct output_ctx *ctx, const s
 	jsonw_begin_object(w);
 	JSONW_KEY(w, "process");
 	jsonw_begin_object(w);
-	if (en.exe_path[0]) {
+	if (exe_path[0]) {
 		JSONW_KEY(w, "executable");
 		jsonw_begin_object(w);
-		kv_str(w, "path", en.exe_path);
+		kv_str(w, "path", exe_path);
 		jsonw_end_object(w);
 	}
 	kv_int(w, "host_pid", tc->host_pid);
@@ -808,10 +751,10 @@ static void event_open_v2(struct jsonw *w, const struct output_ctx *ctx, const s
 	jsonw_end_object(w);
 	jsonw_end_array(w);
 	jsonw_end_object(w);
-	if (en.container_id[0]) {
+	if (container_id[0]) {
 		JSONW_KEY(w, "container");
 		jsonw_begin_object(w);
-		kv_str(w, "id", en.container_id);
+		kv_str(w, "id", container_id);
 		kv_str(w, "name", "");
 		kv_bool(w, "started", 0);
 		jsonw_end_object(w);
@@ -883,7 +826,7 @@ static void jrip_rsp(struct jsonw *w, uint64_t rip, uint64_t rsp)
  * Tracee writes one argument per key of a finding's data.
  */
 static void evidence_args(struct args *a, const struct output_ctx *ctx,
-			  const struct sigscope_sigreturn_event *ev, const struct sr_view *v,
+			  const struct sigscope_sigreturn_event *ev, const struct sigscope_event *v,
 			  unsigned int finding)
 {
 	const struct sigscope_verdict *vd = &ev->verdict;
@@ -1039,7 +982,7 @@ static void jdetected_from(struct jsonw *w, const struct ev_head *sr, const stru
 /* One finding's event line. sr: the rt_sigreturn's head; sr_args: its args, written again in
  * detectedFrom; a: room for this event's args. */
 static void finding_event(struct jsonw *out, const struct output_ctx *ctx,
-			  const struct sigscope_sigreturn_event *ev, const struct sr_view *v,
+			  const struct sigscope_sigreturn_event *ev, const struct sigscope_event *v,
 			  const struct ev_head *sr, const struct args *sr_args, struct args *a,
 			  unsigned int finding)
 {
@@ -1110,56 +1053,52 @@ static void enforcement_event(struct jsonw *out, const struct output_ctx *ctx,
 /* The rt_sigreturn event (when selected), then one event per finding in finding order, then the
  * enforcement event. */
 static void sigreturn_events(struct jsonw *out, const struct output_ctx *ctx,
-			     const struct sigscope_sigreturn_event *ev, struct args *sr_args,
+			     struct sigscope_event *de, struct ev_head *h, struct args *sr_args,
 			     struct args *a, int v2)
 {
-	struct ev_head h = {.syscall = ""};
+	const struct sigscope_sigreturn_event *ev = de->sr;
 	int selected = event_selected(ctx, SIGSCOPE_EV_RT_SIGRETURN);
-	struct sr_view v;
 
 	if (!selected && !(ev->verdict.findings & ((1u << SIGSCOPE_FINDING_MAX) - 1)) &&
 	    !ev->verdict.enforced)
 		return; /* nothing of this record is wanted */
-	sr_view_init(ev, &v);
 	args_begin(sr_args, v2);
-	sigreturn_args(ctx, ev, &v, &h, sr_args);
+	sigreturn_args(ctx, ev, de, h, sr_args);
 	args_end(sr_args);
 	if (selected) {
-		event_open(out, ctx, &h, sr_args);
+		event_open(out, ctx, h, sr_args);
 		event_close(out);
 	}
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
 		if (ev->verdict.findings & (1u << i))
-			finding_event(out, ctx, ev, &v, &h, sr_args, a, i);
+			finding_event(out, ctx, ev, de, h, sr_args, a, i);
 	if (ev->verdict.enforced)
-		enforcement_event(out, ctx, ev, &h, a, v2);
+		enforcement_event(out, ctx, ev, h, a, v2);
 }
 
-static int write_events(const struct output_ctx *ctx, const void *data, size_t len, int v2)
+static int write_events(const struct output_ctx *ctx, struct sigscope_event *de, int v2)
 {
 	/* Reused from record to record: once warm, a record costs no allocation. sigscope writes
 	 * its output from one thread. */
 	static struct jsonw out;
 	static struct args sr_args, args;
-	struct ev_head h = {.syscall = ""};
+	struct ev_head h = {.de = de, .tc = de->tc, .syscall = ""};
 
-	if (!output_record_ok(data, len))
-		return -1;
 	jsonw_reset(&out);
-	switch (*(const uint32_t *)data) {
+	switch (de->type) {
 	case SIGSCOPE_EV_RT_SIGRETURN:
-		sigreturn_events(&out, ctx, data, &sr_args, &args, v2);
+		sigreturn_events(&out, ctx, de, &h, &sr_args, &args, v2);
 		break;
 	case SIGSCOPE_EV_SIGNAL_DELIVER:
 		args_begin(&args, v2);
-		deliver_args(data, &h, &args);
+		deliver_args(de->dlv, &h, &args);
 		args_end(&args);
 		event_open(&out, ctx, &h, &args);
 		event_close(&out);
 		break;
 	default:
 		args_begin(&args, v2);
-		generate_args(data, &h, &args);
+		generate_args(de->gen, &h, &args);
 		args_end(&args);
 		event_open(&out, ctx, &h, &args);
 		event_close(&out);
@@ -1173,12 +1112,12 @@ static int write_events(const struct output_ctx *ctx, const void *data, size_t l
 	return 0;
 }
 
-int output_json_event(const struct output_ctx *ctx, const void *data, size_t len)
+int output_json_write(const struct output_ctx *ctx, struct sigscope_event *ev)
 {
-	return write_events(ctx, data, len, 0);
+	return write_events(ctx, ev, 0);
 }
 
-int output_tracee_v2_event(const struct output_ctx *ctx, const void *data, size_t len)
+int output_tracee_v2_write(const struct output_ctx *ctx, struct sigscope_event *ev)
 {
-	return write_events(ctx, data, len, 1);
+	return write_events(ctx, ev, 1);
 }
