@@ -12,8 +12,10 @@ CFLAGS ?= -O2
 DEPFLAGS := -MMD -MP
 LIBS := -lbpf -lelf -lz -lyaml -lcap
 
-USER_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c \
-	src/driver/*.c)
+# LIB_SRCS: everything the unit tests link too; the driver needs the BPF skeleton.
+LIB_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)
+DRIVER_SRCS := $(wildcard src/driver/*.c)
+USER_SRCS := $(LIB_SRCS) $(DRIVER_SRCS)
 USER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(USER_SRCS))
 MAIN_SRC := src/sigscope.c
 MAIN_OBJ := $(BUILD)/obj/sigscope.o
@@ -47,8 +49,9 @@ $(BUILD)/obj/%.o: src/%.c
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -I src -c $< -o $@
 
 # The driver includes the generated skeleton.
-$(MAIN_OBJ) $(BUILD)/obj/driver/loader.o: $(SKEL)
-$(MAIN_OBJ) $(patsubst src/%.c,$(BUILD)/obj/%.o,$(wildcard src/driver/*.c)): CFLAGS += -I $(BUILD)
+DRIVER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(DRIVER_SRCS))
+$(DRIVER_OBJS): $(SKEL)
+$(DRIVER_OBJS): CFLAGS += -I $(BUILD)
 
 # The release binary is stripped; its DWARF stays next to it in sigscope.debug, found by gdb
 # through the debug link.
@@ -69,7 +72,7 @@ $(BUILD)/sigscope-static: $(MAIN_OBJ) $(USER_OBJS)
 # Unit tests: no root, no BPF; built with ASan and UBSan, objects of their own.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-UNIT_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(UNIT_SRCS) $(USER_SRCS))
+UNIT_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(UNIT_SRCS) $(LIB_SRCS))
 $(BUILD)/san/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(DEPFLAGS) -I src -I tests/unit -c $< -o $@

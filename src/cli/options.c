@@ -32,7 +32,7 @@ enum {
 };
 
 /* "+": stop at the first non-option (it starts the command); ":": report a missing argument. */
-static const char short_opts[] = "+:e:p:c:u:o:w:qhV";
+static const char short_opts[] = "+:e:p:c:u:o:w:qvhV";
 
 static const struct option long_opts[] = {
     {"events", required_argument, NULL, 'e'},
@@ -50,6 +50,7 @@ static const struct option long_opts[] = {
     {"policy", required_argument, NULL, OPT_POLICY},
     {"backend", required_argument, NULL, OPT_BACKEND},
     {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -94,6 +95,8 @@ const char options_usage[] =
     "                        events that do not fit are counted and reported (default: 16384)\n"
     "  -q, --quiet           no start-up lines or periodic drop reports on stderr; the\n"
     "                        final summary stays (default: off)\n"
+    "  -v, --verbose         also show libbpf's messages (program loading, the verifier)\n"
+    "                        (default: off)\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
     "\n"
@@ -386,6 +389,9 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 			break;
 		case 'q':
 			opts->quiet = 1;
+			break;
+		case 'v':
+			opts->verbose = 1;
 			break;
 		/* Help and version win over anything after them, as in most tools. */
 		case 'h':

@@ -41,7 +41,8 @@ struct sigscope_options {
 	int enforce;	    /* minimum severity that kills (enum sigscope_severity), -1: off */
 	int enforce_set;    /* --enforce given: overrides the policy's threshold */
 	const char *policy_path;
-	int quiet; /* -q: no periodic drop reports or start-up lines on stderr (summary stays) */
+	int quiet;   /* -q: no periodic drop reports or start-up lines on stderr (summary stays) */
+	int verbose; /* -v: libbpf's own messages on stderr */
 	char **command; /* argv after "--", NULL when none */
 	int show_help;
 	int show_version;
