@@ -332,8 +332,8 @@ static __always_inline bool cgroup_selected(struct task_struct *task)
 		    bpf_probe_read_kernel_str(name, sizeof(name), kn->name) > 0 &&
 		    container_name_matches(name))
 			return true;
-		/* cgroup.self is the first member: its parent css is the parent cgroup */
-		cg = (struct cgroup *)cg->self.parent;
+		/* The parent css's cgroup is the parent cgroup (a typed load: no cast) */
+		cg = cg->self.parent ? cg->self.parent->cgroup : NULL;
 	}
 	return false;
 }
