@@ -82,6 +82,12 @@ $(BUILD)/unit_tests: $(UNIT_OBJS)
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
+# Rewrite tests/unit/golden/ (every writer's output for every fixture) from the writers as they
+# are now; the diff is the review.
+golden: $(BUILD)/unit_tests
+	SIGSCOPE_GOLDEN_WRITE=1 $(BUILD)/unit_tests golden_files
+	git diff --stat -- tests/unit/golden
+
 # End-to-end tests: root, BPF; test programs are built by tests/e2e/Makefile.
 e2e: $(BUILD)/sigscope
 	$(MAKE) -C tests/e2e

@@ -290,7 +290,7 @@ TEST(options_cgroup_relative_under_root)
 	/* Any directory of /sys/fs/cgroup whose name does not also resolve from the cwd. */
 	d = opendir("/sys/fs/cgroup");
 	if (!d)
-		return;
+		SKIP("no /sys/fs/cgroup");
 	while (!found && (de = readdir(d))) {
 		if (de->d_name[0] == '.' || stat(de->d_name, &st) == 0)
 			continue;
@@ -300,7 +300,8 @@ TEST(options_cgroup_relative_under_root)
 	}
 	closedir(d);
 	if (!found)
-		return;
+		SKIP(
+		    "no directory of /sys/fs/cgroup whose name does not also resolve from the cwd");
 	CHECK(PARSE(&o, err, "--cgroup", name) == 0);
 	CHECK(o.cgroup_id == (uint64_t)st.st_ino);
 }
