@@ -17,6 +17,7 @@
 #include "unit.h"
 #include "json_big.h"
 #include "records.h"
+#include "jsonq.h"
 
 /* Expected output: tests/unit/golden/ (the golden_files test at the end). */
 #ifndef GOLDEN_DIR
@@ -38,97 +39,11 @@ union rec {
 	struct sigscope_signal_generate_event gen;
 };
 
-/* test_findings.c's matched x86_64 SIGUSR1 sigreturn whose handler moved rip and rsp, with the
- * classes the kernel found and no finding yet. */
-static void make_sr(struct sigscope_sigreturn_event *ev)
+/* make_finding() of records.h as a golden record. */
+static size_t finding_rec(union rec *r, unsigned int finding, uint8_t sev)
 {
-	uint8_t *sc = ev->frame + RT64_MCONTEXT;
-
-	memset(ev, 0, sizeof(*ev));
-	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
-	ev->hdr.size = sizeof(*ev);
-	ev->abi = SIGSCOPE_ABI_X86_64;
-	ev->frame_kind = SIGSCOPE_FRAME_RT64;
-	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
-	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
-	ev->frame_len = RT64_SIZE;
-	fill_ctx(&ev->hdr.ctx, "victim", 6);
-	ev->hdr.ctx.ts_ns = 7000123456;
-	ev->hdr.ctx.cpu = 2;
-	ev->ustack = 0x7ffd1000;
-	ev->call_site = 0x7f0000001234;
-	ev->entry_sp = 0x7ffd1008;
-	ev->entry_cs = 0x33;
-
-	put64(sc, SC64_RAX, 7);
-	put64(sc, SC64_RSP, 0x5555a000);
-	put64(sc, SC64_RIP, 0x401500);
-	put16(sc, SC64_CS, 0x33);
-	put16(sc, SC64_SS, 0x2b);
-	put64(ev->frame, RT64_SIGMASK, 1ull << (12 - 1));
-	ev->applied[SIGSCOPE_REG_RAX] = 7;
-	ev->applied[SIGSCOPE_REG_RSP] = 0x5555a000;
-	ev->applied[SIGSCOPE_REG_RIP] = 0x401500;
-	ev->applied[SIGSCOPE_REG_CS] = 0x33;
-	ev->applied[SIGSCOPE_REG_SS] = 0x2b;
-	ev->retval = 7;
-
-	ev->match_status = SIGSCOPE_MATCH_MATCHED;
-	ev->match_method = SIGSCOPE_MATCH_BY_FRAME;
-	ev->depth = 1;
-	ev->delivery.ts_ns = 7000000000;
-	ev->delivery.regs[SIGSCOPE_REG_RAX] = 7;
-	ev->delivery.regs[SIGSCOPE_REG_RSP] = 0x7ffd2f00;
-	ev->delivery.regs[SIGSCOPE_REG_RIP] = 0x401400;
-	ev->delivery.regs[SIGSCOPE_REG_CS] = 0x33;
-	ev->delivery.regs[SIGSCOPE_REG_SS] = 0x2b;
-	ev->delivery.handler = 0x401136;
-	ev->delivery.restorer = 0x7f0000001230;
-	ev->delivery.sa_flags = 0x04000000; /* SA_RESTORER */
-	ev->delivery.sig = 10;
-	ev->delivery.flags = SIGSCOPE_DLV_HANDLER;
-	ev->delivery.seq = 3;
-
-	ev->verdict.max_severity = SIGSCOPE_SEV_NONE;
-	ev->verdict.call_site = SIGSCOPE_SITE_DELIVERED;
-	ev->verdict.rip_class = SIGSCOPE_MEM_ANON_EXEC;
-	ev->verdict.rsp_class = SIGSCOPE_MEM_WRITABLE;
-	ev->verdict.changed_mask = (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RIP);
-	ev->verdict.rsp_ref = 0x7ffd2f00;
-}
-
-/* The record as the kernel would have seen it to raise finding alone (test_findings.c). */
-static size_t make_finding(union rec *r, unsigned int finding, uint8_t sev)
-{
-	struct sigscope_sigreturn_event *ev = &r->sr;
-
-	make_sr(ev);
-	switch (finding) {
-	case SIGSCOPE_FINDING_FORGED_FRAME:
-		ev->match_status = SIGSCOPE_MATCH_UNMATCHED;
-		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
-		break;
-	case SIGSCOPE_FINDING_WRONG_CALL_SITE:
-		ev->verdict.call_site = SIGSCOPE_SITE_OTHER;
-		break;
-	case SIGSCOPE_FINDING_TOCTOU:
-		ev->flags |= SIGSCOPE_SR_MISMATCH;
-		ev->mismatch_mask = 1u << SIGSCOPE_REG_RIP;
-		ev->applied[SIGSCOPE_REG_RIP] = 0x401600;
-		break;
-	case SIGSCOPE_FINDING_ABI_SWITCH:
-		ev->applied[SIGSCOPE_REG_CS] = 0x23;
-		break;
-	case SIGSCOPE_FINDING_PREEXISTING:
-		ev->match_status = SIGSCOPE_MATCH_THREAD_PREDATES;
-		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
-		ev->flags |= SIGSCOPE_SR_PREDATES;
-		break;
-	default:
-		break;
-	}
-	raise_finding(ev, finding, sev);
-	return sizeof(*ev);
+	make_finding(&r->sr, finding, sev);
+	return sizeof(r->sr);
 }
 
 /* The executable path a golden case gives processes that are gone (proc cache fallback). */
@@ -470,7 +385,7 @@ static size_t mk_generate_exe_path(union rec *r, struct output_ctx *c)
 	static size_t fn(union rec *r, struct output_ctx *c)                                       \
 	{                                                                                          \
 		(void)c;                                                                           \
-		return make_finding(r, finding, sev);                                              \
+		return finding_rec(r, finding, sev);                                               \
 	}
 FINDING_CASE(mk_finding_forged, SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL)
 FINDING_CASE(mk_finding_call_site, SIGSCOPE_FINDING_WRONG_CALL_SITE, SIGSCOPE_SEV_HIGH)
@@ -904,20 +819,6 @@ static int round_trips(const json_t *obj, const char *key, const char *s, size_t
 	return ok;
 }
 
-/* The value of the arg called name. */
-static json_t *arg_value(const json_t *ev, const char *name)
-{
-	size_t i;
-	json_t *a;
-
-	json_array_foreach(json_object_get(ev, "args"), i, a)
-	{
-		if (strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
-			return json_object_get(a, "value");
-	}
-	return NULL;
-}
-
 /* Checks every line of out (n_lines of them): parses without duplicate keys, and the strings from
  * outside read back as their sanitized selves. */
 static int fuzz_lines_ok(char *out, int n_lines, const struct sigscope_task_ctx *tc,
@@ -934,7 +835,7 @@ static int fuzz_lines_ok(char *out, int n_lines, const struct sigscope_task_ctx 
 
 		if (ok && target_comm) {
 			char *want = output_sanitize_utf8(target_comm, SIGSCOPE_COMM_LEN);
-			const char *got = json_string_value(arg_value(j, "target_comm"));
+			const char *got = json_string_value(arg(j, "target_comm"));
 
 			ok = want && got && strcmp(got, want) == 0;
 			free(want);
@@ -982,7 +883,7 @@ TEST(jsonw_fuzz_strings)
 			len = sizeof(r.dl);
 			break;
 		default: /* the rt_sigreturn, one finding, the enforcement */
-			len = make_finding(&r, (unsigned int)(rng() % SIGSCOPE_FINDING_MAX), 3);
+			len = finding_rec(&r, (unsigned int)(rng() % SIGSCOPE_FINDING_MAX), 3);
 			r.sr.verdict.enforced = 1;
 			tc = &r.sr.hdr.ctx;
 			n_lines = 3;

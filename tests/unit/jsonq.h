@@ -1,0 +1,53 @@
+/* Reading the writers' JSON in unit tests (jansson): keys, names and args of one event. */
+#ifndef SIGSCOPE_UNIT_JSONQ_H
+#define SIGSCOPE_UNIT_JSONQ_H
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Comma-joined keys of an object, in their order on the line. */
+static inline const char *keys(const json_t *obj, char *out, size_t n)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (void *it = json_object_iter((json_t *)obj); it && o < n;
+	     it = json_object_iter_next((json_t *)obj, it))
+		o += snprintf(out + o, n - o, "%s%s", o ? "," : "", json_object_iter_key(it));
+	return out;
+}
+
+/* Comma-joined names of the args, or of the strings of an array. */
+static inline const char *names(const json_t *arr, char *out, size_t n)
+{
+	size_t o = 0, i;
+	json_t *v;
+
+	out[0] = '\0';
+	json_array_foreach(arr, i, v)
+	{
+		const char *s = json_is_object(v) ? json_string_value(json_object_get(v, "name"))
+						  : json_string_value(v);
+
+		if (o < n)
+			o += snprintf(out + o, n - o, "%s%s", i ? "," : "", s ? s : "?");
+	}
+	return out;
+}
+
+/* The value of the arg called name (trace.Event layout), NULL when there is none. */
+static inline json_t *arg(const json_t *ev, const char *name)
+{
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(json_object_get(ev, "args"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
+			return json_object_get(a, "value");
+	}
+	return NULL;
+}
+
+#endif
