@@ -227,9 +227,29 @@ static __always_inline __u64 ring_flags(void)
  */
 static __always_inline void record_counted(__u32 type, bool emitted)
 {
-	if (type < SIGSCOPE_EV_RT_SIGRETURN || type >= SIGSCOPE_EV_TYPE_MAX)
-		return;
-	count(emitted ? SIGSCOPE_CNT_EMITTED(type) : SIGSCOPE_CNT_DROP(type));
+	/* Constant counter indexes: the 6.1 verifier loses a computed one's bounds. */
+	switch (type) {
+	case SIGSCOPE_EV_RT_SIGRETURN:
+		if (emitted)
+			count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
+		else
+			count(SIGSCOPE_CNT_DROP_SIGRETURN);
+		break;
+	case SIGSCOPE_EV_SIGNAL_DELIVER:
+		if (emitted)
+			count(SIGSCOPE_CNT_EMITTED_DELIVER);
+		else
+			count(SIGSCOPE_CNT_DROP_DELIVER);
+		break;
+	case SIGSCOPE_EV_SIGNAL_GENERATE:
+		if (emitted)
+			count(SIGSCOPE_CNT_EMITTED_GENERATE);
+		else
+			count(SIGSCOPE_CNT_DROP_GENERATE);
+		break;
+	default:
+		break;
+	}
 }
 
 /* Reserve a record of a fixed size in the ordinary ring; NULL (counted) when it is full. */
