@@ -1,10 +1,12 @@
 /*
  * The streaming JSON writer (src/output/jsonw.c) and the JSON lines made with it.
  *
- * The golden lines below were captured from the jansson writer that src/output/json.c used
- * before (json_dumps with JSON_COMPACT | JSON_PRESERVE_ORDER), for a broad set of records: they
- * are the spec of the output, byte for byte. Every line is also parsed back with jansson. A line
- * that differs is printed as a C literal, with the byte where it parts from the golden one.
+ * The expected output lives in tests/unit/golden/ (one file per fixture and format: json,
+ * tracee-v2, table), checked byte for byte by golden_files at the end and rewritten by
+ * `make golden`. The JSON ones began as the bytes of the jansson writer src/output/json.c used
+ * before (json_dumps with JSON_COMPACT | JSON_PRESERVE_ORDER). Every line is also parsed back with
+ * jansson, and random strings are checked against jansson's escaping (the round-trip check). A
+ * line that differs is printed as a C literal, with the byte where it parts from the golden one.
  */
 #include <jansson.h>
 #include <stdint.h>
@@ -482,7 +484,7 @@ MEM_CASE(mk_mem_2_6, 2)
 MEM_CASE(mk_mem_3_5, 3)
 MEM_CASE(mk_mem_4_4, 4)
 
-/* ---- the golden lines (jansson's json_dumps output, one string per record) ---- */
+/* ---- the golden fixtures: tests/unit/golden/NAME.{json,tracee-v2.json,table} ---- */
 
 static const struct {
 	const char *name;
@@ -623,8 +625,8 @@ static int same_bytes(const char *name, const char *got, const char *want)
 	return 0;
 }
 
-/* Hostile strings (at most 16 bytes, maybe unterminated) and the JSON string jansson wrote for
- * them (after output_sanitize_utf8). */
+/* Hostile strings (at most 16 bytes, maybe unterminated) and the JSON string jsonw must write for
+ * them after output_sanitize_utf8 (jansson's bytes for the same string, captured once). */
 static const struct {
 	const char *raw;
 	size_t len;
