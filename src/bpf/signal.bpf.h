@@ -18,7 +18,9 @@ static __always_inline void read_siginfo(struct sigscope_siginfo *out, struct ke
 	out->code = info->si_code;
 	out->pid = info->_sifields._kill._pid;
 	out->uid = info->_sifields._kill._uid;
-	out->addr = (__u64)info->_sifields._sigfault._addr;
+	/* A union member past the first: the 6.1 verifier types the union as its first member
+	 * (_kill), so this one read goes through the helper. */
+	bpf_core_read(&out->addr, sizeof(out->addr), &info->_sifields._sigfault._addr);
 }
 
 /*
