@@ -316,6 +316,8 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 			opts->container = optarg;
 			break;
 		}
+		/* Each option's values in a chain of its own (same shape as --hooks and --backend):
+		 * the error message names exactly those values. */
 		case 'o':
 			if (strcmp(optarg, "json") == 0)
 				opts->output = OUTPUT_JSON;

@@ -70,6 +70,8 @@ int finding_by_name(const char *name)
 	return -1;
 }
 
+/* One designated-initializer table per enum, each of the same shape by design: a new value
+ * is one line next to its enum's others. */
 const char *mem_class_name(unsigned int mem_class)
 {
 	static const char *const names[] = {

@@ -68,6 +68,7 @@ extern volatile sig_atomic_t child_pid; /* the command, for the handler to forwa
 extern volatile sig_atomic_t command_exited;
 extern sigset_t child_mask; /* the signal mask sigscope was started with */
 
+/* Prototype lists, one per file (their shape repeats jsonw.h's: boilerplate). */
 /* run.c */
 uint64_t monotonic_ns(void);
 /* "sigscope: MSG" on one escaped line; returns EXIT_USAGE. */

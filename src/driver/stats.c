@@ -14,6 +14,7 @@
 #include "../proc/proc_ctx.h"
 #include "sigscope.skel.h"
 
+/* counter_names below is a designated-initializer table like names.c's: same shape, by design. */
 struct counters {
 	uint64_t c[SIGSCOPE_CNT_MAX];
 };

@@ -305,6 +305,8 @@ static void jreg_names(struct jsonw *w, uint32_t mask, int ia32)
 #define arg_reg_names(a, name, mask, ia32)                                                         \
 	(ARG(a, name, K_STRS), reg_names(strs_begin(a), mask, ia32), strs_end(a))
 
+/* Two key lists of one shape, kept apart on purpose: struct sigcontext orders its members
+ * differently on x86_64 and ia32, and the output follows each struct. */
 static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
 {
 	const uint64_t *r = f->regs;

@@ -182,6 +182,8 @@ static int parse_events(struct parse *ps, yaml_node_t *n, uint32_t *events)
 	return 0;
 }
 
+/* The mapping walks of parse_scope() and parse_root() share their shape (libyaml's node
+ * API asks for it); what each key means differs, so they stay two loops. */
 static int parse_scope(struct parse *ps, yaml_node_t *n, struct sigscope_policy *p)
 {
 	static const char *const keys[] = {"pid", "uid", "comm", "cgroup", "container", "events"};

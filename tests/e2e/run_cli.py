@@ -29,6 +29,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import ROOT as harness_root  # noqa: E402
 from harness import (STARTED, Check, CheckError, Reporter, arg_parser, child_setup,  # noqa: E402,F401
                      kill_started, popen, read_text, shell_status, stderr_lines)
 
@@ -1056,7 +1057,7 @@ def main():
             return 2
     args.sigscope = os.path.abspath(args.sigscope)
     args.progs = os.path.abspath(args.progs)
-    args.long_options = long_options(root)
+    args.long_options = long_options(harness_root)
     if args.keep:
         workdir = os.path.abspath(args.keep)
         os.makedirs(workdir, exist_ok=True)
