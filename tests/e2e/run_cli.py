@@ -14,6 +14,7 @@ setpriv (util-linux). Python 3 standard library only. The test programs are
 tests/e2e/progs/cli_*.c (built by `make -C tests/e2e`).
 """
 
+# The root check at the start of main() has run_e2e.py's shape, and the bad-input runners repeat theirs: each runner refuses on its own terms.
 import base64
 import binascii
 import errno

@@ -1,10 +1,33 @@
 /* Reading the writers' JSON in unit tests (jansson): keys, names and args of one event. */
+/* arg() and test_findings.c's arg_type() walk args alike on purpose: one returns the value, the
+ * other the type. */
 #ifndef SIGSCOPE_UNIT_JSONQ_H
 #define SIGSCOPE_UNIT_JSONQ_H
 
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "output/output.h"
+
+typedef int (*unit_writer)(const struct output_ctx *ctx, const void *data, size_t len);
+
+/* Runs a writer on one record with the context base (its out replaced); returns all it wrote
+ * (caller frees), *rc its return value. */
+static inline char *unit_emit(unit_writer writer, const struct output_ctx *base, const void *rec,
+			      size_t len, int *rc)
+{
+	struct output_ctx ctx = *base;
+	char *buf = NULL;
+	size_t size = 0;
+
+	ctx.out = open_memstream(&buf, &size);
+	if (!ctx.out)
+		return NULL;
+	*rc = writer(&ctx, rec, len);
+	fclose(ctx.out);
+	return buf;
+}
 
 /* Comma-joined keys of an object, in their order on the line. */
 static inline const char *keys(const json_t *obj, char *out, size_t n)

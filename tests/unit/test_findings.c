@@ -64,20 +64,11 @@ static struct output_ctx octx(uint32_t events, int threshold)
 	return c;
 }
 
-/* Runs a writer on one record; returns all it wrote (caller frees), *rc its return value. */
-static char *emit(int (*writer)(const struct output_ctx *, const void *, size_t),
-		  const struct output_ctx *base, const struct sigscope_sigreturn_event *ev, int *rc)
+/* Runs a writer on one sigreturn record (jsonq.h). */
+static char *emit(unit_writer writer, const struct output_ctx *base,
+		  const struct sigscope_sigreturn_event *ev, int *rc)
 {
-	struct output_ctx ctx = *base;
-	char *buf = NULL;
-	size_t size = 0;
-
-	ctx.out = open_memstream(&buf, &size);
-	if (!ctx.out)
-		return NULL;
-	*rc = writer(&ctx, ev, sizeof(*ev));
-	fclose(ctx.out);
-	return buf;
+	return unit_emit(writer, base, ev, sizeof(*ev), rc);
 }
 
 /* Every JSON line the writer produced, parsed, in order; NULL when it failed or a line is bad. */
