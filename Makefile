@@ -8,51 +8,99 @@ BUILD := build
 
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g
 CFLAGS ?= -O2
+# Every object records the headers it read (-MMD -MP): editing one rebuilds what includes it.
+DEPFLAGS := -MMD -MP
 LIBS := -lbpf -lelf -lz -lyaml -lcap -ljansson -lsystemd -lrdkafka
 
-USER_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)
+# LIB_SRCS: everything the unit tests link too; the driver needs the BPF skeleton.
+LIB_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)
+DRIVER_SRCS := $(wildcard src/driver/*.c)
+USER_SRCS := $(LIB_SRCS) $(DRIVER_SRCS)
 USER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(USER_SRCS))
 MAIN_SRC := src/sigscope.c
+MAIN_OBJ := $(BUILD)/obj/sigscope.o
 
 BPF_SRC := src/bpf/sigscope.bpf.c
 BPF_OBJ := $(BUILD)/sigscope.bpf.o
 SKEL := $(BUILD)/sigscope.skel.h
 VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
-HEADERS := $(wildcard src/*/*.h)
 
-.PHONY: all deps run test unit e2e conformance test-reliability fuzz fuzz-long test-kernels bench bench-kernels corpus detection-matrix format format-check lint clean
+.PHONY: all deps run test unit golden static e2e conformance test-reliability fuzz fuzz-long test-kernels bench bench-kernels corpus detection-matrix format format-check lint clean
+# A failed recipe leaves no half-written target behind (an empty skeleton would pass for built).
+.DELETE_ON_ERROR:
 all: $(BUILD)/sigscope
 
 deps:
 	@scripts/install-deps.sh
 
-$(BPF_OBJ): $(BPF_SRC) $(HEADERS) $(VMLINUX)
+$(BPF_OBJ): $(BPF_SRC) $(VMLINUX)
 	@mkdir -p $(@D)
-	$(CLANG) -g -O2 -Wall -Werror -target bpf -D__TARGET_ARCH_$(ARCH) -I src/bpf/vmlinux/$(ARCH) \
-		-I src -c $< -o $@
+	$(CLANG) -g -O2 -Wall -Werror $(DEPFLAGS) -target bpf -D__TARGET_ARCH_$(ARCH) \
+		-I src/bpf/vmlinux/$(ARCH) -I src -c $< -o $@
 
-$(SKEL): $(BPF_OBJ)
+# bpftool's linker keeps BTF and drops the DWARF the skeleton would otherwise carry (1 MB).
+$(BUILD)/sigscope.bpf.linked.o: $(BPF_OBJ)
+	$(BPFTOOL) gen object $@ $^
+$(SKEL): $(BUILD)/sigscope.bpf.linked.o
 	$(BPFTOOL) gen skeleton $< name sigscope_bpf > $@
 
-$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+$(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -I src -c $< -o $@
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -I src -c $< -o $@
 
-$(BUILD)/sigscope: $(MAIN_SRC) $(USER_OBJS) $(SKEL) $(HEADERS)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -I src -I $(BUILD) $(MAIN_SRC) $(USER_OBJS) -o $@ $(LDFLAGS) $(LIBS)
+# The driver includes the generated skeleton.
+DRIVER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(DRIVER_SRCS))
+$(DRIVER_OBJS): $(SKEL)
+$(DRIVER_OBJS): CFLAGS += -I $(BUILD)
 
 # --- issue 9: man page, install, fleet tests (README "Deploying on a fleet") ---
 include packaging/install.mk
 
-# Unit tests: no root, no BPF; built with ASan and UBSan.
+# The release binary is stripped; its DWARF stays next to it in sigscope.debug, found by gdb
+# through the debug link.
+$(BUILD)/sigscope.full: $(MAIN_OBJ) $(USER_OBJS)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LIBS)
+$(BUILD)/sigscope.debug: $(BUILD)/sigscope.full
+	objcopy --only-keep-debug $< $@
+$(BUILD)/sigscope: $(BUILD)/sigscope.full $(BUILD)/sigscope.debug
+	objcopy --strip-debug --strip-unneeded --add-gnu-debuglink=$(BUILD)/sigscope.debug $< $@
+
+# A static sigscope for the guest kernels (tests/kernels/run.sh), from the same objects and flags,
+# but without the journald and Kafka outputs: Debian ships no static libsystemd, and librdkafka.a
+# needs a TLS/SASL stack (-o journal and -o kafka say so at start). libelf's static archive needs
+# zlib (and zstd where elfutils was built with it).
+NOFLEET_SRCS := src/output/journal.c src/output/kafka.c src/output/multi.c
+NOFLEET_OBJS := $(patsubst src/%.c,$(BUILD)/obj-static/%.o,$(NOFLEET_SRCS))
+$(BUILD)/obj-static/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -DSIGSCOPE_NO_JOURNAL -DSIGSCOPE_NO_KAFKA \
+		-I src -c $< -o $@
+STATIC_OBJS := $(filter-out $(patsubst src/%.c,$(BUILD)/obj/%.o,$(NOFLEET_SRCS)),$(USER_OBJS)) \
+	$(NOFLEET_OBJS)
+STATIC_LIBS := $(filter-out -lsystemd -lrdkafka,$(LIBS)) -lelf -lz \
+	$(if $(wildcard /usr/lib/x86_64-linux-gnu/libzstd.a),-lzstd)
+static: $(BUILD)/sigscope-static
+$(BUILD)/sigscope-static: $(MAIN_OBJ) $(STATIC_OBJS)
+	$(CC) -static $(CFLAGS_COMMON) $(CFLAGS) $^ -o $@ $(STATIC_LIBS)
+
+# Unit tests: no root, no BPF; built with ASan and UBSan, objects of their own.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-$(BUILD)/unit_tests: $(UNIT_SRCS) $(USER_SRCS) $(HEADERS) tests/unit/unit.h
+UNIT_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(UNIT_SRCS) $(LIB_SRCS))
+$(BUILD)/san/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -I src -I tests/unit $(UNIT_SRCS) $(USER_SRCS) -o $@ $(LIBS)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(DEPFLAGS) -I src -I tests/unit -c $< -o $@
+$(BUILD)/unit_tests: $(UNIT_OBJS)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $^ -o $@ $(LIBS) -ljansson
 
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
+
+# Rewrite tests/unit/golden/ (every writer's output for every fixture) from the writers as they
+# are now; the diff is the review.
+golden: $(BUILD)/unit_tests
+	SIGSCOPE_GOLDEN_WRITE=1 $(BUILD)/unit_tests golden_files
+	git diff --stat -- tests/unit/golden
 
 # End-to-end tests: root, BPF; test programs are built by tests/e2e/Makefile.
 e2e: $(BUILD)/sigscope
@@ -79,8 +127,9 @@ FUZZ_CC ?= clang
 FUZZ_TIME ?= 12
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_DEPS := src/rules/policy.c src/rules/findings.c src/cli/options.c src/output/text.c \
-	src/output/jsonw.c src/output/spec.c
-$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(HEADERS)
+	src/output/jsonw.c src/output/spec.c src/decode/names.c
+# (several sources in one compile: -MMD cannot name their dependencies, the headers stand in)
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(wildcard src/*/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -I src $< $(FUZZ_DEPS) -o $@ -lyaml
 
@@ -97,7 +146,7 @@ fuzz-long:
 # The same end-to-end checks on Debian 12's 6.1 kernel under qemu (TCG): this machine's kernel
 # runs no 32-bit code, so the ia32 sigreturn paths are proven there. plan-x32.txt boots Debian's
 # generic 6.1 kernel with syscall.x32=y instead (the cloud one has no x32): about 15 s more.
-test-kernels: $(BUILD)/sigscope
+test-kernels: static
 	tests/kernels/run.sh $(BUILD)/kernels/out
 	python3 tests/e2e/run_e2e.py --check-dir $(BUILD)/kernels/out --require-ia32 \
 		--modes full,enter,light,trampoline --plan tests/kernels/plan.txt
@@ -116,8 +165,9 @@ bench: deps
 	bench/run.sh
 
 # Hook costs of each backend on the 6.1 guest (TCG: ratios indicative only).
-bench-kernels: $(BUILD)/sigscope
+bench-kernels: static
 	KERNELS_BENCH=$${ROUNDS:-3} tests/kernels/run.sh $(BUILD)/kernels/bench tests/kernels/bench-plan.txt
+	cat $(BUILD)/kernels/bench/guest-kernel.txt
 	python3 tests/kernels/bench_table.py $(BUILD)/kernels/bench/console.log
 
 # Detection corpora: runtimes that legitimately rewrite contexts (no finding above low, every
@@ -157,3 +207,7 @@ lint:
 
 clean:
 	rm -rf $(BUILD)
+
+# Dependency files of the objects (not build/deb's *.d directories: logrotate.d, ...).
+-include $(wildcard $(BUILD)/*.d) $(shell find $(BUILD)/obj $(BUILD)/obj-static $(BUILD)/san \
+	-name '*.d' -type f 2>/dev/null)

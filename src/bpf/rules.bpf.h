@@ -4,7 +4,8 @@
  * returns to user mode: not one instruction of the restored context runs. The decisions are the
  * pure functions of src/shared/verdict.h (unit-tested); this file gathers their inputs, which
  * need the kernel: VMA lookups, instruction bytes, the task's signal state. Included by
- * sigscope.bpf.c after its maps and helpers. README "Findings" and "Threat model" explain it.
+ * sigreturn.bpf.h, after the base (sigscope.bpf.h) and the sigreturn helpers it uses. README
+ * "Findings" and "Threat model" explain it.
  *
  * Trust: r[] are the registers the kernel applied (mode full) or the frame as read at entry
  * (modes enter, light: a racing thread can make them differ from what the kernel restores, which
@@ -282,7 +283,7 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	struct sigscope_verdict *v = &ev->verdict;
 	bool matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
 	bool ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
-	__u64 vdso = (__u64)BPF_CORE_READ(task, mm, context.vdso);
+	__u64 vdso = (__u64)task->mm->context.vdso;
 	struct sigscope_exe_key key = {};
 	struct sigscope_vma_info rv;
 	__u64 excused_ref = 0;
@@ -312,8 +313,8 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 			if (v->changed_mask & (1u << SIGSCOPE_REG_RIP)) {
 				__builtin_memset(&rv, 0, sizeof(rv));
 				if (!sys)
-					rip_vma(task, ev->ctx.host_pid, r[SIGSCOPE_REG_RIP], vdso,
-						&rv, v);
+					rip_vma(task, ev->hdr.ctx.host_pid, r[SIGSCOPE_REG_RIP],
+						vdso, &rv, v);
 				v->rip_class = rv.cls;
 				v->rip_vma_start = rv.start;
 				v->rip_vma_end = rv.end;
@@ -351,8 +352,8 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 		sigscope_raise(v, SIGSCOPE_FINDING_ABI_SWITCH, SIGSCOPE_SEV_HIGH);
 
 	/* Policy: allowed findings are reported as allowed and never enforced. */
-	key.ino = ev->ctx.exe_ino;
-	key.dev = BPF_CORE_READ(task, mm, exe_file, f_inode, i_sb, s_dev);
+	key.ino = ev->hdr.ctx.exe_ino;
+	key.dev = task->mm->exe_file->f_inode->i_sb->s_dev;
 	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
 	if (sigscope_verdict_finish(v, findings_allowed | (allowed ? *allowed : 0),
 				    enforce_min_severity)) {

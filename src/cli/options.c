@@ -35,7 +35,7 @@ enum {
 };
 
 /* "+": stop at the first non-option (it starts the command); ":": report a missing argument. */
-static const char short_opts[] = "+:e:p:c:u:o:w:qhV";
+static const char short_opts[] = "+:e:p:c:u:o:w:qvhV";
 
 static const struct option long_opts[] = {
     {"events", required_argument, NULL, 'e'},
@@ -55,19 +55,10 @@ static const struct option long_opts[] = {
     {"metrics", required_argument, NULL, OPT_METRICS},
     {"metrics-interval", required_argument, NULL, OPT_METRICS_INTERVAL},
     {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
-};
-
-static const struct {
-	const char *name;
-	uint32_t mask;
-} event_names[] = {
-    {"rt_sigreturn", OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN)},
-    {"signal_deliver", OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER)},
-    {"signal_generate", OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE)},
-    {"all", OPT_EVENTS_ALL},
 };
 
 const char options_usage[] =
@@ -116,6 +107,8 @@ const char options_usage[] =
     "      --metrics-interval N  seconds between rewrites, 1-86400 (default: 15)\n"
     "  -q, --quiet           no start-up lines or periodic drop reports on stderr; the\n"
     "                        final summary stays (default: off)\n"
+    "  -v, --verbose         also show libbpf's messages (program loading, the verifier)\n"
+    "                        (default: off)\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
     "\n"
@@ -144,17 +137,6 @@ const char options_usage[] =
     "  sigscope --container 3f2a             # only the container with id 3f2a...\n"
     "  sigscope --stack-bytes 64             # also copy 64 bytes of the restored stack\n"
     "  sigscope --enforce=critical -- ./prog # kill ./prog if it forges a signal frame\n";
-
-int severity_from_name(const char *name)
-{
-	static const char *const names[] = {"info", "low", "medium", "high", "critical"};
-
-	for (int i = 0; i < 5; i++) {
-		if (strcmp(name, names[i]) == 0 || (name[0] == '0' + i && name[1] == '\0'))
-			return i;
-	}
-	return -1;
-}
 
 static int fail(char *err, int errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -198,19 +180,14 @@ int options_parse_events(const char *list, uint32_t *mask, char *err, int errlen
 
 	for (;;) {
 		size_t len = strcspn(p, ",");
-		size_t i;
+		uint32_t bit = event_mask_of(p, len);
 
-		for (i = 0; i < sizeof(event_names) / sizeof(event_names[0]); i++) {
-			if (strlen(event_names[i].name) == len &&
-			    strncmp(event_names[i].name, p, len) == 0)
-				break;
-		}
-		if (i == sizeof(event_names) / sizeof(event_names[0]))
+		if (!bit)
 			return fail(err, errlen,
 				    "unknown event '%.*s' (expected rt_sigreturn, signal_deliver, "
 				    "signal_generate, all)",
 				    (int)len, p);
-		*mask |= event_names[i].mask;
+		*mask |= bit;
 		if (p[len] == '\0')
 			return 0;
 		p += len + 1;
@@ -283,7 +260,7 @@ static int bad_option(int argc, char **argv, int cur, int opt, char *err, int er
 static void set_defaults(struct sigscope_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
-	opts->events = OPT_EVENTS_ALL;
+	opts->events = EVENTS_ALL;
 	opts->output = OUTPUT_AUTO;
 	opts->hooks = HOOKS_FULL;
 	opts->buffer_kb = 16384;
@@ -429,6 +406,9 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 			break;
 		case 'q':
 			opts->quiet = 1;
+			break;
+		case 'v':
+			opts->verbose = 1;
 			break;
 		/* Help and version win over anything after them, as in most tools. */
 		case 'h':

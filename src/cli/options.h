@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "../shared/sigscope_event.h"
+#include "../decode/names.h"
 
 enum output_format { OUTPUT_AUTO = 0, OUTPUT_JSON, OUTPUT_TABLE, OUTPUT_TRACEE_V2 };
 
@@ -22,13 +23,8 @@ enum backend {
 	BACKEND_TRACEPOINT, /* raw syscall tracepoints, per --hooks */
 };
 
-#define OPT_EVENT_BIT(type) (1u << (type)) /* type: enum sigscope_event_type */
-#define OPT_EVENTS_ALL                                                                             \
-	(OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN) | OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER) |     \
-	 OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE))
-
 struct sigscope_options {
-	uint32_t events; /* OPT_EVENT_BIT mask */
+	uint32_t events; /* EVENT_BIT mask */
 	int pid;	 /* 0: any */
 	int has_uid;
 	uint32_t uid;
@@ -45,7 +41,8 @@ struct sigscope_options {
 	int enforce;	    /* minimum severity that kills (enum sigscope_severity), -1: off */
 	int enforce_set;    /* --enforce given: overrides the policy's threshold */
 	const char *policy_path;
-	int quiet; /* -q: no periodic drop reports or start-up lines on stderr (summary stays) */
+	int quiet;   /* -q: no periodic drop reports or start-up lines on stderr (summary stays) */
+	int verbose; /* -v: libbpf's own messages on stderr */
 	char **command; /* argv after "--", NULL when none */
 	int show_help;
 	int show_version;
@@ -69,9 +66,6 @@ int options_parse_events(const char *list, uint32_t *mask, char *err, int errlen
 
 /* A cgroup v2 directory (absolute, or relative to /sys/fs/cgroup) or a numeric id -> the id. */
 int options_parse_cgroup(const char *arg, uint64_t *id, char *err, int errlen);
-
-/* "info".."critical" or "0".."4" -> 0..4; -1 otherwise. */
-int severity_from_name(const char *name);
 
 /* The --help text, with EXAMPLES. */
 extern const char options_usage[];

@@ -3,6 +3,7 @@
 #ifndef SIGSCOPE_DECODE_FRAME_ABI_H
 #define SIGSCOPE_DECODE_FRAME_ABI_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -37,6 +38,20 @@ static inline uint64_t rd64(const uint8_t *p)
 
 	memcpy(&v, p, sizeof(v));
 	return v;
+}
+
+/* The siginfo head and the union words sigscope reports (sender, or fault address); a compat
+ * siginfo has a 32-bit address. */
+static inline void decode_siginfo(const uint8_t *si, size_t union_off, int addr64,
+				  struct sigscope_frame *out)
+{
+	out->info.signo = (int32_t)rd32(si);
+	out->info.errno_ = (int32_t)rd32(si + 4);
+	out->info.code = (int32_t)rd32(si + 8);
+	out->info.pid = rd32(si + union_off);
+	out->info.uid = rd32(si + union_off + 4);
+	out->info.addr = addr64 ? rd64(si + union_off) : rd32(si + union_off);
+	out->info.valid = 1;
 }
 
 #endif

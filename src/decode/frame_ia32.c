@@ -15,6 +15,7 @@ static const struct {
     {SIGSCOPE_REG_EFLAGS, SC32_EFLAGS},
 };
 
+/* Same shape as frame_x86_64.c's decode_sigcontext64(), on purpose: see there. */
 static void decode_sc32(const uint8_t *sc, struct sigscope_frame *out)
 {
 	for (size_t i = 0; i < sizeof(sc32_regs) / sizeof(sc32_regs[0]); i++)
@@ -49,13 +50,7 @@ void sigscope_decode_rt_ia32(const uint8_t *buf, struct sigscope_frame *out)
 	/* compat_sigset_t: word 0 holds signals 1..32, word 1 signals 33..64. */
 	out->sigmask = rd32(buf + RT32_SIGMASK) | (uint64_t)rd32(buf + RT32_SIGMASK + 4) << 32;
 
-	out->info.signo = (int32_t)rd32(si);
-	out->info.errno_ = (int32_t)rd32(si + 4);
-	out->info.code = (int32_t)rd32(si + 8);
-	out->info.pid = rd32(si + SI_UNION32);
-	out->info.uid = rd32(si + SI_UNION32 + 4);
-	out->info.addr = rd32(si + SI_UNION32);
-	out->info.valid = 1;
+	decode_siginfo(si, SI_UNION32, 0, out);
 }
 
 void sigscope_decode_sig_ia32(const uint8_t *buf, struct sigscope_frame *out)

@@ -17,6 +17,9 @@ static const uint16_t sc64_off[SIGSCOPE_NREGS] = {
     [SIGSCOPE_REG_RIP] = SC64_RIP,     [SIGSCOPE_REG_EFLAGS] = SC64_EFLAGS,
 };
 
+/* Repeated shape, kept on purpose (duplicates: frame_ia32.c, and rt64 against x32 below): each
+ * ABI's frame is read field by field in its kernel struct's order and width, so a reader can
+ * check one against the other; a table would hide which width each field has. */
 /* The 64-bit struct sigcontext both x86_64 and x32 frames hold. */
 static void decode_sigcontext64(const uint8_t *sc, struct sigscope_frame *out)
 {
@@ -47,13 +50,7 @@ void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out)
 	decode_sigcontext64(buf + RT64_MCONTEXT, out);
 	out->sigmask = rd64(buf + RT64_SIGMASK);
 
-	out->info.signo = (int32_t)rd32(si);
-	out->info.errno_ = (int32_t)rd32(si + 4);
-	out->info.code = (int32_t)rd32(si + 8);
-	out->info.pid = rd32(si + SI_UNION64);
-	out->info.uid = rd32(si + SI_UNION64 + 4);
-	out->info.addr = rd64(si + SI_UNION64);
-	out->info.valid = 1;
+	decode_siginfo(si, SI_UNION64, 1, out);
 }
 
 /* struct rt_sigframe_x32: 32-bit ucontext words and a compat siginfo around a 64-bit sigcontext. */
@@ -71,11 +68,5 @@ void sigscope_decode_rt_x32(const uint8_t *buf, struct sigscope_frame *out)
 	decode_sigcontext64(buf + RTX32_MCONTEXT, out);
 	out->sigmask = rd64(buf + RTX32_SIGMASK);
 
-	out->info.signo = (int32_t)rd32(si);
-	out->info.errno_ = (int32_t)rd32(si + 4);
-	out->info.code = (int32_t)rd32(si + 8);
-	out->info.pid = rd32(si + SI_UNION32);
-	out->info.uid = rd32(si + SI_UNION32 + 4);
-	out->info.addr = rd32(si + SI_UNION32);
-	out->info.valid = 1;
+	decode_siginfo(si, SI_UNION32, 0, out);
 }

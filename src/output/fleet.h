@@ -58,7 +58,8 @@ int options_add_output(struct sigscope_options *opts, const char *arg, char *err
 int options_stream_active(const struct sigscope_options *opts);
 
 /* The stream writer when the stream is off: writes nothing. */
-int output_none_event(const struct output_ctx *ctx, const void *data, size_t len);
+struct sigscope_event;
+int output_none_write(const struct output_ctx *ctx, struct sigscope_event *ev);
 
 /* --- RFC 5424 and syslog(3) framing (pure) --- */
 

@@ -13,12 +13,13 @@
 
 #include "output.h"
 #include "jsonw.h"
+#include "../decode/event.h"
 #include "../decode/frame.h"
 #include "../decode/signals.h"
 #include "../shared/frame_layout.h"
 #include "../proc/proc_ctx.h"
 #include "../rules/findings.h"
-#include "../cli/options.h"
+#include "../decode/names.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* sa_flags as the kernel stores them (x86 value), not the host's <signal.h>. */
@@ -26,6 +27,7 @@
 
 /* The event-specific part of the context keys. */
 struct ev_head {
+	struct sigscope_event *de; /* the decoded record: its context and enrichment */
 	const struct sigscope_task_ctx *tc;
 	int id;	   /* trace.Event eventId */
 	int pb_id; /* tracee-v2 id: Tracee's protobuf EventId (rt_sigreturn is 16 there) */
@@ -303,6 +305,8 @@ static void jreg_names(struct jsonw *w, uint32_t mask, int ia32)
 #define arg_reg_names(a, name, mask, ia32)                                                         \
 	(ARG(a, name, K_STRS), reg_names(strs_begin(a), mask, ia32), strs_end(a))
 
+/* Two key lists of one shape, kept apart on purpose: struct sigcontext orders its members
+ * differently on x86_64 and ia32, and the output follows each struct. */
 static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
 {
 	const uint64_t *r = f->regs;
@@ -369,49 +373,23 @@ static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
 	jkv_u64(w, kv, ARRAY_SIZE(kv));
 }
 
-static const char *status_name(uint32_t status)
+static const char *or_unknown(const char *name)
 {
-	static const char *const names[] = {"matched", "unmatched", "thread_predates_tracer"};
-
-	return status < ARRAY_SIZE(names) ? names[status] : "unknown";
+	return name ? name : "unknown";
 }
 
-static const char *method_name(uint32_t method)
-{
-	static const char *const names[] = {"none", "context", "sp", "frame"};
-
-	return method < ARRAY_SIZE(names) ? names[method] : "unknown";
-}
-
-/* Registers whose value about to be restored differs from what the delivery interrupted. */
-static uint32_t changed_mask(const uint64_t *now, const __u64 *interrupted, int from_frame)
-{
-	uint32_t mask = 0;
-
-	for (int r = 0; r < SIGSCOPE_NREGS; r++) {
-		uint64_t diff = now[r] ^ interrupted[r];
-
-		/* restore_sigcontext() takes only the FIX_EFLAGS bits from the frame. */
-		if (r == SIGSCOPE_REG_EFLAGS && from_frame)
-			diff &= SIGSCOPE_FIX_EFLAGS;
-		if (diff)
-			mask |= 1u << r;
-	}
-	return mask;
-}
-
-/* regs: the restored registers (applied, else the frame's), NULL when neither is known. */
+/* "changed": the decode step's pairing_changed (src/decode/event.h says how it differs from the
+ * kernel's verdict.changed_mask). */
 static void jpairing(struct jsonw *w, const struct output_ctx *ctx,
-		     const struct sigscope_sigreturn_event *ev, const uint64_t *regs,
-		     int from_frame)
+		     const struct sigscope_sigreturn_event *ev, uint32_t changed)
 {
 	const struct sigscope_delivery *d = &ev->delivery;
 	int matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
 	int ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
 
 	jsonw_begin_object(w);
-	kv_str(w, "status", status_name(ev->match_status));
-	kv_str(w, "method", method_name(ev->match_method));
+	kv_str(w, "status", or_unknown(match_status_name(ev->match_status)));
+	kv_str(w, "method", or_unknown(match_method_name(ev->match_method)));
 	if (matched) {
 		JSONW_KEY(w, "signal");
 		jsig(w, d->sig);
@@ -424,7 +402,7 @@ static void jpairing(struct jsonw *w, const struct output_ctx *ctx,
 	kv_int(w, "abandoned", ev->abandoned);
 	if (matched) {
 		JSONW_KEY(w, "changed");
-		jreg_names(w, regs ? changed_mask(regs, d->regs, from_frame) : 0, ia32);
+		jreg_names(w, changed, ia32);
 	}
 	jsonw_end_object(w);
 }
@@ -468,31 +446,6 @@ static void frame_args(const struct sigscope_sigreturn_event *ev, const struct s
 	}
 }
 
-/* One rt_sigreturn decoded once, for its own args and for its findings' evidence. */
-struct sr_view {
-	struct sigscope_frame f;
-	int frame_ok;
-	int have_frame;
-	int applied;
-	int ia32;
-	int have_regs;		       /* regs holds what the kernel restores */
-	uint64_t regs[SIGSCOPE_NREGS]; /* the registers seen at exit, else the frame's; else 0 */
-};
-
-static void sr_view_init(const struct sigscope_sigreturn_event *ev, struct sr_view *v)
-{
-	size_t frame_len = ev->frame_len < sizeof(ev->frame) ? ev->frame_len : sizeof(ev->frame);
-
-	v->frame_ok = (ev->flags & SIGSCOPE_SR_FRAME_OK) != 0;
-	v->applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
-	v->ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
-	v->have_frame =
-	    v->frame_ok && sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &v->f) == 0;
-	v->have_regs = v->applied || v->have_frame;
-	for (int r = 0; r < SIGSCOPE_NREGS; r++)
-		v->regs[r] = v->applied ? ev->applied[r] : v->have_frame ? v->f.regs[r] : 0;
-}
-
 static void jfinding_names(struct jsonw *w, uint32_t mask)
 {
 	jsonw_begin_array(w);
@@ -529,15 +482,13 @@ static void jverdict(struct jsonw *w, const struct sigscope_verdict *vd, int ia3
 }
 
 static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
-			   const struct sr_view *v, struct ev_head *h, struct args *a)
+			   const struct sigscope_event *v, struct ev_head *h, struct args *a)
 {
 	int frame_ok = v->frame_ok, applied = v->applied, ia32 = v->ia32;
 	int have_frame = v->have_frame;
-	/* Both sides are needed for a mismatch to mean anything. */
-	uint32_t mismatch = applied && have_frame ? ev->mismatch_mask : 0;
+	uint32_t mismatch = v->mismatch;
 	const char *authority = applied ? "restored" : have_frame ? "frame" : "none";
 
-	h->tc = &ev->ctx;
 	h->id = RT_SIGRETURN_ID;
 	h->pb_id = RT_SIGRETURN_PB_ID;
 	h->name = "rt_sigreturn";
@@ -551,14 +502,13 @@ static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_s
 	arg_str(a, "frame_read", frame_ok ? "ok" : "fault");
 	arg_str(a, "authority", authority);
 	if (have_frame)
-		frame_args(ev, &v->f, a);
+		frame_args(ev, &v->frame, a);
 	if (applied) {
 		jregs(ARG(a, "restored", K_OBJ("struct pt_regs")), ev->applied, ia32);
 		arg_end(a);
 	}
 	arg_reg_names(a, "mismatch", mismatch, ia32);
-	jpairing(ARG(a, "pairing", K_OBJ("object")), ctx, ev, v->have_regs ? v->regs : NULL,
-		 !applied);
+	jpairing(ARG(a, "pairing", K_OBJ("object")), ctx, ev, v->pairing_changed);
 	arg_end(a);
 	/* stack_len is the requested length (--stack-bytes), set even when the read failed. */
 	if (ev->stack_len > 0) {
@@ -595,7 +545,6 @@ static void deliver_args(const struct sigscope_signal_deliver_event *ev, struct 
 	const struct sigscope_delivery *d = &ev->dlv;
 	char sa_flags[256];
 
-	h->tc = &ev->ctx;
 	h->id = h->pb_id = SIGNAL_DELIVER_EVENT_ID;
 	h->name = "signal_deliver";
 	h->compat = (d->flags & SIGSCOPE_DLV_COMPAT) != 0;
@@ -625,12 +574,11 @@ static void deliver_args(const struct sigscope_signal_deliver_event *ev, struct 
 
 static void jresult(struct jsonw *w, int32_t result)
 {
-	static const char *const names[] = {"delivered",     "ignored",	  "already_pending",
-					    "overflow_fail", "lose_info", "handled"};
+	const char *name = signal_result_name(result);
 	char buf[16];
 
-	if (result >= 0 && (size_t)result < ARRAY_SIZE(names)) {
-		jsonw_string(w, names[result]);
+	if (name) {
+		jsonw_string(w, name);
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%d", result);
@@ -642,7 +590,6 @@ static void generate_args(const struct sigscope_signal_generate_event *ev, struc
 {
 	const char *code = sigscope_si_code_name(ev->sig, ev->code);
 
-	h->tc = &ev->ctx;
 	h->id = h->pb_id = SIGNAL_GENERATE_EVENT_ID;
 	h->name = "signal_generate";
 
@@ -662,24 +609,12 @@ static void generate_args(const struct sigscope_signal_generate_event *ev, struc
 	arg_end(a);
 }
 
-static struct event_enrichment enrich(const struct output_ctx *ctx,
-				      const struct sigscope_task_ctx *tc)
-{
-	struct event_enrichment en = {"", ""};
-
-	if (ctx->procs) {
-		en.exe_path = proc_exe_path(ctx->procs, tc->host_pid, tc->exe_ino);
-		en.container_id = proc_container_id(ctx->procs, tc->host_pid, tc->cgroup_id);
-	}
-	return en;
-}
-
 /* trace.Event: the context keys, then args. */
 static void event_open_v1(struct jsonw *w, const struct output_ctx *ctx, const struct ev_head *h,
 			  const struct args *a)
 {
 	const struct sigscope_task_ctx *tc = h->tc;
-	struct event_enrichment en = enrich(ctx, tc);
+	const char *exe_path = event_exe_path(h->de), *container_id = event_container_id(h->de);
 
 	jsonw_begin_object(w);
 	kv_int(w, "timestamp", epoch_ns(ctx, tc->ts_ns));
@@ -698,11 +633,11 @@ static void event_open_v1(struct jsonw *w, const struct output_ctx *ctx, const s
 	jsonw_string_n(w, tc->comm, sizeof(tc->comm));
 	JSONW_KEY(w, "executable");
 	jsonw_begin_object(w);
-	kv_str(w, "path", en.exe_path);
+	kv_str(w, "path", exe_path);
 	jsonw_end_object(w);
 	kv_str(w, "hostName", ctx->hostname ? ctx->hostname : "");
 	kv_int(w, "cgroupId", (int64_t)tc->cgroup_id);
-	kv_str(w, "containerId", en.container_id);
+	kv_str(w, "containerId", container_id);
 	JSONW_KEY(w, "contextFlags");
 	jsonw_begin_object(w);
 	kv_bool(w, "containerStarted", 0);
@@ -770,7 +705,7 @@ static void event_open_v2(struct jsonw *w, const struct output_ctx *ctx, const s
 			  const struct args *a)
 {
 	const struct sigscope_task_ctx *tc = h->tc;
-	struct event_enrichment en = enrich(ctx, tc);
+	const char *exe_path = event_exe_path(h->de), *container_id = event_container_id(h->de);
 
 	jsonw_begin_object(w);
 	JSONW_KEY(w, "timestamp");
@@ -781,10 +716,10 @@ static void event_open_v2(struct jsonw *w, const struct output_ctx *ctx, const s
 	jsonw_begin_object(w);
 	JSONW_KEY(w, "process");
 	jsonw_begin_object(w);
-	if (en.exe_path[0]) {
+	if (exe_path[0]) {
 		JSONW_KEY(w, "executable");
 		jsonw_begin_object(w);
-		kv_str(w, "path", en.exe_path);
+		kv_str(w, "path", exe_path);
 		jsonw_end_object(w);
 	}
 	kv_int(w, "host_pid", tc->host_pid);
@@ -818,10 +753,10 @@ static void event_open_v2(struct jsonw *w, const struct output_ctx *ctx, const s
 	jsonw_end_object(w);
 	jsonw_end_array(w);
 	jsonw_end_object(w);
-	if (en.container_id[0]) {
+	if (container_id[0]) {
 		JSONW_KEY(w, "container");
 		jsonw_begin_object(w);
-		kv_str(w, "id", en.container_id);
+		kv_str(w, "id", container_id);
 		kv_str(w, "name", "");
 		kv_bool(w, "started", 0);
 		jsonw_end_object(w);
@@ -857,7 +792,7 @@ static void event_close(struct jsonw *w)
 /* Events filtered in user space: rt_sigreturn records also arrive for their findings alone. */
 static int event_selected(const struct output_ctx *ctx, uint32_t type)
 {
-	return ctx->events == 0 || (ctx->events & OPT_EVENT_BIT(type)) != 0;
+	return ctx->events == 0 || (ctx->events & EVENT_BIT(type)) != 0;
 }
 
 /* The /proc/PID/maps name of addr's mapping in the task, "" without a process cache. */
@@ -893,11 +828,11 @@ static void jrip_rsp(struct jsonw *w, uint64_t rip, uint64_t rsp)
  * Tracee writes one argument per key of a finding's data.
  */
 static void evidence_args(struct args *a, const struct output_ctx *ctx,
-			  const struct sigscope_sigreturn_event *ev, const struct sr_view *v,
+			  const struct sigscope_sigreturn_event *ev, const struct sigscope_event *v,
 			  unsigned int finding)
 {
 	const struct sigscope_verdict *vd = &ev->verdict;
-	const struct sigscope_task_ctx *tc = &ev->ctx;
+	const struct sigscope_task_ctx *tc = &ev->hdr.ctx;
 	int matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
 
 	switch (finding) {
@@ -1049,7 +984,7 @@ static void jdetected_from(struct jsonw *w, const struct ev_head *sr, const stru
 /* One finding's event line. sr: the rt_sigreturn's head; sr_args: its args, written again in
  * detectedFrom; a: room for this event's args. */
 static void finding_event(struct jsonw *out, const struct output_ctx *ctx,
-			  const struct sigscope_sigreturn_event *ev, const struct sr_view *v,
+			  const struct sigscope_sigreturn_event *ev, const struct sigscope_event *v,
 			  const struct ev_head *sr, const struct args *sr_args, struct args *a,
 			  unsigned int finding)
 {
@@ -1120,56 +1055,52 @@ static void enforcement_event(struct jsonw *out, const struct output_ctx *ctx,
 /* The rt_sigreturn event (when selected), then one event per finding in finding order, then the
  * enforcement event. */
 static void sigreturn_events(struct jsonw *out, const struct output_ctx *ctx,
-			     const struct sigscope_sigreturn_event *ev, struct args *sr_args,
+			     struct sigscope_event *de, struct ev_head *h, struct args *sr_args,
 			     struct args *a, int v2)
 {
-	struct ev_head h = {.syscall = ""};
+	const struct sigscope_sigreturn_event *ev = de->sr;
 	int selected = event_selected(ctx, SIGSCOPE_EV_RT_SIGRETURN);
-	struct sr_view v;
 
 	if (!selected && !(ev->verdict.findings & ((1u << SIGSCOPE_FINDING_MAX) - 1)) &&
 	    !ev->verdict.enforced)
 		return; /* nothing of this record is wanted */
-	sr_view_init(ev, &v);
 	args_begin(sr_args, v2);
-	sigreturn_args(ctx, ev, &v, &h, sr_args);
+	sigreturn_args(ctx, ev, de, h, sr_args);
 	args_end(sr_args);
 	if (selected) {
-		event_open(out, ctx, &h, sr_args);
+		event_open(out, ctx, h, sr_args);
 		event_close(out);
 	}
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
 		if (ev->verdict.findings & (1u << i))
-			finding_event(out, ctx, ev, &v, &h, sr_args, a, i);
+			finding_event(out, ctx, ev, de, h, sr_args, a, i);
 	if (ev->verdict.enforced)
-		enforcement_event(out, ctx, ev, &h, a, v2);
+		enforcement_event(out, ctx, ev, h, a, v2);
 }
 
-static int write_events(const struct output_ctx *ctx, const void *data, size_t len, int v2)
+static int write_events(const struct output_ctx *ctx, struct sigscope_event *de, int v2)
 {
 	/* Reused from record to record: once warm, a record costs no allocation. sigscope writes
 	 * its output from one thread. */
 	static struct jsonw out;
 	static struct args sr_args, args;
-	struct ev_head h = {.syscall = ""};
+	struct ev_head h = {.de = de, .tc = de->tc, .syscall = ""};
 
-	if (!output_record_ok(data, len))
-		return -1;
 	jsonw_reset(&out);
-	switch (*(const uint32_t *)data) {
+	switch (de->type) {
 	case SIGSCOPE_EV_RT_SIGRETURN:
-		sigreturn_events(&out, ctx, data, &sr_args, &args, v2);
+		sigreturn_events(&out, ctx, de, &h, &sr_args, &args, v2);
 		break;
 	case SIGSCOPE_EV_SIGNAL_DELIVER:
 		args_begin(&args, v2);
-		deliver_args(data, &h, &args);
+		deliver_args(de->dlv, &h, &args);
 		args_end(&args);
 		event_open(&out, ctx, &h, &args);
 		event_close(&out);
 		break;
 	default:
 		args_begin(&args, v2);
-		generate_args(data, &h, &args);
+		generate_args(de->gen, &h, &args);
 		args_end(&args);
 		event_open(&out, ctx, &h, &args);
 		event_close(&out);
@@ -1183,12 +1114,12 @@ static int write_events(const struct output_ctx *ctx, const void *data, size_t l
 	return 0;
 }
 
-int output_json_event(const struct output_ctx *ctx, const void *data, size_t len)
+int output_json_write(const struct output_ctx *ctx, struct sigscope_event *ev)
 {
-	return write_events(ctx, data, len, 0);
+	return write_events(ctx, ev, 0);
 }
 
-int output_tracee_v2_event(const struct output_ctx *ctx, const void *data, size_t len)
+int output_tracee_v2_write(const struct output_ctx *ctx, struct sigscope_event *ev)
 {
-	return write_events(ctx, data, len, 1);
+	return write_events(ctx, ev, 1);
 }

@@ -16,7 +16,7 @@ struct output_ctx {
 	int64_t mono_to_epoch_ns; /* add to CLOCK_MONOTONIC ns to get epoch ns */
 	struct proc_cache *procs; /* may be NULL (unit tests): executable/containerId left "" */
 	const char *hostname;
-	/* Events the user selected (OPT_EVENT_BIT mask of src/cli/options.h), 0: all. An
+	/* Events the user selected (EVENT_BIT mask of src/decode/names.h), 0: all. An
 	 * rt_sigreturn record also arrives when only its findings are wanted: its own line is then
 	 * left out. */
 	uint32_t events;
@@ -25,30 +25,38 @@ struct output_ctx {
 	int enforce_threshold;
 };
 
-/* Host-side enrichment of one event, resolved once and shared by both writers. */
-struct event_enrichment {
-	const char *exe_path;
-	const char *container_id;
-};
+struct sigscope_event;
 
 /*
- * Write one ring-buffer record. data/len are the raw record as the kernel submitted it. An
- * rt_sigreturn record gives its own event (when selected), then one event per finding of its
- * verdict, then the enforcement event when the kernel killed the task (docs/events.md). Returns 0,
- * or -1 when the record is malformed (too short, unknown type) after writing nothing.
+ * The writers, each of one decoded event (src/decode/event.h). An rt_sigreturn gives its own
+ * event (when selected), then one event per finding of its verdict, then the enforcement event
+ * when the kernel killed the task (docs/events.md). Returns 0, or -1 when nothing could be
+ * written (all of a record's lines or none).
  */
-int output_json_event(const struct output_ctx *ctx, const void *data, size_t len);
+typedef int (*output_writer)(const struct output_ctx *ctx, struct sigscope_event *ev);
+int output_json_write(const struct output_ctx *ctx, struct sigscope_event *ev);
 /* The same events in the layout current Tracee writes with --output json (v1beta1.Event). */
+int output_tracee_v2_write(const struct output_ctx *ctx, struct sigscope_event *ev);
+int output_table_write(const struct output_ctx *ctx, struct sigscope_event *ev);
+void output_table_header(const struct output_ctx *ctx);
+
+/*
+ * Decode one raw ring-buffer record (data/len as the kernel submitted it) and write it with
+ * writer: what the driver does per record, for the tests and the benchmark. Returns -1 when the
+ * record is malformed (too short, unknown type) after writing nothing.
+ */
+int output_record(const struct output_ctx *ctx, output_writer writer, const void *data, size_t len);
+int output_json_event(const struct output_ctx *ctx, const void *data, size_t len);
 int output_tracee_v2_event(const struct output_ctx *ctx, const void *data, size_t len);
 int output_table_event(const struct output_ctx *ctx, const void *data, size_t len);
-void output_table_header(const struct output_ctx *ctx);
 
 /* A known record type, long enough for its fields (an rt_sigreturn record ends after the
  * stack bytes it carries): anything else is not worth a partial line. */
 int output_record_ok(const void *data, size_t len);
 
 /* Copy of s (at most n bytes, stops at NUL) made valid UTF-8: each invalid byte becomes U+FFFD.
- * Caller frees. JSON escaping of quotes and control characters is the JSON library's job. */
+ * Caller frees. JSON escaping of quotes and control characters is jsonw_string()'s job (jsonw.c).
+ */
 char *output_sanitize_utf8(const char *s, size_t n);
 
 #endif

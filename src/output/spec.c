@@ -193,10 +193,9 @@ int options_stream_active(const struct sigscope_options *o)
 	return o->noutputs == 0 || o->stream_set || o->write_path;
 }
 
-int output_none_event(const struct output_ctx *ctx, const void *data, size_t len)
+int output_none_write(const struct output_ctx *ctx, struct sigscope_event *ev)
 {
 	(void)ctx;
-	(void)data;
-	(void)len;
+	(void)ev;
 	return 0;
 }

@@ -7,14 +7,14 @@
 
 #include "output.h"
 #include "text.h"
+#include "../decode/event.h"
 #include "../decode/frame.h"
 #include "../decode/signals.h"
 #include "../proc/proc_ctx.h"
 #include "../rules/findings.h"
-#include "../cli/options.h"
+#include "../decode/names.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define COMM_COLS     16
+#define COMM_COLS 16
 /* Cleaning never lengthens a string: each invalid byte or control character becomes one '?'. */
 #define COMM_BUF (SIGSCOPE_COMM_LEN + 1)
 /* At most: the rt_sigreturn line, one line per finding, the enforcement line. */
@@ -128,16 +128,12 @@ static void add_finding_names(struct line *l, uint32_t mask, const struct sigsco
 	}
 }
 
-static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_event *ev)
+static void sigreturn_details(struct line *l, const struct sigscope_event *de)
 {
-	static const char *const methods[] = {"none", "context", "sp", "frame"};
-	struct sigscope_frame f;
-	int applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
-	int frame_ok = (ev->flags & SIGSCOPE_SR_FRAME_OK) != 0;
-	int ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
-	size_t frame_len = ev->frame_len < sizeof(ev->frame) ? ev->frame_len : sizeof(ev->frame);
-	int have_frame =
-	    frame_ok && sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &f) == 0;
+	const struct sigscope_sigreturn_event *ev = de->sr;
+	const struct sigscope_frame *f = &de->frame;
+	int applied = de->applied, frame_ok = de->frame_ok, ia32 = de->ia32;
+	int have_frame = de->have_frame;
 	char buf[32];
 
 	add(l, "ustack=0x%llx", (unsigned long long)ev->ustack);
@@ -145,23 +141,24 @@ static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_ev
 	if (applied)
 		add_rip_rsp(l, ev->applied[SIGSCOPE_REG_RIP], ev->applied[SIGSCOPE_REG_RSP], ia32);
 	else if (have_frame)
-		add_rip_rsp(l, f.regs[SIGSCOPE_REG_RIP], f.regs[SIGSCOPE_REG_RSP], ia32);
+		add_rip_rsp(l, f->regs[SIGSCOPE_REG_RIP], f->regs[SIGSCOPE_REG_RSP], ia32);
 	if (have_frame)
-		add_mask(l, f.sigmask);
+		add_mask(l, f->sigmask);
 	if (ev->abi != SIGSCOPE_ABI_X86_64)
 		add(l, " %s", abi_name(ev->abi));
 	if (ev->match_status == SIGSCOPE_MATCH_MATCHED)
 		add(l, " matched %s (%s)", sigscope_signal_name(ev->delivery.sig, buf, sizeof(buf)),
-		    ev->match_method < ARRAY_SIZE(methods) ? methods[ev->match_method] : "?");
+		    match_method_name(ev->match_method) ? match_method_name(ev->match_method)
+							: "?");
 	else if (ev->match_status == SIGSCOPE_MATCH_THREAD_PREDATES)
 		add(l, " predates-tracer");
 	else
 		add(l, " UNMATCHED");
 	if (!frame_ok)
 		add(l, " frame=FAULT");
-	if (applied && have_frame && ev->mismatch_mask) {
+	if (de->mismatch) {
 		add(l, " mismatch=");
-		add_reg_names(l, ev->mismatch_mask, ia32);
+		add_reg_names(l, de->mismatch, ia32);
 	}
 	if (ev->verdict.allowed) {
 		add(l, " allowed=[");
@@ -170,31 +167,16 @@ static void sigreturn_details(struct line *l, const struct sigscope_sigreturn_ev
 	}
 }
 
-/* The registers the kernel restores: seen at exit, else the frame's; 0 when neither is known. */
-static int restored_regs(const struct sigscope_sigreturn_event *ev, uint64_t *regs)
-{
-	struct sigscope_frame f;
-	size_t frame_len = ev->frame_len < sizeof(ev->frame) ? ev->frame_len : sizeof(ev->frame);
-	int have_frame = (ev->flags & SIGSCOPE_SR_FRAME_OK) &&
-			 sigscope_decode_frame(ev->frame_kind, ev->frame, frame_len, &f) == 0;
-	int applied = (ev->flags & SIGSCOPE_SR_APPLIED) != 0;
-
-	for (int r = 0; r < SIGSCOPE_NREGS; r++)
-		regs[r] = applied ? ev->applied[r] : have_frame ? f.regs[r] : 0;
-	return applied || have_frame;
-}
-
 /* " (class [mapping])": where addr points, as the kernel classed it and /proc names it now. */
 static int add_where(struct line *l, const struct output_ctx *ctx,
-		     const struct sigscope_sigreturn_event *ev, unsigned int mem_class,
-		     uint64_t addr, int known)
+		     const struct sigscope_task_ctx *tc, unsigned int mem_class, uint64_t addr,
+		     int known)
 {
 	char name[PATH_MAX + 32], clean[PATH_MAX + 32];
 
 	name[0] = '\0';
 	if (ctx->procs && known)
-		proc_mapping_name(ctx->procs, ev->ctx.host_pid, ev->ctx.exe_ino, addr, name,
-				  sizeof(name));
+		proc_mapping_name(ctx->procs, tc->host_pid, tc->exe_ino, addr, name, sizeof(name));
 	if (term_clean(name, sizeof(name), clean, sizeof(clean)) < 0)
 		return -1;
 	add(l, " (%s%s%s)", mem_class_name(mem_class), clean[0] ? " " : "", clean);
@@ -202,14 +184,15 @@ static int add_where(struct line *l, const struct output_ctx *ctx,
 }
 
 static int finding_details(struct line *l, const struct output_ctx *ctx,
-			   const struct sigscope_sigreturn_event *ev, unsigned int finding)
+			   const struct sigscope_event *de, unsigned int finding)
 {
-	const struct sigscope_verdict *vd = &ev->verdict;
-	int ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
+	const struct sigscope_sigreturn_event *ev = de->sr;
+	const struct sigscope_verdict *vd = de->verdict;
+	int ia32 = de->ia32;
 	const char *rip = sigscope_reg_name(SIGSCOPE_REG_RIP, ia32);
 	const char *rsp = sigscope_reg_name(SIGSCOPE_REG_RSP, ia32);
-	uint64_t regs[SIGSCOPE_NREGS];
-	int known = restored_regs(ev, regs);
+	const uint64_t *regs = de->regs;
+	int known = de->have_regs;
 
 	add(l, "FINDING %-8s %-21s ", severity_name(vd->severity[finding]), finding_name(finding));
 	switch (finding) {
@@ -233,13 +216,13 @@ static int finding_details(struct line *l, const struct output_ctx *ctx,
 		add(l, " %s=0x%llx->0x%llx", rip,
 		    (unsigned long long)ev->delivery.regs[SIGSCOPE_REG_RIP],
 		    (unsigned long long)regs[SIGSCOPE_REG_RIP]);
-		return add_where(l, ctx, ev, vd->rip_class, regs[SIGSCOPE_REG_RIP], known);
+		return add_where(l, ctx, de->tc, vd->rip_class, regs[SIGSCOPE_REG_RIP], known);
 	case SIGSCOPE_FINDING_STACK_PIVOT:
 		if (known)
 			add(l, "%s=0x%llx", rsp, (unsigned long long)regs[SIGSCOPE_REG_RSP]);
 		else
 			add(l, "%s=?", rsp);
-		if (add_where(l, ctx, ev, vd->rsp_class, regs[SIGSCOPE_REG_RSP], known) < 0)
+		if (add_where(l, ctx, de->tc, vd->rsp_class, regs[SIGSCOPE_REG_RSP], known) < 0)
 			return -1;
 		add(l, " ref=0x%llx", (unsigned long long)vd->rsp_ref);
 		break;
@@ -304,16 +287,15 @@ static void deliver_details(struct line *l, const struct sigscope_signal_deliver
 
 static int generate_details(struct line *l, const struct sigscope_signal_generate_event *ev)
 {
-	static const char *const results[] = {"delivered",     "ignored",   "already_pending",
-					      "overflow_fail", "lose_info", "handled"};
+	const char *result = signal_result_name(ev->result);
 	char buf[32], comm[COMM_BUF];
 
 	if (term_clean(ev->target_comm, sizeof(ev->target_comm), comm, sizeof(comm)) < 0)
 		return -1;
 	add(l, "%s -> %u/%u (%s) ", sigscope_signal_name(ev->sig, buf, sizeof(buf)), ev->target_pid,
 	    ev->target_tid, comm);
-	if (ev->result >= 0 && (size_t)ev->result < ARRAY_SIZE(results))
-		add(l, "%s", results[ev->result]);
+	if (result)
+		add(l, "%s", result);
 	else
 		add(l, "result=%d", ev->result);
 	return 0;
@@ -345,21 +327,22 @@ static int print_row(const struct output_ctx *ctx, const struct sigscope_task_ct
 }
 
 /* The rt_sigreturn row (when selected), a row per finding, and the enforcement row. */
-static int sigreturn_rows(const struct output_ctx *ctx, const struct sigscope_sigreturn_event *ev,
+static int sigreturn_rows(const struct output_ctx *ctx, const struct sigscope_event *de,
 			  struct line *lines, const char **events)
 {
+	const struct sigscope_sigreturn_event *ev = de->sr;
 	int n = 0;
 
-	if (ctx->events == 0 || (ctx->events & OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN))) {
+	if (ctx->events == 0 || (ctx->events & EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN))) {
 		events[n] =
 		    ev->syscall_nr == SIGSCOPE_NR_SIGRETURN_IA32 ? "sigreturn" : "rt_sigreturn";
-		sigreturn_details(&lines[n++], ev);
+		sigreturn_details(&lines[n++], de);
 	}
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++) {
 		if (!(ev->verdict.findings & (1u << i)))
 			continue;
 		events[n] = "finding";
-		if (finding_details(&lines[n++], ctx, ev, i) < 0)
+		if (finding_details(&lines[n++], ctx, de, i) < 0)
 			return -1;
 	}
 	if (ev->verdict.enforced) {
@@ -369,36 +352,31 @@ static int sigreturn_rows(const struct output_ctx *ctx, const struct sigscope_si
 	return n;
 }
 
-int output_table_event(const struct output_ctx *ctx, const void *data, size_t len)
+int output_table_write(const struct output_ctx *ctx, struct sigscope_event *de)
 {
-	const struct sigscope_task_ctx *tc;
+	const struct sigscope_task_ctx *tc = de->tc;
 	const char *events[MAX_LINES];
 	struct line lines[MAX_LINES];
 	char comm[COMM_BUF];
 	int width, n = 1;
 
-	if (!output_record_ok(data, len))
-		return -1;
 	for (int i = 0; i < MAX_LINES; i++) {
 		lines[i].n = 0;
 		lines[i].buf[0] = '\0';
 	}
-	switch (*(const uint32_t *)data) {
+	switch (de->type) {
 	case SIGSCOPE_EV_RT_SIGRETURN:
-		tc = &((const struct sigscope_sigreturn_event *)data)->ctx;
-		n = sigreturn_rows(ctx, data, lines, events);
+		n = sigreturn_rows(ctx, de, lines, events);
 		if (n < 0)
 			return -1;
 		break;
 	case SIGSCOPE_EV_SIGNAL_DELIVER:
-		tc = &((const struct sigscope_signal_deliver_event *)data)->ctx;
 		events[0] = "deliver";
-		deliver_details(&lines[0], data);
+		deliver_details(&lines[0], de->dlv);
 		break;
 	default:
-		tc = &((const struct sigscope_signal_generate_event *)data)->ctx;
 		events[0] = "generate";
-		if (generate_details(&lines[0], data) < 0)
+		if (generate_details(&lines[0], de->gen) < 0)
 			return -1;
 		break;
 	}

@@ -1,6 +1,4 @@
 /* The findings catalog (docs/events.md "Findings"), one entry per enum sigscope_finding. */
-#include <string.h>
-
 #include "findings.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -28,43 +26,43 @@
 #define T1068_ID	"T1068"
 
 static const struct finding_info catalog[SIGSCOPE_FINDING_MAX] = {
-    [SIGSCOPE_FINDING_FORGED_FRAME] = {"forged_frame", "sigreturn_forged_frame",
+    [SIGSCOPE_FINDING_FORGED_FRAME] = {"sigreturn_forged_frame",
 				       FINDING_EVENT_ID_BASE + SIGSCOPE_FINDING_FORGED_FRAME,
 				       "A sigreturn restored a frame that no signal delivered to "
 				       "the thread wrote (SROP)",
 				       "SIGSCOPE-1", "Forged sigreturn frame", T1068_CATEGORY,
 				       T1068_TECHNIQUE, T1068_ID},
-    [SIGSCOPE_FINDING_WRONG_CALL_SITE] = {"wrong_call_site", "sigreturn_wrong_call_site",
+    [SIGSCOPE_FINDING_WRONG_CALL_SITE] = {"sigreturn_wrong_call_site",
 					  FINDING_EVENT_ID_BASE + SIGSCOPE_FINDING_WRONG_CALL_SITE,
 					  "A sigreturn was issued from outside every signal "
 					  "restorer of the process (a syscall gadget)",
 					  "SIGSCOPE-2", "Sigreturn from outside a restorer",
 					  T1068_CATEGORY, T1068_TECHNIQUE, T1068_ID},
-    [SIGSCOPE_FINDING_TAMPERED] = {"tampered_context", "sigreturn_tampered_context",
+    [SIGSCOPE_FINDING_TAMPERED] = {"sigreturn_tampered_context",
 				   FINDING_EVENT_ID_BASE + SIGSCOPE_FINDING_TAMPERED,
 				   "A sigreturn restored registers other than those the signal "
 				   "interrupted",
 				   "SIGSCOPE-3", "Signal context tampered before sigreturn",
 				   T1068_CATEGORY, T1068_TECHNIQUE, T1068_ID},
-    [SIGSCOPE_FINDING_STACK_PIVOT] = {"stack_pivot", "sigreturn_stack_pivot",
+    [SIGSCOPE_FINDING_STACK_PIVOT] = {"sigreturn_stack_pivot",
 				      FINDING_EVENT_ID_BASE + SIGSCOPE_FINDING_STACK_PIVOT,
 				      "A sigreturn moved the stack pointer off the thread's stack "
 				      "and sigaltstack",
 				      "SIGSCOPE-4", "Stack pivot through sigreturn", T1068_CATEGORY,
 				      T1068_TECHNIQUE, T1068_ID},
-    [SIGSCOPE_FINDING_TOCTOU] = {"toctou", "sigreturn_toctou",
+    [SIGSCOPE_FINDING_TOCTOU] = {"sigreturn_toctou",
 				 FINDING_EVENT_ID_BASE + SIGSCOPE_FINDING_TOCTOU,
 				 "The sigreturn frame changed, or became unreadable, between "
 				 "sigscope's read and the kernel's",
 				 "SIGSCOPE-5", "Sigreturn frame raced under the kernel",
 				 T1068_CATEGORY, T1068_TECHNIQUE, T1068_ID},
-    [SIGSCOPE_FINDING_ABI_SWITCH] = {"abi_switch", "sigreturn_abi_switch",
+    [SIGSCOPE_FINDING_ABI_SWITCH] = {"sigreturn_abi_switch",
 				     FINDING_EVENT_ID_BASE + SIGSCOPE_FINDING_ABI_SWITCH,
 				     "A sigreturn switched a process between 64-bit and 32-bit "
 				     "mode",
 				     "SIGSCOPE-6", "Sigreturn switches the CPU mode",
 				     T1068_CATEGORY, T1068_TECHNIQUE, T1068_ID},
-    [SIGSCOPE_FINDING_PREEXISTING] = {"preexisting_unmatched", "sigreturn_preexisting_unmatched",
+    [SIGSCOPE_FINDING_PREEXISTING] = {"sigreturn_preexisting_unmatched",
 				      FINDING_EVENT_ID_BASE + SIGSCOPE_FINDING_PREEXISTING,
 				      "An unmatched sigreturn on a thread that started before "
 				      "sigscope, excused as the unwinding of an older handler",
@@ -75,86 +73,4 @@ static const struct finding_info catalog[SIGSCOPE_FINDING_MAX] = {
 const struct finding_info *finding_get(unsigned int finding)
 {
 	return finding < ARRAY_SIZE(catalog) ? &catalog[finding] : NULL;
-}
-
-const char *finding_name(unsigned int finding)
-{
-	const struct finding_info *f = finding_get(finding);
-
-	return f ? f->name : "unknown";
-}
-
-int finding_by_name(const char *name)
-{
-	for (size_t i = 0; name && i < ARRAY_SIZE(catalog); i++)
-		if (strcmp(name, catalog[i].name) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *severity_name(unsigned int severity)
-{
-	static const char *const names[] = {
-	    [SIGSCOPE_SEV_INFO] = "info",	  [SIGSCOPE_SEV_LOW] = "low",
-	    [SIGSCOPE_SEV_MEDIUM] = "medium",	  [SIGSCOPE_SEV_HIGH] = "high",
-	    [SIGSCOPE_SEV_CRITICAL] = "critical",
-	};
-
-	if (severity == SIGSCOPE_SEV_NONE)
-		return "none";
-	return severity < ARRAY_SIZE(names) ? names[severity] : "unknown";
-}
-
-const char *mem_class_name(unsigned int mem_class)
-{
-	static const char *const names[] = {
-	    [SIGSCOPE_MEM_UNKNOWN] = "unknown",	    [SIGSCOPE_MEM_FILE_EXEC] = "file_exec",
-	    [SIGSCOPE_MEM_ANON_EXEC] = "anon_exec", [SIGSCOPE_MEM_VDSO] = "vdso",
-	    [SIGSCOPE_MEM_STACK] = "stack",	    [SIGSCOPE_MEM_WRITABLE] = "writable",
-	    [SIGSCOPE_MEM_READONLY] = "readonly",   [SIGSCOPE_MEM_UNMAPPED] = "unmapped",
-	};
-
-	return mem_class < ARRAY_SIZE(names) ? names[mem_class] : "unknown";
-}
-
-const char *call_site_check_name(unsigned int check)
-{
-	static const char *const names[] = {
-	    [SIGSCOPE_SITE_UNKNOWN] = "unknown",       [SIGSCOPE_SITE_DELIVERED] = "delivered",
-	    [SIGSCOPE_SITE_REGISTERED] = "registered", [SIGSCOPE_SITE_VDSO] = "vdso",
-	    [SIGSCOPE_SITE_OTHER] = "other",	       [SIGSCOPE_SITE_STUB] = "stub",
-	};
-
-	return check < ARRAY_SIZE(names) ? names[check] : "unknown";
-}
-
-const char *pattern_name(unsigned int pattern)
-{
-	static const char *const names[] = {
-	    [SIGSCOPE_PAT_NONE] = "none",
-	    [SIGSCOPE_PAT_REGS] = "registers",
-	    [SIGSCOPE_PAT_SKIP] = "instruction_skip",
-	    [SIGSCOPE_PAT_JIT] = "jit_code",
-	    [SIGSCOPE_PAT_HANDLER_MODULE] = "handler_module",
-	    [SIGSCOPE_PAT_CALL_INJECTION] = "call_injection",
-	    [SIGSCOPE_PAT_VDSO] = "vdso",
-	    [SIGSCOPE_PAT_SYSCALL_REWRITE] = "syscall_rewrite",
-	    [SIGSCOPE_PAT_FOREIGN_CODE] = "foreign_code",
-	    [SIGSCOPE_PAT_NOT_CODE] = "not_code",
-	    [SIGSCOPE_PAT_UNDECIDED] = "undecided",
-	};
-
-	return pattern < ARRAY_SIZE(names) ? names[pattern] : "unknown";
-}
-
-const char *abi_name(unsigned int abi)
-{
-	static const char *const names[] = {
-	    [SIGSCOPE_ABI_X86_64] = "x86_64",
-	    [SIGSCOPE_ABI_IA32] = "ia32",
-	    [SIGSCOPE_ABI_IA32_FROM_64] = "ia32_from_64",
-	    [SIGSCOPE_ABI_X32] = "x32",
-	};
-
-	return abi < ARRAY_SIZE(names) ? names[abi] : "unknown";
 }

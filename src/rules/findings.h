@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "../shared/sigscope_event.h"
+#include "../decode/names.h" /* finding_name(): the short name, also the policy's */
 
 /*
  * Event ids (docs/events.md "Event ids"): above every range any Tracee release uses (syscalls,
@@ -20,7 +21,6 @@
 
 /* One rule of src/bpf/rules.bpf.h as reported (docs/events.md "Findings"). */
 struct finding_info {
-	const char *name;	    /* short name: "stack_pivot"; also the policy's name */
 	const char *event_name;	    /* "sigreturn_stack_pivot" */
 	int event_id;		    /* 30101 + index */
 	const char *description;    /* one line, metadata.Description */
@@ -33,26 +33,5 @@ struct finding_info {
 
 /* The entry of finding (enum sigscope_finding), NULL when out of range. */
 const struct finding_info *finding_get(unsigned int finding);
-
-/* Short name of finding bit (enum sigscope_finding), "unknown" when out of range: for summaries. */
-const char *finding_name(unsigned int finding);
-
-/* enum sigscope_finding of a short name ("stack_pivot"), -1 when it names none. */
-int finding_by_name(const char *name);
-
-/* "info", "low", "medium", "high", "critical"; "none" for SIGSCOPE_SEV_NONE; "unknown" else. */
-const char *severity_name(unsigned int severity);
-
-/* enum sigscope_mem_class: "unknown", "file_exec", ..., "unmapped"; "unknown" when out of range. */
-const char *mem_class_name(unsigned int mem_class);
-
-/* enum sigscope_call_site: "unknown", "delivered", "registered", "vdso", "other". */
-const char *call_site_check_name(unsigned int check);
-
-/* enum sigscope_pattern: what a handler did to the context ("call_injection"). */
-const char *pattern_name(unsigned int pattern);
-
-/* enum sigscope_abi: "x86_64", "ia32", "ia32_from_64", "x32". */
-const char *abi_name(unsigned int abi);
 
 #endif

@@ -11,7 +11,7 @@
 
 #include "policy.h"
 #include "findings.h"
-#include "../cli/options.h"
+#include "../decode/names.h"
 #include "../output/text.h"
 
 /* The whole message escaped onto one line: names and values come from the file or its path. */
@@ -161,7 +161,6 @@ static int parse_allow_entry(struct parse *ps, yaml_node_t *n, struct sigscope_p
 static int parse_events(struct parse *ps, yaml_node_t *n, uint32_t *events)
 {
 	yaml_node_item_t *it;
-	char msg[256];
 
 	if (n->type != YAML_SEQUENCE_NODE)
 		return fail_at(ps, n, "'events' takes a list");
@@ -173,14 +172,18 @@ static int parse_events(struct parse *ps, yaml_node_t *n, uint32_t *events)
 	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
 		yaml_node_t *item = yaml_document_get_node(ps->doc, *it);
 
-		if (!scalar(item) || strchr(scalar(item), ',') ||
-		    options_parse_events(scalar(item), events, msg, sizeof(msg)))
+		uint32_t bit = scalar(item) ? event_mask_of(scalar(item), strlen(scalar(item))) : 0;
+
+		if (!bit)
 			return fail_at(ps, item, "unknown event '%s'",
 				       scalar(item) ? scalar(item) : "?");
+		*events |= bit;
 	}
 	return 0;
 }
 
+/* The mapping walks of parse_scope() and parse_root() share their shape (libyaml's node
+ * API asks for it); what each key means differs, so they stay two loops. */
 static int parse_scope(struct parse *ps, yaml_node_t *n, struct sigscope_policy *p)
 {
 	static const char *const keys[] = {"pid", "uid", "comm", "cgroup", "container", "events"};

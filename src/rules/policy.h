@@ -26,7 +26,7 @@ struct sigscope_policy {
 	struct policy_allow allow[POLICY_MAX_ALLOW];
 	int nallow;
 	/* scope: 0 / "" / NULL when the file does not set it */
-	uint32_t events; /* OPT_EVENT_BIT mask */
+	uint32_t events; /* EVENT_BIT mask */
 	int pid;
 	int has_uid;
 	uint32_t uid;

@@ -110,6 +110,17 @@ struct sigscope_task_ctx {
 	char comm[SIGSCOPE_COMM_LEN];
 };
 
+/*
+ * Every ring-buffer record starts with this header (as Falco's ppm_evt_hdr): one switch on type
+ * turns bytes into an event, size is what the kernel submitted (header included; an rt_sigreturn
+ * record ends after the stack bytes it carries), ctx is the task the record is about.
+ */
+struct sigscope_record_header {
+	__u32 type; /* enum sigscope_event_type */
+	__u32 size;
+	struct sigscope_task_ctx ctx;
+};
+
 /* sigscope_delivery.flags */
 #define SIGSCOPE_DLV_HANDLER	   (1u << 0) /* a user handler runs: a frame is written */
 #define SIGSCOPE_DLV_IN_SYSCALL	   (1u << 1) /* interrupted inside a syscall (orig_ax != -1) */
@@ -157,15 +168,15 @@ struct sigscope_siginfo {
 };
 
 struct sigscope_signal_deliver_event {
-	__u32 type;  /* SIGSCOPE_EV_SIGNAL_DELIVER */
+	struct sigscope_record_header hdr; /* SIGSCOPE_EV_SIGNAL_DELIVER */
 	__u32 depth; /* outstanding deliveries on this thread after this one */
-	struct sigscope_task_ctx ctx;
+	__u32 pad;
 	struct sigscope_siginfo info;
 	struct sigscope_delivery dlv;
 };
 
 struct sigscope_signal_generate_event {
-	__u32 type; /* SIGSCOPE_EV_SIGNAL_GENERATE; ctx is the sender (current) */
+	struct sigscope_record_header hdr; /* SIGSCOPE_EV_SIGNAL_GENERATE; ctx: the sender */
 	__s32 sig;
 	__s32 code;
 	__s32 errno_;
@@ -173,8 +184,8 @@ struct sigscope_signal_generate_event {
 	__s32 result; /* enum trace_signal_result: 0 delivered, 1 ignored, 2 already pending, ... */
 	__u32 target_pid; /* tgid */
 	__u32 target_tid;
+	__u32 pad;
 	char target_comm[SIGSCOPE_COMM_LEN];
-	struct sigscope_task_ctx ctx;
 };
 
 /* How a sigreturn was paired with an outstanding delivery. */
@@ -289,15 +300,15 @@ struct sigscope_exec_path {
 #define SIGSCOPE_SR_PREDATES (1u << 4) /* the thread started before sigscope */
 
 struct sigscope_sigreturn_event {
-	__u32 type;	  /* SIGSCOPE_EV_RT_SIGRETURN */
-	__u32 abi;	  /* enum sigscope_abi */
-	__u32 frame_kind; /* enum sigscope_frame_kind */
-	__u32 syscall_nr; /* 15, 173 or 119 */
-	__u32 flags;	  /* SIGSCOPE_SR_* */
-	__s32 frame_err;  /* bpf_probe_read_user() result for the frame, 0 on success */
+	struct sigscope_record_header hdr; /* SIGSCOPE_EV_RT_SIGRETURN */
+	__u32 abi;			   /* enum sigscope_abi */
+	__u32 frame_kind;		   /* enum sigscope_frame_kind */
+	__u32 syscall_nr;		   /* 15, 173 or 119 */
+	__u32 flags;			   /* SIGSCOPE_SR_* */
+	__s32 frame_err; /* bpf_probe_read_user() result for the frame, 0 on success */
 	__u32 frame_len;
 	__u32 mismatch_mask; /* bit SIGSCOPE_REG_x set: applied differs from the frame read */
-	struct sigscope_task_ctx ctx;
+	__u32 pad;
 	__u64 ustack;	 /* where the kernel reads the frame */
 	__u64 call_site; /* user ip of the syscall instruction (ip - 2 at entry) */
 	__u64 entry_sp;	 /* user sp at entry */
@@ -323,7 +334,9 @@ struct sigscope_sigreturn_event {
 
 /* Per-CPU counters (array map "counters"); user space sums the CPUs. */
 enum sigscope_counter {
-	SIGSCOPE_CNT_EMITTED_SIGRETURN,
+	/* In enum sigscope_event_type order: SIGSCOPE_CNT_EMITTED(type), SIGSCOPE_CNT_DROP(type).
+	 */
+	SIGSCOPE_CNT_EMITTED_SIGRETURN, /* records handed to a ring */
 	SIGSCOPE_CNT_EMITTED_DELIVER,
 	SIGSCOPE_CNT_EMITTED_GENERATE,
 	SIGSCOPE_CNT_DROP_SIGRETURN, /* ring buffer full: event lost */
@@ -344,5 +357,10 @@ enum sigscope_counter {
 					 ring */
 	SIGSCOPE_CNT_MAX,
 };
+
+/* Emitted and lost records of one enum sigscope_event_type, counted in one place. */
+#define SIGSCOPE_CNT_EMITTED(type)                                                                 \
+	(SIGSCOPE_CNT_EMITTED_SIGRETURN + (type)-SIGSCOPE_EV_RT_SIGRETURN)
+#define SIGSCOPE_CNT_DROP(type) (SIGSCOPE_CNT_DROP_SIGRETURN + (type)-SIGSCOPE_EV_RT_SIGRETURN)
 
 #endif /* SIGSCOPE_EVENT_H */

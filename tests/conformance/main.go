@@ -7,6 +7,8 @@
 //	conformance -format tracee-v2 FILE...     current Tracee's --output json (-o tracee-v2)
 package main
 
+// The kind switch repeats one shape per argument kind on purpose: each Tracee type decodes its own way.
+
 import (
 	"bufio"
 	"bytes"

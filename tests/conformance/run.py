@@ -12,6 +12,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import harness  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 E2E = ["sig_plain", "sig_nested", "sig_altstack", "sig_siginfo", "sig_restart", "sig_eintr",
@@ -34,9 +37,9 @@ def build_malicious(build):
     d = os.path.join(build, "corpus", "malicious")
     os.makedirs(d, exist_ok=True)
     for name in MALICIOUS:
-        src = os.path.join(ROOT, "tests", "corpus", "malicious", name + ".c")
-        subprocess.run(["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-pthread",
-                        src, "-o", os.path.join(d, name)], check=True)
+        src = os.path.join(harness.ROOT, "tests", "corpus", "malicious", name + ".c")
+        harness.build_prog(src, os.path.join(d, name),
+                           deps=[os.path.join(os.path.dirname(src), "mal.h")])
     return d
 
 

@@ -64,6 +64,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import read_text as read_file  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 BENIGN = os.path.join(HERE, "benign")
@@ -367,14 +370,6 @@ class Parser:
                             % json.dumps(args_of(e), sort_keys=True))
         else:
             st.notes.append("unexpected event %r" % name)
-
-
-def read_file(path):
-    try:
-        with open(path, "rb") as f:
-            return f.read().decode(errors="replace")
-    except OSError:
-        return ""
 
 
 def wait_text(path, text, timeout, proc):

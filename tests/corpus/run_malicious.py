@@ -52,6 +52,7 @@ sigscope_enforcement event for its pid).
 json,err,marker}) and applies the same checks to them.
 """
 
+# The corpus table (CORPUS) repeats its shape per program on purpose: one dict per attack, what it must raise and how it is run.
 import argparse
 import json
 import os
@@ -62,6 +63,10 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import harness  # noqa: E402
+from harness import read_text, shell_status  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -346,28 +351,7 @@ def build(progs_dir, names):
     for name in names:
         src = os.path.join(SRC, name + ".c")
         out = os.path.join(progs_dir, name)
-        if os.path.exists(out):
-            newest = max(os.path.getmtime(src), os.path.getmtime(hdr))
-            if os.path.getmtime(out) >= newest:
-                continue
-        cmd = ["cc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-pthread", src,
-               "-o", out]
-        p = subprocess.run(cmd, capture_output=True, text=True)
-        if p.returncode != 0:
-            raise RuntimeError(f"cannot build {name}:\n{p.stderr}")
-
-
-def shell_status(rc):
-    """A Popen returncode as a shell reports it: 128 + N for a death by signal N."""
-    return 128 - rc if rc is not None and rc < 0 else rc
-
-
-def read_text(path):
-    try:
-        with open(path, "rb") as f:
-            return f.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
+        harness.build_prog(src, out, deps=[hdr])
 
 
 def wait_text(path, text, timeout, procs=()):

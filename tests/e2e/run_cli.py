@@ -14,7 +14,7 @@ setpriv (util-linux). Python 3 standard library only. The test programs are
 tests/e2e/progs/cli_*.c (built by `make -C tests/e2e`).
 """
 
-import argparse
+# The root check at the start of main() has run_e2e.py's shape, and the bad-input runners repeat theirs: each runner refuses on its own terms.
 import base64
 import binascii
 import errno
@@ -28,6 +28,13 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import ROOT as harness_root  # noqa: E402
+from harness import (STARTED, Check, CheckError, Reporter, arg_parser, child_setup,  # noqa: E402,F401
+                     kill_started, popen, read_text, shell_status, stderr_lines)
+
+_child_setup = child_setup  # run_reliability.py calls it by this name
 
 CLI_PROGS = ["cli_wait", "cli_fork", "cli_stack", "cli_storm"]
 # The BPF functions of src/bpf/sigscope.bpf.c. The kernel keeps 15 bytes of a program's name;
@@ -59,83 +66,7 @@ STORM_BURST = 2000
 # UTF-8 (0xff) and a lead byte followed by a non-continuation ("\xc3(").
 HOSTILE_COMM = b'\x01q"\\\xff\xc3('
 
-STARTED = []          # every Popen this script made: killed (by pid) on the way out
-
-
-class CheckError(Exception):
-    pass
-
-
-class Check:
-    """One named check: collects failures; reports the first (and how many more)."""
-
-    def __init__(self, name):
-        self.name = name
-        self.errors = []
-
-    def check(self, cond, msg):
-        if not cond:
-            self.errors.append(msg)
-        return cond
-
-
-class Reporter:
-    def __init__(self, verbose):
-        self.passed = 0
-        self.failed = 0
-        self.verbose = verbose
-
-    def report(self, c):
-        if not c.errors:
-            self.passed += 1
-            print("ok   %s" % c.name, flush=True)
-            return
-        self.failed += 1
-        more = " (+%d more)" % (len(c.errors) - 1) if len(c.errors) > 1 else ""
-        print("FAIL %s: %s%s" % (c.name, c.errors[0], more), flush=True)
-        if self.verbose:
-            for e in c.errors[1:]:
-                print("       %s" % e, flush=True)
-
-
 # --- processes ------------------------------------------------------------------------------
-
-
-def _child_setup():
-    # The harness may run with SIGINT ignored (a background job of a non-interactive shell):
-    # an ignored signal stays ignored across exec, so give every child the default actions.
-    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT, signal.SIGPIPE):
-        signal.signal(s, signal.SIG_DFL)
-
-
-def popen(cmd, **kw):
-    """A child in its own session (so it and its descendants can be killed as a group)."""
-    kw.setdefault("stdin", subprocess.DEVNULL)
-    p = subprocess.Popen(cmd, preexec_fn=_child_setup, start_new_session=True, **kw)
-    STARTED.append(p)
-    return p
-
-
-def kill_started():
-    """Kills what is left of the processes this script started, by their own process groups."""
-    for p in STARTED:
-        if p.poll() is None:
-            try:
-                os.killpg(p.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            try:
-                p.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
-    for p in STARTED:
-        for f in (p.stdin, p.stdout, p.stderr):
-            if f:
-                try:
-                    f.close()
-                except OSError:
-                    pass
-    del STARTED[:]
 
 
 def wait_or_kill(p, timeout):
@@ -149,18 +80,6 @@ def wait_or_kill(p, timeout):
             pass
         p.wait()
         return None
-
-
-def read_text(path):
-    try:
-        with open(path, "rb") as f:
-            return f.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
-def stderr_lines(text):
-    return [ln for ln in text.split("\n") if ln != ""]
 
 
 # --- BPF programs ---------------------------------------------------------------------------
@@ -1115,11 +1034,7 @@ def check_auto_pipe(c, args, workdir):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(here))
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sigscope", default=os.path.join(root, "build", "sigscope"))
-    ap.add_argument("--progs", default=os.path.join(root, "build", "e2e"))
+    ap = arg_parser(__doc__)
     ap.add_argument("--only", default="", help="run only checks whose name contains this")
     ap.add_argument("--keep", default="", help="keep every run's files in this directory")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every failed check")
@@ -1143,7 +1058,7 @@ def main():
             return 2
     args.sigscope = os.path.abspath(args.sigscope)
     args.progs = os.path.abspath(args.progs)
-    args.long_options = long_options(root)
+    args.long_options = long_options(harness_root)
     if args.keep:
         workdir = os.path.abspath(args.keep)
         os.makedirs(workdir, exist_ok=True)
@@ -1213,12 +1128,7 @@ def main():
             rep.report(c)
     finally:
         kill_started()
-    if args.keep or rep.failed:
-        print("cli: run files in %s" % workdir)
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print("cli: %d passed, %d failed" % (rep.passed, rep.failed))
-    return 1 if rep.failed else 0
+    return rep.finish("cli", workdir, keep=args.keep)
 
 
 if __name__ == "__main__":

@@ -11,15 +11,16 @@ cannot run a program at all), then `e2e: N passed, M failed`. Exit status 0, 1 w
 failed, 2 when not root or sigscope / the programs are missing. Python 3 standard library only.
 """
 
-import argparse
 import errno
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import Check as Group, CheckError, Reporter, arg_parser  # noqa: E402
 
 X86_64_PROGS = ["sig_plain", "sig_siginfo", "sig_nested", "sig_altstack", "sig_longjmp",
                 "sig_restart", "sig_eintr", "sig_threads"]
@@ -55,10 +56,6 @@ MASK64 = (1 << 64) - 1
 REGS64 = {"rip": "rip", "rsp": "rsp", "rax": "rax", "cs": "cs", "ss": "ss"}
 REGS32 = {"rip": "eip", "rsp": "esp", "rax": "eax", "cs": "cs", "ss": "ss", "edi": "edi",
           "esi": "esi", "ebp": "ebp", "ebx": "ebx", "edx": "edx", "ecx": "ecx"}
-
-
-class CheckError(Exception):
-    pass
 
 
 def sig_number(name):
@@ -145,27 +142,6 @@ def reg(regs, key, abi, what):
         if n in regs:
             return hexint(regs[n], "%s.%s" % (what, n))
     raise CheckError("%s has no %s" % (what, "/".join(names)))
-
-
-class Group:
-    """One check group: collects failures; reports the first (and how many more)."""
-
-    def __init__(self, name):
-        self.name = name
-        self.errors = []
-
-    def check(self, cond, msg):
-        if not cond:
-            self.errors.append(msg)
-        return cond
-
-    def run(self, fn, *args):
-        try:
-            fn(self, *args)
-        except CheckError as e:
-            self.errors.append(str(e))
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
-            self.errors.append("malformed event: %s: %s" % (type(e).__name__, e))
 
 
 def restores(mode):
@@ -768,34 +744,6 @@ def ia32_available(progs_dir, workdir):
     return None
 
 
-class Reporter:
-    def __init__(self, verbose):
-        self.passed = 0
-        self.failed = 0
-        self.verbose = verbose
-
-    def ok(self, name):
-        self.passed += 1
-        print("ok   %s" % name, flush=True)
-
-    def fail(self, name, errors):
-        self.failed += 1
-        more = " (+%d more)" % (len(errors) - 1) if len(errors) > 1 else ""
-        print("FAIL %s: %s%s" % (name, errors[0], more), flush=True)
-        if self.verbose:
-            for e in errors[1:]:
-                print("       %s" % e, flush=True)
-
-    def skip(self, name, why):
-        print("skip %s: %s" % (name, why), flush=True)
-
-    def group(self, g):
-        if g.errors:
-            self.fail(g.name, g.errors)
-        else:
-            self.ok(g.name)
-
-
 def files_of(d, prog, mode):
     """The files of one run, named as tests/kernels/init.sh names them in its OUTDIR."""
     base = os.path.join(d, "%s.%s" % (prog, mode))
@@ -902,11 +850,7 @@ def check_dir(args, rep, only, modes):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(here))
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sigscope", default=os.path.join(root, "build", "sigscope"))
-    ap.add_argument("--progs", default=os.path.join(root, "build", "e2e"))
+    ap = arg_parser(__doc__)
     ap.add_argument("--only", default="", help="comma-separated program names")
     ap.add_argument("--modes", default="full,enter,light", help="hook modes to run")
     ap.add_argument("--plan", help="with --check-dir: the plan file whose every run must be there")
@@ -969,13 +913,8 @@ def main():
                 continue
             err = execute(args, prog, mode, workdir)
             all_ok = check_run(rep, prog, mode, workdir, err) and all_ok
-    if args.keep or not all_ok:
-        print("e2e: run files (PROG.MODE.json events, .gt ground truth, .rc, .err) in %s" %
-              workdir)
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print("e2e: %d passed, %d failed" % (rep.passed, rep.failed))
-    return 1 if rep.failed else 0
+    return rep.finish("e2e", workdir, keep=args.keep or not all_ok,
+                      what="run files (PROG.MODE.json events, .gt ground truth, .rc, .err)")
 
 
 if __name__ == "__main__":

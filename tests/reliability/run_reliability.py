@@ -24,7 +24,7 @@ check, then `reliability: N passed, M failed` and the measured figures. Root, BP
 setpriv, unshare. Python 3 standard library only.
 """
 
-import argparse
+# The planted-file checks repeat one shape on purpose: one check per refusal (symlink, foreign file), each naming its own case.
 import json
 import os
 import resource
@@ -40,7 +40,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "corpus"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 
+import harness  # noqa: E402
 import run_cli as cli  # noqa: E402
 import run_malicious as mal  # noqa: E402
 from run_cli import CheckError  # noqa: E402
@@ -471,7 +473,7 @@ def child_of(pid, comm):
     for d in os.listdir("/proc"):
         if d.isdigit():
             try:
-                with open("/proc/%s/stat" % d) as f:
+                with open("/proc/%s/stat" % d, errors="replace") as f:  # any comm
                     st = f.read()
             except OSError:
                 continue
@@ -766,9 +768,7 @@ def check_bidi(c, args, workdir):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sigscope", default=os.path.join(ROOT, "build", "sigscope"))
-    ap.add_argument("--progs", default=os.path.join(ROOT, "build", "e2e"))
+    ap = harness.arg_parser(__doc__)
     ap.add_argument("--rprogs", default=os.path.join(ROOT, "build", "reliability"))
     ap.add_argument("--malprogs", default=os.path.join(ROOT, "build", "corpus", "malicious"))
     ap.add_argument("--only", default="", help="run only checks whose name contains this")
@@ -854,12 +854,7 @@ def main():
     for k, v in FIGURES.items():
         print("figure: %s: %s" % (k, v))
     print("reliability: wall time %.1f s" % (time.time() - t0))
-    if rep.failed:
-        print("reliability: run files in %s" % workdir)
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print("reliability: %d passed, %d failed" % (rep.passed, rep.failed))
-    return 1 if rep.failed else 0
+    return rep.finish("reliability", workdir)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
-/* Raw records the output tests build: the fixtures test_json.c, test_jsonw.c's golden lines and
- * test_findings.c share, so one change to a fixture moves every test that reads it. */
+/* Raw records the output tests build: the fixtures test_json.c, test_jsonw.c's golden lines,
+ * test_findings.c and bench/json_bench.c share, so one change to a fixture moves every test that
+ * reads it. */
+/* make_rt64() and make_sr() start alike on purpose: two distinct fixtures (an unmodified return
+ * and a redirected one) that the goldens depend on byte for byte. */
 #ifndef SIGSCOPE_UNIT_RECORDS_H
 #define SIGSCOPE_UNIT_RECORDS_H
 
@@ -65,7 +68,8 @@ static inline void make_rt64(struct sigscope_sigreturn_event *ev)
 	};
 
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.size = sizeof(*ev);
 	ev->abi = SIGSCOPE_ABI_X86_64;
 	ev->frame_kind = SIGSCOPE_FRAME_RT64;
 	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
@@ -73,7 +77,7 @@ static inline void make_rt64(struct sigscope_sigreturn_event *ev)
 		    SIGSCOPE_SR_STACK_OK;
 	ev->frame_len = RT64_SIZE;
 	ev->mismatch_mask = 1u << SIGSCOPE_REG_RIP;
-	fill_ctx(&ev->ctx, "sig-test", 8);
+	fill_ctx(&ev->hdr.ctx, "sig-test", 8);
 	ev->ustack = 0x7ffd1000;
 	ev->call_site = 0x7f0000001234;
 	ev->entry_sp = 0x7ffd1008;
@@ -121,13 +125,14 @@ static inline void make_rt_ia32(struct sigscope_sigreturn_event *ev)
 	uint8_t *si = ev->frame + RT32_SIGINFO;
 
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.size = sizeof(*ev);
 	ev->abi = SIGSCOPE_ABI_IA32;
 	ev->frame_kind = SIGSCOPE_FRAME_RT_IA32;
 	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_IA32;
 	ev->flags = SIGSCOPE_SR_FRAME_OK;
 	ev->frame_len = RT32_SIZE;
-	fill_ctx(&ev->ctx, "sig32", 5);
+	fill_ctx(&ev->hdr.ctx, "sig32", 5);
 	ev->ustack = 0xffffd000;
 	ev->call_site = 0xf7fc1549;
 
@@ -154,9 +159,10 @@ static inline void make_rt_ia32(struct sigscope_sigreturn_event *ev)
 static inline void make_deliver(struct sigscope_signal_deliver_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_SIGNAL_DELIVER;
+	ev->hdr.type = SIGSCOPE_EV_SIGNAL_DELIVER;
+	ev->hdr.size = sizeof(*ev);
 	ev->depth = 1;
-	fill_ctx(&ev->ctx, "sig-test", 8);
+	fill_ctx(&ev->hdr.ctx, "sig-test", 8);
 	ev->info.signo = 10;
 	ev->info.code = -6;
 	ev->info.pid = 1234;
@@ -177,7 +183,8 @@ static inline void make_deliver(struct sigscope_signal_deliver_event *ev)
 static inline void make_generate(struct sigscope_signal_generate_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_SIGNAL_GENERATE;
+	ev->hdr.type = SIGSCOPE_EV_SIGNAL_GENERATE;
+	ev->hdr.size = sizeof(*ev);
 	ev->sig = 10;
 	ev->code = -6;
 	ev->group = 0;
@@ -185,7 +192,7 @@ static inline void make_generate(struct sigscope_signal_generate_event *ev)
 	ev->target_pid = 4321;
 	ev->target_tid = 4322;
 	memcpy(ev->target_comm, "target", 6);
-	fill_ctx(&ev->ctx, "sender", 6);
+	fill_ctx(&ev->hdr.ctx, "sender", 6);
 }
 
 /* What rules.bpf.h's RAISE() does, and the maximum it computes afterwards. */
@@ -198,6 +205,100 @@ static inline void raise_finding(struct sigscope_sigreturn_event *ev, unsigned i
 	v->severity[finding] = sev;
 	if (v->max_severity == SIGSCOPE_SEV_NONE || sev > v->max_severity)
 		v->max_severity = sev;
+}
+
+/*
+ * A matched x86_64 SIGUSR1 sigreturn whose handler moved rip and rsp: the delivery interrupted
+ * rip 0x401400 rsp 0x7ffd2f00; the frame holds, and the kernel restored, rip 0x401500 rsp
+ * 0x5555a000 and rax 7. The verdict carries the classes the kernel found and no finding yet.
+ */
+static inline void make_sr(struct sigscope_sigreturn_event *ev)
+{
+	uint8_t *sc = ev->frame + RT64_MCONTEXT;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.size = sizeof(*ev);
+	ev->abi = SIGSCOPE_ABI_X86_64;
+	ev->frame_kind = SIGSCOPE_FRAME_RT64;
+	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
+	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
+	ev->frame_len = RT64_SIZE;
+	fill_ctx(&ev->hdr.ctx, "victim", 6);
+	ev->hdr.ctx.ts_ns = 7000123456;
+	ev->hdr.ctx.cpu = 2;
+	ev->ustack = 0x7ffd1000;
+	ev->call_site = 0x7f0000001234;
+	ev->entry_sp = 0x7ffd1008;
+	ev->entry_cs = 0x33;
+
+	put64(sc, SC64_RAX, 7);
+	put64(sc, SC64_RSP, 0x5555a000);
+	put64(sc, SC64_RIP, 0x401500);
+	put16(sc, SC64_CS, 0x33);
+	put16(sc, SC64_SS, 0x2b);
+	put64(ev->frame, RT64_SIGMASK, 1ull << (12 - 1));
+	ev->applied[SIGSCOPE_REG_RAX] = 7;
+	ev->applied[SIGSCOPE_REG_RSP] = 0x5555a000;
+	ev->applied[SIGSCOPE_REG_RIP] = 0x401500;
+	ev->applied[SIGSCOPE_REG_CS] = 0x33;
+	ev->applied[SIGSCOPE_REG_SS] = 0x2b;
+	ev->retval = 7;
+
+	ev->match_status = SIGSCOPE_MATCH_MATCHED;
+	ev->match_method = SIGSCOPE_MATCH_BY_FRAME;
+	ev->depth = 1;
+	ev->delivery.ts_ns = 7000000000;
+	ev->delivery.regs[SIGSCOPE_REG_RAX] = 7;
+	ev->delivery.regs[SIGSCOPE_REG_RSP] = 0x7ffd2f00;
+	ev->delivery.regs[SIGSCOPE_REG_RIP] = 0x401400;
+	ev->delivery.regs[SIGSCOPE_REG_CS] = 0x33;
+	ev->delivery.regs[SIGSCOPE_REG_SS] = 0x2b;
+	ev->delivery.handler = 0x401136;
+	ev->delivery.restorer = 0x7f0000001230;
+	ev->delivery.sa_flags = 0x04000000; /* SA_RESTORER */
+	ev->delivery.sig = 10;
+	ev->delivery.flags = SIGSCOPE_DLV_HANDLER;
+	ev->delivery.seq = 3;
+
+	ev->verdict.max_severity = SIGSCOPE_SEV_NONE;
+	ev->verdict.call_site = SIGSCOPE_SITE_DELIVERED;
+	ev->verdict.rip_class = SIGSCOPE_MEM_ANON_EXEC;
+	ev->verdict.rsp_class = SIGSCOPE_MEM_WRITABLE;
+	ev->verdict.changed_mask = (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RIP);
+	ev->verdict.rsp_ref = 0x7ffd2f00;
+}
+
+/* The record as the kernel would have seen it to raise finding alone. */
+static inline void make_finding(struct sigscope_sigreturn_event *ev, unsigned int finding,
+				uint8_t sev)
+{
+	make_sr(ev);
+	switch (finding) {
+	case SIGSCOPE_FINDING_FORGED_FRAME:
+		ev->match_status = SIGSCOPE_MATCH_UNMATCHED;
+		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
+		break;
+	case SIGSCOPE_FINDING_WRONG_CALL_SITE:
+		ev->verdict.call_site = SIGSCOPE_SITE_OTHER;
+		break;
+	case SIGSCOPE_FINDING_TOCTOU:
+		ev->flags |= SIGSCOPE_SR_MISMATCH;
+		ev->mismatch_mask = 1u << SIGSCOPE_REG_RIP;
+		ev->applied[SIGSCOPE_REG_RIP] = 0x401600;
+		break;
+	case SIGSCOPE_FINDING_ABI_SWITCH:
+		ev->applied[SIGSCOPE_REG_CS] = 0x23;
+		break;
+	case SIGSCOPE_FINDING_PREEXISTING:
+		ev->match_status = SIGSCOPE_MATCH_THREAD_PREDATES;
+		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
+		ev->flags |= SIGSCOPE_SR_PREDATES;
+		break;
+	default:
+		break;
+	}
+	raise_finding(ev, finding, sev);
 }
 
 #endif

@@ -10,7 +10,8 @@
 #include "unit.h"
 #include "json_big.h"
 #include "records.h"
-#include "cli/options.h"
+#include "jsonq.h"
+#include "decode/names.h"
 #include "output/output.h"
 #include "proc/proc_ctx.h"
 #include "rules/findings.h"
@@ -20,108 +21,6 @@
 /* Width of the columns before DETAILS for an ASCII comm: time, event, pid, tid, comm. */
 #define DETAILS_COL (16 + 13 + 8 + 8 + 17)
 #define EVENT_COL   16
-
-/*
- * A matched x86_64 SIGUSR1 sigreturn whose handler moved rip and rsp: the delivery interrupted
- * rip 0x401400 rsp 0x7ffd2f00; the frame holds, and the kernel restored, rip 0x401500 rsp
- * 0x5555a000 and rax 7. The verdict carries the classes the kernel found and no finding yet.
- */
-static void make_sr(struct sigscope_sigreturn_event *ev)
-{
-	uint8_t *sc = ev->frame + RT64_MCONTEXT;
-
-	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
-	ev->abi = SIGSCOPE_ABI_X86_64;
-	ev->frame_kind = SIGSCOPE_FRAME_RT64;
-	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
-	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
-	ev->frame_len = RT64_SIZE;
-	ev->ctx.ts_ns = 7000123456;
-	ev->ctx.thread_start_ns = 1000;
-	ev->ctx.cgroup_id = 4242;
-	ev->ctx.cpu = 2;
-	ev->ctx.host_pid = 4321;
-	ev->ctx.host_tid = 4322;
-	ev->ctx.host_ppid = 1;
-	ev->ctx.ns_pid = 21;
-	ev->ctx.ns_tid = 22;
-	ev->ctx.uid = 1000;
-	ev->ctx.mnt_ns = 4026531841u;
-	ev->ctx.pid_ns = 4026531836u;
-	memcpy(ev->ctx.comm, "victim", 6);
-	ev->ustack = 0x7ffd1000;
-	ev->call_site = 0x7f0000001234;
-	ev->entry_sp = 0x7ffd1008;
-	ev->entry_cs = 0x33;
-
-	put64(sc, SC64_RAX, 7);
-	put64(sc, SC64_RSP, 0x5555a000);
-	put64(sc, SC64_RIP, 0x401500);
-	put16(sc, SC64_CS, 0x33);
-	put16(sc, SC64_SS, 0x2b);
-	put64(ev->frame, RT64_SIGMASK, 1ull << (12 - 1));
-	ev->applied[SIGSCOPE_REG_RAX] = 7;
-	ev->applied[SIGSCOPE_REG_RSP] = 0x5555a000;
-	ev->applied[SIGSCOPE_REG_RIP] = 0x401500;
-	ev->applied[SIGSCOPE_REG_CS] = 0x33;
-	ev->applied[SIGSCOPE_REG_SS] = 0x2b;
-	ev->retval = 7;
-
-	ev->match_status = SIGSCOPE_MATCH_MATCHED;
-	ev->match_method = SIGSCOPE_MATCH_BY_FRAME;
-	ev->depth = 1;
-	ev->delivery.ts_ns = 7000000000;
-	ev->delivery.regs[SIGSCOPE_REG_RAX] = 7;
-	ev->delivery.regs[SIGSCOPE_REG_RSP] = 0x7ffd2f00;
-	ev->delivery.regs[SIGSCOPE_REG_RIP] = 0x401400;
-	ev->delivery.regs[SIGSCOPE_REG_CS] = 0x33;
-	ev->delivery.regs[SIGSCOPE_REG_SS] = 0x2b;
-	ev->delivery.handler = 0x401136;
-	ev->delivery.restorer = 0x7f0000001230;
-	ev->delivery.sa_flags = 0x04000000; /* SA_RESTORER */
-	ev->delivery.sig = 10;
-	ev->delivery.flags = SIGSCOPE_DLV_HANDLER;
-	ev->delivery.seq = 3;
-
-	ev->verdict.max_severity = SIGSCOPE_SEV_NONE;
-	ev->verdict.call_site = SIGSCOPE_SITE_DELIVERED;
-	ev->verdict.rip_class = SIGSCOPE_MEM_ANON_EXEC;
-	ev->verdict.rsp_class = SIGSCOPE_MEM_WRITABLE;
-	ev->verdict.changed_mask = (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RIP);
-	ev->verdict.rsp_ref = 0x7ffd2f00;
-}
-
-/* The record as the kernel would have seen it to raise finding alone. */
-static void make_finding(struct sigscope_sigreturn_event *ev, unsigned int finding, uint8_t sev)
-{
-	make_sr(ev);
-	switch (finding) {
-	case SIGSCOPE_FINDING_FORGED_FRAME:
-		ev->match_status = SIGSCOPE_MATCH_UNMATCHED;
-		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
-		break;
-	case SIGSCOPE_FINDING_WRONG_CALL_SITE:
-		ev->verdict.call_site = SIGSCOPE_SITE_OTHER;
-		break;
-	case SIGSCOPE_FINDING_TOCTOU:
-		ev->flags |= SIGSCOPE_SR_MISMATCH;
-		ev->mismatch_mask = 1u << SIGSCOPE_REG_RIP;
-		ev->applied[SIGSCOPE_REG_RIP] = 0x401600;
-		break;
-	case SIGSCOPE_FINDING_ABI_SWITCH:
-		ev->applied[SIGSCOPE_REG_CS] = 0x23;
-		break;
-	case SIGSCOPE_FINDING_PREEXISTING:
-		ev->match_status = SIGSCOPE_MATCH_THREAD_PREDATES;
-		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
-		ev->flags |= SIGSCOPE_SR_PREDATES;
-		break;
-	default:
-		break;
-	}
-	raise_finding(ev, finding, sev);
-}
 
 /* Each finding alone: its severity, its evidence, and its table details (no process cache). */
 static const struct {
@@ -165,20 +64,11 @@ static struct output_ctx octx(uint32_t events, int threshold)
 	return c;
 }
 
-/* Runs a writer on one record; returns all it wrote (caller frees), *rc its return value. */
-static char *emit(int (*writer)(const struct output_ctx *, const void *, size_t),
-		  const struct output_ctx *base, const struct sigscope_sigreturn_event *ev, int *rc)
+/* Runs a writer on one sigreturn record (jsonq.h). */
+static char *emit(unit_writer writer, const struct output_ctx *base,
+		  const struct sigscope_sigreturn_event *ev, int *rc)
 {
-	struct output_ctx ctx = *base;
-	char *buf = NULL;
-	size_t size = 0;
-
-	ctx.out = open_memstream(&buf, &size);
-	if (!ctx.out)
-		return NULL;
-	*rc = writer(&ctx, ev, sizeof(*ev));
-	fclose(ctx.out);
-	return buf;
+	return unit_emit(writer, base, ev, sizeof(*ev), rc);
 }
 
 /* Every JSON line the writer produced, parsed, in order; NULL when it failed or a line is bad. */
@@ -225,48 +115,6 @@ static json_t *emit_table(const struct output_ctx *base, const struct sigscope_s
 		json_array_append_new(rows, json_string(l));
 	free(out);
 	return rows;
-}
-
-static const char *keys(const json_t *obj, char *out, size_t n)
-{
-	size_t o = 0;
-
-	out[0] = '\0';
-	for (void *it = json_object_iter((json_t *)obj); it && o < n;
-	     it = json_object_iter_next((json_t *)obj, it))
-		o += snprintf(out + o, n - o, "%s%s", o ? "," : "", json_object_iter_key(it));
-	return out;
-}
-
-/* Comma-joined names of args, or the strings of an array. */
-static const char *names(const json_t *arr, char *out, size_t n)
-{
-	size_t o = 0, i;
-	json_t *v;
-
-	out[0] = '\0';
-	json_array_foreach(arr, i, v)
-	{
-		const char *s = json_is_object(v) ? json_string_value(json_object_get(v, "name"))
-						  : json_string_value(v);
-
-		if (o < n)
-			o += snprintf(out + o, n - o, "%s%s", i ? "," : "", s ? s : "?");
-	}
-	return out;
-}
-
-static json_t *arg(const json_t *ev, const char *name)
-{
-	size_t i;
-	json_t *a;
-
-	json_array_foreach(json_object_get(ev, "args"), i, a)
-	{
-		if (strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
-			return json_object_get(a, "value");
-	}
-	return NULL;
 }
 
 static const char *arg_type(const json_t *ev, const char *name)
@@ -388,7 +236,7 @@ TEST(findings_catalog)
 		const struct finding_info *f = finding_get(i);
 
 		CHECK(f);
-		snprintf(want, sizeof(want), "sigreturn_%s", f->name);
+		snprintf(want, sizeof(want), "sigreturn_%s", finding_name(i));
 		CHECK_STR(f->event_name, want);
 		CHECK(f->event_id == 30101 + (int)i);
 		snprintf(want, sizeof(want), "SIGSCOPE-%u", i + 1);
@@ -398,8 +246,7 @@ TEST(findings_catalog)
 		CHECK_STR(f->category, "privilege-escalation");
 		CHECK_STR(f->technique, "Exploitation for Privilege Escalation");
 		CHECK_STR(f->external_id, "T1068");
-		CHECK_STR(finding_name(i), f->name);
-		CHECK(finding_by_name(f->name) == (int)i);
+		CHECK(finding_by_name(finding_name(i)) == (int)i);
 	}
 	CHECK_STR(finding_name(SIGSCOPE_FINDING_FORGED_FRAME), "forged_frame");
 	CHECK_STR(finding_name(SIGSCOPE_FINDING_WRONG_CALL_SITE), "wrong_call_site");
@@ -445,13 +292,13 @@ TEST(findings_json_each)
 		const struct finding_info *fi = finding_get(cases[c].finding);
 		struct sigscope_sigreturn_event ev;
 		json_t *lines, *sr, *f, *trig, *md, *props, *vd, *ev_obj;
-		char buf[1024], want[1024];
+		char buf[1024], want[1100]; /* want: buf and a key */
 
 		make_finding(&ev, cases[c].finding, cases[c].sev);
 		lines = emit_json(&ctx, &ev);
 		CHECK(lines);
 		if (json_array_size(lines) != 2)
-			fprintf(stderr, "  case %s\n", fi->name);
+			fprintf(stderr, "  case %s\n", finding_name(cases[c].finding));
 		CHECK(json_array_size(lines) == 2);
 		sr = json_array_get(lines, 0);
 		f = json_array_get(lines, 1);
@@ -470,7 +317,8 @@ TEST(findings_json_each)
 		CHECK_STR(keys(vd, buf, sizeof(buf)),
 			  "findings,allowed,maxSeverity,callSite,ripClass,rspClass,changed,pattern,"
 			  "contended,enforced");
-		CHECK_STR(names(json_object_get(vd, "findings"), buf, sizeof(buf)), fi->name);
+		CHECK_STR(names(json_object_get(vd, "findings"), buf, sizeof(buf)),
+			  finding_name(cases[c].finding));
 		CHECK(json_array_size(json_object_get(vd, "allowed")) == 0);
 		CHECK(ival(vd, "maxSeverity") == cases[c].sev);
 		CHECK_STR(sval(vd, "callSite"), cases[c].finding == SIGSCOPE_FINDING_WRONG_CALL_SITE
@@ -632,7 +480,7 @@ TEST(findings_json_verdict_without_findings)
 /* rt_sigreturn not selected: its findings still come, carrying the whole event in detectedFrom. */
 TEST(findings_json_events_mask)
 {
-	struct output_ctx ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
+	struct output_ctx ctx = octx(EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
 	struct sigscope_sigreturn_event ev;
 	json_t *lines, *trig, *all;
 	char *out;
@@ -643,7 +491,7 @@ TEST(findings_json_events_mask)
 	CHECK(lines && json_array_size(lines) == 1);
 	CHECK_STR(sval(json_array_get(lines, 0), "eventName"), "sigreturn_stack_pivot");
 	trig = arg(json_array_get(lines, 0), "detectedFrom");
-	ctx = octx(OPT_EVENTS_ALL, -1);
+	ctx = octx(EVENTS_ALL, -1);
 	all = emit_json(&ctx, &ev);
 	CHECK(all && json_array_size(all) == 2);
 	CHECK(json_equal(json_object_get(trig, "args"),
@@ -653,7 +501,7 @@ TEST(findings_json_events_mask)
 
 	/* Nothing to say about an unselected sigreturn without findings: no output, no error. */
 	make_sr(&ev);
-	ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE), -1);
+	ctx = octx(EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE), -1);
 	out = emit(output_json_event, &ctx, &ev, &rc);
 	CHECK(out && rc == 0 && out[0] == '\0');
 	free(out);
@@ -678,7 +526,7 @@ TEST(findings_json_mappings_of_self)
 	ctx.procs = proc_cache_new();
 	CHECK(ctx.procs);
 	make_sr(&ev);
-	ev.ctx.host_pid = (uint32_t)getpid();
+	ev.hdr.ctx.host_pid = (uint32_t)getpid();
 	ev.applied[SIGSCOPE_REG_RIP] = libc_fn;
 	ev.applied[SIGSCOPE_REG_RSP] = (uint64_t)(uintptr_t)anon;
 	ev.verdict.rip_class = SIGSCOPE_MEM_FILE_EXEC;
@@ -778,7 +626,7 @@ TEST(findings_table_several_enforced)
 		  "KILLED SIGKILL (forged_frame,stack_pivot >= high)");
 	json_decref(rows);
 
-	ctx = octx(OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
+	ctx = octx(EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER), -1);
 	rows = emit_table(&ctx, &ev);
 	CHECK(rows && json_array_size(rows) == 4);
 	CHECK_STR(event_col(json_string_value(json_array_get(rows, 0)), col), "finding");

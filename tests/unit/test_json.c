@@ -1,4 +1,6 @@
 /* Output writers: raw records built in memory, written to a memory stream, parsed back. */
+/* Repeated shape on purpose: each test builds one record and reads a few keys back; folding
+ * them into one table would hide which key each test is about. */
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,6 +10,7 @@
 #include "unit.h"
 #include "json_big.h"
 #include "records.h"
+#include "jsonq.h"
 #include "decode/frame.h"
 #include "output/output.h"
 #include "shared/frame_layout.h"
@@ -16,19 +19,11 @@
 #define FFFD	  "\xef\xbf\xbd"
 
 /* Runs a writer on one record into a fresh string; *rc gets its return value. */
-static char *emit(int (*writer)(const struct output_ctx *, const void *, size_t), const void *rec,
-		  size_t len, int *rc)
+static char *emit(unit_writer writer, const void *rec, size_t len, int *rc)
 {
-	char *buf = NULL;
-	size_t size = 0;
-	struct output_ctx ctx = {.mono_to_epoch_ns = EPOCH_OFF, .hostname = "testhost"};
+	const struct output_ctx ctx = {.mono_to_epoch_ns = EPOCH_OFF, .hostname = "testhost"};
 
-	ctx.out = open_memstream(&buf, &size);
-	if (!ctx.out)
-		return NULL;
-	*rc = writer(&ctx, rec, len);
-	fclose(ctx.out);
-	return buf;
+	return unit_emit(writer, &ctx, rec, len, rc);
 }
 
 /* The line must be one line of JSON: a single trailing newline, no raw control bytes. */
@@ -52,49 +47,6 @@ static json_t *emit_json(const void *rec, size_t len)
 
 	free(line);
 	return j;
-}
-
-/* Comma-joined keys of an object, in their order on the line. */
-static const char *keys(const json_t *obj, char *out, size_t n)
-{
-	size_t o = 0;
-
-	out[0] = '\0';
-	for (void *it = json_object_iter((json_t *)obj); it && o < n;
-	     it = json_object_iter_next((json_t *)obj, it))
-		o += snprintf(out + o, n - o, "%s%s", o ? "," : "", json_object_iter_key(it));
-	return out;
-}
-
-/* Comma-joined names of the args, or of the strings of an array. */
-static const char *names(const json_t *arr, char *out, size_t n)
-{
-	size_t o = 0, i;
-	json_t *v;
-
-	out[0] = '\0';
-	json_array_foreach(arr, i, v)
-	{
-		const char *s = json_is_object(v) ? json_string_value(json_object_get(v, "name"))
-						  : json_string_value(v);
-
-		if (o < n)
-			o += snprintf(out + o, n - o, "%s%s", i ? "," : "", s ? s : "?");
-	}
-	return out;
-}
-
-static json_t *arg(const json_t *ev, const char *name)
-{
-	size_t i;
-	json_t *a;
-
-	json_array_foreach(json_object_get(ev, "args"), i, a)
-	{
-		if (strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
-			return json_object_get(a, "value");
-	}
-	return NULL;
 }
 
 static const char *sval(const json_t *obj, const char *key)
@@ -355,13 +307,14 @@ TEST(json_sig_ia32_legacy)
 	json_t *j;
 
 	memset(&ev, 0, sizeof(ev));
-	ev.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev.hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev.hdr.size = sizeof(ev);
 	ev.abi = SIGSCOPE_ABI_IA32_FROM_64;
 	ev.frame_kind = SIGSCOPE_FRAME_SIG_IA32;
 	ev.syscall_nr = SIGSCOPE_NR_SIGRETURN_IA32;
 	ev.flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
 	ev.frame_len = SIG32_SIZE;
-	fill_ctx(&ev.ctx, "legacy", 6);
+	fill_ctx(&ev.hdr.ctx, "legacy", 6);
 	put32(ev.frame, SIG32_MCONTEXT + SC32_EIP, 0x401000);
 	put32(ev.frame, SIG32_MCONTEXT + SC32_OLDMASK, 1u << (10 - 1));
 	put32(ev.frame, SIG32_EXTRAMASK, 1u << (33 - 33));
@@ -502,8 +455,8 @@ TEST(json_hostile_comm)
 		json_t *j;
 
 		make_deliver(&ev);
-		memset(ev.ctx.comm, 0, sizeof(ev.ctx.comm));
-		memcpy(ev.ctx.comm, hostile[i].raw, hostile[i].len);
+		memset(ev.hdr.ctx.comm, 0, sizeof(ev.hdr.ctx.comm));
+		memcpy(ev.hdr.ctx.comm, hostile[i].raw, hostile[i].len);
 		j = emit_json(&ev, sizeof(ev));
 		if (!j)
 			fprintf(stderr, "  hostile comm %zu\n", i);
@@ -529,6 +482,7 @@ TEST(json_malformed)
 
 	make_rt64(&ev);
 	sizes[0] += ev.stack_len;
+	ev.hdr.size = sizes[0]; /* as the kernel sets it */
 	out = emit(output_json_event, &ev, sizes[0], &rc);
 	CHECK(out && rc == 0 && out[0] == '{'); /* exactly what the kernel sends is enough */
 	free(out);
@@ -538,7 +492,7 @@ TEST(json_malformed)
 		free(out);
 	}
 	for (size_t i = 0; i < 3; i++) {
-		ev.type = types[i];
+		ev.hdr.type = types[i];
 		out = emit(output_json_event, &ev, sizes[i] - 1, &rc);
 		CHECK(out && rc == -1 && out[0] == '\0');
 		free(out);
@@ -547,7 +501,7 @@ TEST(json_malformed)
 		free(out);
 	}
 	for (size_t i = 0; i < sizeof(bad_types) / sizeof(bad_types[0]); i++) {
-		ev.type = bad_types[i];
+		ev.hdr.type = bad_types[i];
 		out = emit(output_json_event, &ev, sizeof(ev), &rc);
 		CHECK(out && rc == -1 && out[0] == '\0');
 		free(out);
@@ -740,7 +694,7 @@ TEST(table_hostile_comm)
 	char *line;
 
 	make_deliver(&ev);
-	memcpy(ev.ctx.comm, "\x1b]0;x\x07\xc2\x9b\xff\xc3\xa9\x7f", 12);
+	memcpy(ev.hdr.ctx.comm, "\x1b]0;x\x07\xc2\x9b\xff\xc3\xa9\x7f", 12);
 	line = table_line(&ev, sizeof(ev));
 	CHECK(line);
 	for (const char *p = line; p[1]; p++)
@@ -757,7 +711,7 @@ TEST(table_bidi_controls_neutralised)
 	char *line;
 
 	make_deliver(&ev);
-	memcpy(ev.ctx.comm,
+	memcpy(ev.hdr.ctx.comm,
 	       "a\xe2\x80\xae"
 	       "b\xe2\x81\xa6\xd8\x9c\xe2\x80\x8f",
 	       13);

@@ -1,22 +1,33 @@
 /*
  * The streaming JSON writer (src/output/jsonw.c) and the JSON lines made with it.
  *
- * The golden lines below were captured from the jansson writer that src/output/json.c used
- * before (json_dumps with JSON_COMPACT | JSON_PRESERVE_ORDER), for a broad set of records: they
- * are the spec of the output, byte for byte. Every line is also parsed back with jansson. A line
- * that differs is printed as a C literal, with the byte where it parts from the golden one.
+ * The expected output lives in tests/unit/golden/ (one file per fixture and format: json,
+ * tracee-v2, table), checked byte for byte by golden_files at the end and rewritten by
+ * `make golden`. The JSON ones began as the bytes of the jansson writer src/output/json.c used
+ * before (json_dumps with JSON_COMPACT | JSON_PRESERVE_ORDER). Every line is also parsed back with
+ * jansson, and random strings are checked against jansson's escaping (the round-trip check). A
+ * line that differs is printed as a C literal, with the byte where it parts from the golden one.
  */
+/* The golden fixtures (mk_*) share their shape on purpose: one small function per record, named
+ * in the golden table. */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "output/text.h"
 #include "unit.h"
 #include "json_big.h"
 #include "records.h"
-#include "cli/options.h"
+#include "jsonq.h"
+
+/* Expected output: tests/unit/golden/ (the golden_files test at the end). */
+#ifndef GOLDEN_DIR
+#define GOLDEN_DIR "tests/unit/golden"
+#endif
+#include "decode/names.h"
 #include "output/jsonw.h"
 #include "output/output.h"
 #include "proc/proc_ctx.h"
@@ -32,96 +43,11 @@ union rec {
 	struct sigscope_signal_generate_event gen;
 };
 
-/* test_findings.c's matched x86_64 SIGUSR1 sigreturn whose handler moved rip and rsp, with the
- * classes the kernel found and no finding yet. */
-static void make_sr(struct sigscope_sigreturn_event *ev)
+/* make_finding() of records.h as a golden record. */
+static size_t finding_rec(union rec *r, unsigned int finding, uint8_t sev)
 {
-	uint8_t *sc = ev->frame + RT64_MCONTEXT;
-
-	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
-	ev->abi = SIGSCOPE_ABI_X86_64;
-	ev->frame_kind = SIGSCOPE_FRAME_RT64;
-	ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
-	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
-	ev->frame_len = RT64_SIZE;
-	fill_ctx(&ev->ctx, "victim", 6);
-	ev->ctx.ts_ns = 7000123456;
-	ev->ctx.cpu = 2;
-	ev->ustack = 0x7ffd1000;
-	ev->call_site = 0x7f0000001234;
-	ev->entry_sp = 0x7ffd1008;
-	ev->entry_cs = 0x33;
-
-	put64(sc, SC64_RAX, 7);
-	put64(sc, SC64_RSP, 0x5555a000);
-	put64(sc, SC64_RIP, 0x401500);
-	put16(sc, SC64_CS, 0x33);
-	put16(sc, SC64_SS, 0x2b);
-	put64(ev->frame, RT64_SIGMASK, 1ull << (12 - 1));
-	ev->applied[SIGSCOPE_REG_RAX] = 7;
-	ev->applied[SIGSCOPE_REG_RSP] = 0x5555a000;
-	ev->applied[SIGSCOPE_REG_RIP] = 0x401500;
-	ev->applied[SIGSCOPE_REG_CS] = 0x33;
-	ev->applied[SIGSCOPE_REG_SS] = 0x2b;
-	ev->retval = 7;
-
-	ev->match_status = SIGSCOPE_MATCH_MATCHED;
-	ev->match_method = SIGSCOPE_MATCH_BY_FRAME;
-	ev->depth = 1;
-	ev->delivery.ts_ns = 7000000000;
-	ev->delivery.regs[SIGSCOPE_REG_RAX] = 7;
-	ev->delivery.regs[SIGSCOPE_REG_RSP] = 0x7ffd2f00;
-	ev->delivery.regs[SIGSCOPE_REG_RIP] = 0x401400;
-	ev->delivery.regs[SIGSCOPE_REG_CS] = 0x33;
-	ev->delivery.regs[SIGSCOPE_REG_SS] = 0x2b;
-	ev->delivery.handler = 0x401136;
-	ev->delivery.restorer = 0x7f0000001230;
-	ev->delivery.sa_flags = 0x04000000; /* SA_RESTORER */
-	ev->delivery.sig = 10;
-	ev->delivery.flags = SIGSCOPE_DLV_HANDLER;
-	ev->delivery.seq = 3;
-
-	ev->verdict.max_severity = SIGSCOPE_SEV_NONE;
-	ev->verdict.call_site = SIGSCOPE_SITE_DELIVERED;
-	ev->verdict.rip_class = SIGSCOPE_MEM_ANON_EXEC;
-	ev->verdict.rsp_class = SIGSCOPE_MEM_WRITABLE;
-	ev->verdict.changed_mask = (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RIP);
-	ev->verdict.rsp_ref = 0x7ffd2f00;
-}
-
-/* The record as the kernel would have seen it to raise finding alone (test_findings.c). */
-static size_t make_finding(union rec *r, unsigned int finding, uint8_t sev)
-{
-	struct sigscope_sigreturn_event *ev = &r->sr;
-
-	make_sr(ev);
-	switch (finding) {
-	case SIGSCOPE_FINDING_FORGED_FRAME:
-		ev->match_status = SIGSCOPE_MATCH_UNMATCHED;
-		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
-		break;
-	case SIGSCOPE_FINDING_WRONG_CALL_SITE:
-		ev->verdict.call_site = SIGSCOPE_SITE_OTHER;
-		break;
-	case SIGSCOPE_FINDING_TOCTOU:
-		ev->flags |= SIGSCOPE_SR_MISMATCH;
-		ev->mismatch_mask = 1u << SIGSCOPE_REG_RIP;
-		ev->applied[SIGSCOPE_REG_RIP] = 0x401600;
-		break;
-	case SIGSCOPE_FINDING_ABI_SWITCH:
-		ev->applied[SIGSCOPE_REG_CS] = 0x23;
-		break;
-	case SIGSCOPE_FINDING_PREEXISTING:
-		ev->match_status = SIGSCOPE_MATCH_THREAD_PREDATES;
-		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
-		ev->flags |= SIGSCOPE_SR_PREDATES;
-		break;
-	default:
-		break;
-	}
-	raise_finding(ev, finding, sev);
-	return sizeof(*ev);
+	make_finding(&r->sr, finding, sev);
+	return sizeof(r->sr);
 }
 
 /* The executable path a golden case gives processes that are gone (proc cache fallback). */
@@ -236,13 +162,13 @@ static size_t mk_rt64_extremes(union rec *r, struct output_ctx *c)
 	ev->ustack = UINT64_MAX;
 	ev->call_site = 0;
 	ev->stack_len = 0;
-	ev->ctx.cgroup_id = UINT64_MAX;
-	ev->ctx.cpu = UINT32_MAX;
-	ev->ctx.host_pid = UINT32_MAX;
-	ev->ctx.ns_pid = 0;
-	ev->ctx.uid = 0xfffffffeu;
-	ev->ctx.mnt_ns = UINT32_MAX;
-	ev->ctx.thread_start_ns = 0;
+	ev->hdr.ctx.cgroup_id = UINT64_MAX;
+	ev->hdr.ctx.cpu = UINT32_MAX;
+	ev->hdr.ctx.host_pid = UINT32_MAX;
+	ev->hdr.ctx.ns_pid = 0;
+	ev->hdr.ctx.uid = 0xfffffffeu;
+	ev->hdr.ctx.mnt_ns = UINT32_MAX;
+	ev->hdr.ctx.thread_start_ns = 0;
 	put32(ev->frame, RT64_SS_FLAGS, 0x80000007u);
 	put64(ev->frame, RT64_SS_SIZE, UINT64_MAX);
 	put64(ev->frame, RT64_SS_SP, 0x8000000000000000ull);
@@ -313,13 +239,14 @@ static size_t mk_sig_ia32_legacy(union rec *r, struct output_ctx *c)
 
 	(void)c;
 	memset(ev, 0, sizeof(*ev));
-	ev->type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	ev->hdr.size = sizeof(*ev);
 	ev->abi = SIGSCOPE_ABI_IA32_FROM_64;
 	ev->frame_kind = SIGSCOPE_FRAME_SIG_IA32;
 	ev->syscall_nr = SIGSCOPE_NR_SIGRETURN_IA32;
 	ev->flags = SIGSCOPE_SR_FRAME_OK | SIGSCOPE_SR_APPLIED;
 	ev->frame_len = SIG32_SIZE;
-	fill_ctx(&ev->ctx, "legacy", 6);
+	fill_ctx(&ev->hdr.ctx, "legacy", 6);
 	put32(ev->frame, SIG32_MCONTEXT + SC32_EIP, 0x401000);
 	put32(ev->frame, SIG32_MCONTEXT + SC32_OLDMASK, 1u << (10 - 1));
 	put32(ev->frame, SIG32_EXTRAMASK, 1u << (33 - 33));
@@ -454,7 +381,7 @@ static size_t mk_generate_exe_path(union rec *r, struct output_ctx *c)
 		       "\xff\xc0\xaf\xed\xa0\x80/bin");
 	c->hostname = "h\xc3\xa9st\x1b[0m\xfe";
 	make_generate(&r->gen);
-	r->gen.ctx.host_pid = GONE_PID;
+	r->gen.hdr.ctx.host_pid = GONE_PID;
 	return sizeof(r->gen);
 }
 
@@ -462,7 +389,7 @@ static size_t mk_generate_exe_path(union rec *r, struct output_ctx *c)
 	static size_t fn(union rec *r, struct output_ctx *c)                                       \
 	{                                                                                          \
 		(void)c;                                                                           \
-		return make_finding(r, finding, sev);                                              \
+		return finding_rec(r, finding, sev);                                               \
 	}
 FINDING_CASE(mk_finding_forged, SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL)
 FINDING_CASE(mk_finding_call_site, SIGSCOPE_FINDING_WRONG_CALL_SITE, SIGSCOPE_SEV_HIGH)
@@ -512,7 +439,7 @@ static size_t mk_findings_enforced_unselected(union rec *r, struct output_ctx *c
 	size_t len = mk_findings_enforced(r, c);
 
 	c->enforce_threshold = -1;
-	c->events = OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER);
+	c->events = EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER);
 	return len;
 }
 
@@ -529,7 +456,7 @@ static size_t mk_enforced_no_findings(union rec *r, struct output_ctx *c)
 /* Unselected and nothing found: no line at all. */
 static size_t mk_unselected_quiet(union rec *r, struct output_ctx *c)
 {
-	c->events = OPT_EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE);
+	c->events = EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE);
 	make_sr(&r->sr);
 	return sizeof(r->sr);
 }
@@ -559,1745 +486,50 @@ MEM_CASE(mk_mem_2_6, 2)
 MEM_CASE(mk_mem_3_5, 3)
 MEM_CASE(mk_mem_4_4, 4)
 
-/* ---- the golden lines (jansson's json_dumps output, one string per record) ---- */
-
-static const char gold_rt64_matched[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":16,\"returnValue"
-    "\":-4,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"u"
-    "stack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"co"
-    "nst char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"v"
-    "alue\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"valu"
-    "e\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restore"
-    "d\"},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":7},{\"name\":\"uc_link"
-    "\",\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\""
-    "value\":{\"ss_sp\":0,\"ss_flags\":\"SS_DISABLE\",\"ss_size\":0}},{\"name\":\"uc_"
-    "mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":1"
-    "0,\"r11\":11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\""
-    "rbp\":2147299328,\"rbx\":19,\"rdx\":20,\"rax\":18446744073709551612,\"rcx\":22,\""
-    "rsp\":2147299072,\"rip\":4199680,\"eflags\":582,\"cs\":51,\"gs\":0,\"fs\":0,\"ss"
-    "\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\":0,\"fpstate\":2147291648}},{\""
-    "name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\""
-    "siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_signo\":\"SIGUSR1\",\"si_errno\""
-    ":0,\"si_code\":\"SI_TKILL\",\"si_pid\":1234,\"si_uid\":1000}},{\"name\":\"restor"
-    "ed\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":10,\"r11\""
-    ":11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"rbp\":21"
-    "47299328,\"rbx\":19,\"rdx\":20,\"rax\":18446744073709551612,\"rcx\":22,\"rsp\":2"
-    "147299072,\"rip\":4199936,\"eflags\":582,\"cs\":51,\"ss\":43}},{\"name\":\"misma"
-    "tch\",\"type\":\"[]string\",\"value\":[\"rip\"]},{\"name\":\"pairing\",\"type\":"
-    "\"object\",\"value\":{\"status\":\"matched\",\"method\":\"sp\",\"signal\":\"SIGU"
-    "SR1\",\"deliverySeq\":3,\"deliveryTimestamp\":1764387005000000000,\"handler\":41"
-    "98710,\"restorer\":139637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"ri"
-    "p\"]}},{\"name\":\"stack_bytes\",\"type\":\"[]byte\",\"value\":\"3q2+7w==\"},{\""
-    "name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[],\"allowed\":[]"
-    ",\"maxSeverity\":null,\"callSite\":\"unknown\",\"ripClass\":\"unknown\",\"rspCla"
-    "ss\":\"unknown\",\"changed\":[],\"pattern\":\"none\",\"contended\":false,\"enfor"
-    "ced\":false}}]}\n";
-static const char gold_rt64_frame_only[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue"
-    "\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"us"
-    "tack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"con"
-    "st char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"va"
-    "lue\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value"
-    "\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"frame\"}"
-    ",{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":7},{\"name\":\"uc_link\",\""
-    "type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"valu"
-    "e\":{\"ss_sp\":0,\"ss_flags\":\"SS_DISABLE\",\"ss_size\":0}},{\"name\":\"uc_mcon"
-    "text\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":8,\"r9\":153,\"r10\":10,"
-    "\"r11\":11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"r"
-    "bp\":2147299328,\"rbx\":19,\"rdx\":20,\"rax\":18446744073709551612,\"rcx\":22,\""
-    "rsp\":2147299072,\"rip\":4199680,\"eflags\":70,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\""
-    ":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\":0,\"fpstate\":2147291648}},{\"n"
-    "ame\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\""
-    "siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_signo\":\"SIGUSR1\",\"si_errno\""
-    ":0,\"si_code\":\"SI_TKILL\",\"si_pid\":1234,\"si_uid\":1000}},{\"name\":\"mismat"
-    "ch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object"
-    "\",\"value\":{\"status\":\"matched\",\"method\":\"sp\",\"signal\":\"SIGUSR1\",\""
-    "deliverySeq\":3,\"deliveryTimestamp\":1764387005000000000,\"handler\":4198710,\""
-    "restorer\":139637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"r9\",\"rip"
-    "\"]}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[],\"all"
-    "owed\":[],\"maxSeverity\":null,\"callSite\":\"unknown\",\"ripClass\":\"unknown\""
-    ",\"rspClass\":\"unknown\",\"changed\":[],\"pattern\":\"none\",\"contended\":fals"
-    "e,\"enforced\":false}}]}\n";
-static const char gold_rt64_frame_fault[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":9,\"returnValue\""
-    ":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"none\"}"
-    ",{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\""
-    ",\"type\":\"object\",\"value\":{\"status\":\"unmatched\",\"method\":\"sp\",\"dep"
-    "th\":1,\"abandoned\":0}},{\"name\":\"stack_bytes\",\"type\":\"[]byte\",\"value\""
-    ":\"\"},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[],\"al"
-    "lowed\":[],\"maxSeverity\":null,\"callSite\":\"unknown\",\"ripClass\":\"unknown\""
-    ",\"rspClass\":\"unknown\",\"changed\":[],\"pattern\":\"none\",\"contended\":fals"
-    "e,\"enforced\":false}}]}\n";
-static const char gold_rt64_predates[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue"
-    "\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"us"
-    "tack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"con"
-    "st char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"va"
-    "lue\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value"
-    "\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"frame\"}"
-    ",{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":7},{\"name\":\"uc_link\",\""
-    "type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"valu"
-    "e\":{\"ss_sp\":0,\"ss_flags\":\"SS_DISABLE\",\"ss_size\":0}},{\"name\":\"uc_mcon"
-    "text\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":10,\""
-    "r11\":11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"rbp"
-    "\":2147299328,\"rbx\":19,\"rdx\":20,\"rax\":18446744073709551612,\"rcx\":22,\"rs"
-    "p\":2147299072,\"rip\":4199680,\"eflags\":582,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\""
-    ":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\":0,\"fpstate\":2147291648}},{\"n"
-    "ame\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\""
-    "siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_signo\":\"SIGUSR1\",\"si_errno\""
-    ":0,\"si_code\":\"SI_TKILL\",\"si_pid\":1234,\"si_uid\":1000}},{\"name\":\"mismat"
-    "ch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object"
-    "\",\"value\":{\"status\":\"thread_predates_tracer\",\"method\":\"none\",\"depth\""
-    ":1,\"abandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"find"
-    "ings\":[],\"allowed\":[],\"maxSeverity\":null,\"callSite\":\"unknown\",\"ripClas"
-    "s\":\"unknown\",\"rspClass\":\"unknown\",\"changed\":[],\"pattern\":\"none\",\"c"
-    "ontended\":false,\"enforced\":false}}]}\n";
-static const char gold_rt64_unmatched_no_siginfo[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue"
-    "\":-4,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"u"
-    "stack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"co"
-    "nst char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"v"
-    "alue\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"valu"
-    "e\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restore"
-    "d\"},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":7},{\"name\":\"uc_link"
-    "\",\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\""
-    "value\":{\"ss_sp\":0,\"ss_flags\":\"SS_DISABLE\",\"ss_size\":0}},{\"name\":\"uc_"
-    "mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":1"
-    "0,\"r11\":11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\""
-    "rbp\":2147299328,\"rbx\":19,\"rdx\":20,\"rax\":18446744073709551612,\"rcx\":22,\""
-    "rsp\":2147299072,\"rip\":4199680,\"eflags\":582,\"cs\":51,\"gs\":0,\"fs\":0,\"ss"
-    "\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\":0,\"fpstate\":2147291648}},{\""
-    "name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\""
-    "restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":10,\""
-    "r11\":11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"rbp"
-    "\":2147299328,\"rbx\":19,\"rdx\":20,\"rax\":18446744073709551612,\"rcx\":22,\"rs"
-    "p\":2147299072,\"rip\":4199936,\"eflags\":582,\"cs\":51,\"ss\":43}},{\"name\":\""
-    "mismatch\",\"type\":\"[]string\",\"value\":[\"rip\"]},{\"name\":\"pairing\",\"ty"
-    "pe\":\"object\",\"value\":{\"status\":\"unmatched\",\"method\":\"none\",\"depth\""
-    ":1,\"abandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"find"
-    "ings\":[],\"allowed\":[],\"maxSeverity\":null,\"callSite\":\"unknown\",\"ripClas"
-    "s\":\"unknown\",\"rspClass\":\"unknown\",\"changed\":[],\"pattern\":\"none\",\"c"
-    "ontended\":false,\"enforced\":false}}]}\n";
-static const char gold_rt64_stack_all_bytes[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":10,\"returnValue"
-    "\":-4,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"u"
-    "stack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"co"
-    "nst char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"v"
-    "alue\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"valu"
-    "e\":\"fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"rest"
-    "ored\"},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":8,\""
-    "r9\":9,\"r10\":10,\"r11\":11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\""
-    ":16,\"rsi\":17,\"rbp\":2147299328,\"rbx\":19,\"rdx\":20,\"rax\":1844674407370955"
-    "1612,\"rcx\":22,\"rsp\":2147299072,\"rip\":4199936,\"eflags\":582,\"cs\":51,\"ss"
-    "\":43}},{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"p"
-    "airing\",\"type\":\"object\",\"value\":{\"status\":\"unmatched\",\"method\":\"sp"
-    "\",\"depth\":1,\"abandoned\":0}},{\"name\":\"stack_bytes\",\"type\":\"[]byte\",\""
-    "value\":\"AwoRGB8mLTQ7QklQV15lbHN6gYiPlp2kq7K5wMfO1dzj6vH4/wYNFBsiKTA3PkVMU1phaG"
-    "92fYSLkpmgp661vMPK0djf5u30+wIJEBceJSwzOkFIT1ZdZGtyeYCHjpWco6qxuL/GzdTb4unw9/4FDB"
-    "MaISgvNj1ES1JZYGdudXyDipGYn6attLvCydDX3uXs8/oBCA8WHSQrMjlAR05VXGNqcXh/ho2Um6KpsL"
-    "e+xczT2uHo7/b9BAsSGSAnLjU8Q0pRWF9mbXR7gomQl56lrLO6wcjP1t3k6/L5AAcOFRwjKjE4P0ZNVF"
-    "tiaXB3foWMk5qhqK+2vcTL0tng5+71/AMKERgfJi00O0JJUFdeZWxzeoGIj5adpKuyucDHztXc4+rx+P"
-    "8GDRQbIikwNz5FTFNaYWhvdn2Ei5KZoKeutbzDytHY3+bt9PsCCRAXHiUsMzpBSE9WXWRrcnmAh46VnK"
-    "Oqsbi/xs3U2+Lp8Pf+BQwTGiEoLzY9REtSWWBnbnV8g4qRmJ+mrbS7wsnQ197l7PP6AQgPFh0kKzI5QE"
-    "dOVVxjanF4f4aNlJuiqbC3vsXM09rh6O/2/QQLEhkgJy41PENKUVhfZm10e4KJkJeepayzusHIz9bd5O"
-    "vy+QAHDhUcIyoxOD9GTVRbYmlwd36FjJOaoaivtr3Ey9LZ4Ofu9fw=\"},{\"name\":\"verdict\","
-    "\"type\":\"object\",\"value\":{\"findings\":[],\"allowed\":[],\"maxSeverity\":nu"
-    "ll,\"callSite\":\"unknown\",\"ripClass\":\"unknown\",\"rspClass\":\"unknown\",\""
-    "changed\":[],\"pattern\":\"none\",\"contended\":false,\"enforced\":false}}]}\n";
-static const char gold_rt64_extremes[] =
-    "{\"timestamp\":0,\"threadStartTime\":-5000123456,\"processorId\":4294967295,\"pr"
-    "ocessId\":0,\"threadId\":22,\"parentProcessId\":0,\"hostProcessId\":4294967295,\""
-    "hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":4294967294,\"mountNames"
-    "pace\":4294967295,\"pidNamespace\":4026531836,\"processName\":\"sig-test\",\"exe"
-    "cutable\":{\"path\":\"\"},\"hostName\":\"\",\"cgroupId\":-1,\"containerId\":\"\""
-    ",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false},\"eventId\":\""
-    "15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":15,\"returnValue\":-922337203685"
-    "4775808,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\""
-    "ustack\",\"type\":\"void*\",\"value\":18446744073709551615},{\"name\":\"abi\",\""
-    "type\":\"const char*\",\"value\":\"unknown\"},{\"name\":\"call_site\",\"type\":\""
-    "void*\",\"value\":0},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":7},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":9223372036854775808,\"ss_flags\":\"SS_ONSTACK|SS_DISABLE|SS_AUT"
-    "ODISARM|0x4\",\"ss_size\":-1}},{\"name\":\"uc_mcontext\",\"type\":\"struct sigco"
-    "ntext\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":10,\"r11\":11,\"r12\":12,\"r13\":13"
-    ",\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"rbp\":2147299328,\"rbx\":19,\"rdx"
-    "\":20,\"rax\":18446744073709551612,\"rcx\":22,\"rsp\":2147299072,\"rip\":4199680"
-    ",\"eflags\":582,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"o"
-    "ldmask\":0,\"cr2\":0,\"fpstate\":2147291648}},{\"name\":\"uc_sigmask\",\"type\":"
-    "\"[]string\",\"value\":[\"SIGHUP\",\"SIGINT\",\"SIGQUIT\",\"SIGILL\",\"SIGTRAP\""
-    ",\"SIGABRT\",\"SIGBUS\",\"SIGFPE\",\"SIGKILL\",\"SIGUSR1\",\"SIGSEGV\",\"SIGUSR2"
-    "\",\"SIGPIPE\",\"SIGALRM\",\"SIGTERM\",\"SIGSTKFLT\",\"SIGCHLD\",\"SIGCONT\",\"S"
-    "IGSTOP\",\"SIGTSTP\",\"SIGTTIN\",\"SIGTTOU\",\"SIGURG\",\"SIGXCPU\",\"SIGXFSZ\","
-    "\"SIGVTALRM\",\"SIGPROF\",\"SIGWINCH\",\"SIGIO\",\"SIGPWR\",\"SIGSYS\",\"SIGRT_0"
-    "\",\"SIGRT_1\",\"SIGRT_2\",\"SIGRT_3\",\"SIGRT_4\",\"SIGRT_5\",\"SIGRT_6\",\"SIG"
-    "RT_7\",\"SIGRT_8\",\"SIGRT_9\",\"SIGRT_10\",\"SIGRT_11\",\"SIGRT_12\",\"SIGRT_13"
-    "\",\"SIGRT_14\",\"SIGRT_15\",\"SIGRT_16\",\"SIGRT_17\",\"SIGRT_18\",\"SIGRT_19\""
-    ",\"SIGRT_20\",\"SIGRT_21\",\"SIGRT_22\",\"SIGRT_23\",\"SIGRT_24\",\"SIGRT_25\",\""
-    "SIGRT_26\",\"SIGRT_27\",\"SIGRT_28\",\"SIGRT_29\",\"SIGRT_30\",\"SIGRT_31\",\"SI"
-    "GRT_32\"]},{\"name\":\"siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_signo\":"
-    "\"SIGUSR1\",\"si_errno\":-2147483648,\"si_code\":\"SI_TKILL\",\"si_pid\":1234,\""
-    "si_uid\":1000}},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\""
-    "r8\":8,\"r9\":9,\"r10\":10,\"r11\":11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":1"
-    "8446744073709551615,\"rdi\":16,\"rsi\":17,\"rbp\":2147299328,\"rbx\":19,\"rdx\":"
-    "20,\"rax\":18446744073709551612,\"rcx\":22,\"rsp\":2147299072,\"rip\":4199936,\""
-    "eflags\":582,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type\":\"[]string\","
-    "\"value\":[\"r8\",\"r9\",\"r10\",\"r11\",\"r12\",\"r13\",\"r14\",\"r15\",\"rdi\""
-    ",\"rsi\",\"rbp\",\"rbx\",\"rdx\",\"rax\",\"rcx\",\"rsp\",\"rip\",\"eflags\",\"cs"
-    "\",\"ss\"]},{\"name\":\"pairing\",\"type\":\"object\",\"value\":{\"status\":\"un"
-    "known\",\"method\":\"unknown\",\"depth\":4294967295,\"abandoned\":2147483648}},{"
-    "\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[],\"allowed\":"
-    "[\"forged_frame\",\"wrong_call_site\",\"tampered_context\",\"stack_pivot\",\"toc"
-    "tou\",\"abi_switch\",\"preexisting_unmatched\"],\"maxSeverity\":null,\"callSite\""
-    ":\"stub\",\"ripClass\":\"unknown\",\"rspClass\":\"unknown\",\"changed\":[\"r8\","
-    "\"r9\",\"r10\",\"r11\",\"r12\",\"r13\",\"r14\",\"r15\",\"rdi\",\"rsi\",\"rbp\",\""
-    "rbx\",\"rdx\",\"rax\",\"rcx\",\"rsp\",\"rip\",\"eflags\",\"cs\",\"ss\"],\"patter"
-    "n\":\"none\",\"contended\":false,\"enforced\":false}}]}\n";
-static const char gold_rt_ia32_unmatched[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig32\",\""
-    "executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"conta"
-    "inerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":true},\""
-    "eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\":0"
-    ",\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"ustack"
-    "\",\"type\":\"void*\",\"value\":4294955008},{\"name\":\"abi\",\"type\":\"const c"
-    "har*\",\"value\":\"ia32\"},{\"name\":\"call_site\",\"type\":\"void*\",\"value\":"
-    "4160492873},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\":\"ok\"},"
-    "{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"frame\"},{\"name\":"
-    "\"uc_flags\",\"type\":\"uint64\",\"value\":1},{\"name\":\"uc_link\",\"type\":\"v"
-    "oid*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"value\":{\"ss_"
-    "sp\":0,\"ss_flags\":\"SS_DISABLE\",\"ss_size\":0}},{\"name\":\"uc_mcontext\",\"t"
-    "ype\":\"struct sigcontext\",\"value\":{\"gs\":99,\"fs\":0,\"es\":43,\"ds\":43,\""
-    "edi\":0,\"esi\":0,\"ebp\":0,\"esp\":4294955264,\"ebx\":0,\"edx\":0,\"ecx\":0,\"e"
-    "ax\":4294967292,\"trapno\":0,\"err\":0,\"eip\":134516736,\"cs\":35,\"eflags\":58"
-    "2,\"esp_at_signal\":4294955264,\"ss\":43,\"fpstate\":0,\"oldmask\":0,\"cr2\":0}}"
-    ",{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGRT_2\"]},{\"name"
-    "\":\"siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_signo\":\"SIGUSR1\",\"si_e"
-    "rrno\":0,\"si_code\":\"SI_USER\",\"si_pid\":99,\"si_uid\":0}},{\"name\":\"mismat"
-    "ch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object"
-    "\",\"value\":{\"status\":\"unmatched\",\"method\":\"none\",\"depth\":0,\"abandon"
-    "ed\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[],\""
-    "allowed\":[],\"maxSeverity\":null,\"callSite\":\"unknown\",\"ripClass\":\"unknow"
-    "n\",\"rspClass\":\"unknown\",\"changed\":[],\"pattern\":\"none\",\"contended\":f"
-    "alse,\"enforced\":false}}]}\n";
-static const char gold_rt_ia32_matched[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig32\",\""
-    "executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"conta"
-    "inerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":true},\""
-    "eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":16,\"returnValue\":-"
-    "4,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"ustac"
-    "k\",\"type\":\"void*\",\"value\":4294955008},{\"name\":\"abi\",\"type\":\"const "
-    "char*\",\"value\":\"ia32\"},{\"name\":\"call_site\",\"type\":\"void*\",\"value\""
-    ":4160492873},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\":\"ok\"}"
-    ",{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\"},{\"nam"
-    "e\":\"uc_flags\",\"type\":\"uint64\",\"value\":1},{\"name\":\"uc_link\",\"type\""
-    ":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"value\":{\""
-    "ss_sp\":0,\"ss_flags\":\"SS_DISABLE\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"gs\":99,\"fs\":0,\"es\":43,\"ds\":43"
-    ",\"edi\":0,\"esi\":0,\"ebp\":0,\"esp\":4294955264,\"ebx\":0,\"edx\":0,\"ecx\":0,"
-    "\"eax\":4294967292,\"trapno\":0,\"err\":0,\"eip\":134516736,\"cs\":35,\"eflags\""
-    ":582,\"esp_at_signal\":4294955264,\"ss\":43,\"fpstate\":0,\"oldmask\":0,\"cr2\":"
-    "0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGRT_2\"]},{\"n"
-    "ame\":\"siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_signo\":\"SIGUSR1\",\"s"
-    "i_errno\":0,\"si_code\":\"SI_USER\",\"si_pid\":99,\"si_uid\":0}},{\"name\":\"res"
-    "tored\",\"type\":\"struct pt_regs\",\"value\":{\"edi\":0,\"esi\":0,\"ebp\":0,\"e"
-    "bx\":0,\"edx\":0,\"eax\":4294967292,\"ecx\":0,\"esp\":4294955264,\"eip\":1345167"
-    "52,\"eflags\":582,\"cs\":35,\"ss\":43}},{\"name\":\"mismatch\",\"type\":\"[]stri"
-    "ng\",\"value\":[\"eip\"]},{\"name\":\"pairing\",\"type\":\"object\",\"value\":{\""
-    "status\":\"matched\",\"method\":\"context\",\"signal\":\"SIGRT_2\",\"deliverySeq"
-    "\":9,\"deliveryTimestamp\":1764387004000000000,\"handler\":134516992,\"restorer\""
-    ":4160492864,\"depth\":2,\"abandoned\":1,\"changed\":[\"eip\",\"eflags\"]}},{\"na"
-    "me\":\"stack_bytes\",\"type\":\"[]byte\",\"value\":\"AAH/\"},{\"name\":\"verdict"
-    "\",\"type\":\"object\",\"value\":{\"findings\":[],\"allowed\":[],\"maxSeverity\""
-    ":null,\"callSite\":\"vdso\",\"ripClass\":\"vdso\",\"rspClass\":\"stack\",\"chang"
-    "ed\":[\"eip\"],\"pattern\":\"none\",\"contended\":false,\"enforced\":false}}]}\n";
-static const char gold_sig_ia32_legacy[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"legacy\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":true},"
-    "\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":11,\"returnValue\""
-    ":5,\"syscall\":\"sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"ustack\""
-    ",\"type\":\"void*\",\"value\":0},{\"name\":\"abi\",\"type\":\"const char*\",\"va"
-    "lue\":\"ia32_from_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"value\":0},"
-    "{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\":\"ok\"},{\"name\":\""
-    "authority\",\"type\":\"const char*\",\"value\":\"restored\"},{\"name\":\"uc_mcon"
-    "text\",\"type\":\"struct sigcontext\",\"value\":{\"gs\":0,\"fs\":0,\"es\":0,\"ds"
-    "\":0,\"edi\":0,\"esi\":0,\"ebp\":0,\"esp\":0,\"ebx\":0,\"edx\":0,\"ecx\":0,\"eax"
-    "\":0,\"trapno\":0,\"err\":0,\"eip\":4198400,\"cs\":0,\"eflags\":0,\"esp_at_signa"
-    "l\":0,\"ss\":0,\"fpstate\":0,\"oldmask\":512,\"cr2\":0}},{\"name\":\"uc_sigmask\""
-    ",\"type\":\"[]string\",\"value\":[\"SIGUSR1\",\"SIGRT_1\"]},{\"name\":\"restored"
-    "\",\"type\":\"struct pt_regs\",\"value\":{\"edi\":0,\"esi\":0,\"ebp\":0,\"ebx\":"
-    "0,\"edx\":0,\"eax\":5,\"ecx\":0,\"esp\":0,\"eip\":4198400,\"eflags\":0,\"cs\":0,"
-    "\"ss\":0}},{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":"
-    "\"pairing\",\"type\":\"object\",\"value\":{\"status\":\"matched\",\"method\":\"c"
-    "ontext\",\"signal\":\"SIGUSR1\",\"deliverySeq\":0,\"deliveryTimestamp\":17643870"
-    "00000000000,\"handler\":0,\"restorer\":0,\"depth\":0,\"abandoned\":0,\"changed\""
-    ":[\"eax\"]}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":["
-    "],\"allowed\":[],\"maxSeverity\":null,\"callSite\":\"unknown\",\"ripClass\":\"un"
-    "known\",\"rspClass\":\"unknown\",\"changed\":[],\"pattern\":\"none\",\"contended"
-    "\":false,\"enforced\":false}}]}\n";
-static const char gold_deliver[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"30001\",\"eventName\":\"signal_deliver\",\"argsNum\":15,\"return"
-    "Value\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"t"
-    "ype\":\"int32\",\"value\":10},{\"name\":\"signal\",\"type\":\"const char*\",\"va"
-    "lue\":\"SIGUSR1\"},{\"name\":\"siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_"
-    "signo\":\"SIGUSR1\",\"si_errno\":0,\"si_code\":\"SI_TKILL\",\"si_pid\":1234,\"si"
-    "_uid\":1000}},{\"name\":\"handler\",\"type\":\"void*\",\"value\":4198710},{\"nam"
-    "e\":\"sa_flags\",\"type\":\"const char*\",\"value\":\"SA_SIGINFO|SA_RESTORER|SA_"
-    "RESTART\"},{\"name\":\"sa_restorer\",\"type\":\"void*\",\"value\":13963797673220"
-    "8},{\"name\":\"sa_mask\",\"type\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\""
-    ":\"blocked\",\"type\":\"[]string\",\"value\":[\"SIGINT\",\"SIGTERM\"]},{\"name\""
-    ":\"regs\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":10,\""
-    "r11\":11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"rbp"
-    "\":2147299328,\"rbx\":19,\"rdx\":20,\"rax\":18446744073709551612,\"rcx\":22,\"rs"
-    "p\":2147299072,\"rip\":4199424,\"eflags\":582,\"cs\":51,\"ss\":43}},{\"name\":\""
-    "restart\",\"type\":\"const char*\",\"value\":\"restarted\"},{\"name\":\"altstack"
-    "\",\"type\":\"bool\",\"value\":true},{\"name\":\"handled\",\"type\":\"bool\",\"v"
-    "alue\":true},{\"name\":\"frame\",\"type\":\"void*\",\"value\":0},{\"name\":\"del"
-    "iverySeq\",\"type\":\"uint32\",\"value\":3},{\"name\":\"depth\",\"type\":\"uint3"
-    "2\",\"value\":1}]}\n";
-static const char gold_deliver_compat[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":true}"
-    ",\"eventId\":\"30001\",\"eventName\":\"signal_deliver\",\"argsNum\":13,\"returnV"
-    "alue\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"ty"
-    "pe\":\"int32\",\"value\":10},{\"name\":\"signal\",\"type\":\"const char*\",\"val"
-    "ue\":\"SIGUSR1\"},{\"name\":\"handler\",\"type\":\"void*\",\"value\":0},{\"name\""
-    ":\"sa_flags\",\"type\":\"const char*\",\"value\":\"SA_SIGINFO|SA_RESTORER|SA_RES"
-    "TART\"},{\"name\":\"sa_restorer\",\"type\":\"void*\",\"value\":139637976732208},"
-    "{\"name\":\"sa_mask\",\"type\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\""
-    "blocked\",\"type\":\"[]string\",\"value\":[\"SIGINT\",\"SIGTERM\"]},{\"name\":\""
-    "regs\",\"type\":\"struct pt_regs\",\"value\":{\"edi\":16,\"esi\":17,\"ebp\":2147"
-    "299328,\"ebx\":19,\"edx\":20,\"eax\":18446744073709551612,\"ecx\":22,\"esp\":214"
-    "7299072,\"eip\":4199424,\"eflags\":582,\"cs\":51,\"ss\":43}},{\"name\":\"restart"
-    "\",\"type\":\"const char*\",\"value\":\"eintr\"},{\"name\":\"altstack\",\"type\""
-    ":\"bool\",\"value\":false},{\"name\":\"handled\",\"type\":\"bool\",\"value\":fal"
-    "se},{\"name\":\"deliverySeq\",\"type\":\"uint32\",\"value\":3},{\"name\":\"depth"
-    "\",\"type\":\"uint32\",\"value\":1}]}\n";
-static const char gold_deliver_sigsegv[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"30001\",\"eventName\":\"signal_deliver\",\"argsNum\":15,\"return"
-    "Value\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"t"
-    "ype\":\"int32\",\"value\":11},{\"name\":\"signal\",\"type\":\"const char*\",\"va"
-    "lue\":\"SIGSEGV\"},{\"name\":\"siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_"
-    "signo\":\"SIGSEGV\",\"si_errno\":-14,\"si_code\":\"SEGV_MAPERR\",\"si_addr\":233"
-    "492480}},{\"name\":\"handler\",\"type\":\"void*\",\"value\":4198710},{\"name\":\""
-    "sa_flags\",\"type\":\"const char*\",\"value\":\"SA_SIGINFO|SA_RESTORER|SA_ONSTAC"
-    "K\"},{\"name\":\"sa_restorer\",\"type\":\"void*\",\"value\":139637976732208},{\""
-    "name\":\"sa_mask\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"blocked\",\"t"
-    "ype\":\"[]string\",\"value\":[]},{\"name\":\"regs\",\"type\":\"struct pt_regs\","
-    "\"value\":{\"r8\":8,\"r9\":9,\"r10\":10,\"r11\":11,\"r12\":12,\"r13\":13,\"r14\""
-    ":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"rbp\":2147299328,\"rbx\":19,\"rdx\":20,\""
-    "rax\":18446744073709551612,\"rcx\":22,\"rsp\":2147299072,\"rip\":4199424,\"eflag"
-    "s\":582,\"cs\":51,\"ss\":43}},{\"name\":\"restart\",\"type\":\"const char*\",\"v"
-    "alue\":\"none\"},{\"name\":\"altstack\",\"type\":\"bool\",\"value\":true},{\"nam"
-    "e\":\"handled\",\"type\":\"bool\",\"value\":true},{\"name\":\"frame\",\"type\":\""
-    "void*\",\"value\":0},{\"name\":\"deliverySeq\",\"type\":\"uint32\",\"value\":3},"
-    "{\"name\":\"depth\",\"type\":\"uint32\",\"value\":1}]}\n";
-static const char gold_deliver_sigchld[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"30001\",\"eventName\":\"signal_deliver\",\"argsNum\":14,\"return"
-    "Value\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"t"
-    "ype\":\"int32\",\"value\":17},{\"name\":\"signal\",\"type\":\"const char*\",\"va"
-    "lue\":\"SIGCHLD\"},{\"name\":\"siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_"
-    "signo\":\"SIGCHLD\",\"si_errno\":0,\"si_code\":\"CLD_EXITED\",\"si_pid\":4444,\""
-    "si_uid\":0}},{\"name\":\"handler\",\"type\":\"void*\",\"value\":1},{\"name\":\"s"
-    "a_flags\",\"type\":\"const char*\",\"value\":\"SA_SIGINFO|SA_RESTORER|SA_RESTART"
-    "\"},{\"name\":\"sa_restorer\",\"type\":\"void*\",\"value\":139637976732208},{\"n"
-    "ame\":\"sa_mask\",\"type\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\"blo"
-    "cked\",\"type\":\"[]string\",\"value\":[\"SIGINT\",\"SIGTERM\"]},{\"name\":\"reg"
-    "s\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":10,\"r11\":"
-    "11,\"r12\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"rbp\":214"
-    "7299328,\"rbx\":19,\"rdx\":20,\"rax\":18446744073709551612,\"rcx\":22,\"rsp\":21"
-    "47299072,\"rip\":4199424,\"eflags\":582,\"cs\":51,\"ss\":43}},{\"name\":\"restar"
-    "t\",\"type\":\"const char*\",\"value\":\"none\"},{\"name\":\"altstack\",\"type\""
-    ":\"bool\",\"value\":false},{\"name\":\"handled\",\"type\":\"bool\",\"value\":fal"
-    "se},{\"name\":\"deliverySeq\",\"type\":\"uint32\",\"value\":3},{\"name\":\"depth"
-    "\",\"type\":\"uint32\",\"value\":1}]}\n";
-static const char gold_deliver_odd[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"30001\",\"eventName\":\"signal_deliver\",\"argsNum\":14,\"return"
-    "Value\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"t"
-    "ype\":\"int32\",\"value\":99},{\"name\":\"signal\",\"type\":\"const char*\",\"va"
-    "lue\":\"SIG99\"},{\"name\":\"siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_si"
-    "gno\":\"SIG99\",\"si_errno\":0,\"si_code\":12345}},{\"name\":\"handler\",\"type\""
-    ":\"void*\",\"value\":4198710},{\"name\":\"sa_flags\",\"type\":\"const char*\",\""
-    "value\":\"SA_NOCLDSTOP|SA_NOCLDWAIT|SA_SIGINFO|SA_UNSUPPORTED|SA_EXPOSE_TAGBITS|"
-    "SA_X32_ABI|SA_IA32_ABI|SA_RESTORER|SA_ONSTACK|SA_RESTART|SA_NODEFER|SA_RESETHAND"
-    "|0xffffffff20fff3f8\"},{\"name\":\"sa_restorer\",\"type\":\"void*\",\"value\":13"
-    "9637976732208},{\"name\":\"sa_mask\",\"type\":\"[]string\",\"value\":[\"SIGHUP\""
-    ",\"SIGINT\",\"SIGQUIT\",\"SIGILL\",\"SIGTRAP\",\"SIGABRT\",\"SIGBUS\",\"SIGFPE\""
-    ",\"SIGKILL\",\"SIGUSR1\",\"SIGSEGV\",\"SIGUSR2\",\"SIGPIPE\",\"SIGALRM\",\"SIGTE"
-    "RM\",\"SIGSTKFLT\",\"SIGCHLD\",\"SIGCONT\",\"SIGSTOP\",\"SIGTSTP\",\"SIGTTIN\",\""
-    "SIGTTOU\",\"SIGURG\",\"SIGXCPU\",\"SIGXFSZ\",\"SIGVTALRM\",\"SIGPROF\",\"SIGWINC"
-    "H\",\"SIGIO\",\"SIGPWR\",\"SIGSYS\",\"SIGRT_0\",\"SIGRT_1\",\"SIGRT_2\",\"SIGRT_"
-    "3\",\"SIGRT_4\",\"SIGRT_5\",\"SIGRT_6\",\"SIGRT_7\",\"SIGRT_8\",\"SIGRT_9\",\"SI"
-    "GRT_10\",\"SIGRT_11\",\"SIGRT_12\",\"SIGRT_13\",\"SIGRT_14\",\"SIGRT_15\",\"SIGR"
-    "T_16\",\"SIGRT_17\",\"SIGRT_18\",\"SIGRT_19\",\"SIGRT_20\",\"SIGRT_21\",\"SIGRT_"
-    "22\",\"SIGRT_23\",\"SIGRT_24\",\"SIGRT_25\",\"SIGRT_26\",\"SIGRT_27\",\"SIGRT_28"
-    "\",\"SIGRT_29\",\"SIGRT_30\",\"SIGRT_31\",\"SIGRT_32\"]},{\"name\":\"blocked\",\""
-    "type\":\"[]string\",\"value\":[\"SIGHUP\",\"SIGRT_32\"]},{\"name\":\"regs\",\"ty"
-    "pe\":\"struct pt_regs\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":10,\"r11\":11,\"r12"
-    "\":12,\"r13\":13,\"r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"rbp\":2147299328,"
-    "\"rbx\":19,\"rdx\":20,\"rax\":18446744073709551612,\"rcx\":22,\"rsp\":2147299072"
-    ",\"rip\":4199424,\"eflags\":582,\"cs\":51,\"ss\":43}},{\"name\":\"restart\",\"ty"
-    "pe\":\"const char*\",\"value\":\"restarted\"},{\"name\":\"altstack\",\"type\":\""
-    "bool\",\"value\":false},{\"name\":\"handled\",\"type\":\"bool\",\"value\":false}"
-    ",{\"name\":\"deliverySeq\",\"type\":\"uint32\",\"value\":4294967295},{\"name\":\""
-    "depth\",\"type\":\"uint32\",\"value\":0}]}\n";
-static const char gold_deliver_rt_queue[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"30001\",\"eventName\":\"signal_deliver\",\"argsNum\":15,\"return"
-    "Value\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"t"
-    "ype\":\"int32\",\"value\":40},{\"name\":\"signal\",\"type\":\"const char*\",\"va"
-    "lue\":\"SIGRT_8\"},{\"name\":\"siginfo\",\"type\":\"siginfo_t\",\"value\":{\"si_"
-    "signo\":\"SIGRT_8\",\"si_errno\":0,\"si_code\":\"SI_QUEUE\",\"si_pid\":1234,\"si"
-    "_uid\":1000}},{\"name\":\"handler\",\"type\":\"void*\",\"value\":4198710},{\"nam"
-    "e\":\"sa_flags\",\"type\":\"const char*\",\"value\":\"0\"},{\"name\":\"sa_restor"
-    "er\",\"type\":\"void*\",\"value\":139637976732208},{\"name\":\"sa_mask\",\"type\""
-    ":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\"blocked\",\"type\":\"[]string"
-    "\",\"value\":[\"SIGINT\",\"SIGTERM\"]},{\"name\":\"regs\",\"type\":\"struct pt_r"
-    "egs\",\"value\":{\"r8\":8,\"r9\":9,\"r10\":10,\"r11\":11,\"r12\":12,\"r13\":13,\""
-    "r14\":14,\"r15\":15,\"rdi\":16,\"rsi\":17,\"rbp\":2147299328,\"rbx\":19,\"rdx\":"
-    "20,\"rax\":18446744073709551612,\"rcx\":22,\"rsp\":2147299072,\"rip\":4199424,\""
-    "eflags\":582,\"cs\":51,\"ss\":43}},{\"name\":\"restart\",\"type\":\"const char*\""
-    ",\"value\":\"restarted\"},{\"name\":\"altstack\",\"type\":\"bool\",\"value\":tru"
-    "e},{\"name\":\"handled\",\"type\":\"bool\",\"value\":true},{\"name\":\"frame\",\""
-    "type\":\"void*\",\"value\":0},{\"name\":\"deliverySeq\",\"type\":\"uint32\",\"va"
-    "lue\":3},{\"name\":\"depth\",\"type\":\"uint32\",\"value\":1}]}\n";
-static const char gold_generate[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sender\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30002\",\"eventName\":\"signal_generate\",\"argsNum\":8,\"returnV"
-    "alue\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"ty"
-    "pe\":\"int32\",\"value\":10},{\"name\":\"signal\",\"type\":\"const char*\",\"val"
-    "ue\":\"SIGUSR1\"},{\"name\":\"si_code\",\"type\":\"const char*\",\"value\":\"SI_"
-    "TKILL\"},{\"name\":\"target_pid\",\"type\":\"int32\",\"value\":4321},{\"name\":\""
-    "target_tid\",\"type\":\"int32\",\"value\":4322},{\"name\":\"target_comm\",\"type"
-    "\":\"const char*\",\"value\":\"target\"},{\"name\":\"group\",\"type\":\"bool\",\""
-    "value\":false},{\"name\":\"result\",\"type\":\"const char*\",\"value\":\"deliver"
-    "ed\"}]}\n";
-static const char gold_generate_odd[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sender\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30002\",\"eventName\":\"signal_generate\",\"argsNum\":8,\"returnV"
-    "alue\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"ty"
-    "pe\":\"int32\",\"value\":10},{\"name\":\"signal\",\"type\":\"const char*\",\"val"
-    "ue\":\"SIGUSR1\"},{\"name\":\"si_code\",\"type\":\"int32\",\"value\":12345},{\"n"
-    "ame\":\"target_pid\",\"type\":\"int32\",\"value\":4321},{\"name\":\"target_tid\""
-    ",\"type\":\"int32\",\"value\":4322},{\"name\":\"target_comm\",\"type\":\"const c"
-    "har*\",\"value\":\"t\\\"\\u0001\xef\xbf\xbd\xef\xbf\xbd\"},{\"name\":\"group\",\""
-    "type\":\"bool\",\"value\":true},{\"name\":\"result\",\"type\":\"const char*\",\""
-    "value\":\"already_pending\"}]}\n";
-static const char gold_generate_result_unknown[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sender\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30002\",\"eventName\":\"signal_generate\",\"argsNum\":8,\"returnV"
-    "alue\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"ty"
-    "pe\":\"int32\",\"value\":0},{\"name\":\"signal\",\"type\":\"const char*\",\"valu"
-    "e\":\"SIG0\"},{\"name\":\"si_code\",\"type\":\"const char*\",\"value\":\"SI_USER"
-    "\"},{\"name\":\"target_pid\",\"type\":\"int32\",\"value\":4321},{\"name\":\"targ"
-    "et_tid\",\"type\":\"int32\",\"value\":4322},{\"name\":\"target_comm\",\"type\":\""
-    "const char*\",\"value\":\"target\"},{\"name\":\"group\",\"type\":\"bool\",\"valu"
-    "e\":false},{\"name\":\"result\",\"type\":\"const char*\",\"value\":\"42\"}]}\n";
-static const char gold_generate_result_negative[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sender\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30002\",\"eventName\":\"signal_generate\",\"argsNum\":8,\"returnV"
-    "alue\":0,\"syscall\":\"\",\"stackAddresses\":[],\"args\":[{\"name\":\"sig\",\"ty"
-    "pe\":\"int32\",\"value\":9},{\"name\":\"signal\",\"type\":\"const char*\",\"valu"
-    "e\":\"SIGKILL\"},{\"name\":\"si_code\",\"type\":\"const char*\",\"value\":\"SI_K"
-    "ERNEL\"},{\"name\":\"target_pid\",\"type\":\"int32\",\"value\":4294967295},{\"na"
-    "me\":\"target_tid\",\"type\":\"int32\",\"value\":4322},{\"name\":\"target_comm\""
-    ",\"type\":\"const char*\",\"value\":\"target\"},{\"name\":\"group\",\"type\":\"b"
-    "ool\",\"value\":true},{\"name\":\"result\",\"type\":\"const char*\",\"value\":\""
-    "-2147483648\"}]}\n";
-static const char gold_generate_exe_path[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4000000000,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000"
-    ",\"mountNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sen"
-    "der\",\"executable\":{\"path\":\"/opt/a b/\\\"q\\\"\\\\/\\u0001\\u001F\x7f\\n\\t"
-    "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf"
-    "\xbd\xef\xbf\xbd\xef\xbf\xbd/bin\"},\"hostName\":\"h\xc3\xa9st\\u001B[0m\xef\xbf"
-    "\xbd\",\"cgroupId\":4242,\"containerId\":\"\",\"contextFlags\":{\"containerStart"
-    "ed\":false,\"isCompat\":false},\"eventId\":\"30002\",\"eventName\":\"signal_gene"
-    "rate\",\"argsNum\":8,\"returnValue\":0,\"syscall\":\"\",\"stackAddresses\":[],\""
-    "args\":[{\"name\":\"sig\",\"type\":\"int32\",\"value\":10},{\"name\":\"signal\","
-    "\"type\":\"const char*\",\"value\":\"SIGUSR1\"},{\"name\":\"si_code\",\"type\":\""
-    "const char*\",\"value\":\"SI_TKILL\"},{\"name\":\"target_pid\",\"type\":\"int32\""
-    ",\"value\":4321},{\"name\":\"target_tid\",\"type\":\"int32\",\"value\":4322},{\""
-    "name\":\"target_comm\",\"type\":\"const char*\",\"value\":\"target\"},{\"name\":"
-    "\"group\",\"type\":\"bool\",\"value\":false},{\"name\":\"result\",\"type\":\"con"
-    "st char*\",\"value\":\"delivered\"}]}\n";
-static const char gold_finding_forged[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\""
-    ":7,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,"
-    "\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,"
-    "\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\""
-    "cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\""
-    ":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"S"
-    "IGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type"
-    "\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\""
-    ":{\"status\":\"unmatched\",\"method\":\"none\",\"depth\":1,\"abandoned\":0}},{\""
-    "name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"forged_frame\""
-    "],\"allowed\":[],\"maxSeverity\":4,\"callSite\":\"delivered\",\"ripClass\":\"ano"
-    "n_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"n"
-    "one\",\"contended\":false,\"enforced\":false}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30101\",\"eventName\":\"sigreturn_forged_frame\",\"argsNum\":4,\""
-    "returnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\""
-    "name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"outstandi"
-    "ng_deliveries\",\"type\":\"uint32\",\"value\":1},{\"name\":\"thread_predates_tra"
-    "cer\",\"type\":\"bool\",\"value\":false},{\"name\":\"detectedFrom\",\"type\":\"u"
-    "nknown\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"args"
-    "\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"ab"
-    "i\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"typ"
-    "e\":\"void*\",\"value\":139637976732212},{\"name\":\"frame_read\",\"type\":\"con"
-    "st char*\",\"value\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\""
-    "value\":\"restored\"},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\""
-    "name\":\"uc_link\",\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type"
-    "\":\"stack_t\",\"value\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name"
-    "\":\"uc_mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\""
-    "r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\""
-    "rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":41996"
-    "80,\"eflags\":0,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"o"
-    "ldmask\":0,\"cr2\":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]strin"
-    "g\",\"value\":[\"SIGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\","
-    "\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\""
-    "r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\""
-    "rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\""
-    "mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\""
-    "object\",\"value\":{\"status\":\"unmatched\",\"method\":\"none\",\"depth\":1,\"a"
-    "bandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\""
-    ":[\"forged_frame\"],\"allowed\":[],\"maxSeverity\":4,\"callSite\":\"delivered\","
-    "\"ripClass\":\"anon_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\""
-    "],\"pattern\":\"none\",\"contended\":false,\"enforced\":false}}]}}],\"metadata\""
-    ":{\"Version\":\"1\",\"Description\":\"A sigreturn restored a frame that no signa"
-    "l delivered to the thread wrote (SROP)\",\"Tags\":[\"signal\",\"sigreturn\"],\"P"
-    "roperties\":{\"Severity\":4,\"Category\":\"privilege-escalation\",\"Technique\":"
-    "\"Exploitation for Privilege Escalation\",\"Kubernetes_Technique\":\"\",\"id\":\""
-    "attack-pattern--b21c3b2d-02e6-45b1-980b-e69051040839\",\"external_id\":\"T1068\""
-    ",\"signatureID\":\"SIGSCOPE-1\",\"signatureName\":\"Forged sigreturn frame\",\"e"
-    "nforced\":false}}}\n";
-static const char gold_finding_call_site[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\""
-    ":7,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,"
-    "\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,"
-    "\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\""
-    "cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\""
-    ":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"S"
-    "IGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type"
-    "\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\""
-    ":{\"status\":\"matched\",\"method\":\"frame\",\"signal\":\"SIGUSR1\",\"deliveryS"
-    "eq\":3,\"deliveryTimestamp\":1764387007000000000,\"handler\":4198710,\"restorer\""
-    ":139637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"rsp\",\"rip\"]}},{\""
-    "name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"wrong_call_sit"
-    "e\"],\"allowed\":[],\"maxSeverity\":3,\"callSite\":\"other\",\"ripClass\":\"anon"
-    "_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"no"
-    "ne\",\"contended\":false,\"enforced\":false}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30102\",\"eventName\":\"sigreturn_wrong_call_site\",\"argsNum\":4"
-    ",\"returnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":["
-    "{\"name\":\"call_site\",\"type\":\"void*\",\"value\":139637976732212},{\"name\":"
-    "\"check\",\"type\":\"const char*\",\"value\":\"other\"},{\"name\":\"delivered_re"
-    "storer\",\"type\":\"void*\",\"value\":139637976732208},{\"name\":\"detectedFrom\""
-    ",\"type\":\"unknown\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnVal"
-    "ue\":7,\"args\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{"
-    "\"name\":\"abi\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"call"
-    "_site\",\"type\":\"void*\",\"value\":139637976732212},{\"name\":\"frame_read\",\""
-    "type\":\"const char*\",\"value\":\"ok\"},{\"name\":\"authority\",\"type\":\"cons"
-    "t char*\",\"value\":\"restored\"},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"v"
-    "alue\":0},{\"name\":\"uc_link\",\"type\":\"void*\",\"value\":0},{\"name\":\"uc_s"
-    "tack\",\"type\":\"stack_t\",\"value\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\""
-    ":0}},{\"name\":\"uc_mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199680,\"eflags\":0,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"t"
-    "rapno\":0,\"oldmask\":0,\"cr2\":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"typ"
-    "e\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\"restored\",\"type\":\"stru"
-    "ct pt_regs\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":"
-    "0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":"
-    "7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}"
-    "},{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing"
-    "\",\"type\":\"object\",\"value\":{\"status\":\"matched\",\"method\":\"frame\",\""
-    "signal\":\"SIGUSR1\",\"deliverySeq\":3,\"deliveryTimestamp\":1764387007000000000"
-    ",\"handler\":4198710,\"restorer\":139637976732208,\"depth\":1,\"abandoned\":0,\""
-    "changed\":[\"rsp\",\"rip\"]}},{\"name\":\"verdict\",\"type\":\"object\",\"value\""
-    ":{\"findings\":[\"wrong_call_site\"],\"allowed\":[],\"maxSeverity\":3,\"callSite"
-    "\":\"other\",\"ripClass\":\"anon_exec\",\"rspClass\":\"writable\",\"changed\":[\""
-    "rsp\",\"rip\"],\"pattern\":\"none\",\"contended\":false,\"enforced\":false}}]}}]"
-    ",\"metadata\":{\"Version\":\"1\",\"Description\":\"A sigreturn was issued from o"
-    "utside every signal restorer of the process (a syscall gadget)\",\"Tags\":[\"sig"
-    "nal\",\"sigreturn\"],\"Properties\":{\"Severity\":3,\"Category\":\"privilege-esc"
-    "alation\",\"Technique\":\"Exploitation for Privilege Escalation\",\"Kubernetes_T"
-    "echnique\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45b1-980b-e69051040839\","
-    "\"external_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-2\",\"signatureName\":\"Sig"
-    "return from outside a restorer\",\"enforced\":false}}}\n";
-static const char gold_finding_tampered[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\""
-    ":7,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,"
-    "\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,"
-    "\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\""
-    "cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\""
-    ":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"S"
-    "IGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type"
-    "\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\""
-    ":{\"status\":\"matched\",\"method\":\"frame\",\"signal\":\"SIGUSR1\",\"deliveryS"
-    "eq\":3,\"deliveryTimestamp\":1764387007000000000,\"handler\":4198710,\"restorer\""
-    ":139637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"rsp\",\"rip\"]}},{\""
-    "name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"tampered_conte"
-    "xt\"],\"allowed\":[],\"maxSeverity\":3,\"callSite\":\"delivered\",\"ripClass\":\""
-    "anon_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":"
-    "\"none\",\"contended\":false,\"enforced\":false}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30103\",\"eventName\":\"sigreturn_tampered_context\",\"argsNum\":"
-    "7,\"returnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":"
-    "[{\"name\":\"changed\",\"type\":\"[]string\",\"value\":[\"rsp\",\"rip\"]},{\"nam"
-    "e\":\"saved\",\"type\":\"unknown\",\"value\":{\"rip\":4199424,\"rsp\":2147299072"
-    "}},{\"name\":\"restored\",\"type\":\"unknown\",\"value\":{\"rip\":4199680,\"rsp\""
-    ":1431674880}},{\"name\":\"rip_class\",\"type\":\"const char*\",\"value\":\"anon_"
-    "exec\"},{\"name\":\"rip_mapping\",\"type\":\"const char*\",\"value\":\"\"},{\"na"
-    "me\":\"pattern\",\"type\":\"const char*\",\"value\":\"none\"},{\"name\":\"detect"
-    "edFrom\",\"type\":\"unknown\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"r"
-    "eturnValue\":7,\"args\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":21472"
-    "91136},{\"name\":\"abi\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\""
-    ":\"call_site\",\"type\":\"void*\",\"value\":139637976732212},{\"name\":\"frame_r"
-    "ead\",\"type\":\"const char*\",\"value\":\"ok\"},{\"name\":\"authority\",\"type\""
-    ":\"const char*\",\"value\":\"restored\"},{\"name\":\"uc_flags\",\"type\":\"uint6"
-    "4\",\"value\":0},{\"name\":\"uc_link\",\"type\":\"void*\",\"value\":0},{\"name\""
-    ":\"uc_stack\",\"type\":\"stack_t\",\"value\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"s"
-    "s_size\":0}},{\"name\":\"uc_mcontext\",\"type\":\"struct sigcontext\",\"value\":"
-    "{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\""
-    "rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431"
-    "674880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\""
-    ":0,\"trapno\":0,\"oldmask\":0,\"cr2\":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\""
-    ",\"type\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\"restored\",\"type\":"
-    "\"struct pt_regs\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\""
-    "r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\""
-    "rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss"
-    "\":43}},{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"p"
-    "airing\",\"type\":\"object\",\"value\":{\"status\":\"matched\",\"method\":\"fram"
-    "e\",\"signal\":\"SIGUSR1\",\"deliverySeq\":3,\"deliveryTimestamp\":1764387007000"
-    "000000,\"handler\":4198710,\"restorer\":139637976732208,\"depth\":1,\"abandoned\""
-    ":0,\"changed\":[\"rsp\",\"rip\"]}},{\"name\":\"verdict\",\"type\":\"object\",\"v"
-    "alue\":{\"findings\":[\"tampered_context\"],\"allowed\":[],\"maxSeverity\":3,\"c"
-    "allSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspClass\":\"writable\",\"c"
-    "hanged\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contended\":false,\"enforced\""
-    ":false}}]}}],\"metadata\":{\"Version\":\"1\",\"Description\":\"A sigreturn resto"
-    "red registers other than those the signal interrupted\",\"Tags\":[\"signal\",\"s"
-    "igreturn\"],\"Properties\":{\"Severity\":3,\"Category\":\"privilege-escalation\""
-    ",\"Technique\":\"Exploitation for Privilege Escalation\",\"Kubernetes_Technique\""
-    ":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45b1-980b-e69051040839\",\"external"
-    "_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-3\",\"signatureName\":\"Signal contex"
-    "t tampered before sigreturn\",\"enforced\":false}}}\n";
-static const char gold_finding_pivot[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\""
-    ":7,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,"
-    "\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,"
-    "\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\""
-    "cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\""
-    ":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"S"
-    "IGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type"
-    "\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\""
-    ":{\"status\":\"matched\",\"method\":\"frame\",\"signal\":\"SIGUSR1\",\"deliveryS"
-    "eq\":3,\"deliveryTimestamp\":1764387007000000000,\"handler\":4198710,\"restorer\""
-    ":139637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"rsp\",\"rip\"]}},{\""
-    "name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"stack_pivot\"]"
-    ",\"allowed\":[],\"maxSeverity\":2,\"callSite\":\"delivered\",\"ripClass\":\"anon"
-    "_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"no"
-    "ne\",\"contended\":false,\"enforced\":false}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30104\",\"eventName\":\"sigreturn_stack_pivot\",\"argsNum\":6,\"r"
-    "eturnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"n"
-    "ame\":\"rsp\",\"type\":\"void*\",\"value\":1431674880},{\"name\":\"reference_rsp"
-    "\",\"type\":\"void*\",\"value\":2147299072},{\"name\":\"rsp_class\",\"type\":\"c"
-    "onst char*\",\"value\":\"writable\"},{\"name\":\"rsp_mapping\",\"type\":\"const "
-    "char*\",\"value\":\"\"},{\"name\":\"reference_mapping\",\"type\":\"const char*\""
-    ",\"value\":\"\"},{\"name\":\"detectedFrom\",\"type\":\"unknown\",\"value\":{\"id"
-    "\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"args\":[{\"name\":\"ustack\""
-    ",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const cha"
-    "r*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"value\":"
-    "139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\":\"o"
-    "k\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\"},{\""
-    "name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\",\"typ"
-    "e\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"value\""
-    ":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\",\"typ"
-    "e\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12"
-    "\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx"
-    "\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":"
-    "51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\":0,\""
-    "fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGUSR"
-    "2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":0,\"r"
-    "9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rs"
-    "i\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip"
-    "\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type\":\""
-    "[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\":{\""
-    "status\":\"matched\",\"method\":\"frame\",\"signal\":\"SIGUSR1\",\"deliverySeq\""
-    ":3,\"deliveryTimestamp\":1764387007000000000,\"handler\":4198710,\"restorer\":13"
-    "9637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"rsp\",\"rip\"]}},{\"nam"
-    "e\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"stack_pivot\"],\""
-    "allowed\":[],\"maxSeverity\":2,\"callSite\":\"delivered\",\"ripClass\":\"anon_ex"
-    "ec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\""
-    ",\"contended\":false,\"enforced\":false}}]}}],\"metadata\":{\"Version\":\"1\",\""
-    "Description\":\"A sigreturn moved the stack pointer off the thread's stack and s"
-    "igaltstack\",\"Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severity\":2,"
-    "\"Category\":\"privilege-escalation\",\"Technique\":\"Exploitation for Privilege"
-    " Escalation\",\"Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3b2d-02"
-    "e6-45b1-980b-e69051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SIGSCOPE"
-    "-4\",\"signatureName\":\"Stack pivot through sigreturn\",\"enforced\":false}}}\n";
-static const char gold_finding_toctou[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\""
-    ":7,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,"
-    "\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,"
-    "\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\""
-    "cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\""
-    ":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"S"
-    "IGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199936,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type"
-    "\":\"[]string\",\"value\":[\"rip\"]},{\"name\":\"pairing\",\"type\":\"object\",\""
-    "value\":{\"status\":\"matched\",\"method\":\"frame\",\"signal\":\"SIGUSR1\",\"de"
-    "liverySeq\":3,\"deliveryTimestamp\":1764387007000000000,\"handler\":4198710,\"re"
-    "storer\":139637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"rsp\",\"rip\""
-    "]}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"toctou\""
-    "],\"allowed\":[],\"maxSeverity\":3,\"callSite\":\"delivered\",\"ripClass\":\"ano"
-    "n_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"n"
-    "one\",\"contended\":false,\"enforced\":false}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30105\",\"eventName\":\"sigreturn_toctou\",\"argsNum\":3,\"return"
-    "Value\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\""
-    ":\"mismatch\",\"type\":\"[]string\",\"value\":[\"rip\"]},{\"name\":\"frame_read\""
-    ",\"type\":\"const char*\",\"value\":\"ok\"},{\"name\":\"detectedFrom\",\"type\":"
-    "\"unknown\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"a"
-    "rgs\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\""
-    "abi\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"t"
-    "ype\":\"void*\",\"value\":139637976732212},{\"name\":\"frame_read\",\"type\":\"c"
-    "onst char*\",\"value\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\","
-    "\"value\":\"restored\"},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},"
-    "{\"name\":\"uc_link\",\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"t"
-    "ype\":\"stack_t\",\"value\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"n"
-    "ame\":\"uc_mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":"
-    "0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":"
-    "0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4"
-    "199680,\"eflags\":0,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0"
-    ",\"oldmask\":0,\"cr2\":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]s"
-    "tring\",\"value\":[\"SIGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_reg"
-    "s\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\""
-    ":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\""
-    ":0,\"rsp\":1431674880,\"rip\":4199936,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name"
-    "\":\"mismatch\",\"type\":\"[]string\",\"value\":[\"rip\"]},{\"name\":\"pairing\""
-    ",\"type\":\"object\",\"value\":{\"status\":\"matched\",\"method\":\"frame\",\"si"
-    "gnal\":\"SIGUSR1\",\"deliverySeq\":3,\"deliveryTimestamp\":1764387007000000000,\""
-    "handler\":4198710,\"restorer\":139637976732208,\"depth\":1,\"abandoned\":0,\"cha"
-    "nged\":[\"rsp\",\"rip\"]}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{"
-    "\"findings\":[\"toctou\"],\"allowed\":[],\"maxSeverity\":3,\"callSite\":\"delive"
-    "red\",\"ripClass\":\"anon_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\","
-    "\"rip\"],\"pattern\":\"none\",\"contended\":false,\"enforced\":false}}]}}],\"met"
-    "adata\":{\"Version\":\"1\",\"Description\":\"The sigreturn frame changed, or bec"
-    "ame unreadable, between sigscope's read and the kernel's\",\"Tags\":[\"signal\","
-    "\"sigreturn\"],\"Properties\":{\"Severity\":3,\"Category\":\"privilege-escalatio"
-    "n\",\"Technique\":\"Exploitation for Privilege Escalation\",\"Kubernetes_Techniq"
-    "ue\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45b1-980b-e69051040839\",\"exte"
-    "rnal_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-5\",\"signatureName\":\"Sigreturn"
-    " frame raced under the kernel\",\"enforced\":false}}}\n";
-static const char gold_finding_abi[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\""
-    ":7,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,"
-    "\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,"
-    "\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\""
-    "cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\""
-    ":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"S"
-    "IGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199680,\"eflags\":0,\"cs\":35,\"ss\":43}},{\"name\":\"mismatch\",\"type"
-    "\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\""
-    ":{\"status\":\"matched\",\"method\":\"frame\",\"signal\":\"SIGUSR1\",\"deliveryS"
-    "eq\":3,\"deliveryTimestamp\":1764387007000000000,\"handler\":4198710,\"restorer\""
-    ":139637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"rsp\",\"rip\",\"cs\""
-    "]}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"abi_swi"
-    "tch\"],\"allowed\":[],\"maxSeverity\":0,\"callSite\":\"delivered\",\"ripClass\":"
-    "\"anon_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\""
-    ":\"none\",\"contended\":false,\"enforced\":false}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30106\",\"eventName\":\"sigreturn_abi_switch\",\"argsNum\":4,\"re"
-    "turnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"na"
-    "me\":\"abi\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"entry_cs"
-    "\",\"type\":\"uint64\",\"value\":51},{\"name\":\"restored_cs\",\"type\":\"uint64"
-    "\",\"value\":35},{\"name\":\"detectedFrom\",\"type\":\"unknown\",\"value\":{\"id"
-    "\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"args\":[{\"name\":\"ustack\""
-    ",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const cha"
-    "r*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"value\":"
-    "139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\":\"o"
-    "k\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\"},{\""
-    "name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\",\"typ"
-    "e\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"value\""
-    ":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\",\"typ"
-    "e\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12"
-    "\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx"
-    "\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":"
-    "51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\":0,\""
-    "fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGUSR"
-    "2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":0,\"r"
-    "9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rs"
-    "i\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip"
-    "\":4199680,\"eflags\":0,\"cs\":35,\"ss\":43}},{\"name\":\"mismatch\",\"type\":\""
-    "[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\":{\""
-    "status\":\"matched\",\"method\":\"frame\",\"signal\":\"SIGUSR1\",\"deliverySeq\""
-    ":3,\"deliveryTimestamp\":1764387007000000000,\"handler\":4198710,\"restorer\":13"
-    "9637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"rsp\",\"rip\",\"cs\"]}}"
-    ",{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"abi_switch"
-    "\"],\"allowed\":[],\"maxSeverity\":0,\"callSite\":\"delivered\",\"ripClass\":\"a"
-    "non_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\""
-    "none\",\"contended\":false,\"enforced\":false}}]}}],\"metadata\":{\"Version\":\""
-    "1\",\"Description\":\"A sigreturn switched a process between 64-bit and 32-bit m"
-    "ode\",\"Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severity\":0,\"Categ"
-    "ory\":\"privilege-escalation\",\"Technique\":\"Exploitation for Privilege Escala"
-    "tion\",\"Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45b1"
-    "-980b-e69051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-6\",\""
-    "signatureName\":\"Sigreturn switches the CPU mode\",\"enforced\":false}}}\n";
-static const char gold_finding_preexisting[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\""
-    ":7,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,"
-    "\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,"
-    "\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\""
-    "cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\""
-    ":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"S"
-    "IGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type"
-    "\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\""
-    ":{\"status\":\"thread_predates_tracer\",\"method\":\"none\",\"depth\":1,\"abando"
-    "ned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"p"
-    "reexisting_unmatched\"],\"allowed\":[],\"maxSeverity\":1,\"callSite\":\"delivere"
-    "d\",\"ripClass\":\"anon_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\""
-    "rip\"],\"pattern\":\"none\",\"contended\":false,\"enforced\":false}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30107\",\"eventName\":\"sigreturn_preexisting_unmatched\",\"argsN"
-    "um\":3,\"returnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"ar"
-    "gs\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\""
-    "restored_rsp\",\"type\":\"void*\",\"value\":1431674880},{\"name\":\"detectedFrom"
-    "\",\"type\":\"unknown\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnV"
-    "alue\":7,\"args\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136}"
-    ",{\"name\":\"abi\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"ca"
-    "ll_site\",\"type\":\"void*\",\"value\":139637976732212},{\"name\":\"frame_read\""
-    ",\"type\":\"const char*\",\"value\":\"ok\"},{\"name\":\"authority\",\"type\":\"c"
-    "onst char*\",\"value\":\"restored\"},{\"name\":\"uc_flags\",\"type\":\"uint64\","
-    "\"value\":0},{\"name\":\"uc_link\",\"type\":\"void*\",\"value\":0},{\"name\":\"u"
-    "c_stack\",\"type\":\"stack_t\",\"value\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_si"
-    "ze\":0}},{\"name\":\"uc_mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r"
-    "8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi"
-    "\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674"
-    "880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0"
-    ",\"trapno\":0,\"oldmask\":0,\"cr2\":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\""
-    "type\":\"[]string\",\"value\":[\"SIGUSR2\"]},{\"name\":\"restored\",\"type\":\"s"
-    "truct pt_regs\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13"
-    "\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax"
-    "\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":"
-    "43}},{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pair"
-    "ing\",\"type\":\"object\",\"value\":{\"status\":\"thread_predates_tracer\",\"met"
-    "hod\":\"none\",\"depth\":1,\"abandoned\":0}},{\"name\":\"verdict\",\"type\":\"ob"
-    "ject\",\"value\":{\"findings\":[\"preexisting_unmatched\"],\"allowed\":[],\"maxS"
-    "everity\":1,\"callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspClass\":\""
-    "writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contended\":fals"
-    "e,\"enforced\":false}}]}}],\"metadata\":{\"Version\":\"1\",\"Description\":\"An "
-    "unmatched sigreturn on a thread that started before sigscope, excused as the unw"
-    "inding of an older handler\",\"Tags\":[\"signal\",\"sigreturn\"],\"Properties\":"
-    "{\"Severity\":1,\"Category\":\"privilege-escalation\",\"Technique\":\"Exploitati"
-    "on for Privilege Escalation\",\"Kubernetes_Technique\":\"\",\"id\":\"attack-patt"
-    "ern--b21c3b2d-02e6-45b1-980b-e69051040839\",\"external_id\":\"T1068\",\"signatur"
-    "eID\":\"SIGSCOPE-7\",\"signatureName\":\"Unmatched sigreturn on an older thread\""
-    ",\"enforced\":false}}}\n";
-static const char gold_findings_no_regs[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":8,\"returnValue\""
-    ":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"none\"}"
-    ",{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\""
-    ",\"type\":\"object\",\"value\":{\"status\":\"matched\",\"method\":\"frame\",\"si"
-    "gnal\":\"SIGUSR1\",\"deliverySeq\":3,\"deliveryTimestamp\":1764387007000000000,\""
-    "handler\":4198710,\"restorer\":139637976732208,\"depth\":1,\"abandoned\":0,\"cha"
-    "nged\":[]}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\""
-    "tampered_context\",\"stack_pivot\",\"abi_switch\",\"preexisting_unmatched\"],\"a"
-    "llowed\":[],\"maxSeverity\":3,\"callSite\":\"delivered\",\"ripClass\":\"anon_exe"
-    "c\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\""
-    ",\"contended\":false,\"enforced\":false}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30103\",\"eventName\":\"sigreturn_tampered_context\",\"argsNum\":"
-    "7,\"returnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":"
-    "[{\"name\":\"changed\",\"type\":\"[]string\",\"value\":[\"rsp\",\"rip\"]},{\"nam"
-    "e\":\"saved\",\"type\":\"unknown\",\"value\":{\"rip\":4199424,\"rsp\":2147299072"
-    "}},{\"name\":\"restored\",\"type\":\"unknown\",\"value\":null},{\"name\":\"rip_c"
-    "lass\",\"type\":\"const char*\",\"value\":\"anon_exec\"},{\"name\":\"rip_mapping"
-    "\",\"type\":\"const char*\",\"value\":\"\"},{\"name\":\"pattern\",\"type\":\"con"
-    "st char*\",\"value\":\"none\"},{\"name\":\"detectedFrom\",\"type\":\"unknown\",\""
-    "value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnValue\":0,\"args\":[{\"name"
-    "\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\""
-    ":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\""
-    ",\"value\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\""
-    "value\":\"fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\""
-    "none\"},{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"p"
-    "airing\",\"type\":\"object\",\"value\":{\"status\":\"matched\",\"method\":\"fram"
-    "e\",\"signal\":\"SIGUSR1\",\"deliverySeq\":3,\"deliveryTimestamp\":1764387007000"
-    "000000,\"handler\":4198710,\"restorer\":139637976732208,\"depth\":1,\"abandoned\""
-    ":0,\"changed\":[]}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findi"
-    "ngs\":[\"tampered_context\",\"stack_pivot\",\"abi_switch\",\"preexisting_unmatch"
-    "ed\"],\"allowed\":[],\"maxSeverity\":3,\"callSite\":\"delivered\",\"ripClass\":\""
-    "anon_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":"
-    "\"none\",\"contended\":false,\"enforced\":false}}]}}],\"metadata\":{\"Version\":"
-    "\"1\",\"Description\":\"A sigreturn restored registers other than those the sign"
-    "al interrupted\",\"Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severity\""
-    ":3,\"Category\":\"privilege-escalation\",\"Technique\":\"Exploitation for Privil"
-    "ege Escalation\",\"Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3b2d"
-    "-02e6-45b1-980b-e69051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SIGSC"
-    "OPE-3\",\"signatureName\":\"Signal context tampered before sigreturn\",\"enforce"
-    "d\":false}}}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30104\",\"eventName\":\"sigreturn_stack_pivot\",\"argsNum\":6,\"r"
-    "eturnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"n"
-    "ame\":\"rsp\",\"type\":\"void*\",\"value\":null},{\"name\":\"reference_rsp\",\"t"
-    "ype\":\"void*\",\"value\":2147299072},{\"name\":\"rsp_class\",\"type\":\"const c"
-    "har*\",\"value\":\"writable\"},{\"name\":\"rsp_mapping\",\"type\":\"const char*\""
-    ",\"value\":\"\"},{\"name\":\"reference_mapping\",\"type\":\"const char*\",\"valu"
-    "e\":\"\"},{\"name\":\"detectedFrom\",\"type\":\"unknown\",\"value\":{\"id\":15,\""
-    "name\":\"rt_sigreturn\",\"returnValue\":0,\"args\":[{\"name\":\"ustack\",\"type\""
-    ":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const char*\",\"va"
-    "lue\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"value\":139637976"
-    "732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\":\"fault\"},{"
-    "\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"none\"},{\"name\":\""
-    "mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\""
-    "object\",\"value\":{\"status\":\"matched\",\"method\":\"frame\",\"signal\":\"SIG"
-    "USR1\",\"deliverySeq\":3,\"deliveryTimestamp\":1764387007000000000,\"handler\":4"
-    "198710,\"restorer\":139637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[]}}"
-    ",{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"tampered_c"
-    "ontext\",\"stack_pivot\",\"abi_switch\",\"preexisting_unmatched\"],\"allowed\":["
-    "],\"maxSeverity\":3,\"callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspC"
-    "lass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contend"
-    "ed\":false,\"enforced\":false}}]}}],\"metadata\":{\"Version\":\"1\",\"Descriptio"
-    "n\":\"A sigreturn moved the stack pointer off the thread's stack and sigaltstack"
-    "\",\"Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severity\":3,\"Category"
-    "\":\"privilege-escalation\",\"Technique\":\"Exploitation for Privilege Escalatio"
-    "n\",\"Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45b1-98"
-    "0b-e69051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-4\",\"sig"
-    "natureName\":\"Stack pivot through sigreturn\",\"enforced\":false}}}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30106\",\"eventName\":\"sigreturn_abi_switch\",\"argsNum\":4,\"re"
-    "turnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"na"
-    "me\":\"abi\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"entry_cs"
-    "\",\"type\":\"uint64\",\"value\":51},{\"name\":\"restored_cs\",\"type\":\"uint64"
-    "\",\"value\":null},{\"name\":\"detectedFrom\",\"type\":\"unknown\",\"value\":{\""
-    "id\":15,\"name\":\"rt_sigreturn\",\"returnValue\":0,\"args\":[{\"name\":\"ustack"
-    "\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const c"
-    "har*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"value\""
-    ":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\":\""
-    "fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"none\"},{\""
-    "name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\""
-    "type\":\"object\",\"value\":{\"status\":\"matched\",\"method\":\"frame\",\"signa"
-    "l\":\"SIGUSR1\",\"deliverySeq\":3,\"deliveryTimestamp\":1764387007000000000,\"ha"
-    "ndler\":4198710,\"restorer\":139637976732208,\"depth\":1,\"abandoned\":0,\"chang"
-    "ed\":[]}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"t"
-    "ampered_context\",\"stack_pivot\",\"abi_switch\",\"preexisting_unmatched\"],\"al"
-    "lowed\":[],\"maxSeverity\":3,\"callSite\":\"delivered\",\"ripClass\":\"anon_exec"
-    "\",\"rspClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\","
-    "\"contended\":false,\"enforced\":false}}]}}],\"metadata\":{\"Version\":\"1\",\"D"
-    "escription\":\"A sigreturn switched a process between 64-bit and 32-bit mode\",\""
-    "Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severity\":3,\"Category\":\""
-    "privilege-escalation\",\"Technique\":\"Exploitation for Privilege Escalation\",\""
-    "Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45b1-980b-e69"
-    "051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-6\",\"signature"
-    "Name\":\"Sigreturn switches the CPU mode\",\"enforced\":false}}}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30107\",\"eventName\":\"sigreturn_preexisting_unmatched\",\"argsN"
-    "um\":3,\"returnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"ar"
-    "gs\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\""
-    "restored_rsp\",\"type\":\"void*\",\"value\":null},{\"name\":\"detectedFrom\",\"t"
-    "ype\":\"unknown\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnValue\""
-    ":0,\"args\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"na"
-    "me\":\"abi\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"call_sit"
-    "e\",\"type\":\"void*\",\"value\":139637976732212},{\"name\":\"frame_read\",\"typ"
-    "e\":\"const char*\",\"value\":\"fault\"},{\"name\":\"authority\",\"type\":\"cons"
-    "t char*\",\"value\":\"none\"},{\"name\":\"mismatch\",\"type\":\"[]string\",\"val"
-    "ue\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\":{\"status\":\"match"
-    "ed\",\"method\":\"frame\",\"signal\":\"SIGUSR1\",\"deliverySeq\":3,\"deliveryTim"
-    "estamp\":1764387007000000000,\"handler\":4198710,\"restorer\":139637976732208,\""
-    "depth\":1,\"abandoned\":0,\"changed\":[]}},{\"name\":\"verdict\",\"type\":\"obje"
-    "ct\",\"value\":{\"findings\":[\"tampered_context\",\"stack_pivot\",\"abi_switch\""
-    ",\"preexisting_unmatched\"],\"allowed\":[],\"maxSeverity\":3,\"callSite\":\"deli"
-    "vered\",\"ripClass\":\"anon_exec\",\"rspClass\":\"writable\",\"changed\":[\"rsp\""
-    ",\"rip\"],\"pattern\":\"none\",\"contended\":false,\"enforced\":false}}]}}],\"me"
-    "tadata\":{\"Version\":\"1\",\"Description\":\"An unmatched sigreturn on a thread"
-    " that started before sigscope, excused as the unwinding of an older handler\",\""
-    "Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severity\":1,\"Category\":\""
-    "privilege-escalation\",\"Technique\":\"Exploitation for Privilege Escalation\",\""
-    "Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45b1-980b-e69"
-    "051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-7\",\"signature"
-    "Name\":\"Unmatched sigreturn on an older thread\",\"enforced\":false}}}\n";
-static const char gold_findings_enforced[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\""
-    ":7,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,"
-    "\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,"
-    "\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\""
-    "cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\""
-    ":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"S"
-    "IGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type"
-    "\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\""
-    ":{\"status\":\"unmatched\",\"method\":\"frame\",\"depth\":1,\"abandoned\":0}},{\""
-    "name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"forged_frame\""
-    ",\"stack_pivot\",\"toctou\"],\"allowed\":[\"tampered_context\"],\"maxSeverity\":"
-    "4,\"callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspClass\":\"writable\""
-    ",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contended\":false,\"enforc"
-    "ed\":true}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30101\",\"eventName\":\"sigreturn_forged_frame\",\"argsNum\":4,\""
-    "returnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\""
-    "name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"outstandi"
-    "ng_deliveries\",\"type\":\"uint32\",\"value\":1},{\"name\":\"thread_predates_tra"
-    "cer\",\"type\":\"bool\",\"value\":false},{\"name\":\"detectedFrom\",\"type\":\"u"
-    "nknown\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"args"
-    "\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"ab"
-    "i\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"typ"
-    "e\":\"void*\",\"value\":139637976732212},{\"name\":\"frame_read\",\"type\":\"con"
-    "st char*\",\"value\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\""
-    "value\":\"restored\"},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\""
-    "name\":\"uc_link\",\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type"
-    "\":\"stack_t\",\"value\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name"
-    "\":\"uc_mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\""
-    "r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\""
-    "rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":41996"
-    "80,\"eflags\":0,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"o"
-    "ldmask\":0,\"cr2\":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]strin"
-    "g\",\"value\":[\"SIGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\","
-    "\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\""
-    "r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\""
-    "rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\""
-    "mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\""
-    "object\",\"value\":{\"status\":\"unmatched\",\"method\":\"frame\",\"depth\":1,\""
-    "abandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\""
-    ":[\"forged_frame\",\"stack_pivot\",\"toctou\"],\"allowed\":[\"tampered_context\""
-    "],\"maxSeverity\":4,\"callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspC"
-    "lass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contend"
-    "ed\":false,\"enforced\":true}}]}}],\"metadata\":{\"Version\":\"1\",\"Description"
-    "\":\"A sigreturn restored a frame that no signal delivered to the thread wrote ("
-    "SROP)\",\"Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severity\":4,\"Cat"
-    "egory\":\"privilege-escalation\",\"Technique\":\"Exploitation for Privilege Esca"
-    "lation\",\"Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45"
-    "b1-980b-e69051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-1\","
-    "\"signatureName\":\"Forged sigreturn frame\",\"enforced\":true}}}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30104\",\"eventName\":\"sigreturn_stack_pivot\",\"argsNum\":6,\"r"
-    "eturnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"n"
-    "ame\":\"rsp\",\"type\":\"void*\",\"value\":1431674880},{\"name\":\"reference_rsp"
-    "\",\"type\":\"void*\",\"value\":2147299072},{\"name\":\"rsp_class\",\"type\":\"c"
-    "onst char*\",\"value\":\"writable\"},{\"name\":\"rsp_mapping\",\"type\":\"const "
-    "char*\",\"value\":\"\"},{\"name\":\"reference_mapping\",\"type\":\"const char*\""
-    ",\"value\":\"\"},{\"name\":\"detectedFrom\",\"type\":\"unknown\",\"value\":{\"id"
-    "\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"args\":[{\"name\":\"ustack\""
-    ",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const cha"
-    "r*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"value\":"
-    "139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\":\"o"
-    "k\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\"},{\""
-    "name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\",\"typ"
-    "e\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"value\""
-    ":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\",\"typ"
-    "e\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12"
-    "\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx"
-    "\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":"
-    "51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\":0,\""
-    "fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGUSR"
-    "2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":0,\"r"
-    "9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rs"
-    "i\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip"
-    "\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type\":\""
-    "[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\":{\""
-    "status\":\"unmatched\",\"method\":\"frame\",\"depth\":1,\"abandoned\":0}},{\"nam"
-    "e\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"forged_frame\",\""
-    "stack_pivot\",\"toctou\"],\"allowed\":[\"tampered_context\"],\"maxSeverity\":4,\""
-    "callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspClass\":\"writable\",\""
-    "changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contended\":false,\"enforced\""
-    ":true}}]}}],\"metadata\":{\"Version\":\"1\",\"Description\":\"A sigreturn moved "
-    "the stack pointer off the thread's stack and sigaltstack\",\"Tags\":[\"signal\","
-    "\"sigreturn\"],\"Properties\":{\"Severity\":3,\"Category\":\"privilege-escalatio"
-    "n\",\"Technique\":\"Exploitation for Privilege Escalation\",\"Kubernetes_Techniq"
-    "ue\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45b1-980b-e69051040839\",\"exte"
-    "rnal_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-4\",\"signatureName\":\"Stack piv"
-    "ot through sigreturn\",\"enforced\":true}}}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30105\",\"eventName\":\"sigreturn_toctou\",\"argsNum\":3,\"return"
-    "Value\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\""
-    ":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"frame_read\",\"typ"
-    "e\":\"const char*\",\"value\":\"ok\"},{\"name\":\"detectedFrom\",\"type\":\"unkn"
-    "own\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"args\":"
-    "[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\""
-    ",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\""
-    ":\"void*\",\"value\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const "
-    "char*\",\"value\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"val"
-    "ue\":\"restored\"},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"na"
-    "me\":\"uc_link\",\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\""
-    ":\"stack_t\",\"value\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\""
-    ":\"uc_mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r"
-    "10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"r"
-    "bp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":419968"
-    "0,\"eflags\":0,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"ol"
-    "dmask\":0,\"cr2\":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string"
-    "\",\"value\":[\"SIGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\""
-    "value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r"
-    "15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"r"
-    "sp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"m"
-    "ismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"o"
-    "bject\",\"value\":{\"status\":\"unmatched\",\"method\":\"frame\",\"depth\":1,\"a"
-    "bandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\""
-    ":[\"forged_frame\",\"stack_pivot\",\"toctou\"],\"allowed\":[\"tampered_context\""
-    "],\"maxSeverity\":4,\"callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspC"
-    "lass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contend"
-    "ed\":false,\"enforced\":true}}]}}],\"metadata\":{\"Version\":\"1\",\"Description"
-    "\":\"The sigreturn frame changed, or became unreadable, between sigscope's read "
-    "and the kernel's\",\"Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severit"
-    "y\":1,\"Category\":\"privilege-escalation\",\"Technique\":\"Exploitation for Pri"
-    "vilege Escalation\",\"Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3"
-    "b2d-02e6-45b1-980b-e69051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SI"
-    "GSCOPE-5\",\"signatureName\":\"Sigreturn frame raced under the kernel\",\"enforc"
-    "ed\":true}}}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30200\",\"eventName\":\"sigscope_enforcement\",\"argsNum\":5,\"re"
-    "turnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"na"
-    "me\":\"signal\",\"type\":\"const char*\",\"value\":\"SIGKILL\"},{\"name\":\"find"
-    "ings\",\"type\":\"[]string\",\"value\":[\"forged_frame\",\"stack_pivot\"]},{\"na"
-    "me\":\"severity\",\"type\":\"int32\",\"value\":4},{\"name\":\"threshold\",\"type"
-    "\":\"int32\",\"value\":3},{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147"
-    "291136}]}\n";
-static const char gold_findings_enforced_unselected[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30101\",\"eventName\":\"sigreturn_forged_frame\",\"argsNum\":4,\""
-    "returnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\""
-    "name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"outstandi"
-    "ng_deliveries\",\"type\":\"uint32\",\"value\":1},{\"name\":\"thread_predates_tra"
-    "cer\",\"type\":\"bool\",\"value\":false},{\"name\":\"detectedFrom\",\"type\":\"u"
-    "nknown\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"args"
-    "\":[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"ab"
-    "i\",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"typ"
-    "e\":\"void*\",\"value\":139637976732212},{\"name\":\"frame_read\",\"type\":\"con"
-    "st char*\",\"value\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\""
-    "value\":\"restored\"},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\""
-    "name\":\"uc_link\",\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type"
-    "\":\"stack_t\",\"value\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name"
-    "\":\"uc_mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\""
-    "r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\""
-    "rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":41996"
-    "80,\"eflags\":0,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"o"
-    "ldmask\":0,\"cr2\":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]strin"
-    "g\",\"value\":[\"SIGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\","
-    "\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\""
-    "r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\""
-    "rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\""
-    "mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\""
-    "object\",\"value\":{\"status\":\"unmatched\",\"method\":\"frame\",\"depth\":1,\""
-    "abandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\""
-    ":[\"forged_frame\",\"stack_pivot\",\"toctou\"],\"allowed\":[\"tampered_context\""
-    "],\"maxSeverity\":4,\"callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspC"
-    "lass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contend"
-    "ed\":false,\"enforced\":true}}]}}],\"metadata\":{\"Version\":\"1\",\"Description"
-    "\":\"A sigreturn restored a frame that no signal delivered to the thread wrote ("
-    "SROP)\",\"Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severity\":4,\"Cat"
-    "egory\":\"privilege-escalation\",\"Technique\":\"Exploitation for Privilege Esca"
-    "lation\",\"Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45"
-    "b1-980b-e69051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-1\","
-    "\"signatureName\":\"Forged sigreturn frame\",\"enforced\":true}}}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30104\",\"eventName\":\"sigreturn_stack_pivot\",\"argsNum\":6,\"r"
-    "eturnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"n"
-    "ame\":\"rsp\",\"type\":\"void*\",\"value\":1431674880},{\"name\":\"reference_rsp"
-    "\",\"type\":\"void*\",\"value\":2147299072},{\"name\":\"rsp_class\",\"type\":\"c"
-    "onst char*\",\"value\":\"writable\"},{\"name\":\"rsp_mapping\",\"type\":\"const "
-    "char*\",\"value\":\"\"},{\"name\":\"reference_mapping\",\"type\":\"const char*\""
-    ",\"value\":\"\"},{\"name\":\"detectedFrom\",\"type\":\"unknown\",\"value\":{\"id"
-    "\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"args\":[{\"name\":\"ustack\""
-    ",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const cha"
-    "r*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"value\":"
-    "139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\":\"o"
-    "k\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\"},{\""
-    "name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\",\"typ"
-    "e\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"value\""
-    ":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\",\"typ"
-    "e\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12"
-    "\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx"
-    "\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":"
-    "51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\":0,\""
-    "fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"SIGUSR"
-    "2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":0,\"r"
-    "9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rs"
-    "i\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip"
-    "\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type\":\""
-    "[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\":{\""
-    "status\":\"unmatched\",\"method\":\"frame\",\"depth\":1,\"abandoned\":0}},{\"nam"
-    "e\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[\"forged_frame\",\""
-    "stack_pivot\",\"toctou\"],\"allowed\":[\"tampered_context\"],\"maxSeverity\":4,\""
-    "callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspClass\":\"writable\",\""
-    "changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contended\":false,\"enforced\""
-    ":true}}]}}],\"metadata\":{\"Version\":\"1\",\"Description\":\"A sigreturn moved "
-    "the stack pointer off the thread's stack and sigaltstack\",\"Tags\":[\"signal\","
-    "\"sigreturn\"],\"Properties\":{\"Severity\":3,\"Category\":\"privilege-escalatio"
-    "n\",\"Technique\":\"Exploitation for Privilege Escalation\",\"Kubernetes_Techniq"
-    "ue\":\"\",\"id\":\"attack-pattern--b21c3b2d-02e6-45b1-980b-e69051040839\",\"exte"
-    "rnal_id\":\"T1068\",\"signatureID\":\"SIGSCOPE-4\",\"signatureName\":\"Stack piv"
-    "ot through sigreturn\",\"enforced\":true}}}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30105\",\"eventName\":\"sigreturn_toctou\",\"argsNum\":3,\"return"
-    "Value\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\""
-    ":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"frame_read\",\"typ"
-    "e\":\"const char*\",\"value\":\"ok\"},{\"name\":\"detectedFrom\",\"type\":\"unkn"
-    "own\",\"value\":{\"id\":15,\"name\":\"rt_sigreturn\",\"returnValue\":7,\"args\":"
-    "[{\"name\":\"ustack\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\""
-    ",\"type\":\"const char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\""
-    ":\"void*\",\"value\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const "
-    "char*\",\"value\":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"val"
-    "ue\":\"restored\"},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"na"
-    "me\":\"uc_link\",\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\""
-    ":\"stack_t\",\"value\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\""
-    ":\"uc_mcontext\",\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r"
-    "10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"r"
-    "bp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":419968"
-    "0,\"eflags\":0,\"cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"ol"
-    "dmask\":0,\"cr2\":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string"
-    "\",\"value\":[\"SIGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\""
-    "value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r"
-    "15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"r"
-    "sp\":1431674880,\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"m"
-    "ismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"o"
-    "bject\",\"value\":{\"status\":\"unmatched\",\"method\":\"frame\",\"depth\":1,\"a"
-    "bandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\""
-    ":[\"forged_frame\",\"stack_pivot\",\"toctou\"],\"allowed\":[\"tampered_context\""
-    "],\"maxSeverity\":4,\"callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rspC"
-    "lass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"contend"
-    "ed\":false,\"enforced\":true}}]}}],\"metadata\":{\"Version\":\"1\",\"Description"
-    "\":\"The sigreturn frame changed, or became unreadable, between sigscope's read "
-    "and the kernel's\",\"Tags\":[\"signal\",\"sigreturn\"],\"Properties\":{\"Severit"
-    "y\":1,\"Category\":\"privilege-escalation\",\"Technique\":\"Exploitation for Pri"
-    "vilege Escalation\",\"Kubernetes_Technique\":\"\",\"id\":\"attack-pattern--b21c3"
-    "b2d-02e6-45b1-980b-e69051040839\",\"external_id\":\"T1068\",\"signatureID\":\"SI"
-    "GSCOPE-5\",\"signatureName\":\"Sigreturn frame raced under the kernel\",\"enforc"
-    "ed\":true}}}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30200\",\"eventName\":\"sigscope_enforcement\",\"argsNum\":5,\"re"
-    "turnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"na"
-    "me\":\"signal\",\"type\":\"const char*\",\"value\":\"SIGKILL\"},{\"name\":\"find"
-    "ings\",\"type\":\"[]string\",\"value\":[\"forged_frame\",\"stack_pivot\",\"tocto"
-    "u\"]},{\"name\":\"severity\",\"type\":\"int32\",\"value\":4},{\"name\":\"thresho"
-    "ld\",\"type\":\"int32\",\"value\":null},{\"name\":\"ustack\",\"type\":\"void*\","
-    "\"value\":2147291136}]}\n";
-static const char gold_enforced_no_findings[] =
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":14,\"returnValue\""
-    ":7,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"ok\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"restored\""
-    "},{\"name\":\"uc_flags\",\"type\":\"uint64\",\"value\":0},{\"name\":\"uc_link\","
-    "\"type\":\"void*\",\"value\":0},{\"name\":\"uc_stack\",\"type\":\"stack_t\",\"va"
-    "lue\":{\"ss_sp\":0,\"ss_flags\":\"0\",\"ss_size\":0}},{\"name\":\"uc_mcontext\","
-    "\"type\":\"struct sigcontext\",\"value\":{\"r8\":0,\"r9\":0,\"r10\":0,\"r11\":0,"
-    "\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0,\"rsi\":0,\"rbp\":0,\"rbx\":0,"
-    "\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,\"rip\":4199680,\"eflags\":0,\""
-    "cs\":51,\"gs\":0,\"fs\":0,\"ss\":43,\"err\":0,\"trapno\":0,\"oldmask\":0,\"cr2\""
-    ":0,\"fpstate\":0}},{\"name\":\"uc_sigmask\",\"type\":\"[]string\",\"value\":[\"S"
-    "IGUSR2\"]},{\"name\":\"restored\",\"type\":\"struct pt_regs\",\"value\":{\"r8\":"
-    "0,\"r9\":0,\"r10\":0,\"r11\":0,\"r12\":0,\"r13\":0,\"r14\":0,\"r15\":0,\"rdi\":0"
-    ",\"rsi\":0,\"rbp\":0,\"rbx\":0,\"rdx\":0,\"rax\":7,\"rcx\":0,\"rsp\":1431674880,"
-    "\"rip\":4199680,\"eflags\":0,\"cs\":51,\"ss\":43}},{\"name\":\"mismatch\",\"type"
-    "\":\"[]string\",\"value\":[]},{\"name\":\"pairing\",\"type\":\"object\",\"value\""
-    ":{\"status\":\"matched\",\"method\":\"frame\",\"signal\":\"SIGUSR1\",\"deliveryS"
-    "eq\":3,\"deliveryTimestamp\":1764387007000000000,\"handler\":4198710,\"restorer\""
-    ":139637976732208,\"depth\":1,\"abandoned\":0,\"changed\":[\"rsp\",\"rip\"]}},{\""
-    "name\":\"verdict\",\"type\":\"object\",\"value\":{\"findings\":[],\"allowed\":[]"
-    ",\"maxSeverity\":null,\"callSite\":\"delivered\",\"ripClass\":\"anon_exec\",\"rs"
-    "pClass\":\"writable\",\"changed\":[\"rsp\",\"rip\"],\"pattern\":\"none\",\"conte"
-    "nded\":false,\"enforced\":true}}]}\n"
-    "{\"timestamp\":1764387007000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":2,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"victim\","
-    "\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"con"
-    "tainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false}"
-    ",\"eventId\":\"30200\",\"eventName\":\"sigscope_enforcement\",\"argsNum\":5,\"re"
-    "turnValue\":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"na"
-    "me\":\"signal\",\"type\":\"const char*\",\"value\":\"SIGKILL\"},{\"name\":\"find"
-    "ings\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"severity\",\"type\":\"int"
-    "32\",\"value\":4},{\"name\":\"threshold\",\"type\":\"int32\",\"value\":4},{\"nam"
-    "e\":\"ustack\",\"type\":\"void*\",\"value\":2147291136}]}\n";
-static const char gold_unselected_quiet[] = "";
-static const char gold_mem_0_8[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":8,\"returnValue\""
-    ":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"none\"}"
-    ",{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\""
-    ",\"type\":\"object\",\"value\":{\"status\":\"unmatched\",\"method\":\"sp\",\"dep"
-    "th\":1,\"abandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\""
-    "findings\":[],\"allowed\":[],\"maxSeverity\":null,\"callSite\":\"unknown\",\"rip"
-    "Class\":\"unknown\",\"rspClass\":\"unknown\",\"changed\":[],\"pattern\":\"none\""
-    ",\"contended\":false,\"enforced\":false}}]}\n";
-static const char gold_mem_1_7[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":8,\"returnValue\""
-    ":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"none\"}"
-    ",{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\""
-    ",\"type\":\"object\",\"value\":{\"status\":\"unmatched\",\"method\":\"sp\",\"dep"
-    "th\":1,\"abandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\""
-    "findings\":[],\"allowed\":[],\"maxSeverity\":null,\"callSite\":\"delivered\",\"r"
-    "ipClass\":\"file_exec\",\"rspClass\":\"unmapped\",\"changed\":[],\"pattern\":\"n"
-    "one\",\"contended\":false,\"enforced\":false}}]}\n";
-static const char gold_mem_2_6[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":8,\"returnValue\""
-    ":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"none\"}"
-    ",{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\""
-    ",\"type\":\"object\",\"value\":{\"status\":\"unmatched\",\"method\":\"sp\",\"dep"
-    "th\":1,\"abandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\""
-    "findings\":[],\"allowed\":[],\"maxSeverity\":null,\"callSite\":\"registered\",\""
-    "ripClass\":\"anon_exec\",\"rspClass\":\"readonly\",\"changed\":[],\"pattern\":\""
-    "none\",\"contended\":false,\"enforced\":false}}]}\n";
-static const char gold_mem_3_5[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":8,\"returnValue\""
-    ":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"none\"}"
-    ",{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\""
-    ",\"type\":\"object\",\"value\":{\"status\":\"unmatched\",\"method\":\"sp\",\"dep"
-    "th\":1,\"abandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\""
-    "findings\":[],\"allowed\":[],\"maxSeverity\":null,\"callSite\":\"vdso\",\"ripCla"
-    "ss\":\"vdso\",\"rspClass\":\"writable\",\"changed\":[],\"pattern\":\"none\",\"co"
-    "ntended\":false,\"enforced\":false}}]}\n";
-static const char gold_mem_4_4[] =
-    "{\"timestamp\":1764387005000123456,\"threadStartTime\":1764387000000001000,\"pro"
-    "cessorId\":3,\"processId\":21,\"threadId\":22,\"parentProcessId\":0,\"hostProces"
-    "sId\":4321,\"hostThreadId\":4322,\"hostParentProcessId\":1,\"userId\":1000,\"mou"
-    "ntNamespace\":4026531841,\"pidNamespace\":4026531836,\"processName\":\"sig-test\""
-    ",\"executable\":{\"path\":\"\"},\"hostName\":\"testhost\",\"cgroupId\":4242,\"co"
-    "ntainerId\":\"\",\"contextFlags\":{\"containerStarted\":false,\"isCompat\":false"
-    "},\"eventId\":\"15\",\"eventName\":\"rt_sigreturn\",\"argsNum\":8,\"returnValue\""
-    ":0,\"syscall\":\"rt_sigreturn\",\"stackAddresses\":[],\"args\":[{\"name\":\"usta"
-    "ck\",\"type\":\"void*\",\"value\":2147291136},{\"name\":\"abi\",\"type\":\"const"
-    " char*\",\"value\":\"x86_64\"},{\"name\":\"call_site\",\"type\":\"void*\",\"valu"
-    "e\":139637976732212},{\"name\":\"frame_read\",\"type\":\"const char*\",\"value\""
-    ":\"fault\"},{\"name\":\"authority\",\"type\":\"const char*\",\"value\":\"none\"}"
-    ",{\"name\":\"mismatch\",\"type\":\"[]string\",\"value\":[]},{\"name\":\"pairing\""
-    ",\"type\":\"object\",\"value\":{\"status\":\"unmatched\",\"method\":\"sp\",\"dep"
-    "th\":1,\"abandoned\":0}},{\"name\":\"verdict\",\"type\":\"object\",\"value\":{\""
-    "findings\":[],\"allowed\":[],\"maxSeverity\":null,\"callSite\":\"other\",\"ripCl"
-    "ass\":\"stack\",\"rspClass\":\"stack\",\"changed\":[],\"pattern\":\"none\",\"con"
-    "tended\":false,\"enforced\":false}}]}\n";
+/* ---- the golden fixtures: tests/unit/golden/NAME.{json,tracee-v2.json,table} ---- */
 
 static const struct {
 	const char *name;
 	make_fn make;
-	const char *want;
 } golden[] = {
-    {"rt64_matched", mk_rt64_matched, gold_rt64_matched},
-    {"rt64_frame_only", mk_rt64_frame_only, gold_rt64_frame_only},
-    {"rt64_frame_fault", mk_rt64_frame_fault, gold_rt64_frame_fault},
-    {"rt64_predates", mk_rt64_predates, gold_rt64_predates},
-    {"rt64_unmatched_no_siginfo", mk_rt64_unmatched_no_siginfo, gold_rt64_unmatched_no_siginfo},
-    {"rt64_stack_all_bytes", mk_rt64_stack_all_bytes, gold_rt64_stack_all_bytes},
-    {"rt64_extremes", mk_rt64_extremes, gold_rt64_extremes},
-    {"rt_ia32_unmatched", mk_rt_ia32_unmatched, gold_rt_ia32_unmatched},
-    {"rt_ia32_matched", mk_rt_ia32_matched, gold_rt_ia32_matched},
-    {"sig_ia32_legacy", mk_sig_ia32_legacy, gold_sig_ia32_legacy},
-    {"deliver", mk_deliver, gold_deliver},
-    {"deliver_compat", mk_deliver_compat, gold_deliver_compat},
-    {"deliver_sigsegv", mk_deliver_sigsegv, gold_deliver_sigsegv},
-    {"deliver_sigchld", mk_deliver_sigchld, gold_deliver_sigchld},
-    {"deliver_odd", mk_deliver_odd, gold_deliver_odd},
-    {"deliver_rt_queue", mk_deliver_rt_queue, gold_deliver_rt_queue},
-    {"generate", mk_generate, gold_generate},
-    {"generate_odd", mk_generate_odd, gold_generate_odd},
-    {"generate_result_unknown", mk_generate_result_unknown, gold_generate_result_unknown},
-    {"generate_result_negative", mk_generate_result_negative, gold_generate_result_negative},
-    {"generate_exe_path", mk_generate_exe_path, gold_generate_exe_path},
-    {"finding_forged", mk_finding_forged, gold_finding_forged},
-    {"finding_call_site", mk_finding_call_site, gold_finding_call_site},
-    {"finding_tampered", mk_finding_tampered, gold_finding_tampered},
-    {"finding_pivot", mk_finding_pivot, gold_finding_pivot},
-    {"finding_toctou", mk_finding_toctou, gold_finding_toctou},
-    {"finding_abi", mk_finding_abi, gold_finding_abi},
-    {"finding_preexisting", mk_finding_preexisting, gold_finding_preexisting},
-    {"findings_no_regs", mk_findings_no_regs, gold_findings_no_regs},
-    {"findings_enforced", mk_findings_enforced, gold_findings_enforced},
-    {"findings_enforced_unselected", mk_findings_enforced_unselected,
-     gold_findings_enforced_unselected},
-    {"enforced_no_findings", mk_enforced_no_findings, gold_enforced_no_findings},
-    {"unselected_quiet", mk_unselected_quiet, gold_unselected_quiet},
-    {"mem_0_8", mk_mem_0_8, gold_mem_0_8},
-    {"mem_1_7", mk_mem_1_7, gold_mem_1_7},
-    {"mem_2_6", mk_mem_2_6, gold_mem_2_6},
-    {"mem_3_5", mk_mem_3_5, gold_mem_3_5},
-    {"mem_4_4", mk_mem_4_4, gold_mem_4_4},
+    {"rt64_matched", mk_rt64_matched},
+    {"rt64_frame_only", mk_rt64_frame_only},
+    {"rt64_frame_fault", mk_rt64_frame_fault},
+    {"rt64_predates", mk_rt64_predates},
+    {"rt64_unmatched_no_siginfo", mk_rt64_unmatched_no_siginfo},
+    {"rt64_stack_all_bytes", mk_rt64_stack_all_bytes},
+    {"rt64_extremes", mk_rt64_extremes},
+    {"rt_ia32_unmatched", mk_rt_ia32_unmatched},
+    {"rt_ia32_matched", mk_rt_ia32_matched},
+    {"sig_ia32_legacy", mk_sig_ia32_legacy},
+    {"deliver", mk_deliver},
+    {"deliver_compat", mk_deliver_compat},
+    {"deliver_sigsegv", mk_deliver_sigsegv},
+    {"deliver_sigchld", mk_deliver_sigchld},
+    {"deliver_odd", mk_deliver_odd},
+    {"deliver_rt_queue", mk_deliver_rt_queue},
+    {"generate", mk_generate},
+    {"generate_odd", mk_generate_odd},
+    {"generate_result_unknown", mk_generate_result_unknown},
+    {"generate_result_negative", mk_generate_result_negative},
+    {"generate_exe_path", mk_generate_exe_path},
+    {"finding_forged", mk_finding_forged},
+    {"finding_call_site", mk_finding_call_site},
+    {"finding_tampered", mk_finding_tampered},
+    {"finding_pivot", mk_finding_pivot},
+    {"finding_toctou", mk_finding_toctou},
+    {"finding_abi", mk_finding_abi},
+    {"finding_preexisting", mk_finding_preexisting},
+    {"findings_no_regs", mk_findings_no_regs},
+    {"findings_enforced", mk_findings_enforced},
+    {"findings_enforced_unselected", mk_findings_enforced_unselected},
+    {"enforced_no_findings", mk_enforced_no_findings},
+    {"unselected_quiet", mk_unselected_quiet},
+    {"mem_0_8", mk_mem_0_8},
+    {"mem_1_7", mk_mem_1_7},
+    {"mem_2_6", mk_mem_2_6},
+    {"mem_3_5", mk_mem_3_5},
+    {"mem_4_4", mk_mem_4_4},
 };
 
 /* ---- helpers ---- */
@@ -2315,16 +547,7 @@ static struct output_ctx base_ctx(void)
 /* All output_json_event() wrote for one record (caller frees); *rc its return value. */
 static char *emit(const struct output_ctx *base, const void *rec, size_t len, int *rc)
 {
-	struct output_ctx ctx = *base;
-	char *buf = NULL;
-	size_t size = 0;
-
-	ctx.out = open_memstream(&buf, &size);
-	if (!ctx.out)
-		return NULL;
-	*rc = output_json_event(&ctx, rec, len);
-	fclose(ctx.out);
-	return buf;
+	return unit_emit(output_json_event, base, rec, len, rc);
 }
 
 /* Each line: ends in '\n', holds no raw control byte, and is one JSON object for jansson. */
@@ -2395,28 +618,8 @@ static int same_bytes(const char *name, const char *got, const char *want)
 	return 0;
 }
 
-TEST(jsonw_golden_lines)
-{
-	int failed = 0;
-
-	for (size_t i = 0; i < sizeof(golden) / sizeof(golden[0]); i++) {
-		struct output_ctx ctx = base_ctx();
-		static union rec r;
-		size_t len = golden[i].make(&r, &ctx);
-		int rc = -1;
-		char *out = emit(&ctx, &r, len, &rc);
-
-		if (rc != 0 || !out || !lines_parse(out) ||
-		    !same_bytes(golden[i].name, out, golden[i].want))
-			failed = 1;
-		free(out);
-		proc_cache_free(ctx.procs);
-	}
-	CHECK(!failed);
-}
-
-/* Hostile strings (at most 16 bytes, maybe unterminated) and the JSON string jansson wrote for
- * them (after output_sanitize_utf8). */
+/* Hostile strings (at most 16 bytes, maybe unterminated) and the JSON string jsonw must write for
+ * them after output_sanitize_utf8 (jansson's bytes for the same string, captured once). */
 static const struct {
 	const char *raw;
 	size_t len;
@@ -2510,9 +713,14 @@ static char *string_token(const char *line, const char *key)
 
 /* The golden signal_generate line with each hostile string as processName, target_comm,
  * executable path (cache fallback of a gone process) and hostName. */
+static char *golden_read(const char *path);
+
 TEST(jsonw_hostile_strings)
 {
+	char *gold_generate = golden_read(GOLDEN_DIR "/generate.json");
 	int failed = 0;
+
+	CHECK(gold_generate);
 
 	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
 		struct output_ctx ctx = base_ctx();
@@ -2525,9 +733,9 @@ TEST(jsonw_hostile_strings)
 		ctx.procs = gone_procs(str);
 		ctx.hostname = str;
 		make_generate(&r.gen);
-		r.gen.ctx.host_pid = GONE_PID;
-		memset(r.gen.ctx.comm, 0, sizeof(r.gen.ctx.comm));
-		memcpy(r.gen.ctx.comm, hostile[i].raw, hostile[i].len);
+		r.gen.hdr.ctx.host_pid = GONE_PID;
+		memset(r.gen.hdr.ctx.comm, 0, sizeof(r.gen.hdr.ctx.comm));
+		memcpy(r.gen.hdr.ctx.comm, hostile[i].raw, hostile[i].len);
 		memset(r.gen.target_comm, 0, sizeof(r.gen.target_comm));
 		memcpy(r.gen.target_comm, hostile[i].raw, hostile[i].len);
 		out = emit(&ctx, &r, sizeof(r.gen), &rc);
@@ -2555,6 +763,7 @@ TEST(jsonw_hostile_strings)
 		free(want);
 		free(out);
 	}
+	free(gold_generate);
 	CHECK(!failed);
 }
 
@@ -2605,20 +814,6 @@ static int round_trips(const json_t *obj, const char *key, const char *s, size_t
 	return ok;
 }
 
-/* The value of the arg called name. */
-static json_t *arg_value(const json_t *ev, const char *name)
-{
-	size_t i;
-	json_t *a;
-
-	json_array_foreach(json_object_get(ev, "args"), i, a)
-	{
-		if (strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
-			return json_object_get(a, "value");
-	}
-	return NULL;
-}
-
 /* Checks every line of out (n_lines of them): parses without duplicate keys, and the strings from
  * outside read back as their sanitized selves. */
 static int fuzz_lines_ok(char *out, int n_lines, const struct sigscope_task_ctx *tc,
@@ -2635,7 +830,7 @@ static int fuzz_lines_ok(char *out, int n_lines, const struct sigscope_task_ctx 
 
 		if (ok && target_comm) {
 			char *want = output_sanitize_utf8(target_comm, SIGSCOPE_COMM_LEN);
-			const char *got = json_string_value(arg_value(j, "target_comm"));
+			const char *got = json_string_value(arg(j, "target_comm"));
 
 			ok = want && got && strcmp(got, want) == 0;
 			free(want);
@@ -2674,18 +869,18 @@ TEST(jsonw_fuzz_strings)
 			make_generate(&r.gen);
 			rnd_fill(r.gen.target_comm, sizeof(r.gen.target_comm));
 			target_comm = r.gen.target_comm;
-			tc = &r.gen.ctx;
+			tc = &r.gen.hdr.ctx;
 			len = sizeof(r.gen);
 			break;
 		case 1:
 			make_deliver(&r.dl);
-			tc = &r.dl.ctx;
+			tc = &r.dl.hdr.ctx;
 			len = sizeof(r.dl);
 			break;
 		default: /* the rt_sigreturn, one finding, the enforcement */
-			len = make_finding(&r, (unsigned int)(rng() % SIGSCOPE_FINDING_MAX), 3);
+			len = finding_rec(&r, (unsigned int)(rng() % SIGSCOPE_FINDING_MAX), 3);
 			r.sr.verdict.enforced = 1;
-			tc = &r.sr.ctx;
+			tc = &r.sr.hdr.ctx;
 			n_lines = 3;
 			break;
 		}
@@ -3015,4 +1210,79 @@ TEST(jsonw_tracee_v2_lines)
 		}
 		free(buf);
 	}
+}
+
+/*
+ * Expected output in tests/unit/golden/NAME.{json,tracee-v2.json,table}: every writer, every
+ * fixture above, byte for byte. `make golden` rewrites the files from the writers
+ * (SIGSCOPE_GOLDEN_WRITE=1); review the diff before committing it. The table's times are UTC.
+ */
+
+static const struct {
+	const char *ext;
+	int (*write)(const struct output_ctx *ctx, const void *data, size_t len);
+} golden_formats[] = {
+    {"json", output_json_event},
+    {"tracee-v2.json", output_tracee_v2_event},
+    {"table", output_table_event},
+};
+
+static char *golden_read(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t size = 0, n;
+	FILE *m;
+	char chunk[4096];
+
+	if (!f)
+		return NULL;
+	m = open_memstream(&buf, &size);
+	while (m && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		fwrite(chunk, 1, n, m);
+	if (m)
+		fclose(m);
+	fclose(f);
+	return buf;
+}
+
+TEST(golden_files)
+{
+	const char *write = getenv("SIGSCOPE_GOLDEN_WRITE");
+	int failed = 0;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	for (size_t i = 0; i < sizeof(golden) / sizeof(golden[0]); i++) {
+		for (size_t k = 0; k < sizeof(golden_formats) / sizeof(golden_formats[0]); k++) {
+			struct output_ctx ctx = base_ctx();
+			static union rec r;
+			size_t len = golden[i].make(&r, &ctx);
+			char path[512], *out = NULL, *want;
+			size_t size = 0;
+			int rc;
+
+			ctx.out = open_memstream(&out, &size);
+			rc = golden_formats[k].write(&ctx, &r, len);
+			fclose(ctx.out);
+			proc_cache_free(ctx.procs);
+			snprintf(path, sizeof(path), "%s/%s.%s", GOLDEN_DIR, golden[i].name,
+				 golden_formats[k].ext);
+			if (write && write[0] == '1') {
+				FILE *f = fopen(path, "wb");
+
+				if (!f || fwrite(out, 1, size, f) != size)
+					failed = 1;
+				if (f)
+					fclose(f);
+			} else {
+				want = golden_read(path);
+				if (rc != 0 || !want || !same_bytes(path, out, want))
+					failed = 1;
+				free(want);
+			}
+			free(out);
+		}
+	}
+	CHECK(!failed);
 }

@@ -46,7 +46,7 @@ TEST(policy_full_example)
 	CHECK(p.has_uid && p.uid == 1000);
 	CHECK_STR(p.comm, "nginx");
 	CHECK_STR(p.container, "3f2a");
-	CHECK(p.events == OPT_EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN));
+	CHECK(p.events == EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN));
 }
 
 TEST(policy_enforce_off_and_numbers)

@@ -4,6 +4,8 @@
  * stay below --enforce) through the same composition of rules as evaluate_sigreturn() in
  * src/bpf/rules.bpf.h, with the kernel-only inputs (VMA lookups, code bytes) given per case.
  */
+/* Repeated shape on purpose: the case tables (one designated initializer per case) and their
+ * loops look alike by design (`duplicates` lists them); each case states one kernel fact. */
 #include "shared/verdict.h"
 #include "unit.h"
 

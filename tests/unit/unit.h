@@ -7,6 +7,15 @@
 
 typedef void (*unit_fn)(int *failed);
 void unit_register(const char *name, unit_fn fn);
+void unit_skip(const char *why);
+
+/* Ends the test as skipped, saying why (it has nothing to check on this machine): reported as
+ * "skip", never counted as passed. */
+#define SKIP(why)                                                                                  \
+	do {                                                                                       \
+		unit_skip(why);                                                                    \
+		return;                                                                            \
+	} while (0)
 
 #define TEST(name)                                                                                 \
 	static void name(int *unit_failed_);                                                       \

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* Helpers repeated in benign.h and in single programs on purpose: each corpus program is
+ * self-contained (built static for the 6.1 guest, readable alone as a proof of concept). */
 /*
  * Shared by the malicious corpus (tests/corpus/malicious/): sigreturn attacks that, when they
  * succeed, run mal_pwned(), which creates the file named by $MARKER (open O_CREAT, write "pwned")

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Process lifecycle: tp_btf/sched_process_{fork,exit,exec} (sticky scope, fork inherits
+ * outstanding deliveries, exec ends them) and iter/task, run once after the attach to record each
+ * existing thread.
+ */
+#include "sigscope.bpf.h"
+
+/*
+ * A new task (process or thread): in scope if its parent is (scope is inherited). A forked
+ * process also inherits the forking thread's outstanding deliveries: fork() inside a handler
+ * gives a child that returns through the same frames, at the same addresses, in its copy of the
+ * memory. A new thread starts on its own stack with no handler to return from.
+ */
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
+{
+	struct thread_state *pst, *cst;
+	struct thread_overflow *pov, *cov;
+
+	if (!task_selected(parent))
+		return 0;
+	if (any_filter())
+		scope_mark(child);
+	if (child->tgid == parent->tgid)
+		return 0;
+	pst = bpf_task_storage_get(&thread_states, parent, 0, 0);
+	if (!pst || !pst->depth)
+		return 0;
+	cst = bpf_task_storage_get(&thread_states, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!cst) {
+		count(SIGSCOPE_CNT_STATE_FAIL);
+		return 0;
+	}
+	bpf_probe_read_kernel(cst->slots, sizeof(cst->slots), pst->slots);
+	cst->depth = pst->depth;
+	cst->seq = pst->seq;
+	count_add(SIGSCOPE_CNT_FORK_INHERITED, pst->depth);
+	if (!pst->has_overflow)
+		return 0;
+	pov = bpf_task_storage_get(&thread_overflows, parent, 0, 0);
+	cov = bpf_task_storage_get(&thread_overflows, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (pov && cov) {
+		bpf_probe_read_kernel(cov->slots, sizeof(cov->slots), pov->slots);
+		cst->has_overflow = 1;
+	} else {
+		count(SIGSCOPE_CNT_STATE_FAIL);
+	}
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(follow_exit, struct task_struct *p)
+{
+	struct thread_state *st = bpf_task_storage_get(&thread_states, p, 0, 0);
+
+	if (st && st->depth)
+		count_add(SIGSCOPE_CNT_ABANDONED, st->depth); /* died inside handlers */
+	return 0;
+}
+
+/*
+ * Once, right after every hook is attached (user space reads this iterator): what each thread that
+ * already exists looks like, so that a frame it returns through later can be judged against state
+ * captured before it could be forged (sigscope_excusable), and the scope filters applied to it
+ * while its comm is still the one it started with.
+ */
+SEC("iter/task")
+int capture_threads(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+	struct sigscope_attach_state *a;
+	struct pt_regs *regs;
+	struct vma_probe p = {};
+
+	if (!task || !task->mm || (task->flags & 0x00200000 /* PF_KTHREAD */))
+		return 0;
+	if (any_filter() && task_matches(task))
+		scope_mark(task);
+	a = bpf_task_storage_get(&attach_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!a) {
+		count(SIGSCOPE_CNT_STATE_FAIL);
+		return 0;
+	}
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	a->sp = regs->sp;
+	a->alt_sp = task->sas_ss_sp;
+	a->alt_size = task->sas_ss_size;
+	if (bpf_find_vma(task, a->sp, vma_probe_cb, &p, 0) == 0) {
+		a->stack_start = p.start;
+		a->stack_end = p.end;
+	}
+	a->valid = 1;
+	return 0;
+}
+
+/* exec replaces the address space: outstanding frames can no longer be returned to. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct sigscope_exec_path path = {};
+	struct thread_state *st;
+	__u32 tgid = p->tgid;
+
+	if (task_selected(p) &&
+	    bpf_probe_read_kernel_str(path.path, sizeof(path.path), bprm->filename) > 0)
+		bpf_map_update_elem(&exec_paths, &tgid, &path, BPF_ANY);
+
+	st = bpf_task_storage_get(&thread_states, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!st) {
+		count(SIGSCOPE_CNT_STATE_FAIL);
+		return 0;
+	}
+	count_add(SIGSCOPE_CNT_ABANDONED, st->depth);
+	st->depth = 0;
+	st->pending = 0;
+	st->exec_seen = 1;
+	for (int i = 0; i < SIGSCOPE_SLOTS_INLINE; i++)
+		st->slots[i].seq = 0;
+	st->has_overflow = 0;
+	bpf_task_storage_delete(&thread_overflows, p);
+	bpf_task_storage_delete(&attach_states, p);
+	__builtin_memset(&st->stack_cache, 0, sizeof(st->stack_cache));
+	bpf_map_delete_elem(&code_ranges, &tgid); /* a new address space */
+	return 0;
+}

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Signal hooks: tp_btf/signal_deliver pushes what the kernel is about to save in a frame (the
+ * thread's outstanding deliveries); tp_btf/signal_generate reports who sent which signal to whom.
+ */
+#include "sigscope.bpf.h"
+
+static __always_inline void read_siginfo(struct sigscope_siginfo *out, struct kernel_siginfo *info)
+{
+	/* signal_generate may pass SEND_SIG_NOINFO (0) or SEND_SIG_PRIV (1), not pointers. */
+	if ((unsigned long)info < 4096) {
+		out->valid = 0;
+		return;
+	}
+	out->valid = 1;
+	out->signo = info->si_signo;
+	out->errno_ = info->si_errno;
+	out->code = info->si_code;
+	out->pid = info->_sifields._kill._pid;
+	out->uid = info->_sifields._kill._uid;
+	/* A union member past the first: the 6.1 verifier types the union as its first member
+	 * (_kill), so this one read goes through the helper. */
+	bpf_core_read(&out->addr, sizeof(out->addr), &info->_sifields._sigfault._addr);
+}
+
+/*
+ * TP_PROTO(int sig, struct kernel_siginfo *info, struct k_sigaction *ka). Fires in get_signal()
+ * before handle_signal() fixes up a restarted syscall and writes the frame, for every delivered
+ * signal (also default and ignored actions).
+ */
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct sigscope_signal_deliver_event *ev;
+	struct thread_state *st = NULL;
+	struct sigscope_delivery *d;
+	struct pt_regs *regs;
+	__u32 zero = 0;
+	__u64 ax, ip;
+	bool compat;
+
+	if (!task_selected(task))
+		return 0;
+	/* Built in per-CPU scratch first: the pairing state needs it even if the ring is full. */
+	d = bpf_map_lookup_elem(&delivery_scratch, &zero);
+	if (!d)
+		return 0;
+	d->ts_ns = bpf_ktime_get_ns();
+	d->sig = sig;
+	d->handler = (__u64)ka->sa.sa_handler;
+	d->restorer = (__u64)ka->sa.sa_restorer;
+	d->sa_flags = ka->sa.sa_flags;
+	d->sa_mask = ka->sa.sa_mask.sig[0];
+	d->blocked = task->blocked.sig[0];
+	d->altstack_sp = task->sas_ss_sp;
+	d->altstack_size = task->sas_ss_size;
+	d->altstack_flags = task->sas_ss_flags;
+	compat = d->sa_flags & SIGSCOPE_SA_IA32_ABI;
+	d->flags = 0;
+	d->seq = 0;
+	d->frame = d->frame_top = 0;
+	d->frame_kind = d->xstate_size = 0;
+
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	read_pt_regs(regs, d->regs);
+	ax = d->regs[SIGSCOPE_REG_RAX];
+	ip = d->regs[SIGSCOPE_REG_RIP];
+	d->flags |= sigscope_apply_restart(&ax, &ip, regs->orig_ax, d->sa_flags,
+					   task->thread_info.status & TS_COMPAT);
+	d->regs[SIGSCOPE_REG_RAX] = ax;
+	d->regs[SIGSCOPE_REG_RIP] = ip;
+	if (compat) {
+		d->flags |= SIGSCOPE_DLV_COMPAT;
+		for (int i = 0; i < SIGSCOPE_NREGS; i++)
+			d->regs[i] &= 0xffffffffULL; /* the ia32 frame keeps 32-bit registers */
+	}
+
+	if (d->handler > 1) { /* not SIG_DFL / SIG_IGN: a frame is written, a sigreturn expected */
+		d->flags |= SIGSCOPE_DLV_HANDLER;
+		predict_frame(task, d);
+		st = state_get(task, true);
+	}
+	if (st)
+		push_delivery(task, st, d);
+	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
+		return 0;
+	/* One reserve, one NULL test: the 6.1 verifier loses track of a re-tested ring pointer. */
+	ev = record_reserve(SIGSCOPE_EV_SIGNAL_DELIVER, sizeof(*ev));
+	if (!ev)
+		return 0;
+	ev->depth = st ? st->depth : 0;
+	ev->pad = 0;
+	fill_ctx(&ev->hdr.ctx, task);
+	read_siginfo(&ev->info, info);
+	copy_delivery(&ev->dlv, d);
+	record_submit(ev);
+	return 0;
+}
+
+/* TP_PROTO(int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int res) */
+SEC("tp_btf/signal_generate")
+int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *target,
+	     int group, int result)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct sigscope_signal_generate_event *ev;
+	struct sigscope_siginfo si;
+
+	if (!event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
+		return 0;
+	if (!task_selected(task) && !task_selected(target))
+		return 0;
+	ev = record_reserve(SIGSCOPE_EV_SIGNAL_GENERATE, sizeof(*ev));
+	if (!ev)
+		return 0;
+	read_siginfo(&si, info);
+	ev->sig = sig;
+	ev->pad = 0;
+	ev->code = si.valid ? si.code : ((unsigned long)info == 1 ? 0x80 : 0); /* PRIV: SI_KERNEL */
+	ev->errno_ = si.valid ? si.errno_ : 0;
+	ev->group = group;
+	ev->result = result;
+	ev->target_pid = target->tgid;
+	ev->target_tid = target->pid;
+	bpf_probe_read_kernel_str(ev->target_comm, sizeof(ev->target_comm), target->comm);
+	fill_ctx(&ev->hdr.ctx, task);
+	record_submit(ev);
+	return 0;
+}

@@ -1,0 +1,678 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel side's self-contained base, included first by every hook file (through
+ * sigscope.bpf.c): settings (rodata, set by user space between open and load), the maps, the
+ * per-thread state, and the helpers every hook shares (scope, task context, pairing, the one
+ * record reserve/output path that counts emits and drops).
+ *
+ * Kernel reads: one style, direct CO-RE-relocated loads through BTF pointers (the task from
+ * bpf_get_current_task_btf(), tp_btf and fentry arguments, bpf_task_pt_regs()): no helper call
+ * per field, and a faulting load reads 0. A helper (bpf_probe_read_kernel*, bpf_core_read) is
+ * used only where the verifier cannot type the memory: strings, an array at a variable index,
+ * memory past a struct (the 6.16 fpu), a pointer read into a local copy.
+ */
+#ifndef SIGSCOPE_BPF_H
+#define SIGSCOPE_BPF_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "shared/sigscope_event.h"
+#include "shared/frame_layout.h"
+#include "shared/restart.h"
+#include "shared/pairing.h"
+#include "shared/verdict.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define TS_COMPAT    0x0002 /* thread_info.status: a 32-bit syscall is active */
+#define USER32_CS    0x23
+#define CLONE_THREAD 0x00010000
+
+/* Filters and settings, fixed at load time by user space. A task that matches a filter is in
+ * scope for good, and so are its descendants (see task_selected). */
+const volatile __u32 targ_tgid = 0;
+const volatile bool filter_uid = false;
+const volatile __u32 targ_uid = 0;
+const volatile bool filter_comm = false;
+const volatile char targ_comm[SIGSCOPE_COMM_LEN] = {};
+const volatile __u64 targ_cgroup = 0;	     /* a cgroup v2 id: it and every cgroup below it */
+const volatile char targ_container[64] = {}; /* --container: an id prefix, matched in the kernel */
+const volatile __u32 targ_container_len = 0;
+const volatile __u32 wakeup_bytes = 0;	      /* wake the reader once this much is waiting */
+const volatile __u32 event_mask = 0xffffffff; /* bit per enum sigscope_event_type */
+const volatile __u32 stack_bytes = 0;
+const volatile bool exit_hook = false; /* mode full: the event is completed at sys_exit */
+/* get_sigframe()'s inputs user space reads from the CPU flags (use_xsave(), use_fxsr()). */
+const volatile bool cpu_xsave = true;
+const volatile bool cpu_fxsr = true;
+/* Set by user space once every hook is attached: threads older than this may be inside a
+ * handler whose delivery sigscope never saw. Until then every thread counts as older. */
+__u64 attached_ns = ~0ULL;
+
+struct thread_state {
+	__u32 depth;	 /* outstanding deliveries in the set */
+	__u32 seq;	 /* deliveries seen on this thread */
+	__u32 pending;	 /* pending_ev filled at sys_enter, waiting for sys_exit */
+	__u32 exec_seen; /* exec'd while traced: no handler from before can be active */
+	__u32 abandoned; /* deliveries found abandoned since the last sigreturn event */
+	__u32 has_overflow;
+	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
+	struct sigscope_vma_info stack_cache;
+	struct sigscope_delivery slots[SIGSCOPE_SLOTS_INLINE];
+	struct sigscope_sigreturn_event pending_ev;
+};
+
+/* Slots beyond the inline ones, for threads that nest deeper (about 14 KiB, on demand). */
+struct thread_overflow {
+	struct sigscope_delivery slots[SIGSCOPE_SLOTS_OVERFLOW];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct thread_overflow);
+} thread_overflows SEC(".maps");
+
+/* Threads that existed when sigscope attached (iter/task, run once): see sigscope_excusable(). */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct sigscope_attach_state);
+} attach_states SEC(".maps");
+
+/* Sticky scope: a task marked here stays in scope through rename, exec and setuid. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, __u32);
+} task_scope SEC(".maps");
+
+/* Task storage: created on a thread's first signal, freed by the kernel when the thread dies. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct thread_state);
+} thread_states SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 * 1024 * 1024); /* user space may resize before load */
+} events SEC(".maps");
+
+/*
+ * Findings of medium and above and every kill go to a ring of their own, so that a flood of
+ * ordinary events (an unprivileged process raising info findings as fast as it can) cannot push
+ * them out. A process gets ALERT_BUDGET alerts a second there; past that (it floods alerts
+ * itself) its alerts take the ordinary ring, counted, and other processes' alerts stay first.
+ * Kills are never throttled: each one ends a process.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 2 * 1024 * 1024);
+} alerts SEC(".maps");
+
+#define ALERT_BUDGET 64
+
+struct alert_window {
+	__u64 start_ns;
+	__u32 count;
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32); /* tgid */
+	__type(value, struct alert_window);
+} alert_budget SEC(".maps");
+
+struct counters {
+	__u64 c[SIGSCOPE_CNT_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct counters);
+} counters SEC(".maps");
+
+/* A delivery is built here (per CPU), pushed on the thread's stack, then copied to the ring. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sigscope_delivery);
+} delivery_scratch SEC(".maps");
+
+/* The frame's registers, decoded for comparison: too large for the 512-byte BPF stack. */
+struct regs_scratch {
+	__u64 frame_regs[SIGSCOPE_NREGS];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct regs_scratch);
+} regs_scratch SEC(".maps");
+
+/* Modes enter and light build the sigreturn event here: it is evaluated (and may be enforced)
+ * whether or not the ring buffer has room for it. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sigscope_sigreturn_event);
+} sigreturn_scratch SEC(".maps");
+
+/*
+ * The path each process exec'd while traced: user space reads /proc/PID/exe, which is gone once a
+ * short-lived process has exited; this is its fallback (the path as given to execve()).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, struct sigscope_exec_path);
+} exec_paths SEC(".maps");
+
+static __always_inline struct regs_scratch *scratch_regs(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&regs_scratch, &zero);
+}
+
+static __always_inline void count_add(enum sigscope_counter which, __u64 n)
+{
+	__u32 zero = 0;
+	struct counters *c = bpf_map_lookup_elem(&counters, &zero);
+
+	if (c && which < SIGSCOPE_CNT_MAX)
+		c->c[which] += n;
+}
+
+static __always_inline void count(enum sigscope_counter which)
+{
+	count_add(which, 1);
+}
+
+/* Struct copy between map values through a helper: clang turns large assignments into memmove. */
+static __always_inline void copy_delivery(struct sigscope_delivery *dst,
+					  const struct sigscope_delivery *src)
+{
+	bpf_probe_read_kernel(dst, sizeof(*dst), src);
+}
+
+/* Waking the reader per record costs the traced task a wakeup each; batch them instead. */
+static __always_inline __u64 ring_flags(void)
+{
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+									     : BPF_RB_NO_WAKEUP;
+}
+
+/*
+ * The one way records enter a ring. Each record starts with struct sigscope_record_header; here
+ * its type and size are set and, per type, every record emitted or lost is counted (the alert
+ * ring's own losses too), so user space can report losses exactly.
+ */
+static __always_inline void record_counted(__u32 type, bool emitted)
+{
+	/* Constant counter indexes: the 6.1 verifier loses a computed one's bounds. */
+	switch (type) {
+	case SIGSCOPE_EV_RT_SIGRETURN:
+		if (emitted)
+			count(SIGSCOPE_CNT_EMITTED_SIGRETURN);
+		else
+			count(SIGSCOPE_CNT_DROP_SIGRETURN);
+		break;
+	case SIGSCOPE_EV_SIGNAL_DELIVER:
+		if (emitted)
+			count(SIGSCOPE_CNT_EMITTED_DELIVER);
+		else
+			count(SIGSCOPE_CNT_DROP_DELIVER);
+		break;
+	case SIGSCOPE_EV_SIGNAL_GENERATE:
+		if (emitted)
+			count(SIGSCOPE_CNT_EMITTED_GENERATE);
+		else
+			count(SIGSCOPE_CNT_DROP_GENERATE);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Reserve a record of a fixed size in the ordinary ring; NULL (counted) when it is full. */
+static __always_inline void *record_reserve(__u32 type, __u32 size)
+{
+	struct sigscope_record_header *h = bpf_ringbuf_reserve(&events, size, 0);
+
+	if (!h) {
+		record_counted(type, false);
+		return NULL;
+	}
+	h->type = type;
+	h->size = size;
+	return h;
+}
+
+static __always_inline void record_submit(void *rec)
+{
+	__u32 type = ((struct sigscope_record_header *)rec)->type;
+
+	bpf_ringbuf_submit(rec, ring_flags());
+	record_counted(type, true);
+}
+
+/* Copy a record built elsewhere (a per-CPU scratch) into a ring: the alert ring first when it is
+ * an alert, the ordinary ring when that one is full or it is not. hdr->type is set by the caller.
+ */
+static __always_inline void record_output(struct sigscope_record_header *hdr, __u32 size,
+					  bool alert)
+{
+	__u32 type = hdr->type;
+
+	hdr->size = size;
+	if (alert) {
+		if (!bpf_ringbuf_output(&alerts, hdr, size, BPF_RB_FORCE_WAKEUP)) {
+			record_counted(type, true);
+			return;
+		}
+		count(SIGSCOPE_CNT_DROP_ALERT); /* the alert ring itself is full: try the other */
+	}
+	record_counted(type, !bpf_ringbuf_output(&events, hdr, size, ring_flags()));
+}
+
+static __always_inline bool event_on(enum sigscope_event_type type)
+{
+	return event_mask & (1u << type);
+}
+
+static __always_inline bool comm_selected(struct task_struct *task)
+{
+	char comm[SIGSCOPE_COMM_LEN];
+
+	bpf_probe_read_kernel_str(comm, sizeof(comm), task->comm);
+	for (int i = 0; i < SIGSCOPE_COMM_LEN; i++) {
+		if (comm[i] != targ_comm[i])
+			return false;
+		if (!comm[i])
+			break;
+	}
+	return true;
+}
+
+/* Is this cgroup directory name a container's, with an id that starts with --container? */
+static __always_inline bool container_name_matches(const char *name)
+{
+	/* [docker-|libpod-|crio-|cri-containerd-]<64 hex>[.scope], as src/proc/ parses it */
+	static const __u32 offsets[] = {0, 7, 5, 15};
+
+	for (int k = 0; k < 4; k++) {
+		__u32 off = offsets[k];
+		bool ok = off == 0 || name[(off - 1) & 127] == '-';
+
+		for (__u32 i = 0; i < 64 && ok; i++) {
+			if (i >= targ_container_len)
+				break;
+			if (name[(off + i) & 127] != targ_container[i])
+				ok = false;
+		}
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * --cgroup (the cgroup and its whole subtree, as bpf_current_task_under_cgroup) and --container
+ * (a cgroup directory on the way up named after the container), for any task, current or not.
+ */
+static __always_inline bool cgroup_selected(struct task_struct *task)
+{
+	struct cgroup *cg = task->cgroups->dfl_cgrp;
+	char name[128];
+
+	for (int level = 0; level < 32 && cg; level++) {
+		struct kernfs_node *kn = cg->kn;
+
+		if (targ_cgroup && kn->id == targ_cgroup)
+			return true;
+		if (targ_container_len &&
+		    bpf_probe_read_kernel_str(name, sizeof(name), kn->name) > 0 &&
+		    container_name_matches(name))
+			return true;
+		/* The parent css's cgroup is the parent cgroup (a typed load: no cast) */
+		cg = cg->self.parent ? cg->self.parent->cgroup : NULL;
+	}
+	return false;
+}
+
+/* The filters as such, for a task not yet marked in scope. Cheap checks first. */
+static __always_inline bool task_matches(struct task_struct *task)
+{
+	if (targ_tgid && task->tgid != targ_tgid)
+		return false;
+	if (filter_uid && task->cred->uid.val != targ_uid)
+		return false;
+	if (filter_comm && !comm_selected(task))
+		return false;
+	return (!targ_cgroup && !targ_container_len) || cgroup_selected(task);
+}
+
+static __always_inline bool any_filter(void)
+{
+	return targ_tgid || filter_uid || filter_comm || targ_cgroup || targ_container_len;
+}
+
+static __always_inline void scope_mark(struct task_struct *task)
+{
+	__u32 *in = bpf_task_storage_get(&task_scope, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (in)
+		*in = 1;
+	else
+		count(SIGSCOPE_CNT_STATE_FAIL);
+}
+
+/*
+ * Scope is sticky and inherited, as Tracee's `follow`: a task that matched once stays in scope
+ * through prctl(PR_SET_NAME), exec and setuid, and its children and threads are in scope from
+ * birth (follow_fork). Kills happen only in scope, since every hook asks this first.
+ */
+static __always_inline bool task_selected(struct task_struct *task)
+{
+	__u32 *in;
+
+	if (!any_filter())
+		return true;
+	in = bpf_task_storage_get(&task_scope, task, 0, 0);
+	if (in && *in)
+		return true;
+	if (!task_matches(task))
+		return false;
+	scope_mark(task);
+	return true;
+}
+
+static __always_inline __u32 pid_nr_at(struct pid *pid, unsigned int level, __u32 *ns_inum)
+{
+	struct upid upid = {};
+
+	if (pid->level < level)
+		return 0; /* the task is not visible in that namespace */
+	bpf_core_read(&upid, sizeof(upid), &pid->numbers[level]);
+	if (ns_inum)
+		*ns_inum = BPF_CORE_READ(upid.ns, ns.inum);
+	return upid.nr;
+}
+
+/* task is a BTF pointer: direct, CO-RE-relocated loads (faults read as 0), no helper calls. */
+static __always_inline void fill_ctx(struct sigscope_task_ctx *c, struct task_struct *task)
+{
+	struct pid *tpid = task->thread_pid;
+	unsigned int level = tpid->level;
+	struct task_struct *parent = task->real_parent;
+	struct mm_struct *mm = task->mm;
+
+	c->ts_ns = bpf_ktime_get_ns();
+	c->thread_start_ns = task->start_time;
+	c->cgroup_id = bpf_get_current_cgroup_id();
+	c->exe_ino = mm ? mm->exe_file->f_inode->i_ino : 0;
+	c->cpu = bpf_get_smp_processor_id();
+	c->host_pid = task->tgid;
+	c->host_tid = task->pid;
+	c->host_ppid = parent->tgid;
+	c->ns_tid = pid_nr_at(tpid, level, &c->pid_ns);
+	c->ns_pid = pid_nr_at(task->group_leader->thread_pid, level, NULL);
+	c->ns_ppid = pid_nr_at(parent->group_leader->thread_pid, level, NULL);
+	c->uid = task->cred->uid.val;
+	c->gid = task->cred->gid.val;
+	c->mnt_ns = task->nsproxy->mnt_ns->ns.inum;
+	bpf_get_current_comm(c->comm, sizeof(c->comm));
+}
+
+static __always_inline struct thread_state *state_get(struct task_struct *task, bool create)
+{
+	struct thread_state *st;
+
+	st = bpf_task_storage_get(&thread_states, task, 0,
+				  create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+	if (!st && create)
+		count(SIGSCOPE_CNT_STATE_FAIL);
+	return st;
+}
+
+/*
+ * Direct loads: regs is a BTF pointer (a tp_btf argument, or bpf_task_pt_regs()), so each field is
+ * one CO-RE-relocated load instead of a bpf_probe_read_kernel() call.
+ */
+static __always_inline void read_pt_regs(struct pt_regs *regs, __u64 r[SIGSCOPE_NREGS])
+{
+	r[SIGSCOPE_REG_R8] = regs->r8;
+	r[SIGSCOPE_REG_R9] = regs->r9;
+	r[SIGSCOPE_REG_R10] = regs->r10;
+	r[SIGSCOPE_REG_R11] = regs->r11;
+	r[SIGSCOPE_REG_R12] = regs->r12;
+	r[SIGSCOPE_REG_R13] = regs->r13;
+	r[SIGSCOPE_REG_R14] = regs->r14;
+	r[SIGSCOPE_REG_R15] = regs->r15;
+	r[SIGSCOPE_REG_RDI] = regs->di;
+	r[SIGSCOPE_REG_RSI] = regs->si;
+	r[SIGSCOPE_REG_RBP] = regs->bp;
+	r[SIGSCOPE_REG_RBX] = regs->bx;
+	r[SIGSCOPE_REG_RDX] = regs->dx;
+	r[SIGSCOPE_REG_RAX] = regs->ax;
+	r[SIGSCOPE_REG_RCX] = regs->cx;
+	r[SIGSCOPE_REG_RSP] = regs->sp;
+	r[SIGSCOPE_REG_RIP] = regs->ip;
+	r[SIGSCOPE_REG_EFLAGS] = regs->flags;
+	/* cs is a u16 in a union on 6.8+, an unsigned long before: CO-RE sizes the load, and the
+	 * low 16 bits are the selector either way. */
+	r[SIGSCOPE_REG_CS] = regs->cs & 0xffff;
+	r[SIGSCOPE_REG_SS] = regs->ss & 0xffff;
+}
+
+static __always_inline __u64 rd64(const __u8 *p, __u32 off)
+{
+	__u64 v;
+
+	__builtin_memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+static __always_inline __u64 rd32(const __u8 *p, __u32 off)
+{
+	__u32 v;
+
+	__builtin_memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+static __always_inline __u64 rd16(const __u8 *p, __u32 off)
+{
+	__u16 v;
+
+	__builtin_memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+/* The registers a frame asks the kernel to restore, in sigscope_reg order. Untrusted bytes. */
+static __always_inline void frame_regs(__u32 kind, const __u8 *f, __u64 r[SIGSCOPE_NREGS])
+{
+	if (kind == SIGSCOPE_FRAME_RT64 || kind == SIGSCOPE_FRAME_RT_X32) {
+		/* both hold a 64-bit struct sigcontext */
+		const __u8 *sc = f + (kind == SIGSCOPE_FRAME_RT64 ? RT64_MCONTEXT : RTX32_MCONTEXT);
+
+#pragma unroll
+		for (int i = 0; i <= SIGSCOPE_REG_RIP; i++)
+			r[i] = rd64(sc, i * 8); /* r8..rip are consecutive slots in both orders */
+		r[SIGSCOPE_REG_EFLAGS] = rd64(sc, SC64_EFLAGS);
+		r[SIGSCOPE_REG_CS] = rd16(sc, SC64_CS);
+		r[SIGSCOPE_REG_SS] = rd16(sc, SC64_SS);
+		return;
+	}
+	const __u8 *sc = f + (kind == SIGSCOPE_FRAME_RT_IA32 ? RT32_MCONTEXT : SIG32_MCONTEXT);
+
+#pragma unroll
+	for (int i = 0; i < SIGSCOPE_REG_RDI; i++)
+		r[i] = 0;
+	r[SIGSCOPE_REG_RDI] = rd32(sc, SC32_EDI);
+	r[SIGSCOPE_REG_RSI] = rd32(sc, SC32_ESI);
+	r[SIGSCOPE_REG_RBP] = rd32(sc, SC32_EBP);
+	r[SIGSCOPE_REG_RBX] = rd32(sc, SC32_EBX);
+	r[SIGSCOPE_REG_RDX] = rd32(sc, SC32_EDX);
+	r[SIGSCOPE_REG_RAX] = rd32(sc, SC32_EAX);
+	r[SIGSCOPE_REG_RCX] = rd32(sc, SC32_ECX);
+	r[SIGSCOPE_REG_RSP] = rd32(sc, SC32_ESP);
+	r[SIGSCOPE_REG_RIP] = rd32(sc, SC32_EIP);
+	r[SIGSCOPE_REG_EFLAGS] = rd32(sc, SC32_EFLAGS);
+	r[SIGSCOPE_REG_CS] = rd32(sc, SC32_CS) & 0xffff;
+	r[SIGSCOPE_REG_SS] = rd32(sc, SC32_SS) & 0xffff;
+}
+
+/* fpu->fpstate moved from thread_struct to behind task_struct in 6.16 (x86_task_fpu()). */
+struct thread_struct___pre616 {
+	struct fpu fpu;
+} __attribute__((preserve_access_index));
+
+struct task_struct___pre616 {
+	struct thread_struct___pre616 thread;
+} __attribute__((preserve_access_index));
+
+/* xstate_sigframe_size(): the task's fpstate->user_size, plus FP_XSTATE_MAGIC2 with XSAVE. */
+static __always_inline __u32 xstate_sigframe_size(struct task_struct *task)
+{
+	struct task_struct___pre616 *old = (void *)task;
+	struct fpu *fpu;
+	__u32 size;
+
+	if (bpf_core_field_exists(old->thread.fpu))
+		fpu = (struct fpu *)&old->thread.fpu;
+	else
+		fpu = (struct fpu *)((void *)task + bpf_core_type_size(struct task_struct));
+	size = BPF_CORE_READ(fpu, fpstate, user_size);
+	return cpu_xsave ? size + SIGSCOPE_FP_XSTATE_MAGIC2_SIZE : size;
+}
+
+/* Where the kernel is about to write this delivery's frame (pairing.h: get_sigframe()). */
+static __always_inline void predict_frame(struct task_struct *task, struct sigscope_delivery *d)
+{
+	struct sigscope_frame_geometry g = {
+	    .sp = d->regs[SIGSCOPE_REG_RSP],
+	    .sa_flags = d->sa_flags,
+	    .alt_sp = d->altstack_sp,
+	    .alt_size = d->altstack_size,
+	    .alt_flags = d->altstack_flags,
+	    .xstate_size = xstate_sigframe_size(task),
+	    .fxsr = cpu_fxsr,
+	};
+	int on_alt = 0;
+
+	d->frame_kind = sigscope_delivery_frame_kind(d->sa_flags);
+	d->xstate_size = g.xstate_size;
+	d->frame = sigscope_predict_frame(&g, d->frame_kind, &d->frame_top, &on_alt);
+	if (on_alt)
+		d->flags |= SIGSCOPE_DLV_ALTSTACK;
+}
+
+/* The thread's outstanding deliveries: the inline block, and the overflow block if it has one. */
+static __always_inline void thread_slots(struct task_struct *task, struct thread_state *st,
+					 struct sigscope_walk *w, bool create)
+{
+	__builtin_memset(w, 0, sizeof(*w));
+	w->a = st->slots;
+	w->b = NULL;
+	if (st->has_overflow || create) {
+		w->b = bpf_task_storage_get(&thread_overflows, task, 0,
+					    create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+		if (w->b)
+			st->has_overflow = 1;
+		else if (create)
+			count(SIGSCOPE_CNT_STATE_FAIL);
+	}
+}
+
+/* Add a delivery to the thread's set: frames it overwrites are dead, a full set drops the oldest.
+ */
+static __always_inline void push_delivery(struct task_struct *task, struct thread_state *st,
+					  struct sigscope_delivery *d)
+{
+	struct sigscope_walk w;
+	struct sigscope_delivery *slot;
+	__u32 i;
+
+	d->seq = ++st->seq;
+	if (!d->seq)
+		d->seq = ++st->seq; /* 0 marks a free slot */
+	thread_slots(task, st, &w, st->depth >= SIGSCOPE_SLOTS_INLINE);
+	w.prune_frame = d->frame;
+	w.prune_top = d->frame_top;
+	sigscope_walk(&w);
+	st->abandoned += w.pruned;
+	count_add(SIGSCOPE_CNT_ABANDONED, w.pruned);
+	if (w.free_slot >= 0) {
+		i = w.free_slot;
+		st->depth = w.used + 1;
+	} else {
+		i = w.oldest; /* full: that delivery's return will look forged; counted */
+		st->depth = w.used;
+		d->flags |= SIGSCOPE_DLV_NEST_OVERFLOW;
+		count(SIGSCOPE_CNT_NEST_OVERFLOW);
+	}
+	slot = sigscope_walk_slot(&w, i);
+	if (slot)
+		copy_delivery(slot, d);
+}
+
+/*
+ * Pair a sigreturn with the outstanding delivery whose frame is exactly at ustack (pairing.h).
+ * r: the restored registers, which only say what the handler changed (method).
+ */
+static __always_inline void pair_sigreturn(struct task_struct *task, struct thread_state *st,
+					   struct sigscope_sigreturn_event *ev, const __u64 *r,
+					   bool regs_known)
+{
+	struct sigscope_walk w;
+	struct sigscope_delivery *d = NULL;
+	bool ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
+	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
+
+	thread_slots(task, st, &w, false);
+	w.find_frame = ev->ustack;
+	w.find_kind = ev->frame_kind;
+	sigscope_walk(&w);
+	ev->depth = w.used;
+	ev->abandoned = st->abandoned;
+	st->abandoned = 0;
+	if (w.found >= 0)
+		d = sigscope_walk_slot(&w, w.found);
+	if (!d) {
+		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
+				       ? SIGSCOPE_MATCH_THREAD_PREDATES
+				       : SIGSCOPE_MATCH_UNMATCHED;
+		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
+		return;
+	}
+	ev->match_status = SIGSCOPE_MATCH_MATCHED;
+	if (regs_known && d->regs[SIGSCOPE_REG_RSP] == (r[SIGSCOPE_REG_RSP] & width))
+		ev->match_method = d->regs[SIGSCOPE_REG_RIP] == (r[SIGSCOPE_REG_RIP] & width)
+				       ? SIGSCOPE_MATCH_BY_CONTEXT
+				       : SIGSCOPE_MATCH_BY_SP;
+	else
+		ev->match_method = SIGSCOPE_MATCH_BY_FRAME;
+	copy_delivery(&ev->delivery, d);
+	d->seq = 0; /* returned through: the frame is gone */
+	st->depth = w.used - 1;
+}
+
+#endif /* SIGSCOPE_BPF_H */

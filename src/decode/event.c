@@ -1,0 +1,101 @@
+/* Record -> decoded event (event.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "event.h"
+#include "../shared/frame_layout.h"
+#include "../output/output.h"
+#include "../proc/proc_ctx.h"
+
+/* Registers whose value about to be restored differs from what the delivery interrupted. */
+static uint32_t changed_mask(const uint64_t *now, const __u64 *interrupted, int from_frame)
+{
+	uint32_t mask = 0;
+
+	for (int r = 0; r < SIGSCOPE_NREGS; r++) {
+		uint64_t diff = now[r] ^ interrupted[r];
+
+		/* restore_sigcontext() takes only the FIX_EFLAGS bits from the frame. */
+		if (r == SIGSCOPE_REG_EFLAGS && from_frame)
+			diff &= SIGSCOPE_FIX_EFLAGS;
+		if (diff)
+			mask |= 1u << r;
+	}
+	return mask;
+}
+
+static void decode_sigreturn(struct sigscope_event *ev, const struct sigscope_sigreturn_event *sr)
+{
+	size_t frame_len = sr->frame_len < sizeof(sr->frame) ? sr->frame_len : sizeof(sr->frame);
+
+	ev->sr = sr;
+	ev->verdict = &sr->verdict;
+	ev->ia32 = SIGSCOPE_ABI_IS_IA32(sr->abi);
+	ev->frame_ok = (sr->flags & SIGSCOPE_SR_FRAME_OK) != 0;
+	ev->applied = (sr->flags & SIGSCOPE_SR_APPLIED) != 0;
+	ev->have_frame = ev->frame_ok && sigscope_decode_frame(sr->frame_kind, sr->frame, frame_len,
+							       &ev->frame) == 0;
+	ev->have_regs = ev->applied || ev->have_frame;
+	/* Both sides are needed for a mismatch to mean anything. */
+	ev->mismatch = ev->applied && ev->have_frame ? sr->mismatch_mask : 0;
+	for (int r = 0; r < SIGSCOPE_NREGS; r++)
+		ev->regs[r] = ev->applied ? sr->applied[r] : ev->have_frame ? ev->frame.regs[r] : 0;
+	ev->pairing_changed = sr->match_status == SIGSCOPE_MATCH_MATCHED && ev->have_regs
+				  ? changed_mask(ev->regs, sr->delivery.regs, !ev->applied)
+				  : 0;
+}
+
+int event_decode(const void *data, size_t len, struct proc_cache *procs, struct sigscope_event *ev)
+{
+	const struct sigscope_record_header *h = data;
+
+	if (!output_record_ok(data, len))
+		return -1;
+	ev->type = h->type;
+	ev->tc = &h->ctx;
+	ev->sr = NULL;
+	ev->dlv = NULL;
+	ev->gen = NULL;
+	ev->verdict = NULL;
+	ev->procs = procs;
+	ev->enriched = 0;
+	switch (h->type) {
+	case SIGSCOPE_EV_RT_SIGRETURN:
+		decode_sigreturn(ev, data);
+		break;
+	case SIGSCOPE_EV_SIGNAL_DELIVER:
+		ev->dlv = data;
+		break;
+	default:
+		ev->gen = data;
+		break;
+	}
+	return 0;
+}
+
+static void enrich(struct sigscope_event *ev)
+{
+	const char *exe = "", *cid = "";
+
+	if (ev->enriched)
+		return;
+	ev->enriched = 1;
+	if (ev->procs) {
+		exe = proc_exe_path(ev->procs, ev->tc->host_pid, ev->tc->exe_ino);
+		cid = proc_container_id(ev->procs, ev->tc->host_pid, ev->tc->cgroup_id);
+	}
+	snprintf(ev->exe_path, sizeof(ev->exe_path), "%s", exe);
+	snprintf(ev->container_id, sizeof(ev->container_id), "%s", cid);
+}
+
+const char *event_exe_path(struct sigscope_event *ev)
+{
+	enrich(ev);
+	return ev->exe_path;
+}
+
+const char *event_container_id(struct sigscope_event *ev)
+{
+	enrich(ev);
+	return ev->container_id;
+}

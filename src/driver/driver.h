@@ -1,0 +1,117 @@
+/*
+ * The driver, split by job (README "Layout"):
+ *  - loader.c: check the machine, probe the backend, open/configure/load/attach, libbpf's log;
+ *  - run.c:    signals, the output sink, the ring-buffer poll loop, stop and drain;
+ *  - stats.c:  the kernel's counters, read once per report; the summary;
+ *  - child.c:  the -- COMMAND process, held until every hook is attached.
+ * src/sigscope.c's main() calls them in order. struct run is what they share.
+ */
+#ifndef SIGSCOPE_DRIVER_H
+#define SIGSCOPE_DRIVER_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "../cli/options.h"
+#include "../output/output.h"
+#include "../rules/policy.h"
+
+#define EXIT_USAGE 2 /* bad options, and every error before or after tracing */
+#define MAX_LINKS  16
+
+/* Where events go: a file descriptor behind a stdio cookie, so every failed, refused or
+ * abandoned byte is seen here, counted in lines (one line per event), never lost silently. */
+struct out_sink {
+	int fd;
+	int own_fd;	    /* close it at the end (-w), not stdout */
+	int err;	    /* first write error (EPIPE: the reader left), 0 while all is well */
+	int abandoned;	    /* gave up on output that did not move while stopping */
+	uint64_t unwritten; /* lines (events) that never reached the output */
+};
+
+struct sigscope_bpf;
+struct bpf_link;
+struct ring_buffer;
+
+struct run {
+	struct sigscope_options opts;
+	struct sigscope_policy *policy; /* NULL without --policy */
+	struct sigscope_bpf *skel;
+	struct ring_buffer *rb;
+	struct output_ctx out;
+	FILE *outf;
+	output_writer write_event;	     /* of decoded events: json, tracee-v2 or table */
+	uint64_t seen[SIGSCOPE_EV_TYPE_MAX]; /* records consumed, per type */
+	uint64_t malformed;
+	uint64_t reported_drops;
+	struct out_sink sink;
+	int pidfd;		  /* -p: readable once the process has exited; -1 otherwise */
+	int target_exited;	  /* -p: it did, and the run ended */
+	int tracefs_mounted;	  /* we mounted tracefs (--hooks light): unmounted on the way out */
+	const char *backend_name; /* "trampoline" or "tracepoint", once started */
+	char backend_why[600];	  /* why auto did not choose trampoline, "" otherwise */
+	struct bpf_link *links[MAX_LINKS];
+	int nlinks;
+	pid_t child;
+	int child_status;
+	int child_done;
+	int go_fd, err_fd; /* the held command's pipes: "go", and its exec error */
+	char host[256];
+	struct fleet
+	    *fleet; /* journal, syslog, kafka, --metrics (output/fleet.h); NULL when none */
+};
+
+/* Stop requests and the command's end, set by the signal handlers (run.c). */
+extern volatile sig_atomic_t nsignals;
+extern volatile sig_atomic_t exit_signal;
+extern volatile sig_atomic_t child_pid; /* the command, for the handler to forward to */
+extern volatile sig_atomic_t command_exited;
+extern sigset_t child_mask; /* the signal mask sigscope was started with */
+
+/* Prototype lists, one per file (their shape repeats jsonw.h's: boilerplate). */
+/* run.c */
+uint64_t monotonic_ns(void);
+/* "sigscope: MSG" on one escaped line; returns EXIT_USAGE. */
+int report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int hold_std_fds(const struct run *r);
+void block_stop_signals(void);
+int stop_requested(void);
+void catch_stop_signals(void);
+int watch_pid(struct run *r);
+int setup_output(struct run *r);
+int open_rings(struct run *r);
+void write_header(const struct run *r);
+void announce(const struct run *r);
+int run_loop(struct run *r);
+int drain_and_finish(struct run *r, int loop_err);
+int stopped_during_startup(struct run *r);
+void run_cleanup(struct run *r);
+int run_close_output(struct run *r, int ret);
+/* The fleet outputs (output/fleet.h): opened after the stream, ticked by the loop. */
+int fleet_start(struct run *r);
+void fleet_finish(struct run *r);
+
+/* stats.c: every kernel counter summed over CPUs, in one read; non-zero when it failed. */
+int counters_snapshot(struct run *r, uint64_t c[SIGSCOPE_CNT_MAX]);
+/* loader.c */
+int check_machine(const struct run *r);
+int merge_policy(struct run *r);
+int start_bpf_backend(struct run *r);
+void detach_all(struct run *r);
+void stop_bpf(struct run *r);
+const char *exec_path_of(void *arg, uint32_t pid, char *buf, size_t len);
+
+/* stats.c */
+void report_drops(struct run *r);
+int print_summary(struct run *r);
+
+/* child.c */
+int start_child(struct run *r);
+int release_child(struct run *r);
+void reap_child(struct run *r);
+void stop_child(struct run *r);
+void kill_child(struct run *r);
+
+#endif

@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The loader: check the machine, probe which backend the kernel allows, then one
+ * open -> configure (rodata, autoload) -> load -> fill maps -> attach, and undo it all on failure.
+ * libbpf's log is shown with -v.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/mount.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "driver.h"
+#include "../rules/apply.h"
+#include "sigscope.skel.h"
+
+#define TRACEFS "/sys/kernel/tracing"
+
+static int verbose; /* -v (or SIGSCOPE_DEBUG in the environment): libbpf's log on stderr */
+
+static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list args)
+{
+	/* libbpf's own log (warnings, verifier output) only on request: errors get one line from
+	 * us. Debug lines only with SIGSCOPE_DEBUG: they are many. */
+	if (!verbose || (level == LIBBPF_DEBUG && !getenv("SIGSCOPE_DEBUG")))
+		return 0;
+	return vfprintf(stderr, fmt, args);
+}
+
+/* Can this kernel run a program that calls helper id? 0 only when it certainly cannot: a probe
+ * that fails for another reason (lockdown) is not taken for an old kernel. */
+static int helper_missing(enum bpf_func_id id)
+{
+	return libbpf_probe_bpf_helper(BPF_PROG_TYPE_KPROBE, id, NULL) == 0;
+}
+
+/* Refuse early, with one line, what would otherwise fail deep inside libbpf. */
+int check_machine(const struct run *r)
+{
+	struct utsname u;
+	cap_t caps;
+	cap_flag_value_t bpf = CAP_CLEAR, perfmon = CAP_CLEAR, sysadmin = CAP_CLEAR;
+
+	verbose = r->opts.verbose || getenv("SIGSCOPE_DEBUG");
+	libbpf_set_print(libbpf_log); /* before the first probe: libbpf prints by default */
+	caps = cap_get_proc();
+	if (caps) {
+		cap_get_flag(caps, CAP_SYS_ADMIN, CAP_EFFECTIVE, &sysadmin);
+#ifdef CAP_BPF
+		cap_get_flag(caps, CAP_BPF, CAP_EFFECTIVE, &bpf);
+		cap_get_flag(caps, CAP_PERFMON, CAP_EFFECTIVE, &perfmon);
+#endif
+		cap_free(caps);
+	}
+	if (sysadmin != CAP_SET && (bpf != CAP_SET || perfmon != CAP_SET))
+		return report_error(
+		    "must run as root (needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
+	/* Features, not a version: distribution kernels backport BPF helpers. */
+	if (helper_missing(BPF_FUNC_loop) || helper_missing(BPF_FUNC_find_vma))
+		return report_error("kernel %s lacks bpf_loop or bpf_find_vma: sigscope needs 5.17 "
+				    "or later, or a kernel with them backported",
+				    uname(&u) == 0 ? u.release : "?");
+	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0)
+		return report_error(
+		    "kernel BTF is missing (/sys/kernel/btf/vmlinux): sigscope needs a kernel "
+		    "built with CONFIG_DEBUG_INFO_BTF=y");
+	return 0;
+}
+
+/* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
+static int ensure_tracefs(struct run *r, char *err, size_t errlen)
+{
+	if (access(TRACEFS "/events", F_OK) == 0 ||
+	    access("/sys/kernel/debug/tracing/events", F_OK) == 0)
+		return 0;
+	if (mount("tracefs", TRACEFS, "tracefs", 0, NULL) != 0) {
+		snprintf(err, errlen,
+			 "--hooks light needs tracefs, and mounting it on " TRACEFS " failed: %s",
+			 strerror(errno));
+		return -1;
+	}
+	r->tracefs_mounted = 1;
+	return 0;
+}
+
+/* Was the kernel built with x32 (its rt_sigreturn body is in the kernel's BTF)? */
+static int kernel_has_x32(void)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	int found;
+
+	if (!btf)
+		return 0;
+	found = btf__find_by_name_kind(btf, "__do_compat_sys_x32_rt_sigreturn", BTF_KIND_FUNC) >= 0;
+	btf__free(btf);
+	return found;
+}
+
+/* Does /proc/cpuinfo list this CPU flag? (the kernel clears flags it does not use: noxsave) */
+static int cpu_has_flag(const char *flag)
+{
+	char line[4096];
+	size_t n = strlen(flag);
+	int found = 0;
+	FILE *f = fopen("/proc/cpuinfo", "re");
+
+	if (!f)
+		return 1; /* every x86_64 CPU sigscope can run on has FXSR, and XSAVE since 2008 */
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *p = line;
+
+		if (strncmp(line, "flags", 5) != 0)
+			continue;
+		while ((p = strstr(p, flag)) != NULL) {
+			if ((p == line || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\n')) {
+				found = 1;
+				break;
+			}
+			p += n;
+		}
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * Run the iter/task program once, after every hook is attached: it records what each existing
+ * thread looks like (sp, stack, sigaltstack) and marks the ones the filters select, while their
+ * comm is still the one they had. Threads born later are seen by the fork hook.
+ */
+static int capture_threads(struct run *r, char *err, size_t errlen)
+{
+	struct bpf_link *link = bpf_program__attach_iter(r->skel->progs.capture_threads, NULL);
+	char buf[64];
+	int fd, n;
+
+	if (!link) {
+		snprintf(err, errlen, "cannot attach the thread iterator: %s", strerror(errno));
+		return -1;
+	}
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot start the thread iterator: %s", strerror(errno));
+		bpf_link__destroy(link);
+		return -1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+		;
+	if (n < 0)
+		snprintf(err, errlen, "thread iterator: %s", strerror(errno));
+	close(fd);
+	bpf_link__destroy(link);
+	return n < 0 ? -1 : 0;
+}
+
+/* Attach every program the configuration loaded; on failure say which one and why in err. */
+static int attach_all(struct run *r, char *err, size_t errlen)
+{
+	struct bpf_program *prog;
+
+	bpf_object__for_each_program(prog, r->skel->obj)
+	{
+		struct bpf_link *link;
+
+		if (!bpf_program__autoload(prog) || prog == r->skel->progs.capture_threads)
+			continue;
+		link = bpf_program__attach(prog);
+		if (!link) {
+			int e = errno;
+
+			snprintf(err, errlen, "cannot attach %s (program %s): %s%s",
+				 bpf_program__section_name(prog), bpf_program__name(prog),
+				 strerror(e),
+				 e == EPERM ? " (kernel lockdown or missing capability)" : "");
+			return -1;
+		}
+		if (r->nlinks == MAX_LINKS) {
+			bpf_link__destroy(link);
+			snprintf(err, errlen, "internal error: more than %d programs", MAX_LINKS);
+			return -1;
+		}
+		r->links[r->nlinks++] = link;
+	}
+	return 0;
+}
+
+/* The policy's scope fills what the command line left open; --enforce beats its threshold. */
+int merge_policy(struct run *r)
+{
+	struct sigscope_options *o = &r->opts;
+	struct sigscope_policy *p;
+	char err[512];
+
+	if (!o->policy_path)
+		return 0;
+	p = r->policy = calloc(1, sizeof(*p));
+	if (!p)
+		return report_error("out of memory");
+	if (policy_load(o->policy_path, p, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return EXIT_USAGE;
+	}
+	if (!o->enforce_set && p->enforce != POLICY_ENFORCE_UNSET)
+		o->enforce = p->enforce == POLICY_ENFORCE_OFF ? -1 : p->enforce;
+	if (p->events && o->events == EVENTS_ALL)
+		o->events = p->events;
+	if (p->pid && !o->pid && !o->command)
+		o->pid = p->pid;
+	if (p->has_uid && !o->has_uid) {
+		o->has_uid = 1;
+		o->uid = p->uid;
+	}
+	if (p->comm[0] && !o->comm[0])
+		memcpy(o->comm, p->comm, sizeof(o->comm));
+	if (p->container[0] && !o->container)
+		o->container = p->container;
+	if (p->cgroup[0] && !o->cgroup_id &&
+	    options_parse_cgroup(p->cgroup, &o->cgroup_id, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s (policy '%s')\n", err, o->policy_path);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static void configure(struct run *r, int trampoline)
+{
+	struct sigscope_bpf *s = r->skel;
+	const struct sigscope_options *o = &r->opts;
+	/* -- COMMAND is traced like -p of its (held) child: scope follows its descendants. */
+	s->rodata->targ_tgid = r->child > 0 ? (uint32_t)r->child : (uint32_t)o->pid;
+	s->rodata->filter_uid = o->has_uid;
+	s->rodata->targ_uid = o->uid;
+	s->rodata->filter_comm = o->comm[0] != '\0';
+	memcpy((char *)s->rodata->targ_comm, o->comm, sizeof(o->comm));
+	s->rodata->targ_cgroup = o->cgroup_id;
+	if (o->container) {
+		size_t n = strlen(o->container);
+
+		if (n > sizeof(s->rodata->targ_container))
+			n = sizeof(s->rodata->targ_container);
+		memcpy((char *)s->rodata->targ_container, o->container, n);
+		s->rodata->targ_container_len = n;
+	}
+	s->rodata->cpu_xsave = cpu_has_flag("xsave");
+	s->rodata->cpu_fxsr = cpu_has_flag("fxsr");
+	s->rodata->event_mask = o->events;
+	s->rodata->stack_bytes = o->stack_bytes;
+	s->rodata->exit_hook = trampoline || o->hooks == HOOKS_FULL;
+	/* Wake user space once an eighth of the ring (at most 1 MiB) waits, not for every record.
+	 */
+	s->rodata->wakeup_bytes =
+	    o->buffer_kb * 1024 / 8 < (1u << 20) ? o->buffer_kb * 1024 / 8 : 1u << 20;
+	s->rodata->enforce_min_severity = o->enforce >= 0 ? o->enforce : SIGSCOPE_SEV_NONE;
+	s->rodata->findings_allowed = policy_allowed_everywhere(r->policy);
+	s->rodata->undecided_severity = r->policy ? r->policy->contended : SIGSCOPE_SEV_HIGH;
+	s->rodata->undecided_redirect_severity =
+	    r->policy ? r->policy->contended_redirect : SIGSCOPE_SEV_LOW;
+	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
+
+	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
+	bpf_program__set_autoload(s->progs.sys_enter_sigreturn,
+				  !trampoline && o->hooks != HOOKS_LIGHT);
+	bpf_program__set_autoload(s->progs.sys_exit_sigreturn,
+				  !trampoline && o->hooks == HOOKS_FULL);
+	bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp,
+				  !trampoline && o->hooks == HOOKS_LIGHT);
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn, trampoline);
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn, trampoline);
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fentry_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fexit_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_x32, trampoline && kernel_has_x32());
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_x32, trampoline && kernel_has_x32());
+	bpf_program__set_autoload(s->progs.signal_generate,
+				  o->events & EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
+}
+
+/* The path a process exec'd while traced, from the kernel side, for when /proc is gone. */
+const char *exec_path_of(void *arg, uint32_t pid, char *buf, size_t len)
+{
+	struct run *r = arg;
+	struct sigscope_exec_path path;
+
+	if (!r->skel || bpf_map__lookup_elem(r->skel->maps.exec_paths, &pid, sizeof(pid), &path,
+					     sizeof(path), 0) != 0)
+		return NULL;
+	path.path[sizeof(path.path) - 1] = '\0';
+	snprintf(buf, len, "%s", path.path);
+	return buf;
+}
+
+/* Undo a partial start: links first, then the object. */
+void detach_all(struct run *r)
+{
+	for (int i = 0; i < r->nlinks; i++)
+		bpf_link__destroy(r->links[i]);
+	r->nlinks = 0;
+	/* What we mounted goes, on every path: the links that needed it are gone. */
+	if (r->tracefs_mounted && umount2(TRACEFS, MNT_DETACH) == 0)
+		r->tracefs_mounted = 0;
+}
+
+void stop_bpf(struct run *r)
+{
+	detach_all(r);
+	sigscope_bpf__destroy(r->skel);
+	r->skel = NULL;
+}
+
+/* Open, configure, load, fill the maps and attach one backend. On failure: err, nothing left. */
+static int start_bpf(struct run *r, int trampoline, char *err, size_t errlen)
+{
+	r->skel = sigscope_bpf__open();
+	if (!r->skel) {
+		snprintf(err, errlen, "cannot open the BPF object: %s", strerror(errno));
+		return -1;
+	}
+	configure(r, trampoline);
+	if (sigscope_bpf__load(r->skel)) {
+		int e = errno;
+
+		snprintf(err, errlen, "%s: %s%s",
+			 trampoline ? "the kernel refused the fentry/fexit programs"
+				    : "cannot load the BPF programs",
+			 strerror(e), verbose ? "" : " (-v shows libbpf's log)");
+		goto fail;
+	}
+	if (policy_load_allowed(r->policy, bpf_map__fd(r->skel->maps.allowed_exes), r->opts.quiet,
+				err, errlen) != 0)
+		goto fail;
+	if (!trampoline && r->opts.hooks == HOOKS_LIGHT && ensure_tracefs(r, err, errlen) != 0)
+		goto fail;
+	if (attach_all(r, err, errlen) != 0 || capture_threads(r, err, errlen) != 0)
+		goto fail;
+	return 0;
+fail:
+	stop_bpf(r);
+	return -1;
+}
+
+/*
+ * Can an fentry program attach here? Load the smallest one (return 0) on the x86_64 sigreturn
+ * body and attach it, as Falco's libpman probes features: kernels with backported trampolines
+ * pass, locked-down ones (which refuse fentry) fail, whatever their version says.
+ */
+static int probe_trampoline(char *why, size_t len)
+{
+	const struct bpf_insn insns[] = {
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0},
+	    {.code = BPF_JMP | BPF_EXIT},
+	};
+	struct btf *btf = btf__load_vmlinux_btf();
+	int id = btf ? btf__find_by_name_kind(btf, "__do_sys_rt_sigreturn", BTF_KIND_FUNC) : -1;
+	struct bpf_prog_load_opts opts = {.sz = sizeof(opts),
+					  .expected_attach_type = BPF_TRACE_FENTRY};
+	int prog, link;
+
+	btf__free(btf);
+	if (id < 0) {
+		snprintf(why, len, "no __do_sys_rt_sigreturn in the kernel's BTF");
+		return -1;
+	}
+	opts.attach_btf_id = (__u32)id;
+	prog = bpf_prog_load(BPF_PROG_TYPE_TRACING, "sigscope_probe", "GPL", insns, 2, &opts);
+	if (prog < 0) {
+		snprintf(why, len, "the kernel refused an fentry program: %s", strerror(errno));
+		return -1;
+	}
+	link = bpf_link_create(prog, 0, BPF_TRACE_FENTRY, NULL);
+	if (link < 0)
+		snprintf(why, len, "the kernel refused to attach an fentry program: %s",
+			 strerror(errno));
+	else
+		close(link);
+	close(prog);
+	return link < 0 ? -1 : 0;
+}
+
+/*
+ * --backend: trampolines (fentry/fexit on the sigreturn syscalls) cost unrelated syscalls
+ * nothing, but locked-down kernels refuse them; auto tries them first and falls back to the raw
+ * syscall tracepoints, saying why. An explicit --hooks asks for the tracepoint backend.
+ */
+int start_bpf_backend(struct run *r)
+{
+	char err[512], why[512];
+	enum backend b = r->opts.backend;
+
+	if (b == BACKEND_AUTO && r->opts.hooks_set)
+		b = BACKEND_TRACEPOINT;
+	/* The probe decides; the load that follows is the only one unless the kernel refuses the
+	 * full program set after accepting the probe (then auto still falls back). */
+	if (b != BACKEND_TRACEPOINT) {
+		if (probe_trampoline(why, sizeof(why)) == 0 &&
+		    start_bpf(r, 1, why, sizeof(why)) == 0) {
+			r->backend_name = "trampoline";
+			return 0;
+		}
+		if (b == BACKEND_TRAMPOLINE)
+			return report_error(
+			    "backend trampoline is not available on this kernel: %s", why);
+	}
+	if (start_bpf(r, 0, err, sizeof(err)) != 0)
+		return report_error("%s", err);
+	r->backend_name = "tracepoint";
+	if (b == BACKEND_AUTO) /* said with the start-up line, once the command runs */
+		snprintf(r->backend_why, sizeof(r->backend_why), "; trampolines refused: %s", why);
+	return 0;
+}

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kernel's counters (per-CPU array "counters", src/shared/sigscope_event.h): read once per
+ * report, all of them in one map read. A read that fails is said, never taken for zero losses.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/libbpf.h>
+
+#include "driver.h"
+#include "../output/fleet.h"
+#include "../proc/proc_ctx.h"
+#include "sigscope.skel.h"
+
+/* counter_names below is a designated-initializer table like names.c's: same shape, by design. */
+struct counters {
+	uint64_t c[SIGSCOPE_CNT_MAX];
+};
+
+static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
+    [SIGSCOPE_CNT_FRAME_FAULT] = "frames unreadable at entry",
+    [SIGSCOPE_CNT_NEST_OVERFLOW] = "deliveries dropped from a full per-thread set",
+    [SIGSCOPE_CNT_STATE_FAIL] = "threads without pairing state (allocation failed)",
+    [SIGSCOPE_CNT_ABANDONED] = "handlers never returned from (siglongjmp, exit)",
+    [SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen",
+    [SIGSCOPE_CNT_KILLED] = "processes killed (--enforce)",
+    [SIGSCOPE_CNT_VMA_BUSY] = "address lookups that met a busy mm lock",
+    [SIGSCOPE_CNT_VMA_CACHED] = "... answered from bounds seen earlier",
+    [SIGSCOPE_CNT_VMA_UNDECIDED] = "... left undecided (ranked by policy 'contended')",
+    [SIGSCOPE_CNT_FORK_INHERITED] = "outstanding deliveries inherited by forked children",
+    [SIGSCOPE_CNT_DROP_ALERT] = "alerts that found the alert ring full",
+    [SIGSCOPE_CNT_ALERT_THROTTLED] = "alerts over a process's budget (sent as ordinary events)",
+};
+
+/* Every counter summed over the CPUs. 0, or -errno. Before the maps exist (a run stopped during
+ * start-up) every counter is truly zero. */
+static int counters_read(struct run *r, struct counters *sum)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint32_t zero = 0;
+	struct counters *vals;
+
+	memset(sum, 0, sizeof(*sum));
+	if (!r->skel)
+		return 0;
+	if (ncpu <= 0)
+		return ncpu < 0 ? ncpu : -EINVAL;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	if (bpf_map__lookup_elem(r->skel->maps.counters, &zero, sizeof(zero), vals,
+				 sizeof(*vals) * ncpu, 0) != 0) {
+		int e = -errno;
+
+		free(vals);
+		return e ? e : -EIO;
+	}
+	for (int i = 0; i < ncpu; i++)
+		for (int k = 0; k < SIGSCOPE_CNT_MAX; k++)
+			sum->c[k] += vals[i].c[k];
+	free(vals);
+	return 0;
+}
+
+static uint64_t total_drops(const struct counters *s)
+{
+	uint64_t n = 0;
+
+	for (uint32_t t = SIGSCOPE_EV_RT_SIGRETURN; t < SIGSCOPE_EV_TYPE_MAX; t++)
+		n += s->c[SIGSCOPE_CNT_DROP(t)];
+	return n;
+}
+
+/* Every event the kernel could not hand over is reported, as it happens and at the end. */
+void report_drops(struct run *r)
+{
+	static int said;
+	struct counters s;
+	uint64_t drops;
+	int e = counters_read(r, &s);
+
+	if (e) {
+		if (!said++)
+			fprintf(stderr, "sigscope: cannot read the kernel's counters: %s\n",
+				strerror(-e));
+		return;
+	}
+	drops = total_drops(&s);
+	if (drops > r->reported_drops) {
+		fprintf(stderr, "sigscope: %llu events lost (ring buffer full), %llu in total\n",
+			(unsigned long long)(drops - r->reported_drops), (unsigned long long)drops);
+		r->reported_drops = drops;
+	}
+}
+
+/* The closing line. Returns 0, or -1 when the counters could not be read (the line says so). */
+int print_summary(struct run *r)
+{
+	struct counters s;
+	int e = counters_read(r, &s);
+
+	fprintf(stderr,
+		"sigscope: %llu events: rt_sigreturn %llu, signal_deliver %llu, "
+		"signal_generate %llu; ",
+		(unsigned long long)(r->seen[SIGSCOPE_EV_RT_SIGRETURN] +
+				     r->seen[SIGSCOPE_EV_SIGNAL_DELIVER] +
+				     r->seen[SIGSCOPE_EV_SIGNAL_GENERATE]),
+		(unsigned long long)r->seen[SIGSCOPE_EV_RT_SIGRETURN],
+		(unsigned long long)r->seen[SIGSCOPE_EV_SIGNAL_DELIVER],
+		(unsigned long long)r->seen[SIGSCOPE_EV_SIGNAL_GENERATE]);
+	if (e)
+		fprintf(stderr, "lost unknown (cannot read the kernel's counters: %s)",
+			strerror(-e));
+	else
+		fprintf(stderr,
+			"lost %llu (rt_sigreturn %llu, signal_deliver %llu, signal_generate %llu)",
+			(unsigned long long)total_drops(&s),
+			(unsigned long long)s.c[SIGSCOPE_CNT_DROP_SIGRETURN],
+			(unsigned long long)s.c[SIGSCOPE_CNT_DROP_DELIVER],
+			(unsigned long long)s.c[SIGSCOPE_CNT_DROP_GENERATE]);
+	for (int i = 0; !e && i < SIGSCOPE_CNT_MAX; i++) {
+		if (counter_names[i] && s.c[i])
+			fprintf(stderr, "; %s %llu", counter_names[i], (unsigned long long)s.c[i]);
+	}
+	if (r->malformed)
+		fprintf(stderr, "; malformed records %llu", (unsigned long long)r->malformed);
+	if (r->sink.unwritten || r->sink.err || r->sink.abandoned)
+		fprintf(stderr, "; not written %llu (%s)", (unsigned long long)r->sink.unwritten,
+			r->sink.abandoned      ? "output stuck, given up"
+			: r->sink.err == EPIPE ? "output closed"
+					       : strerror(r->sink.err));
+	if (r->out.procs) {
+		uint64_t lookups, reads, over;
+
+		proc_maps_stats(r->out.procs, &lookups, &reads, &over);
+		if (over)
+			fprintf(stderr, "; mapping names skipped (read budget) %llu",
+				(unsigned long long)over);
+	}
+	fleet_summary(r->fleet, stderr);
+	fputc('\n', stderr);
+	return e ? -1 : 0;
+}
+
+int counters_snapshot(struct run *r, uint64_t c[SIGSCOPE_CNT_MAX])
+{
+	struct counters s;
+	int e = counters_read(r, &s);
+
+	if (e)
+		return e;
+	memcpy(c, s.c, sizeof(s.c));
+	return 0;
+}

@@ -1,0 +1,52 @@
+/* Applying a policy to the kernel side (apply.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <bpf/bpf.h>
+
+#include "apply.h"
+
+/* Findings allowed everywhere go to rodata (before load); per executable, to a map (after). */
+uint32_t policy_allowed_everywhere(const struct sigscope_policy *p)
+{
+	uint32_t mask = 0;
+
+	for (int i = 0; p && i < p->nallow; i++) {
+		if (!p->allow[i].executable[0])
+			mask |= p->allow[i].findings;
+	}
+	return mask;
+}
+
+int policy_load_allowed(const struct sigscope_policy *p, int map_fd, int quiet, char *err,
+			size_t errlen)
+{
+	for (int i = 0; p && i < p->nallow; i++) {
+		struct sigscope_exe_key key = {0};
+		uint32_t findings = p->allow[i].findings, old;
+		struct stat st;
+
+		if (!p->allow[i].executable[0])
+			continue;
+		if (stat(p->allow[i].executable, &st) != 0) {
+			/* A fleet-wide policy names programs some hosts lack: say so, go on. */
+			if (!quiet)
+				fprintf(stderr, "sigscope: policy: '%s': %s (entry ignored)\n",
+					p->allow[i].executable, strerror(errno));
+			continue;
+		}
+		key.ino = st.st_ino;
+		key.dev = (major(st.st_dev) << 20) | minor(st.st_dev);
+		if (bpf_map_lookup_elem(map_fd, &key, &old) == 0)
+			findings |= old;
+		if (bpf_map_update_elem(map_fd, &key, &findings, BPF_ANY) != 0) {
+			snprintf(err, errlen, "policy: cannot allow '%s': %s",
+				 p->allow[i].executable, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,76 @@
+/* Reading the writers' JSON in unit tests (jansson): keys, names and args of one event. */
+/* arg() and test_findings.c's arg_type() walk args alike on purpose: one returns the value, the
+ * other the type. */
+#ifndef SIGSCOPE_UNIT_JSONQ_H
+#define SIGSCOPE_UNIT_JSONQ_H
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "output/output.h"
+
+typedef int (*unit_writer)(const struct output_ctx *ctx, const void *data, size_t len);
+
+/* Runs a writer on one record with the context base (its out replaced); returns all it wrote
+ * (caller frees), *rc its return value. */
+static inline char *unit_emit(unit_writer writer, const struct output_ctx *base, const void *rec,
+			      size_t len, int *rc)
+{
+	struct output_ctx ctx = *base;
+	char *buf = NULL;
+	size_t size = 0;
+
+	ctx.out = open_memstream(&buf, &size);
+	if (!ctx.out)
+		return NULL;
+	*rc = writer(&ctx, rec, len);
+	fclose(ctx.out);
+	return buf;
+}
+
+/* Comma-joined keys of an object, in their order on the line. */
+static inline const char *keys(const json_t *obj, char *out, size_t n)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (void *it = json_object_iter((json_t *)obj); it && o < n;
+	     it = json_object_iter_next((json_t *)obj, it))
+		o += snprintf(out + o, n - o, "%s%s", o ? "," : "", json_object_iter_key(it));
+	return out;
+}
+
+/* Comma-joined names of the args, or of the strings of an array. */
+static inline const char *names(const json_t *arr, char *out, size_t n)
+{
+	size_t o = 0, i;
+	json_t *v;
+
+	out[0] = '\0';
+	json_array_foreach(arr, i, v)
+	{
+		const char *s = json_is_object(v) ? json_string_value(json_object_get(v, "name"))
+						  : json_string_value(v);
+
+		if (o < n)
+			o += snprintf(out + o, n - o, "%s%s", i ? "," : "", s ? s : "?");
+	}
+	return out;
+}
+
+/* The value of the arg called name (trace.Event layout), NULL when there is none. */
+static inline json_t *arg(const json_t *ev, const char *name)
+{
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(json_object_get(ev, "args"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
+			return json_object_get(a, "value");
+	}
+	return NULL;
+}
+
+#endif
