@@ -146,6 +146,7 @@ fuzz-long:
 # The same end-to-end checks on Debian 12's 6.1 kernel under qemu (TCG): this machine's kernel
 # runs no 32-bit code, so the ia32 sigreturn paths are proven there. plan-x32.txt boots Debian's
 # generic 6.1 kernel with syscall.x32=y instead (the cloud one has no x32): about 15 s more.
+# plan-guest.txt runs issue 8's class-6 benign programs there (check_benign_guest.py): about 35 s.
 test-kernels: static
 	tests/kernels/run.sh $(BUILD)/kernels/out
 	python3 tests/e2e/run_e2e.py --check-dir $(BUILD)/kernels/out --require-ia32 \
@@ -156,6 +157,9 @@ test-kernels: static
 	tests/kernels/run.sh $(BUILD)/kernels/x32 tests/corpus/malicious/plan-x32.txt
 	python3 tests/corpus/run_malicious.py --check-dir $(BUILD)/kernels/x32 \
 		--plan tests/corpus/malicious/plan-x32.txt --require-run
+	tests/kernels/run.sh $(BUILD)/kernels/benign tests/corpus/benign/plan-guest.txt
+	python3 tests/corpus/check_benign_guest.py --check-dir $(BUILD)/kernels/benign \
+		--plan tests/corpus/benign/plan-guest.txt
 
 # Tracing cost against bpftrace, perf trace and strace, untraced in the same run (root; long):
 # bench/results/latest.{md,csv,png}. ROUNDS, N, TRACERS, WORKLOADS narrow it (bench/run.sh).

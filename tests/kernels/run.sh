@@ -7,6 +7,7 @@
 #
 # Writes OUTDIR/PROG.MODE.{json,gt,rc,err} per plan line "MODE PROG", the smoke-test files, the
 # guest's dmesg and OUTDIR/console.log; check them with tests/e2e/run_e2e.py --check-dir OUTDIR.
+# (The corpus plans, tests/corpus/*/plan*.txt, name their own checker at their top.)
 # Exits non-zero when the guest did not finish or a file is missing.
 # A plan can ask for another Debian 6.1 kernel flavour and extra kernel parameters with directive
 # comments (other readers of the plan skip them as comments):
@@ -146,6 +147,17 @@ for s in "$ROOT"/tests/corpus/malicious/*.c; do
 		failed_progs+=("$p")
 	fi
 done
+# The benign corpus's C programs (tests/corpus/benign/plan-guest.txt), static, when the plan
+# names them.
+while read -r p; do
+	s=$ROOT/tests/corpus/benign/c/$p.c
+	[ -e "$s" ] || continue
+	if cc -std=gnu11 -O2 -g -Wall -Wextra -pthread -static "$s" -o "$B/progs/$p"; then
+		built=$((built + 1))
+	else
+		failed_progs+=("$p")
+	fi
+done < <(sed -e 's/#.*//' "$PLAN" | awk 'NF >= 2 {print $2}' | sort -u)
 log "built $built test programs${failed_progs[*]:+; FAILED to build: ${failed_progs[*]}}"
 
 # 4b. The hook-cost microbenchmarks, static, when asked for.
