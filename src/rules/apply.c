@@ -21,25 +21,32 @@ uint32_t policy_allowed_everywhere(const struct sigscope_policy *p)
 	return mask;
 }
 
+int policy_exe_key(const char *path, struct sigscope_exe_key *key, int quiet)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		if (!quiet)
+			fprintf(stderr, "sigscope: policy: '%s': %s (entry ignored)\n", path,
+				strerror(errno));
+		return -1;
+	}
+	memset(key, 0, sizeof(*key));
+	key->ino = st.st_ino;
+	key->dev = (major(st.st_dev) << 20) | minor(st.st_dev);
+	return 0;
+}
+
 int policy_load_allowed(const struct sigscope_policy *p, int map_fd, int quiet, char *err,
 			size_t errlen)
 {
 	for (int i = 0; p && i < p->nallow; i++) {
-		struct sigscope_exe_key key = {0};
+		struct sigscope_exe_key key;
 		uint32_t findings = p->allow[i].findings, old;
-		struct stat st;
 
-		if (!p->allow[i].executable[0])
+		if (!p->allow[i].executable[0] ||
+		    policy_exe_key(p->allow[i].executable, &key, quiet))
 			continue;
-		if (stat(p->allow[i].executable, &st) != 0) {
-			/* A fleet-wide policy names programs some hosts lack: say so, go on. */
-			if (!quiet)
-				fprintf(stderr, "sigscope: policy: '%s': %s (entry ignored)\n",
-					p->allow[i].executable, strerror(errno));
-			continue;
-		}
-		key.ino = st.st_ino;
-		key.dev = (major(st.st_dev) << 20) | minor(st.st_dev);
 		if (bpf_map_lookup_elem(map_fd, &key, &old) == 0)
 			findings |= old;
 		if (bpf_map_update_elem(map_fd, &key, &findings, BPF_ANY) != 0) {

@@ -18,4 +18,10 @@ uint32_t policy_allowed_everywhere(const struct sigscope_policy *p);
 int policy_load_allowed(const struct sigscope_policy *p, int map_fd, int quiet, char *err,
 			size_t errlen);
 
+struct sigscope_exe_key;
+/* The map key of the program at path (its device and inode, the kernel's encoding). Returns 0,
+ * or -1 when it is missing on this host, said on stderr unless quiet (a fleet-wide policy names
+ * programs some hosts lack). */
+int policy_exe_key(const char *path, struct sigscope_exe_key *key, int quiet);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include <bpf/bpf.h>
 
+#include "apply.h"
 #include "reload.h"
 
 #define STALE_MAX 4096
@@ -76,20 +77,11 @@ int policy_reload(int map_fd, const char *path, struct sigscope_policy *cur, int
 		return -1;
 	}
 	for (int i = 0; i < p->nallow; i++) {
-		struct sigscope_exe_key k = {0};
-		struct stat st;
+		struct sigscope_exe_key k;
 		int j;
 
-		if (!p->allow[i].executable[0])
+		if (!p->allow[i].executable[0] || policy_exe_key(p->allow[i].executable, &k, quiet))
 			continue;
-		if (stat(p->allow[i].executable, &st) != 0) {
-			if (!quiet)
-				fprintf(stderr, "sigscope: policy: '%s': %s (entry ignored)\n",
-					p->allow[i].executable, strerror(errno));
-			continue;
-		}
-		k.ino = st.st_ino;
-		k.dev = (major(st.st_dev) << 20) | minor(st.st_dev);
 		for (j = 0; j < nwant && !same_key(&want[j].key, &k); j++)
 			;
 		if (j == nwant) {
