@@ -28,7 +28,7 @@ its own behaviour and exits 0 only when every self-check held. For every line th
 The plan must hold every program with every mode (a program missing from the plan fails).
 Prints one line per run (ok/FAIL with the reasons), a table per program and mode, and exactly
 `benign-guest: N passed, M failed`. Exit status 0 when all passed, 1 otherwise.
-Self-contained: Python 3 standard library only.
+Python 3 standard library; shared helpers from tests/lib/harness.py.
 """
 
 import argparse
@@ -36,6 +36,9 @@ import json
 import os
 import re
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import args_of, read_plan  # noqa: E402
 
 SEV_LOW = 1
 COMMAND_MODES = ["none", "full", "full+enforce", "trampoline", "trampoline+enforce"]
@@ -66,20 +69,6 @@ def read_text(path):
             return f.read().decode(errors="replace")
     except OSError:
         return None
-
-
-def read_plan(path):
-    plan = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split("#", 1)[0].split()
-            if len(parts) >= 2:
-                plan.append((parts[0], parts[1]))
-    return plan
-
-
-def args_of(e):
-    return {a.get("name"): a.get("value") for a in e.get("args", []) if isinstance(a, dict)}
 
 
 def tail(text, n=4):

@@ -65,7 +65,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from harness import read_text as read_file  # noqa: E402
+from harness import args_of, read_text as read_file  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -95,10 +95,6 @@ SUMMARY_RE = re.compile(r"sigscope: (\d+) events: rt_sigreturn (\d+),.*?; lost (
 
 def log(msg=""):
     print(msg, flush=True)
-
-
-def args_of(e):
-    return {a.get("name"): a.get("value") for a in e.get("args", []) if isinstance(a, dict)}
 
 
 def sev_name(s):

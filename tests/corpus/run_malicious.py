@@ -66,7 +66,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import harness  # noqa: E402
-from harness import read_text, shell_status  # noqa: E402
+from harness import args_of, read_plan, read_text, shell_status  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -276,10 +276,6 @@ def skip_reason(name, r):
         if line.startswith(prefix):
             line = line[len(prefix):]
     return line or "the program cannot run here"
-
-
-def args_of(e):
-    return {a.get("name"): a.get("value") for a in e.get("args", []) if isinstance(a, dict)}
 
 
 def sev_name(s):
@@ -822,16 +818,6 @@ def matrix(outcomes, where=None):
 
 # ---------------------------------------------------------------------------------------------
 # --check-dir: runs made in the 6.1 guest
-
-
-def read_plan(path):
-    plan = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split("#", 1)[0].split()
-            if len(parts) >= 2:
-                plan.append((parts[0], parts[1]))
-    return plan
 
 
 def plan_hooks(mode):

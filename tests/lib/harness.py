@@ -125,6 +125,22 @@ def read_text(path):
         return ""
 
 
+def args_of(e):
+    """An event's args as {name: value} (entries that are not objects are left out)."""
+    return {a.get("name"): a.get("value") for a in e.get("args", []) if isinstance(a, dict)}
+
+
+def read_plan(path):
+    """A guest plan's ("MODE", "PROG") lines; '#' starts a comment (plan directives included)."""
+    plan = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split("#", 1)[0].split()
+            if len(parts) >= 2:
+                plan.append((parts[0], parts[1]))
+    return plan
+
+
 def stderr_lines(text):
     return [ln for ln in text.split("\n") if ln != ""]
 
