@@ -4,25 +4,9 @@
 
 #include "event.h"
 #include "../shared/frame_layout.h"
+#include "../shared/verdict.h"
 #include "../output/output.h"
 #include "../proc/proc_ctx.h"
-
-/* Registers whose value about to be restored differs from what the delivery interrupted. */
-static uint32_t changed_mask(const uint64_t *now, const __u64 *interrupted, int from_frame)
-{
-	uint32_t mask = 0;
-
-	for (int r = 0; r < SIGSCOPE_NREGS; r++) {
-		uint64_t diff = now[r] ^ interrupted[r];
-
-		/* restore_sigcontext() takes only the FIX_EFLAGS bits from the frame. */
-		if (r == SIGSCOPE_REG_EFLAGS && from_frame)
-			diff &= SIGSCOPE_FIX_EFLAGS;
-		if (diff)
-			mask |= 1u << r;
-	}
-	return mask;
-}
 
 static void decode_sigreturn(struct sigscope_event *ev, const struct sigscope_sigreturn_event *sr)
 {
@@ -40,9 +24,15 @@ static void decode_sigreturn(struct sigscope_event *ev, const struct sigscope_si
 	ev->mismatch = ev->applied && ev->have_frame ? sr->mismatch_mask : 0;
 	for (int r = 0; r < SIGSCOPE_NREGS; r++)
 		ev->regs[r] = ev->applied ? sr->applied[r] : ev->have_frame ? ev->frame.regs[r] : 0;
-	ev->pairing_changed = sr->match_status == SIGSCOPE_MATCH_MATCHED && ev->have_regs
-				  ? changed_mask(ev->regs, sr->delivery.regs, !ev->applied)
-				  : 0;
+	/* The kernel's own rule (verdict.h), on the same registers it judged. */
+	ev->pairing_changed = 0;
+	if (sr->match_status == SIGSCOPE_MATCH_MATCHED && ev->have_regs) {
+		__u64 restored[SIGSCOPE_NREGS];
+
+		for (int r = 0; r < SIGSCOPE_NREGS; r++)
+			restored[r] = ev->regs[r];
+		ev->pairing_changed = sigscope_regs_differ(sr->delivery.regs, restored, ev->ia32);
+	}
 }
 
 int event_decode(const void *data, size_t len, struct proc_cache *procs, struct sigscope_event *ev)

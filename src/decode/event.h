@@ -36,10 +36,9 @@ struct sigscope_event {
 	uint64_t regs[SIGSCOPE_NREGS]; /* restored: seen at exit, else the frame's; else 0 */
 	/*
 	 * Matched only: registers whose restored value differs from what the delivery interrupted,
-	 * bit for bit (eflags through FIX_EFLAGS when only the frame is known), as pairing.changed
-	 * reports them. The kernel's verdict->changed_mask (src/shared/verdict.h) is the evidence
-	 * of tampered_context and judges more finely (register width, RPL of cs/ss, FIX_EFLAGS
-	 * always); on the kernel's own records the two agree, on hand-made ones they may not.
+	 * by the kernel's own rule (sigscope_regs_differ, src/shared/verdict.h: register width, RPL
+	 * of cs/ss, FIX_EFLAGS), as pairing.changed reports them: on the kernel's records it equals
+	 * verdict->changed_mask, computed there from the same registers.
 	 */
 	uint32_t pairing_changed;
 	/* The kernel's verdict and its evidence. */

@@ -325,6 +325,9 @@ TEST(json_sig_ia32_legacy)
 	ev.match_method = SIGSCOPE_MATCH_BY_CONTEXT;
 	ev.delivery.sa_flags = 0x4; /* SA_SIGINFO, but the legacy frame carries none */
 	ev.delivery.regs[SIGSCOPE_REG_RIP] = 0x401000;
+	/* User segments as the kernel saves and restores them (RPL 3). */
+	ev.applied[SIGSCOPE_REG_CS] = ev.delivery.regs[SIGSCOPE_REG_CS] = 0x23;
+	ev.applied[SIGSCOPE_REG_SS] = ev.delivery.regs[SIGSCOPE_REG_SS] = 0x2b;
 	ev.delivery.sig = 10;
 	j = emit_json(&ev, sizeof(ev));
 	CHECK(j);
