@@ -29,7 +29,7 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_KILLED] = "processes killed (--enforce)",
     [SIGSCOPE_CNT_VMA_BUSY] = "address lookups that met a busy mm lock",
     [SIGSCOPE_CNT_VMA_CACHED] = "... answered from bounds seen earlier",
-    [SIGSCOPE_CNT_VMA_UNDECIDED] = "... left undecided (ranked by policy 'contended')",
+    [SIGSCOPE_CNT_VMA_UNDECIDED] = "... left undecided (ranked by the policy's contended knobs)",
     [SIGSCOPE_CNT_FORK_INHERITED] = "outstanding deliveries inherited by forked children",
     [SIGSCOPE_CNT_DROP_ALERT] = "alerts that found the alert ring full",
     [SIGSCOPE_CNT_ALERT_THROTTLED] = "alerts over a process's budget (sent as ordinary events)",
@@ -127,6 +127,18 @@ int print_summary(struct run *r)
 	}
 	if (r->malformed)
 		fprintf(stderr, "; malformed records %llu", (unsigned long long)r->malformed);
+	/* What the kernel handed to the rings and this run never read (a drain given up on). */
+	if (!e) {
+		uint64_t emitted = 0, read = r->malformed;
+
+		for (int t = SIGSCOPE_EV_RT_SIGRETURN; t < SIGSCOPE_EV_TYPE_MAX; t++) {
+			emitted += s.c[SIGSCOPE_CNT_EMITTED(t)];
+			read += r->seen[t];
+		}
+		if (emitted > read)
+			fprintf(stderr, "; left in the ring %llu",
+				(unsigned long long)(emitted - read));
+	}
 	if (r->sink.unwritten || r->sink.err || r->sink.abandoned)
 		fprintf(stderr, "; not written %llu (%s)", (unsigned long long)r->sink.unwritten,
 			r->sink.abandoned      ? "output stuck, given up"
