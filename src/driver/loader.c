@@ -235,6 +235,7 @@ static void configure(struct run *r, int trampoline)
 {
 	struct sigscope_bpf *s = r->skel;
 	const struct sigscope_options *o = &r->opts;
+	int x32;
 	/* -- COMMAND is traced like -p of its (held) child: scope follows its descendants. */
 	s->rodata->targ_tgid = r->child > 0 ? (uint32_t)r->child : (uint32_t)o->pid;
 	s->rodata->filter_uid = o->has_uid;
@@ -279,8 +280,9 @@ static void configure(struct run *r, int trampoline)
 	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_ia32, trampoline);
 	bpf_program__set_autoload(s->progs.fentry_sigreturn_ia32, trampoline);
 	bpf_program__set_autoload(s->progs.fexit_sigreturn_ia32, trampoline);
-	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_x32, trampoline && kernel_has_x32());
-	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_x32, trampoline && kernel_has_x32());
+	x32 = trampoline && kernel_has_x32(); /* one parse of the kernel's BTF, not two */
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_x32, x32);
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_x32, x32);
 	bpf_program__set_autoload(s->progs.signal_generate,
 				  o->events & EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
 }
