@@ -5,22 +5,25 @@
  */
 #include "sigscope.bpf.h"
 
+/*
+ * siginfo may be SEND_SIG_NOINFO (0) or SEND_SIG_PRIV (1) rather than a pointer, so newer kernels
+ * type this argument a maybe-NULL pointer or a scalar (6.18.44: a scalar, "may encode error"), and
+ * a direct load is refused there. Every field goes through a CO-RE probe read, which every kernel
+ * accepts and which reads 0 where the pointer is bad (see "Hook arguments" in sigscope.bpf.h).
+ */
 static __always_inline void read_siginfo(struct sigscope_siginfo *out, struct kernel_siginfo *info)
 {
-	/* signal_generate may pass SEND_SIG_NOINFO (0) or SEND_SIG_PRIV (1), not pointers. */
 	if ((unsigned long)info < 4096) {
 		out->valid = 0;
 		return;
 	}
 	out->valid = 1;
-	out->signo = info->si_signo;
-	out->errno_ = info->si_errno;
-	out->code = info->si_code;
-	out->pid = info->_sifields._kill._pid;
-	out->uid = info->_sifields._kill._uid;
-	/* A union member past the first: the 6.1 verifier types the union as its first member
-	 * (_kill), so this one read goes through the helper. */
-	bpf_core_read(&out->addr, sizeof(out->addr), &info->_sifields._sigfault._addr);
+	out->signo = BPF_CORE_READ(info, si_signo);
+	out->errno_ = BPF_CORE_READ(info, si_errno);
+	out->code = BPF_CORE_READ(info, si_code);
+	out->pid = BPF_CORE_READ(info, _sifields._kill._pid);
+	out->uid = BPF_CORE_READ(info, _sifields._kill._uid);
+	out->addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
 }
 
 /*

@@ -10,6 +10,23 @@
  * per field, and a faulting load reads 0. A helper (bpf_probe_read_kernel*, bpf_core_read) is
  * used only where the verifier cannot type the memory: strings, an array at a variable index,
  * memory past a struct (the 6.16 fpu), a pointer read into a local copy.
+ *
+ * Hook arguments: a direct load is only for an argument the kernel always passes as a valid
+ * pointer. The kernel keeps a table (raw_tp_null_args in kernel/bpf/btf.c, since 6.13, backported
+ * to stable series and extended by stable updates) of raw-tracepoint arguments that may be NULL
+ * or encode an error; the verifier types those maybe-NULL, or scalar, and refuses a direct load.
+ * Any argument that may be NULL, an error pointer or a SEND_SIG_* constant is read with
+ * BPF_CORE_READ (a probe read every kernel accepts, 0 on a bad pointer), whatever today's table
+ * says. The audit, hook by hook:
+ *   signal_deliver(sig, info, ka):    info may be SEND_SIG_NOINFO/PRIV (6.18.44 types it a
+ *                                     scalar): CO-RE probe reads. ka = &sighand->action[sig-1],
+ *                                     never NULL: direct.
+ *   signal_generate(sig, info, task,
+ *                   group, result):   info as above; task is the target, never NULL: direct.
+ *   sys_enter(regs, id), sys_exit(regs, ret): regs is the task's pt_regs: direct.
+ *   sched_process_fork(parent, child), _exit(task), _exec(task, pid, bprm): never NULL: direct.
+ *   iter/task: ctx->task is NULL at the end of the walk: tested before use (the verifier insists).
+ *   fentry/fexit on the sigreturn bodies: the argument is not read (bpf_task_pt_regs instead).
  */
 #ifndef SIGSCOPE_BPF_H
 #define SIGSCOPE_BPF_H
