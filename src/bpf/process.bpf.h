@@ -53,9 +53,14 @@ SEC("tp_btf/sched_process_exit")
 int BPF_PROG(follow_exit, struct task_struct *p)
 {
 	struct thread_state *st = bpf_task_storage_get(&thread_states, p, 0, 0);
+	__u32 tgid = p->tgid;
 
 	if (st && st->depth)
 		count_add(SIGSCOPE_CNT_ABANDONED, st->depth); /* died inside handlers */
+	/* do_exit() drops signal->live before this tracepoint: 0 means the process's last thread
+	 * is leaving, so its tgid may be reused and must not inherit the scope. */
+	if (!p->signal->live.counter)
+		bpf_map_delete_elem(&process_scope, &tgid);
 	return 0;
 }
 

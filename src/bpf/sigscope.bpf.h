@@ -110,6 +110,20 @@ struct {
 	__type(value, __u32);
 } task_scope SEC(".maps");
 
+/*
+ * Scope is per process: a process is in scope once any of its threads is, and no thread leaves
+ * it. Keyed by tgid, which a non-leader's exec keeps (de_thread), unlike the old leader's task
+ * storage. Filled on demand (1 MiB of buckets, about 64 bytes a process); an entry goes when the
+ * process's last thread exits. A full map is counted and the threads keep their own marks.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, __u32);
+} process_scope SEC(".maps");
+
 /* Task storage: created on a thread's first signal, freed by the kernel when the thread dies. */
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -394,30 +408,36 @@ static __always_inline bool any_filter(void)
 static __always_inline void scope_mark(struct task_struct *task)
 {
 	__u32 *in = bpf_task_storage_get(&task_scope, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	__u32 tgid = task->tgid, one = 1;
 
 	if (in)
 		*in = 1;
 	else
 		count(SIGSCOPE_CNT_STATE_FAIL);
+	if (bpf_map_update_elem(&process_scope, &tgid, &one, BPF_ANY))
+		count(SIGSCOPE_CNT_SCOPE_FULL);
 }
 
 /*
- * Scope is sticky and inherited, as Tracee's `follow`: a task that matched once stays in scope
- * through prctl(PR_SET_NAME), exec and setuid, and its children and threads are in scope from
- * birth (follow_fork). Kills happen only in scope, since every hook asks this first.
+ * Scope is sticky, inherited and per process, as Tracee's `follow`: a task that matched once
+ * stays in scope through prctl(PR_SET_NAME), exec and setuid; so do all its process's threads,
+ * whatever their own comm, uid or cgroup (a thread renamed or setuid'd on its own does not leave);
+ * and its children and threads are in scope from birth (follow_fork). Kills happen only in
+ * scope, since every hook asks this first.
  */
 static __always_inline bool task_selected(struct task_struct *task)
 {
-	__u32 *in;
+	__u32 *in, tgid;
 
 	if (!any_filter())
 		return true;
 	in = bpf_task_storage_get(&task_scope, task, 0, 0);
 	if (in && *in)
 		return true;
-	if (!task_matches(task))
+	tgid = task->tgid;
+	if (!bpf_map_lookup_elem(&process_scope, &tgid) && !task_matches(task))
 		return false;
-	scope_mark(task);
+	scope_mark(task); /* the thread's own mark: the next lookup is the fast one */
 	return true;
 }
 

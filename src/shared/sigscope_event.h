@@ -355,6 +355,8 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_DROP_ALERT,     /* the alert ring was full (the record then tried the other) */
 	SIGSCOPE_CNT_ALERT_THROTTLED, /* a process over its alert budget: its alert took the other
 					 ring */
+	SIGSCOPE_CNT_SCOPE_FULL,      /* a process's scope not recorded (map full): threads keep
+					 their own marks */
 	SIGSCOPE_CNT_MAX,
 };
 

@@ -32,7 +32,8 @@ Run modes (PROGS[...]["run"]), for the scope and pre-existing-thread classes of 
   attach   the program starts first and waits (mal.h's go protocol: it prints "NAME: ready" and
            waits for SIGUSR2); then `sigscope -o json -w OUT -p PID [--enforce]` (no -q: its
            start-up line "sigscope: tracing" says it is attached), then the go. The program's
-           threads are older than sigscope
+           threads are older than sigscope. An entry with "scope" attaches with those options
+           instead of -p PID
   scoped   `sigscope -o json -w OUT SCOPE... [--enforce]` starts first (SCOPE: the entry's
            "scope" options, e.g. -c NAME, --container ID, --cgroup PATH), then the program
            (started inside a cgroup when the entry says "cgroup"), then the go if it waits
@@ -198,6 +199,21 @@ PROGS = {
         "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "under -c scope_rename, prctl(PR_SET_NAME) then SROP",
         "run": "scoped", "scope": ["-c", "scope_rename"], "go": True,
+    },
+    # Issue 16, class 5: scope is per process, whatever one thread's comm or uid.
+    "scope_thread_comm": {
+        "prog": "scope_thread",
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot"],
+        "what": "attached with -c scope_thread: a thread renamed before the attach does the SROP",
+        "run": "attach", "scope": ["-c", "scope_thread"], "go": True,
+    },
+    "scope_thread_uid": {
+        "prog": "scope_thread",
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot"],
+        "what": "attached with -u 0: a thread on real uid 65534 does the SROP",
+        "run": "attach", "scope": ["-u", "0"], "go": True,
     },
     "scope_exec": {
         "expect": {"forged_frame": 4},
@@ -525,7 +541,7 @@ class Runner:
                     return Result(shell_status(stop(p, signal.SIGKILL)), read_text(prog_err),
                                   None, [], None, note=note)
             if kind != "untraced" and spec["run"] == "attach":
-                sig, note = start_sigscope(["-p", str(p.pid)])
+                sig, note = start_sigscope(spec.get("scope") or ["-p", str(p.pid)])
                 if note:
                     stop(p, signal.SIGKILL)
                     return Result(None, read_text(prog_err), None, [], None, note=note)
