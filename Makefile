@@ -137,11 +137,14 @@ conformance: $(BUILD)/sigscope
 	$(MAKE) -C tests/e2e
 	python3 tests/conformance/run.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e --build $(BUILD)
 
-# Reliability (issue 12, README "Reliability"): root, BPF; one bounded check per promise.
+# Reliability (issue 12, README "Reliability"): root, BPF; one bounded check per promise. The
+# refusal/* checks run the builds with a planted refusal (issue 15), made here.
 test-reliability: $(BUILD)/sigscope
 	$(MAKE) -C tests/e2e
 	$(MAKE) -C tests/reliability
-	python3 tests/reliability/run_reliability.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e
+	$(foreach p,$(PLANTABLE),$(MAKE) SIGSCOPE_PLANT_REFUSAL=$(p) &&) true
+	python3 tests/reliability/run_reliability.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e \
+		--planted build
 
 # libFuzzer targets for the policy parser and the option parser (clang, ASan, UBSan). `make fuzz`
 # runs each for FUZZ_TIME seconds from the seeds in tests/fuzz/; `make fuzz-long` for an hour.
