@@ -76,16 +76,14 @@ static int load_watched(struct sigscope_bpf *skel)
 	return ret;
 }
 
-/* "kernel REL refused PROG: REASON (file.bpf.h:N)" after a failed load_watched(), escaped: one
- * line whatever the log held. NULL when no program was refused (the load failed elsewhere). */
+/* "kernel REL refused PROG: REASON (file.bpf.h:N)" after a failed load_watched(), not escaped
+ * (whoever prints it escapes it: one line whatever the log held). NULL when no program was
+ * refused (the load failed elsewhere). */
 static const char *refusal_line(char *out, size_t outlen)
 {
-	char raw[512];
 	struct utsname u;
 
-	if (!verifier_log_line(&vlog, uname(&u) == 0 ? u.release : "?", raw, sizeof(raw)))
-		return NULL;
-	return text_escape(raw, out, outlen);
+	return verifier_log_line(&vlog, uname(&u) == 0 ? u.release : "?", out, outlen);
 }
 
 /* Can this kernel run a program that calls helper id? 0 only when it certainly cannot: a probe
@@ -381,7 +379,7 @@ void stop_bpf(struct run *r)
 static int load_failed(struct run *r, int trampoline, char *err, size_t errlen)
 {
 	int e = errno;
-	char line[400];
+	char line[512], esc[512];
 	struct bpf_program *gen = r->skel->progs.signal_generate;
 
 	if (!refusal_line(line, sizeof(line))) {
@@ -395,7 +393,7 @@ static int load_failed(struct run *r, int trampoline, char *err, size_t errlen)
 	    strcmp(vlog.prog, bpf_program__name(gen)) == 0) {
 		/* "kernel REL refused signal_generate: ..." -> "the kernel refused ..." */
 		snprintf(r->missing, sizeof(r->missing), "signal_generate events off: the %s",
-			 line);
+			 text_escape(line, esc, sizeof(esc)));
 		return 1;
 	}
 	snprintf(err, errlen, "%s%s", line, verbose ? "" : "; -v shows the whole log");
@@ -482,7 +480,7 @@ static int probe_trampoline(char *why, size_t len)
  */
 int start_bpf_backend(struct run *r)
 {
-	char err[512], why[512];
+	char err[1024], why[1024];
 	enum backend b = r->opts.backend;
 
 	if (b == BACKEND_AUTO && r->opts.hooks_set)
@@ -503,6 +501,8 @@ int start_bpf_backend(struct run *r)
 		return report_error("%s", err);
 	r->backend_name = "tracepoint";
 	if (b == BACKEND_AUTO) /* said with the start-up line, once the command runs */
-		snprintf(r->backend_why, sizeof(r->backend_why), "; trampolines refused: %s", why);
+		snprintf(
+		    r->backend_why, sizeof(r->backend_why), "; trampolines refused: %s",
+		    text_escape(why, err, sizeof(err))); /* (err is free: why may be a log's) */
 	return 0;
 }
