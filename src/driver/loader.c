@@ -2,7 +2,8 @@
 /*
  * The loader: check the machine, probe which backend the kernel allows, then one
  * open -> configure (rodata, autoload) -> load -> fill maps -> attach, and undo it all on failure.
- * libbpf's log is shown with -v.
+ * libbpf's log is shown with -v. A program the verifier refuses is one line (kernel, program,
+ * verifier line, source line); signal_generate refused is a run without it, said.
  */
 #include <errno.h>
 #include <stdarg.h>
