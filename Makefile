@@ -5,6 +5,22 @@ CLANG ?= clang
 BPFTOOL ?= bpftool
 ARCH := x86
 BUILD := build
+# Tests only (README "When the kernel refuses a program"): `make SIGSCOPE_PLANT_REFUSAL=PROG`
+# builds build/plant-PROG/sigscope, whose BPF program PROG (signal_generate or signal_deliver)
+# every verifier refuses (src/bpf/signal.bpf.h). Only the BPF object, the skeleton, the driver
+# that includes it and the binary are built there; the rest of user space is the same objects as
+# the normal build's (build/obj), which the variant never changes.
+PLANTABLE := signal_generate signal_deliver
+SIGSCOPE_PLANT_REFUSAL ?=
+BPF_PLANT :=
+ifneq ($(SIGSCOPE_PLANT_REFUSAL),)
+ifeq ($(filter $(SIGSCOPE_PLANT_REFUSAL),$(PLANTABLE)),)
+$(error SIGSCOPE_PLANT_REFUSAL must be one of: $(PLANTABLE))
+endif
+BUILD := build/plant-$(SIGSCOPE_PLANT_REFUSAL)
+BPF_PLANT := -DSIGSCOPE_PLANT_REFUSAL_$(shell echo $(SIGSCOPE_PLANT_REFUSAL) | tr a-z A-Z)
+endif
+OBJ := build/obj
 
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g
 CFLAGS ?= -O2
@@ -16,9 +32,11 @@ LIBS := -lbpf -lelf -lz -lyaml -lcap -ljansson -lsystemd -lrdkafka
 LIB_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)
 DRIVER_SRCS := $(wildcard src/driver/*.c)
 USER_SRCS := $(LIB_SRCS) $(DRIVER_SRCS)
-USER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(USER_SRCS))
+# The driver includes the skeleton: its objects live with it in $(BUILD).
+DRIVER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(DRIVER_SRCS))
+USER_OBJS := $(patsubst src/%.c,$(OBJ)/%.o,$(LIB_SRCS)) $(DRIVER_OBJS)
 MAIN_SRC := src/sigscope.c
-MAIN_OBJ := $(BUILD)/obj/sigscope.o
+MAIN_OBJ := $(OBJ)/sigscope.o
 
 BPF_SRC := src/bpf/sigscope.bpf.c
 BPF_OBJ := $(BUILD)/sigscope.bpf.o
@@ -35,7 +53,7 @@ deps:
 
 $(BPF_OBJ): $(BPF_SRC) $(VMLINUX)
 	@mkdir -p $(@D)
-	$(CLANG) -g -O2 -Wall -Werror $(DEPFLAGS) -target bpf -D__TARGET_ARCH_$(ARCH) \
+	$(CLANG) -g -O2 -Wall -Werror $(DEPFLAGS) -target bpf -D__TARGET_ARCH_$(ARCH) $(BPF_PLANT) \
 		-I src/bpf/vmlinux/$(ARCH) -I src -c $< -o $@
 
 # bpftool's linker keeps BTF and drops the DWARF the skeleton would otherwise carry (1 MB).
@@ -44,12 +62,16 @@ $(BUILD)/sigscope.bpf.linked.o: $(BPF_OBJ)
 $(SKEL): $(BUILD)/sigscope.bpf.linked.o
 	$(BPFTOOL) gen skeleton $< name sigscope_bpf > $@
 
+$(OBJ)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -I src -c $< -o $@
+ifneq ($(BUILD),build)
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -I src -c $< -o $@
+endif
 
 # The driver includes the generated skeleton.
-DRIVER_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(DRIVER_SRCS))
 $(DRIVER_OBJS): $(SKEL)
 $(DRIVER_OBJS): CFLAGS += -I $(BUILD)
 
@@ -75,7 +97,7 @@ $(BUILD)/obj-static/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -DSIGSCOPE_NO_JOURNAL -DSIGSCOPE_NO_KAFKA \
 		-I src -c $< -o $@
-STATIC_OBJS := $(filter-out $(patsubst src/%.c,$(BUILD)/obj/%.o,$(NOFLEET_SRCS)),$(USER_OBJS)) \
+STATIC_OBJS := $(filter-out $(patsubst src/%.c,$(OBJ)/%.o,$(NOFLEET_SRCS)),$(USER_OBJS)) \
 	$(NOFLEET_OBJS)
 STATIC_LIBS := $(filter-out -lsystemd -lrdkafka,$(LIBS)) -lelf -lz \
 	$(if $(wildcard /usr/lib/x86_64-linux-gnu/libzstd.a),-lzstd)
@@ -115,11 +137,14 @@ conformance: $(BUILD)/sigscope
 	$(MAKE) -C tests/e2e
 	python3 tests/conformance/run.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e --build $(BUILD)
 
-# Reliability (issue 12, README "Reliability"): root, BPF; one bounded check per promise.
+# Reliability (issue 12, README "Reliability"): root, BPF; one bounded check per promise. The
+# refusal/* checks run the builds with a planted refusal (issue 15), made here.
 test-reliability: $(BUILD)/sigscope
 	$(MAKE) -C tests/e2e
 	$(MAKE) -C tests/reliability
-	python3 tests/reliability/run_reliability.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e
+	$(foreach p,$(PLANTABLE),$(MAKE) SIGSCOPE_PLANT_REFUSAL=$(p) &&) true
+	python3 tests/reliability/run_reliability.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e \
+		--planted build
 
 # libFuzzer targets for the policy parser and the option parser (clang, ASan, UBSan). `make fuzz`
 # runs each for FUZZ_TIME seconds from the seeds in tests/fuzz/; `make fuzz-long` for an hour.
@@ -213,5 +238,5 @@ clean:
 	rm -rf $(BUILD)
 
 # Dependency files of the objects (not build/deb's *.d directories: logrotate.d, ...).
--include $(wildcard $(BUILD)/*.d) $(shell find $(BUILD)/obj $(BUILD)/obj-static $(BUILD)/san \
-	-name '*.d' -type f 2>/dev/null)
+-include $(wildcard $(BUILD)/*.d) $(shell find $(sort $(OBJ) $(BUILD)/obj) $(BUILD)/obj-static \
+	$(BUILD)/san -name '*.d' -type f 2>/dev/null)

@@ -6,6 +6,20 @@
 #include "sigscope.bpf.h"
 
 /*
+ * Tests only: `make SIGSCOPE_PLANT_REFUSAL=signal_generate` (or =signal_deliver) builds, in a
+ * build directory of its own, an object whose named program every verifier refuses: a scalar
+ * dereferenced as a pointer, the shape of issue 15's real refusal. A macro, so the verifier's
+ * source annotation names the line in this file where it is planted (tests/reliability checks
+ * it). The normal build defines neither macro and carries none of this.
+ */
+#if defined(SIGSCOPE_PLANT_REFUSAL_SIGNAL_GENERATE) ||                                             \
+    defined(SIGSCOPE_PLANT_REFUSAL_SIGNAL_DELIVER)
+__u32 planted_sink;
+#define SIGSCOPE_PLANTED_LOAD()                                                                    \
+	(planted_sink = *(volatile __u32 *)(unsigned long)bpf_get_prandom_u32())
+#endif
+
+/*
  * siginfo may be SEND_SIG_NOINFO (0) or SEND_SIG_PRIV (1) rather than a pointer, so newer kernels
  * type this argument a maybe-NULL pointer or a scalar (6.18.44: a scalar, "may encode error"), and
  * a direct load is refused there. Every field goes through a CO-RE probe read, which every kernel
@@ -43,6 +57,9 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	__u64 ax, ip;
 	bool compat;
 
+#ifdef SIGSCOPE_PLANT_REFUSAL_SIGNAL_DELIVER
+	SIGSCOPE_PLANTED_LOAD(); /* sigscope-planted-refusal */
+#endif
 	if (!task_selected(task))
 		return 0;
 	/* Built in per-CPU scratch first: the pairing state needs it even if the ring is full. */
@@ -110,6 +127,9 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	struct sigscope_signal_generate_event *ev;
 	struct sigscope_siginfo si;
 
+#ifdef SIGSCOPE_PLANT_REFUSAL_SIGNAL_GENERATE
+	SIGSCOPE_PLANTED_LOAD(); /* sigscope-planted-refusal */
+#endif
 	if (!event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
 		return 0;
 	if (!task_selected(task) && !task_selected(target))

@@ -1,6 +1,7 @@
 /*
  * The driver, split by job (README "Layout"):
- *  - loader.c: check the machine, probe the backend, open/configure/load/attach, libbpf's log;
+ *  - loader.c: check the machine, probe the backend, open/configure/load/attach, libbpf's log
+ *              (a refused program: one line, or a run without it when it is optional);
  *  - run.c:    signals, the output sink, the ring-buffer poll loop, stop and drain;
  *  - stats.c:  the kernel's counters, read once per report; the summary;
  *  - child.c:  the -- COMMAND process, held until every hook is attached.
@@ -52,6 +53,10 @@ struct run {
 	int tracefs_mounted;	  /* we mounted tracefs (--hooks light): unmounted on the way out */
 	const char *backend_name; /* "trampoline" or "tracepoint", once started */
 	char backend_why[600];	  /* why auto did not choose trampoline, "" otherwise */
+	/* What runs without a program the kernel refused that detection does not need (README
+	 * "When the kernel refuses a program"): "signal_generate events off: the kernel refused
+	 * ...", escaped; "" when nothing is missing. Said at start-up and after the summary. */
+	char missing[600];
 	struct bpf_link *links[MAX_LINKS];
 	int nlinks;
 	pid_t child;
@@ -106,6 +111,7 @@ const char *exec_path_of(void *arg, uint32_t pid, char *buf, size_t len);
 /* stats.c */
 void report_drops(struct run *r);
 int print_summary(struct run *r);
+void print_missing(const struct run *r);
 
 /* child.c */
 int start_child(struct run *r);

@@ -2,7 +2,8 @@
 /*
  * The loader: check the machine, probe which backend the kernel allows, then one
  * open -> configure (rodata, autoload) -> load -> fill maps -> attach, and undo it all on failure.
- * libbpf's log is shown with -v.
+ * libbpf's log is shown with -v. A program the verifier refuses is one line (kernel, program,
+ * verifier line, source line); signal_generate refused is a run without it, said.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,6 +20,8 @@
 #include <bpf/libbpf.h>
 
 #include "driver.h"
+#include "../decode/verifier_log.h"
+#include "../output/text.h"
 #include "../rules/apply.h"
 #include "sigscope.skel.h"
 
@@ -26,13 +29,62 @@
 
 static int verbose; /* -v (or SIGSCOPE_DEBUG in the environment): libbpf's log on stderr */
 
+/*
+ * A refused load: libbpf's warnings stream through vlog (fixed memory, however long the
+ * verifier's log) while a load runs, so the error can name the program, the verifier's decisive
+ * line and the source line (README "When the kernel refuses a program").
+ */
+static struct verifier_log vlog;
+static FILE *vlog_stream; /* a stdio stream whose writes feed vlog; NULL when not loading */
+
+static ssize_t vlog_write(void *cookie, const char *buf, size_t n)
+{
+	verifier_log_feed(cookie, buf, n);
+	return (ssize_t)n;
+}
+
 static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list args)
 {
+	if (vlog_stream && level == LIBBPF_WARN) {
+		va_list copy;
+
+		va_copy(copy, args);
+		vfprintf(vlog_stream, fmt, copy);
+		va_end(copy);
+		fflush(vlog_stream);
+	}
 	/* libbpf's own log (warnings, verifier output) only on request: errors get one line from
 	 * us. Debug lines only with SIGSCOPE_DEBUG: they are many. */
 	if (!verbose || (level == LIBBPF_DEBUG && !getenv("SIGSCOPE_DEBUG")))
 		return 0;
 	return vfprintf(stderr, fmt, args);
+}
+
+/* The skeleton's load, with libbpf's warnings read by vlog. */
+static int load_watched(struct sigscope_bpf *skel)
+{
+	cookie_io_functions_t io = {.write = vlog_write};
+	int ret, e;
+
+	verifier_log_reset(&vlog);
+	vlog_stream = fopencookie(&vlog, "w", io); /* NULL: loads all the same, without a name */
+	ret = sigscope_bpf__load(skel);
+	e = errno;
+	if (vlog_stream)
+		fclose(vlog_stream);
+	vlog_stream = NULL;
+	errno = e;
+	return ret;
+}
+
+/* "kernel REL refused PROG: REASON (file.bpf.h:N)" after a failed load_watched(), not escaped
+ * (whoever prints it escapes it: one line whatever the log held). NULL when no program was
+ * refused (the load failed elsewhere). */
+static const char *refusal_line(char *out, size_t outlen)
+{
+	struct utsname u;
+
+	return verifier_log_line(&vlog, uname(&u) == 0 ? u.release : "?", out, outlen);
 }
 
 /* Can this kernel run a program that calls helper id? 0 only when it certainly cannot: a probe
@@ -319,22 +371,56 @@ void stop_bpf(struct run *r)
 	r->skel = NULL;
 }
 
+/*
+ * A load that failed: say why in err, or, when the refused program is one detection does not need
+ * (signal_generate only reports who sent what), note it in r->missing and return 1: the caller
+ * loads again without it. Every other program is essential: the sigreturn hooks judge, pairing
+ * needs signal_deliver, scope needs fork/exec/exit and the iterator.
+ */
+static int load_failed(struct run *r, int trampoline, char *err, size_t errlen)
+{
+	int e = errno;
+	char line[512], esc[512];
+	struct bpf_program *gen = r->skel->progs.signal_generate;
+
+	if (!refusal_line(line, sizeof(line))) {
+		snprintf(err, errlen, "%s: %s%s",
+			 trampoline ? "the kernel refused the fentry/fexit programs"
+				    : "cannot load the BPF programs",
+			 strerror(e), verbose ? "" : " (-v shows libbpf's log)");
+		return -1;
+	}
+	if (!r->missing[0] && bpf_program__autoload(gen) &&
+	    strcmp(vlog.prog, bpf_program__name(gen)) == 0) {
+		/* "kernel REL refused signal_generate: ..." -> "the kernel refused ..." */
+		snprintf(r->missing, sizeof(r->missing), "signal_generate events off: the %s",
+			 text_escape(line, esc, sizeof(esc)));
+		return 1;
+	}
+	snprintf(err, errlen, "%s%s", line, verbose ? "" : "; -v shows the whole log");
+	return -1;
+}
+
 /* Open, configure, load, fill the maps and attach one backend. On failure: err, nothing left. */
 static int start_bpf(struct run *r, int trampoline, char *err, size_t errlen)
 {
+	int failed;
+
+again:
 	r->skel = sigscope_bpf__open();
 	if (!r->skel) {
 		snprintf(err, errlen, "cannot open the BPF object: %s", strerror(errno));
 		return -1;
 	}
 	configure(r, trampoline);
-	if (sigscope_bpf__load(r->skel)) {
-		int e = errno;
-
-		snprintf(err, errlen, "%s: %s%s",
-			 trampoline ? "the kernel refused the fentry/fexit programs"
-				    : "cannot load the BPF programs",
-			 strerror(e), verbose ? "" : " (-v shows libbpf's log)");
+	if (r->missing[0]) /* refused before: libbpf loads an object once, so this is a new one */
+		bpf_program__set_autoload(r->skel->progs.signal_generate, false);
+	if (load_watched(r->skel)) {
+		failed = load_failed(r, trampoline, err, errlen);
+		if (failed > 0) {
+			stop_bpf(r);
+			goto again;
+		}
 		goto fail;
 	}
 	if (policy_load_allowed(r->policy, bpf_map__fd(r->skel->maps.allowed_exes), r->opts.quiet,
@@ -395,7 +481,7 @@ static int probe_trampoline(char *why, size_t len)
  */
 int start_bpf_backend(struct run *r)
 {
-	char err[512], why[512];
+	char err[1024], why[1024];
 	enum backend b = r->opts.backend;
 
 	if (b == BACKEND_AUTO && r->opts.hooks_set)
@@ -416,6 +502,8 @@ int start_bpf_backend(struct run *r)
 		return report_error("%s", err);
 	r->backend_name = "tracepoint";
 	if (b == BACKEND_AUTO) /* said with the start-up line, once the command runs */
-		snprintf(r->backend_why, sizeof(r->backend_why), "; trampolines refused: %s", why);
+		snprintf(
+		    r->backend_why, sizeof(r->backend_why), "; trampolines refused: %s",
+		    text_escape(why, err, sizeof(err))); /* (err is free: why may be a log's) */
 	return 0;
 }

@@ -451,6 +451,7 @@ void catch_stop_signals(void)
 int stopped_during_startup(struct run *r)
 {
 	(void)print_summary(r); /* exits 0 or 128+N all the same: nothing was traced */
+	print_missing(r);
 	return r->opts.command ? 128 + exit_signal : 0;
 }
 
@@ -491,17 +492,19 @@ void write_header(const struct run *r)
 		output_table_header(&r->out);
 }
 
-/* The start-up line, once the command runs: which backend, and why not the other. */
+/* The start-up line, once the command runs: which backend, and why not the other; what runs
+ * without a program the kernel refused. */
 void announce(const struct run *r)
 {
 	if (r->opts.quiet)
 		return;
-	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s)%s\n", r->backend_name,
+	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s)%s%s%s\n", r->backend_name,
 		strcmp(r->backend_name, "trampoline") == 0 ? "fentry/fexit"
 		: r->opts.hooks == HOOKS_FULL		   ? "full"
 		: r->opts.hooks == HOOKS_ENTER		   ? "enter"
 							   : "light",
-		r->backend_why, r->opts.command ? "" : "; Ctrl-C to stop");
+		r->backend_why, r->missing[0] ? "; " : "", r->missing,
+		r->opts.command ? "" : "; Ctrl-C to stop");
 }
 
 /*
@@ -574,6 +577,7 @@ int drain_and_finish(struct run *r, int loop_err)
 	/* Always: it carries the loss counts. Counters that cannot be read are an error. */
 	if (print_summary(r) != 0 && !loop_err)
 		loop_err = EXIT_USAGE;
+	print_missing(r);
 	if (loop_err)
 		return loop_err;
 	if (r->child_done)

@@ -158,6 +158,14 @@ int print_summary(struct run *r)
 	return e ? -1 : 0;
 }
 
+/* After the summary, its own line: what the run went without (a program the kernel refused
+ * that detection does not need), so a count of 0 there is not read as "none happened". */
+void print_missing(const struct run *r)
+{
+	if (r->missing[0])
+		fprintf(stderr, "sigscope: %s\n", r->missing);
+}
+
 int counters_snapshot(struct run *r, uint64_t c[SIGSCOPE_CNT_MAX])
 {
 	struct counters s;

@@ -15,6 +15,10 @@ bounded check (seconds) per promise of the README's "Reliability" section:
   opt/*         --cgroup not v2, -p of no process or of one that exits, YAML traps (item 8)
   scale/*       10,000 threads x 3 signals: seen + lost = generated; RSS; --buffer-kb cap (item 9)
   display/*     bidi controls in a comm: neutral in the table, escaped in JSON (item 10)
+  refusal/*     a program the verifier refuses (builds of `make SIGSCOPE_PLANT_REFUSAL=PROG`):
+                one line naming kernel, program, verifier message and source line; an
+                essential one (signal_deliver) is exit 2 with nothing left attached, an
+                optional one (signal_generate) a run without it, said (issue 15)
 
     python3 tests/reliability/run_reliability.py --sigscope build/sigscope
 
@@ -43,6 +47,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "corpus"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 
 import harness  # noqa: E402
+import re  # noqa: E402
+import run_e2e as e2e  # noqa: E402
 import run_cli as cli  # noqa: E402
 import run_malicious as mal  # noqa: E402
 from run_cli import CheckError  # noqa: E402
@@ -764,6 +770,151 @@ def check_bidi(c, args, workdir):
     cli.check_no_leak(c, before)
 
 
+# --- issue 15: a refused program ------------------------------------------------------------
+
+
+def planted(args, prog):
+    """build/plant-PROG/sigscope (make SIGSCOPE_PLANT_REFUSAL=PROG), or CheckError."""
+    path = os.path.join(args.planted, "plant-" + prog, "sigscope")
+    if not os.access(path, os.X_OK):
+        raise CheckError("%s missing: make SIGSCOPE_PLANT_REFUSAL=%s (make test-reliability "
+                         "builds it)" % (path, prog))
+    return path
+
+
+def planted_line(prog):
+    """The line of src/bpf/signal.bpf.h where the refusal is planted in prog."""
+    want = "#ifdef SIGSCOPE_PLANT_REFUSAL_" + prog.upper()
+    with open(os.path.join(ROOT, "src", "bpf", "signal.bpf.h"), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for i, ln in enumerate(lines):
+        if ln.strip() == want and "sigscope-planted-refusal" in lines[i + 1]:
+            return i + 2
+    raise CheckError("no planted refusal for %s in src/bpf/signal.bpf.h" % prog)
+
+
+def refusal_re(prog, suffix):
+    """The one line: kernel release, program, the verifier's message, (file.bpf.h:N)."""
+    return re.compile(r"^kernel %s refused %s: (?P<msg>R\d+ invalid mem access 'scalar') "
+                      r"\((?P<file>[a-z_]+\.bpf\.h):(?P<line>\d+)\)%s$" % (
+                          re.escape(os.uname().release), prog, re.escape(suffix)))
+
+
+def check_refusal_text(c, text, prog, suffix=""):
+    m = refusal_re(prog, suffix).match(text)
+    if c.check(m is not None, "not the one-line refusal of %s on kernel %s: %r" % (
+            prog, os.uname().release, text)):
+        where = "%s:%s" % (m.group("file"), m.group("line"))
+        c.check(where == "signal.bpf.h:%d" % planted_line(prog),
+                "source %s, the refusal is planted at signal.bpf.h:%d" % (
+                    where, planted_line(prog)))
+
+
+def new_links(before_progs):
+    """Links (bpftool) to sigscope programs that were not loaded before."""
+    out = subprocess.run(["bpftool", "-j", "link", "show"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, timeout=20, check=False)
+    links = json.loads(out.stdout.decode() or "[]") if out.returncode == 0 else []
+    leaked = cli.leaked_progs(before_progs)
+    return [ln for ln in links if ln.get("prog_id") in leaked]
+
+
+def check_refused_essential(c, args, workdir):
+    """signal_deliver refused: pairing needs it. One line on stderr, exit 2, the command never
+    run, no program or link of ours left; with -v the whole log, then the line."""
+    sigscope = planted(args, "signal_deliver")
+    marker = os.path.join(workdir, "refused-command-ran")
+    before = cli.sigscope_progs()
+    p = subprocess.run([sigscope, "-o", "json", "-w", os.path.join(workdir, "refused.json"),
+                        "--", "sh", "-c", "touch '%s'" % marker], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30, check=False)
+    rc, out, err = p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+    lines = cli.stderr_lines(err)
+    c.check(rc == 2, "exit status %r, expected 2: %r" % (rc, err[-300:]))
+    c.check(len(lines) == 1, "%d stderr lines, expected 1: %r" % (len(lines), lines[:3]))
+    if lines:
+        c.check(lines[0].startswith("sigscope: "), "no 'sigscope: ' prefix: %r" % lines[0])
+        check_refusal_text(c, lines[0][len("sigscope: "):], "signal_deliver",
+                           "; -v shows the whole log")
+        FIGURES["refusal line (essential)"] = lines[0]
+    c.check(out == b"", "stdout not empty")
+    c.check(not os.path.exists(marker), "the command ran although sigscope did not start")
+    cli.check_no_leak(c, before)
+    c.check(not new_links(before), "BPF links left: %r" % new_links(before))
+    # -v: libbpf's whole log, and the same line last, without the hint.
+    p = subprocess.run([sigscope, "-v", "-q", "-w", os.devnull, "--", "true"],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, timeout=30, check=False)
+    err = p.stderr.decode("utf-8", "replace")
+    lines = cli.stderr_lines(err)
+    c.check(p.returncode == 2, "-v: exit status %r" % p.returncode)
+    c.check("BEGIN PROG LOAD LOG" in err, "-v does not show the verifier's log")
+    if lines:
+        check_refusal_text(c, lines[-1][len("sigscope: "):], "signal_deliver")
+    cli.check_no_leak(c, before)
+
+
+def check_refused_optional(c, args, workdir):
+    """signal_generate refused: detection does not need it. sig_nested (nested handlers) is
+    traced and checked against its ground truth as run_e2e.py checks it; no signal_generate
+    event; the start-up line and a line after the summary say signal_generate is off and why."""
+    sigscope = planted(args, "signal_generate")
+    gt = os.path.join(workdir, "optional.gt")
+    out = os.path.join(workdir, "optional.json")
+    before = cli.sigscope_progs()
+    p = subprocess.run([sigscope, "-o", "json", "-w", out, "--hooks", "full", "--",
+                        cli_prog(args, "sig_nested")], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       env=dict(os.environ, GROUND_TRUTH=gt), timeout=60, check=False)
+    err = p.stderr.decode("utf-8", "replace")
+    lines = cli.stderr_lines(err)
+    run_ = e2e.Run("sig_nested", "full")
+    e2e.parse_outputs(run_, gt, out)
+    c.check(run_.summary is not None, "no ground truth from sig_nested")
+    expect = run_.summary.get("expect_exit", 0) if run_.summary else 0
+    c.check(p.returncode == expect, "exit status %r, the program's is %r: %r" % (
+        p.returncode, expect, err[-300:]))
+    for gname, fn in [("truth", e2e.check_truth)] + e2e.groups_for(run_):
+        g = e2e.Group(gname)
+        g.run(fn, run_)
+        for msg in g.errors[:2]:
+            c.check(False, "sig_nested %s: %s" % (gname, msg))
+    c.check(any(e.get("eventName") == "rt_sigreturn" for e in run_.events),
+            "no rt_sigreturn events")
+    gen = [e for e in run_.events if e.get("eventName") == "signal_generate"]
+    c.check(not gen, "%d signal_generate events from a program the kernel refused" % len(gen))
+    off = "signal_generate events off: the "
+    start = [ln for ln in lines if ln.startswith("sigscope: tracing (")]
+    if c.check(len(start) == 1, "no start-up line: %r" % lines[:3]):
+        i = start[0].find("; " + off)
+        if c.check(i > 0, "the start-up line does not say signal_generate is off: %r" %
+                   start[0]):
+            # (with -- COMMAND nothing follows it: no "Ctrl-C to stop")
+            check_refusal_text(c, start[0][i + 2 + len(off):], "signal_generate")
+        FIGURES["start-up line (optional refused)"] = start[0]
+    s = summary(c, err)
+    if s:
+        c.check(s["seen"]["signal_generate"] == 0, "the summary counts signal_generate events")
+        after = lines[lines.index(s["line"]) + 1:]
+        if c.check(len(after) == 1 and after[0].startswith("sigscope: " + off),
+                   "no line after the summary saying signal_generate is off: %r" % after):
+            check_refusal_text(c, after[0][len("sigscope: " + off):], "signal_generate")
+            FIGURES["after the summary (optional refused)"] = after[0]
+    cli.check_no_leak(c, before)
+    # -e signal_generate alone: nothing to print, and it says so (-q: the summary's line).
+    out = os.path.join(workdir, "optional-generate-only.json")
+    p = subprocess.run([sigscope, "-q", "-o", "json", "-e", "signal_generate", "-w", out,
+                        "--", cli_prog(args, "cli_wait"), "3"], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       env=dict(os.environ, GROUND_TRUTH=os.devnull), timeout=30, check=False)
+    err = p.stderr.decode("utf-8", "replace")
+    c.check(p.returncode == 0, "-e signal_generate: exit status %r: %r" % (p.returncode,
+                                                                         err[-300:]))
+    c.check(lines_in(out) == 0, "-e signal_generate: %d events written" % lines_in(out))
+    c.check(("sigscope: " + off) in err, "-e signal_generate: not said: %r" % err[-300:])
+    cli.check_no_leak(c, before)
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -771,6 +922,8 @@ def main():
     ap = harness.arg_parser(__doc__)
     ap.add_argument("--rprogs", default=os.path.join(ROOT, "build", "reliability"))
     ap.add_argument("--malprogs", default=os.path.join(ROOT, "build", "corpus", "malicious"))
+    ap.add_argument("--planted", default=os.path.join(ROOT, "build"),
+                    help="where make SIGSCOPE_PLANT_REFUSAL=PROG builds plant-PROG/sigscope")
     ap.add_argument("--only", default="", help="run only checks whose name contains this")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
@@ -791,6 +944,7 @@ def main():
     args.progs = os.path.abspath(args.progs)
     args.rprogs = os.path.abspath(args.rprogs)
     args.malprogs = os.path.abspath(args.malprogs)
+    args.planted = os.path.abspath(args.planted)
     workdir = tempfile.mkdtemp(prefix="sigscope-rel-")
     os.chmod(workdir, 0o755)
     rep = cli.Reporter(args.verbose)
@@ -834,6 +988,8 @@ def main():
         ("scale/burst-10k-threads", check_burst, args, workdir),
         ("scale/buffer-kb-cap", check_buffer_cap, args, workdir),
         ("display/bidi", check_bidi, args, workdir),
+        ("refusal/essential-signal_deliver", check_refused_essential, args, workdir),
+        ("refusal/optional-signal_generate", check_refused_optional, args, workdir),
     ]
     start_progs = cli.sigscope_progs()
     t0 = time.time()
