@@ -459,7 +459,11 @@ def main():
 
     apt = Apt(os.path.join(build, "apt"))
     apt.setup()
-    apt.update(a.refresh)
+    try:
+        apt.update(a.refresh)
+    except RuntimeError as e:
+        print("kernels: %s" % e, file=sys.stderr)
+        return 1
     images = apt.images()
     chosen = {}
     for name, series in (("6.12", "6.12"), ("6.18", "6.18"), ("newest", None)):
@@ -472,7 +476,12 @@ def main():
         chosen[name] = i
         log("%s: %s %s (%s)" % (name, i["pkg"], i["version"], i["suite"]))
     for i in chosen.values():
-        i["deb"] = apt.download(i["pkg"], i["version"])
+        try:
+            i["deb"] = apt.download(i["pkg"], i["version"])
+        except (RuntimeError, subprocess.CalledProcessError) as e:
+            print("kernels: cannot download %s %s: %s" % (i["pkg"], i["version"], e),
+                  file=sys.stderr)
+            return 1
     if a.fetch_only:
         return 0
 
