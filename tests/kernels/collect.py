@@ -160,6 +160,8 @@ def main(argv):
 
     failed = False
     print(f"guest kernel: {kernel or 'UNKNOWN (no ==KERNEL== line: the guest /init never got that far)'}")
+    if "kernel-package.txt" in files:
+        print(f"guest kernel package: {files['kernel-package.txt'].decode('utf-8', 'replace').strip()}")
     for name in sorted(n for n in files if n.startswith("smoke.") and n.endswith(".rc")):
         mode = name.split(".")[1]
         rc = files[name].decode().strip()

@@ -51,6 +51,12 @@ mkdir -p /out /tmp
 
 echo "==KERNEL $(uname -r)=="
 say "kernel $(uname -a)"
+# The Debian package the kernel came from (run.sh): which kernel ran is part of the result.
+if [ -r /kernel-package.txt ]; then
+	say "kernel package $(cat /kernel-package.txt)"
+	cp /kernel-package.txt /out/kernel-package.txt
+fi
+say "uptime at /init: $(cut -d' ' -f1 /proc/uptime) s"
 if [ -r /sys/kernel/btf/vmlinux ]; then
 	say "btf /sys/kernel/btf/vmlinux present ($(wc -c </sys/kernel/btf/vmlinux) bytes)"
 else
@@ -77,9 +83,9 @@ backend_args() {
 
 # The plan without comments: "MODE PROG" per line.
 sed -e 's/#.*//' /plan.txt | awk 'NF >= 2 {print $1, $2}' >/tmp/plan
-# Smoke each backend the plan uses ("none" runs a program alone; "+enforce" adds --enforce;
-# "attach-" is the attach mode of the malicious corpus, see run_attach).
-awk '{print $1}' /tmp/plan | sed 's/+enforce$//; s/^attach-//' | grep -vx none | sort -u | while read -r mode; do
+# Smoke every backend, whatever the plan uses: the tracepoint backend in each hook mode and the
+# trampoline backend (tests/kernels/matrix.py puts each result in its table).
+for mode in full enter light trampoline; do
 	s=/out/smoke.$mode
 	# shellcheck disable=SC2046 # backend_args is two or four words on purpose
 	timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -w "$s.json" $(backend_args "$mode") \
@@ -197,6 +203,7 @@ if [ -f /bench.conf ]; then
 	done
 fi
 
+say "uptime at the end of the plan: $(cut -d' ' -f1 /proc/uptime) s"
 # The kernel's own view of the runs (warnings, segfault lines) for the lead to read.
 dmesg >/out/dmesg.txt
 

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Runs sigscope's end-to-end programs on a second kernel (Debian 12's 6.1 cloud kernel) under
-# qemu TCG, because the build machine's kernel has 32-bit emulation off and the ia32 paths
-# (a -m32 program, int $0x80 from 64-bit code) can only be exercised elsewhere.
+# Runs sigscope's end-to-end programs on a second kernel (Debian 12's 6.1 cloud kernel by default,
+# or any Debian kernel package) under qemu TCG, because the build machine's kernel has 32-bit
+# emulation off and the ia32 paths (a -m32 program, int $0x80 from 64-bit code) can only be
+# exercised elsewhere; tests/kernels/matrix.py boots several kernels with it.
 #
-#   tests/kernels/run.sh OUTDIR [PLAN]      (as root, from anywhere; PLAN: tests/kernels/plan.txt)
+#   tests/kernels/run.sh OUTDIR [PLAN...]   (as root, from anywhere; PLAN: tests/kernels/plan.txt)
 #
-# Writes OUTDIR/PROG.MODE.{json,gt,rc,err} per plan line "MODE PROG", the smoke-test files, the
-# guest's dmesg and OUTDIR/console.log; check them with tests/e2e/run_e2e.py --check-dir OUTDIR.
+# Several plans run in ONE boot: their lines are concatenated, in order, and every file lands in
+# OUTDIR (their PROG.MODE names do not collide); each plan's own checker reads OUTDIR with its plan.
+# Writes OUTDIR/PROG.MODE.{json,gt,rc,err} per plan line "MODE PROG", the smoke-test files (every
+# backend: tracepoint full, enter, light and trampoline), the guest's dmesg, OUTDIR/console.log
+# and OUTDIR/guest-kernel.txt (the kernel package and version); check them with
+# tests/e2e/run_e2e.py --check-dir OUTDIR.
 # (The corpus plans, tests/corpus/*/plan*.txt, name their own checker at their top.)
 # Exits non-zero when the guest did not finish or a file is missing.
 # A plan can ask for another Debian 6.1 kernel flavour and extra kernel parameters with directive
@@ -16,16 +21,27 @@
 # e.g. tests/corpus/malicious/plan-x32.txt: `#@kernel amd64` (x32 built in, unlike the cloud
 # kernel) and `#@cmdline syscall.x32=y` (Debian builds it disabled by default).
 # Env: KERNELS_TIMEOUT (host-side limit for the whole guest run, seconds, default 600);
+#      KERNELS_DEB=FILE.deb boots the kernel of that package (linux-image-VER[-unsigned] with
+#      boot/vmlinuz-VER, or linux-binary[-unsigned]-VER with usr/lib/modules/VER/vmlinuz, as
+#      Debian ships from 6.19 on) instead of the newest 6.1 (#@kernel is then ignored);
+#      KERNELS_B: the build and cache folder (default build/kernels; one per guest that runs
+#      at the same time as another); KERNELS_CPU: qemu's -cpu (default max; Debian's 6.12
+#      amd64 needs max,-cx16 under TCG, ../shared design notes); KERNELS_MEM: MiB (default 1024);
 #      KERNELS_BENCH=ROUNDS also runs bench/getppid_loop and bench/sigloop untraced and under
 #      each backend in the guest (bench_table.py reads the results from console.log).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-OUTDIR=${1:?usage: tests/kernels/run.sh OUTDIR [PLAN]}
-PLAN=${2:-$HERE/plan.txt}
-B=$ROOT/build/kernels
+OUTDIR=${1:?usage: tests/kernels/run.sh OUTDIR [PLAN...]}
+shift
+PLANS=("$@")
+[ ${#PLANS[@]} -gt 0 ] || PLANS=("$HERE/plan.txt")
+B=${KERNELS_B:-$ROOT/build/kernels}
 TIMEOUT=${KERNELS_TIMEOUT:-600}
+CPU=${KERNELS_CPU:-max}
+MEM=${KERNELS_MEM:-1024}
+DEB=${KERNELS_DEB:-}
 export DEBIAN_FRONTEND=noninteractive
 # Other people may be running apt at the same time: wait for the lock instead of failing.
 APT=(apt-get -o DPkg::Lock::Timeout=600 -o APT::Sandbox::User=root -y -qq)
@@ -37,12 +53,25 @@ die() {
 }
 
 [ "$(id -u)" -eq 0 ] || die "run as root (apt-get, and the guest image is built as root)"
-[ -r "$PLAN" ] || die "no plan file $PLAN"
+for p in "${PLANS[@]}"; do
+	[ -r "$p" ] || die "no plan file $p"
+done
+[ -z "$DEB" ] || [ -r "$DEB" ] || die "no kernel package $DEB (KERNELS_DEB)"
+[[ "$CPU" =~ ^[a-zA-Z0-9,=+_-]+$ ]] || die "bad KERNELS_CPU '$CPU'"
+[[ "$MEM" =~ ^[0-9]+$ ]] || die "bad KERNELS_MEM '$MEM'"
 # Stale files from an earlier run would pass for this run's: wipe our own output, touch nothing else.
 if [ -d "$OUTDIR" ] && [ -n "$(ls -A "$OUTDIR")" ]; then
 	[ -e "$OUTDIR/console.log" ] || die "$OUTDIR is not empty and not an earlier output of this script"
 	rm -rf "$OUTDIR"
 fi
+mkdir -p "$B/cache"
+B=$(cd "$B" && pwd)
+# The plans, one after the other, as the one plan of this boot (collect.py checks it whole).
+PLAN=$B/plan.txt
+for p in "${PLANS[@]}"; do
+	echo "# ---- $p"
+	cat "$p"
+done >"$PLAN"
 # Plan directives (the last of each wins).
 FLAVOR=$(sed -n 's/^#@kernel[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' "$PLAN" | tail -n 1)
 FLAVOR=${FLAVOR:-cloud-amd64}
@@ -65,46 +94,60 @@ if [ ${#need[@]} -gt 0 ]; then
 	"${APT[@]}" install --no-install-recommends "${need[@]}" >&2
 fi
 
-# 2. Guest kernel: the newest 6.1 image of the flavour (cloud unless the plan says otherwise); a
-# .deb already in the cache is reused.
+# 2. Guest kernel: KERNELS_DEB, or else the newest 6.1 image of the flavour (cloud unless the plan
+# says otherwise); a .deb already in the cache is reused.
 newest_kernel_pkg() {
 	apt-cache pkgnames linux-image-6.1.0- 2>/dev/null | grep -E "^linux-image-6\.1\.0-[0-9]+-$FLAVOR-unsigned\$" |
 		sort -V | tail -n 1
 }
-pkg=$(newest_kernel_pkg || true)
-if [ -z "$pkg" ]; then
-	"${APT[@]}" update
+if [ -n "$DEB" ]; then
+	deb=$(cd "$(dirname "$DEB")" && pwd)/$(basename "$DEB")
+	[ "$FLAVOR" = cloud-amd64 ] || log "KERNELS_DEB given: the plan's #@kernel $FLAVOR is not used"
+else
 	pkg=$(newest_kernel_pkg || true)
-fi
-deb=""
-if [ -n "$pkg" ]; then
-	deb=$(find "$B/cache" -maxdepth 1 -name "${pkg}_*.deb" | sort -V | tail -n 1)
-	if [ -z "$deb" ]; then
-		log "downloading $pkg"
-		(cd "$B/cache" && "${APT[@]}" download "$pkg" >&2) || log "cannot download $pkg"
-		deb=$(find "$B/cache" -maxdepth 1 -name "${pkg}_*.deb" | sort -V | tail -n 1)
+	if [ -z "$pkg" ]; then
+		"${APT[@]}" update
+		pkg=$(newest_kernel_pkg || true)
 	fi
+	deb=""
+	if [ -n "$pkg" ]; then
+		deb=$(find "$B/cache" -maxdepth 1 -name "${pkg}_*.deb" | sort -V | tail -n 1)
+		if [ -z "$deb" ]; then
+			log "downloading $pkg"
+			(cd "$B/cache" && "${APT[@]}" download "$pkg" >&2) || log "cannot download $pkg"
+			deb=$(find "$B/cache" -maxdepth 1 -name "${pkg}_*.deb" | sort -V | tail -n 1)
+		fi
+	fi
+	if [ -z "$deb" ]; then
+		# No apt index or no mirror (offline): fall back to whatever the cache holds.
+		# (a regex, not a glob: flavour amd64 must not pick a cloud-amd64 package)
+		deb=$(find "$B/cache" -maxdepth 1 -name 'linux-image-6.1.0-*-unsigned_*.deb' |
+			grep -E "/linux-image-6\.1\.0-[0-9]+-$FLAVOR-unsigned_[^/]*\.deb\$" | sort -V | tail -n 1 || true)
+	fi
+	[ -n "$deb" ] || die "no linux-image-6.1.0-*-$FLAVOR-unsigned package found"
 fi
-if [ -z "$deb" ]; then
-	# No apt index or no mirror (offline): fall back to whatever the cache holds.
-	# (a regex, not a glob: flavour amd64 must not pick a cloud-amd64 package)
-	deb=$(find "$B/cache" -maxdepth 1 -name 'linux-image-6.1.0-*-unsigned_*.deb' |
-		grep -E "/linux-image-6\.1\.0-[0-9]+-$FLAVOR-unsigned_[^/]*\.deb\$" | sort -V | tail -n 1 || true)
-fi
-[ -n "$deb" ] || die "no linux-image-6.1.0-*-$FLAVOR-unsigned package found"
-kver=$(basename "$deb" | sed -E "s/^linux-image-(6\.1\.0-[0-9]+-$FLAVOR)-unsigned_.*/\1/")
+# The kernel release: the package name without linux-image-/linux-binary-[unsigned-] and
+# -unsigned (linux-image-6.1.0-28-cloud-amd64-unsigned: 6.1.0-28-cloud-amd64).
+kpkgname=$(dpkg-deb -f "$deb" Package)
+kver=$(echo "$kpkgname" | sed -E 's/^linux-(image|binary)-(unsigned-)?//; s/-unsigned$//')
+[[ "$kver" =~ ^[0-9][A-Za-z0-9.+~-]*$ ]] || die "$deb ($kpkgname) is not a kernel image package"
 VMLINUZ=$B/cache/vmlinuz-$kver
 if [ ! -s "$VMLINUZ" ]; then
 	# Only the kernel image: the serial console (8250), initramfs and BTF are built into the
-	# cloud and the generic flavour alike, so no modules are needed.
+	# cloud and the generic flavour alike, so no modules are needed. Up to 6.18 it is
+	# boot/vmlinuz-VER of linux-image-VER; from 6.19 on usr/lib/modules/VER/vmlinuz of
+	# linux-binary-VER (linux-image-VER is then a metapackage without it).
 	rm -rf "$B/cache/x"
 	mkdir -p "$B/cache/x"
-	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$B/cache/x" "./boot/vmlinuz-$kver"
-	mv "$B/cache/x/boot/vmlinuz-$kver" "$VMLINUZ"
+	member=$(dpkg-deb --fsys-tarfile "$deb" | tar -t |
+		grep -F -x -e "./boot/vmlinuz-$kver" -e "./usr/lib/modules/$kver/vmlinuz" | head -n 1 || true)
+	[ -n "$member" ] || die "$deb holds no boot/vmlinuz-$kver or usr/lib/modules/$kver/vmlinuz (a metapackage?)"
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$B/cache/x" "$member"
+	mv "$B/cache/x/$member" "$VMLINUZ"
 	rm -rf "$B/cache/x"
 fi
 # Which kernel ran is part of the result: the newest 6.1 changes as Debian publishes updates.
-kpkg="$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)"
+kpkg="$kpkgname $(dpkg-deb -f "$deb" Version)"
 log "guest kernel package: $kpkg"
 echo "guest kernel package: $kpkg" >"$OUTDIR/guest-kernel.txt"
 
@@ -194,6 +237,7 @@ for p in $dynamic_progs; do
 	done
 done
 cp "$PLAN" "$R/plan.txt"
+echo "$kpkg" >"$R/kernel-package.txt"
 if [ -n "${KERNELS_BENCH:-}" ]; then
 	mkdir -p "$R/bench"
 	strip -o "$R/bench/getppid_loop" "$B/benchbin/getppid_loop"
@@ -204,14 +248,18 @@ fi
 
 # Boot under TCG (KVM hangs nested). panic=-1 + -no-reboot: a guest panic ends qemu at once.
 CONSOLE=$B/console.log
-log "booting $kver${CMDLINE:+ ($CMDLINE)} under qemu TCG (limit ${TIMEOUT}s)"
+log "booting $kver${CMDLINE:+ ($CMDLINE)} under qemu TCG (-cpu $CPU -m $MEM, limit ${TIMEOUT}s)"
+QEMU=(qemu-system-x86_64 -accel tcg -cpu "$CPU" -m "$MEM" -smp 1
+	-display none -monitor none -serial stdio -no-reboot
+	-kernel "$VMLINUZ" -initrd "$B/initrd.gz"
+	-append "console=ttyS0 quiet panic=-1${CMDLINE:+ $CMDLINE}")
+log "${QEMU[*]}"
+QSTART=$(date +%s)
 set +e
-timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 \
-	-display none -monitor none -serial stdio -no-reboot \
-	-kernel "$VMLINUZ" -initrd "$B/initrd.gz" \
-	-append "console=ttyS0 quiet panic=-1${CMDLINE:+ $CMDLINE}" </dev/null >"$CONSOLE" 2>"$B/qemu.err"
+timeout -k 10 "$TIMEOUT" "${QEMU[@]}" </dev/null >"$CONSOLE" 2>"$B/qemu.err"
 qrc=$?
 set -e
+log "qemu ran for $(($(date +%s) - QSTART))s"
 if [ $qrc -eq 124 ]; then
 	log "qemu TIMED OUT after ${TIMEOUT}s (guest hung)"
 elif [ $qrc -ne 0 ]; then
