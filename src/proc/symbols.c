@@ -1,0 +1,606 @@
+/*
+ * Module, offset, function symbol and build-id of an address, read with libelf (elfutils).
+ *
+ * The traced process chooses what it maps, so every module is hostile input:
+ *  - it is opened through /proc/PID/map_files/START-END (the very file mapped, even deleted or in
+ *    another mount namespace), else /proc/PID/root/PATH when its device and inode are the ones
+ *    the maps line names; only a regular file (stat before open: no device is ever opened), with
+ *    O_NONBLOCK, at most SYM_FILE_MAX bytes;
+ *  - libelf reads it with pread (ELF_C_READ), never mmap: a file truncated under sigscope gives
+ *    read errors, not SIGBUS;
+ *  - symbol tables and notes are bounded (SYM_SECTION_MAX bytes, SYM_MAX symbols, SYM_NAMES_MAX
+ *    bytes of names); whatever libelf refuses (a corrupt ELF) leaves "no symbol", never a crash;
+ *  - a symbol is reported only for an address inside its size, so a table cut short can only
+ *    lose symbols, never name the wrong one.
+ * Parsed modules are cached by (device, inode, mtime, size), least recently used evicted past
+ * SYM_CACHE_BYTES; parsing spends at most SYM_BUDGET_NS per second.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "symbols.h"
+#include "proc_ctx.h"
+
+#define SYM_MODULES	64	      /* modules cached at most */
+#define SYM_CACHE_BYTES (64u << 20)   /* bytes of symbols and names cached at most */
+#define SYM_FILE_MAX	(1ull << 30)  /* larger files are not read */
+#define SYM_SECTION_MAX (64ull << 20) /* a symbol table or note section read at most */
+#define SYM_MAX		(1u << 18)    /* function symbols kept per module */
+#define SYM_NAMES_MAX	(8u << 20)    /* bytes of names kept per module */
+#define SYM_LOADS_MAX	16	      /* PT_LOAD segments kept per module */
+#define SYM_PHDRS_MAX	4096	      /* program headers looked at */
+#define SYM_SCNS_MAX	65536	      /* sections looked at */
+#define SYM_BUDGET_NS	250000000ull  /* at most 250 ms of parsing per second */
+#define SYM_NOTE_MAX	(64u << 10)   /* a PT_NOTE segment read at most */
+
+struct sym_entry {
+	uint64_t value, size;
+	uint32_t name; /* offset in names */
+	uint32_t rank; /* which of the symbols at one address is shown: higher first */
+};
+
+struct sym_load {
+	uint64_t offset, filesz, vaddr;
+};
+
+struct sym_module {
+	int used;
+	dev_t dev;
+	ino_t ino;
+	struct timespec mtime;
+	off_t size;
+	uint64_t last_use;
+	int elf_ok; /* the ELF header and program headers were read */
+	struct sym_load loads[SYM_LOADS_MAX];
+	unsigned int n_loads;
+	struct sym_entry *syms;
+	uint32_t n_syms, cap_syms;
+	char *names;
+	size_t names_len, names_cap;
+	char build_id[2 * SYM_BUILD_ID_MAX + 1];
+	size_t bytes;
+};
+
+struct sym_cache {
+	struct sym_module mod[SYM_MODULES];
+	uint64_t tick;
+	size_t bytes;
+	uint64_t budget_start, budget_used;
+	uint64_t parsed, hits, refused;
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+struct sym_cache *sym_cache_new(void)
+{
+	elf_version(EV_CURRENT);
+	return calloc(1, sizeof(struct sym_cache));
+}
+
+static void module_clear(struct sym_module *m)
+{
+	free(m->syms);
+	free(m->names);
+	memset(m, 0, sizeof(*m));
+}
+
+void sym_cache_free(struct sym_cache *c)
+{
+	if (!c)
+		return;
+	for (unsigned int i = 0; i < SYM_MODULES; i++)
+		module_clear(&c->mod[i]);
+	free(c);
+}
+
+/* ---- parsing ----------------------------------------------------------------------------- */
+
+static unsigned int underscores(const char *s)
+{
+	unsigned int n = 0;
+
+	while (s[n] == '_' && n < 8)
+		n++;
+	return n;
+}
+
+/* Of several symbols at one address, the one a responder knows: global before weak before
+ * local, then fewer leading underscores ("execve" before "__execve"). */
+static uint32_t sym_rank(unsigned int bind, const char *name)
+{
+	uint32_t b = bind == STB_GLOBAL ? 3 : bind == STB_WEAK ? 2 : 1;
+
+	return (b << 8) | (8 - underscores(name));
+}
+
+static int add_symbol(struct sym_module *m, uint64_t value, uint64_t size, unsigned int bind,
+		      const char *name)
+{
+	size_t n = strnlen(name, SYM_NAME_MAX - 1);
+
+	if (m->n_syms >= SYM_MAX || m->names_len + n + 1 > SYM_NAMES_MAX)
+		return -1;
+	if (m->n_syms == m->cap_syms) {
+		uint32_t cap = m->cap_syms ? m->cap_syms * 2 : 256;
+		struct sym_entry *s = realloc(m->syms, cap * sizeof(*s));
+
+		if (!s)
+			return -1;
+		m->syms = s;
+		m->cap_syms = cap;
+	}
+	if (m->names_len + n + 1 > m->names_cap) {
+		size_t cap = m->names_cap ? m->names_cap * 2 : 4096;
+		char *p;
+
+		while (cap < m->names_len + n + 1)
+			cap *= 2;
+		p = realloc(m->names, cap);
+		if (!p)
+			return -1;
+		m->names = p;
+		m->names_cap = cap;
+	}
+	memcpy(m->names + m->names_len, name, n);
+	m->names[m->names_len + n] = '\0';
+	m->syms[m->n_syms].value = value;
+	m->syms[m->n_syms].size = size;
+	m->syms[m->n_syms].name = (uint32_t)m->names_len;
+	m->syms[m->n_syms].rank = sym_rank(bind, name);
+	m->n_syms++;
+	m->names_len += n + 1;
+	return 0;
+}
+
+/* The function symbols of one .symtab or .dynsym. */
+static void read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct sym_module *m)
+{
+	size_t entsize = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
+	Elf_Data *d;
+	size_t n;
+
+	if (!entsize || sh->sh_entsize != entsize || sh->sh_size > SYM_SECTION_MAX)
+		return;
+	d = elf_getdata(scn, NULL);
+	if (!d || !d->d_buf)
+		return;
+	n = sh->sh_size / entsize; /* gelf_getsym() checks each index against the data read */
+	for (size_t i = 1; i < n; i++) {
+		GElf_Sym sym;
+		unsigned int type;
+		const char *name;
+
+		if (!gelf_getsym(d, (int)i, &sym))
+			break;
+		type = GELF_ST_TYPE(sym.st_info);
+		if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF ||
+		    sym.st_value == 0 || sym.st_size == 0)
+			continue;
+		name = elf_strptr(elf, sh->sh_link, sym.st_name);
+		if (!name || !name[0])
+			continue;
+		if (add_symbol(m, sym.st_value, sym.st_size, GELF_ST_BIND(sym.st_info), name) < 0)
+			return;
+	}
+}
+
+static void hex_id(struct sym_module *m, const unsigned char *b, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	if (n > SYM_BUILD_ID_MAX)
+		n = SYM_BUILD_ID_MAX;
+	for (size_t i = 0; i < n; i++) {
+		m->build_id[2 * i] = digits[b[i] >> 4];
+		m->build_id[2 * i + 1] = digits[b[i] & 15];
+	}
+	m->build_id[2 * n] = '\0';
+}
+
+/* The NT_GNU_BUILD_ID note of one block of notes, if there is one. */
+static void read_notes(Elf_Data *d, struct sym_module *m)
+{
+	size_t off = 0, name_off, desc_off, next;
+	GElf_Nhdr nh;
+
+	while (!m->build_id[0] && off < d->d_size &&
+	       (next = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > off) {
+		if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 && nh.n_descsz > 0 &&
+		    name_off + 4 <= d->d_size && desc_off + nh.n_descsz <= d->d_size &&
+		    memcmp((const char *)d->d_buf + name_off, "GNU", 4) == 0)
+			hex_id(m, (const unsigned char *)d->d_buf + desc_off, nh.n_descsz);
+		off = next;
+	}
+}
+
+static int by_value(const void *a, const void *b)
+{
+	const struct sym_entry *x = a, *y = b;
+
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* Sorted by address, one symbol per address (the best ranked, then the first read). */
+static void sort_symbols(struct sym_module *m)
+{
+	uint32_t o = 0;
+
+	qsort(m->syms, m->n_syms, sizeof(*m->syms), by_value);
+	for (uint32_t i = 0; i < m->n_syms; i++)
+		if (!o || m->syms[o - 1].value != m->syms[i].value)
+			m->syms[o++] = m->syms[i];
+	m->n_syms = o;
+}
+
+/* Reads the module open on fd into m. */
+static void parse_elf(int fd, struct sym_module *m)
+{
+	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+	Elf_Scn *scn = NULL;
+	size_t nph = 0, nscn = 0;
+
+	if (!elf)
+		return;
+	if (elf_kind(elf) != ELF_K_ELF || elf_getphdrnum(elf, &nph) != 0)
+		goto out;
+	for (size_t i = 0; i < nph && i < SYM_PHDRS_MAX; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(elf, (int)i, &ph))
+			break;
+		if (ph.p_type == PT_LOAD && m->n_loads < SYM_LOADS_MAX) {
+			m->loads[m->n_loads].offset = ph.p_offset;
+			m->loads[m->n_loads].filesz = ph.p_filesz;
+			m->loads[m->n_loads].vaddr = ph.p_vaddr;
+			m->n_loads++;
+		} else if (ph.p_type == PT_NOTE && !m->build_id[0] && ph.p_filesz <= SYM_NOTE_MAX &&
+			   ph.p_offset <= (uint64_t)m->size &&
+			   ph.p_filesz <= (uint64_t)m->size - ph.p_offset) {
+			Elf_Data *d = elf_getdata_rawchunk(elf, (int64_t)ph.p_offset, ph.p_filesz,
+							   ELF_T_NHDR);
+
+			if (d && d->d_buf)
+				read_notes(d, m);
+		}
+	}
+	m->elf_ok = m->n_loads > 0;
+	while ((scn = elf_nextscn(elf, scn)) != NULL && nscn++ < SYM_SCNS_MAX) {
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh))
+			break;
+		if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM) {
+			read_symtab(elf, scn, &sh, m);
+		} else if (sh.sh_type == SHT_NOTE && !m->build_id[0] &&
+			   sh.sh_size <= SYM_NOTE_MAX) {
+			Elf_Data *d = elf_getdata(scn, NULL);
+
+			if (d && d->d_buf)
+				read_notes(d, m);
+		}
+	}
+	sort_symbols(m);
+out:
+	elf_end(elf);
+}
+
+/* ---- the cache --------------------------------------------------------------------------- */
+
+static int same_file(const struct sym_module *m, const struct stat *st)
+{
+	return m->used && m->dev == st->st_dev && m->ino == st->st_ino &&
+	       m->mtime.tv_sec == st->st_mtim.tv_sec && m->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+	       m->size == st->st_size;
+}
+
+static int budget_ok(struct sym_cache *c, uint64_t now)
+{
+	if (now - c->budget_start >= 1000000000ull) {
+		c->budget_start = now;
+		c->budget_used = 0;
+	}
+	return c->budget_used < SYM_BUDGET_NS;
+}
+
+/* Makes room for bytes more: evicts the least recently used modules. Returns a free slot. */
+static struct sym_module *make_room(struct sym_cache *c, size_t bytes)
+{
+	for (;;) {
+		struct sym_module *lru = NULL, *free_slot = NULL;
+
+		for (unsigned int i = 0; i < SYM_MODULES; i++) {
+			struct sym_module *m = &c->mod[i];
+
+			if (!m->used)
+				free_slot = free_slot ? free_slot : m;
+			else if (!lru || m->last_use < lru->last_use)
+				lru = m;
+		}
+		if (free_slot && c->bytes + bytes <= SYM_CACHE_BYTES)
+			return free_slot;
+		if (!lru)
+			return free_slot;
+		c->bytes -= lru->bytes;
+		module_clear(lru);
+	}
+}
+
+/*
+ * The parsed module of the file at path, whose stat is st (taken before opening: only a regular
+ * file is opened); NULL when it cannot be read now.
+ */
+static const struct sym_module *module_get(struct sym_cache *c, const char *path,
+					   const struct stat *st)
+{
+	struct sym_module tmp, *slot;
+	struct stat fst;
+	uint64_t t0;
+	int fd;
+
+	for (unsigned int i = 0; i < SYM_MODULES; i++)
+		if (same_file(&c->mod[i], st)) {
+			c->mod[i].last_use = ++c->tick;
+			c->hits++;
+			return &c->mod[i];
+		}
+	if (!S_ISREG(st->st_mode) || st->st_size <= 0 || (uint64_t)st->st_size > SYM_FILE_MAX) {
+		c->refused++;
+		return NULL;
+	}
+	t0 = now_ns();
+	if (!budget_ok(c, t0)) {
+		c->refused++;
+		return NULL;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		c->refused++;
+		return NULL;
+	}
+	/* The file opened must be the one stat'ed: a path under /proc/PID/root can be swapped. */
+	if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode) || fst.st_dev != st->st_dev ||
+	    fst.st_ino != st->st_ino || fst.st_size != st->st_size) {
+		close(fd);
+		c->refused++;
+		return NULL;
+	}
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.dev = fst.st_dev;
+	tmp.ino = fst.st_ino;
+	tmp.mtime = fst.st_mtim;
+	tmp.size = fst.st_size;
+	parse_elf(fd, &tmp);
+	close(fd);
+	c->budget_used += now_ns() - t0;
+	c->parsed++;
+	/* A module that gave nothing is cached too: it is not parsed again at every finding. */
+	if (!tmp.n_syms) {
+		free(tmp.syms);
+		tmp.syms = NULL;
+		tmp.cap_syms = 0;
+	} else if (tmp.n_syms < tmp.cap_syms) {
+		struct sym_entry *s = realloc(tmp.syms, tmp.n_syms * sizeof(*s));
+
+		if (s) {
+			tmp.syms = s;
+			tmp.cap_syms = tmp.n_syms;
+		}
+	}
+	tmp.bytes = sizeof(tmp) + (size_t)tmp.cap_syms * sizeof(*tmp.syms) + tmp.names_cap;
+	slot = make_room(c, tmp.bytes);
+	if (!slot) {
+		module_clear(&tmp);
+		return NULL;
+	}
+	tmp.used = 1;
+	tmp.last_use = ++c->tick;
+	*slot = tmp;
+	c->bytes += tmp.bytes;
+	return slot;
+}
+
+/* The ELF address of a file offset: through the PT_LOAD segment that holds it. */
+static int file_to_vaddr(const struct sym_module *m, uint64_t off, uint64_t *vaddr)
+{
+	for (unsigned int i = 0; i < m->n_loads; i++) {
+		const struct sym_load *l = &m->loads[i];
+
+		if (off >= l->offset && off - l->offset < l->filesz) {
+			*vaddr = l->vaddr + (off - l->offset);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The nearest function symbol at or below vaddr, when vaddr is inside its size. */
+static const struct sym_entry *find_symbol(const struct sym_module *m, uint64_t vaddr)
+{
+	uint32_t lo = 0, hi = m->n_syms;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (m->syms[mid].value <= vaddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	if (vaddr - m->syms[lo - 1].value < m->syms[lo - 1].size)
+		return &m->syms[lo - 1];
+	return NULL;
+}
+
+static void fill_from_module(const struct sym_module *m, struct sym_info *out)
+{
+	const struct sym_entry *e;
+
+	snprintf(out->build_id, sizeof(out->build_id), "%s", m->build_id);
+	if (!m->elf_ok || !out->have_file_offset ||
+	    file_to_vaddr(m, out->file_offset, &out->offset) != 0)
+		return;
+	out->have_offset = 1;
+	e = find_symbol(m, out->offset);
+	if (!e)
+		return;
+	out->have_symbol = 1;
+	snprintf(out->symbol, sizeof(out->symbol), "%s", m->names + e->name);
+	out->symbol_offset = out->offset - e->value;
+}
+
+int sym_lookup_file(struct sym_cache *c, const char *path, struct sym_info *out)
+{
+	const struct sym_module *m;
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return -1;
+	m = module_get(c, path, &st);
+	if (!m)
+		return -1;
+	fill_from_module(m, out);
+	return m->elf_ok ? 0 : -1;
+}
+
+/* " (deleted)" at the end of a maps name: the path no longer names the file. */
+static int deleted(const char *name)
+{
+	static const char suffix[] = " (deleted)";
+	size_t n = strlen(name), k = sizeof(suffix) - 1;
+
+	return n >= k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* stat(path) into st, and it is the file of the mapping. */
+static int same_inode(const char *path, const struct proc_mapping *pm, struct stat *st)
+{
+	return stat(path, st) == 0 && st->st_ino == pm->ino && major(st->st_dev) == pm->dev_major &&
+	       minor(st->st_dev) == pm->dev_minor;
+}
+
+/* Opens the file behind a file mapping and reads what it says about out->address. */
+static void lookup_module(struct sym_cache *c, uint32_t pid, const struct proc_mapping *pm,
+			  struct sym_info *out)
+{
+	char path[PATH_MAX + 64];
+	const struct sym_module *m;
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/%u/map_files/%llx-%llx", pid,
+		 (unsigned long long)pm->start, (unsigned long long)pm->first_end);
+	if (stat(path, &st) != 0 || st.st_ino != pm->ino) {
+		/* map_files needs CAP_SYS_ADMIN in the process's user namespace and a live process;
+		 * else the path from the process's root, else (the process is gone) from
+		 * sigscope's, each only if it names the mapped file: the same device and inode. */
+		if (deleted(out->module) || out->module[0] != '/')
+			return;
+		if ((size_t)snprintf(path, sizeof(path), "/proc/%u/root%s", pid, out->module) >=
+			sizeof(path) ||
+		    !same_inode(path, pm, &st)) {
+			snprintf(path, sizeof(path), "%s", out->module);
+			if (!same_inode(path, pm, &st))
+				return;
+		}
+	}
+	m = module_get(c, path, &st);
+	if (m)
+		fill_from_module(m, out);
+}
+
+void sym_lookup(struct sym_cache *c, struct proc_cache *procs, uint32_t pid, uint64_t exe_ino,
+		uint64_t addr, struct sym_info *out)
+{
+	struct proc_mapping pm;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->address = addr;
+	out->kind = SYM_UNKNOWN;
+	if (!procs)
+		return;
+	rc = proc_mapping_lookup(procs, pid, exe_ino, addr, &pm, out->module, sizeof(out->module));
+	if (rc != 0) {
+		out->module[0] = '\0';
+		out->kind = rc > 0 ? SYM_UNMAPPED : SYM_UNKNOWN;
+		return;
+	}
+	out->snapshot = pm.snapshot;
+	if (strcmp(out->module, "[vdso]") == 0) {
+		/* The vDSO is an ELF linked at 0 and mapped whole at its start. */
+		out->kind = SYM_VDSO;
+		out->have_offset = 1;
+		out->offset = addr - pm.start;
+		return;
+	}
+	if (pm.anon || out->module[0] != '/' || pm.ino == 0) {
+		out->kind = SYM_OTHER;
+		return;
+	}
+	out->kind = SYM_FILE;
+	if (!pm.mixed) {
+		out->have_file_offset = 1;
+		out->file_offset = addr - pm.start + pm.pgoff;
+	}
+	if (c)
+		lookup_module(c, pid, &pm, out);
+}
+
+const char *sym_text(const struct sym_info *s, char *buf, size_t len)
+{
+	const char *base = strrchr(s->module, '/');
+	unsigned long long a = (unsigned long long)s->address;
+
+	base = base ? base + 1 : s->module;
+	switch (s->kind) {
+	case SYM_FILE:
+	case SYM_VDSO:
+		if (s->have_symbol)
+			snprintf(buf, len, "%s!%s+0x%llx", base, s->symbol,
+				 (unsigned long long)s->symbol_offset);
+		else if (s->have_offset)
+			snprintf(buf, len, "%s+0x%llx", base, (unsigned long long)s->offset);
+		else
+			snprintf(buf, len, "%s@0x%llx", base, a);
+		break;
+	case SYM_OTHER:
+		snprintf(buf, len, "%s@0x%llx", s->module, a);
+		break;
+	case SYM_UNMAPPED:
+		snprintf(buf, len, "[unmapped]@0x%llx", a);
+		break;
+	default:
+		snprintf(buf, len, "unknown@0x%llx", a);
+		break;
+	}
+	return buf;
+}
+
+void sym_stats(const struct sym_cache *c, uint64_t *parsed, uint64_t *hits, uint64_t *refused,
+	       uint64_t *bytes)
+{
+	*parsed = c->parsed;
+	*hits = c->hits;
+	*refused = c->refused;
+	*bytes = c->bytes;
+}
