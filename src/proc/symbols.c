@@ -244,6 +244,8 @@ static void sort_symbols(struct sym_module *m)
 {
 	uint32_t o = 0;
 
+	if (!m->n_syms)
+		return;
 	qsort(m->syms, m->n_syms, sizeof(*m->syms), by_value);
 	for (uint32_t i = 0; i < m->n_syms; i++)
 		if (!o || m->syms[o - 1].value != m->syms[i].value)
