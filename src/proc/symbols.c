@@ -41,6 +41,8 @@
 #define SYM_SCNS_MAX	65536	      /* sections looked at */
 #define SYM_BUDGET_NS	250000000ull  /* at most 250 ms of parsing per second */
 #define SYM_NOTE_MAX	(64u << 10)   /* a PT_NOTE segment read at most */
+#define SYM_MEMO	64	      /* (device, inode) -> module answers kept */
+#define SYM_MEMO_NS	1000000000ull /* each for a second, as a maps table */
 
 struct sym_entry {
 	uint64_t value, size;
@@ -68,11 +70,23 @@ struct sym_module {
 	size_t names_len, names_cap;
 	char build_id[2 * SYM_BUILD_ID_MAX + 1];
 	size_t bytes;
+	uint64_t gen; /* which module this slot holds (a memo entry names it) */
+};
+
+/* A file mapping's (device, inode) as the maps line gives it, and the module found for it: the
+ * next finding within a second skips the stat of map_files (most of a warm lookup's cost). */
+struct sym_memo {
+	uint64_t ino;
+	unsigned int major, minor;
+	uint64_t when;
+	struct sym_module *mod;
+	uint64_t gen;
 };
 
 struct sym_cache {
 	struct sym_module mod[SYM_MODULES];
-	uint64_t tick;
+	struct sym_memo memo[SYM_MEMO];
+	uint64_t tick, gen;
 	size_t bytes;
 	uint64_t budget_start, budget_used;
 	uint64_t parsed, hits, refused;
@@ -415,6 +429,7 @@ static const struct sym_module *module_get(struct sym_cache *c, const char *path
 	}
 	tmp.used = 1;
 	tmp.last_use = ++c->tick;
+	tmp.gen = ++c->gen;
 	*slot = tmp;
 	c->bytes += tmp.bytes;
 	return slot;
@@ -507,8 +522,18 @@ static void lookup_module(struct sym_cache *c, uint32_t pid, const struct proc_m
 {
 	char path[PATH_MAX + 64];
 	const struct sym_module *m;
+	struct sym_memo *memo = &c->memo[(pm->ino * 0x9e3779b97f4a7c15ull ^ pm->dev_minor) >> 58];
+	uint64_t now = now_ns();
 	struct stat st;
 
+	if (memo->mod && memo->ino == pm->ino && memo->major == pm->dev_major &&
+	    memo->minor == pm->dev_minor && now - memo->when < SYM_MEMO_NS && memo->mod->used &&
+	    memo->mod->gen == memo->gen) {
+		memo->mod->last_use = ++c->tick;
+		c->hits++;
+		fill_from_module(memo->mod, out);
+		return;
+	}
 	snprintf(path, sizeof(path), "/proc/%u/map_files/%llx-%llx", pid,
 		 (unsigned long long)pm->start, (unsigned long long)pm->first_end);
 	if (stat(path, &st) != 0 || st.st_ino != pm->ino) {
@@ -526,8 +551,15 @@ static void lookup_module(struct sym_cache *c, uint32_t pid, const struct proc_m
 		}
 	}
 	m = module_get(c, path, &st);
-	if (m)
-		fill_from_module(m, out);
+	if (!m)
+		return;
+	memo->ino = pm->ino;
+	memo->major = pm->dev_major;
+	memo->minor = pm->dev_minor;
+	memo->when = now;
+	memo->mod = (struct sym_module *)m;
+	memo->gen = m->gen;
+	fill_from_module(m, out);
 }
 
 void sym_lookup(struct sym_cache *c, struct proc_cache *procs, uint32_t pid, uint64_t exe_ino,
