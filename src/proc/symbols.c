@@ -133,13 +133,14 @@ static unsigned int underscores(const char *s)
 	return n;
 }
 
-/* Of several symbols at one address, the one a responder knows: global before weak before
- * local, then fewer leading underscores ("execve" before "__execve"). */
+/* Of several symbols at one address, the one a responder knows: fewer leading underscores
+ * first ("execve" before "__execve", "system" before "__libc_system"), then global before weak
+ * before local. */
 static uint32_t sym_rank(unsigned int bind, const char *name)
 {
 	uint32_t b = bind == STB_GLOBAL ? 3 : bind == STB_WEAK ? 2 : 1;
 
-	return (b << 8) | (8 - underscores(name));
+	return ((8 - underscores(name)) << 8) | b;
 }
 
 static int add_symbol(struct sym_module *m, uint64_t value, uint64_t size, unsigned int bind,

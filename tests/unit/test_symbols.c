@@ -21,7 +21,8 @@
 
 /*
  * fx_small is 1 byte long, followed by 15 bytes of padding that belong to no symbol; fx_alias
- * and __fx_alias share an address (the global one is shown, as libc's execve before __execve);
+ * (weak) and __fx_alias (global) share an address: the name without underscores is shown, as
+ * libc's weak system before its global __libc_system;
  * fx_local is a local symbol (only in .symtab).
  */
 static const char fixture_src[] =
@@ -29,7 +30,7 @@ static const char fixture_src[] =
     ".globl fx_small\\n.type fx_small,@function\\nfx_small: ret\\n.size fx_small,1\\n"
     ".p2align 4\\n.globl fx_next\\n.type fx_next,@function\\nfx_next: nop\\nnop\\nret\\n"
     ".size fx_next,3\\n"
-    ".p2align 4\\n.globl fx_alias\\n.globl __fx_alias\\n.type fx_alias,@function\\n"
+    ".p2align 4\\n.weak fx_alias\\n.globl __fx_alias\\n.type fx_alias,@function\\n"
     ".type __fx_alias,@function\\nfx_alias:\\n__fx_alias: nop\\nret\\n.size fx_alias,2\\n"
     ".size __fx_alias,2\\n"
     ".p2align 4\\n.type fx_local,@function\\nfx_local: nop\\nnop\\nnop\\nret\\n"
@@ -135,7 +136,7 @@ TEST(symbols_fixture_names_and_build_id)
 	lookup_self(c, p, next + 3, &s);
 	CHECK(!s.have_symbol);
 
-	/* Two names at one address: the global one without underscores. */
+	/* Two names at one address: the weak one without underscores over the global one. */
 	lookup_self(c, p, alias, &s);
 	CHECK_STR(s.symbol, "fx_alias");
 
