@@ -128,7 +128,7 @@ static unsigned int underscores(const char *s)
 {
 	unsigned int n = 0;
 
-	while (s[n] == '_' && n < 8)
+	while (n < 8 && s[n] == '_')
 		n++;
 	return n;
 }
