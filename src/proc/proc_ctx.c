@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -289,16 +288,13 @@ static uint32_t intern_name(struct maps_slot *m, const char *name, size_t n)
  * name merged, so a flood of anonymous mappings costs one range) and MAPS_NAMES_MAX bytes of
  * names; what does not fit is left out. Returns 0, -1 when the process is gone.
  */
-/* The process still runs the executable of inode exe_ino (0: not checked). */
-static int same_exe(uint32_t pid, uint64_t exe_ino)
+/* Some file range of the table has inode ino. */
+static int maps_has_inode(const struct maps_slot *m, uint64_t ino)
 {
-	char path[32];
-	struct stat st;
-
-	if (!exe_ino)
-		return 1;
-	snprintf(path, sizeof(path), "/proc/%u/exe", pid);
-	return stat(path, &st) == 0 && (uint64_t)st.st_ino == exe_ino;
+	for (uint32_t i = 0; i < m->n; i++)
+		if (m->r[i].name != MAPS_ANON && m->r[i].ino == ino)
+			return 1;
+	return 0;
 }
 
 static int maps_load(struct maps_slot *m, uint32_t pid, uint64_t exe_ino)
@@ -308,10 +304,6 @@ static int maps_load(struct maps_slot *m, uint32_t pid, uint64_t exe_ino)
 	unsigned int lines = 0;
 	FILE *f;
 
-	/* Checked before and after the read: a table of another program's address space (the
-	 * process exec'd) would name the wrong mappings. */
-	if (!same_exe(pid, exe_ino))
-		return -1;
 	snprintf(path, sizeof(path), "/proc/%u/maps", pid);
 	f = fopen(path, "re");
 	if (!f)
@@ -359,7 +351,12 @@ static int maps_load(struct maps_slot *m, uint32_t pid, uint64_t exe_ino)
 	}
 	free(line);
 	fclose(f);
-	if (!same_exe(pid, exe_ino) || m->n == 0) /* a zombie's maps are empty */
+	/* A zombie's maps are empty. A table of another program's address space (the process
+	 * exec'd) would name the wrong mappings: the table must map the executable the event
+	 * names. The maps file reads the address space it found at open, whole or not at all, so
+	 * this one check is enough; it touches no file (a stat of /proc/PID/exe would ask the
+	 * executable's file system, which may be a FUSE server the process runs). */
+	if (m->n == 0 || (exe_ino && !maps_has_inode(m, exe_ino)))
 		return -1;
 	return 0;
 }

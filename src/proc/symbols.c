@@ -19,10 +19,12 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
@@ -362,14 +364,15 @@ static struct sym_module *make_room(struct sym_cache *c, size_t bytes)
 }
 
 /*
- * The parsed module of the file at path, whose stat is st (taken before opening: only a regular
- * file is opened); NULL when it cannot be read now.
+ * The parsed module of the file that pfd (an O_PATH descriptor) names, whose fstat is st; NULL
+ * when it cannot be read now. Only a regular file is opened, through /proc/self/fd: opening
+ * nothing else (a device) and following no path again.
  */
-static const struct sym_module *module_get(struct sym_cache *c, const char *path,
-					   const struct stat *st)
+static const struct sym_module *module_get(struct sym_cache *c, int pfd, const struct stat *st)
 {
 	struct sym_module tmp, *slot;
 	struct stat fst;
+	char self[40];
 	uint64_t t0;
 	int fd;
 
@@ -388,12 +391,12 @@ static const struct sym_module *module_get(struct sym_cache *c, const char *path
 		c->refused++;
 		return NULL;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+	fd = open(self, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		c->refused++;
 		return NULL;
 	}
-	/* The file opened must be the one stat'ed: a path under /proc/PID/root can be swapped. */
 	if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode) || fst.st_dev != st->st_dev ||
 	    fst.st_ino != st->st_ino || fst.st_size != st->st_size) {
 		close(fd);
@@ -415,10 +418,10 @@ static const struct sym_module *module_get(struct sym_cache *c, const char *path
 		tmp.syms = NULL;
 		tmp.cap_syms = 0;
 	} else if (tmp.n_syms < tmp.cap_syms) {
-		struct sym_entry *s = realloc(tmp.syms, tmp.n_syms * sizeof(*s));
+		struct sym_entry *sh = realloc(tmp.syms, tmp.n_syms * sizeof(*sh));
 
-		if (s) {
-			tmp.syms = s;
+		if (sh) {
+			tmp.syms = sh;
 			tmp.cap_syms = tmp.n_syms;
 		}
 	}
@@ -491,10 +494,12 @@ int sym_lookup_file(struct sym_cache *c, const char *path, struct sym_info *out)
 {
 	const struct sym_module *m;
 	struct stat st;
+	int pfd = open(path, O_PATH | O_CLOEXEC);
 
-	if (stat(path, &st) != 0)
+	if (pfd < 0)
 		return -1;
-	m = module_get(c, path, &st);
+	m = fstat(pfd, &st) == 0 ? module_get(c, pfd, &st) : NULL;
+	close(pfd);
 	if (!m)
 		return -1;
 	fill_from_module(m, out);
@@ -510,22 +515,176 @@ static int deleted(const char *name)
 	return n >= k && strcmp(name + n - k, suffix) == 0;
 }
 
-/* stat(path) into st, and it is the file of the mapping. */
-static int same_inode(const char *path, const struct proc_mapping *pm, struct stat *st)
+/*
+ * File systems whose files are served by the kernel itself. Any other (FUSE, NFS, CIFS, 9p, ...)
+ * may be served by the traced process or never answer: a stat, open or read there could block
+ * sigscope's one writer thread for good, so its files are never touched.
+ */
+static int local_fs(const char *type)
 {
-	return stat(path, st) == 0 && st->st_ino == pm->ino && major(st->st_dev) == pm->dev_major &&
-	       minor(st->st_dev) == pm->dev_minor;
+	static const char *const ok[] = {
+	    "ext2", "ext3",   "ext4",	  "xfs",   "btrfs",    "tmpfs",	    "overlay", "squashfs",
+	    "vfat", "msdos",  "exfat",	  "f2fs",  "erofs",    "ramfs",	    "iso9660", "udf",
+	    "jfs",  "nilfs2", "reiserfs", "ntfs3", "bcachefs", "hugetlbfs",
+	};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strcmp(type, ok[i]) == 0)
+			return 1;
+	return 0;
 }
 
-/* Opens the file behind a file mapping and reads what it says about out->address. */
+/* Undoes mountinfo's octal escapes (\040 for a space) in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++, o++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*o = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*o = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* mountpoint is path itself or one of its directories. */
+static int on_path(const char *mountpoint, const char *path)
+{
+	size_t n = strlen(mountpoint);
+
+	if (n == 1 && mountpoint[0] == '/')
+		return 1;
+	return strncmp(path, mountpoint, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+#define MOUNTINFO_LINES 4096
+
+/*
+ * Whether touching the mapped file is safe, from a mountinfo file (the process's, or sigscope's
+ * for a path resolved in sigscope's namespace): the file's device must be on a local file system,
+ * and, when path is given (it will be resolved component by component), so must every mount on
+ * the way. A device mountinfo does not list is accepted only for the kernel's internal shmem
+ * files (memfd_create, SysV shm), which no path reaches. Returns 1 when safe.
+ */
+static int mounts_safe(const char *mountinfo, const struct proc_mapping *pm, const char *name,
+		       const char *path)
+{
+	return sym_mounts_safe(mountinfo, pm->dev_major, pm->dev_minor, name, path);
+}
+
+int sym_mounts_safe(const char *mountinfo, unsigned int dev_major, unsigned int dev_minor,
+		    const char *name, const char *path)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	unsigned int lines = 0;
+	int found = 0, safe = 1;
+	FILE *f = fopen(mountinfo, "re");
+
+	if (!f)
+		return 0;
+	while (safe && lines++ < MOUNTINFO_LINES && getline(&line, &cap, f) > 0) {
+		unsigned int maj, min;
+		char mp[PATH_MAX], *sep = strstr(line, " - "), type[64];
+
+		if (!sep || sscanf(line, "%*u %*u %u:%u %*s %4095s", &maj, &min, mp) != 3 ||
+		    sscanf(sep + 3, "%63s", type) != 1)
+			continue;
+		unescape(mp);
+		if (maj == dev_major && min == dev_minor) {
+			found = 1;
+			safe = local_fs(type);
+		}
+		if (path && on_path(mp, path) && !local_fs(type))
+			safe = 0;
+	}
+	if (lines > MOUNTINFO_LINES)
+		safe = 0; /* not read whole: not known */
+	free(line);
+	fclose(f);
+	if (!found && strncmp(name, "/memfd:", 7) != 0 && strncmp(name, "/SYSV", 5) != 0)
+		safe = 0;
+	return safe;
+}
+
+/* Opens path as an O_PATH descriptor, resolved under root (a directory descriptor) with no
+ * symbolic link followed; -1 on failure. */
+static int open_beneath(int root, const char *path)
+{
+	struct open_how how = {
+	    .flags = O_PATH | O_CLOEXEC,
+	    .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+
+	return (int)syscall(SYS_openat2, root, path, &how, sizeof(how));
+}
+
+/* pfd names the mapped file: same inode, and device when check_dev. Closes it when not. */
+static int is_mapped_file(int pfd, const struct proc_mapping *pm, int check_dev, struct stat *st)
+{
+	if (pfd < 0)
+		return 0;
+	if (fstat(pfd, st) == 0 && S_ISREG(st->st_mode) && st->st_ino == pm->ino &&
+	    (!check_dev ||
+	     (major(st->st_dev) == pm->dev_major && minor(st->st_dev) == pm->dev_minor)))
+		return 1;
+	close(pfd);
+	return 0;
+}
+
+/*
+ * An O_PATH descriptor of the file behind a file mapping, or -1: /proc/PID/map_files/START-END
+ * (the very file mapped, even deleted or in another mount namespace; it needs CAP_SYS_ADMIN and a
+ * live process), else the path under the process's root, else (the process is gone) under
+ * sigscope's, each only when it is the mapped file (device and inode) and every file system
+ * touched on the way is local.
+ */
+static int open_mapped(uint32_t pid, const struct proc_mapping *pm, const char *name,
+		       struct stat *st)
+{
+	char path[PATH_MAX + 64];
+	int pfd, root;
+
+	snprintf(path, sizeof(path), "/proc/%u/mountinfo", pid);
+	if (mounts_safe(path, pm, name, NULL)) {
+		snprintf(path, sizeof(path), "/proc/%u/map_files/%llx-%llx", pid,
+			 (unsigned long long)pm->start, (unsigned long long)pm->first_end);
+		pfd = open(path, O_PATH | O_CLOEXEC);
+		if (is_mapped_file(pfd, pm, 0, st))
+			return pfd;
+		snprintf(path, sizeof(path), "/proc/%u/mountinfo", pid);
+		if (!deleted(name) && name[0] == '/' && mounts_safe(path, pm, name, name)) {
+			snprintf(path, sizeof(path), "/proc/%u/root", pid);
+			root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+			pfd = root >= 0 ? open_beneath(root, name) : -1;
+			if (root >= 0)
+				close(root);
+			if (is_mapped_file(pfd, pm, 1, st))
+				return pfd;
+		}
+	}
+	if (deleted(name) || name[0] != '/' || !mounts_safe("/proc/self/mountinfo", pm, name, name))
+		return -1;
+	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	pfd = root >= 0 ? open_beneath(root, name) : -1;
+	if (root >= 0)
+		close(root);
+	return is_mapped_file(pfd, pm, 1, st) ? pfd : -1;
+}
+
+/* Reads what the file behind a file mapping says about out->address. */
 static void lookup_module(struct sym_cache *c, uint32_t pid, const struct proc_mapping *pm,
 			  struct sym_info *out)
 {
-	char path[PATH_MAX + 64];
 	const struct sym_module *m;
 	struct sym_memo *memo = &c->memo[(pm->ino * 0x9e3779b97f4a7c15ull ^ pm->dev_minor) >> 58];
 	uint64_t now = now_ns();
 	struct stat st;
+	int pfd;
 
 	if (memo->mod && memo->ino == pm->ino && memo->major == pm->dev_major &&
 	    memo->minor == pm->dev_minor && now - memo->when < SYM_MEMO_NS && memo->mod->used &&
@@ -535,23 +694,18 @@ static void lookup_module(struct sym_cache *c, uint32_t pid, const struct proc_m
 		fill_from_module(memo->mod, out);
 		return;
 	}
-	snprintf(path, sizeof(path), "/proc/%u/map_files/%llx-%llx", pid,
-		 (unsigned long long)pm->start, (unsigned long long)pm->first_end);
-	if (stat(path, &st) != 0 || st.st_ino != pm->ino) {
-		/* map_files needs CAP_SYS_ADMIN in the process's user namespace and a live process;
-		 * else the path from the process's root, else (the process is gone) from
-		 * sigscope's, each only if it names the mapped file: the same device and inode. */
-		if (deleted(out->module) || out->module[0] != '/')
-			return;
-		if ((size_t)snprintf(path, sizeof(path), "/proc/%u/root%s", pid, out->module) >=
-			sizeof(path) ||
-		    !same_inode(path, pm, &st)) {
-			snprintf(path, sizeof(path), "%s", out->module);
-			if (!same_inode(path, pm, &st))
-				return;
-		}
+	if (!budget_ok(c, now)) { /* mountinfo reading counts in the parsing budget */
+		c->refused++;
+		return;
 	}
-	m = module_get(c, path, &st);
+	pfd = open_mapped(pid, pm, out->module, &st);
+	c->budget_used += now_ns() - now;
+	if (pfd < 0) {
+		c->refused++;
+		return;
+	}
+	m = module_get(c, pfd, &st);
+	close(pfd);
 	if (!m)
 		return;
 	memo->ino = pm->ino;

@@ -66,6 +66,15 @@ int sym_lookup_file(struct sym_cache *c, const char *path, struct sym_info *out)
  * "[anon]@0x7f..", "[unmapped]@0x..", "unknown@0x..". buf is len bytes; returns buf. */
 const char *sym_text(const struct sym_info *s, char *buf, size_t len);
 
+/*
+ * Whether sigscope may touch a mapped file of device dev_major:dev_minor, named name in the maps
+ * (when path is given, resolving it component by component), according to the mountinfo file:
+ * only files on kernel-served local file systems (never FUSE, NFS, CIFS, 9p: a server the traced
+ * process runs could block sigscope for good). Exposed for unit tests. Returns 1 when safe.
+ */
+int sym_mounts_safe(const char *mountinfo, unsigned int dev_major, unsigned int dev_minor,
+		    const char *name, const char *path);
+
 /* Modules parsed, answered from the cache, refused (not a regular file, too large, corrupt,
  * over the time budget), and bytes the cache holds now. */
 void sym_stats(const struct sym_cache *c, uint64_t *parsed, uint64_t *hits, uint64_t *refused,

@@ -344,6 +344,42 @@ TEST(symbols_refuse_what_is_not_a_regular_file)
 	sym_cache_free(c);
 }
 
+TEST(symbols_never_touch_fuse_or_network_files)
+{
+	static const char mountinfo[] =
+	    "22 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw\n"
+	    "30 22 0:26 / /dev/shm rw shared:4 - tmpfs tmpfs rw\n"
+	    "41 22 0:50 / /home/u/fuse rw,nosuid,nodev - fuse.sshfs host:/ rw\n"
+	    "42 22 0:51 / /srv/my\\040nfs rw - nfs4 host:/export rw\n"
+	    "43 41 254:1 /opt /home/u/fuse/opt rw - ext4 /dev/vda1 rw\n";
+	char path[192];
+	FILE *f;
+
+	if (!build_fixture())
+		SKIP("no scratch directory");
+	snprintf(path, sizeof(path), "%s/mountinfo", dir);
+	f = fopen(path, "w");
+	CHECK(f);
+	fputs(mountinfo, f);
+	fclose(f);
+	/* The file's own file system. */
+	CHECK(sym_mounts_safe(path, 254, 1, "/usr/lib/libc.so.6", NULL) == 1);
+	CHECK(sym_mounts_safe(path, 0, 26, "/dev/shm/x.so", NULL) == 1);
+	CHECK(sym_mounts_safe(path, 0, 50, "/home/u/fuse/evil.so", NULL) == 0);
+	CHECK(sym_mounts_safe(path, 0, 51, "/srv/my nfs/lib.so", NULL) == 0);
+	/* A device no mount lists: only the kernel's own shmem files (memfd, SysV shm). */
+	CHECK(sym_mounts_safe(path, 0, 1, "/memfd:jit (deleted)", NULL) == 1);
+	CHECK(sym_mounts_safe(path, 0, 99, "/tmp/x.so", NULL) == 0);
+	/* A path walked through a FUSE mount is refused even when the file itself is local. */
+	CHECK(sym_mounts_safe(path, 254, 1, "/home/u/fuse/opt/lib.so", "/home/u/fuse/opt/lib.so") ==
+	      0);
+	CHECK(sym_mounts_safe(path, 254, 1, "/srv/my nfs/x", "/srv/my nfs/x") == 0);
+	CHECK(sym_mounts_safe(path, 254, 1, "/home/u/fusex/lib.so", "/home/u/fusex/lib.so") == 1);
+	CHECK(sym_mounts_safe(path, 254, 1, "/usr/lib/libc.so.6", "/usr/lib/libc.so.6") == 1);
+	CHECK(sym_mounts_safe("/nonexistent/mountinfo", 254, 1, "/usr/lib/libc.so.6", NULL) == 0);
+	fixture_cleanup("mountinfo");
+}
+
 /* Last in this file (tests run in order): removes the fixture directory. */
 TEST(symbols_zz_cleanup)
 {
