@@ -35,7 +35,7 @@
 #define SYM_MODULES	64	      /* modules cached at most */
 #define SYM_CACHE_BYTES (64u << 20)   /* bytes of symbols and names cached at most */
 #define SYM_FILE_MAX	(1ull << 30)  /* larger files are not read */
-#define SYM_SECTION_MAX (64ull << 20) /* a symbol table or note section read at most */
+#define SYM_SECTION_MAX (64ull << 20) /* bytes of symbol, string and note sections read */
 #define SYM_MAX		(1u << 18)    /* function symbols kept per module */
 #define SYM_NAMES_MAX	(8u << 20)    /* bytes of names kept per module */
 #define SYM_LOADS_MAX	16	      /* PT_LOAD segments kept per module */
@@ -184,15 +184,22 @@ static int add_symbol(struct sym_module *m, uint64_t value, uint64_t size, unsig
 	return 0;
 }
 
-/* The function symbols of one .symtab or .dynsym. */
-static void read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct sym_module *m)
+/* The function symbols of one .symtab or .dynsym; its string table is read too, and counted in
+ * *budget with it. */
+static void read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct sym_module *m,
+			uint64_t *budget)
 {
 	size_t entsize = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
+	Elf_Scn *strscn = elf_getscn(elf, sh->sh_link);
+	GElf_Shdr strsh;
 	Elf_Data *d;
 	size_t n;
 
-	if (!entsize || sh->sh_entsize != entsize || sh->sh_size > SYM_SECTION_MAX)
+	if (!entsize || sh->sh_entsize != entsize || sh->sh_size > *budget || !strscn ||
+	    !gelf_getshdr(strscn, &strsh) || strsh.sh_type != SHT_STRTAB ||
+	    strsh.sh_size > *budget - sh->sh_size)
 		return;
+	*budget -= sh->sh_size + strsh.sh_size;
 	d = elf_getdata(scn, NULL);
 	if (!d || !d->d_buf)
 		return;
@@ -276,6 +283,9 @@ static void parse_elf(int fd, struct sym_module *m)
 	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
 	Elf_Scn *scn = NULL;
 	size_t nph = 0, nscn = 0;
+	/* Bytes libelf is asked to read, over all sections and notes: overlapping sections of a
+	 * hostile file must not multiply what a 1 GiB file costs. */
+	uint64_t budget = SYM_SECTION_MAX;
 
 	if (!elf)
 		return;
@@ -292,10 +302,13 @@ static void parse_elf(int fd, struct sym_module *m)
 			m->loads[m->n_loads].vaddr = ph.p_vaddr;
 			m->n_loads++;
 		} else if (ph.p_type == PT_NOTE && !m->build_id[0] && ph.p_filesz <= SYM_NOTE_MAX &&
-			   ph.p_offset <= (uint64_t)m->size &&
+			   ph.p_filesz <= budget && ph.p_offset <= (uint64_t)m->size &&
 			   ph.p_filesz <= (uint64_t)m->size - ph.p_offset) {
-			Elf_Data *d = elf_getdata_rawchunk(elf, (int64_t)ph.p_offset, ph.p_filesz,
-							   ELF_T_NHDR);
+			Elf_Data *d;
+
+			budget -= ph.p_filesz;
+			d = elf_getdata_rawchunk(elf, (int64_t)ph.p_offset, ph.p_filesz,
+						 ELF_T_NHDR);
 
 			if (d && d->d_buf)
 				read_notes(d, m);
@@ -308,10 +321,13 @@ static void parse_elf(int fd, struct sym_module *m)
 		if (!gelf_getshdr(scn, &sh))
 			break;
 		if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM) {
-			read_symtab(elf, scn, &sh, m);
+			read_symtab(elf, scn, &sh, m, &budget);
 		} else if (sh.sh_type == SHT_NOTE && !m->build_id[0] &&
-			   sh.sh_size <= SYM_NOTE_MAX) {
-			Elf_Data *d = elf_getdata(scn, NULL);
+			   sh.sh_size <= SYM_NOTE_MAX && sh.sh_size <= budget) {
+			Elf_Data *d;
+
+			budget -= sh.sh_size;
+			d = elf_getdata(scn, NULL);
 
 			if (d && d->d_buf)
 				read_notes(d, m);
