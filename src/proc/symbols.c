@@ -532,16 +532,17 @@ static int deleted(const char *name)
 }
 
 /*
- * File systems whose files are served by the kernel itself. Any other (FUSE, NFS, CIFS, 9p, ...)
- * may be served by the traced process or never answer: a stat, open or read there could block
- * sigscope's one writer thread for good, so its files are never touched.
+ * File systems whose files are served by the kernel itself (rootfs: an initramfs root, as on the
+ * test guests). Any other (FUSE, NFS, CIFS, 9p, ...) may be served by the traced process or never
+ * answer: a stat, open or read there could block sigscope's one writer thread for good, so its
+ * files are never touched.
  */
 static int local_fs(const char *type)
 {
 	static const char *const ok[] = {
 	    "ext2", "ext3",   "ext4",	  "xfs",   "btrfs",    "tmpfs",	    "overlay", "squashfs",
 	    "vfat", "msdos",  "exfat",	  "f2fs",  "erofs",    "ramfs",	    "iso9660", "udf",
-	    "jfs",  "nilfs2", "reiserfs", "ntfs3", "bcachefs", "hugetlbfs",
+	    "jfs",  "nilfs2", "reiserfs", "ntfs3", "bcachefs", "hugetlbfs", "rootfs",
 	};
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
