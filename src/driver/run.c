@@ -26,6 +26,7 @@
 #include "../output/fleet.h"
 #include "../output/text.h"
 #include "../proc/proc_ctx.h"
+#include "../proc/symbols.h"
 #include "../rules/reload.h"
 #include "sigscope.skel.h"
 
@@ -280,7 +281,8 @@ int setup_output(struct run *r)
 	r->out.hostname = host;
 	r->out.mono_to_epoch_ns = mono_to_epoch();
 	r->out.procs = proc_cache_new();
-	if (!r->out.procs)
+	r->out.syms = sym_cache_new(); /* findings' symbols (src/proc/symbols.h) */
+	if (!r->out.procs || !r->out.syms)
 		return report_error("out of memory");
 	return 0;
 }
@@ -292,7 +294,17 @@ static int handle_record(void *ctx, void *data, size_t len)
 	    ev; /* large (paths): one, reused; records come one at a time */
 	struct run *r = ctx;
 
-	if (event_decode(data, len, r->out.procs, &ev) != 0 || r->write_event(&r->out, &ev) != 0) {
+	if (event_decode(data, len, r->out.procs, &ev) != 0) {
+		r->malformed++;
+		return 0;
+	}
+	/* Before the write, as early as possible: a handler is about to run: keep a table of the
+	 * process's mappings, so that its sigreturn's findings can be symbolized even when the
+	 * process exits or execs right after (at most one maps read per process per second, within
+	 * a budget: proc_ctx.h). */
+	if (ev.type == SIGSCOPE_EV_SIGNAL_DELIVER && (ev.dlv->dlv.flags & SIGSCOPE_DLV_HANDLER))
+		proc_maps_prefetch(r->out.procs, ev.tc->host_pid, ev.tc->exe_ino);
+	if (r->write_event(&r->out, &ev) != 0) {
 		r->malformed++;
 		return 0;
 	}
@@ -595,6 +607,8 @@ void run_cleanup(struct run *r)
 	stop_bpf(r);
 	if (r->out.procs)
 		proc_cache_free(r->out.procs);
+	sym_cache_free(r->out.syms);
+	r->out.syms = NULL;
 	free(r->policy);
 	fleet_free(r->fleet);
 	if (r->pidfd >= 0)

@@ -13,6 +13,7 @@
 
 #include "output.h"
 #include "jsonw.h"
+#include "symref.h"
 #include "../decode/event.h"
 #include "../decode/frame.h"
 #include "../decode/signals.h"
@@ -899,6 +900,68 @@ static void evidence_args(struct args *a, const struct output_ctx *ctx,
 	}
 }
 
+/* One address: {"address", "module", "fileOffset", "offset", "symbol", "symbolOffset", "buildId",
+ * "maps", "text"} (docs/events.md "Symbols"); what is not known is null. */
+static void jsym(struct jsonw *w, const struct sym_info *s)
+{
+	char text[PATH_MAX + SYM_NAME_MAX + 64];
+
+	jsonw_begin_object(w);
+	kv_u64(w, "address", s->address);
+	JSONW_KEY(w, "module");
+	if (s->kind == SYM_UNKNOWN)
+		jsonw_string(w, "unknown");
+	else if (s->kind == SYM_UNMAPPED)
+		jsonw_string(w, "[unmapped]");
+	else
+		jsonw_string(w, s->module);
+	JSONW_KEY(w, "fileOffset");
+	if (s->have_file_offset)
+		jsonw_u64(w, s->file_offset);
+	else
+		jsonw_null(w);
+	JSONW_KEY(w, "offset");
+	if (s->have_offset)
+		jsonw_u64(w, s->offset);
+	else
+		jsonw_null(w);
+	JSONW_KEY(w, "symbol");
+	if (s->have_symbol)
+		jsonw_string(w, s->symbol);
+	else
+		jsonw_null(w);
+	JSONW_KEY(w, "symbolOffset");
+	if (s->have_symbol)
+		jsonw_u64(w, s->symbol_offset);
+	else
+		jsonw_null(w);
+	JSONW_KEY(w, "buildId");
+	if (s->build_id[0])
+		jsonw_string(w, s->build_id);
+	else
+		jsonw_null(w);
+	JSONW_KEY(w, "maps");
+	if (s->kind == SYM_UNKNOWN)
+		jsonw_null(w);
+	else
+		jsonw_string(w, s->snapshot ? "snapshot" : "live");
+	kv_str(w, "text", sym_text(s, text, sizeof(text)));
+	jsonw_end_object(w);
+}
+
+/* The symbols arg of every finding: one member per address the record's findings judge. */
+static void jsymbols(struct jsonw *w, const struct symref *r)
+{
+	jsonw_begin_object(w);
+	for (unsigned int i = 0; i < SYMREF_ROLES; i++) {
+		if (!(r->have & (1u << i)))
+			continue;
+		jsonw_key(w, symref_key(i));
+		jsym(w, &r->s[i]);
+	}
+	jsonw_end_object(w);
+}
+
 /* Tracee's signature finding metadata (pkg/events/findings: getMetadataFromSignatureMetadata). */
 static void jmetadata(struct jsonw *w, const struct finding_info *fi, unsigned int severity,
 		      int enforced)
@@ -986,7 +1049,7 @@ static void jdetected_from(struct jsonw *w, const struct ev_head *sr, const stru
 static void finding_event(struct jsonw *out, const struct output_ctx *ctx,
 			  const struct sigscope_sigreturn_event *ev, const struct sigscope_event *v,
 			  const struct ev_head *sr, const struct args *sr_args, struct args *a,
-			  unsigned int finding)
+			  const struct symref *syms, unsigned int finding)
 {
 	const struct finding_info *fi = finding_get(finding);
 	unsigned int severity = ev->verdict.severity[finding];
@@ -997,6 +1060,8 @@ static void finding_event(struct jsonw *out, const struct output_ctx *ctx,
 	h.retval = 0;
 	args_begin(a, sr_args->v2);
 	evidence_args(a, ctx, ev, v, finding);
+	jsymbols(ARG(a, "symbols", K_OBJ("unknown")), syms);
+	arg_end(a);
 	/* Current Tracee's layout: the source event last, named detectedFrom (triggeredBy up to
 	 * v0.23; docs/events.md says why sigscope writes only the current name). */
 	if (!a->v2) {
@@ -1060,6 +1125,7 @@ static void sigreturn_events(struct jsonw *out, const struct output_ctx *ctx,
 {
 	const struct sigscope_sigreturn_event *ev = de->sr;
 	int selected = event_selected(ctx, SIGSCOPE_EV_RT_SIGRETURN);
+	static struct symref syms; /* one writer thread, as for the buffers of write_events() */
 
 	if (!selected && !(ev->verdict.findings & ((1u << SIGSCOPE_FINDING_MAX) - 1)) &&
 	    !ev->verdict.enforced)
@@ -1071,9 +1137,12 @@ static void sigreturn_events(struct jsonw *out, const struct output_ctx *ctx,
 		event_open(out, ctx, h, sr_args);
 		event_close(out);
 	}
+	/* Symbolized once per record, and only for a record with findings. */
+	if (ev->verdict.findings & ((1u << SIGSCOPE_FINDING_MAX) - 1))
+		symref_fill(ctx, de, &syms);
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
 		if (ev->verdict.findings & (1u << i))
-			finding_event(out, ctx, ev, de, h, sr_args, a, i);
+			finding_event(out, ctx, ev, de, h, sr_args, a, &syms, i);
 	if (ev->verdict.enforced)
 		enforcement_event(out, ctx, ev, h, a, v2);
 }

@@ -10,11 +10,15 @@
 #include "../shared/sigscope_event.h"
 
 struct proc_cache;
+struct sym_cache;
 
 struct output_ctx {
 	FILE *out;
 	int64_t mono_to_epoch_ns; /* add to CLOCK_MONOTONIC ns to get epoch ns */
 	struct proc_cache *procs; /* may be NULL (unit tests): executable/containerId left "" */
+	/* Parsed modules for findings' symbols (src/proc/symbols.h); NULL: modules and offsets
+	 * without symbols or build-ids. */
+	struct sym_cache *syms;
 	const char *hostname;
 	/* Events the user selected (EVENT_BIT mask of src/decode/names.h), 0: all. An
 	 * rt_sigreturn record also arrives when only its findings are wanted: its own line is then

@@ -7,6 +7,7 @@
 
 #include "output.h"
 #include "text.h"
+#include "symref.h"
 #include "../decode/event.h"
 #include "../decode/frame.h"
 #include "../decode/signals.h"
@@ -21,7 +22,7 @@
 #define MAX_LINES (2 + SIGSCOPE_FINDING_MAX)
 
 struct line {
-	char buf[1024];
+	char buf[2048];
 	size_t n;
 };
 
@@ -326,11 +327,32 @@ static int print_row(const struct output_ctx *ctx, const struct sigscope_task_ct
 	return 0;
 }
 
+/* " at rip=libc.so.6!execve+0x0 saved_rip=… handler=… call_site=…": the finding's addresses,
+ * symbolized (symref.h), each text cleaned for a terminal (a path or a symbol may hold anything).
+ */
+static int add_symbols(struct line *l, const struct symref *r)
+{
+	char text[PATH_MAX + SYM_NAME_MAX + 64], clean[PATH_MAX + SYM_NAME_MAX + 64];
+	const char *sep = " at ";
+
+	for (unsigned int i = 0; i < SYMREF_ROLES; i++) {
+		if (!(r->have & (1u << i)))
+			continue;
+		sym_text(&r->s[i], text, sizeof(text));
+		if (term_clean(text, sizeof(text), clean, sizeof(clean)) < 0)
+			return -1;
+		add(l, "%s%s=%s", sep, symref_key(i), clean);
+		sep = " ";
+	}
+	return 0;
+}
+
 /* The rt_sigreturn row (when selected), a row per finding, and the enforcement row. */
 static int sigreturn_rows(const struct output_ctx *ctx, const struct sigscope_event *de,
 			  struct line *lines, const char **events)
 {
 	const struct sigscope_sigreturn_event *ev = de->sr;
+	static struct symref syms; /* one writer thread */
 	int n = 0;
 
 	if (ctx->events == 0 || (ctx->events & EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN))) {
@@ -338,12 +360,16 @@ static int sigreturn_rows(const struct output_ctx *ctx, const struct sigscope_ev
 		    ev->syscall_nr == SIGSCOPE_NR_SIGRETURN_IA32 ? "sigreturn" : "rt_sigreturn";
 		sigreturn_details(&lines[n++], de);
 	}
+	/* Symbolized once per record, and only for a record with findings. */
+	if (ev->verdict.findings & ((1u << SIGSCOPE_FINDING_MAX) - 1))
+		symref_fill(ctx, de, &syms);
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++) {
 		if (!(ev->verdict.findings & (1u << i)))
 			continue;
 		events[n] = "finding";
-		if (finding_details(&lines[n++], ctx, de, i) < 0)
+		if (finding_details(&lines[n], ctx, de, i) < 0 || add_symbols(&lines[n], &syms) < 0)
 			return -1;
+		n++;
 	}
 	if (ev->verdict.enforced) {
 		events[n] = "enforce";

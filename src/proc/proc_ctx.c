@@ -13,18 +13,25 @@
 #define ID_LEN	    64
 
 /* Mapping names (findings' evidence): a bounded cache, so no event costs an unbounded scan. */
-#define MAPS_SLOTS	 4
+#define MAPS_SLOTS	 32 /* address spaces kept: each holds its own ranges and names, sized to fit */
 #define MAPS_MAX_RANGES	 16384	       /* per process, after merging equal neighbours */
 #define MAPS_NAMES_MAX	 (256u << 10)  /* bytes of names per process */
 #define MAPS_MAX_LINES	 65536	       /* lines read from one maps file at most */
 #define MAPS_TTL_NS	 1000000000ull /* a table answers for a second */
 #define MAPS_MISS_TTL_NS 100000000ull  /* an address it lacks rereads after 100 ms */
 #define MAPS_BUDGET_NS	 100000000ull  /* at most 100 ms of maps reading per second */
+#define MAPS_PREFETCH_NS 50000000ull   /* of which prefetches (signal deliveries) spend 50 ms */
+#define MAPS_SNAPSHOT_NS 5000000000ull /* a gone process's last table answers for 5 s */
 #define MAPS_ANON	 UINT32_MAX - 1u
 
 struct maps_range {
 	uint64_t start, end;
-	uint32_t name; /* offset in names, or MAPS_ANON */
+	uint64_t first_end; /* end of the first mapping merged into this range (map_files name) */
+	uint64_t pgoff;	    /* file offset of start */
+	uint64_t ino;
+	uint32_t dev;	/* major << 20 | minor, as the kernel's new_encode_dev() spells it */
+	uint32_t name;	/* offset in names, or MAPS_ANON */
+	uint32_t mixed; /* file neighbours of the same name merged whose offsets do not follow */
 };
 
 struct maps_slot {
@@ -36,6 +43,8 @@ struct maps_slot {
 	char *names; /* MAPS_NAMES_MAX */
 	size_t names_len;
 	uint32_t last_name;
+	int complete; /* every line of the maps file is in the table */
+	int gone;     /* the process has exited or exec'd since: the table is its last snapshot */
 };
 
 struct exe_slot {
@@ -58,7 +67,8 @@ struct proc_cache {
 	void *exe_fallback_arg;
 	char id_buf[ID_LEN + 1]; /* likewise */
 	struct maps_slot maps[MAPS_SLOTS];
-	uint64_t budget_start, budget_used;
+	struct maps_slot scratch; /* a maps file is read here, then copied to its slot, sized */
+	uint64_t budget_start, budget_used, prefetch_used;
 	uint64_t maps_lookups, maps_reads, maps_over_budget;
 };
 
@@ -83,6 +93,8 @@ void proc_cache_free(struct proc_cache *c)
 		free(c->maps[i].r);
 		free(c->maps[i].names);
 	}
+	free(c->scratch.r);
+	free(c->scratch.names);
 	free(c);
 }
 
@@ -219,15 +231,22 @@ const char *proc_container_id(struct proc_cache *c, uint32_t pid, uint64_t cgrou
 
 /* "start-end perms offset dev inode [name]": name is everything after the inode and the spaces
  * that pad it (a path may hold spaces; a newline in it is escaped by the kernel). */
-static int maps_line(const char *line, uint64_t *start, uint64_t *end, const char **name)
+static int maps_line(const char *line, struct maps_range *r, const char **name)
 {
-	unsigned long long s, e;
+	unsigned long long s, e, pgoff, ino;
+	unsigned int maj, min;
 	int off = 0;
 
-	if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %n", &s, &e, &off) < 2 || off == 0)
+	if (sscanf(line, "%llx-%llx %*s %llx %x:%x %llu %n", &s, &e, &pgoff, &maj, &min, &ino,
+		   &off) < 6 ||
+	    off == 0)
 		return -1;
-	*start = s;
-	*end = e;
+	r->start = s;
+	r->end = e;
+	r->first_end = e;
+	r->pgoff = pgoff;
+	r->ino = ino;
+	r->dev = (maj << 20) | (min & 0xfffffu);
 	*name = line + off;
 	return 0;
 }
@@ -269,7 +288,16 @@ static uint32_t intern_name(struct maps_slot *m, const char *name, size_t n)
  * name merged, so a flood of anonymous mappings costs one range) and MAPS_NAMES_MAX bytes of
  * names; what does not fit is left out. Returns 0, -1 when the process is gone.
  */
-static int maps_load(struct maps_slot *m, uint32_t pid)
+/* Some file range of the table has inode ino. */
+static int maps_has_inode(const struct maps_slot *m, uint64_t ino)
+{
+	for (uint32_t i = 0; i < m->n; i++)
+		if (m->r[i].name != MAPS_ANON && m->r[i].ino == ino)
+			return 1;
+	return 0;
+}
+
+static int maps_load(struct maps_slot *m, uint32_t pid, uint64_t exe_ino)
 {
 	char path[32], *line = NULL;
 	size_t cap = 0;
@@ -283,31 +311,114 @@ static int maps_load(struct maps_slot *m, uint32_t pid)
 	m->n = 0;
 	m->names_len = 0;
 	m->last_name = MAPS_ANON;
+	m->complete = 0;
 	/* Streamed a line at a time, and never more than MAPS_MAX_LINES: a bounded cost. */
-	while (lines++ < MAPS_MAX_LINES && getline(&line, &cap, f) > 0) {
-		uint64_t start, end;
+	for (;;) {
+		struct maps_range r, *prev = m->n ? &m->r[m->n - 1] : NULL;
 		const char *name;
-		uint32_t off;
 
-		if (maps_line(line, &start, &end, &name) != 0)
-			continue;
-		off = intern_name(m, name, strcspn(name, "\n"));
-		if (off == UINT32_MAX)
+		if (lines++ >= MAPS_MAX_LINES)
 			break;
-		if (m->n && m->r[m->n - 1].end == start && m->r[m->n - 1].name == off) {
-			m->r[m->n - 1].end = end;
+		if (getline(&line, &cap, f) <= 0) {
+			m->complete = !ferror(f);
+			break;
+		}
+		if (maps_line(line, &r, &name) != 0)
 			continue;
+		r.name = intern_name(m, name, strcspn(name, "\n"));
+		if (r.name == UINT32_MAX)
+			break;
+		/* Neighbours of the same name merge: anonymous ones, and the same file at offsets
+		 * that follow (a library's segments), so that an offset in the range stays an
+		 * offset in the file. Once the table is half full (a flood of mappings), any
+		 * same-named neighbours merge too, and the range is marked mixed: its file offsets
+		 * are lost. */
+		r.mixed = 0;
+		if (prev && prev->end == r.start && prev->name == r.name) {
+			int follows = r.name == MAPS_ANON ||
+				      (prev->dev == r.dev && prev->ino == r.ino && !prev->mixed &&
+				       prev->pgoff + (r.start - prev->start) == r.pgoff);
+
+			if (follows || m->n >= MAPS_MAX_RANGES / 2) {
+				prev->mixed |= !follows;
+				prev->end = r.end;
+				continue;
+			}
 		}
 		if (m->n == MAPS_MAX_RANGES)
 			break;
-		m->r[m->n].start = start;
-		m->r[m->n].end = end;
-		m->r[m->n].name = off;
-		m->n++;
+		m->r[m->n++] = r;
 	}
 	free(line);
 	fclose(f);
+	/* A zombie's maps are empty. A table of another program's address space (the process
+	 * exec'd) would name the wrong mappings: the table must map the executable the event
+	 * names. The maps file reads the address space it found at open, whole or not at all, so
+	 * this one check is enough; it touches no file (a stat of /proc/PID/exe would ask the
+	 * executable's file system, which may be a FUSE server the process runs). */
+	if (m->n == 0 || (exe_ino && !maps_has_inode(m, exe_ino)))
+		return -1;
 	return 0;
+}
+
+/* Reads pid's maps into slot m (through the scratch tables, then sized to fit). When the process
+ * is gone or exec'd, m keeps the table it had for this address space, marked gone. */
+static void maps_read(struct proc_cache *c, struct maps_slot *m, uint32_t pid, uint64_t exe_ino,
+		      uint64_t now)
+{
+	struct maps_slot *t = &c->scratch;
+	int same = m->r && m->pid == pid && m->exe_ino == exe_ino;
+	struct maps_range *r;
+	char *names;
+
+	c->maps_reads++;
+	if (!t->r) {
+		t->r = malloc(MAPS_MAX_RANGES * sizeof(*t->r));
+		t->names = malloc(MAPS_NAMES_MAX);
+		if (!t->r || !t->names) {
+			free(t->r);
+			free(t->names);
+			t->r = NULL;
+			t->names = NULL;
+			return;
+		}
+	}
+	if (maps_load(t, pid, exe_ino) != 0) {
+		if (same) {
+			m->gone = 1;
+			return;
+		}
+		free(m->r);
+		free(m->names);
+		memset(m, 0, sizeof(*m));
+		m->pid = pid;
+		m->exe_ino = exe_ino;
+		m->read_ns = now;
+		m->r = malloc(sizeof(*m->r)); /* an empty table: "gone" is remembered for the TTL */
+		m->gone = 1;
+		return;
+	}
+	r = realloc(m->r, t->n * sizeof(*r));
+	names = realloc(m->names, t->names_len ? t->names_len : 1);
+	if (r)
+		m->r = r;
+	if (names)
+		m->names = names;
+	if (!r || !names) {
+		free(m->r);
+		free(m->names);
+		memset(m, 0, sizeof(*m));
+		return;
+	}
+	memcpy(m->r, t->r, t->n * sizeof(*r));
+	memcpy(m->names, t->names, t->names_len);
+	m->n = t->n;
+	m->names_len = t->names_len;
+	m->complete = t->complete;
+	m->pid = pid;
+	m->exe_ino = exe_ino;
+	m->read_ns = now;
+	m->gone = 0;
 }
 
 /* Binary search: the range holding addr, or NULL. */
@@ -334,68 +445,137 @@ static int maps_budget_ok(struct proc_cache *c, uint64_t now)
 	if (now - c->budget_start >= 1000000000ull) {
 		c->budget_start = now;
 		c->budget_used = 0;
+		c->prefetch_used = 0;
 	}
 	return c->budget_used < MAPS_BUDGET_NS;
 }
 
-const char *proc_mapping_name(struct proc_cache *c, uint32_t pid, uint64_t exe_ino, uint64_t addr,
-			      char *buf, size_t len)
+/*
+ * The range holding addr in pid's table, read or reread within the budget. Sets *status to 0 (the
+ * range returned, from a table of the live process), 2 (the range returned, from the last table
+ * read before the process exited or exec'd), 1 (the table is fresh and complete and no mapping
+ * holds addr) or -1 (unknown: the process is gone with no table of it, the budget is spent with
+ * no table, the table is incomplete).
+ */
+static const struct maps_range *maps_lookup(struct proc_cache *c, uint32_t pid, uint64_t exe_ino,
+					    uint64_t addr, const struct maps_slot **slot,
+					    int *status)
 {
 	struct maps_slot *m;
 	const struct maps_range *hit;
 	uint64_t now, t0;
 	int same;
 
+	*status = -1;
+	m = &c->maps[slot_of(((uint64_t)pid << 32) ^ exe_ino) % MAPS_SLOTS];
+	*slot = m;
+	same = m->r && m->pid == pid && m->exe_ino == exe_ino;
+	hit = same ? maps_find(m, addr) : NULL;
+	now = now_ns();
+	c->maps_lookups++;
+	/* A fresh table answers; a stale one or a miss rereads the file, within the budget. A gone
+	 * process is not read again. */
+	if (same && ((m->gone && now - m->read_ns < MAPS_SNAPSHOT_NS) ||
+		     (!m->gone && now - m->read_ns < (hit ? MAPS_TTL_NS : MAPS_MISS_TTL_NS))))
+		goto answer;
+	if (!maps_budget_ok(c, now)) {
+		c->maps_over_budget++;
+		goto answer; /* what the table said last, or nothing */
+	}
+	t0 = now_ns();
+	maps_read(c, m, pid, exe_ino, t0);
+	c->budget_used += now_ns() - t0;
+	same = m->r && m->pid == pid && m->exe_ino == exe_ino;
+	hit = same ? maps_find(m, addr) : NULL;
+answer:
+	if (!same)
+		return NULL;
+	if (m->gone) {
+		if (hit && now - m->read_ns < MAPS_SNAPSHOT_NS)
+			*status = 2;
+		return *status == 2 ? hit : NULL;
+	}
+	if (hit)
+		*status = 0;
+	else if (m->complete && now - m->read_ns < MAPS_MISS_TTL_NS)
+		*status = 1;
+	return hit;
+}
+
+void proc_maps_prefetch(struct proc_cache *c, uint32_t pid, uint64_t exe_ino)
+{
+	struct maps_slot *m;
+	uint64_t now, t0;
+
+	if (!c)
+		return;
+	m = &c->maps[slot_of(((uint64_t)pid << 32) ^ exe_ino) % MAPS_SLOTS];
+	now = now_ns();
+	if (m->r && m->pid == pid && m->exe_ino == exe_ino &&
+	    (m->gone ? now - m->read_ns < MAPS_SNAPSHOT_NS : now - m->read_ns < MAPS_TTL_NS))
+		return;
+	if (!maps_budget_ok(c, now) || c->prefetch_used >= MAPS_PREFETCH_NS)
+		return;
+	t0 = now_ns();
+	maps_read(c, m, pid, exe_ino, t0);
+	t0 = now_ns() - t0;
+	c->budget_used += t0;
+	c->prefetch_used += t0;
+}
+
+const char *proc_mapping_name(struct proc_cache *c, uint32_t pid, uint64_t exe_ino, uint64_t addr,
+			      char *buf, size_t len)
+{
+	const struct maps_slot *m;
+	const struct maps_range *hit;
+	int status;
+
 	if (len == 0)
 		return "";
+	buf[0] = '\0';
 	if (!c) { /* no cache: one uncached read */
 		struct proc_cache *tmp = proc_cache_new();
 
-		buf[0] = '\0';
 		if (tmp) {
 			proc_mapping_name(tmp, pid, exe_ino, addr, buf, len);
 			proc_cache_free(tmp);
 		}
 		return buf;
 	}
-	m = &c->maps[slot_of(((uint64_t)pid << 32) ^ exe_ino) % MAPS_SLOTS];
-	same = m->r && m->pid == pid && m->exe_ino == exe_ino;
-	hit = same ? maps_find(m, addr) : NULL;
-	now = now_ns();
-	buf[0] = '\0';
-	c->maps_lookups++;
-	/* A fresh table answers; a stale one or a miss rereads the file, within the budget. */
-	if (same && now - m->read_ns < (hit ? MAPS_TTL_NS : MAPS_MISS_TTL_NS))
-		goto answer;
-	if (!maps_budget_ok(c, now)) {
-		c->maps_over_budget++;
-		goto answer; /* what the table said last, or "" */
-	}
-	if (!m->r) {
-		m->r = malloc(MAPS_MAX_RANGES * sizeof(*m->r));
-		m->names = malloc(MAPS_NAMES_MAX);
-		if (!m->r || !m->names) {
-			free(m->r);
-			free(m->names);
-			m->r = NULL;
-			m->names = NULL;
-			return buf;
-		}
-	}
-	t0 = now_ns();
-	c->maps_reads++;
-	m->pid = pid;
-	m->exe_ino = exe_ino;
-	m->read_ns = t0;
-	if (maps_load(m, pid) != 0)
-		m->n = 0; /* gone: nothing to name, and a pid coming back rereads after the TTL */
-	c->budget_used += now_ns() - t0;
-	same = 1;
-	hit = maps_find(m, addr);
-answer:
-	if (same && hit)
+	hit = maps_lookup(c, pid, exe_ino, addr, &m, &status);
+	if (hit)
 		snprintf(buf, len, "%s", range_name(m, hit->name));
 	return buf;
+}
+
+int proc_mapping_lookup(struct proc_cache *c, uint32_t pid, uint64_t exe_ino, uint64_t addr,
+			struct proc_mapping *out, char *name, size_t len)
+{
+	const struct maps_slot *m;
+	const struct maps_range *hit;
+	int status;
+
+	memset(out, 0, sizeof(*out));
+	if (len)
+		name[0] = '\0';
+	if (!c)
+		return -1;
+	hit = maps_lookup(c, pid, exe_ino, addr, &m, &status);
+	if (!hit)
+		return status;
+	out->start = hit->start;
+	out->end = hit->end;
+	out->first_end = hit->first_end;
+	out->pgoff = hit->pgoff;
+	out->ino = hit->ino;
+	out->dev_major = hit->dev >> 20;
+	out->dev_minor = hit->dev & 0xfffffu;
+	out->anon = hit->name == MAPS_ANON;
+	out->mixed = hit->mixed != 0;
+	out->snapshot = status == 2;
+	if (len)
+		snprintf(name, len, "%s", range_name(m, hit->name));
+	return 0;
 }
 
 void proc_maps_stats(const struct proc_cache *c, uint64_t *lookups, uint64_t *reads,

@@ -32,6 +32,37 @@ const char *proc_container_id(struct proc_cache *c, uint32_t pid, uint64_t cgrou
 const char *proc_mapping_name(struct proc_cache *c, uint32_t pid, uint64_t exe_ino, uint64_t addr,
 			      char *buf, size_t len);
 
+/* One mapping as /proc/PID/maps gave it (neighbours of the same name merged). */
+struct proc_mapping {
+	uint64_t start, end;
+	uint64_t first_end; /* [start, first_end) is one mapping: its /proc/PID/map_files name */
+	uint64_t pgoff;	    /* file offset at start */
+	uint64_t ino;
+	unsigned int dev_major, dev_minor;
+	int anon;  /* no name ("[anon]") */
+	int mixed; /* merged with same-named neighbours at offsets that do not follow: an address's
+		    * file offset is unknown */
+	int snapshot; /* from the last table read before the process exited or exec'd */
+};
+
+/*
+ * The mapping of pid that holds addr, from the same cache and budget as proc_mapping_name(); its
+ * name goes into name (len bytes, cut to fit). Returns 0 (found; out->snapshot says whether from
+ * the live process or its last table), 1 (the process's maps were read within 100 ms, whole, and
+ * no mapping holds addr) or -1 (unknown: the process is gone with no table of it, the reading
+ * budget is spent, the table was cut short, no cache).
+ */
+int proc_mapping_lookup(struct proc_cache *c, uint32_t pid, uint64_t exe_ino, uint64_t addr,
+			struct proc_mapping *out, char *name, size_t len);
+
+/*
+ * Reads pid's maps now, unless a table of this address space is younger than a second, from a
+ * budget of its own (50 ms per second, within the 100 ms): called at a signal delivery, so that
+ * a process that exits or execs right after its sigreturn (an attack that worked, a process
+ * killed by --enforce) still has a table its findings can be explained from (for 5 s).
+ */
+void proc_maps_prefetch(struct proc_cache *c, uint32_t pid, uint64_t exe_ino);
+
 /* Mapping-name lookups, maps files read, and lookups answered from a stale table (or "")
  * because the reading budget was spent. */
 void proc_maps_stats(const struct proc_cache *c, uint64_t *lookups, uint64_t *reads,

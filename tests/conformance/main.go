@@ -160,20 +160,27 @@ var eventArgs = map[string][]argSpec{
 	// Findings: one arg per evidence key.
 	"sigreturn_forged_frame": {{"ustack", kPtr, false, false},
 		{"outstanding_deliveries", kU32, false, false},
-		{"thread_predates_tracer", kBool, false, false}},
+		{"thread_predates_tracer", kBool, false, false},
+		{"symbols", kObj, false, false}},
 	"sigreturn_wrong_call_site": {{"call_site", kPtr, false, false}, {"check", kStr, false, false},
-		{"delivered_restorer", kPtr, true, false}},
+		{"delivered_restorer", kPtr, true, false},
+		{"symbols", kObj, false, false}},
 	"sigreturn_tampered_context": {{"changed", kStrs, false, false}, {"saved", kObj, false, false},
 		{"restored", kObj, false, true}, {"rip_class", kStr, false, false},
-		{"rip_mapping", kStr, false, false}, {"pattern", kStr, false, false}},
+		{"rip_mapping", kStr, false, false}, {"pattern", kStr, false, false},
+		{"symbols", kObj, false, false}},
 	"sigreturn_stack_pivot": {{"rsp", kPtr, false, true}, {"reference_rsp", kPtr, false, false},
 		{"rsp_class", kStr, false, false}, {"rsp_mapping", kStr, false, false},
-		{"reference_mapping", kStr, false, false}},
-	"sigreturn_toctou": {{"mismatch", kStrs, false, false}, {"frame_read", kStr, false, false}},
+		{"reference_mapping", kStr, false, false},
+		{"symbols", kObj, false, false}},
+	"sigreturn_toctou": {{"mismatch", kStrs, false, false}, {"frame_read", kStr, false, false},
+		{"symbols", kObj, false, false}},
 	"sigreturn_abi_switch": {{"abi", kStr, false, false}, {"entry_cs", kU64, false, false},
-		{"restored_cs", kU64, false, true}},
+		{"restored_cs", kU64, false, true},
+		{"symbols", kObj, false, false}},
 	"sigreturn_preexisting_unmatched": {{"ustack", kPtr, false, false},
-		{"restored_rsp", kPtr, false, true}},
+		{"restored_rsp", kPtr, false, true},
+		{"symbols", kObj, false, false}},
 }
 
 // sigscope's ids (src/rules/findings.h), by event name.
@@ -405,8 +412,52 @@ func checkArgValue(r *report, where string, a Argument, spec argSpec, rules trac
 		}
 		return
 	case kObj:
-		if _, ok := a.Value.(map[string]interface{}); !ok {
+		o, ok := a.Value.(map[string]interface{})
+		if !ok {
 			r.fail(where, "%s: type %q value %T; want an object", a.Name, a.Type, a.Value)
+		} else if a.Name == "symbols" {
+			checkSymbols(r, where, o)
+		}
+	}
+}
+
+// The symbols arg of a finding (docs/events.md "Symbols"): one member per role, each an object
+// with these keys, in this order, of these JSON types (null where a value is not known).
+var symbolKeys = []string{"address", "module", "fileOffset", "offset", "symbol", "symbolOffset",
+	"buildId", "maps", "text"}
+var symbolRoles = map[string]bool{"rip": true, "saved_rip": true, "handler": true,
+	"call_site": true, "restorer": true}
+
+func checkSymbols(r *report, where string, o map[string]interface{}) {
+	if len(o) == 0 {
+		r.fail(where, "symbols: empty")
+	}
+	for role, v := range o {
+		m, ok := v.(map[string]interface{})
+		if !symbolRoles[role] || !ok || len(m) != len(symbolKeys) {
+			r.fail(where, "symbols: member %q is not a symbol object", role)
+			continue
+		}
+		for _, k := range symbolKeys {
+			x, present := m[k]
+			if !present {
+				r.fail(where, "symbols.%s: no %q", role, k)
+				continue
+			}
+			switch k {
+			case "module", "text":
+				if _, ok := x.(string); !ok {
+					r.fail(where, "symbols.%s.%s: %T, want a string", role, k, x)
+				}
+			case "symbol", "buildId", "maps":
+				if _, ok := x.(string); !ok && x != nil {
+					r.fail(where, "symbols.%s.%s: %T, want a string or null", role, k, x)
+				}
+			default: // numbers (strings in tracee-v2 are not decoded here)
+				if _, ok := x.(json.Number); !ok && x != nil {
+					r.fail(where, "symbols.%s.%s: %T, want a number or null", role, k, x)
+				}
+			}
 		}
 	}
 }

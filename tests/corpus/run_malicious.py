@@ -145,6 +145,25 @@ PROGS = {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "handler redirects code interrupted in main to libc's execve(/bin/sh)",
+        # The process execs right after its sigreturn: sigscope may find it gone and say
+        # "unknown" (docs/events.md "Symbols"), never another name.
+        # The 6.1 guests run stripped copies: there the handler is module and offset alone.
+        "symbols": {"tampered_context": {
+            "rip": r"!execve\+0x0$",
+            "handler": r"^srop_redirect_libc(!handler\+0x0|\+0x[0-9a-f]+)$"}},
+        "symbols_may_be_gone": True,
+    },
+    # Issue 16 item 9: the same redirect into system(), which keeps the process alive, so that
+    # the evidence must name every address.
+    "srop_redirect_system": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler redirects code interrupted in main to libc's system()",
+        "symbols": {"tampered_context": {
+            "rip": r"^libc\.so\.6!system\+0x0$",
+            "saved_rip": r"^srop_redirect_system!redirect_site_tgkill\+0x7$",
+            "handler": r"^srop_redirect_system!handler\+0x0$",
+            "call_site": r"^libc\.so\.6[!+]"}},
     },
     "srop_redirect_libc_from_libc": {
         "expect": {"tampered_context": 3},
@@ -637,9 +656,35 @@ def check_detect(name, r):
     for f in spec["forbid"]:
         if f in got:
             problems.append(f"unexpected sigreturn_{f} ({sev_name(got[f])})")
+    problems += check_symbols(name, r)
     if problems:
         return "detect run: " + "; ".join(problems) + describe_sigreturns(r)
     return None
+
+
+def check_symbols(name, r):
+    """The finding's symbols arg names its addresses as the program knows them (issue 16 item
+    9): each role's text matches the spec's pattern (a process gone before sigscope read its
+    maps may say unknown@0x... where the spec allows it, nothing else)."""
+    spec = PROGS[name]
+    problems = []
+    for f, roles in (spec.get("symbols") or {}).items():
+        events = [e for e in r.events or [] if e.get("eventName") == "sigreturn_" + f]
+        for e in events:
+            syms = next((a.get("value") for a in e.get("args") or []
+                         if a.get("name") == "symbols"), None)
+            if not isinstance(syms, dict):
+                problems.append(f"sigreturn_{f}: no symbols arg")
+                continue
+            for role, pattern in roles.items():
+                text = (syms.get(role) or {}).get("text", "")
+                if re.search(pattern, text):
+                    continue
+                if spec.get("symbols_may_be_gone") and text.startswith("unknown@0x"):
+                    continue
+                problems.append(f"sigreturn_{f}: symbols.{role} is {text!r}, expected "
+                                f"/{pattern}/")
+    return problems
 
 
 def check_enforce(name, r):

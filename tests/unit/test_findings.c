@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -14,6 +15,7 @@
 #include "decode/names.h"
 #include "output/output.h"
 #include "proc/proc_ctx.h"
+#include "proc/symbols.h"
 #include "rules/findings.h"
 #include "shared/frame_layout.h"
 
@@ -28,30 +30,47 @@ static const struct {
 	uint8_t sev;
 	const char *evidence;
 	const char *table;
+	const char *roles; /* the members of the symbols arg (each "unknown": no process cache) */
+	const char *table_syms;
 } cases[] = {
     {SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL,
      "{\"ustack\": 2147291136, \"outstanding_deliveries\": 1, "
      "\"thread_predates_tracer\": false}",
-     "ustack=0x7ffd1000 depth=1"},
+     "ustack=0x7ffd1000 depth=1", "rip,call_site",
+     " at rip=unknown@0x401500 call_site=unknown@0x7f0000001234"},
     {SIGSCOPE_FINDING_WRONG_CALL_SITE, SIGSCOPE_SEV_HIGH,
      "{\"call_site\": 139637976732212, \"check\": \"other\", "
      "\"delivered_restorer\": 139637976732208}",
-     "call_site=0x7f0000001234 (other) restorer=0x7f0000001230"},
+     "call_site=0x7f0000001234 (other) restorer=0x7f0000001230",
+     "rip,saved_rip,handler,call_site,restorer",
+     " at rip=unknown@0x401500 saved_rip=unknown@0x401400 handler=unknown@0x401136 "
+     "call_site=unknown@0x7f0000001234 restorer=unknown@0x7f0000001230"},
     {SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_HIGH,
      "{\"changed\": [\"rsp\", \"rip\"], \"saved\": {\"rip\": 4199424, \"rsp\": "
      "2147299072}, \"restored\": {\"rip\": 4199680, \"rsp\": 1431674880}, "
      "\"rip_class\": \"anon_exec\", \"rip_mapping\": \"\", \"pattern\": \"none\"}",
-     "changed=[rsp,rip] rip=0x401400->0x401500 (anon_exec)"},
+     "changed=[rsp,rip] rip=0x401400->0x401500 (anon_exec)", "rip,saved_rip,handler,call_site",
+     " at rip=unknown@0x401500 saved_rip=unknown@0x401400 handler=unknown@0x401136 "
+     "call_site=unknown@0x7f0000001234"},
     {SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH,
      "{\"rsp\": 1431674880, \"reference_rsp\": 2147299072, \"rsp_class\": "
      "\"writable\", \"rsp_mapping\": \"\", \"reference_mapping\": \"\"}",
-     "rsp=0x5555a000 (writable) ref=0x7ffd2f00"},
+     "rsp=0x5555a000 (writable) ref=0x7ffd2f00", "rip,saved_rip,handler,call_site",
+     " at rip=unknown@0x401500 saved_rip=unknown@0x401400 handler=unknown@0x401136 "
+     "call_site=unknown@0x7f0000001234"},
     {SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_HIGH,
-     "{\"mismatch\": [\"rip\"], \"frame_read\": \"ok\"}", "mismatch=[rip] frame=ok"},
+     "{\"mismatch\": [\"rip\"], \"frame_read\": \"ok\"}", "mismatch=[rip] frame=ok",
+     "rip,saved_rip,handler,call_site",
+     " at rip=unknown@0x401600 saved_rip=unknown@0x401400 handler=unknown@0x401136 "
+     "call_site=unknown@0x7f0000001234"},
     {SIGSCOPE_FINDING_ABI_SWITCH, SIGSCOPE_SEV_HIGH,
-     "{\"abi\": \"x86_64\", \"entry_cs\": 51, \"restored_cs\": 35}", "abi=x86_64 cs=0x33->0x23"},
+     "{\"abi\": \"x86_64\", \"entry_cs\": 51, \"restored_cs\": 35}", "abi=x86_64 cs=0x33->0x23",
+     "rip,saved_rip,handler,call_site",
+     " at rip=unknown@0x401500 saved_rip=unknown@0x401400 handler=unknown@0x401136 "
+     "call_site=unknown@0x7f0000001234"},
     {SIGSCOPE_FINDING_PREEXISTING, SIGSCOPE_SEV_LOW,
-     "{\"ustack\": 2147291136, \"restored_rsp\": 1431674880}", "ustack=0x7ffd1000 rsp=0x5555a000"},
+     "{\"ustack\": 2147291136, \"restored_rsp\": 1431674880}", "ustack=0x7ffd1000 rsp=0x5555a000",
+     "rip,call_site", " at rip=unknown@0x401500 call_site=unknown@0x7f0000001234"},
 };
 
 static struct output_ctx octx(uint32_t events, int threshold)
@@ -345,6 +364,20 @@ TEST(findings_json_each)
 		CHECK(ival(trig, "returnValue") == 7);
 		CHECK(json_equal(json_object_get(trig, "args"), json_object_get(sr, "args")));
 
+		/* The symbols arg: one member per address judged, each "unknown" without a
+		 * process cache (test_symbols.c checks real ones). */
+		CHECK_STR(keys(json_object_get(ev_obj, "symbols"), buf, sizeof(buf)),
+			  cases[c].roles);
+		CHECK_STR(keys(json_object_get(json_object_get(ev_obj, "symbols"), "rip"), buf,
+			       sizeof(buf)),
+			  "address,module,fileOffset,offset,symbol,symbolOffset,buildId,maps,text");
+		CHECK_STR(sval(json_object_get(json_object_get(ev_obj, "symbols"), "call_site"),
+			       "module"),
+			  "unknown");
+		CHECK(strncmp(
+			  sval(json_object_get(json_object_get(ev_obj, "symbols"), "rip"), "text"),
+			  "unknown@0x40", 12) == 0);
+		json_object_del(ev_obj, "symbols");
 		CHECK(json_is(ev_obj, cases[c].evidence));
 		json_decref(ev_obj);
 
@@ -523,10 +556,17 @@ TEST(findings_json_mappings_of_self)
 	const char *row;
 
 	CHECK(anon != MAP_FAILED);
+	struct stat exe;
+	json_t *sym;
+
 	ctx.procs = proc_cache_new();
-	CHECK(ctx.procs);
+	ctx.syms = sym_cache_new();
+	CHECK(ctx.procs && ctx.syms);
+	CHECK(stat("/proc/self/exe", &exe) == 0);
 	make_sr(&ev);
 	ev.hdr.ctx.host_pid = (uint32_t)getpid();
+	/* The maps cache checks that the process still runs this executable. */
+	ev.hdr.ctx.exe_ino = exe.st_ino;
 	ev.applied[SIGSCOPE_REG_RIP] = libc_fn;
 	ev.applied[SIGSCOPE_REG_RSP] = (uint64_t)(uintptr_t)anon;
 	ev.verdict.rip_class = SIGSCOPE_MEM_FILE_EXEC;
@@ -543,6 +583,14 @@ TEST(findings_json_mappings_of_self)
 	CHECK(strstr(sval(ev_tamper, "rip_mapping"), "libc"));
 	CHECK_STR(sval(ev_pivot, "rsp_mapping"), "[anon]");
 	CHECK_STR(sval(ev_pivot, "reference_mapping"), "[stack]");
+	/* The restored rip is libc's gnu_get_libc_version: named, with libc's build-id. */
+	sym = json_object_get(json_object_get(ev_tamper, "symbols"), "rip");
+	CHECK(sym && strstr(sval(sym, "module"), "libc"));
+	CHECK_STR(sval(sym, "symbol"), "gnu_get_libc_version");
+	CHECK(ival(sym, "symbolOffset") == 0);
+	CHECK(strlen(sval(sym, "buildId")) == 40);
+	CHECK_STR(sval(sym, "maps"), "live");
+	CHECK(strstr(sval(sym, "text"), "!gnu_get_libc_version+0x0"));
 	json_decref(ev_tamper);
 	json_decref(ev_pivot);
 	json_decref(lines);
@@ -556,6 +604,7 @@ TEST(findings_json_mappings_of_self)
 	json_decref(rows);
 	munmap(anon, (size_t)page);
 	proc_cache_free(ctx.procs);
+	sym_cache_free(ctx.syms);
 }
 
 /* The EVENT column of a table row, trimmed. */
@@ -588,13 +637,18 @@ TEST(findings_table_each)
 		row = json_string_value(json_array_get(rows, 1));
 		CHECK_STR(event_col(row, col), "finding");
 		CHECK(strstr(row, " 4321    4322 victim "));
-		snprintf(want, sizeof(want), "FINDING %-8s %-21s %s", severity_name(cases[c].sev),
-			 finding_name(cases[c].finding), cases[c].table);
+		snprintf(want, sizeof(want), "FINDING %-8s %-21s %s%s", severity_name(cases[c].sev),
+			 finding_name(cases[c].finding), cases[c].table, cases[c].table_syms);
 		CHECK(strlen(row) > DETAILS_COL);
 		CHECK_STR(row + DETAILS_COL, want);
 		json_decref(rows);
 	}
 }
+
+/* The symbols of a matched record without a process cache, as the table writes them. */
+#define SYMS_UNKNOWN                                                                               \
+	" at rip=unknown@0x401500 saved_rip=unknown@0x401400 handler=unknown@0x401136 "            \
+	"call_site=unknown@0x7f0000001234"
 
 TEST(findings_table_several_enforced)
 {
@@ -614,13 +668,13 @@ TEST(findings_table_several_enforced)
 	CHECK(
 	    strstr(json_string_value(json_array_get(rows, 0)), " allowed=[preexisting_unmatched]"));
 	CHECK_STR(json_string_value(json_array_get(rows, 1)) + DETAILS_COL,
-		  "FINDING critical forged_frame          ustack=0x7ffd1000 depth=1");
+		  "FINDING critical forged_frame          ustack=0x7ffd1000 depth=1" SYMS_UNKNOWN);
 	CHECK_STR(json_string_value(json_array_get(rows, 2)) + DETAILS_COL,
 		  "FINDING medium   tampered_context      changed=[rsp,rip] "
-		  "rip=0x401400->0x401500 (anon_exec)");
-	CHECK_STR(
-	    json_string_value(json_array_get(rows, 3)) + DETAILS_COL,
-	    "FINDING high     stack_pivot           rsp=0x5555a000 (writable) ref=0x7ffd2f00");
+		  "rip=0x401400->0x401500 (anon_exec)" SYMS_UNKNOWN);
+	CHECK_STR(json_string_value(json_array_get(rows, 3)) + DETAILS_COL,
+		  "FINDING high     stack_pivot           rsp=0x5555a000 (writable) "
+		  "ref=0x7ffd2f00" SYMS_UNKNOWN);
 	CHECK_STR(event_col(json_string_value(json_array_get(rows, 4)), col), "enforce");
 	CHECK_STR(json_string_value(json_array_get(rows, 4)) + DETAILS_COL,
 		  "KILLED SIGKILL (forged_frame,stack_pivot >= high)");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -201,6 +202,7 @@ TEST(proc_mapping_name_cached_and_bounded)
 	char *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	struct proc_cache *c = proc_cache_new();
 	uint64_t lookups, reads, over;
+	struct stat exe;
 	char buf[64];
 
 	CHECK(c && base != MAP_FAILED);
@@ -212,10 +214,17 @@ TEST(proc_mapping_name_cached_and_bounded)
 	proc_maps_stats(c, &lookups, &reads, &over);
 	CHECK(lookups == 5000 && reads == 1 && over == 0);
 	/* Another identity (exe inode) of the same pid is another table. */
-	CHECK_STR(proc_mapping_name(c, (uint32_t)getpid(), 42, (uintptr_t)base, buf, sizeof(buf)),
-		  "[anon]");
+	CHECK(stat("/proc/self/exe", &exe) == 0);
+	CHECK_STR(
+	    proc_mapping_name(c, (uint32_t)getpid(), exe.st_ino, (uintptr_t)base, buf, sizeof(buf)),
+	    "[anon]");
 	proc_maps_stats(c, &lookups, &reads, &over);
 	CHECK(reads == 2);
+	/* An identity the process no longer has (it exec'd another program): no table is read
+	 * for it, nothing is named. */
+	CHECK_STR(proc_mapping_name(c, (uint32_t)getpid(), exe.st_ino + 1, (uintptr_t)base, buf,
+				    sizeof(buf)),
+		  "");
 	munmap(base, size);
 	proc_cache_free(c);
 }
