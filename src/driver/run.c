@@ -319,6 +319,7 @@ static void fleet_counters_fill(struct run *r, struct fleet_counters *c)
 	c->killed = k[SIGSCOPE_CNT_KILLED];
 	c->malformed = r->malformed;
 	c->unwritten = r->sink.unwritten;
+	(void)skips_snapshot(r, c);
 }
 
 /* SIGUSR1, SIGHUP: -w again (logrotate moved it); the old file stays when that fails. */
