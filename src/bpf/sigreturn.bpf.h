@@ -407,7 +407,10 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 			return 0;
 		}
 	}
-	plain = !sigreturn_body && plain_syscall_return(alone->applied, ret);
+	/* Before every hook is attached (attached_ns unset), a sigreturn may have entered before
+	 * its entry program was there: left unjudged, like a plain syscall's exit, and counted. */
+	plain = bpf_ktime_get_ns() < attached_ns ||
+		(!sigreturn_body && plain_syscall_return(alone->applied, ret));
 	d = explain_restored(task, st, alone, fr, &w, &method);
 	decision =
 	    sigscope_exit_pairing(pending, pending && (st->pending_ev.flags & SIGSCOPE_SR_FRAME_OK),

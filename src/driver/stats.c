@@ -28,7 +28,8 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_ABANDONED] = "handlers never returned from (siglongjmp, exit)",
     [SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen (judged at entry)",
     [SIGSCOPE_CNT_ENTRY_MISSED] = "sigreturn exits whose entry was not seen (judged at exit)",
-    [SIGSCOPE_CNT_NOT_SIGRETURN] = "exits with orig_ax -1 taken for a plain syscall's",
+    [SIGSCOPE_CNT_NOT_SIGRETURN] =
+	"exits with no entry left unjudged (a plain syscall's, or during the attach)",
     [SIGSCOPE_CNT_KILLED] = "processes killed (--enforce)",
     [SIGSCOPE_CNT_VMA_BUSY] = "address lookups that met a busy mm lock",
     [SIGSCOPE_CNT_VMA_CACHED] = "... answered from bounds seen earlier",
