@@ -125,15 +125,22 @@ static inline int sigscope_kind_is_ia32(__u32 kind)
 static inline int sigscope_ctx_differ(const __u64 *saved, const __u64 *applied, int ia32)
 {
 	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
+	__u64 diff = 0;
 
-	for (int i = ia32 ? SIGSCOPE_REG_RDI : 0; i < SIGSCOPE_NREGS; i++) {
+	/* Unrolled, no early exit: the 6.1 verifier refuses loops clang closes by a fall-through
+	 * edge (see sigscope_regs_differ). */
+#ifdef __bpf__
+#pragma clang loop unroll(full)
+#endif
+	for (int i = 0; i < SIGSCOPE_NREGS; i++) {
 		__u64 keep = i == SIGSCOPE_REG_EFLAGS ? SIGSCOPE_FIX_EFLAGS : width;
 		__u64 rpl = (i == SIGSCOPE_REG_CS || i == SIGSCOPE_REG_SS) ? 3 : 0;
 
-		if (((saved[i] | rpl) ^ applied[i]) & keep)
-			return 1;
+		if (ia32 && i < SIGSCOPE_REG_RDI)
+			continue; /* no r8..r15 in an ia32 frame */
+		diff |= ((saved[i] | rpl) ^ applied[i]) & keep;
 	}
-	return 0;
+	return diff != 0;
 }
 
 /*
