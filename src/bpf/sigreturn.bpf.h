@@ -162,24 +162,16 @@ static __always_inline void submit_sigreturn(struct sigscope_sigreturn_event *ev
 /* Pair and judge a sigreturn on its frame as read at entry: the whole judgement in modes enter
  * and light, the first one in mode full (the exit refines it, or stands in for a skipped exit). */
 static __always_inline void judge_at_entry(struct task_struct *task, struct thread_state *st,
-					   struct sigscope_sigreturn_event *ev,
-					   struct regs_scratch *fr)
+					   struct sigscope_sigreturn_event *ev)
 {
 	bool known = ev->flags & SIGSCOPE_SR_FRAME_OK;
 
 	if (known)
-		frame_regs(ev->frame_kind, ev->frame, fr->frame_regs);
+		frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
 	else
-		__builtin_memset(fr, 0, sizeof(*fr));
-	if (st) {
-		pair_sigreturn(task, st, ev, fr->frame_regs, known);
-	} else {
-		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
-				       ? SIGSCOPE_MATCH_THREAD_PREDATES
-				       : SIGSCOPE_MATCH_UNMATCHED;
-		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
-	}
-	evaluate_sigreturn(task, st, ev, fr->frame_regs, known);
+		__builtin_memset(st->regs_tmp, 0, sizeof(st->regs_tmp));
+	pair_sigreturn(task, st, ev, st->regs_tmp, known);
+	evaluate_sigreturn(task, st, ev, st->regs_tmp, known);
 }
 
 /*
@@ -190,42 +182,39 @@ static __always_inline void judge_at_entry(struct task_struct *task, struct thre
  * registers the kernel restored (sigscope_exit_pairing). A pending event found here is one whose
  * exit was skipped (a thread cannot enter a syscall inside another): it is reported as judged at
  * entry. Modes enter and light submit now.
+ *
+ * Every buffer is the thread's own (task storage), none per CPU: since 7.0 these programs can be
+ * preempted, and another program (sys_exit, another fentry) running on the same CPU meanwhile
+ * would write over a per-CPU scratch under our feet (the recursion guard only keeps the same
+ * program out). A thread runs one of these programs at a time.
  */
 static __always_inline int sigreturn_begin(struct task_struct *task, struct pt_regs *regs, long id,
 					   __u32 abi, __u32 kind)
 {
 	struct sigscope_sigreturn_event *ev;
 	struct thread_state *st;
-	struct regs_scratch *fr = scratch_regs();
-	__u32 zero = 0;
 
 	/* Detection runs whether or not rt_sigreturn events are printed (-e). */
-	if (!fr || !task_selected(task))
+	if (!task_selected(task))
 		return 0;
-	st = state_get(task, exit_hook);
-	if (exit_hook) {
-		if (!st)
-			return 0; /* counted (STATE_FAIL); the exit judges alone */
-		if (st->pending) {
-			st->pending_ev.flags |= SIGSCOPE_SR_EXIT_MISSED;
-			count(SIGSCOPE_CNT_EXIT_MISSED);
-			submit_sigreturn(&st->pending_ev);
-		}
-		st->pending = 0;
-		ev = &st->pending_ev;
-	} else {
-		ev = bpf_map_lookup_elem(&sigreturn_scratch, &zero);
-		if (!ev)
-			return 0;
+	st = state_get(task, true);
+	if (!st)
+		return 0; /* counted (STATE_FAIL) */
+	ev = &st->pending_ev;
+	if (exit_hook && st->pending) {
+		ev->flags |= SIGSCOPE_SR_EXIT_MISSED;
+		count(SIGSCOPE_CNT_EXIT_MISSED);
+		submit_sigreturn(ev);
 	}
+	st->pending = 0;
 	sigreturn_entry(ev, task, regs, id, abi, kind);
-	judge_at_entry(task, st, ev, fr);
+	judge_at_entry(task, st, ev);
 	if (exit_hook) {
 		st->pending = 1;
 		return 0;
 	}
 	if (ev->flags & SIGSCOPE_SR_FRAME_OK)
-		read_stack_bytes(ev, fr->frame_regs[SIGSCOPE_REG_RSP]);
+		read_stack_bytes(ev, st->regs_tmp[SIGSCOPE_REG_RSP]);
 	submit_sigreturn(ev);
 	return 0;
 }
@@ -245,22 +234,20 @@ static __always_inline bool plain_syscall_return(const __u64 *r, long ret)
 }
 
 /*
- * A live delivery that explains the registers the kernel restored: one whose saved context they
- * are, else the newest one if its frame, as it is now, holds them (a handler that changed its
- * context before returning). ev->frame and fr are used as scratch. NULL: none.
+ * A live delivery that explains the registers the kernel restored (st->applied_tmp): one whose
+ * saved context they are, else the newest one if its frame, as it is now, holds them (a handler
+ * that changed its context before returning). NULL: none.
  */
-static __always_inline struct sigscope_delivery *
-explain_restored(struct task_struct *task, struct thread_state *st,
-		 struct sigscope_sigreturn_event *ev, struct regs_scratch *fr,
-		 struct sigscope_walk *w, __u32 *method)
+static __always_inline struct sigscope_delivery *explain_restored(struct task_struct *task,
+								  struct thread_state *st,
+								  struct sigscope_walk *w,
+								  __u32 *method)
 {
 	struct sigscope_delivery *d;
 	__u32 kind, len;
 
-	if (!st)
-		return NULL;
 	thread_slots(task, st, w, false);
-	w->find_regs = ev->applied;
+	w->find_regs = st->applied_tmp;
 	sigscope_walk(w);
 	if (w->found_ctx >= 0) {
 		*method = SIGSCOPE_MATCH_BY_CONTEXT;
@@ -276,12 +263,12 @@ explain_restored(struct task_struct *task, struct thread_state *st,
 	      : kind == SIGSCOPE_FRAME_RT_IA32	? RT32_SIZE
 	      : kind == SIGSCOPE_FRAME_SIG_IA32 ? SIG32_SIZE
 						: RT64_SIZE;
-	if (len > SIGSCOPE_FRAME_MAX)
+	if (len > sizeof(st->frame_tmp))
 		return NULL;
-	if (bpf_probe_read_user(ev->frame, len, (void *)d->frame))
+	if (bpf_probe_read_user(st->frame_tmp, len, (void *)d->frame))
 		return NULL;
-	frame_regs(kind, ev->frame, fr->frame_regs);
-	if (sigscope_regs_differ(fr->frame_regs, ev->applied, sigscope_kind_is_ia32(kind)))
+	frame_regs(kind, st->frame_tmp, st->regs_tmp);
+	if (sigscope_regs_differ(st->regs_tmp, st->applied_tmp, sigscope_kind_is_ia32(kind)))
 		return NULL;
 	*method = SIGSCOPE_MATCH_BY_FRAME;
 	return d;
@@ -292,21 +279,24 @@ explain_restored(struct task_struct *task, struct thread_state *st,
  * kernel restored (authoritative), before they run (a kill at sys_exit lands before user mode).
  * They must be explained by a live delivery of the thread (explain_restored): paired with it,
  * the usual rules rank what the handler changed; else nothing vouches for them: forged (critical).
- * There is no frame address, call site or entry sp: the call-site rule is not applied.
+ * There is no frame address, call site or entry sp: the call-site rule is not applied. Built in
+ * st->pending_ev, which holds nothing pending by now.
  */
 static __always_inline void judge_exit_alone(struct task_struct *task, struct thread_state *st,
-					     struct sigscope_sigreturn_event *ev,
 					     struct sigscope_delivery *d, __u32 method,
-					     struct sigscope_walk *w)
+					     struct sigscope_walk *w, long ret)
 {
+	struct sigscope_sigreturn_event *ev = &st->pending_ev;
 	bool compat = task->thread_info.status & TS_COMPAT;
 	__u32 kind = compat ? SIGSCOPE_FRAME_RT_IA32 : SIGSCOPE_FRAME_RT64;
 
 	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
 	fill_ctx(&ev->hdr.ctx, task);
 	ev->flags = SIGSCOPE_SR_APPLIED | SIGSCOPE_SR_ENTRY_MISSED;
-	if (ev->hdr.ctx.thread_start_ns < attached_ns && !(st && st->exec_seen))
+	if (ev->hdr.ctx.thread_start_ns < attached_ns && !st->exec_seen)
 		ev->flags |= SIGSCOPE_SR_PREDATES;
+	bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
+	ev->retval = ret;
 	ev->pad = 0;
 	ev->mismatch_mask = 0;
 	ev->frame_err = 0;
@@ -320,7 +310,7 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 	ev->entry_cs = ev->applied[SIGSCOPE_REG_CS];
 	ev->entry_alt_sp = task->sas_ss_sp;
 	ev->entry_alt_size = task->sas_ss_size;
-	ev->depth = st ? w->used : 0;
+	ev->depth = w->used;
 	ev->abandoned = 0;
 	if (d) {
 		kind = d->frame_kind;
@@ -330,11 +320,9 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 		ev->match_method = method;
 		copy_delivery(&ev->delivery, d);
 		d->seq = 0; /* returned through */
-		if (st) {
-			st->depth = w->used - 1;
-			ev->abandoned = st->abandoned;
-			st->abandoned = 0;
-		}
+		st->depth = w->used - 1;
+		ev->abandoned = st->abandoned;
+		st->abandoned = 0;
 	} else {
 		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
 				       ? SIGSCOPE_MATCH_THREAD_PREDATES
@@ -369,37 +357,35 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_regs *regs,
 					    long ret, bool sigreturn_body)
 {
-	struct sigscope_sigreturn_event *ev, *alone;
+	struct sigscope_sigreturn_event *ev;
 	struct sigscope_delivery *d = NULL;
 	struct thread_state *st;
-	struct regs_scratch *fr;
 	struct sigscope_walk w = {};
-	__u32 zero = 0, method = SIGSCOPE_MATCH_BY_NONE;
-	bool pending, plain;
+	__u32 method = SIGSCOPE_MATCH_BY_NONE;
+	bool pending, plain, frame_ok = false;
+	__u32 mismatch = 0;
 	int decision;
 
 	if (!task_selected(task))
 		return 0;
-	fr = scratch_regs();
-	alone = bpf_map_lookup_elem(&sigreturn_scratch, &zero);
-	if (!fr || !alone)
+	st = state_get(task, true); /* an exit whose entry was skipped may need one */
+	if (!st)
 		return 0;
-	st = state_get(task, false);
-	pending = st && st->pending;
+	ev = &st->pending_ev;
+	pending = st->pending;
+	st->pending = 0;
 	/* The restored registers, kept apart from the pending event until it is known to be ours */
-	read_pt_regs(regs, alone->applied);
-	alone->retval = ret;
+	read_pt_regs(regs, st->applied_tmp);
 	if (pending) {
-		ev = &st->pending_ev;
-		st->pending = 0;
-		if (ev->flags & SIGSCOPE_SR_FRAME_OK) {
-			frame_regs(ev->frame_kind, ev->frame, fr->frame_regs);
-			ev->mismatch_mask = sigscope_regs_differ(fr->frame_regs, alone->applied,
-								 SIGSCOPE_ABI_IS_IA32(ev->abi));
+		frame_ok = ev->flags & SIGSCOPE_SR_FRAME_OK;
+		if (frame_ok) {
+			frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
+			mismatch = sigscope_regs_differ(st->regs_tmp, st->applied_tmp,
+							SIGSCOPE_ABI_IS_IA32(ev->abi));
 		}
-		if ((ev->flags & SIGSCOPE_SR_FRAME_OK) && !ev->mismatch_mask) {
+		if (frame_ok && !mismatch) {
 			/* Exactly the frame the entry read and judged: its own exit. */
-			bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), alone->applied);
+			bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
 			ev->retval = ret;
 			ev->flags |= SIGSCOPE_SR_APPLIED;
 			read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
@@ -410,22 +396,20 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 	/* Before every hook is attached (attached_ns unset), a sigreturn may have entered before
 	 * its entry program was there: left unjudged, like a plain syscall's exit, and counted. */
 	plain = bpf_ktime_get_ns() < attached_ns ||
-		(!sigreturn_body && plain_syscall_return(alone->applied, ret));
-	d = explain_restored(task, st, alone, fr, &w, &method);
-	decision =
-	    sigscope_exit_pairing(pending, pending && (st->pending_ev.flags & SIGSCOPE_SR_FRAME_OK),
-				  pending ? st->pending_ev.mismatch_mask : 0, d != NULL, plain);
+		(!sigreturn_body && plain_syscall_return(st->applied_tmp, ret));
+	d = explain_restored(task, st, &w, &method);
+	decision = sigscope_exit_pairing(pending, frame_ok, mismatch, d != NULL, plain);
 	if (decision == SIGSCOPE_EXIT_OWN && pending) {
 		/* The kernel restored something else than the frame the entry read: TOCTOU (or
 		 * a frame unreadable at entry), judged again on what was restored. */
-		ev = &st->pending_ev;
-		bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), alone->applied);
-		ev->retval = ret;
-		ev->flags |= SIGSCOPE_SR_APPLIED;
-		if (ev->mismatch_mask)
-			ev->flags |= SIGSCOPE_SR_MISMATCH;
 		__u8 enforced = ev->verdict.enforced;
 
+		bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
+		ev->retval = ret;
+		ev->flags |= SIGSCOPE_SR_APPLIED;
+		ev->mismatch_mask = mismatch;
+		if (mismatch)
+			ev->flags |= SIGSCOPE_SR_MISMATCH;
 		evaluate_sigreturn(task, st, ev, ev->applied, true);
 		ev->verdict.enforced |= enforced;
 		read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
@@ -433,9 +417,7 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 		return 0;
 	}
 	if (decision == SIGSCOPE_EXIT_STALE || decision == SIGSCOPE_EXIT_STALE_NOT_SIGRETURN) {
-		ev = &st->pending_ev; /* its exit was skipped: judged at entry */
-		ev->mismatch_mask = 0;
-		ev->flags |= SIGSCOPE_SR_EXIT_MISSED;
+		ev->flags |= SIGSCOPE_SR_EXIT_MISSED; /* its exit was skipped: judged at entry */
 		count(SIGSCOPE_CNT_EXIT_MISSED);
 		submit_sigreturn(ev);
 	}
@@ -444,7 +426,7 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 		count(SIGSCOPE_CNT_NOT_SIGRETURN);
 		return 0;
 	}
-	judge_exit_alone(task, st, alone, d, method, &w);
+	judge_exit_alone(task, st, d, method, &w, ret);
 	return 0;
 }
 
