@@ -430,22 +430,11 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 	return 0;
 }
 
-/*
- * Each sigreturn hook comes twice: as is, and as *_np, which runs the judging part with
- * preemption disabled (bpf_preempt_disable, 6.11+; user space loads one of the two). Since 7.0
- * the kernel runs these programs with only migration disabled, and a task preempted inside one
- * holds its per-CPU recursion guard, so that every other task on that CPU skips it
- * (docs/kernels.md): on 7.3.4 a flood of signals from sibling threads made the kernel skip both
- * halves of one sigreturn in six, and srop_skip_flood's forged frame went through. With
- * preemption off in the body, a task can be preempted holding the guard only in the few
- * instructions of the kernel's own prologue and epilogue, or in the early return that every
- * unrelated syscall takes before preemption is turned off (it pays nothing more).
- */
-static __always_inline int sys_enter_hook(struct pt_regs *regs, long id, bool np)
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter_sigreturn, struct pt_regs *regs, long id)
 {
 	struct task_struct *task;
 	__u32 abi, kind;
-	int ret;
 
 	/* Every syscall on the machine passes here: leave on the first compare. */
 	if (id != SIGSCOPE_NR_RT_SIGRETURN_64 && id != SIGSCOPE_NR_RT_SIGRETURN_IA32 &&
@@ -454,51 +443,16 @@ static __always_inline int sys_enter_hook(struct pt_regs *regs, long id, bool np
 	task = bpf_get_current_task_btf();
 	if (!sigreturn_kind(task, id, regs->cs, &abi, &kind))
 		return 0;
-	if (np)
-		bpf_preempt_disable();
-	ret = sigreturn_begin(task, regs, id, abi, kind);
-	if (np)
-		bpf_preempt_enable();
-	return ret;
-}
-
-static __always_inline int sys_exit_hook(struct pt_regs *regs, long ret, bool np)
-{
-	int rc;
-
-	/* restore_sigcontext() sets orig_ax = -1: every other syscall leaves here. */
-	if ((long)regs->orig_ax != -1)
-		return 0;
-	if (np)
-		bpf_preempt_disable();
-	rc = sigreturn_finish(bpf_get_current_task_btf(), regs, ret, false);
-	if (np)
-		bpf_preempt_enable();
-	return rc;
-}
-
-SEC("tp_btf/sys_enter")
-int BPF_PROG(sys_enter_sigreturn, struct pt_regs *regs, long id)
-{
-	return sys_enter_hook(regs, id, false);
-}
-
-SEC("tp_btf/sys_enter")
-int BPF_PROG(sys_enter_sigreturn_np, struct pt_regs *regs, long id)
-{
-	return sys_enter_hook(regs, id, true);
+	return sigreturn_begin(task, regs, id, abi, kind);
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
 {
-	return sys_exit_hook(regs, ret, false);
-}
-
-SEC("tp_btf/sys_exit")
-int BPF_PROG(sys_exit_sigreturn_np, struct pt_regs *regs, long ret)
-{
-	return sys_exit_hook(regs, ret, true);
+	/* restore_sigcontext() sets orig_ax = -1: every other syscall leaves here. */
+	if ((long)regs->orig_ax != -1)
+		return 0;
+	return sigreturn_finish(bpf_get_current_task_btf(), regs, ret, false);
 }
 
 /* Mode light: the per-syscall tracepoint, which never fires for compat (int $0x80) syscalls. */

@@ -44,11 +44,6 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* 6.11+ kfuncs, weak so that the object loads where the kernel lacks them: only the *_np
- * programs call them, and user space loads those only where the kernel has them. */
-extern void bpf_preempt_disable(void) __weak __ksym;
-extern void bpf_preempt_enable(void) __weak __ksym;
-
 #define TS_COMPAT    0x0002 /* thread_info.status: a 32-bit syscall is active */
 #define USER32_CS    0x23
 #define CLONE_THREAD 0x00010000

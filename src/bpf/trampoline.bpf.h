@@ -45,27 +45,6 @@ static __always_inline int trampoline_finish(long ret)
 	int BPF_PROG(fexit_##name, const struct pt_regs *unused, long ret)                         \
 	{                                                                                          \
 		return trampoline_finish(ret);                                                     \
-	}                                                                                          \
-	/* With preemption off in the body: see sys_enter_hook in sigreturn.bpf.h */               \
-	SEC("fentry/" #func)                                                                       \
-	int BPF_PROG(fentry_np_##name)                                                             \
-	{                                                                                          \
-		int rc;                                                                            \
-                                                                                                   \
-		bpf_preempt_disable();                                                             \
-		rc = trampoline_begin(nr, kind);                                                   \
-		bpf_preempt_enable();                                                              \
-		return rc;                                                                         \
-	}                                                                                          \
-	SEC("fexit/" #func)                                                                        \
-	int BPF_PROG(fexit_np_##name, const struct pt_regs *unused, long ret)                      \
-	{                                                                                          \
-		int rc;                                                                            \
-                                                                                                   \
-		bpf_preempt_disable();                                                             \
-		rc = trampoline_finish(ret);                                                       \
-		bpf_preempt_enable();                                                              \
-		return rc;                                                                         \
 	}
 
 SIGSCOPE_TRAMPOLINE(rt_sigreturn, __do_sys_rt_sigreturn, SIGSCOPE_NR_RT_SIGRETURN_64,

@@ -91,19 +91,17 @@ static int ensure_tracefs(struct run *r, char *err, size_t errlen)
 	return 0;
 }
 
-/* Which of these functions the kernel's BTF has: x32's rt_sigreturn body (a kernel built with
- * x32), and bpf_preempt_disable (6.11+, for the *_np hooks). One parse of the BTF. */
-static void kernel_has_funcs(int *x32, int *preempt_kfunc)
+/* Was the kernel built with x32 (its rt_sigreturn body is in the kernel's BTF)? */
+static int kernel_has_x32(void)
 {
 	struct btf *btf = btf__load_vmlinux_btf();
+	int found;
 
-	*x32 = *preempt_kfunc = 0;
 	if (!btf)
-		return;
-	*x32 = btf__find_by_name_kind(btf, "__do_compat_sys_x32_rt_sigreturn", BTF_KIND_FUNC) >= 0;
-	*preempt_kfunc = btf__find_by_name_kind(btf, "bpf_preempt_disable", BTF_KIND_FUNC) >= 0 &&
-			 btf__find_by_name_kind(btf, "bpf_preempt_enable", BTF_KIND_FUNC) >= 0;
+		return 0;
+	found = btf__find_by_name_kind(btf, "__do_compat_sys_x32_rt_sigreturn", BTF_KIND_FUNC) >= 0;
 	btf__free(btf);
+	return found;
 }
 
 /* Does /proc/cpuinfo list this CPU flag? (the kernel clears flags it does not use: noxsave) */
@@ -237,7 +235,7 @@ static void configure(struct run *r, int trampoline)
 {
 	struct sigscope_bpf *s = r->skel;
 	const struct sigscope_options *o = &r->opts;
-	int x32, np, tp_enter, tp_exit;
+	int x32;
 	/* -- COMMAND is traced like -p of its (held) child: scope follows its descendants. */
 	s->rodata->targ_tgid = r->child > 0 ? (uint32_t)r->child : (uint32_t)o->pid;
 	s->rodata->filter_uid = o->has_uid;
@@ -269,35 +267,22 @@ static void configure(struct run *r, int trampoline)
 	    r->policy ? r->policy->contended_redirect : SIGSCOPE_SEV_LOW;
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
-	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. Each
-	 * sigreturn hook in its *_np form (preemption off while it judges: sys_enter_hook in
-	 * sigreturn.bpf.h) where the kernel has bpf_preempt_disable, else as is. */
-	kernel_has_funcs(&x32, &np);
-	x32 = x32 && trampoline;
-	tp_enter = !trampoline && o->hooks != HOOKS_LIGHT;
-	tp_exit = !trampoline && o->hooks == HOOKS_FULL;
-	bpf_program__set_autoload(s->progs.sys_enter_sigreturn, tp_enter && !np);
-	bpf_program__set_autoload(s->progs.sys_enter_sigreturn_np, tp_enter && np);
-	bpf_program__set_autoload(s->progs.sys_exit_sigreturn, tp_exit && !np);
-	bpf_program__set_autoload(s->progs.sys_exit_sigreturn_np, tp_exit && np);
+	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
+	bpf_program__set_autoload(s->progs.sys_enter_sigreturn,
+				  !trampoline && o->hooks != HOOKS_LIGHT);
+	bpf_program__set_autoload(s->progs.sys_exit_sigreturn,
+				  !trampoline && o->hooks == HOOKS_FULL);
 	bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp,
 				  !trampoline && o->hooks == HOOKS_LIGHT);
-	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn, trampoline && !np);
-	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn, trampoline && !np);
-	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_ia32, trampoline && !np);
-	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_ia32, trampoline && !np);
-	bpf_program__set_autoload(s->progs.fentry_sigreturn_ia32, trampoline && !np);
-	bpf_program__set_autoload(s->progs.fexit_sigreturn_ia32, trampoline && !np);
-	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_x32, x32 && !np);
-	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_x32, x32 && !np);
-	bpf_program__set_autoload(s->progs.fentry_np_rt_sigreturn, trampoline && np);
-	bpf_program__set_autoload(s->progs.fexit_np_rt_sigreturn, trampoline && np);
-	bpf_program__set_autoload(s->progs.fentry_np_rt_sigreturn_ia32, trampoline && np);
-	bpf_program__set_autoload(s->progs.fexit_np_rt_sigreturn_ia32, trampoline && np);
-	bpf_program__set_autoload(s->progs.fentry_np_sigreturn_ia32, trampoline && np);
-	bpf_program__set_autoload(s->progs.fexit_np_sigreturn_ia32, trampoline && np);
-	bpf_program__set_autoload(s->progs.fentry_np_rt_sigreturn_x32, x32 && np);
-	bpf_program__set_autoload(s->progs.fexit_np_rt_sigreturn_x32, x32 && np);
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn, trampoline);
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn, trampoline);
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fentry_sigreturn_ia32, trampoline);
+	bpf_program__set_autoload(s->progs.fexit_sigreturn_ia32, trampoline);
+	x32 = trampoline && kernel_has_x32(); /* one parse of the kernel's BTF, not two */
+	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_x32, x32);
+	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_x32, x32);
 	bpf_program__set_autoload(s->progs.signal_generate,
 				  o->events & EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
 }
