@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -502,7 +503,13 @@ void announce(const struct run *r)
 	 * and --enforce cannot fail closed on what it never saw. Said up front. */
 	int single = !tramp && r->opts.hooks != HOOKS_FULL && r->opts.enforce >= 0;
 
-	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s%s)%s\n", r->backend_name,
+	struct utsname u;
+	/* 7.0+ runs these programs with only migration disabled: a task preempted inside one makes
+	 * the others on its CPU skip it, and a sigreturn whose programs are all skipped is neither
+	 * seen nor judged (docs/kernels.md). Said up front; the summary counts the skips. */
+	int preemptible = uname(&u) == 0 && atoi(u.release) >= 7;
+
+	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s%s%s)%s\n", r->backend_name,
 		tramp			       ? "fentry/fexit"
 		: r->opts.hooks == HOOKS_FULL  ? "full"
 		: r->opts.hooks == HOOKS_ENTER ? "enter"
@@ -510,6 +517,9 @@ void announce(const struct run *r)
 		single ? "; a sigreturn whose one program the kernel skips is not judged, only "
 			 "counted: --hooks full judges it at the exit"
 		       : "",
+		preemptible ? "; this kernel can skip sigscope's programs under load, and a "
+			      "sigreturn whose programs it skips is not judged (docs/kernels.md)"
+			    : "",
 		r->backend_why, r->opts.command ? "" : "; Ctrl-C to stop");
 }
 
