@@ -55,6 +55,7 @@ $(BPF_OBJ): $(BPF_SRC) $(VMLINUX)
 	@mkdir -p $(@D)
 	$(CLANG) -g -O2 -Wall -Werror $(DEPFLAGS) -target bpf -D__TARGET_ARCH_$(ARCH) $(BPF_PLANT) \
 		-I src/bpf/vmlinux/$(ARCH) -I src -c $< -o $@
+	python3 scripts/bpf_cfg_check.py $@ || { rm -f $@; exit 1; }
 
 # bpftool's linker keeps BTF and drops the DWARF the skeleton would otherwise carry (1 MB).
 $(BUILD)/sigscope.bpf.linked.o: $(BPF_OBJ)

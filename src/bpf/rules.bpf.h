@@ -300,7 +300,8 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	}
 
 	/* 2. call site: SROP enters through any `syscall` gadget, not through a sigreturn stub */
-	v->call_site = check_call_site(ev, vdso);
+	v->call_site = (ev->flags & SIGSCOPE_SR_ENTRY_MISSED) ? SIGSCOPE_SITE_UNKNOWN /* no site */
+							      : check_call_site(ev, vdso);
 	if (v->call_site == SIGSCOPE_SITE_OTHER)
 		sigscope_raise(v, SIGSCOPE_FINDING_WRONG_CALL_SITE, SIGSCOPE_SEV_HIGH);
 
@@ -342,7 +343,8 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	/* 5. TOCTOU: the kernel restored something else than the frame we read at entry */
 	if (ev->flags & SIGSCOPE_SR_MISMATCH)
 		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_HIGH);
-	else if ((ev->flags & SIGSCOPE_SR_APPLIED) && !(ev->flags & SIGSCOPE_SR_FRAME_OK))
+	else if ((ev->flags & SIGSCOPE_SR_APPLIED) && !(ev->flags & SIGSCOPE_SR_FRAME_OK) &&
+		 !(ev->flags & SIGSCOPE_SR_ENTRY_MISSED)) /* no entry read: nothing to compare */
 		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_LOW);
 
 	/* 6. ABI switch: int $0x80 sigreturn from 64-bit code, or a restored cs of the other mode

@@ -159,46 +159,39 @@ static __always_inline void submit_sigreturn(struct sigscope_sigreturn_event *ev
 		      alert_worthy(ev));
 }
 
-/* Modes enter and light: pair and judge on the frame as read, and submit now. */
-static __always_inline int sigreturn_enter_only(struct task_struct *task, struct pt_regs *regs,
-						long id, __u32 abi, __u32 kind)
+/* Pair and judge a sigreturn on its frame as read at entry: the whole judgement in modes enter
+ * and light, the first one in mode full (the exit refines it, or stands in for a skipped exit). */
+static __always_inline void judge_at_entry(struct task_struct *task, struct thread_state *st,
+					   struct sigscope_sigreturn_event *ev)
 {
-	struct sigscope_sigreturn_event *ev;
-	struct thread_state *st;
-	struct regs_scratch *fr = scratch_regs();
-	__u32 zero = 0;
-	bool known;
+	bool known = ev->flags & SIGSCOPE_SR_FRAME_OK;
 
-	ev = bpf_map_lookup_elem(&sigreturn_scratch, &zero);
-	if (!fr || !ev)
-		return 0;
-	sigreturn_entry(ev, task, regs, id, abi, kind);
-	known = ev->flags & SIGSCOPE_SR_FRAME_OK;
 	if (known)
-		frame_regs(kind, ev->frame, fr->frame_regs);
+		frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
 	else
-		__builtin_memset(fr, 0, sizeof(*fr));
-	/* A thread older than sigscope gets state now: its excuses are counted there. */
-	st = state_get(task, false);
-	if (st) {
-		pair_sigreturn(task, st, ev, fr->frame_regs, known);
-	} else {
-		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
-				       ? SIGSCOPE_MATCH_THREAD_PREDATES
-				       : SIGSCOPE_MATCH_UNMATCHED;
-		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
-	}
-	evaluate_sigreturn(task, st, ev, fr->frame_regs, known);
-	if (known)
-		read_stack_bytes(ev, fr->frame_regs[SIGSCOPE_REG_RSP]);
-	submit_sigreturn(ev);
-	return 0;
+		__builtin_memset(st->regs_tmp, 0, sizeof(st->regs_tmp));
+	pair_sigreturn(task, st, ev, st->regs_tmp, known);
+	evaluate_sigreturn(task, st, ev, st->regs_tmp, known);
 }
 
-/* Mode full, entry half: record where the frame is and what it says; the exit completes it. */
+/*
+ * The entry of every sigreturn, every mode. It judges, and under --enforce kills, before the
+ * kernel restores anything: since 7.0 the kernel may skip the exit program (docs/kernels.md),
+ * and a sigreturn must never go unjudged because its exit was. Mode full keeps the event in the
+ * thread's state for the exit, which proves the entry its own and judges again from the
+ * registers the kernel restored (sigscope_exit_pairing). A pending event found here is one whose
+ * exit was skipped (a thread cannot enter a syscall inside another): it is reported as judged at
+ * entry. Modes enter and light submit now.
+ *
+ * Every buffer is the thread's own (task storage), none per CPU: since 7.0 these programs can be
+ * preempted, and another program (sys_exit, another fentry) running on the same CPU meanwhile
+ * would write over a per-CPU scratch under our feet (the recursion guard only keeps the same
+ * program out). A thread runs one of these programs at a time.
+ */
 static __always_inline int sigreturn_begin(struct task_struct *task, struct pt_regs *regs, long id,
 					   __u32 abi, __u32 kind)
 {
+	struct sigscope_sigreturn_event *ev;
 	struct thread_state *st;
 
 	/* Detection runs whether or not rt_sigreturn events are printed (-e). */
@@ -206,45 +199,234 @@ static __always_inline int sigreturn_begin(struct task_struct *task, struct pt_r
 		return 0;
 	st = state_get(task, true);
 	if (!st)
+		return 0; /* counted (STATE_FAIL) */
+	ev = &st->pending_ev;
+	if (exit_hook && st->pending) {
+		ev->flags |= SIGSCOPE_SR_EXIT_MISSED;
+		count(SIGSCOPE_CNT_EXIT_MISSED);
+		submit_sigreturn(ev);
+	}
+	st->pending = 0;
+	sigreturn_entry(ev, task, regs, id, abi, kind);
+	judge_at_entry(task, st, ev);
+	if (exit_hook) {
+		st->pending = 1;
 		return 0;
-	if (st->pending)
-		count(SIGSCOPE_CNT_EXIT_MISSED); /* the previous entry never reached its exit */
-	sigreturn_entry(&st->pending_ev, task, regs, id, abi, kind);
-	st->pending = 1;
+	}
+	if (ev->flags & SIGSCOPE_SR_FRAME_OK)
+		read_stack_bytes(ev, st->regs_tmp[SIGSCOPE_REG_RSP]);
+	submit_sigreturn(ev);
 	return 0;
 }
 
-/* Mode full, exit half: regs are the registers the kernel restored (authoritative). */
-static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_regs *regs,
-					    long ret)
+/* The return of a syscall that never reached a sigreturn body (syscall(-1), or one ptrace
+ * skipped) also exits with orig_ax -1: rax -ENOSYS, rcx and r11 still what the syscall
+ * instruction left (rip, rflags), and a syscall instruction just before rip. */
+static __always_inline bool plain_syscall_return(const __u64 *r, long ret)
 {
-	struct sigscope_sigreturn_event *ev;
-	struct thread_state *st;
-	struct regs_scratch *fr;
+	__u8 insn[2] = {};
 
-	st = state_get(task, false);
-	if (!st || !st->pending)
-		return 0;
-	st->pending = 0;
-	fr = scratch_regs();
-	if (!fr)
-		return 0;
-	/* Completed in place: the verdict and the kill do not depend on room in the ring. */
-	ev = &st->pending_ev;
-	read_pt_regs(regs, ev->applied);
-	ev->retval = ret;
-	ev->flags |= SIGSCOPE_SR_APPLIED;
-	if (ev->flags & SIGSCOPE_SR_FRAME_OK) {
-		frame_regs(ev->frame_kind, ev->frame, fr->frame_regs);
-		ev->mismatch_mask = sigscope_regs_differ(fr->frame_regs, ev->applied,
-							 SIGSCOPE_ABI_IS_IA32(ev->abi));
-		if (ev->mismatch_mask)
-			ev->flags |= SIGSCOPE_SR_MISMATCH;
+	if (ret != -38 /* -ENOSYS */ || r[SIGSCOPE_REG_RCX] != r[SIGSCOPE_REG_RIP] ||
+	    r[SIGSCOPE_REG_R11] != r[SIGSCOPE_REG_EFLAGS])
+		return false;
+	return bpf_probe_read_user(insn, sizeof(insn), (void *)(r[SIGSCOPE_REG_RIP] - 2)) == 0 &&
+	       sigscope_is_syscall_insn(insn);
+}
+
+/*
+ * A live delivery that explains the registers the kernel restored (st->applied_tmp): one whose
+ * saved context they are, else the newest one if its frame, as it is now, holds them (a handler
+ * that changed its context before returning). NULL: none.
+ */
+static __always_inline struct sigscope_delivery *explain_restored(struct task_struct *task,
+								  struct thread_state *st,
+								  struct sigscope_walk *w,
+								  __u32 *method)
+{
+	struct sigscope_delivery *d;
+	__u32 kind, len;
+
+	thread_slots(task, st, w, false);
+	w->find_regs = st->applied_tmp;
+	sigscope_walk(w);
+	if (w->found_ctx >= 0) {
+		*method = SIGSCOPE_MATCH_BY_CONTEXT;
+		return sigscope_walk_slot(w, w->found_ctx);
 	}
-	pair_sigreturn(task, st, ev, ev->applied, true);
+	if (!w->newest_seq)
+		return NULL;
+	d = sigscope_walk_slot(w, w->newest);
+	if (!d)
+		return NULL;
+	kind = d->frame_kind;
+	len = kind == SIGSCOPE_FRAME_RT_X32	? RTX32_SIZE
+	      : kind == SIGSCOPE_FRAME_RT_IA32	? RT32_SIZE
+	      : kind == SIGSCOPE_FRAME_SIG_IA32 ? SIG32_SIZE
+						: RT64_SIZE;
+	if (len > sizeof(st->frame_tmp))
+		return NULL;
+	if (bpf_probe_read_user(st->frame_tmp, len, (void *)d->frame))
+		return NULL;
+	frame_regs(kind, st->frame_tmp, st->regs_tmp);
+	if (sigscope_regs_differ(st->regs_tmp, st->applied_tmp, sigscope_kind_is_ia32(kind)))
+		return NULL;
+	*method = SIGSCOPE_MATCH_BY_FRAME;
+	return d;
+}
+
+/*
+ * The exit of a sigreturn whose entry the kernel skipped: judged alone, from the registers the
+ * kernel restored (authoritative), before they run (a kill at sys_exit lands before user mode).
+ * They must be explained by a live delivery of the thread (explain_restored): paired with it,
+ * the usual rules rank what the handler changed; else nothing vouches for them: forged (critical).
+ * There is no frame address, call site or entry sp: the call-site rule is not applied. Built in
+ * st->pending_ev, which holds nothing pending by now.
+ */
+static __always_inline void judge_exit_alone(struct task_struct *task, struct thread_state *st,
+					     struct sigscope_delivery *d, __u32 method,
+					     struct sigscope_walk *w, long ret)
+{
+	struct sigscope_sigreturn_event *ev = &st->pending_ev;
+	bool compat = task->thread_info.status & TS_COMPAT;
+	__u32 kind = compat ? SIGSCOPE_FRAME_RT_IA32 : SIGSCOPE_FRAME_RT64;
+
+	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
+	fill_ctx(&ev->hdr.ctx, task);
+	ev->flags = SIGSCOPE_SR_APPLIED | SIGSCOPE_SR_ENTRY_MISSED;
+	if (ev->hdr.ctx.thread_start_ns < attached_ns && !st->exec_seen)
+		ev->flags |= SIGSCOPE_SR_PREDATES;
+	bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
+	ev->retval = ret;
+	ev->pad = 0;
+	ev->mismatch_mask = 0;
+	ev->frame_err = 0;
+	ev->frame_len = 0;
+	ev->stack_len = 0;
+	ev->stack_err = 0;
+	ev->call_site = 0;
+	ev->ustack = 0;
+	/* Unmatched: no entry sp to judge a pivot against, and the finding is forged anyway. */
+	ev->entry_sp = ev->applied[SIGSCOPE_REG_RSP];
+	ev->entry_cs = ev->applied[SIGSCOPE_REG_CS];
+	ev->entry_alt_sp = task->sas_ss_sp;
+	ev->entry_alt_size = task->sas_ss_size;
+	ev->depth = w->used;
+	ev->abandoned = 0;
+	if (d) {
+		kind = d->frame_kind;
+		ev->ustack = d->frame;
+		ev->entry_cs = d->regs[SIGSCOPE_REG_CS]; /* a mode switch is judged against it */
+		ev->match_status = SIGSCOPE_MATCH_MATCHED;
+		ev->match_method = method;
+		copy_delivery(&ev->delivery, d);
+		d->seq = 0; /* returned through */
+		st->depth = w->used - 1;
+		ev->abandoned = st->abandoned;
+		st->abandoned = 0;
+	} else {
+		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
+				       ? SIGSCOPE_MATCH_THREAD_PREDATES
+				       : SIGSCOPE_MATCH_UNMATCHED;
+		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
+	}
+	ev->frame_kind = kind;
+	if (kind == SIGSCOPE_FRAME_RT_X32) {
+		ev->abi = SIGSCOPE_ABI_X32;
+		ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_X32;
+	} else if (sigscope_kind_is_ia32(kind)) {
+		ev->abi = (ev->entry_cs & 0xffff) == USER32_CS ? SIGSCOPE_ABI_IA32
+							       : SIGSCOPE_ABI_IA32_FROM_64;
+		ev->syscall_nr = kind == SIGSCOPE_FRAME_SIG_IA32 ? SIGSCOPE_NR_SIGRETURN_IA32
+								 : SIGSCOPE_NR_RT_SIGRETURN_IA32;
+	} else {
+		ev->abi = SIGSCOPE_ABI_X86_64;
+		ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
+	}
+	count(SIGSCOPE_CNT_ENTRY_MISSED);
 	evaluate_sigreturn(task, st, ev, ev->applied, true);
 	read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
 	submit_sigreturn(ev);
+}
+
+/*
+ * Mode full and the trampolines, exit half: regs are the registers the kernel restored
+ * (authoritative). Which entry this exit completes, if any, is sigscope_exit_pairing's decision
+ * (pairing.h): never "the last entry" unless the restored registers prove it this exit's own.
+ * sigreturn_body: the hook is on a sigreturn body (fexit), not on every syscall's exit.
+ */
+static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_regs *regs,
+					    long ret, bool sigreturn_body)
+{
+	struct sigscope_sigreturn_event *ev;
+	struct sigscope_delivery *d = NULL;
+	struct thread_state *st;
+	struct sigscope_walk w = {};
+	__u32 method = SIGSCOPE_MATCH_BY_NONE;
+	bool pending, plain, frame_ok = false;
+	__u32 mismatch = 0;
+	int decision;
+
+	if (!task_selected(task))
+		return 0;
+	st = state_get(task, true); /* an exit whose entry was skipped may need one */
+	if (!st)
+		return 0;
+	ev = &st->pending_ev;
+	pending = st->pending;
+	st->pending = 0;
+	/* The restored registers, kept apart from the pending event until it is known to be ours */
+	read_pt_regs(regs, st->applied_tmp);
+	if (pending) {
+		frame_ok = ev->flags & SIGSCOPE_SR_FRAME_OK;
+		if (frame_ok) {
+			frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
+			mismatch = sigscope_regs_differ(st->regs_tmp, st->applied_tmp,
+							SIGSCOPE_ABI_IS_IA32(ev->abi));
+		}
+		if (frame_ok && !mismatch) {
+			/* Exactly the frame the entry read and judged: its own exit. */
+			bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
+			ev->retval = ret;
+			ev->flags |= SIGSCOPE_SR_APPLIED;
+			read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
+			submit_sigreturn(ev);
+			return 0;
+		}
+	}
+	/* Before every hook is attached (attached_ns unset), a sigreturn may have entered before
+	 * its entry program was there: left unjudged, like a plain syscall's exit, and counted. */
+	plain = bpf_ktime_get_ns() < attached_ns ||
+		(!sigreturn_body && plain_syscall_return(st->applied_tmp, ret));
+	d = explain_restored(task, st, &w, &method);
+	decision = sigscope_exit_pairing(pending, frame_ok, mismatch, d != NULL, plain);
+	if (decision == SIGSCOPE_EXIT_OWN && pending) {
+		/* The kernel restored something else than the frame the entry read: TOCTOU (or
+		 * a frame unreadable at entry), judged again on what was restored. */
+		__u8 enforced = ev->verdict.enforced;
+
+		bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
+		ev->retval = ret;
+		ev->flags |= SIGSCOPE_SR_APPLIED;
+		ev->mismatch_mask = mismatch;
+		if (mismatch)
+			ev->flags |= SIGSCOPE_SR_MISMATCH;
+		evaluate_sigreturn(task, st, ev, ev->applied, true);
+		ev->verdict.enforced |= enforced;
+		read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
+		submit_sigreturn(ev);
+		return 0;
+	}
+	if (decision == SIGSCOPE_EXIT_STALE || decision == SIGSCOPE_EXIT_STALE_NOT_SIGRETURN) {
+		ev->flags |= SIGSCOPE_SR_EXIT_MISSED; /* its exit was skipped: judged at entry */
+		count(SIGSCOPE_CNT_EXIT_MISSED);
+		submit_sigreturn(ev);
+	}
+	if (decision == SIGSCOPE_EXIT_NOT_SIGRETURN ||
+	    decision == SIGSCOPE_EXIT_STALE_NOT_SIGRETURN) {
+		count(SIGSCOPE_CNT_NOT_SIGRETURN);
+		return 0;
+	}
+	judge_exit_alone(task, st, d, method, &w, ret);
 	return 0;
 }
 
@@ -261,8 +443,6 @@ int BPF_PROG(sys_enter_sigreturn, struct pt_regs *regs, long id)
 	task = bpf_get_current_task_btf();
 	if (!sigreturn_kind(task, id, regs->cs, &abi, &kind))
 		return 0;
-	if (!exit_hook)
-		return task_selected(task) ? sigreturn_enter_only(task, regs, id, abi, kind) : 0;
 	return sigreturn_begin(task, regs, id, abi, kind);
 }
 
@@ -272,7 +452,7 @@ int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
 	/* restore_sigcontext() sets orig_ax = -1: every other syscall leaves here. */
 	if ((long)regs->orig_ax != -1)
 		return 0;
-	return sigreturn_finish(bpf_get_current_task_btf(), regs, ret);
+	return sigreturn_finish(bpf_get_current_task_btf(), regs, ret, false);
 }
 
 /* Mode light: the per-syscall tracepoint, which never fires for compat (int $0x80) syscalls. */
@@ -282,8 +462,6 @@ int sys_enter_rt_sigreturn_tp(void *ctx)
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
 
-	if (!task_selected(task))
-		return 0;
-	return sigreturn_enter_only(task, regs, SIGSCOPE_NR_RT_SIGRETURN_64, SIGSCOPE_ABI_X86_64,
-				    SIGSCOPE_FRAME_RT64);
+	return sigreturn_begin(task, regs, SIGSCOPE_NR_RT_SIGRETURN_64, SIGSCOPE_ABI_X86_64,
+			       SIGSCOPE_FRAME_RT64);
 }

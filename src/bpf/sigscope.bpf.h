@@ -79,7 +79,13 @@ struct thread_state {
 	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
 	struct sigscope_vma_info stack_cache;
 	struct sigscope_delivery slots[SIGSCOPE_SLOTS_INLINE];
+	/* The sigreturn being judged: in mode full, pending between entry and exit. */
 	struct sigscope_sigreturn_event pending_ev;
+	/* The sigreturn hooks' scratch, per thread, not per CPU: since 7.0 the programs can be
+	 * preempted, and another of them on the same CPU would write over a per-CPU buffer. */
+	__u64 regs_tmp[SIGSCOPE_NREGS];	    /* a frame's registers, decoded */
+	__u64 applied_tmp[SIGSCOPE_NREGS];  /* at an exit: what the kernel restored */
+	__u8 frame_tmp[SIGSCOPE_FRAME_MAX]; /* at an exit: a live delivery's frame, re-read */
 };
 
 /* Slots beyond the inline ones, for threads that nest deeper (about 14 KiB, on demand). */
@@ -183,27 +189,6 @@ struct {
 	__type(value, struct sigscope_delivery);
 } delivery_scratch SEC(".maps");
 
-/* The frame's registers, decoded for comparison: too large for the 512-byte BPF stack. */
-struct regs_scratch {
-	__u64 frame_regs[SIGSCOPE_NREGS];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct regs_scratch);
-} regs_scratch SEC(".maps");
-
-/* Modes enter and light build the sigreturn event here: it is evaluated (and may be enforced)
- * whether or not the ring buffer has room for it. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct sigscope_sigreturn_event);
-} sigreturn_scratch SEC(".maps");
-
 /*
  * The path each process exec'd while traced: user space reads /proc/PID/exe, which is gone once a
  * short-lived process has exited; this is its fallback (the path as given to execve()).
@@ -214,13 +199,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct sigscope_exec_path);
 } exec_paths SEC(".maps");
-
-static __always_inline struct regs_scratch *scratch_regs(void)
-{
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&regs_scratch, &zero);
-}
 
 static __always_inline void count_add(enum sigscope_counter which, __u64 n)
 {

@@ -28,7 +28,7 @@ static __always_inline int trampoline_finish(long ret)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 
-	return sigreturn_finish(task, (struct pt_regs *)bpf_task_pt_regs(task), ret);
+	return sigreturn_finish(task, (struct pt_regs *)bpf_task_pt_regs(task), ret, true);
 }
 
 /*

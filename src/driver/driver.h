@@ -47,6 +47,7 @@ struct run {
 	uint64_t seen[SIGSCOPE_EV_TYPE_MAX]; /* records consumed, per type */
 	uint64_t malformed;
 	uint64_t reported_drops;
+	uint64_t reported_skips; /* program runs the kernel skipped, as last reported */
 	struct out_sink sink;
 	int pidfd;		  /* -p: readable once the process has exited; -1 otherwise */
 	int target_exited;	  /* -p: it did, and the run ended */
@@ -100,6 +101,9 @@ void fleet_finish(struct run *r);
 
 /* stats.c: every kernel counter summed over CPUs, in one read; non-zero when it failed. */
 int counters_snapshot(struct run *r, uint64_t c[SIGSCOPE_CNT_MAX]);
+/* stats.c: each loaded program's skipped runs (recursion_misses) into c; non-zero when failed. */
+struct fleet_counters;
+int skips_snapshot(struct run *r, struct fleet_counters *c);
 /* loader.c */
 int check_machine(const struct run *r);
 int merge_policy(struct run *r);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -331,6 +332,7 @@ static void fleet_counters_fill(struct run *r, struct fleet_counters *c)
 	c->killed = k[SIGSCOPE_CNT_KILLED];
 	c->malformed = r->malformed;
 	c->unwritten = r->sink.unwritten;
+	(void)skips_snapshot(r, c);
 }
 
 /* SIGUSR1, SIGHUP: -w again (logrotate moved it); the old file stays when that fails. */
@@ -510,11 +512,28 @@ void announce(const struct run *r)
 {
 	if (r->opts.quiet)
 		return;
-	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s)%s%s%s\n", r->backend_name,
-		strcmp(r->backend_name, "trampoline") == 0 ? "fentry/fexit"
-		: r->opts.hooks == HOOKS_FULL		   ? "full"
-		: r->opts.hooks == HOOKS_ENTER		   ? "enter"
-							   : "light",
+	int tramp = strcmp(r->backend_name, "trampoline") == 0;
+	/* One program per sigreturn: a run the kernel skips (7.0+, docs/kernels.md) goes unjudged,
+	 * and --enforce cannot fail closed on what it never saw. Said up front. */
+	int single = !tramp && r->opts.hooks != HOOKS_FULL && r->opts.enforce >= 0;
+
+	struct utsname u;
+	/* 7.0+ runs these programs with only migration disabled: a task preempted inside one makes
+	 * the others on its CPU skip it, and a sigreturn whose programs are all skipped is neither
+	 * seen nor judged (docs/kernels.md). Said up front; the summary counts the skips. */
+	int preemptible = uname(&u) == 0 && atoi(u.release) >= 7;
+
+	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s%s%s)%s%s%s\n", r->backend_name,
+		tramp			       ? "fentry/fexit"
+		: r->opts.hooks == HOOKS_FULL  ? "full"
+		: r->opts.hooks == HOOKS_ENTER ? "enter"
+					       : "light",
+		single ? "; a sigreturn whose one program the kernel skips is not judged, only "
+			 "counted: --hooks full judges it at the exit"
+		       : "",
+		preemptible ? "; this kernel can skip sigscope's programs under load, and a "
+			      "sigreturn whose programs it skips is not judged (docs/kernels.md)"
+			    : "",
 		r->backend_why, r->missing[0] ? "; " : "", r->missing,
 		r->opts.command ? "" : "; Ctrl-C to stop");
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "driver.h"
@@ -25,7 +26,10 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_NEST_OVERFLOW] = "deliveries dropped from a full per-thread set",
     [SIGSCOPE_CNT_STATE_FAIL] = "threads without pairing state (allocation failed)",
     [SIGSCOPE_CNT_ABANDONED] = "handlers never returned from (siglongjmp, exit)",
-    [SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen",
+    [SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen (judged at entry)",
+    [SIGSCOPE_CNT_ENTRY_MISSED] = "sigreturn exits whose entry was not seen (judged at exit)",
+    [SIGSCOPE_CNT_NOT_SIGRETURN] =
+	"exits with no entry left unjudged (a plain syscall's, or during the attach)",
     [SIGSCOPE_CNT_KILLED] = "processes killed (--enforce)",
     [SIGSCOPE_CNT_VMA_BUSY] = "address lookups that met a busy mm lock",
     [SIGSCOPE_CNT_VMA_CACHED] = "... answered from bounds seen earlier",
@@ -66,6 +70,61 @@ static int counters_read(struct run *r, struct counters *sum)
 	return 0;
 }
 
+/*
+ * Runs of each loaded program the kernel skipped: bpf_prog_info.recursion_misses (since 5.12),
+ * counted by the kernel when a program's per-CPU recursion guard (prog->active, or
+ * bpf_prog_active for the perf tracepoint) is already held on that CPU. From 7.0 the programs
+ * run with only migration disabled and a preempted holder makes every other task on its CPU
+ * skip the program (docs/kernels.md). A skipped run is an event neither seen nor judged, so it
+ * is a loss. Every program is listed, skipped or not, so --metrics has a stable set of series.
+ * 0, or -errno when a program's info cannot be read (never taken for "none skipped").
+ */
+static int skips_read(struct run *r, struct fleet_counters *c)
+{
+	struct bpf_program *prog;
+
+	c->skipped = 0;
+	c->nprogs = 0;
+	if (!r->skel)
+		return 0;
+	bpf_object__for_each_program(prog, r->skel->obj)
+	{
+		struct bpf_prog_info info;
+		__u32 len = sizeof(info);
+		int fd = bpf_program__fd(prog);
+
+		if (fd < 0 || c->nprogs >= FLEET_MAX_PROGS)
+			continue; /* not loaded (another backend, mode or kernel) */
+		memset(&info, 0, sizeof(info));
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) != 0)
+			return errno ? -errno : -EIO;
+		c->prog_name[c->nprogs] = bpf_program__name(prog);
+		c->prog_skipped[c->nprogs] = info.recursion_misses;
+		c->skipped += info.recursion_misses;
+		c->nprogs++;
+	}
+	return 0;
+}
+
+int skips_snapshot(struct run *r, struct fleet_counters *c)
+{
+	return skips_read(r, c);
+}
+
+/* "sys_enter_sigreturn 40, sys_exit_sigreturn 5": the programs that were skipped. */
+static void print_skips(FILE *to, const struct fleet_counters *c)
+{
+	const char *sep = "";
+
+	for (int i = 0; i < c->nprogs; i++) {
+		if (!c->prog_skipped[i])
+			continue;
+		fprintf(to, "%s%s %llu", sep, c->prog_name[i],
+			(unsigned long long)c->prog_skipped[i]);
+		sep = ", ";
+	}
+}
+
 static uint64_t total_drops(const struct counters *s)
 {
 	uint64_t n = 0;
@@ -90,6 +149,20 @@ void report_drops(struct run *r)
 		return;
 	}
 	drops = total_drops(&s);
+	{
+		struct fleet_counters k;
+
+		if (skips_read(r, &k) == 0 && k.skipped > r->reported_skips) {
+			fprintf(stderr,
+				"sigscope: the kernel skipped %llu runs of sigscope's programs, "
+				"%llu in total (",
+				(unsigned long long)(k.skipped - r->reported_skips),
+				(unsigned long long)k.skipped);
+			print_skips(stderr, &k);
+			fprintf(stderr, "): what they would have seen was not seen\n");
+			r->reported_skips = k.skipped;
+		}
+	}
 	if (drops > r->reported_drops) {
 		fprintf(stderr, "sigscope: %llu events lost (ring buffer full), %llu in total\n",
 			(unsigned long long)(drops - r->reported_drops), (unsigned long long)drops);
@@ -101,8 +174,11 @@ void report_drops(struct run *r)
 int print_summary(struct run *r)
 {
 	struct counters s;
+	struct fleet_counters k = {0};
 	int e = counters_read(r, &s);
+	int ek = e ? e : skips_read(r, &k);
 
+	e = ek;
 	fprintf(stderr,
 		"sigscope: %llu events: rt_sigreturn %llu, signal_deliver %llu, "
 		"signal_generate %llu; ",
@@ -118,10 +194,16 @@ int print_summary(struct run *r)
 	else
 		fprintf(stderr,
 			"lost %llu (rt_sigreturn %llu, signal_deliver %llu, signal_generate %llu)",
-			(unsigned long long)total_drops(&s),
+			(unsigned long long)(total_drops(&s) + k.skipped),
 			(unsigned long long)s.c[SIGSCOPE_CNT_DROP_SIGRETURN],
 			(unsigned long long)s.c[SIGSCOPE_CNT_DROP_DELIVER],
 			(unsigned long long)s.c[SIGSCOPE_CNT_DROP_GENERATE]);
+	/* "lost" counts the skips too: never "lost 0" while the kernel skipped a program. */
+	if (!e && k.skipped) {
+		fprintf(stderr, "; skipped by the kernel %llu (", (unsigned long long)k.skipped);
+		print_skips(stderr, &k);
+		fputc(')', stderr);
+	}
 	for (int i = 0; !e && i < SIGSCOPE_CNT_MAX; i++) {
 		if (counter_names[i] && s.c[i])
 			fprintf(stderr, "; %s %llu", counter_names[i], (unsigned long long)s.c[i]);

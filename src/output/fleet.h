@@ -108,6 +108,8 @@ void journal_entry_free(struct journal_entry *e);
 
 /* --- Counters and the Prometheus text (pure) --- */
 
+#define FLEET_MAX_PROGS 32
+
 struct fleet_counters {
 	uint64_t events[SIGSCOPE_EV_TYPE_MAX];	  /* records read, per type */
 	uint64_t ring_lost[SIGSCOPE_EV_TYPE_MAX]; /* the ring was full */
@@ -115,6 +117,13 @@ struct fleet_counters {
 	uint64_t killed;
 	uint64_t malformed;
 	uint64_t unwritten; /* the stream (stdout, -w) */
+	/* Runs of each loaded program the kernel skipped (bpf_prog_info.recursion_misses): each one
+	 * is an event neither seen nor judged (docs/kernels.md). Names point into the BPF object.
+	 */
+	uint64_t skipped; /* all programs */
+	int nprogs;
+	const char *prog_name[FLEET_MAX_PROGS];
+	uint64_t prog_skipped[FLEET_MAX_PROGS];
 };
 
 struct fleet_output_stats {

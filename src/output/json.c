@@ -502,6 +502,11 @@ static void sigreturn_args(const struct output_ctx *ctx, const struct sigscope_s
 	arg_u64(a, "call_site", K_PTR, ev->call_site);
 	arg_str(a, "frame_read", frame_ok ? "ok" : "fault");
 	arg_str(a, "authority", authority);
+	/* Only when the kernel skipped one of the two programs (docs/kernels.md). */
+	if (ev->flags & SIGSCOPE_SR_ENTRY_MISSED)
+		arg_str(a, "skipped_by_kernel", "entry");
+	else if (ev->flags & SIGSCOPE_SR_EXIT_MISSED)
+		arg_str(a, "skipped_by_kernel", "exit");
 	if (have_frame)
 		frame_args(ev, &v->frame, a);
 	if (applied) {

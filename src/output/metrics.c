@@ -61,6 +61,15 @@ int metrics_format(const struct fleet_metrics *mt, char *buf, size_t cap)
 	    (unsigned long long)c->malformed);
 	put(&m, "sigscope_lost_total{cause=\"stream_unwritten\",type=\"\"} %llu\n",
 	    (unsigned long long)c->unwritten);
+	/* A program run the kernel skipped (its recursion guard) is an event neither seen nor
+	 * judged: a loss like the others, and per program below. */
+	put(&m, "sigscope_lost_total{cause=\"skipped_by_kernel\",type=\"\"} %llu\n",
+	    (unsigned long long)c->skipped);
+	head(&m, "skipped_total",
+	     "Runs of each loaded BPF program the kernel skipped (recursion_misses).");
+	for (int i = 0; i < c->nprogs && i < FLEET_MAX_PROGS; i++)
+		put(&m, "sigscope_skipped_total{program=\"%s\"} %llu\n", c->prog_name[i],
+		    (unsigned long long)c->prog_skipped[i]);
 	head(&m, "output_lost_total", "Events an output did not deliver, per output and cause.");
 	for (int i = 0; i < mt->nouts; i++) {
 		const struct fleet_output_stats *o = &mt->outs[i];

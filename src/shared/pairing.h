@@ -112,6 +112,80 @@ static inline __u64 sigscope_predict_frame(const struct sigscope_frame_geometry 
 	return (sp & ~15ULL) - 8; /* the x86_64 ABI: ((sp + 8) & 15) == 0 */
 }
 
+static inline int sigscope_kind_is_ia32(__u32 kind)
+{
+	return kind == SIGSCOPE_FRAME_RT_IA32 || kind == SIGSCOPE_FRAME_SIG_IA32;
+}
+
+/*
+ * Does a restored context differ from a saved one (a delivery's, or a frame's)? The kernel's own
+ * normalisation on restore as in verdict.h's sigscope_regs_differ (RPL 3 on cs/ss, only the
+ * FIX_EFLAGS bits, ia32: no r8..r15 and 32-bit registers); a plain loop, for the pairing walk.
+ */
+static inline int sigscope_ctx_differ(const __u64 *saved, const __u64 *applied, int ia32)
+{
+	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
+	__u64 diff = 0;
+
+	/* Unrolled, no early exit: the 6.1 verifier refuses loops clang closes by a fall-through
+	 * edge (see sigscope_regs_differ). */
+#ifdef __bpf__
+#pragma clang loop unroll(full)
+#endif
+	for (int i = 0; i < SIGSCOPE_NREGS; i++) {
+		__u64 keep = i == SIGSCOPE_REG_EFLAGS ? SIGSCOPE_FIX_EFLAGS : width;
+		__u64 rpl = (i == SIGSCOPE_REG_CS || i == SIGSCOPE_REG_SS) ? 3 : 0;
+
+		if (ia32 && i < SIGSCOPE_REG_RDI)
+			continue; /* no r8..r15 in an ia32 frame */
+		diff |= ((saved[i] | rpl) ^ applied[i]) & keep;
+	}
+	return diff != 0;
+}
+
+/*
+ * Which entry an exit completes (mode full, and the trampolines). Entry and exit alternate
+ * strictly on a thread within one syscall, and the kernel gives no number to a syscall instance;
+ * but since 7.0 it may skip either program (docs/kernels.md). A pending entry at an exit is
+ * therefore this syscall's own, or one whose exit was skipped while this exit's entry was
+ * skipped too. The exit proves it its own by the registers: the kernel restored exactly the
+ * frame that entry read. When it did not, either the frame was rewritten between that read and
+ * the kernel's (TOCTOU), or the entry is stale: stale when the restored registers are explained
+ * by a live delivery the pending entry did not pair with (its saved context, or its frame as it
+ * is now), since the pending entry already took its own delivery out of the set. An entry that
+ * finds a pending one knows that one's exit was skipped (a thread cannot enter a syscall inside
+ * another), and reports it judged at entry. The decision, from:
+ *   pending:   an entry is pending on the thread;
+ *   frame_ok, mismatch: the pending entry read its frame, and where the restored registers
+ *              differ from it (sigscope_regs_differ);
+ *   explained: a live delivery explains the restored registers;
+ *   plain:     the exit looks like a plain syscall's return that never reached a sigreturn:
+ *              syscall(-1) or a syscall ptrace skipped also exit with orig_ax -1 (tracepoint
+ *              backend only; the trampolines are on the sigreturn bodies themselves).
+ */
+enum sigscope_exit_pairing {
+	SIGSCOPE_EXIT_OWN = 0,	 /* complete the pending entry: its own exit */
+	SIGSCOPE_EXIT_STALE = 1, /* report the pending one (exit missed), judge alone */
+	SIGSCOPE_EXIT_ALONE = 2, /* no entry: it was skipped; judge from what was restored */
+	SIGSCOPE_EXIT_NOT_SIGRETURN = 3,       /* nothing to judge */
+	SIGSCOPE_EXIT_STALE_NOT_SIGRETURN = 4, /* report the pending one, nothing to judge */
+};
+
+static inline int sigscope_exit_pairing(int pending, int frame_ok, __u32 mismatch, int explained,
+					int plain)
+{
+	if (!pending) {
+		if (explained)
+			return SIGSCOPE_EXIT_ALONE;
+		return plain ? SIGSCOPE_EXIT_NOT_SIGRETURN : SIGSCOPE_EXIT_ALONE;
+	}
+	if (frame_ok && !mismatch)
+		return SIGSCOPE_EXIT_OWN;
+	if (explained)
+		return SIGSCOPE_EXIT_STALE;
+	return plain ? SIGSCOPE_EXIT_STALE_NOT_SIGRETURN : SIGSCOPE_EXIT_OWN;
+}
+
 /* A slot is free when its seq is 0 (deliveries are numbered from 1). */
 static inline int sigscope_slot_used(const struct sigscope_delivery *d)
 {
@@ -138,6 +212,13 @@ struct sigscope_walk {
 	__u32 oldest_seq;
 	__u32 pruned; /* freed by this pass */
 	__u32 used;   /* in use after this pass */
+	/* An exit whose entry the kernel skipped (sigreturn.bpf.h): find_regs, the registers the
+	 * kernel restored, are looked for among the deliveries' saved contexts (found_ctx), and the
+	 * newest delivery is noted (its frame may hold what a handler changed). */
+	const __u64 *find_regs; /* NULL: look for nothing */
+	__s32 found_ctx;	/* index of a delivery whose saved context is find_regs, or -1 */
+	__u32 newest;		/* index of the used slot with the highest seq */
+	__u32 newest_seq;	/* 0: no slot in use */
 	__u32 pad;
 };
 
@@ -192,6 +273,13 @@ static long sigscope_walk_step(__u32 i, void *ctx)
 		w->oldest_seq = d->seq;
 		w->oldest = i;
 	}
+	if (d->seq > w->newest_seq) {
+		w->newest_seq = d->seq;
+		w->newest = i;
+	}
+	if (w->find_regs && w->found_ctx < 0 &&
+	    !sigscope_ctx_differ(d->regs, w->find_regs, sigscope_kind_is_ia32(d->frame_kind)))
+		w->found_ctx = (__s32)i;
 	return 0;
 }
 
@@ -203,6 +291,9 @@ static inline void sigscope_walk(struct sigscope_walk *w)
 	w->oldest_seq = ~0U;
 	w->pruned = 0;
 	w->used = 0;
+	w->found_ctx = -1;
+	w->newest = 0;
+	w->newest_seq = 0;
 #ifdef __bpf__
 	bpf_loop(SIGSCOPE_OUTSTANDING_MAX, sigscope_walk_step, w, 0);
 #else

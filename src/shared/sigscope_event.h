@@ -298,6 +298,11 @@ struct sigscope_exec_path {
 #define SIGSCOPE_SR_MISMATCH (1u << 2) /* applied[] differs from the frame read at entry */
 #define SIGSCOPE_SR_STACK_OK (1u << 3) /* stack[] holds stack_len bytes at the restored rsp */
 #define SIGSCOPE_SR_PREDATES (1u << 4) /* the thread started before sigscope */
+/* The kernel skipped the entry program (docs/kernels.md): judged at the exit alone, from the
+ * registers it restored; there is no frame address, call site or entry sp. */
+#define SIGSCOPE_SR_ENTRY_MISSED (1u << 5)
+/* The kernel skipped the exit program: judged (and enforced) at entry on the frame as read. */
+#define SIGSCOPE_SR_EXIT_MISSED (1u << 6)
 
 struct sigscope_sigreturn_event {
 	struct sigscope_record_header hdr; /* SIGSCOPE_EV_RT_SIGRETURN */
@@ -357,6 +362,8 @@ enum sigscope_counter {
 					 ring */
 	SIGSCOPE_CNT_SCOPE_FULL,      /* a process's scope not recorded (map full): threads keep
 					 their own marks */
+	SIGSCOPE_CNT_ENTRY_MISSED,    /* sigreturn exit whose entry was skipped: judged alone */
+	SIGSCOPE_CNT_NOT_SIGRETURN,   /* exit with orig_ax -1 and no entry, a plain syscall's */
 	SIGSCOPE_CNT_MAX,
 };
 

@@ -44,6 +44,11 @@ static inline __u32 sigscope_regs_differ(const __u64 *saved, const __u64 *applie
 	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
 	__u32 mask = 0;
 
+	/* Unrolled for the BPF side: the 6.1 verifier refuses a loop closed by a fall-through edge
+	 * ("back-edge from insn N to N+1"), which clang emits for this one once inlined thrice. */
+#ifdef __bpf__
+#pragma clang loop unroll(full)
+#endif
 	for (int i = 0; i < SIGSCOPE_NREGS; i++) {
 		__u64 keep = i == SIGSCOPE_REG_EFLAGS ? SIGSCOPE_FIX_EFLAGS : width;
 		__u64 rpl = (i == SIGSCOPE_REG_CS || i == SIGSCOPE_REG_SS) ? 3 : 0;

@@ -90,6 +90,15 @@ PROGS = {
         "forbid": ["stack_pivot", "preexisting_unmatched"],
         "what": "fake frame entered through a `syscall; ret` gadget",
     },
+    # Sibling threads pinned to its CPU flood the hooks (signals and null syscalls) so that the
+    # kernel skips the judging program (recursion_misses, 7.0+: docs/kernels.md) while the main
+    # thread returns through a forged frame. The flood's own sigreturns are genuine: a skipped
+    # entry must never make one of them a false TOCTOU or forged finding.
+    "srop_skip_flood": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["toctou", "stack_pivot", "preexisting_unmatched", "tampered_context"],
+        "what": "forged frame returned through while sibling threads on its CPU flood the hooks",
+    },
     "srop_libc_restorer": {
         "expect": {"forged_frame": 4},
         "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],

@@ -148,6 +148,12 @@ TEST(fleet_metrics_text)
 	c.events[SIGSCOPE_EV_RT_SIGRETURN] = 12;
 	c.ring_lost[SIGSCOPE_EV_SIGNAL_DELIVER] = 3;
 	c.killed = 1;
+	c.skipped = 7;
+	c.nprogs = 2;
+	c.prog_name[0] = "sys_enter_sigreturn";
+	c.prog_skipped[0] = 5;
+	c.prog_name[1] = "sys_exit_sigreturn";
+	c.prog_skipped[1] = 2;
 	findings[0] = 2; /* forged_frame */
 	n = metrics_format(&m, buf, sizeof(buf));
 	CHECK(n > 0 && (size_t)n == strlen(buf));
@@ -157,6 +163,9 @@ TEST(fleet_metrics_text)
 	CHECK(strstr(buf, "sigscope_output_lost_total{output=\"kafka\",cause=\"queue_full\"} 2\n"));
 	CHECK(strstr(buf, "sigscope_output_lost_total{output=\"kafka\",cause=\"unflushed\"} 4\n"));
 	CHECK(strstr(buf, "sigscope_kills_total 1\n") != NULL);
+	CHECK(strstr(buf, "sigscope_lost_total{cause=\"skipped_by_kernel\",type=\"\"} 7\n"));
+	CHECK(strstr(buf, "sigscope_skipped_total{program=\"sys_enter_sigreturn\"} 5\n"));
+	CHECK(strstr(buf, "sigscope_skipped_total{program=\"sys_exit_sigreturn\"} 2\n"));
 	CHECK(strstr(buf, "sigscope_findings_total{finding=\"forged_frame\"} 2\n") != NULL);
 	CHECK(buf[n - 1] == '\n');
 	CHECK(metrics_format(&m, buf, 100) == -1);

@@ -627,3 +627,84 @@ TEST(pairing_fork_table)
 		}
 	}
 }
+
+/* Which entry an exit completes, when the kernel may skip either program (sigscope_exit_pairing).
+ * The sig_threads case on 7.2+ kernels: a pending entry from the previous sigreturn (its exit
+ * skipped), this sigreturn's entry skipped, and a live delivery whose frame the kernel restored:
+ * stale, never a TOCTOU. */
+static const struct exit_case {
+	const char *name;
+	int pending, frame_ok;
+	__u32 mismatch;
+	int explained, plain;
+	int want;
+} exit_cases[] = {
+    {"own exit: restored exactly the frame read", 1, 1, 0, 0, 0, SIGSCOPE_EXIT_OWN},
+    {"own exit, a live delivery explains it too", 1, 1, 0, 1, 0, SIGSCOPE_EXIT_OWN},
+    {"toctou: frame rewritten, nothing explains it", 1, 1, 1u << SIGSCOPE_REG_RIP, 0, 0,
+     SIGSCOPE_EXIT_OWN},
+    {"stale pending: its exit and this entry skipped", 1, 1, 1u << SIGSCOPE_REG_RIP, 1, 0,
+     SIGSCOPE_EXIT_STALE},
+    {"stale pending, frame unreadable at its entry", 1, 0, 0, 1, 0, SIGSCOPE_EXIT_STALE},
+    {"own exit of a frame unreadable at entry", 1, 0, 0, 0, 0, SIGSCOPE_EXIT_OWN},
+    {"stale pending, then syscall(-1)", 1, 1, 1u << SIGSCOPE_REG_RAX, 0, 1,
+     SIGSCOPE_EXIT_STALE_NOT_SIGRETURN},
+    {"entry skipped, a live delivery explains it", 0, 0, 0, 1, 0, SIGSCOPE_EXIT_ALONE},
+    {"entry skipped, nothing explains it: forged", 0, 0, 0, 0, 0, SIGSCOPE_EXIT_ALONE},
+    {"no entry: syscall(-1)", 0, 0, 0, 0, 1, SIGSCOPE_EXIT_NOT_SIGRETURN},
+    {"no entry, plain-looking but a delivery explains it", 0, 0, 0, 1, 1, SIGSCOPE_EXIT_ALONE},
+};
+
+TEST(pairing_exit_decision_table)
+{
+	for (size_t i = 0; i < sizeof(exit_cases) / sizeof(exit_cases[0]); i++) {
+		const struct exit_case *c = &exit_cases[i];
+
+		CHECK_CASE(c->name, sigscope_exit_pairing(c->pending, c->frame_ok, c->mismatch,
+							  c->explained, c->plain) == c->want);
+	}
+}
+
+/* An exit whose entry was skipped looks for the restored registers among the saved contexts,
+ * and notes the newest delivery (whose frame may hold what its handler changed). */
+TEST(pairing_walk_find_context)
+{
+	static struct tset s;
+	struct sigscope_walk w;
+	__u64 regs[SIGSCOPE_NREGS] = {0};
+	__u32 pruned, used;
+	int overflow, a, b;
+
+	memset(&s, 0, sizeof(s));
+	a = tpush(&s, F(1), T(1), RT64, &pruned, &used, &overflow);
+	b = tpush(&s, F(2), T(2), RT64, &pruned, &used, &overflow);
+	CHECK(a >= 0 && b >= 0);
+	s.a[a].regs[SIGSCOPE_REG_RIP] = 0x401000;
+	s.a[a].regs[SIGSCOPE_REG_CS] = 0x33;
+	s.a[a].regs[SIGSCOPE_REG_SS] = 0x2b;
+	s.a[b].regs[SIGSCOPE_REG_RIP] = 0x402000;
+	s.a[b].regs[SIGSCOPE_REG_CS] = 0x33;
+	s.a[b].regs[SIGSCOPE_REG_SS] = 0x2b;
+	regs[SIGSCOPE_REG_RIP] = 0x401000;
+	regs[SIGSCOPE_REG_CS] = 0x33;
+	regs[SIGSCOPE_REG_SS] = 0x2b; /* restored with RPL 3, as the kernel forces it */
+	walk_init(&s, &w);
+	w.find_regs = regs;
+	sigscope_walk(&w);
+	CHECK(w.found_ctx == a);
+	CHECK(w.newest == (__u32)b && w.newest_seq == s.a[b].seq);
+	regs[SIGSCOPE_REG_RIP] = 0x403000; /* nobody's */
+	walk_init(&s, &w);
+	w.find_regs = regs;
+	sigscope_walk(&w);
+	CHECK(w.found_ctx == -1);
+	regs[SIGSCOPE_REG_RIP] = 0x402000;
+	regs[SIGSCOPE_REG_EFLAGS] = 0x200000; /* a bit restore_sigcontext() does not take */
+	walk_init(&s, &w);
+	w.find_regs = regs;
+	sigscope_walk(&w);
+	CHECK(w.found_ctx == b);
+	walk_init(&s, &w); /* no find_regs: nothing looked for */
+	sigscope_walk(&w);
+	CHECK(w.found_ctx == -1);
+}
