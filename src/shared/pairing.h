@@ -130,7 +130,7 @@ struct sigscope_walk {
 	/* SIGSCOPE_SLOTS_BLOCK slots each, or NULL: not allocated. Named, not an array: the BPF
 	 * verifier cannot read a pointer back from the stack at a variable offset. */
 	struct sigscope_delivery *b0, *b1, *b2, *b3;
-	__u64 find_frame;	     /* 0: find nothing */
+	__u64 find_frame; /* 0: find nothing */
 	__u64 prune_frame;
 	__u64 prune_top; /* 0: prune nothing */
 	__u32 find_kind;
