@@ -79,9 +79,20 @@ def section(m):
     out.append("|" + "---|" * len(cols))
     for r in m["rows"]:
         vals = [cell(r[c]) for c in cols]
-        if r["result"] != "pass":
+        if not r["result"].startswith("pass"):
             vals[-1] = "**FAIL**"
         out.append("| " + " | ".join(vals) + " |")
+    known = os.path.join(ROOT, "tests", "kernels", "known-failures.txt")
+    lines = [ln.split(None, 4) for ln in open(known, encoding="utf-8").read().splitlines()
+             if ln.strip() and not ln.startswith("#")] if os.path.exists(known) else []
+    if lines:
+        out.append("")
+        out.append("Known failures (`tests/kernels/known-failures.txt`; a listed check may fail "
+                   "without failing the run, and issue 15 stays open for each):")
+        out.append("")
+        for f in lines:
+            if len(f) == 5:
+                out.append("- %s, %s, %s, `%s`: %s" % (f[0], f[1], f[2], f[3], f[4]))
     problems = [(k["name"], p) for k in m["kernels"] for p in k["problems"]]
     if problems:
         out.append("")
