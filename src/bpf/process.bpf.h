@@ -12,11 +12,18 @@
  * gives a child that returns through the same frames, at the same addresses, in its copy of the
  * memory. A new thread starts on its own stack with no handler to return from.
  */
+/* One overflow block of a forked child from its parent's (either may be missing: counted). */
+static __always_inline void copy_block(struct sigscope_delivery *to, struct sigscope_delivery *from)
+{
+	if (to && from)
+		bpf_probe_read_kernel(to, SIGSCOPE_SLOTS_BLOCK * sizeof(*to), from);
+}
+
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 {
 	struct thread_state *pst, *cst;
-	struct thread_overflow *pov, *cov;
+	struct sigscope_walk pw, cw;
 
 	if (!task_selected(parent))
 		return 0;
@@ -38,14 +45,12 @@ int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 	count_add(SIGSCOPE_CNT_FORK_INHERITED, pst->depth);
 	if (!pst->has_overflow)
 		return 0;
-	pov = bpf_task_storage_get(&thread_overflows, parent, 0, 0);
-	cov = bpf_task_storage_get(&thread_overflows, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (pov && cov) {
-		bpf_probe_read_kernel(cov->slots, sizeof(cov->slots), pov->slots);
-		cst->has_overflow = 1;
-	} else {
-		count(SIGSCOPE_CNT_STATE_FAIL);
-	}
+	thread_slots(parent, pst, &pw, false);
+	thread_slots(child, cst, &cw, true);
+	copy_block(cw.b0, pw.b0);
+	copy_block(cw.b1, pw.b1);
+	copy_block(cw.b2, pw.b2);
+	copy_block(cw.b3, pw.b3);
 	return 0;
 }
 
@@ -123,7 +128,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	for (int i = 0; i < SIGSCOPE_SLOTS_INLINE; i++)
 		st->slots[i].seq = 0;
 	st->has_overflow = 0;
-	bpf_task_storage_delete(&thread_overflows, p);
+	overflow_delete(p);
 	bpf_task_storage_delete(&attach_states, p);
 	__builtin_memset(&st->stack_cache, 0, sizeof(st->stack_cache));
 	bpf_map_delete_elem(&code_ranges, &tgid); /* a new address space */

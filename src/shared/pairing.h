@@ -193,16 +193,18 @@ static inline int sigscope_slot_used(const struct sigscope_delivery *d)
 }
 
 /*
- * One pass over a thread's set of outstanding deliveries, which lives in two blocks (inline, and
- * overflow for threads that nest deeper). It finds the delivery whose frame is exactly at
+ * One pass over a thread's set of outstanding deliveries, which lives in an inline block and, for
+ * threads that nest deeper, overflow blocks. It finds the delivery whose frame is exactly at
  * find_frame (of kind find_kind), frees the ones a new frame at [prune_frame, prune_top)
  * overwrites, and notes a free slot and the oldest slot. On the BPF side the pass runs as a
  * bpf_loop() callback: the verifier checks its body once instead of 64 unrolled copies.
  */
 struct sigscope_walk {
 	struct sigscope_delivery *a; /* SIGSCOPE_SLOTS_INLINE slots */
-	struct sigscope_delivery *b; /* SIGSCOPE_SLOTS_OVERFLOW slots, or NULL: not allocated */
-	__u64 find_frame;	     /* 0: find nothing */
+	/* SIGSCOPE_SLOTS_BLOCK slots each, or NULL: not allocated. Named, not an array: the BPF
+	 * verifier cannot read a pointer back from the stack at a variable offset. */
+	struct sigscope_delivery *b0, *b1, *b2, *b3;
+	__u64 find_frame; /* 0: find nothing */
 	__u64 prune_frame;
 	__u64 prune_top; /* 0: prune nothing */
 	__u32 find_kind;
@@ -231,14 +233,39 @@ struct sigscope_walk {
 
 static inline struct sigscope_delivery *sigscope_walk_slot(const struct sigscope_walk *w, __u32 i)
 {
+	struct sigscope_delivery *b;
 	__u32 j = i;
 
-	if (i >= SIGSCOPE_OUTSTANDING_MAX || (i >= SIGSCOPE_SLOTS_INLINE && !w->b))
+	if (i >= SIGSCOPE_OUTSTANDING_MAX)
 		return 0;
 	SIGSCOPE_OPAQUE(j);
 	if (i < SIGSCOPE_SLOTS_INLINE)
 		return &w->a[j & (SIGSCOPE_SLOTS_INLINE - 1)];
-	return &w->b[(j - SIGSCOPE_SLOTS_INLINE) & (SIGSCOPE_SLOTS_OVERFLOW - 1)];
+	j -= SIGSCOPE_SLOTS_INLINE;
+	switch ((j / SIGSCOPE_SLOTS_BLOCK) & (SIGSCOPE_OVERFLOW_BLOCKS - 1)) {
+	case 0:
+		b = w->b0;
+		break;
+	case 1:
+		b = w->b1;
+		break;
+	case 2:
+		b = w->b2;
+		break;
+	default:
+		b = w->b3;
+		break;
+	}
+	return b ? &b[j & (SIGSCOPE_SLOTS_BLOCK - 1)] : 0;
+}
+
+/* The overflow blocks of a set whose overflow slots are contiguous (user space, tests). */
+static inline void sigscope_walk_overflow(struct sigscope_walk *w, struct sigscope_delivery *b)
+{
+	w->b0 = b;
+	w->b1 = b ? b + SIGSCOPE_SLOTS_BLOCK : 0;
+	w->b2 = b ? b + 2 * SIGSCOPE_SLOTS_BLOCK : 0;
+	w->b3 = b ? b + 3 * SIGSCOPE_SLOTS_BLOCK : 0;
 }
 
 /*

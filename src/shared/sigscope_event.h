@@ -19,12 +19,16 @@
 #define SIGSCOPE_STACK_BYTES_MAX 512
 /*
  * Outstanding deliveries remembered per thread (nested handlers, handlers left by siglongjmp or
- * swapcontext): the first SIGSCOPE_SLOTS_INLINE live in the thread's state, the rest in a second
- * per-thread block allocated only for threads that nest deeper: 72 in all (a correct program
- * reaches 64). Both are powers of two so an index can be masked into bounds.
+ * swapcontext): the first SIGSCOPE_SLOTS_INLINE live in the thread's state, the rest in per-thread
+ * blocks allocated only for threads that nest deeper: 72 in all (a correct program reaches 64).
+ * Blocks of 16 (4,224 bytes): 7.x kernels refuse a task-storage element above a few KiB at run
+ * time (the one 64-slot block, 16.5 KiB, failed every time on 7.3.4; docs/kernels.md). Powers of
+ * two, so an index can be masked into bounds.
  */
 #define SIGSCOPE_SLOTS_INLINE	 8
-#define SIGSCOPE_SLOTS_OVERFLOW	 64
+#define SIGSCOPE_SLOTS_BLOCK	 16
+#define SIGSCOPE_OVERFLOW_BLOCKS 4
+#define SIGSCOPE_SLOTS_OVERFLOW	 (SIGSCOPE_SLOTS_BLOCK * SIGSCOPE_OVERFLOW_BLOCKS)
 #define SIGSCOPE_OUTSTANDING_MAX (SIGSCOPE_SLOTS_INLINE + SIGSCOPE_SLOTS_OVERFLOW)
 
 /* x86 syscall numbers sigscope hooks. */

@@ -265,7 +265,7 @@ static void walk_init(struct tset *s, struct sigscope_walk *w)
 {
 	memset(w, 0, sizeof(*w));
 	w->a = s->a;
-	w->b = s->has_b ? s->b : NULL;
+	sigscope_walk_overflow(w, s->has_b ? s->b : NULL);
 }
 
 /* Returns the slot used; *pruned, *used as push_delivery computes them; *overflow: full. */
@@ -579,6 +579,12 @@ TEST(pairing_walk_slot_bounds)
 	CHECK(sigscope_walk_slot(&w, 71) == &s.b[63]);
 	CHECK(sigscope_walk_slot(&w, 72) == NULL);
 	CHECK(sigscope_walk_slot(&w, 0xffffffffu) == NULL);
+	/* A block the kernel did not allocate: its 16 slots are absent, the others are not. */
+	w.b1 = NULL;
+	CHECK(sigscope_walk_slot(&w, 23) == &s.b[15]);
+	CHECK(sigscope_walk_slot(&w, 24) == NULL);
+	CHECK(sigscope_walk_slot(&w, 39) == NULL);
+	CHECK(sigscope_walk_slot(&w, 40) == &s.b[32]);
 }
 
 struct fork_case {

@@ -747,7 +747,7 @@ static int evaluate(const struct scenario *s, struct sigscope_attach_state *att,
 	entry_sp = ustack + (s->kind == SIGSCOPE_FRAME_RT_IA32 ? 4 : 8);
 	/* pairing: pair_sigreturn() */
 	w.a = set_a;
-	w.b = set_b;
+	sigscope_walk_overflow(&w, set_b);
 	w.find_frame = ustack;
 	w.find_kind = s->kind;
 	sigscope_walk(&w);
