@@ -199,29 +199,51 @@ static inline int sigscope_slot_used(const struct sigscope_delivery *d)
  * overwrites, and notes a free slot and the oldest slot. On the BPF side the pass runs as a
  * bpf_loop() callback: the verifier checks its body once instead of 64 unrolled copies.
  */
+/* The walk's inputs and results: only numbers, so that the BPF side can hand them to a global
+ * function without the verifier forgetting the block pointers kept beside them. */
+#define SIGSCOPE_WALK_ACC_FIELDS                                                                   \
+	__u64 find_frame; /* 0: find nothing */                                                    \
+	__u64 prune_frame;                                                                         \
+	__u64 prune_top; /* 0: prune nothing */                                                    \
+	__u32 find_kind;                                                                           \
+	__s32 found;	 /* index of the match, or -1 */                                           \
+	__s32 free_slot; /* first free index, or -1 */                                             \
+	__u32 oldest;	 /* index of the used slot with the lowest seq */                          \
+	__u32 oldest_seq;                                                                          \
+	__u32 pruned;	  /* freed by this pass */                                                 \
+	__u32 used;	  /* in use after this pass */                                             \
+	__s32 found_ctx;  /* index of a delivery whose saved context is find_regs, or -1 */        \
+	__u32 newest;	  /* index of the used slot with the highest seq */                        \
+	__u32 newest_seq; /* 0: no slot in use */                                                  \
+	__u32 acc_pad;
+
+struct sigscope_walk_acc {
+	SIGSCOPE_WALK_ACC_FIELDS
+};
+
+/* The registers an exit looks for among the saved contexts: a struct, so its size is known. */
+struct sigscope_regs {
+	__u64 r[SIGSCOPE_NREGS];
+};
+
 struct sigscope_walk {
 	struct sigscope_delivery *a; /* SIGSCOPE_SLOTS_INLINE slots */
 	/* SIGSCOPE_SLOTS_BLOCK slots each, or NULL: not allocated. Named, not an array: the BPF
 	 * verifier cannot read a pointer back from the stack at a variable offset. */
 	struct sigscope_delivery *b0, *b1, *b2, *b3;
-	__u64 find_frame; /* 0: find nothing */
-	__u64 prune_frame;
-	__u64 prune_top; /* 0: prune nothing */
-	__u32 find_kind;
-	__s32 found;	 /* index of the match, or -1 */
-	__s32 free_slot; /* first free index, or -1 */
-	__u32 oldest;	 /* index of the used slot with the lowest seq */
-	__u32 oldest_seq;
-	__u32 pruned; /* freed by this pass */
-	__u32 used;   /* in use after this pass */
 	/* An exit whose entry the kernel skipped (sigreturn.bpf.h): find_regs, the registers the
 	 * kernel restored, are looked for among the deliveries' saved contexts (found_ctx), and the
 	 * newest delivery is noted (its frame may hold what a handler changed). */
-	const __u64 *find_regs; /* NULL: look for nothing */
-	__s32 found_ctx;	/* index of a delivery whose saved context is find_regs, or -1 */
-	__u32 newest;		/* index of the used slot with the highest seq */
-	__u32 newest_seq;	/* 0: no slot in use */
+	const __u64 *find_regs;	       /* NULL: look for nothing */
+	struct sigscope_delivery *cur; /* the block being walked (sigscope_walk_block) */
+	__u32 base;		       /* index of cur[0] in the set */
 	__u32 pad;
+	union { /* the fields by name (w->found), or all of them at once (&w->acc) */
+		struct sigscope_walk_acc acc;
+		struct {
+			SIGSCOPE_WALK_ACC_FIELDS
+		};
+	};
 };
 
 /* Hides a value from the compiler, so a mask that proves its bounds to the verifier stays. */
@@ -274,12 +296,18 @@ static inline void sigscope_walk_overflow(struct sigscope_walk *w, struct sigsco
  * siglongjmp, or by swapcontext onto a sigaltstack the new frame reuses). A live nested handler's
  * frame is never overlapped: the new frame lies below that handler's own sp.
  */
-static long sigscope_walk_step(__u32 i, void *ctx)
+#ifdef __bpf__
+/* Global, not static: the verifier checks it once on its own, not once per block of every walk
+ * in every program (which passed its 1M-instruction limit). Its arguments are plain memory. */
+__attribute__((noinline)) int sigscope_walk_visit(struct sigscope_walk_acc *w,
+						  struct sigscope_delivery *d, __u32 i,
+						  const struct sigscope_regs *find_regs)
+#else
+static inline int sigscope_walk_visit(struct sigscope_walk_acc *w, struct sigscope_delivery *d,
+				      __u32 i, const struct sigscope_regs *find_regs)
+#endif
 {
-	struct sigscope_walk *w = ctx;
-	struct sigscope_delivery *d = sigscope_walk_slot(w, i);
-
-	if (!d)
+	if (!w || !d)
 		return 1;
 	if (!sigscope_slot_used(d)) {
 		if (w->free_slot < 0)
@@ -304,10 +332,48 @@ static long sigscope_walk_step(__u32 i, void *ctx)
 		w->newest_seq = d->seq;
 		w->newest = i;
 	}
-	if (w->find_regs && w->found_ctx < 0 &&
-	    !sigscope_ctx_differ(d->regs, w->find_regs, sigscope_kind_is_ia32(d->frame_kind)))
+	if (find_regs && w->found_ctx < 0 &&
+	    !sigscope_ctx_differ(d->regs, find_regs->r, sigscope_kind_is_ia32(d->frame_kind)))
 		w->found_ctx = (__s32)i;
 	return 0;
+}
+
+/* The bpf_loop() steps, one per block size: a constant mask proves the index in bounds. */
+static long sigscope_walk_step_inline(__u32 k, void *ctx)
+{
+	struct sigscope_walk *w = ctx;
+
+	return sigscope_walk_visit(&w->acc, &w->cur[k & (SIGSCOPE_SLOTS_INLINE - 1)], w->base + k,
+				   (const struct sigscope_regs *)w->find_regs) != 0;
+}
+
+static long sigscope_walk_step_block(__u32 k, void *ctx)
+{
+	struct sigscope_walk *w = ctx;
+
+	return sigscope_walk_visit(&w->acc, &w->cur[k & (SIGSCOPE_SLOTS_BLOCK - 1)], w->base + k,
+				   (const struct sigscope_regs *)w->find_regs) != 0;
+}
+
+/* One block of the set (n slots from index base); a block not allocated is skipped, and the
+ * blocks after it are still walked. */
+static __always_inline void sigscope_walk_block(struct sigscope_walk *w,
+						struct sigscope_delivery *b, __u32 base, __u32 n)
+{
+	long (*step)(__u32, void *) =
+	    n == SIGSCOPE_SLOTS_INLINE ? sigscope_walk_step_inline : sigscope_walk_step_block;
+
+	if (!b)
+		return;
+	w->cur = b;
+	w->base = base;
+#ifdef __bpf__
+	bpf_loop(n, step, w, 0);
+#else
+	for (__u32 k = 0; k < n; k++)
+		if (step(k, w))
+			break;
+#endif
 }
 
 static inline void sigscope_walk(struct sigscope_walk *w)
@@ -321,13 +387,14 @@ static inline void sigscope_walk(struct sigscope_walk *w)
 	w->found_ctx = -1;
 	w->newest = 0;
 	w->newest_seq = 0;
-#ifdef __bpf__
-	bpf_loop(SIGSCOPE_OUTSTANDING_MAX, sigscope_walk_step, w, 0);
-#else
-	for (__u32 i = 0; i < SIGSCOPE_OUTSTANDING_MAX; i++)
-		if (sigscope_walk_step(i, w))
-			break;
-#endif
+	sigscope_walk_block(w, w->a, 0, SIGSCOPE_SLOTS_INLINE);
+	sigscope_walk_block(w, w->b0, SIGSCOPE_SLOTS_INLINE, SIGSCOPE_SLOTS_BLOCK);
+	sigscope_walk_block(w, w->b1, SIGSCOPE_SLOTS_INLINE + SIGSCOPE_SLOTS_BLOCK,
+			    SIGSCOPE_SLOTS_BLOCK);
+	sigscope_walk_block(w, w->b2, SIGSCOPE_SLOTS_INLINE + 2 * SIGSCOPE_SLOTS_BLOCK,
+			    SIGSCOPE_SLOTS_BLOCK);
+	sigscope_walk_block(w, w->b3, SIGSCOPE_SLOTS_INLINE + 3 * SIGSCOPE_SLOTS_BLOCK,
+			    SIGSCOPE_SLOTS_BLOCK);
 }
 
 #endif /* SIGSCOPE_PAIRING_H */
