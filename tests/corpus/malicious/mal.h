@@ -396,6 +396,25 @@ static MAL_UNUSED __attribute__((noreturn)) void mal_libc_srop(char *area)
 	mal_enter_frame(frame, restorer);
 }
 
+/*
+ * tgkill(pid, tid, sig) with the syscall in the calling program's own text: the delivery's saved
+ * rip is the instruction after it (redirect_site_ret). A macro, expanded once at file scope by the
+ * programs that redirect from it, so that the symbols are theirs.
+ */
+#define MAL_REDIRECT_SITE()                                                                        \
+	extern long redirect_site_tgkill(long pid, long tid, long sig);                            \
+	extern const char redirect_site_ret[];                                                     \
+	__asm__(".text\n"                                                                          \
+		".globl redirect_site_tgkill\n"                                                    \
+		".type redirect_site_tgkill, @function\n"                                          \
+		"redirect_site_tgkill:\n\t"                                                        \
+		"mov $234, %eax\n\t" /* SYS_tgkill */                                              \
+		"syscall\n"                                                                        \
+		".globl redirect_site_ret\n"                                                       \
+		"redirect_site_ret:\n\t"                                                           \
+		"ret\n\t"                                                                          \
+		".size redirect_site_tgkill, . - redirect_site_tgkill\n")
+
 /* The go protocol (see the top of this file). Call before any thread is started. */
 static MAL_UNUSED void mal_wait_go(void)
 {

@@ -20,18 +20,7 @@
 
 /* tgkill(pid, tid, sig) with the syscall in this binary's text; the delivery's saved rip is the
  * instruction after it (redirect_site_ret). */
-extern long redirect_site_tgkill(long pid, long tid, long sig);
-extern const char redirect_site_ret[];
-__asm__(".text\n"
-	".globl redirect_site_tgkill\n"
-	".type redirect_site_tgkill, @function\n"
-	"redirect_site_tgkill:\n\t"
-	"mov $234, %eax\n\t" /* SYS_tgkill */
-	"syscall\n"
-	".globl redirect_site_ret\n"
-	"redirect_site_ret:\n\t"
-	"ret\n\t"
-	".size redirect_site_tgkill, . - redirect_site_tgkill\n");
+MAL_REDIRECT_SITE();
 
 static volatile sig_atomic_t handled;
 
