@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * target: the program the gdb workloads debug (tests/realworld/gdb/, the .gdb scripts). It takes signals in
- * every way gdb has to step around: SIGUSR1 from raise() and from another thread, SIGSEGV faults
- * resumed by a handler that moves rip past the faulting instruction, SIGALRM from a 50 Hz
- * interval timer (faster, and gdb's round trips per signal outlast the period: the thread
- * never leaves its handlers), and a stack overflow on the main thread and on a second thread (caught on a
- * sigaltstack, left with siglongjmp).
+ * target: the program the gdb workloads debug (the .gdb scripts next to it). It takes signals
+ * in every way gdb has to step around: SIGUSR1 from raise() and from another thread, SIGSEGV
+ * faults resumed by a handler that moves rip past the faulting instruction, SIGALRM from a 50 Hz
+ * interval timer (faster, and gdb's round trips per signal outlast the period: the thread never
+ * leaves its handlers), and a stack overflow on the main thread and on a second thread (caught
+ * on a sigaltstack, left with siglongjmp).
  *
  * The scripts set breakpoints in the handlers and one on the `syscall` instruction of glibc's
  * signal restorer (__restore_rt: `mov $15,%rax; syscall`). Debian strips __restore_rt from
@@ -121,6 +121,7 @@ int main(void)
 	struct itimerval it = {{0, 20000}, {0, 20000}};
 	const unsigned char *r;
 	pthread_t t;
+	int ok;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	sigemptyset(&sa.sa_mask);
@@ -161,8 +162,9 @@ int main(void)
 	memset(&it, 0, sizeof(it));
 	setitimer(ITIMER_REAL, &it, NULL);
 
-	printf("gdb-target: usr1 %d, segv %d, stack overflows %d (main and one thread), alarms %d\n",
+	printf("gdb-target: usr1 %d, segv %d, stack overflows %d (main and one thread), "
+	       "alarms %d\n",
 	       (int)usr1s, (int)segvs, (int)overflows, (int)alarms);
-	return usr1s == RAISES + KILLS && segvs == FAULTS && overflows == 2 && alarms >= ALARMS ? 0
-												: 1;
+	ok = usr1s == RAISES + KILLS && segvs == FAULTS && overflows == 2 && alarms >= ALARMS;
+	return ok ? 0 : 1;
 }

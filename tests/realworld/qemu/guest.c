@@ -155,7 +155,7 @@ int main(void)
 	struct itimerval it = {{0, 1000}, {0, 1000}};
 	pthread_t t[THREADS], ov, sl;
 	long garbage = 0;
-	int fds[2];
+	int fds[2], ok;
 
 	handle(SIGSEGV, on_segv, SA_ONSTACK | SA_NODEFER);
 	handle(SIGFPE, on_fpe, 0);
@@ -201,8 +201,7 @@ int main(void)
 	printf("qemu-guest: segv %d, fpe %d, stack overflows %d (main and one thread), usr1 %d, "
 	       "alarms %d, allocations %ld\n",
 	       (int)segvs, (int)fpes, (int)overflows, (int)usr1s, (int)alarms, garbage);
-	return segvs == FAULTS * (THREADS + 1) && fpes == FAULTS * (THREADS + 1) &&
-			       overflows == 2 && usr1s == KILLS && alarms >= ALARMS
-		   ? 0
-		   : 1;
+	ok = segvs == FAULTS * (THREADS + 1) && fpes == FAULTS * (THREADS + 1) && overflows == 2 &&
+	     usr1s == KILLS && alarms >= ALARMS;
+	return ok ? 0 : 1;
 }

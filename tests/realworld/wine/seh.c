@@ -148,7 +148,7 @@ int main(void)
 {
 	HANDLE t[THREADS], spin, overflow, timer;
 	volatile unsigned long spun = 0;
-	int suspends = 0;
+	int suspends = 0, ok;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (!AddVectoredExceptionHandler(1, veh)) {
@@ -189,10 +189,8 @@ int main(void)
 	printf("wine-seh: access violations %ld, divide errors %ld, breakpoints %ld, stack "
 	       "overflows %ld (main and one thread), suspends %d, timer ticks %ld\n",
 	       access_violations, divide_errors, breakpoints, stack_overflows, suspends, ticks);
-	return access_violations == FAULTS * (THREADS + 1) &&
-			       divide_errors == FAULTS * (THREADS + 1) &&
-			       breakpoints == FAULTS * (THREADS + 1) && stack_overflows == 2 &&
-			       suspends == SUSPENDS && ticks >= MIN_TICKS
-		   ? 0
-		   : 1;
+	ok = access_violations == FAULTS * (THREADS + 1) &&
+	     divide_errors == FAULTS * (THREADS + 1) && breakpoints == FAULTS * (THREADS + 1) &&
+	     stack_overflows == 2 && suspends == SUSPENDS && ticks >= MIN_TICKS;
+	return ok ? 0 : 1;
 }
