@@ -78,6 +78,7 @@ public static class RealWorld
             for (int i = 0; i < 256; i++)
                 junk.Add(new int[64 + (i & 63)]);
             Interlocked.Add(ref garbage, junk.Count);
+            Thread.Sleep(5); // about a thousand exceptions a second a thread, not a storm
         }
         if (s == 42)
             Console.Write("");
