@@ -33,9 +33,12 @@ Each runs under `sigscope -q -o json -w FIFO --enforce -- CMD` through run_benig
   - nothing was killed (no sigscope_enforcement event, no death by SIGKILL);
   - no finding of medium or above (finding events and rt_sigreturn verdicts);
   - every rt_sigreturn paired with its delivery (no unmatched), and no event lost.
---known-failures FILE lists workloads expected to fail today (NAME REASON, '#' comments): they
-are reported as "known" and do not fail the run; a listed one that passes is reported as "now
-passes" (delete its line). Missing Debian packages are installed with apt-get (only what is
+--known-failures FILE lists workloads expected to fail today, one a line: WORKLOAD FINDINGS WHY
+(FINDINGS: the comma-separated finding names expected at medium or above; '#' starts a
+comment). Such a workload is reported as "known" and does not fail the run when its only
+failures are findings of those kinds (under --enforce, with the kill that follows); anything
+else (another finding, an unmatched sigreturn, a loss) fails it. A listed one that passes is
+reported as "now passes" (delete its line). Missing Debian packages are installed with apt-get (only what is
 missing, noninteractive, --no-install-recommends), unless --no-install.
 
 --detect-only runs without --enforce: the measurement. Under --enforce the first finding at
@@ -296,13 +299,18 @@ def hexdelta(d):
 class ShapeParser(run_benign.Parser):
     """run_benign's Parser, and: the deliveries (signal, si_code, regs) by thread and sequence,
     every finding with the shape of the context change it judged, and the deliveries whose
-    handler never returned (left with siglongjmp, or still running at exit)."""
+    handler never returned (left with siglongjmp, or still running at exit).
+
+    Findings are resolved against their deliveries only in finish(): a sigreturn with a finding
+    at medium or above comes through sigscope's alert ring, so it (and its finding events) can
+    be read before the signal_deliver event of its own delivery."""
 
     def __init__(self, st, shapes):
         super().__init__(st)
         self.shapes = shapes
         self.deliveries = {}  # (tid, deliverySeq) -> what a report needs of the delivery
-        self.returned = {}    # the same, of the last sigreturn: its findings follow it
+        self.returned = set()  # (tid, deliverySeq) of matched sigreturns
+        self.findings = []    # (finding event, its args) to resolve in finish()
 
     def line(self, raw):
         m = run_benign.K_EVENT.search(raw)
@@ -319,30 +327,27 @@ class ShapeParser(run_benign.Parser):
         if not a.get("handled"):
             return
         si = a.get("siginfo") or {}
-        regs = a.get("regs") or {}
         self.deliveries[(e.get("hostThreadId"), a.get("deliverySeq"))] = {
-            "signal": a.get("signal"), "si_code": si.get("si_code"), "regs": regs,
-            "altstack": a.get("altstack"), "sa_flags": a.get("sa_flags"),
-            "comm": e.get("processName")}
+            "signal": a.get("signal"), "si_code": si.get("si_code"), "regs": a.get("regs") or {},
+            "altstack": a.get("altstack")}
         self.shapes.deliveries[a.get("signal")] += 1
 
     def sigreturn(self, raw):
         super().sigreturn(raw)
         p = self.flat(raw, run_benign.K_PAIRING) or {}
-        self.returned = {}
         self.shapes.abandoned += p.get("abandoned") or 0
         if p.get("status") == "matched":
             m = re.search(rb'"hostThreadId":(\d+)', raw)
             if m:
-                k = (int(m.group(1)), p.get("deliverySeq"))
-                if k in self.deliveries:
-                    self.returned[k] = self.deliveries.pop(k)
+                self.returned.add((int(m.group(1)), p.get("deliverySeq")))
 
     def other(self, e):
         super().other(e)
+        if e.get("eventName", "").startswith("sigreturn_"):
+            self.findings.append(e)
+
+    def shape(self, e):
         name = e.get("eventName", "")
-        if not name.startswith("sigreturn_"):
-            return
         a = args_of(e)
         props = (e.get("metadata") or {}).get("Properties") or {}
         trig = args_of(a.get("detectedFrom") or {})
@@ -350,20 +355,20 @@ class ShapeParser(run_benign.Parser):
         verdict = trig.get("verdict") or {}
         restored = trig.get("restored") or trig.get("uc_mcontext") or {}
         symbols = a.get("symbols") or {}
-        d = self.returned.get((e.get("hostThreadId"), pairing.get("deliverySeq")), {})
-        saved = d.get("regs") or (a.get("saved") if name.endswith("tampered_context") else {}) \
-            or {}
+        d = self.deliveries.get((e.get("hostThreadId"), pairing.get("deliverySeq")), {})
+        saved = d.get("regs") or {}
         si = trig.get("siginfo") or {}
         changed = pairing.get("changed") or verdict.get("changed") or []
         rsp_delta = None
         if "rsp" in restored and "rsp" in saved:
             rsp_delta = restored["rsp"] - saved["rsp"]
-        others = ["%s %s" % (r, hexdelta(restored[r] - saved[r])) if r in ("rbp",)
+        # rbp (a frame pointer a runtime may rebuild) with its delta; the others by name
+        others = ["%s %s" % (r, hexdelta(restored[r] - saved[r])) if r == "rbp"
                   and r in restored and r in saved else r
                   for r in changed if r not in ("rip", "rsp")]
         key = (name[len("sigreturn_"):], run_benign.sev_name(props.get("Severity")),
                a.get("pattern") or verdict.get("pattern") or "-",
-               pairing.get("signal") or (si.get("si_signo")) or "-",
+               pairing.get("signal") or si.get("si_signo") or "-",
                str(d.get("si_code", si.get("si_code", "-"))),
                ",".join(changed) or "-",
                sym_group(sym_text(symbols.get("saved_rip"))) if "saved_rip" in symbols else "-",
@@ -372,13 +377,14 @@ class ShapeParser(run_benign.Parser):
                sym_group(sym_text(symbols.get("handler"))) if "handler" in symbols else "-",
                sym_group(sym_text(symbols.get("call_site"))),
                pairing.get("status") or "-",
-               verdict.get("rspClass") or "-",
+               (verdict.get("rspClass") or "-") + (
+                   " (%s -> %s)" % (a.get("reference_mapping"), a.get("rsp_mapping"))
+                   if "reference_mapping" in a else ""),
+               "altstack" if d.get("altstack") else "-",
                "; ".join(others) or "-")
-        g = self.shapes.groups.setdefault(key, {"count": 0, "examples": [], "comms": set(),
-                                                "altstack": set()})
+        g = self.shapes.groups.setdefault(key, {"count": 0, "examples": [], "comms": set()})
         g["count"] += 1
         g["comms"].add(e.get("processName"))
-        g["altstack"].add(d.get("altstack"))
         ex = "%s -> %s (handler %s, call site %s)" % (
             sym_text(symbols.get("saved_rip")), sym_text(symbols.get("rip")),
             sym_text(symbols.get("handler")), sym_text(symbols.get("call_site")))
@@ -386,9 +392,12 @@ class ShapeParser(run_benign.Parser):
             g["examples"].append(ex)
 
     def finish(self):
-        for d in self.deliveries.values():
-            self.shapes.never_returned[(d["signal"], str(d["si_code"]))] += 1
-        self.deliveries.clear()
+        for e in self.findings:
+            self.shape(e)
+        for k, d in self.deliveries.items():
+            if k not in self.returned:
+                self.shapes.never_returned[(d["signal"], str(d["si_code"]))] += 1
+        self.findings, self.deliveries, self.returned = [], {}, set()
 
 
 class Shapes:
@@ -401,7 +410,7 @@ class Shapes:
 
 SHAPE_COLS = ["finding", "severity", "pattern", "signal", "si_code", "changed", "rip before",
               "rip after", "rsp delta", "handler", "call site", "pairing", "rspClass",
-              "other registers"]
+              "delivered on", "other registers"]
 
 
 def report_md(results, path, seconds, known, mode):
@@ -425,7 +434,7 @@ def report_md(results, path, seconds, known, mode):
         lines += ["", "## %s" % name, "", "Result: %s. Ground truth: `%s`" % (
             verdict, (st.truth_line or "none").replace("`", "'"))]
         if known.get(name):
-            lines.append("Known failure: %s" % known[name])
+            lines.append("Listed in the known failures: %s" % known[name][1])
         for f in st.failures:
             lines.append("- %s" % f.strip().replace("\n", " ")[:400])
         if not sh.groups:
@@ -446,6 +455,7 @@ def report_md(results, path, seconds, known, mode):
 
 
 def read_known(path):
+    """{workload: (set of finding names, why)} from a known-failures file."""
     known = {}
     if not path:
         return known
@@ -453,9 +463,21 @@ def read_known(path):
         for ln in f:
             ln = ln.split("#", 1)[0].strip()
             if ln:
-                name, _, why = ln.partition(" ")
-                known[name] = why.strip() or "(no reason given)"
+                parts = ln.split(None, 2)
+                if len(parts) < 3:
+                    raise SystemExit("run_realworld: %s: want WORKLOAD FINDINGS WHY: %r"
+                                     % (path, ln))
+                known[parts[0]] = (set(parts[1].split(",")), parts[2])
     return known
+
+
+def known_failure(st, findings):
+    """True when st failed only as a known failure may: findings at medium or above, all of
+    them of the listed kinds (and what follows under --enforce: the kill, the missing ground
+    truth), with every sigreturn paired and nothing lost."""
+    bad = set(k[0] for k in st.bad_kinds)
+    return bool(bad) and bad <= findings and not st.unmatched and not st.lost \
+        and not st.parse_errors
 
 
 def run_one(w, sigscope, out, seconds, extra):
@@ -557,7 +579,7 @@ def main():
             extra = ([] if opts.detect_only else ["--enforce"]) + ["--buffer-kb", "65536"] \
                 + opts.sigscope_args.split()
             st, sh = run_one(w, sigscope, out, opts.seconds, extra)
-        if st.failures and w.name in known:
+        if st.failures and w.name in known and known_failure(st, known[w.name][0]):
             verdict = "known"
             known_failed += 1
         elif st.failures:
@@ -577,10 +599,10 @@ def main():
         if st.truth_line:
             log("           ground truth: %s" % st.truth_line)
         if verdict == "known":
-            log("           known failure: %s" % known[w.name])
+            log("           known failure: %s" % known[w.name][1])
         if verdict == "now passes":
             log("           listed in %s (%s) but passes now: delete its line"
-                % (opts.known_failures, known[w.name]))
+                % (opts.known_failures, known[w.name][1]))
         for f in st.failures if verdict != "known" else st.failures[:2]:
             log("           %s" % f)
     run_secs = time.monotonic() - t_run
