@@ -23,8 +23,9 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
                  overflows on main and on a thread, timers and thread signals       qemu/
   gdb-inline     gdb: breakpoints in every handler and on the `syscall` of glibc's __restore_rt,
                  stepped over in line (displaced-stepping off)                      gdb/
-  gdb-displaced  the same with displaced stepping: gdb runs the restorer's `syscall` from a copy
-                 at the program's entry point                                       gdb/
+  gdb-displaced  the same with gdb's default, displaced stepping (gdb 13's "auto" picks it on
+                 native Linux): gdb runs the restorer's `syscall` from a copy at the program's
+                 entry point                                                        gdb/
   gdb-stepping   gdb single-steps whole handlers through rt_sigreturn              gdb/
 
 Each runs under `sigscope -q -o json -w FIFO --enforce -- CMD` through run_benign.py's trace()
@@ -258,8 +259,8 @@ def workloads():
                  [GDB_TRUTH_TARGET, r"gdb: handler breakpoint hits 172, restorer syscall "
                   r"breakpoint hits 170"],
                  build_c(src("gdb", "target.c"), "gdb-target"),
-                 lambda out, tmp, sec: GDB + ["-ex", "set displaced-stepping on", "-x",
-                                              src("gdb", "breakpoints.gdb"),
+                 # gdb's default (displaced-stepping auto) is displaced stepping here
+                 lambda out, tmp, sec: GDB + ["-x", src("gdb", "breakpoints.gdb"),
                                               os.path.join(out, "gdb-target")]),
         Workload("gdb-stepping", ["gdb"],
                  [GDB_TRUTH_TARGET, r"gdb: handlers single-stepped 6 \([1-9]\d* instructions\)"],

@@ -1,9 +1,10 @@
 # gdb workload (tests/realworld/run_realworld.py): breakpoints in every handler of target and
 # one on the `syscall` of glibc's __restore_rt, each continued from by its own commands, so
 # gdb steps over a breakpoint at every sigreturn; the signals themselves pass to the program.
-# GDB_DISPLACED (on, off) chooses how gdb steps over that breakpoint: displaced, the
-# instruction copied to a scratch area at the program's entry point and run there, or in line
-# (breakpoint removed, single-step, reinserted). `set debug displaced` counts the former.
+# `set displaced-stepping off|on` before this script chooses how gdb steps over a breakpoint:
+# in line (breakpoint removed, single-step, reinserted) or displaced (the instruction copied to
+# a scratch area at the program's entry point and run there; gdb 13's default, "auto", does
+# that here). `set debug displaced on` shows each displaced step.
 set pagination off
 set confirm off
 set height 0
