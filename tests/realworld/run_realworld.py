@@ -16,6 +16,9 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
                  on main and on a thread, SGen's stop-the-world signals, a timer     mono/
   sbcl           SBCL: memory faults, internal-error traps, control stack exhaustion on main and
                  on a thread, GC, SIGALRM timers, interrupt-thread                  sbcl/
+  ruby           CRuby 3.1: SystemStackError on main and on a thread, GC, Signal.trap handlers
+                 for SIGALRM and SIGUSR1, busy threads sharing the GVL, Thread#wakeup of a
+                 thread blocked in sleep                                           ruby/
   wine           Wine (wine64, mingw-w64): access violation, division by zero, int3, stack
                  overflow on main and on a thread, each through a vectored exception handler;
                  SuspendThread/GetThreadContext; a timer queue                     wine/
@@ -237,6 +240,9 @@ def workloads():
                                         "--no-sysinit", "--no-userinit", "--load",
                                         src("sbcl", "realworld.lisp"), "--end-toplevel-options",
                                         s(sec)]),
+        Workload("ruby", ["ruby"],
+                 [r"^ruby: stack overflows 3 main \+ 3 thread, faults caught [1-9]\d*, GC [1-9]"],
+                 None, lambda out, tmp, sec: ["ruby", src("ruby", "realworld.rb"), s(sec)]),
         Workload("wine", ["wine64", "gcc-mingw-w64-x86-64-win32"],
                  [r"^wine-seh: access violations 1000, divide errors 1000, breakpoints 1000, "
                   r"stack overflows 2 \(main and one thread\), suspends 200"],
