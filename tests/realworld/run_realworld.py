@@ -30,6 +30,9 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
                  native Linux): gdb runs the restorer's `syscall` from a copy at the program's
                  entry point                                                        gdb/
   gdb-stepping   gdb single-steps whole handlers through rt_sigreturn              gdb/
+  valgrind       the gdb target under valgrind's memcheck, which runs the program's handlers on
+                 its synthetic CPU with frames of its own and takes the host signals itself
+                                                                                    gdb/target.c
 
 Each runs under `sigscope -q -o json -w FIFO --enforce --buffer-kb 65536 -- CMD` through
 run_benign.py's trace() (the JSON is stream-parsed; sigscope's summary is read). The timed
@@ -276,6 +279,15 @@ def workloads():
                  build_c(src("gdb", "target.c"), "gdb-target"),
                  lambda out, tmp, sec: GDB + ["-x", src("gdb", "stepping.gdb"),
                                               os.path.join(out, "gdb-target")]),
+        # allregs-at-mem-access: without it valgrind's JIT leaves registers other than rsp,
+        # rip and rbp stale at a memory fault, so a handler that resumes after the fault
+        # resumes with stale registers (the target's probe loop never ends: valgrind's manual,
+        # --vex-iropt-register-updates).
+        Workload("valgrind", ["valgrind"], [GDB_TRUTH_TARGET],
+                 build_c(src("gdb", "target.c"), "gdb-target"),
+                 lambda out, tmp, sec: ["valgrind", "-q",
+                                        "--vex-iropt-register-updates=allregs-at-mem-access",
+                                        os.path.join(out, "gdb-target")]),
     ]
 
 
