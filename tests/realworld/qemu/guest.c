@@ -34,7 +34,8 @@
 #define ALARMS	    50
 #define ALTSTACK_SZ (64 * 1024)
 
-static volatile sig_atomic_t segvs, fpes, alarms, usr1s, overflows;
+/* Atomic: the handlers run on several threads at once (qemu runs guest threads in parallel). */
+static volatile int segvs, fpes, alarms, usr1s, overflows;
 static __thread sigjmp_buf overflow_env;
 static __thread volatile int overflowing;
 static volatile int depth_limit = 1 << 30; /* never reached: the stack ends first */
@@ -47,12 +48,12 @@ static void on_segv(int sig, siginfo_t *si, void *uc_)
 	(void)sig;
 	(void)si;
 	if (overflowing) {
-		overflows++;
+		__atomic_fetch_add(&overflows, 1, __ATOMIC_RELAXED);
 		siglongjmp(overflow_env, 1);
 	}
 	if (ip[0] == 0xc6 && ip[1] == 0x00) { /* movb $imm, (%eax): the probe in fault() */
 		uc->uc_mcontext.gregs[REG_EIP] += 3;
-		segvs++;
+		__atomic_fetch_add(&segvs, 1, __ATOMIC_RELAXED);
 		return;
 	}
 	abort();
@@ -67,7 +68,7 @@ static void on_fpe(int sig, siginfo_t *si, void *uc_)
 	(void)si;
 	if (ip[0] == 0xf7 && ip[1] == 0xf1) { /* divl %ecx */
 		uc->uc_mcontext.gregs[REG_EIP] += 2;
-		fpes++;
+		__atomic_fetch_add(&fpes, 1, __ATOMIC_RELAXED);
 		return;
 	}
 	abort();
@@ -76,13 +77,13 @@ static void on_fpe(int sig, siginfo_t *si, void *uc_)
 static void on_alrm(int sig)
 {
 	(void)sig;
-	alarms++;
+	__atomic_fetch_add(&alarms, 1, __ATOMIC_RELAXED);
 }
 
 static void on_usr1(int sig)
 {
 	(void)sig;
-	usr1s++;
+	__atomic_fetch_add(&usr1s, 1, __ATOMIC_RELAXED);
 }
 
 static void fault(void)

@@ -28,8 +28,10 @@
 (defvar *counts* (list :faults 0 :traps 0 :overflows-main 0 :overflows-thread 0
                        :ticks 0 :interrupts 0 :gcs 0 :garbage 0))
 
+;;; Recursive: the timer and interrupt-thread functions run inside whatever the thread was doing,
+;;; bump included.
 (defun bump (key &optional (n 1))
-  (sb-thread:with-mutex (*lock*) (incf (getf *counts* key) n)))
+  (sb-thread:with-recursive-lock (*lock*) (incf (getf *counts* key) n)))
 
 (defvar *null-address* 0) ; a variable, so the compiler cannot drop or fold the read
 
