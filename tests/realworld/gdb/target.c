@@ -28,17 +28,15 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#define RAISES	    50
-#define KILLS	    50
-#define FAULTS	    50
-#define ALARMS	    20
-#define ALTSTACK_SZ (64 * 1024)
+#include "../overflow.h"
+
+#define RAISES 50
+#define KILLS  50
+#define FAULTS 50
+#define ALARMS 20
 
 static volatile sig_atomic_t usr1s, segvs, alarms, overflows;
-static __thread sigjmp_buf overflow_env;
-static __thread volatile int overflowing;
-static volatile int depth_limit = 1 << 30; /* never reached: the stack ends first */
-void *volatile restorer_syscall;	   /* the `syscall` of glibc's __restore_rt */
+void *volatile restorer_syscall; /* the `syscall` of glibc's __restore_rt */
 
 /* A breakpoint location for the scripts: restorer_syscall is set. */
 void __attribute__((noinline)) ready(void)
@@ -75,29 +73,6 @@ void on_segv(int sig, siginfo_t *si, void *uc_)
 		return;
 	}
 	abort();
-}
-
-static int __attribute__((noinline)) recurse(int depth)
-{
-	volatile char frame[1024];
-
-	frame[0] = (char)depth;
-	if (depth == depth_limit)
-		return 0;
-	return recurse(depth + 1) + frame[0];
-}
-
-static void overflow_once(void)
-{
-	stack_t ss = {.ss_sp = malloc(ALTSTACK_SZ), .ss_size = ALTSTACK_SZ};
-
-	if (!ss.ss_sp || sigaltstack(&ss, NULL))
-		abort();
-	if (sigsetjmp(overflow_env, 1) == 0) {
-		overflowing = 1;
-		recurse(0);
-	}
-	overflowing = 0;
 }
 
 static void *overflower(void *arg)

@@ -28,17 +28,15 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#define FAULTS	    500
-#define THREADS	    3
-#define KILLS	    500
-#define ALARMS	    50
-#define ALTSTACK_SZ (64 * 1024)
+#include "../overflow.h"
+
+#define FAULTS	500
+#define THREADS 3
+#define KILLS	500
+#define ALARMS	50
 
 /* Atomic: the handlers run on several threads at once (qemu runs guest threads in parallel). */
 static volatile int segvs, fpes, alarms, usr1s, overflows;
-static __thread sigjmp_buf overflow_env;
-static __thread volatile int overflowing;
-static volatile int depth_limit = 1 << 30; /* never reached: the stack ends first */
 
 static void on_segv(int sig, siginfo_t *si, void *uc_)
 {
@@ -92,30 +90,6 @@ static void fault(void)
 
 	asm volatile("movb $1, (%%eax)" ::"a"(16) : "memory");
 	asm volatile("divl %%ecx" : "+a"(q) : "c"(zero), "d"(0) : "cc");
-}
-
-static int __attribute__((noinline)) recurse(int depth)
-{
-	volatile char frame[1024];
-
-	frame[0] = (char)depth;
-	if (depth == depth_limit)
-		return 0;
-	return recurse(depth + 1) + frame[0];
-}
-
-/* One stack overflow on the calling thread: SIGSEGV on the sigaltstack, left by siglongjmp. */
-static void overflow_once(void)
-{
-	stack_t ss = {.ss_sp = malloc(ALTSTACK_SZ), .ss_size = ALTSTACK_SZ};
-
-	if (!ss.ss_sp || sigaltstack(&ss, NULL))
-		abort();
-	if (sigsetjmp(overflow_env, 1) == 0) {
-		overflowing = 1;
-		recurse(0);
-	}
-	overflowing = 0;
 }
 
 static void *worker(void *arg)
