@@ -159,12 +159,19 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(wildcard src/*/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -I src $< $(FUZZ_DEPS) -o $@ -lyaml
 
-fuzz: $(BUILD)/fuzz_policy $(BUILD)/fuzz_options
-	@mkdir -p $(BUILD)/fuzz/policy $(BUILD)/fuzz/options
+# funcs_find on arbitrary bytes: libelf and the pclntab reader (src/proc/funcs.c) alone.
+$(BUILD)/fuzz_funcs: tests/fuzz/fuzz_funcs.c src/proc/funcs.c src/proc/funcs.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -I src $< src/proc/funcs.c -o $@ -lelf
+
+fuzz: $(BUILD)/fuzz_policy $(BUILD)/fuzz_options $(BUILD)/fuzz_funcs
+	@mkdir -p $(BUILD)/fuzz/policy $(BUILD)/fuzz/options $(BUILD)/fuzz/funcs
 	$(BUILD)/fuzz_policy -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=5 \
 		-print_final_stats=1 $(BUILD)/fuzz/policy tests/fuzz/policy
 	$(BUILD)/fuzz_options -max_total_time=$(FUZZ_TIME) -max_len=1024 -timeout=5 \
 		-print_final_stats=1 $(BUILD)/fuzz/options tests/fuzz/options
+	$(BUILD)/fuzz_funcs -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=5 \
+		-print_final_stats=1 $(BUILD)/fuzz/funcs tests/fuzz/funcs
 
 fuzz-long:
 	$(MAKE) fuzz FUZZ_TIME=3600
