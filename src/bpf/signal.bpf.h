@@ -41,6 +41,27 @@ static __always_inline void read_siginfo(struct sigscope_siginfo *out, struct ke
 }
 
 /*
+ * The length of the instruction a synchronous fault interrupted, decoded from the bytes there now,
+ * before the handler runs (a handler that then skips it moves rip by exactly this). 0: unreadable
+ * or not a valid instruction, which explains nothing.
+ */
+#define FAULT_INSN_BYTES 15 /* the longest x86 instruction */
+
+static __always_inline __u8 faulting_insn_len(__u64 ip, bool compat)
+{
+	__u8 b[FAULT_INSN_BYTES] = {};
+	__u32 n = FAULT_INSN_BYTES;
+
+	/* The instruction may end just before an unmapped page: read what is there. */
+	if (bpf_probe_read_user(b, sizeof(b), (void *)ip) != 0) {
+		n = 4096 - (ip & 4095);
+		if (n >= FAULT_INSN_BYTES || bpf_probe_read_user(b, n & 15, (void *)ip) != 0)
+			return 0;
+	}
+	return sigscope_insn_len(b, n, compat ? SIGSCOPE_INSN_32 : SIGSCOPE_INSN_64);
+}
+
+/*
  * TP_PROTO(int sig, struct kernel_siginfo *info, struct k_sigaction *ka). Fires in get_signal()
  * before handle_signal() fixes up a restarted syscall and writes the frame, for every delivered
  * signal (also default and ignored actions).
@@ -81,6 +102,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	d->seq = 0;
 	d->frame = d->frame_top = 0;
 	d->frame_kind = d->xstate_size = 0;
+	d->si_code = (unsigned long)info < 4096 ? 0 : BPF_CORE_READ(info, si_code);
+	d->insn_len = 0;
 
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	read_pt_regs(regs, d->regs);
@@ -98,6 +121,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 
 	if (d->handler > 1) { /* not SIG_DFL / SIG_IGN: a frame is written, a sigreturn expected */
 		d->flags |= SIGSCOPE_DLV_HANDLER;
+		if (sigscope_sync_fault(d))
+			d->insn_len = faulting_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
 		predict_frame(task, d);
 		st = state_get(task, true);
 	}

@@ -40,7 +40,8 @@
 #include "shared/frame_layout.h"
 #include "shared/restart.h"
 #include "shared/pairing.h"
-#include "shared/verdict.h"
+#include "shared/judge.h"
+#include "shared/insn_len.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -69,6 +70,17 @@ const volatile bool cpu_fxsr = true;
  * handler whose delivery sigscope never saw. Until then every thread counts as older. */
 __u64 attached_ns = ~0ULL;
 
+/* One bpf_find_vma() answer (rules.bpf.h): the VMA's bounds, flags and file. */
+struct vma_probe {
+	__u64 start;
+	__u64 end;
+	__u64 flags;
+	__u64 ino;
+	__u64 pgoff;
+	__u32 dev;
+	__u32 seen;
+};
+
 struct thread_state {
 	__u32 depth;	 /* outstanding deliveries in the set */
 	__u32 seq;	 /* deliveries seen on this thread */
@@ -83,9 +95,12 @@ struct thread_state {
 	struct sigscope_sigreturn_event pending_ev;
 	/* The sigreturn hooks' scratch, per thread, not per CPU: since 7.0 the programs can be
 	 * preempted, and another of them on the same CPU would write over a per-CPU buffer. */
-	__u64 regs_tmp[SIGSCOPE_NREGS];	    /* a frame's registers, decoded */
-	__u64 applied_tmp[SIGSCOPE_NREGS];  /* at an exit: what the kernel restored */
-	__u8 frame_tmp[SIGSCOPE_FRAME_MAX]; /* at an exit: a live delivery's frame, re-read */
+	__u64 regs_tmp[SIGSCOPE_NREGS];		/* a frame's registers, decoded */
+	__u64 applied_tmp[SIGSCOPE_NREGS];	/* at an exit: what the kernel restored */
+	__u8 frame_tmp[SIGSCOPE_FRAME_MAX];	/* at an exit: a live delivery's frame, re-read */
+	struct sigscope_explain_in explain_tmp; /* the evidence for a changed context (judge.h) */
+	struct vma_probe probe_tmp;		/* bpf_find_vma's answer */
+	struct sigscope_target_key key_tmp;	/* a map key the judging builds */
 };
 
 /* Slots beyond the inline ones, for threads that nest deeper: four blocks of 16 (4,224 bytes

@@ -18,6 +18,7 @@
 #include "../cli/options.h"
 #include "../output/output.h"
 #include "../rules/policy.h"
+#include "../rules/profiles.h"
 
 #define EXIT_USAGE 2 /* bad options, and every error before or after tracing */
 #define MAX_LINKS  16
@@ -41,6 +42,7 @@ struct run {
 	struct sigscope_policy *policy; /* NULL without --policy */
 	struct sigscope_bpf *skel;
 	struct ring_buffer *rb;
+	struct profile_maps profiles; /* runtime profiles read into the kernel side's maps */
 	struct output_ctx out;
 	FILE *outf;
 	output_writer write_event;	     /* of decoded events: json, tracee-v2 or table */

@@ -493,9 +493,15 @@ int open_rings(struct run *r)
 	r->skel->data->attached_ns = monotonic_ns();
 	proc_cache_set_exe_fallback(r->out.procs, exec_path_of, r);
 	r->rb = ring_buffer__new(bpf_map__fd(r->skel->maps.events), handle_record, r, NULL);
+	r->profiles.profiles_fd = bpf_map__fd(r->skel->maps.module_profiles);
+	r->profiles.targets_fd = bpf_map__fd(r->skel->maps.inject_targets);
 	if (!r->rb ||
-	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.alerts), handle_record, r) != 0)
+	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.alerts), handle_record, r) != 0 ||
+	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.module_requests), profiles_on_request,
+			     &r->profiles) != 0)
 		return report_error("cannot open the ring buffer: %s", strerror(errno));
+	/* After the attach: every later exec asks for its executable, the earlier ones are here. */
+	profiles_load_startup(&r->profiles);
 	return 0;
 }
 

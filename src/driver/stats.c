@@ -38,6 +38,8 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_DROP_ALERT] = "alerts that found the alert ring full",
     [SIGSCOPE_CNT_ALERT_THROTTLED] = "alerts over a process's budget (sent as ordinary events)",
     [SIGSCOPE_CNT_SCOPE_FULL] = "processes in scope the per-process map had no room for",
+    [SIGSCOPE_CNT_PROFILE_REQUEST_LOST] = "executables not read for runtime profiles (request ring "
+					  "full: their redirects fail closed)",
 };
 
 /* Every counter summed over the CPUs. 0, or -errno. Before the maps exist (a run stopped during

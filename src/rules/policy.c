@@ -378,7 +378,7 @@ int policy_parse(const char *name, const char *text, size_t len, struct sigscope
 	memset(p, 0, sizeof(*p));
 	p->enforce = POLICY_ENFORCE_UNSET;
 	p->contended = SIGSCOPE_SEV_HIGH;
-	p->contended_redirect = SIGSCOPE_SEV_LOW;
+	p->contended_redirect = SIGSCOPE_SEV_HIGH; /* fail closed: nothing outside decides */
 	if (len > POLICY_MAX_BYTES)
 		return set_err(err, errlen, "sigscope: policy '%s' is larger than %u bytes", name,
 			       POLICY_MAX_BYTES);

@@ -162,9 +162,11 @@ static const __u8 sigscope_insn_modrm[64] = {
 /*
  * VEX, EVEX and XOP maps: the immediate bytes (0-4) in the low nibble, and in the high nibble
  * the escapes that may select the map (1 = c4, 2 = 62, 4 = 8f; c5 is map 1 only). Map 1 takes
- * its imm8 from sigscope_insn_map1 instead; 0 = no escape selects it.
+ * its imm8 from sigscope_insn_map1 instead; 0 = no escape selects it. 64 entries, not the 32
+ * used: clang puts a 32-byte constant in .rodata.cst32, which libbpf's linker lays over offset 0
+ * of .rodata, and the kernel then refuses the object's BTF ("Invalid offset").
  */
-static const __u8 sigscope_insn_vmap[32] = {
+static const __u8 sigscope_insn_vmap[64] = {
     [1] = 0x30, [2] = 0x30, [3] = 0x31, [5] = 0x20, [6] = 0x20, [8] = 0x41, [9] = 0x40, [10] = 0x44,
 };
 

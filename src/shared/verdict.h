@@ -26,8 +26,17 @@ struct sigscope_vma_info {
 	__u64 end;
 	__u8 cls; /* enum sigscope_mem_class; SIGSCOPE_MEM_UNKNOWN: not decided */
 	__u8 growsdown;
-	__u8 pad[6];
+	__u8 pad[2];
+	__u32 dev;   /* the mapped file's device (the kernel's encoding), 0: anonymous */
+	__u64 ino;   /* the mapped file's inode, 0: anonymous */
+	__u64 pgoff; /* vm_pgoff: the file offset of start, in pages */
 };
+
+/* Where addr lies in the file v maps: what user space keys a module's entries by. */
+static inline __u64 sigscope_vma_file_offset(const struct sigscope_vma_info *v, __u64 addr)
+{
+	return addr - v->start + (v->pgoff << 12);
+}
 
 static inline int sigscope_in_vma(const struct sigscope_vma_info *v, __u64 addr)
 {
@@ -143,25 +152,6 @@ static inline __u8 sigscope_redirect_pattern(const struct sigscope_delivery *d, 
 		return SIGSCOPE_PAT_FOREIGN_CODE;
 	default:
 		return SIGSCOPE_PAT_NOT_CODE;
-	}
-}
-
-/* Severity of tampered_context for a pattern; undecided_sev: the policy's fail-closed rank. */
-static inline __u8 sigscope_pattern_severity(__u8 pattern, __u8 undecided_sev)
-{
-	switch (pattern) {
-	case SIGSCOPE_PAT_REGS:
-		return SIGSCOPE_SEV_INFO;
-	case SIGSCOPE_PAT_SKIP:
-	case SIGSCOPE_PAT_JIT:
-	case SIGSCOPE_PAT_HANDLER_MODULE:
-	case SIGSCOPE_PAT_CALL_INJECTION:
-	case SIGSCOPE_PAT_VDSO:
-		return SIGSCOPE_SEV_LOW;
-	case SIGSCOPE_PAT_UNDECIDED:
-		return undecided_sev;
-	default:
-		return SIGSCOPE_SEV_HIGH;
 	}
 }
 

@@ -179,6 +179,22 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "handler redirects code interrupted in libc to execve in the same mapping",
     },
+    # Issue 16, classes 1 and 2: every change to a judged register must be explained.
+    "srop_redirect_plt": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "a call injected as Go does (rsp - 8, old rip pushed) into execve's PLT entry",
+    },
+    "srop_redirect_anon": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler without a JIT profile sends rip into anonymous code it mapped",
+    },
+    "srop_rsp_only": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler moves rsp alone: the interrupted ret pops the attacker's address",
+    },
     "srop_restart_rewrite": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Runtime profiles (profiles.h): reading modules into the kernel side's maps. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+
+#include "profiles.h"
+#include "../proc/funcs.h"
+#include "../shared/judge.h"
+
+const char *const profile_jit_globs[] = {
+    "/usr/lib/jvm/*/lib/server/libjvm.so", /* HotSpot: implicit null checks, safepoint polls */
+    "/usr/lib/jvm/*/lib/client/libjvm.so",
+    "/usr/lib/jvm/*/lib/zero/libjvm.so",
+    "/usr/lib/x86_64-linux-gnu/libnode.so*", /* V8's WebAssembly trap handler (Debian's node) */
+    "/usr/bin/node",			     /* a node that links V8 in */
+    "/usr/local/bin/node",
+    "/usr/lib/libmonosgen-2.0.so*", /* Mono: null checks in managed code */
+    "/usr/lib/x86_64-linux-gnu/libmonosgen-2.0.so*",
+    "/usr/bin/mono-sgen",
+    NULL,
+};
+
+/* The Go runtime's injection targets (src/runtime/signal_amd64.go: pushCall, preparePanic). */
+static const char *const go_targets[] = {"runtime.asyncPreempt", "runtime.sigpanic"};
+#define NGO (sizeof(go_targets) / sizeof(go_targets[0]))
+
+static uint32_t kernel_dev(dev_t d)
+{
+	return (major(d) << 20) | minor(d);
+}
+
+/* Adds flags to a module's profile (profiles only grow: a module is one file, read once). */
+static int profile_add(struct profile_maps *m, uint32_t dev, uint64_t ino, uint32_t flags)
+{
+	struct sigscope_exe_key key = {.ino = ino, .dev = dev};
+	uint32_t old = 0;
+
+	if (bpf_map_lookup_elem(m->profiles_fd, &key, &old) == 0)
+		flags |= old;
+	return bpf_map_update_elem(m->profiles_fd, &key, &flags, BPF_ANY);
+}
+
+int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t ino)
+{
+	struct sigscope_exe_key key = {.ino = ino, .dev = dev};
+	uint64_t off[NGO];
+	int found[NGO] = {0};
+	uint32_t flags = SIGSCOPE_PROFILE_SCANNED, have;
+
+	if (bpf_map_lookup_elem(m->profiles_fd, &key, &have) == 0 &&
+	    (have & SIGSCOPE_PROFILE_SCANNED))
+		return 0;
+	if (funcs_is_go(fd) == 1 && funcs_find(fd, go_targets, NGO, off, found) > 0) {
+		for (size_t i = 0; i < NGO; i++) {
+			struct sigscope_target_key tk = {.module = {.ino = ino, .dev = dev},
+							 .off = off[i]};
+			uint32_t one = 1;
+
+			if (found[i] &&
+			    bpf_map_update_elem(m->targets_fd, &tk, &one, BPF_ANY) != 0) {
+				m->failed++;
+				return -1; /* no SCANNED mark: its redirects stay undecided */
+			}
+		}
+		flags |= SIGSCOPE_PROFILE_GO;
+		m->go_modules++;
+	}
+	if (profile_add(m, dev, ino, flags) != 0) {
+		m->failed++;
+		return -1;
+	}
+	m->modules_read++;
+	return 0;
+}
+
+/* The executable of process tgid, if it is still the file (dev, ino): 0 and *fd, or -1. */
+static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/%u/exe", tgid);
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return -1;
+	if (fstat(*fd, &st) != 0 || st.st_ino != ino || (dev && kernel_dev(st.st_dev) != dev)) {
+		close(*fd); /* it exec'd again, or exited: its next exec asks again */
+		return -1;
+	}
+	return 0;
+}
+
+int profiles_on_request(void *ctx, void *data, size_t len)
+{
+	struct profile_maps *m = ctx;
+	const struct sigscope_module_request *rq = data;
+	int fd;
+
+	if (len < sizeof(*rq))
+		return 0;
+	if (open_exe(rq->tgid, rq->dev, rq->ino, &fd) != 0) {
+		m->failed++;
+		return 0;
+	}
+	profiles_read_module(m, fd, rq->dev, rq->ino);
+	close(fd);
+	return 0;
+}
+
+void profiles_load_startup(struct profile_maps *m)
+{
+	struct dirent *de;
+	DIR *proc;
+
+	for (int g = 0; profile_jit_globs[g]; g++) {
+		glob_t gl;
+
+		if (glob(profile_jit_globs[g], 0, NULL, &gl) != 0)
+			continue;
+		for (size_t i = 0; i < gl.gl_pathc; i++) {
+			struct stat st;
+
+			if (stat(gl.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode) &&
+			    profile_add(m, kernel_dev(st.st_dev), st.st_ino,
+					SIGSCOPE_PROFILE_JIT) != 0)
+				m->failed++;
+		}
+		globfree(&gl);
+	}
+	proc = opendir("/proc");
+	if (!proc)
+		return;
+	while ((de = readdir(proc))) {
+		char path[64];
+		struct stat st;
+		int fd;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.20s/exe", de->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue; /* kernel threads, or gone */
+		if (fstat(fd, &st) == 0)
+			profiles_read_module(m, fd, kernel_dev(st.st_dev), st.st_ino);
+		close(fd);
+	}
+	closedir(proc);
+}

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The judgement of one sigreturn, as the kernel runs it: which change to a restored context is
+ * explained (sigscope_explain) and how the rules compose into findings (sigscope_compose). The
+ * BPF side (src/bpf/rules.bpf.h) only gathers the evidence these functions take: VMA lookups,
+ * bytes read from user memory, the runtime profiles user space loaded. The unit tests
+ * (tests/unit/test_verdict.c) call these same functions. README "Threat model" explains each
+ * explanation and what fails closed.
+ */
+#ifndef SIGSCOPE_JUDGE_H
+#define SIGSCOPE_JUDGE_H
+
+#include "verdict.h"
+
+/* Runtime profiles of a module (a file, keyed by device and inode): map module_profiles. */
+#define SIGSCOPE_PROFILE_SCANNED                                                                   \
+	(1u << 0)		       /* user space read the module: its entries are loaded       \
+					*/
+#define SIGSCOPE_PROFILE_JIT (1u << 1) /* its handlers send rip into the process's JIT code */
+#define SIGSCOPE_PROFILE_GO  (1u << 2) /* a Go runtime: asyncPreempt, sigpanic are injected */
+
+/* Key of the map inject_targets: a function entry of a module that its runtime's handlers
+ * inject calls to (Go: runtime.asyncPreempt, runtime.sigpanic), by its offset in the file. */
+struct sigscope_target_key {
+	struct sigscope_exe_key module; /* first: it is also the module_profiles key */
+	__u64 off;
+};
+
+/* A record of the ring module_requests: an executable the kernel has no profile of yet. */
+struct sigscope_module_request {
+	__u32 tgid;
+	__u32 dev;
+	__u64 ino;
+};
+
+/* The registers every sigreturn is judged on: a move of any of them hijacks control (rsp alone:
+ * the interrupted function's `ret` pops an address the attacker placed; rbp: its `leave`). */
+#define SIGSCOPE_JUDGED_REGS                                                                       \
+	((1u << SIGSCOPE_REG_RIP) | (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RBP))
+
+#define SIGSCOPE_SIGILL	 4
+#define SIGSCOPE_SIGTRAP 5
+#define SIGSCOPE_SIGBUS	 7
+#define SIGSCOPE_SIGFPE	 8
+#define SIGSCOPE_SIGSEGV 11
+
+/*
+ * A synchronous fault of the interrupted instruction: a fault signal with a kernel si_code,
+ * delivered while the thread was not in a syscall. A signal a process queues to itself with
+ * rt_sigqueueinfo (si_code > 0 is allowed to oneself) arrives from inside that syscall.
+ */
+static inline int sigscope_sync_fault(const struct sigscope_delivery *d)
+{
+	int s = d->sig;
+
+	if (d->si_code <= 0 || (d->flags & SIGSCOPE_DLV_IN_SYSCALL))
+		return 0;
+	return s == SIGSCOPE_SIGSEGV || s == SIGSCOPE_SIGBUS || s == SIGSCOPE_SIGILL ||
+	       s == SIGSCOPE_SIGFPE || s == SIGSCOPE_SIGTRAP;
+}
+
+/* The evidence for sigscope_explain, gathered by the kernel side where the change needs it. */
+struct sigscope_explain_in {
+	__u32 changed;	   /* sigscope_regs_differ(delivery's saved registers, restored ones) */
+	__u8 sys;	   /* the syscall registers changed with rip at a syscall instruction */
+	__u8 slot_ok;	   /* slot holds the 8 bytes read at the restored rsp */
+	__u8 target_entry; /* rip is in inject_targets for its module */
+	__u8 pad;
+	__u32 rip_profile;     /* module_profiles of rip's module (0: none, or anonymous) */
+	__u32 handler_profile; /* module_profiles of the handler's module */
+	__u64 slot;
+	struct sigscope_vma_info rip_vma;     /* cls UNKNOWN: not looked up, or left undecided */
+	struct sigscope_vma_info handler_vma; /* looked up for a move into anonymous code only */
+};
+
+/*
+ * Is every change to a judged register explained? d: the delivery that wrote the frame (its
+ * saved registers, signal and decoded instruction length were captured by the kernel before the
+ * handler ran); r: what is restored. The explanations, closed:
+ *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault;
+ *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a function
+ *     entry that user space found in the handler's own module as one its runtime injects;
+ *   RUNTIME_JIT: only rip moved, into anonymous executable memory, by a handler whose module has
+ *     the JIT profile (chosen by the module's identity, never by where rip lands).
+ * The kernel's restart fix-up is in d->regs already (restart.h). UNDECIDED: evidence was needed
+ * and could not be had (mm lock, a module user space has not read yet): the policy ranks it.
+ */
+static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u64 *r, int ia32,
+				    const struct sigscope_explain_in *in)
+{
+	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
+	__u64 rip = r[SIGSCOPE_REG_RIP] & width, old = d->regs[SIGSCOPE_REG_RIP];
+	__u32 moved = in->changed & SIGSCOPE_JUDGED_REGS;
+	const struct sigscope_vma_info *rv = &in->rip_vma;
+
+	if (in->sys)
+		return SIGSCOPE_EXPL_UNEXPLAINED;
+	if (!moved)
+		return SIGSCOPE_EXPL_NONE;
+	if (moved == (1u << SIGSCOPE_REG_RIP)) {
+		if (sigscope_sync_fault(d) && d->insn_len && rip == old + d->insn_len)
+			return SIGSCOPE_EXPL_SKIP;
+		if (rv->cls == SIGSCOPE_MEM_UNKNOWN)
+			return SIGSCOPE_EXPL_UNDECIDED;
+		if (rv->cls != SIGSCOPE_MEM_ANON_EXEC)
+			return SIGSCOPE_EXPL_UNEXPLAINED;
+		if (in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
+			return SIGSCOPE_EXPL_UNDECIDED;
+		return (in->handler_profile & SIGSCOPE_PROFILE_JIT) ? SIGSCOPE_EXPL_RUNTIME_JIT
+								    : SIGSCOPE_EXPL_UNEXPLAINED;
+	}
+	if (moved == ((1u << SIGSCOPE_REG_RIP) | (1u << SIGSCOPE_REG_RSP)) && !ia32 &&
+	    r[SIGSCOPE_REG_RSP] == d->regs[SIGSCOPE_REG_RSP] - 8 && in->slot_ok &&
+	    in->slot == old) {
+		if (rv->cls == SIGSCOPE_MEM_UNKNOWN)
+			return SIGSCOPE_EXPL_UNDECIDED;
+		if (rv->cls != SIGSCOPE_MEM_FILE_EXEC || !sigscope_in_vma(rv, d->handler))
+			return SIGSCOPE_EXPL_UNEXPLAINED;
+		if (in->target_entry)
+			return SIGSCOPE_EXPL_CALL_INJECTION;
+		/* Not read yet: fail closed by policy rather than guess. */
+		return (in->rip_profile & SIGSCOPE_PROFILE_SCANNED) ? SIGSCOPE_EXPL_UNEXPLAINED
+								    : SIGSCOPE_EXPL_UNDECIDED;
+	}
+	return SIGSCOPE_EXPL_UNEXPLAINED;
+}
+
+/* Severity of tampered_context for an explanation; undecided_sev: policy `contended_redirect`. */
+static inline __u8 sigscope_explanation_severity(__u8 expl, __u8 undecided_sev)
+{
+	switch (expl) {
+	case SIGSCOPE_EXPL_SKIP:
+	case SIGSCOPE_EXPL_CALL_INJECTION:
+	case SIGSCOPE_EXPL_RUNTIME_JIT:
+		return SIGSCOPE_SEV_LOW;
+	case SIGSCOPE_EXPL_UNDECIDED:
+		return undecided_sev;
+	default:
+		return SIGSCOPE_SEV_HIGH;
+	}
+}
+
+/* The outcome of each rule on one sigreturn, as the kernel side (or a test) evaluated it. */
+struct sigscope_rule_results {
+	__u8 matched;	/* a live delivery wrote the frame at this ustack */
+	__u8 excused;	/* unmatched, but excused as a frame live at attach (sigscope_excusable) */
+	__u8 call_site; /* enum sigscope_call_site */
+	__u8 changed;	/* matched, and some register differs from what was saved */
+	__u8 explanation; /* sigscope_explain, for a matched frame */
+	__u8 pivot;	 /* SIGSCOPE_PIVOT_NO, _YES, or _UNDECIDED (mm lock busy, nothing cached) */
+	__u8 toctou;	 /* SIGSCOPE_TOCTOU_* */
+	__u8 abi_switch; /* int $0x80 from 64-bit code, or a cs of the other mode restored */
+};
+
+#define SIGSCOPE_PIVOT_UNDECIDED 3
+
+enum sigscope_toctou {
+	SIGSCOPE_TOCTOU_NONE = 0,
+	SIGSCOPE_TOCTOU_UNREAD = 1,   /* restored, but the frame could not be read at entry */
+	SIGSCOPE_TOCTOU_MISMATCH = 2, /* the kernel restored something else than was read */
+};
+
+/*
+ * The findings of one sigreturn from its rule results; the policy ranks of undecided checks:
+ * undecided_pivot (`contended`), undecided_redirect (`contended_redirect`). Policy allowances and
+ * enforcement follow in sigscope_verdict_finish.
+ */
+static inline void sigscope_compose(const struct sigscope_rule_results *in, __u8 undecided_pivot,
+				    __u8 undecided_redirect, struct sigscope_verdict *v)
+{
+	if (!in->matched) {
+		if (in->excused)
+			sigscope_raise(v, SIGSCOPE_FINDING_PREEXISTING, SIGSCOPE_SEV_LOW);
+		else
+			sigscope_raise(v, SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL);
+	}
+	v->call_site = in->call_site;
+	if (in->call_site == SIGSCOPE_SITE_OTHER)
+		sigscope_raise(v, SIGSCOPE_FINDING_WRONG_CALL_SITE, SIGSCOPE_SEV_HIGH);
+	v->explanation = in->matched ? in->explanation : SIGSCOPE_EXPL_NONE;
+	if (in->matched && in->changed)
+		sigscope_raise(
+		    v, SIGSCOPE_FINDING_TAMPERED,
+		    in->explanation == SIGSCOPE_EXPL_NONE
+			? SIGSCOPE_SEV_INFO /* only registers no rule judges */
+			: sigscope_explanation_severity(in->explanation, undecided_redirect));
+	if (in->pivot == SIGSCOPE_PIVOT_YES)
+		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
+	else if (in->pivot == SIGSCOPE_PIVOT_UNDECIDED)
+		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, undecided_pivot);
+	if (in->toctou == SIGSCOPE_TOCTOU_MISMATCH)
+		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_HIGH);
+	else if (in->toctou == SIGSCOPE_TOCTOU_UNREAD)
+		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_LOW);
+	if (in->abi_switch)
+		sigscope_raise(v, SIGSCOPE_FINDING_ABI_SWITCH, SIGSCOPE_SEV_HIGH);
+}
+
+#endif /* SIGSCOPE_JUDGE_H */
