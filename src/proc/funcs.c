@@ -2,12 +2,19 @@
  * Function entries by name, as file offsets (funcs.h), from .symtab, .dynsym or Go's pclntab.
  *
  * The file is hostile (a traced program chose it), so:
- *  - it is read with pread (libelf's ELF_C_READ for headers and symbol tables, pread for the
- *    pclntab), never mmap: a file truncated under sigscope gives read errors, not SIGBUS;
- *  - every offset and count is checked against the bytes actually read, with 64-bit arithmetic
- *    that cannot wrap; loops run over tables whose size was checked against the file size;
- *  - at most FUNCS_REGION_MAX bytes are read at once, FUNCS_PROBES pclntab candidates tried;
+ *  - it is read with pread (libelf's ELF_C_READ for the headers), never mmap: a file truncated
+ *    under sigscope gives read errors, not SIGBUS;
+ *  - every offset and count is checked against the file size and the table that holds it, with
+ *    64-bit arithmetic that cannot wrap; every loop runs over a table so checked;
+ *  - at most FUNCS_READ_MAX bytes (and twice the file) are read per call, FUNCS_PROBES pclntab
+ *    candidates tried, so lying offsets that defeat the windows below cost a bounded time;
  *  - a name found nowhere is left unfound, never guessed.
+ *
+ * Speed: tables are streamed through three windows of WIN_SIZE bytes reused for the whole call,
+ * not read whole: on a stripped Go program the pclntab is megabytes, and faulting in fresh
+ * pages for it costs more than the search. Names are first located in the string table (one
+ * pass), then the symbols or functions whose name offset is one of those are kept (a second).
+ *
  * The pclntab formats are Go's src/debug/gosym/pclntab.go and src/runtime/symtab.go: 1.2-1.15
  * (magic 0xfffffffb), 1.16-1.17 (0xfffffffa), 1.18-1.19 (0xfffffff0), 1.20+ (0xfffffff1).
  */
@@ -21,14 +28,17 @@
 
 #include "funcs.h"
 
-#define FUNCS_FILE_MAX	 (1ull << 30)	/* larger files are refused (as symbols.c) */
-#define FUNCS_REGION_MAX (256ull << 20) /* bytes read at once: a pclntab, a segment */
-#define FUNCS_PHDRS_MAX	 4096		/* program headers looked at */
-#define FUNCS_SCNS_MAX	 65536		/* sections looked at */
-#define FUNCS_LOADS_MAX	 32		/* PT_LOAD segments kept */
-#define FUNCS_PROBES	 16		/* magic matches tried as a pclntab, per file */
-#define FUNCS_NOTE_MAX	 4096		/* bytes of a PT_NOTE read for the Go build-id note */
-#define PAGE_MASK_4K	 0xfffull
+#define FUNCS_FILE_MAX	(1ull << 30)   /* larger files are refused (as symbols.c) */
+#define FUNCS_READ_MAX	(512ull << 20) /* bytes read per call at most */
+#define FUNCS_PHDRS_MAX 4096	       /* program headers looked at */
+#define FUNCS_SCNS_MAX	65536	       /* sections looked at */
+#define FUNCS_LOADS_MAX 32	       /* PT_LOAD segments kept */
+#define FUNCS_PROBES	16	       /* magic matches tried as a pclntab, per file */
+#define FUNCS_NOTE_MAX	4096	       /* bytes of a PT_NOTE read for the Go build-id note */
+#define FUNCS_NAME_MAX	1024	       /* longer names are never found */
+#define FUNCS_CANDS	4	       /* places kept per wanted name seen in a string table */
+#define WIN_SIZE	(16u << 10)    /* bytes of one window: fresh pages cost more than reads */
+#define PAGE_MASK_4K	0xfffull
 
 #define GO12_MAGIC  0xfffffffbu
 #define GO116_MAGIC 0xfffffffau
@@ -40,20 +50,30 @@ struct load {
 	uint32_t flags;
 };
 
+/* File bytes [off, off + len) held in buf. */
+struct win {
+	uint8_t *buf;
+	uint64_t off, len;
+};
+
 struct file {
 	int fd;
 	uint64_t size;
+	uint64_t budget; /* bytes that may still be read */
 	Elf *elf;
-	int lsb; /* little-endian: the only pclntab byte order read */
+	int lsb; /* little-endian: the only byte order parsed by hand (x86) */
+	int is64;
 	struct load loads[FUNCS_LOADS_MAX];
 	unsigned int nloads;
 	Elf_Scn *symtab, *dynsym;
-	int go;					 /* a Go section or the Go build-id note was seen */
+	int go;					 /* a Go section was seen */
 	uint64_t pcln_off, pcln_size, pcln_addr; /* the pclntab section, when there is one */
 	int have_pcln;
 	uint64_t text_addr; /* .text: Go's own fallback for the 1.18+ text base */
 	int have_text;
 	size_t probes; /* pclntab candidates tried */
+	uint8_t *wbuf; /* the windows' buffers, allocated on first use */
+	struct win w[3];
 };
 
 /* What funcs_find looks for, and the rank of what it found so far. */
@@ -65,6 +85,41 @@ struct want {
 	int *rank; /* 0: not found; higher is better */
 	size_t left;
 };
+
+/* A place in a string table where a wanted name lies, NUL-terminated. */
+struct cand {
+	uint64_t off; /* from the table's start: what a name offset would say */
+	size_t name;
+	int rank; /* 4: the name itself; 2: Go's NAME.abi0 */
+};
+
+struct cands {
+	struct cand *c;
+	size_t n, cap;
+};
+
+/* Room for FUNCS_CANDS places per name (a name may be repeated, or be the tail of others). */
+static struct cands *cands_new(size_t names)
+{
+	struct cands *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->cap = FUNCS_CANDS * names + 16;
+	c->c = calloc(c->cap, sizeof(*c->c));
+	if (!c->c) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void cands_free(struct cands *c)
+{
+	if (c)
+		free(c->c);
+	free(c);
+}
 
 static uint32_t rd32(const uint8_t *p)
 {
@@ -84,27 +139,77 @@ static uint64_t rdw(const uint8_t *p, unsigned int w)
 	return v;
 }
 
-/* len bytes at off of the file, or NULL (out of the file, too large, a read error). */
-static uint8_t *read_region(const struct file *f, uint64_t off, uint64_t len)
+/* Reads len bytes at off into b, within the file and the call's budget. */
+static int read_at(struct file *f, uint8_t *b, uint64_t off, uint64_t len)
 {
-	uint8_t *b;
 	uint64_t done = 0;
 
-	if (len == 0 || len > FUNCS_REGION_MAX || off > f->size || len > f->size - off)
-		return NULL;
-	b = malloc(len);
-	if (!b)
-		return NULL;
+	if (off > f->size || len > f->size - off || len > f->budget)
+		return -1;
+	f->budget -= len;
 	while (done < len) {
 		ssize_t r = pread(f->fd, b + done, len - done, (off_t)(off + done));
 
-		if (r <= 0) {
-			free(b);
-			return NULL;
-		}
+		if (r <= 0)
+			return -1;
 		done += (uint64_t)r;
 	}
+	return 0;
+}
+
+/* len bytes at off in a new buffer (small reads: a header, a note), or NULL. */
+static uint8_t *read_small(struct file *f, uint64_t off, uint64_t len)
+{
+	uint8_t *b;
+
+	if (len == 0 || len > WIN_SIZE)
+		return NULL;
+	b = malloc(len);
+	if (b && read_at(f, b, off, len) != 0) {
+		free(b);
+		b = NULL;
+	}
 	return b;
+}
+
+static int wins_ready(struct file *f)
+{
+	if (f->wbuf)
+		return 0;
+	f->wbuf = malloc(3 * (size_t)WIN_SIZE);
+	if (!f->wbuf)
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		f->w[i].buf = f->wbuf + (size_t)i * WIN_SIZE;
+		f->w[i].off = f->w[i].len = 0;
+	}
+	return 0;
+}
+
+/* Fills w with the file bytes from off, at most WIN_SIZE and at most to end: 0 or -1. */
+static int win_fill(struct file *f, struct win *w, uint64_t off, uint64_t end)
+{
+	uint64_t len = end - off < WIN_SIZE ? end - off : WIN_SIZE;
+
+	w->len = 0;
+	if (off >= end || read_at(f, w->buf, off, len) != 0)
+		return -1;
+	w->off = off;
+	w->len = len;
+	return 0;
+}
+
+/* n bytes at file offset off through window w (refilled from off when they are not in it),
+ * or NULL: past the file, a read error, or the budget spent. */
+static const uint8_t *win_at(struct file *f, struct win *w, uint64_t off, uint64_t n)
+{
+	if (n > WIN_SIZE || off > f->size || n > f->size - off)
+		return NULL;
+	if (off >= w->off && w->len >= n && off - w->off <= w->len - n)
+		return w->buf + (off - w->off);
+	if (win_fill(f, w, off, f->size) != 0 || w->len < n)
+		return NULL;
+	return w->buf;
 }
 
 /*
@@ -144,6 +249,8 @@ static void file_close(struct file *f)
 	if (f->elf)
 		elf_end(f->elf);
 	f->elf = NULL;
+	free(f->wbuf);
+	f->wbuf = NULL;
 }
 
 static int is_go_section(const char *name)
@@ -179,6 +286,10 @@ static int file_open(struct file *f, int fd)
 		return -1;
 	}
 	f->size = (uint64_t)st.st_size;
+	/* a sane file is read about once: twice, and a megabyte of windows, is plenty */
+	f->budget = 2 * f->size + (1u << 20);
+	if (f->budget > FUNCS_READ_MAX)
+		f->budget = FUNCS_READ_MAX;
 	elf_version(EV_CURRENT);
 	f->elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!f->elf || elf_kind(f->elf) != ELF_K_ELF || !gelf_getehdr(f->elf, &eh) ||
@@ -188,6 +299,7 @@ static int file_open(struct file *f, int fd)
 		return -1;
 	}
 	f->lsb = eh.e_ident[EI_DATA] == ELFDATA2LSB;
+	f->is64 = eh.e_ident[EI_CLASS] == ELFCLASS64;
 	for (size_t i = 0; i < nph && i < FUNCS_PHDRS_MAX; i++) {
 		GElf_Phdr ph;
 
@@ -237,7 +349,7 @@ static int file_open(struct file *f, int fd)
 
 /* 1 when a PT_NOTE holds Go's build-id note (owner "Go\0\0", type 4), which the gc linker always
  * writes (also through an external linker) and stripping keeps, even with the section headers. */
-static int has_go_note(const struct file *f)
+static int has_go_note(struct file *f)
 {
 	size_t nph = 0;
 
@@ -252,7 +364,7 @@ static int has_go_note(const struct file *f)
 		if (!gelf_getphdr(f->elf, (int)i, &ph) || ph.p_type != PT_NOTE || ph.p_filesz < 12)
 			continue;
 		len = ph.p_filesz < FUNCS_NOTE_MAX ? ph.p_filesz : FUNCS_NOTE_MAX;
-		b = read_region(f, ph.p_offset, len);
+		b = read_small(f, ph.p_offset, len);
 		if (!b)
 			continue;
 		/* namesz, descsz, type, then name and desc each padded to 4 bytes */
@@ -276,7 +388,7 @@ static int has_go_note(const struct file *f)
 
 /* 1 when a writable segment starts with Go's build-info magic, where the gc linker puts
  * .go.buildinfo. */
-static int has_go_buildinfo(const struct file *f)
+static int has_go_buildinfo(struct file *f)
 {
 	static const char magic[] = "\xff Go buildinf:";
 
@@ -286,7 +398,7 @@ static int has_go_buildinfo(const struct file *f)
 
 		if (!(f->loads[i].flags & PF_W) || f->loads[i].filesz < sizeof(magic) - 1)
 			continue;
-		b = read_region(f, f->loads[i].off, sizeof(magic) - 1);
+		b = read_small(f, f->loads[i].off, sizeof(magic) - 1);
 		if (!b)
 			continue;
 		go = !memcmp(b, magic, sizeof(magic) - 1);
@@ -297,64 +409,135 @@ static int has_go_buildinfo(const struct file *f)
 	return 0;
 }
 
-static int file_is_go(const struct file *f)
+static int file_is_go(struct file *f)
 {
 	return f->go || has_go_note(f) || has_go_buildinfo(f);
 }
 
-/*
- * A symbol's rank for want i: exact name 4, Go's "NAME.abi0" 2 (when abi0 is set), plus 1 for a
- * global or weak symbol. 0: no match.
- */
-static int sym_rank(const struct want *w, size_t i, const char *s, int bind, int abi0)
+static int cand_cmp(const void *a, const void *b)
 {
-	size_t l = w->len[i];
-	int r;
+	const struct cand *x = a, *y = b;
 
-	if (strncmp(s, w->names[i], l) != 0)
-		return 0;
-	if (s[l] == '\0')
-		r = 4;
-	else if (abi0 && !strcmp(s + l, ".abi0"))
-		r = 2;
-	else
-		return 0;
-	return r + (bind == STB_GLOBAL || bind == STB_WEAK);
+	return x->off < y->off ? -1 : x->off > y->off;
 }
 
-/* Looks the wanted names up in one symbol table (each keeps its best-ranked symbol). */
-static void search_symtab(const struct file *f, Elf_Scn *scn, struct want *w, int abi0)
+/* The first candidate at off, or NULL (the others at off follow it). */
+static const struct cand *cand_find(const struct cands *c, uint64_t off)
 {
-	GElf_Shdr sh;
-	Elf_Data *d;
-	size_t nsyms, symsz = gelf_fsize(f->elf, ELF_T_SYM, 1, EV_CURRENT);
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->c[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->c[lo].off == off ? &c->c[lo] : NULL;
+}
+
+/*
+ * Streams the file bytes [start, end) (a string table) through window w and records where each
+ * wanted name not found yet lies NUL-terminated (rank 4) or, with abi0, as "NAME.abi0" (rank 2),
+ * anywhere: a linker may share a name's bytes with the tail of a longer one. Sorted by offset.
+ */
+static void prescan(struct file *f, struct win *w, uint64_t start, uint64_t end,
+		    const struct want *wt, int abi0, struct cands *c)
+{
+	char pat[FUNCS_NAME_MAX + 8];
+	size_t maxpat = 0;
+	uint64_t pos = start;
+
+	c->n = 0;
+	for (size_t i = 0; i < wt->n; i++)
+		if (!wt->rank[i] && wt->len[i] + 6 > maxpat)
+			maxpat = wt->len[i] + 6;
+	while (maxpat && pos < end && win_fill(f, w, pos, end) == 0) {
+		int last = pos + w->len == end;
+		/* a hit starting at or past limit is whole in the next window, found there */
+		uint64_t limit = last ? w->len : w->len - (maxpat - 1);
+
+		for (size_t i = 0; i < wt->n; i++)
+			for (int v = 0; v < 1 + (abi0 != 0) && !wt->rank[i]; v++) {
+				size_t plen = wt->len[i] + (v ? 6 : 1);
+				const uint8_t *s = w->buf, *e = w->buf + w->len, *hit;
+
+				memcpy(pat, wt->names[i], wt->len[i]);
+				memcpy(pat + wt->len[i], v ? ".abi0" : "", v ? 6 : 1);
+				while (s < e && (hit = memmem(s, (size_t)(e - s), pat, plen)) &&
+				       (uint64_t)(hit - w->buf) < limit) {
+					if (c->n < c->cap) {
+						c->c[c->n].off =
+						    pos + (uint64_t)(hit - w->buf) - start;
+						c->c[c->n].name = i;
+						c->c[c->n].rank = v ? 2 : 4;
+						c->n++;
+					}
+					s = hit + 1;
+				}
+			}
+		pos += limit;
+	}
+	w->len = 0; /* the window holds a chunk, not what win_at would expect */
+	qsort(c->c, c->n, sizeof(c->c[0]), cand_cmp);
+}
+
+/* Looks the wanted names up in one symbol table: in a Go program the lowest of NAME and
+ * NAME.abi0, else a global or weak symbol before a local one, then the first. */
+static void search_symtab(struct file *f, Elf_Scn *scn, struct want *w, int abi0)
+{
+	GElf_Shdr sh, strsh;
+	Elf_Scn *strs;
+	struct cands *c = cands_new(w->n);
 	int *best = calloc(w->n, sizeof(*best));
 	uint64_t *at = calloc(w->n, sizeof(*at));
+	const uint64_t symsz = f->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+	uint64_t nsyms;
 
-	if (!best || !at || !symsz || !gelf_getshdr(scn, &sh) || sh.sh_entsize != symsz ||
-	    !(d = elf_getdata(scn, NULL)) || !d->d_buf)
+	if (!c || !best || !at || !f->lsb || wins_ready(f) != 0 || !gelf_getshdr(scn, &sh) ||
+	    sh.sh_entsize != symsz || sh.sh_type == SHT_NOBITS || sh.sh_offset > f->size ||
+	    !(strs = elf_getscn(f->elf, sh.sh_link)) || !gelf_getshdr(strs, &strsh) ||
+	    strsh.sh_type != SHT_STRTAB || strsh.sh_offset > f->size ||
+	    strsh.sh_size > f->size - strsh.sh_offset)
 		goto out;
-	nsyms = d->d_size / symsz; /* libelf checked the section against the file size */
-	for (size_t k = 1; k < nsyms; k++) {
-		GElf_Sym sym;
-		const char *s;
+	prescan(f, &f->w[0], strsh.sh_offset, strsh.sh_offset + strsh.sh_size, w, abi0, c);
+	if (!c->n)
+		goto out;
+	/* symbols past the end of the file do not exist */
+	nsyms = (sh.sh_size < f->size - sh.sh_offset ? sh.sh_size : f->size - sh.sh_offset) / symsz;
+	for (uint64_t k = 1; k < nsyms; k++) {
+		const uint8_t *p = win_at(f, &f->w[1], sh.sh_offset + k * symsz, symsz);
+		uint32_t name;
+		uint8_t info;
+		uint16_t shndx;
+		uint64_t value;
+		const struct cand *cd;
 
-		if (!gelf_getsym(d, (int)k, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
-		    sym.st_shndx == SHN_UNDEF || sym.st_shndx == SHN_ABS || sym.st_value == 0 ||
-		    sym.st_name == 0)
+		if (!p)
+			break;
+		name = rd32(p);
+		if (f->is64) {
+			info = p[4];
+			memcpy(&shndx, p + 6, 2);
+			memcpy(&value, p + 8, 8);
+		} else {
+			info = p[12];
+			memcpy(&shndx, p + 14, 2);
+			value = rd32(p + 4);
+		}
+		if (ELF64_ST_TYPE(info) != STT_FUNC || shndx == SHN_UNDEF || shndx == SHN_ABS ||
+		    value == 0 || !(cd = cand_find(c, name)))
 			continue;
-		s = elf_strptr(f->elf, sh.sh_link, sym.st_name);
-		if (!s)
-			continue;
-		for (size_t i = 0; i < w->n; i++) {
-			int r;
+		for (; cd < c->c + c->n && cd->off == name; cd++) {
+			int bind = ELF64_ST_BIND(info);
+			/* Go: NAME and NAME.abi0 alike, the lowest wins (the function itself, as in
+			 * the pclntab, before the ABI wrapper the linker puts after it) */
+			int r = abi0 ? 4 : cd->rank + (bind == STB_GLOBAL || bind == STB_WEAK);
 
-			if (w->rank[i] || s[0] != w->names[i][0])
-				continue;
-			r = sym_rank(w, i, s, GELF_ST_BIND(sym.st_info), abi0);
-			if (r > best[i]) {
-				best[i] = r;
-				at[i] = sym.st_value;
+			if (r > best[cd->name] || (abi0 && value < at[cd->name])) {
+				best[cd->name] = r;
+				at[cd->name] = value;
 			}
 		}
 	}
@@ -369,57 +552,61 @@ static void search_symtab(const struct file *f, Elf_Scn *scn, struct want *w, in
 		}
 	}
 out:
+	cands_free(c);
 	free(best);
 	free(at);
 }
 
-/* The layout of one pclntab, from its header. */
+/* The layout of one pclntab, from its header; offsets from its start. */
 struct pcln {
-	const uint8_t *p;
-	uint64_t len;
-	uint64_t addr;	  /* vaddr of p[0]; 0 when unknown */
+	uint64_t off;	  /* its file offset */
+	uint64_t len;	  /* bytes of the file it may span from off */
+	uint64_t addr;	  /* vaddr of its start; 0 when unknown */
 	unsigned int ps;  /* pointer size */
 	unsigned int fsz; /* functab field size */
 	int absolute;	  /* entries are addresses (before 1.18), else offsets from text */
-	uint64_t nfunc, ftab, fbase, nbase, text;
+	uint64_t nfunc, ftab, fbase, nbase, nend, text;
 };
 
-/* Checks a pclntab header against the bytes that hold it: 0 when every table it names lies in
- * them, -1 when it is no pclntab or lies. */
-static int pcln_header(struct pcln *t)
+/* Checks a pclntab header against the bytes that may hold it: 0 when every table it names lies
+ * in them, -1 when it is no pclntab or lies. */
+static int pcln_header(struct file *f, struct pcln *t)
 {
+	const uint8_t *p;
 	uint32_t magic;
 	uint64_t w[8], slots;
 	unsigned int nw;
 
-	if (t->len < 16)
+	if (t->len < 16 || !(p = win_at(f, &f->w[1], t->off, 16)))
 		return -1;
-	magic = rd32(t->p);
-	t->ps = t->p[7];
-	if (t->p[4] || t->p[5] || (t->p[6] != 1 && t->p[6] != 2 && t->p[6] != 4) ||
-	    (t->ps != 4 && t->ps != 8))
+	magic = rd32(p);
+	t->ps = p[7];
+	if (p[4] || p[5] || (p[6] != 1 && p[6] != 2 && p[6] != 4) || (t->ps != 4 && t->ps != 8))
 		return -1;
-	nw = magic == GO12_MAGIC ? 1 : magic == GO116_MAGIC ? 7 : 8;
 	if (magic != GO12_MAGIC && magic != GO116_MAGIC && magic != GO118_MAGIC &&
 	    magic != GO120_MAGIC)
 		return -1;
-	if (t->len < 8 + (uint64_t)nw * t->ps)
+	nw = magic == GO12_MAGIC ? 1 : magic == GO116_MAGIC ? 7 : 8;
+	if (t->len < 8 + (uint64_t)nw * t->ps || !(p = win_at(f, &f->w[1], t->off, 8 + nw * t->ps)))
 		return -1;
 	for (unsigned int k = 0; k < nw; k++)
-		w[k] = rdw(t->p + 8 + k * t->ps, t->ps);
+		w[k] = rdw(p + 8 + k * t->ps, t->ps);
 	t->nfunc = w[0];
 	t->text = 0;
 	t->absolute = magic == GO12_MAGIC || magic == GO116_MAGIC;
 	t->fsz = t->absolute ? t->ps : 4;
 	if (magic == GO12_MAGIC) {
+		/* names anywhere in the table */
 		t->ftab = 8 + t->ps;
 		t->fbase = t->nbase = 0;
+		t->nend = t->len;
 	} else if (magic == GO116_MAGIC) {
 		/* nfunc, nfiles, funcname, cu, filetab, pctab, pclntable: in that order */
 		for (unsigned int k = 3; k < 7; k++)
 			if (w[k] < w[k - 1])
 				return -1;
 		t->nbase = w[2];
+		t->nend = w[3];
 		t->ftab = t->fbase = w[6];
 	} else {
 		/* nfunc, nfiles, text, funcname, cu, filetab, pctab, pclntable */
@@ -428,9 +615,10 @@ static int pcln_header(struct pcln *t)
 				return -1;
 		t->text = w[2];
 		t->nbase = w[3];
+		t->nend = w[4];
 		t->ftab = t->fbase = w[7];
 	}
-	if (t->nfunc == 0 || t->nbase >= t->len || t->ftab >= t->len)
+	if (t->nfunc == 0 || t->nend > t->len || t->ftab >= t->len)
 		return -1;
 	/* the functab holds nfunc (entry, funcoff) pairs and the end entry */
 	slots = (t->len - t->ftab) / t->fsz;
@@ -444,153 +632,151 @@ static int pcln_header(struct pcln *t)
  * runtime's moduledata, which starts with the pclntab's address and the funcnametab slice and
  * holds text 22 words in (runtime/symtab.go), else the .text section as debug/gosym takes it.
  */
-static uint64_t pcln_text_fallback(const struct file *f, const struct pcln *t)
+static uint64_t pcln_text_fallback(struct file *f, const struct pcln *t)
 {
-	uint64_t text = 0;
+	const uint64_t need = 23ull * t->ps;
 
-	for (unsigned int i = 0; t->addr && i < f->nloads && !text; i++) {
+	for (unsigned int i = 0; t->addr && i < f->nloads; i++) {
 		const struct load *l = &f->loads[i];
-		uint64_t len = l->filesz, need = 23ull * t->ps;
-		uint8_t *b;
 
-		if (!(l->flags & PF_W) || len < need || len > FUNCS_REGION_MAX)
+		if (!(l->flags & PF_W) || l->filesz < need)
 			continue;
-		b = read_region(f, l->off, len);
-		if (!b)
-			continue;
-		for (uint64_t at = 0; at <= len - need; at += t->ps)
-			if (rdw(b + at, t->ps) == t->addr &&
-			    rdw(b + at + t->ps, t->ps) == t->addr + t->nbase) {
-				text = rdw(b + at + 22ull * t->ps, t->ps);
+		for (uint64_t at = 0; at <= l->filesz - need; at += t->ps) {
+			const uint8_t *p = win_at(f, &f->w[1], l->off + at, need);
+
+			if (!p)
 				break;
-			}
-		free(b);
+			if (rdw(p, t->ps) == t->addr && rdw(p + t->ps, t->ps) == t->addr + t->nbase)
+				return rdw(p + 22ull * t->ps, t->ps);
+		}
 	}
-	if (!text && f->have_text)
-		text = f->text_addr;
-	return text;
+	return f->have_text ? f->text_addr : 0;
 }
 
 /*
- * Looks the wanted names up in the pclntab t, whose header checked. Each function's name is
- * compared, in table order, until every name is found: the first function of a name wins.
- * Returns the number found here.
+ * Looks the wanted names up in the pclntab t, whose header checked: their places in the name
+ * table first, then the functions, in table order, whose name offset is one of those (the first
+ * function of a name wins). Windows: 0 for names then the functab, 1 for the function records.
  */
-static size_t pcln_search(const struct file *f, struct pcln *t, struct want *w)
+static void pcln_search(struct file *f, struct pcln *t, struct want *w)
 {
-	size_t got = 0;
 	const unsigned int eo = t->absolute ? t->ps : 4; /* _func: entry, then nameoff */
+	struct cands *c;
 
 	if (!t->absolute && !t->text)
 		t->text = pcln_text_fallback(f, t);
 	if (!t->absolute && !t->text)
-		return 0;
-	for (uint64_t k = 0; k < t->nfunc && w->left; k++) {
-		const uint8_t *fe = t->p + t->ftab + 2 * k * t->fsz;
-		uint64_t entry = rdw(fe, t->fsz), funcoff = rdw(fe + t->fsz, t->fsz), fo, no;
+		return;
+	c = cands_new(w->n);
+	if (!c)
+		return;
+	prescan(f, &f->w[0], t->off + t->nbase, t->off + t->nend, w, 0, c);
+	for (uint64_t k = 0; k < t->nfunc && w->left && c->n; k++) {
+		const uint8_t *fe =
+		    win_at(f, &f->w[0], t->off + t->ftab + 2 * k * t->fsz, 2 * t->fsz);
+		const uint8_t *rec;
+		uint64_t entry, funcoff, fo;
+		const struct cand *cd;
 		int32_t nameoff;
-		const uint8_t *s;
 
+		if (!fe)
+			break;
+		entry = rdw(fe, t->fsz);
+		funcoff = rdw(fe + t->fsz, t->fsz);
 		if (funcoff > t->len - t->fbase)
 			continue;
 		fo = t->fbase + funcoff;
-		if (t->len - fo < (uint64_t)eo + 4)
+		if (t->len - fo < (uint64_t)eo + 4 ||
+		    !(rec = win_at(f, &f->w[1], t->off + fo, eo + 4)))
 			continue;
 		/* a function record that disagrees with its table entry is a lie: skipped */
-		if (rdw(t->p + fo, eo) != entry)
+		if (rdw(rec, eo) != entry)
 			continue;
-		nameoff = (int32_t)rd32(t->p + fo + eo);
-		if (nameoff < 0 || (uint64_t)nameoff >= t->len - t->nbase)
+		nameoff = (int32_t)rd32(rec + eo);
+		if (nameoff < 0 || !(cd = cand_find(c, (uint64_t)nameoff)))
 			continue;
-		no = t->nbase + (uint64_t)nameoff;
-		s = t->p + no;
-		for (size_t i = 0; i < w->n; i++) {
-			size_t l = w->len[i];
-			uint64_t vaddr, off;
+		for (; cd < c->c + c->n && cd->off == (uint64_t)nameoff; cd++) {
+			uint64_t vaddr = t->absolute ? entry : t->text + entry, off;
 
-			if (w->rank[i] || l >= t->len - no || s[l] != '\0' ||
-			    memcmp(s, w->names[i], l) != 0)
+			if (w->rank[cd->name] || vaddr < entry || vaddr_to_off(f, vaddr, &off) != 0)
 				continue;
-			vaddr = t->absolute ? entry : t->text + entry;
-			if (vaddr < entry || vaddr_to_off(f, vaddr, &off) != 0)
-				continue;
-			w->rank[i] = 1;
-			w->vaddr[i] = vaddr;
+			w->rank[cd->name] = 1;
+			w->vaddr[cd->name] = vaddr;
 			w->left--;
-			got++;
 		}
 	}
-	return got;
+	cands_free(c);
 }
 
-/* Tries p[0..len) (at vaddr addr) as a pclntab: -1 when its header does not check. */
-static int try_pcln(struct file *f, const uint8_t *p, uint64_t len, uint64_t addr, struct want *w)
+/* Tries the bytes at file offset off (len of them, at vaddr addr) as a pclntab: -1 when its
+ * header does not check. */
+static int try_pcln(struct file *f, uint64_t off, uint64_t len, uint64_t addr, struct want *w)
 {
-	struct pcln t = {.p = p, .len = len, .addr = addr};
+	struct pcln t = {.off = off, .len = len, .addr = addr};
 
-	if (pcln_header(&t) != 0)
+	if (pcln_header(f, &t) != 0)
 		return -1;
 	pcln_search(f, &t, w);
 	return 0;
 }
 
 /* Without a pclntab section: the magic at 4-byte-aligned offsets of each loaded segment, data
- * segments first (the pclntab is data; the text is most of the file); the first candidate whose
- * header checks and that holds a wanted name is taken. */
+ * segments first (the pclntab is data; the text is most of the file), streamed through window 2;
+ * the first candidate whose header checks and that holds a wanted name is taken. */
 static void scan_pcln(struct file *f, struct want *w)
 {
 	uint64_t scanned = 0;
 
 	for (unsigned int j = 0; j < 2 * f->nloads && w->left; j++) {
 		const struct load *l = &f->loads[j % f->nloads];
-		uint8_t *b;
+		const uint64_t end = l->off + l->filesz;
+		uint64_t pos = l->off + ((4 - (l->off & 3)) & 3);
 
 		/* segments of a sane file do not overlap: more than the file is a lie */
 		if (!(l->flags & PF_X) != (j < f->nloads) || l->filesz < 16 ||
 		    l->filesz > f->size - scanned)
 			continue;
 		scanned += l->filesz;
-		b = read_region(f, l->off, l->filesz);
-		if (!b)
-			continue;
-		for (uint64_t at = (4 - (l->off & 3)) & 3; at + 16 <= l->filesz; at += 4) {
-			uint32_t m = rd32(b + at);
-			size_t before = w->left;
+		while (pos + 16 <= end && w->left && f->probes < FUNCS_PROBES &&
+		       win_fill(f, &f->w[2], pos, end) == 0) {
+			const struct win *c = &f->w[2];
+			/* a match needs 8 bytes; one at or past limit is seen in the next window */
+			uint64_t limit = pos + c->len == end ? c->len : c->len - 8;
 
-			if ((m != GO118_MAGIC && m != GO120_MAGIC && m != GO116_MAGIC &&
-			     m != GO12_MAGIC) ||
-			    b[at + 4] || b[at + 5])
-				continue;
-			if (f->probes++ >= FUNCS_PROBES)
-				break;
-			if (try_pcln(f, b + at, l->filesz - at, l->vaddr + at, w) == 0 &&
-			    w->left < before)
-				break;
+			for (uint64_t at = 0; at < limit && at + 8 <= c->len; at += 4) {
+				uint32_t m = rd32(c->buf + at);
+				size_t before = w->left;
+
+				if ((m != GO118_MAGIC && m != GO120_MAGIC && m != GO116_MAGIC &&
+				     m != GO12_MAGIC) ||
+				    c->buf[at + 4] || c->buf[at + 5])
+					continue;
+				if (f->probes++ >= FUNCS_PROBES)
+					break;
+				if (try_pcln(f, pos + at, end - (pos + at),
+					     l->vaddr + (pos + at - l->off), w) == 0 &&
+				    w->left < before)
+					break;
+			}
+			pos += limit;
 		}
-		free(b);
 	}
 }
 
 static void search_go(struct file *f, struct want *w)
 {
-	if (!f->lsb)
+	if (!f->lsb || wins_ready(f) != 0)
 		return;
-	if (f->have_pcln) {
-		uint64_t len = f->pcln_size;
-		uint8_t *b;
+	if (f->have_pcln && f->pcln_off < f->size) {
+		uint64_t len =
+		    f->pcln_size < f->size - f->pcln_off ? f->pcln_size : f->size - f->pcln_off;
+		uint64_t addr = f->pcln_addr;
 
-		if (f->pcln_off < f->size && len > f->size - f->pcln_off)
-			len = f->size - f->pcln_off;
-		b = read_region(f, f->pcln_off, len);
-		if (b) {
-			uint64_t addr = f->pcln_addr;
-
-			if (!addr)
-				off_to_vaddr(f, f->pcln_off, &addr);
-			try_pcln(f, b, len, addr, w);
-			free(b);
+		if (!addr)
+			off_to_vaddr(f, f->pcln_off, &addr);
+		/* the section is authoritative when its header checks */
+		if (try_pcln(f, f->pcln_off, len, addr, w) == 0)
 			return;
-		}
 	}
 	scan_pcln(f, w);
 }
@@ -616,7 +802,8 @@ int funcs_find(int fd, const char *const *names, size_t n, uint64_t *file_off, i
 	}
 	for (size_t i = 0; i < n; i++) {
 		w.len[i] = strlen(names[i]);
-		if (w.len[i] == 0) { /* the empty name is nobody's */
+		/* the empty name is nobody's; a name longer than any window is not looked for */
+		if (w.len[i] == 0 || w.len[i] > FUNCS_NAME_MAX) {
 			w.rank[i] = -1;
 			w.left--;
 		}

@@ -18,12 +18,12 @@
  * not a regular file; EIO or read's errno) for a file that is not a readable ELF.
  *
  * Sources in order: .symtab (STT_FUNC), .dynsym, then for a Go program the pclntab (found by
- * section, else by its magic in a loadable segment). Names are exact; in a Go program's symbol
- * table "NAME.abi0" stands for NAME when NAME itself is absent (Go's linker suffixes an assembly
- * function whose name an ABIInternal wrapper also has). A name held by several functions gives
- * the first: a global symbol before a local one, else the first in the table (in a pclntab the
- * function before its ABI wrappers, which Go places at the end of the text). Only an entry in
- * the file part of an executable PT_LOAD counts.
+ * section, else by its magic in a loadable segment). Names are exact, as Go's runtime spells
+ * them. A name held by several functions gives one, the same whatever the source: in a Go
+ * program the function itself before its ABI wrapper (the lowest address: the linker puts the
+ * wrappers after; the symbol table calls one of the two "NAME.abi0", the pclntab calls both
+ * NAME); elsewhere a global symbol before a local one, then the first in the table. Only an
+ * entry in the file bytes of an executable PT_LOAD counts.
  */
 int funcs_find(int fd, const char *const *names, size_t n, uint64_t *file_off, int *found);
 

@@ -80,34 +80,46 @@ static int have_tool(const char *cmd)
 }
 
 /* The ground truth's conversion, from readelf's own reading of the program headers: the
- * executable PT_LOAD whose file bytes hold vaddr. */
+ * executable PT_LOAD whose file bytes hold vaddr. The last file's segments are kept (one run of
+ * readelf for many addresses). */
 static int truth_offset(const char *path, uint64_t vaddr, uint64_t *off)
 {
-	char cmd[512], line[512];
-	FILE *p;
-	int ok = 0;
+	static char last[256];
+	static unsigned long o[16], v[16], fsz[16];
+	static size_t n;
 
-	snprintf(cmd, sizeof(cmd), "readelf -lW '%s'", path);
-	p = popen(cmd, "r");
-	if (!p)
-		return 0;
-	while (fgets(line, sizeof(line), p)) {
-		unsigned long o, v, fsz;
-		char flags[64];
+	if (strcmp(path, last) != 0) {
+		char cmd[512], line[512];
+		FILE *p;
 
-		if (sscanf(line, " LOAD %lx %lx %*x %lx %*x %63[^\n]", &o, &v, &fsz, flags) == 4 &&
-		    strchr(flags, 'E') && vaddr >= v && vaddr - v < fsz && !ok) {
-			*off = vaddr - v + o;
-			ok = 1;
+		snprintf(cmd, sizeof(cmd), "readelf -lW '%s'", path);
+		p = popen(cmd, "r");
+		if (!p)
+			return 0;
+		n = 0;
+		while (fgets(line, sizeof(line), p)) {
+			char flags[64];
+
+			if (n < 16 &&
+			    sscanf(line, " LOAD %lx %lx %*x %lx %*x %63[^\n]", &o[n], &v[n],
+				   &fsz[n], flags) == 4 &&
+			    strchr(flags, 'E'))
+				n++;
 		}
+		pclose(p);
+		snprintf(last, sizeof(last), "%s", path);
 	}
-	pclose(p);
-	return ok;
+	for (size_t i = 0; i < n; i++)
+		if (vaddr >= v[i] && vaddr - v[i] < fsz[i]) {
+			*off = vaddr - v[i] + o[i];
+			return 1;
+		}
+	return 0;
 }
 
-/* The addresses of names in `go tool nm` of an unstripped build (one run for all): the plain
- * name (a text symbol), else Go's "name.abi0" (the assembly function under its ABI0 name).
- * Returns how many were found. */
+/* The addresses of names in `go tool nm` of an unstripped build (one run for all): the lowest of
+ * the text symbols NAME and NAME.abi0 (the function itself, whose ABI wrapper, under the other
+ * name, the linker places after it). Returns how many were found. */
 static size_t truth_go(const char *path, const char *const *names, size_t n, uint64_t *vaddr)
 {
 	char cmd[512], line[1024], sym[768];
@@ -133,10 +145,8 @@ static size_t truth_go(const char *path, const char *const *names, size_t n, uin
 
 			if (strncmp(sym, names[i], l) != 0)
 				continue;
-			if (sym[l] == '\0') {
-				vaddr[i] = a;
-				got[i] = 2;
-			} else if (!strcmp(sym + l, ".abi0") && got[i] < 1) {
+			if ((sym[l] == '\0' || !strcmp(sym + l, ".abi0")) &&
+			    (!got[i] || a < vaddr[i])) {
 				vaddr[i] = a;
 				got[i] = 1;
 			}
@@ -224,13 +234,17 @@ static int build_go(void)
 	go_built = 0;
 	if (!scratch() || !have_tool("go"))
 		return 0;
-	snprintf(path, sizeof(path), "%s/main.go", dir);
+	/* the sources in a directory of their own: go refuses a package with C files in it */
+	snprintf(path, sizeof(path), "%s/gosrc", dir);
+	if (mkdir(path, 0700) != 0)
+		return 0;
+	snprintf(path, sizeof(path), "%s/gosrc/main.go", dir);
 	f = fopen(path, "w");
 	if (!f)
 		return 0;
 	fputs(go_src, f);
 	fclose(f);
-	snprintf(path, sizeof(path), "%s/go.mod", dir);
+	snprintf(path, sizeof(path), "%s/gosrc/go.mod", dir);
 	f = fopen(path, "w");
 	if (!f)
 		return 0;
@@ -245,11 +259,11 @@ static int build_go(void)
 		strcat(cache, "/build");
 	strcat(cache, "/go-cache");
 	snprintf(cmd, sizeof(cmd),
-		 "cd %s && export GOCACHE=%s GOPATH=%s/gopath GOFLAGS=-mod=mod GOPROXY=off "
+		 "cd %s/gosrc && export GOCACHE=%s GOPATH=%s/gopath GOFLAGS=-mod=mod GOPROXY=off "
 		 "GOTOOLCHAIN=local GO111MODULE=on && "
-		 "go build -o exe . && go build -ldflags='-s -w' -o exe_s . && "
-		 "go build -buildmode=pie -o pie . && "
-		 "go build -buildmode=pie -ldflags='-s -w' -o pie_s . >/dev/null 2>&1",
+		 "go build -o ../exe . && go build -ldflags='-s -w' -o ../exe_s . && "
+		 "go build -buildmode=pie -o ../pie . && "
+		 "go build -buildmode=pie -ldflags='-s -w' -o ../pie_s . >/dev/null 2>&1",
 		 dir, cache, dir);
 	if (system(cmd) != 0)
 		return 0;
@@ -359,6 +373,176 @@ TEST(funcs_c_symtab_then_dynsym_match_readelf)
 	CHECK(found[0] && off[0] == want[0] && found[1] && off[1] == want[1]);
 	CHECK(!found[2] && found[3] && off[3] == want[3] && !found[4]);
 	CHECK(is_go_path(stripped) == 0);
+}
+
+/* Every text symbol an `nm`-like cmd lists ("ADDR T NAME"), as (name, vaddr) pairs. With go,
+ * NAME.abi0 counts as NAME and a name's lowest address is kept (as truth_go); without, a name
+ * listed twice is left out (two local functions of one name: the answer is a choice). */
+struct sym_list {
+	char **name;
+	uint64_t *vaddr;
+	size_t n;
+};
+
+struct sym_pair {
+	char *name;
+	uint64_t vaddr;
+};
+
+static void sym_list_free(struct sym_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->name[i]);
+	free(l->name);
+	free(l->vaddr);
+	memset(l, 0, sizeof(*l));
+}
+
+static int sym_pair_cmp(const void *a, const void *b)
+{
+	const struct sym_pair *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
+}
+
+static int sym_list_read(const char *cmd, int go, struct sym_list *l)
+{
+	char line[1024], sym[768];
+	struct sym_pair *pairs = NULL;
+	size_t n = 0, cap = 0;
+	FILE *p = popen(cmd, "r");
+
+	memset(l, 0, sizeof(*l));
+	if (!p)
+		return 0;
+	while (fgets(line, sizeof(line), p)) {
+		unsigned long a;
+		char type;
+		size_t sl;
+
+		if (sscanf(line, " %lx %c %767s", &a, &type, sym) != 3 ||
+		    (type != 'T' && type != 't') || a == 0)
+			continue;
+		sl = strlen(sym);
+		if (go && sl > 5 && !strcmp(sym + sl - 5, ".abi0"))
+			sym[sl - 5] = '\0';
+		if (n == cap) {
+			struct sym_pair *np;
+
+			cap = cap ? 2 * cap : 1024;
+			np = realloc(pairs, cap * sizeof(*pairs));
+			if (!np)
+				break;
+			pairs = np;
+		}
+		pairs[n].name = strdup(sym);
+		pairs[n++].vaddr = a;
+	}
+	pclose(p);
+	l->name = calloc(n + 1, sizeof(*l->name));
+	l->vaddr = calloc(n + 1, sizeof(*l->vaddr));
+	if (pairs && l->name && l->vaddr) {
+		qsort(pairs, n, sizeof(*pairs), sym_pair_cmp);
+		for (size_t i = 0, j; i < n; i = j) {
+			for (j = i + 1; j < n && !strcmp(pairs[j].name, pairs[i].name); j++)
+				;
+			if (go || j == i + 1) {
+				l->name[l->n] = strdup(pairs[i].name);
+				l->vaddr[l->n++] = pairs[i].vaddr; /* the lowest */
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(pairs[i].name);
+	free(pairs);
+	return l->n > 0;
+}
+
+/* All names of l at once in file: counts those found, and those found at another offset than
+ * readelf's program headers give for l's address. */
+static void find_all(const char *file, const char *truth, const struct sym_list *l, size_t *found_n,
+		     size_t *wrong)
+{
+	uint64_t *off = calloc(l->n, sizeof(*off));
+	int *found = calloc(l->n, sizeof(*found));
+
+	*found_n = *wrong = 0;
+	if (off && found && find_path(file, (const char *const *)l->name, l->n, off, found) >= 0) {
+		for (size_t i = 0; i < l->n; i++) {
+			uint64_t want;
+
+			if (!found[i])
+				continue;
+			++*found_n;
+			if (!truth_offset(truth, l->vaddr[i], &want) || want != off[i]) {
+				if (*wrong < 5)
+					fprintf(stderr, "  %s: %s at 0x%" PRIx64 "\n", file,
+						l->name[i], off[i]);
+				++*wrong;
+			}
+		}
+	}
+	free(off);
+	free(found);
+}
+
+/*
+ * Every function at once, so that names and symbols straddle every window boundary of the
+ * string tables, symbol tables and pclntab: a C program of 3000 functions (names of 40 bytes:
+ * 120 KB of strings), with .symtab and stripped; the Go program's pclntab against its symbols.
+ */
+TEST(funcs_every_function_at_once)
+{
+	char src[192], exe[192], stripped[192], cmd[1024];
+	struct sym_list l;
+	size_t found_n, wrong;
+	FILE *f;
+
+	if (!scratch() || !have_tool("cc"))
+		SKIP("cc not found: apt-get install gcc");
+	snprintf(src, sizeof(src), "%s/many.c", dir);
+	snprintf(exe, sizeof(exe), "%s/many", dir);
+	snprintf(stripped, sizeof(stripped), "%s/many_s", dir);
+	f = fopen(src, "w");
+	CHECK(f);
+	for (int i = 0; i < 3000; i++)
+		fprintf(f,
+			"int fn_%04d_padding_the_name_to_forty_bytes(int x) { return x + %d; }\n",
+			i, i);
+	fputs("int main(void) { return 0; }\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "cc -O0 -rdynamic -o %s %s && strip -o %s %s", exe, src,
+		 stripped, exe);
+	if (system(cmd) != 0)
+		SKIP("cc could not build the test program");
+	snprintf(cmd, sizeof(cmd), "nm '%s'", exe);
+	CHECK(sym_list_read(cmd, 0, &l) && l.n >= 3001);
+	find_all(exe, exe, &l, &found_n, &wrong);
+	if (found_n != l.n)
+		fprintf(stderr, "  .symtab: %zu of %zu found\n", found_n, l.n);
+	CHECK_CASE(".symtab", found_n == l.n && wrong == 0);
+	find_all(stripped, exe, &l, &found_n, &wrong);
+	/* the stripped program keeps the exported functions (not _start and the like) */
+	CHECK_CASE(".dynsym", found_n >= 3001 && wrong == 0);
+	sym_list_free(&l);
+
+	if (!have_tool("go") || !build_go())
+		return; /* the Go half is skipped with the Go tests' own message */
+	snprintf(exe, sizeof(exe), "%s/exe", dir);
+	snprintf(cmd, sizeof(cmd), "go tool nm '%s'", exe);
+	CHECK(sym_list_read(cmd, 1, &l) && l.n > 1000);
+	{
+		static const char *const strips[] = {"exe_s", "exe_nosh"};
+
+		for (size_t k = 0; k < 2; k++) {
+			snprintf(stripped, sizeof(stripped), "%s/%s", dir, strips[k]);
+			find_all(stripped, exe, &l, &found_n, &wrong);
+			/* the symbol table's few non-functions (runtime.text, go:buildid) aside */
+			CHECK_CASE(strips[k], found_n + 8 >= l.n && wrong == 0);
+		}
+	}
+	sym_list_free(&l);
 }
 
 TEST(funcs_libc_dynsym_matches_readelf)
