@@ -30,8 +30,10 @@ const char *const profile_jit_globs[] = {
     NULL,
 };
 
-/* The Go runtime's injection targets (src/runtime/signal_amd64.go: pushCall, preparePanic). */
-static const char *const go_targets[] = {"runtime.asyncPreempt", "runtime.sigpanic"};
+/* The Go runtime's injection targets (src/runtime/signal_amd64.go: pushCall, preparePanic). Go
+ * 1.17+ pushes its ABI0 wrapper sigpanic0 for a fault, earlier releases sigpanic itself. */
+static const char *const go_targets[] = {"runtime.asyncPreempt", "runtime.sigpanic0",
+					 "runtime.sigpanic"};
 #define NGO (sizeof(go_targets) / sizeof(go_targets[0]))
 
 static uint32_t kernel_dev(dev_t d)

@@ -20,7 +20,8 @@
 #define SIGSCOPE_PROFILE_GO  (1u << 2) /* a Go runtime: asyncPreempt, sigpanic are injected */
 
 /* Key of the map inject_targets: a function entry of a module that its runtime's handlers
- * inject calls to (Go: runtime.asyncPreempt, runtime.sigpanic), by its offset in the file. */
+ * inject calls to (Go: runtime.asyncPreempt, runtime.sigpanic0 or sigpanic), by its offset in the
+ * file. */
 struct sigscope_target_key {
 	struct sigscope_exe_key module; /* first: it is also the module_profiles key */
 	__u64 off;
