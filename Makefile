@@ -209,6 +209,8 @@ bench-kernels: static
 corpus: $(BUILD)/sigscope
 	python3 tests/corpus/run_benign.py --sigscope $(BUILD)/sigscope --install
 	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope
+	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks enter --only srop_unreadable_frame
+	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks light --only srop_unreadable_frame
 
 # The table program x finding, with whether enforcement held, that the README carries.
 detection-matrix: $(BUILD)/sigscope

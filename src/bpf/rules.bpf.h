@@ -446,6 +446,8 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	else if ((ev->flags & SIGSCOPE_SR_APPLIED) && !(ev->flags & SIGSCOPE_SR_FRAME_OK) &&
 		 !(ev->flags & SIGSCOPE_SR_ENTRY_MISSED)) /* no entry read: nothing to compare */
 		res.toctou = SIGSCOPE_TOCTOU_UNREAD;
+	else if (!regs_known && !exit_hook) /* enter, light: nothing else will see the context */
+		res.toctou = SIGSCOPE_TOCTOU_UNJUDGED;
 
 	/* 6. ABI switch: int $0x80 sigreturn from 64-bit code, or a restored cs of the other mode
 	 */

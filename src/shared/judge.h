@@ -159,6 +159,9 @@ enum sigscope_toctou {
 	SIGSCOPE_TOCTOU_NONE = 0,
 	SIGSCOPE_TOCTOU_UNREAD = 1,   /* restored, but the frame could not be read at entry */
 	SIGSCOPE_TOCTOU_MISMATCH = 2, /* the kernel restored something else than was read */
+	/* Modes enter and light: the frame could not be read and no exit hook will judge what the
+	 * kernel restores. Every rule but forged_frame is blind: fail closed (issue 16, item 6). */
+	SIGSCOPE_TOCTOU_UNJUDGED = 3,
 };
 
 /*
@@ -189,7 +192,7 @@ static inline void sigscope_compose(const struct sigscope_rule_results *in, __u8
 		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
 	else if (in->pivot == SIGSCOPE_PIVOT_UNDECIDED)
 		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, undecided_pivot);
-	if (in->toctou == SIGSCOPE_TOCTOU_MISMATCH)
+	if (in->toctou == SIGSCOPE_TOCTOU_MISMATCH || in->toctou == SIGSCOPE_TOCTOU_UNJUDGED)
 		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_HIGH);
 	else if (in->toctou == SIGSCOPE_TOCTOU_UNREAD)
 		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_LOW);

@@ -1395,3 +1395,32 @@ TEST(verdict_known_limits_table)
 {
 	run_scenarios(limit_cases, NELEM(limit_cases), unit_failed_);
 }
+
+/* The composition alone (judge.h): what each rule result raises, and at what rank. */
+TEST(verdict_compose_toctou_and_undecided)
+{
+	struct sigscope_rule_results r = {.matched = 1, .call_site = SIGSCOPE_SITE_DELIVERED};
+	struct sigscope_verdict v;
+
+	memset(&v, 0, sizeof(v));
+	r.toctou = SIGSCOPE_TOCTOU_UNJUDGED; /* enter/light, frame unread: fail closed */
+	sigscope_compose(&r, LOW, LOW, &v);
+	CHECK(v.findings == FBIT(TOCTOU) && v.severity[SIGSCOPE_FINDING_TOCTOU] == HIGH);
+	memset(&v, 0, sizeof(v));
+	r.toctou = SIGSCOPE_TOCTOU_UNREAD; /* full: the exit judged the restored registers */
+	sigscope_compose(&r, LOW, LOW, &v);
+	CHECK(v.severity[SIGSCOPE_FINDING_TOCTOU] == LOW);
+	memset(&v, 0, sizeof(v));
+	r.toctou = SIGSCOPE_TOCTOU_NONE;
+	r.changed = 1;
+	r.explanation = SIGSCOPE_EXPL_UNDECIDED;
+	r.pivot = SIGSCOPE_PIVOT_UNDECIDED;
+	sigscope_compose(&r, CRIT, MED, &v); /* each undecided check takes its own policy rank */
+	CHECK(v.severity[SIGSCOPE_FINDING_TAMPERED] == MED);
+	CHECK(v.severity[SIGSCOPE_FINDING_STACK_PIVOT] == CRIT);
+	memset(&v, 0, sizeof(v));
+	r = (struct sigscope_rule_results){
+	    .matched = 0, .excused = 0, .changed = 1, .explanation = SIGSCOPE_EXPL_SKIP};
+	sigscope_compose(&r, LOW, LOW, &v); /* an unmatched frame has nothing to explain against */
+	CHECK(v.findings == FBIT(FORGED_FRAME) && v.explanation == SIGSCOPE_EXPL_NONE);
+}
