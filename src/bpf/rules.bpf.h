@@ -290,6 +290,14 @@ static __always_inline __u8 check_pivot(struct task_struct *task, struct thread_
 			st->stack_cache = vma;
 		return SIGSCOPE_PIVOT_NO;
 	}
+	if (st && v->rsp_ref > rsp && v->rsp_ref - rsp <= SIGSCOPE_GUARD_REACH) {
+		sigscope_lookup_vma(v->rsp_ref, &st->ref_vma_tmp);
+		v->ref_vma_start = st->ref_vma_tmp.start;
+		if (sigscope_pivot_into_guard(&vma, &st->ref_vma_tmp, rsp, v->rsp_ref)) {
+			v->rsp_class = SIGSCOPE_MEM_STACK;
+			return SIGSCOPE_PIVOT_NO;
+		}
+	}
 	v->rsp_class = vma.cls;
 	return SIGSCOPE_PIVOT_YES;
 }
@@ -323,18 +331,21 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 		return 0;
 	sigscope_code_vma(tgid, rip, &ex->rip_vma, &v->contended);
 	if (ex->rip_vma.ino) {
+		__u32 *target;
+
 		tk->module.ino = ex->rip_vma.ino;
 		tk->module.dev = ex->rip_vma.dev;
 		prof = bpf_map_lookup_elem(&module_profiles, &tk->module);
 		ex->rip_profile = prof ? *prof : 0;
 		tk->off = sigscope_vma_file_offset(&ex->rip_vma, rip);
-		ex->target_entry = bpf_map_lookup_elem(&inject_targets, tk) != NULL;
+		target = bpf_map_lookup_elem(&inject_targets, tk);
+		ex->target = target ? *target : 0;
 	}
 	/* The slot a call would have pushed the old rip to: user memory, compared, never trusted
 	 * alone (the target must also be a registered entry). */
 	if (moved & (1u << SIGSCOPE_REG_RSP))
 		ex->slot_ok = bpf_probe_read_user(&ex->slot, sizeof(ex->slot), (void *)rsp) == 0;
-	if (ex->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC) {
+	if (sigscope_needs_handler(&ev->delivery, ex)) {
 		sigscope_code_vma(tgid, ev->delivery.handler, &ex->handler_vma, &v->contended);
 		if (ex->handler_vma.ino) {
 			tk->module.ino = ex->handler_vma.ino;

@@ -101,6 +101,7 @@ struct thread_state {
 	struct sigscope_explain_in explain_tmp; /* the evidence for a changed context (judge.h) */
 	struct vma_probe probe_tmp;		/* bpf_find_vma's answer */
 	struct sigscope_target_key key_tmp;	/* a map key the judging builds */
+	struct sigscope_vma_info ref_vma_tmp;	/* the pivot check's reference stack */
 };
 
 /* Slots beyond the inline ones, for threads that nest deeper: four blocks of 16 (4,224 bytes

@@ -123,6 +123,8 @@ const char *explanation_name(unsigned int explanation)
 	    [SIGSCOPE_EXPL_CALL_INJECTION] = "call_injection",
 	    [SIGSCOPE_EXPL_RUNTIME_JIT] = "runtime_jit",
 	    [SIGSCOPE_EXPL_UNDECIDED] = "undecided",
+	    [SIGSCOPE_EXPL_RUNTIME_DISPATCH] = "runtime_dispatch",
+	    [SIGSCOPE_EXPL_RUNTIME_TRAP] = "runtime_trap",
 	};
 
 	return NAME_OR(names, explanation, "unknown");

@@ -52,6 +52,38 @@ static int profile_add(struct profile_maps *m, uint32_t dev, uint64_t ino, uint3
 	return bpf_map_update_elem(m->profiles_fd, &key, &flags, BPF_ANY);
 }
 
+/* Registers the entries of one runtime's targets that the module holds, marked with its bit. */
+static int add_targets(struct profile_maps *m, uint32_t dev, uint64_t ino, const uint64_t *off,
+		       const int *found, size_t n, uint32_t runtime)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct sigscope_target_key tk = {.module = {.ino = ino, .dev = dev}, .off = off[i]};
+		uint32_t bits = runtime, old = 0;
+
+		if (!found[i])
+			continue;
+		if (bpf_map_lookup_elem(m->targets_fd, &tk, &old) == 0)
+			bits |= old;
+		if (bpf_map_update_elem(m->targets_fd, &tk, &bits, BPF_ANY) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A runtime recognised by the functions its module holds: all of them must be there. */
+struct runtime_by_symbols {
+	uint32_t profile;
+	const char *const *names;
+	size_t n;
+	size_t required; /* the first `required` names must all be found */
+};
+
+static const char *const sbcl_targets[] = {"call_into_lisp", "memory_fault_emulation_trap"};
+
+static const struct runtime_by_symbols by_symbols[] = {
+    {SIGSCOPE_PROFILE_SBCL, sbcl_targets, 2, 2},
+};
+
 int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t ino)
 {
 	struct sigscope_exe_key key = {.ino = ino, .dev = dev};
@@ -62,27 +94,38 @@ int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t 
 	if (bpf_map_lookup_elem(m->profiles_fd, &key, &have) == 0 &&
 	    (have & SIGSCOPE_PROFILE_SCANNED))
 		return 0;
-	if (funcs_is_go(fd) == 1 && funcs_find(fd, go_targets, NGO, off, found) > 0) {
-		for (size_t i = 0; i < NGO; i++) {
-			struct sigscope_target_key tk = {.module = {.ino = ino, .dev = dev},
-							 .off = off[i]};
-			uint32_t one = 1;
-
-			if (found[i] &&
-			    bpf_map_update_elem(m->targets_fd, &tk, &one, BPF_ANY) != 0) {
-				m->failed++;
-				return -1; /* no SCANNED mark: its redirects stay undecided */
-			}
+	if (funcs_is_go(fd) == 1) {
+		if (funcs_find(fd, go_targets, NGO, off, found) > 0) {
+			if (add_targets(m, dev, ino, off, found, NGO, SIGSCOPE_PROFILE_GO) != 0)
+				goto failed; /* no SCANNED mark: its redirects stay undecided */
+			flags |= SIGSCOPE_PROFILE_GO;
+			m->go_modules++;
 		}
-		flags |= SIGSCOPE_PROFILE_GO;
-		m->go_modules++;
+	} else {
+		for (size_t r = 0; r < sizeof(by_symbols) / sizeof(by_symbols[0]); r++) {
+			const struct runtime_by_symbols *rt = &by_symbols[r];
+			uint64_t o[8];
+			int f[8] = {0};
+			size_t have_all = 0;
+
+			if (rt->n > 8 || funcs_find(fd, rt->names, rt->n, o, f) <= 0)
+				continue;
+			for (size_t i = 0; i < rt->required; i++)
+				have_all += f[i] != 0;
+			if (have_all < rt->required)
+				continue;
+			if (add_targets(m, dev, ino, o, f, rt->n, rt->profile) != 0)
+				goto failed;
+			flags |= rt->profile;
+		}
 	}
-	if (profile_add(m, dev, ino, flags) != 0) {
-		m->failed++;
-		return -1;
-	}
+	if (profile_add(m, dev, ino, flags) != 0)
+		goto failed;
 	m->modules_read++;
 	return 0;
+failed:
+	m->failed++;
+	return -1;
 }
 
 /* The executable of process tgid, if it is still the file (dev, ino): 0 and *fd, or -1. */

@@ -12,12 +12,22 @@
 
 #include "verdict.h"
 
-/* Runtime profiles of a module (a file, keyed by device and inode): map module_profiles. */
-#define SIGSCOPE_PROFILE_SCANNED                                                                   \
-	(1u << 0)		       /* user space read the module: its entries are loaded       \
-					*/
-#define SIGSCOPE_PROFILE_JIT (1u << 1) /* its handlers send rip into the process's JIT code */
-#define SIGSCOPE_PROFILE_GO  (1u << 2) /* a Go runtime: asyncPreempt, sigpanic are injected */
+/*
+ * Runtime profiles of a module (a file, keyed by device and inode): map module_profiles. A
+ * runtime's bit also marks, in inject_targets, the entries its handlers may send rip to.
+ */
+#define SIGSCOPE_PROFILE_SCANNED (1u << 0) /* user space read the module: its entries are loaded   \
+					    */
+#define SIGSCOPE_PROFILE_JIT  (1u << 1)	   /* its handlers send rip into the process's JIT code */
+#define SIGSCOPE_PROFILE_GO   (1u << 2)	   /* Go: calls injected to asyncPreempt, sigpanic0 */
+#define SIGSCOPE_PROFILE_SBCL (1u << 3)	   /* SBCL: call_into_lisp, the memory fault trap */
+#define SIGSCOPE_PROFILE_WINE (1u << 4)	   /* Wine's ntdll.so: ntdll.dll's exception dispatcher */
+/* The runtimes whose handlers dispatch into their own entry points on a lowered stack. */
+#define SIGSCOPE_PROFILE_DISPATCH (SIGSCOPE_PROFILE_SBCL | SIGSCOPE_PROFILE_WINE)
+
+/* How far below the interrupted rsp a runtime's dispatch may put the new one: the records it
+ * writes there (Wine: a CONTEXT and an EXCEPTION_RECORD, 0x720 measured; SBCL 0x90). */
+#define SIGSCOPE_DISPATCH_REACH 0x4000ULL
 
 /* Key of the map inject_targets: a function entry of a module that its runtime's handlers
  * inject calls to (Go: runtime.asyncPreempt, runtime.sigpanic0 or sigpanic), by its offset in the
@@ -39,11 +49,12 @@ struct sigscope_module_request {
 #define SIGSCOPE_JUDGED_REGS                                                                       \
 	((1u << SIGSCOPE_REG_RIP) | (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RBP))
 
-#define SIGSCOPE_SIGILL	 4
-#define SIGSCOPE_SIGTRAP 5
-#define SIGSCOPE_SIGBUS	 7
-#define SIGSCOPE_SIGFPE	 8
-#define SIGSCOPE_SIGSEGV 11
+#define SIGSCOPE_SIGILL	   4
+#define SIGSCOPE_SIGTRAP   5
+#define SIGSCOPE_SIGBUS	   7
+#define SIGSCOPE_SIGFPE	   8
+#define SIGSCOPE_SIGSEGV   11
+#define SIGSCOPE_SI_KERNEL 0x80 /* si_code of a trap the kernel raised itself (int3) */
 
 /*
  * A synchronous fault of the interrupted instruction: a fault signal with a kernel si_code,
@@ -62,27 +73,43 @@ static inline int sigscope_sync_fault(const struct sigscope_delivery *d)
 
 /* The evidence for sigscope_explain, gathered by the kernel side where the change needs it. */
 struct sigscope_explain_in {
-	__u32 changed;	   /* sigscope_regs_differ(delivery's saved registers, restored ones) */
-	__u8 sys;	   /* the syscall registers changed with rip at a syscall instruction */
-	__u8 slot_ok;	   /* slot holds the 8 bytes read at the restored rsp */
-	__u8 target_entry; /* rip is in inject_targets for its module */
-	__u8 pad;
-	__u32 rip_profile;     /* module_profiles of rip's module (0: none, or anonymous) */
+	__u32 changed; /* sigscope_regs_differ(delivery's saved registers, restored ones) */
+	__u8 sys;      /* the syscall registers changed with rip at a syscall instruction */
+	__u8 slot_ok;  /* slot holds the 8 bytes read at the restored rsp */
+	__u8 pad[2];
+	__u32 target;	   /* inject_targets' value for rip: the profiles that may send it there */
+	__u32 rip_profile; /* module_profiles of rip's module (0: none, or anonymous) */
 	__u32 handler_profile; /* module_profiles of the handler's module */
+	__u32 pad2;
 	__u64 slot;
 	struct sigscope_vma_info rip_vma;     /* cls UNKNOWN: not looked up, or left undecided */
-	struct sigscope_vma_info handler_vma; /* looked up for a move into anonymous code only */
+	struct sigscope_vma_info handler_vma; /* looked up where an explanation rests on it */
 };
+
+/* Does the handler's module need looking up (its profile decides)? rip moved into anonymous code
+ * (a JIT runtime), onto an entry a dispatching runtime's handlers may send it to, or past an int3
+ * (SBCL's traps). */
+static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
+					 const struct sigscope_explain_in *in)
+{
+	return in->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC ||
+	       (in->target & SIGSCOPE_PROFILE_DISPATCH) != 0 ||
+	       (d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL);
+}
 
 /*
  * Is every change to a judged register explained? d: the delivery that wrote the frame (its
  * saved registers, signal and decoded instruction length were captured by the kernel before the
  * handler ran); r: what is restored. The explanations, closed:
  *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault;
- *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a function
- *     entry that user space found in the handler's own module as one its runtime injects;
+ *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
+ *     runtime's injection target in the handler's own module;
  *   RUNTIME_JIT: only rip moved, into anonymous executable memory, by a handler whose module has
- *     the JIT profile (chosen by the module's identity, never by where rip lands).
+ *     the JIT profile (chosen by the module's identity, never by where rip lands);
+ *   RUNTIME_DISPATCH: rip onto an entry point that the handler's own runtime dispatches to (SBCL's
+ *     call_into_lisp, Wine's KiUserExceptionDispatcher), rsp kept or lowered by at most
+ *     SIGSCOPE_DISPATCH_REACH, rbp as the runtime sets it up;
+ *   RUNTIME_TRAP: SBCL's handler steps over the trap code byte after an int3 (rip + 1).
  * The kernel's restart fix-up is in d->regs already (restart.h). UNDECIDED: evidence was needed
  * and could not be had (mm lock, a module user space has not read yet): the policy ranks it.
  */
@@ -91,37 +118,43 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 {
 	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
 	__u64 rip = r[SIGSCOPE_REG_RIP] & width, old = d->regs[SIGSCOPE_REG_RIP];
+	__u64 rsp = r[SIGSCOPE_REG_RSP] & width, old_sp = d->regs[SIGSCOPE_REG_RSP];
 	__u32 moved = in->changed & SIGSCOPE_JUDGED_REGS;
+	const __u32 rip_only = 1u << SIGSCOPE_REG_RIP;
 	const struct sigscope_vma_info *rv = &in->rip_vma;
 
 	if (in->sys)
 		return SIGSCOPE_EXPL_UNEXPLAINED;
 	if (!moved)
 		return SIGSCOPE_EXPL_NONE;
-	if (moved == (1u << SIGSCOPE_REG_RIP)) {
-		if (sigscope_sync_fault(d) && d->insn_len && rip == old + d->insn_len)
-			return SIGSCOPE_EXPL_SKIP;
-		if (rv->cls == SIGSCOPE_MEM_UNKNOWN)
-			return SIGSCOPE_EXPL_UNDECIDED;
-		if (rv->cls != SIGSCOPE_MEM_ANON_EXEC)
-			return SIGSCOPE_EXPL_UNEXPLAINED;
-		if (in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
-			return SIGSCOPE_EXPL_UNDECIDED;
-		return (in->handler_profile & SIGSCOPE_PROFILE_JIT) ? SIGSCOPE_EXPL_RUNTIME_JIT
-								    : SIGSCOPE_EXPL_UNEXPLAINED;
-	}
-	if (moved == ((1u << SIGSCOPE_REG_RIP) | (1u << SIGSCOPE_REG_RSP)) && !ia32 &&
-	    r[SIGSCOPE_REG_RSP] == d->regs[SIGSCOPE_REG_RSP] - 8 && in->slot_ok &&
-	    in->slot == old) {
-		if (rv->cls == SIGSCOPE_MEM_UNKNOWN)
-			return SIGSCOPE_EXPL_UNDECIDED;
-		if (rv->cls != SIGSCOPE_MEM_FILE_EXEC || !sigscope_in_vma(rv, d->handler))
-			return SIGSCOPE_EXPL_UNEXPLAINED;
-		if (in->target_entry)
+	if (!(moved & rip_only)) /* rsp or rbp alone: the interrupted ret or leave is hijacked */
+		return SIGSCOPE_EXPL_UNEXPLAINED;
+	if (moved == rip_only && sigscope_sync_fault(d) && d->insn_len && rip == old + d->insn_len)
+		return SIGSCOPE_EXPL_SKIP;
+	if (rv->cls == SIGSCOPE_MEM_UNKNOWN)
+		return SIGSCOPE_EXPL_UNDECIDED;
+	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
+		return SIGSCOPE_EXPL_UNDECIDED;
+	if (rv->cls == SIGSCOPE_MEM_ANON_EXEC)
+		return moved == rip_only && (in->handler_profile & SIGSCOPE_PROFILE_JIT)
+			   ? SIGSCOPE_EXPL_RUNTIME_JIT
+			   : SIGSCOPE_EXPL_UNEXPLAINED;
+	if (rv->cls != SIGSCOPE_MEM_FILE_EXEC)
+		return SIGSCOPE_EXPL_UNEXPLAINED;
+	if (moved == rip_only && d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
+	    rip == old + 1 && (in->handler_profile & SIGSCOPE_PROFILE_SBCL))
+		return SIGSCOPE_EXPL_RUNTIME_TRAP;
+	if (in->target & in->handler_profile & SIGSCOPE_PROFILE_DISPATCH &&
+	    !(moved & ~(rip_only | (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RBP))) &&
+	    rsp <= old_sp && old_sp - rsp <= SIGSCOPE_DISPATCH_REACH)
+		return SIGSCOPE_EXPL_RUNTIME_DISPATCH;
+	if (moved == (rip_only | (1u << SIGSCOPE_REG_RSP)) && !ia32 && rsp == old_sp - 8 &&
+	    in->slot_ok && in->slot == old && sigscope_in_vma(rv, d->handler)) {
+		if (in->target & SIGSCOPE_PROFILE_GO)
 			return SIGSCOPE_EXPL_CALL_INJECTION;
 		/* Not read yet: fail closed by policy rather than guess. */
-		return (in->rip_profile & SIGSCOPE_PROFILE_SCANNED) ? SIGSCOPE_EXPL_UNEXPLAINED
-								    : SIGSCOPE_EXPL_UNDECIDED;
+		if (!(in->rip_profile & SIGSCOPE_PROFILE_SCANNED))
+			return SIGSCOPE_EXPL_UNDECIDED;
 	}
 	return SIGSCOPE_EXPL_UNEXPLAINED;
 }
@@ -133,6 +166,8 @@ static inline __u8 sigscope_explanation_severity(__u8 expl, __u8 undecided_sev)
 	case SIGSCOPE_EXPL_SKIP:
 	case SIGSCOPE_EXPL_CALL_INJECTION:
 	case SIGSCOPE_EXPL_RUNTIME_JIT:
+	case SIGSCOPE_EXPL_RUNTIME_DISPATCH:
+	case SIGSCOPE_EXPL_RUNTIME_TRAP:
 		return SIGSCOPE_SEV_LOW;
 	case SIGSCOPE_EXPL_UNDECIDED:
 		return undecided_sev;
@@ -165,6 +200,18 @@ enum sigscope_toctou {
 };
 
 /*
+ * A genuine frame whose every judged change is explained restores what the kernel saved, or what
+ * its runtime legitimately made of it: from whichever `syscall` it is entered, that hijacks
+ * nothing (a debugger's displaced stepping runs the restorer's syscall from a copy elsewhere).
+ */
+static inline int sigscope_frame_vouched(const struct sigscope_rule_results *in)
+{
+	return in->matched && (in->explanation == SIGSCOPE_EXPL_NONE ||
+			       sigscope_explanation_severity(in->explanation, SIGSCOPE_SEV_HIGH) ==
+				   SIGSCOPE_SEV_LOW);
+}
+
+/*
  * The findings of one sigreturn from its rule results; the policy ranks of undecided checks:
  * undecided_pivot (`contended`), undecided_redirect (`contended_redirect`). Policy allowances and
  * enforcement follow in sigscope_verdict_finish.
@@ -180,7 +227,8 @@ static inline void sigscope_compose(const struct sigscope_rule_results *in, __u8
 	}
 	v->call_site = in->call_site;
 	if (in->call_site == SIGSCOPE_SITE_OTHER)
-		sigscope_raise(v, SIGSCOPE_FINDING_WRONG_CALL_SITE, SIGSCOPE_SEV_HIGH);
+		sigscope_raise(v, SIGSCOPE_FINDING_WRONG_CALL_SITE,
+			       sigscope_frame_vouched(in) ? SIGSCOPE_SEV_LOW : SIGSCOPE_SEV_HIGH);
 	v->explanation = in->matched ? in->explanation : SIGSCOPE_EXPL_NONE;
 	if (in->matched && in->changed)
 		sigscope_raise(

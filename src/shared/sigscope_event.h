@@ -285,7 +285,10 @@ enum sigscope_explanation {
 	SIGSCOPE_EXPL_CALL_INJECTION = 3, /* a call pushed to a runtime's injection target */
 	SIGSCOPE_EXPL_RUNTIME_JIT = 4,	  /* a JIT runtime's handler sent rip into its code cache */
 	SIGSCOPE_EXPL_UNDECIDED =
-	    5, /* the evidence could not be read: policy `contended_redirect` */
+	    5, /* the evidence could not be had: policy `contended_redirect` */
+	SIGSCOPE_EXPL_RUNTIME_DISPATCH =
+	    6,				/* to an entry point its runtime's handler dispatches to */
+	SIGSCOPE_EXPL_RUNTIME_TRAP = 7, /* SBCL: over the trap code byte after an int3 */
 };
 
 struct sigscope_verdict {

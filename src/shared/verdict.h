@@ -188,6 +188,25 @@ static inline int sigscope_pivot_from_vma(const struct sigscope_vma_info *v, __u
 	return sigscope_in_vma(v, ref) || v->growsdown ? SIGSCOPE_PIVOT_NO : SIGSCOPE_PIVOT_YES;
 }
 
+/* How far below the interrupted rsp a runtime resumes on its stack's guard region (SBCL 0x90,
+ * Mono 0x238 measured: tests/realworld/FINDINGS.md). */
+#define SIGSCOPE_GUARD_REACH 0x10000ULL
+
+/*
+ * The same stack after all: rsp a little below ref, in a writable mapping that ends exactly where
+ * ref's begins. A runtime recovering from stack exhaustion unprotects the guard region it carved
+ * below the stack with mprotect (its own VMA now) and resumes there. Writing below rsp on the
+ * stack itself needs no pivot, so this gives an attacker nothing the stack did not.
+ */
+static inline int sigscope_pivot_into_guard(const struct sigscope_vma_info *rsp_vma,
+					    const struct sigscope_vma_info *ref_vma, __u64 rsp,
+					    __u64 ref)
+{
+	return rsp < ref && ref - rsp <= SIGSCOPE_GUARD_REACH &&
+	       rsp_vma->cls == SIGSCOPE_MEM_WRITABLE && ref_vma->start < ref_vma->end &&
+	       rsp_vma->end == ref_vma->start && sigscope_in_vma(ref_vma, ref);
+}
+
 /* What sigscope captured of a thread that already existed when it attached (iter/task). */
 struct sigscope_attach_state {
 	__u64 sp;	   /* user sp at attach (pt_regs: the last kernel entry) */

@@ -970,6 +970,8 @@ def check_dir(outdir, plan_path, want_matrix=False, require_run=False):
             continue
         o = outcomes.setdefault(prog, Outcome(prog))
         hooks = plan_hooks(mode)
+        global HOOKS
+        HOOKS = hooks if hooks != "none" else None
         run = PROGS[prog].get("run", "command")
         if run not in ("command", "attach") or (run == "attach") != mode.startswith("attach-"):
             print(f"FAIL {label}: {prog} runs in mode {run} (scoped ones are host only); "

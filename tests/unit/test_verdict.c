@@ -363,19 +363,28 @@ struct explain_case {
 	__s64 rsp_delta, rbp_delta; /* restored - saved */
 	int sys;
 	struct sigscope_vma_info rip_vma;
-	__u64 slot; /* 1: the saved rip; 0: unreadable */
-	int entry, rip_scanned, handler_jit, handler_busy;
+	__u64 slot;  /* 1: the saved rip; 0: unreadable */
+	__u32 entry; /* inject_targets' value for the new rip (SIGSCOPE_PROFILE_*) */
+	int rip_scanned;
+	__u32 handler_jit; /* the handler module's profile */
+	int handler_busy;
 	__u8 want;
 	__u8 want_sev; /* with the policy's contended_redirect at HIGH */
 };
 
 #define EX(e)	   SIGSCOPE_EXPL_##e
+#define P_GO	   SIGSCOPE_PROFILE_GO
+#define P_JIT	   SIGSCOPE_PROFILE_JIT
+#define P_SBCL	   SIGSCOPE_PROFILE_SBCL
+#define P_WINE	   SIGSCOPE_PROFILE_WINE
 #define SAVED_RIP  1
 #define SEGV	   SIGSCOPE_SIGSEGV
 #define SEGV_MAPER 1
 
 /* clang-format off */
 static const struct explain_case explain_cases[] = {
+	/* name, sig, si_code, dlv flags, insn_len, new rip, rsp delta, rbp delta, sys, rip's VMA, slot,
+	 * target bits, rip module scanned, handler profile, handler lookup busy, want, severity */
 	{"nothing judged moved (rax set)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0,
 	 EX(NONE), INFO},
 	{"skip exactly the faulting instruction", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 3, 0, 0, 0,
@@ -396,31 +405,55 @@ static const struct explain_case explain_cases[] = {
 	{"skip that also moves rsp", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 3, -8, 0, 0, V_LIBC,
 	 SAVED_RIP, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"Go: call pushed to a registered entry of the handler's module", 23, -6, 0, 0, PROG_FN, -8,
-	 0, 0, V_PROG, SAVED_RIP, 1, 1, 0, 0, EX(CALL_INJECTION), LOW},
+	 0, 0, V_PROG, SAVED_RIP, P_GO, 1, 0, 0, EX(CALL_INJECTION), LOW},
 	{"call shape to a function that is not a registered entry (PLT, system)", 23, -6, 0, 0,
 	 PROG_FN, -8, 0, 0, V_PROG, SAVED_RIP, 0, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"call shape to an entry registered for another runtime (SBCL's)", 23, -6, 0, 0, PROG_FN, -8,
+	 0, 0, V_PROG, SAVED_RIP, P_SBCL, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"call shape into a module not read yet: fail closed", 23, -6, 0, 0, PROG_FN, -8, 0, 0,
 	 V_PROG, SAVED_RIP, 0, 0, 0, 0, EX(UNDECIDED), HIGH},
 	{"call to a registered entry, slot holds another address", 23, -6, 0, 0, PROG_FN, -8, 0, 0,
-	 V_PROG, SYSTEM, 1, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	 V_PROG, SYSTEM, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"call to a registered entry, slot unreadable", 23, -6, 0, 0, PROG_FN, -8, 0, 0, V_PROG, 0,
-	 1, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	 P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"call to a registered entry, rsp - 16", 23, -6, 0, 0, PROG_FN, -16, 0, 0, V_PROG,
-	 SAVED_RIP, 1, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	 SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"call to a registered entry of another module than the handler's", 23, -6, 0, 0,
-	 LIB2_LO + 0x100, -8, 0, 0, V_LIB2, SAVED_RIP, 1, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	 LIB2_LO + 0x100, -8, 0, 0, V_LIB2, SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"call to a registered entry, rbp moved too", 23, -6, 0, 0, PROG_FN, -8, 16, 0, V_PROG,
-	 SAVED_RIP, 1, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	 SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"JVM: into JIT code from a JIT runtime's handler", SEGV, SEGV_MAPER, 0, 2, JIT_LO + 0x8000,
-	 0, 0, 0, V_JIT, 0, 0, 0, 1, 0, EX(RUNTIME_JIT), LOW},
+	 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(RUNTIME_JIT), LOW},
 	{"into anonymous code from a handler without the JIT profile", SEGV, SEGV_MAPER, 0, 2,
 	 JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"into anonymous code, the handler's module undecided", SEGV, SEGV_MAPER, 0, 2,
-	 JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, 1, 1, EX(UNDECIDED), HIGH},
+	 JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 1, EX(UNDECIDED), HIGH},
 	{"JIT runtime's handler, rsp moved as well", SEGV, SEGV_MAPER, 0, 2, JIT_LO + 0x8000, -64, 0,
-	 0, V_JIT, 0, 0, 0, 1, 0, EX(UNEXPLAINED), HIGH},
-	{"into the handler's module, rsp kept", 10, -6, 0, 0, PROG_FN, 0, 0, 0, V_PROG, 0, 1, 1, 0, 0,
+	 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(UNEXPLAINED), HIGH},
+	{"Wine: to ntdll.dll's dispatcher, rsp 0x720 lower", SEGV, SEGV_MAPER, 0, 2,
+	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(RUNTIME_DISPATCH), LOW},
+	{"SBCL: call_into_lisp, rsp 0x90 and rbp 0x10 lower", SEGV, SEGV_MAPER, 0, 2, PROG_FN,
+	 -0x90, -0x10, 0, V_PROG, 0, P_SBCL, 1, P_SBCL, 0, EX(RUNTIME_DISPATCH), LOW},
+	{"dispatch target of Wine from an SBCL handler", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100,
+	 -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_SBCL, 0, EX(UNEXPLAINED), HIGH},
+	{"dispatch target from a handler without a profile", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100,
+	 -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"dispatch, rsp raised (pops the interrupted frames)", SEGV, SEGV_MAPER, 0, 2,
+	 LIB2_LO + 0x100, 0x100, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
+	{"dispatch, rsp lowered past the reach", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100, -0x5000, 0,
+	 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
+	{"dispatch target, handler's module undecided", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100,
+	 -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 1, EX(UNDECIDED), HIGH},
+	{"SBCL: over the trap code byte after an int3", 5, 0x80, 0, 0, LIBC_READ + 1, 0, 0, 0, V_LIBC,
+	 0, 0, 0, P_SBCL, 0, EX(RUNTIME_TRAP), LOW},
+	{"int3 + 1 from a handler that is not SBCL's", 5, 0x80, 0, 0, LIBC_READ + 1, 0, 0, 0, V_LIBC,
+	 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"SBCL trap, 2 bytes", 5, 0x80, 0, 0, LIBC_READ + 2, 0, 0, 0, V_LIBC, 0, 0, 0, P_SBCL, 0,
 	 EX(UNEXPLAINED), HIGH},
+	{"SBCL trap + 1 after a SIGTRAP the process sent itself", 5, -6, 0, 0, LIBC_READ + 1, 0, 0, 0,
+	 V_LIBC, 0, 0, 0, P_SBCL, 0, EX(UNEXPLAINED), HIGH},
+	{"into the handler's module, rsp kept", 10, -6, 0, 0, PROG_FN, 0, 0, 0, V_PROG, 0, P_GO, 1, 0,
+	 0, EX(UNEXPLAINED), HIGH},
 	{"into the vDSO", 10, -6, 0, 0, VDSO_LO + 0x900, 0, 0, 0, V_VDSO, 0, 0, 0, 0, 0,
 	 EX(UNEXPLAINED), HIGH},
 	{"into libc's system()", 10, -6, 0, 0, SYSTEM, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0,
@@ -429,6 +462,8 @@ static const struct explain_case explain_cases[] = {
 	 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"rbp alone moved: the interrupted leave is hijacked", 10, -6, 0, 0, 0, 0, 0x40, 0, V_LIBC, 0,
 	 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"rsp alone moved, into a dispatching runtime's reach", 10, -6, 0, 0, 0, -0x100, 0, 0, V_LIBC,
+	 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
 	{"rip lookup undecided", 10, -6, 0, 0, SYSTEM, 0, 0, 0, VMA(0, 0, UNKNOWN), 0, 0, 0, 0, 0,
 	 EX(UNDECIDED), HIGH},
 	{"syscall registers changed at a syscall instruction", 10, -6, 0, 0, 0, 0, 0, 1, V_LIBC, 0,
@@ -466,11 +501,14 @@ TEST(verdict_explain_table)
 			ex.rip_vma = c->rip_vma;
 		ex.slot_ok = c->slot != 0;
 		ex.slot = c->slot == SAVED_RIP ? LIBC_READ : c->slot;
-		ex.target_entry = (__u8)c->entry;
+		ex.target = (__u32)c->entry;
 		ex.rip_profile = c->rip_scanned ? SIGSCOPE_PROFILE_SCANNED : 0;
+		if (c->new_rip == LIB2_LO + 0x100 || c->handler_jit & P_WINE)
+			d.handler =
+			    LIB2_LO - 0x1000; /* Wine: the handler in ntdll.so, not in ntdll.dll */
 		ex.handler_vma =
 		    c->handler_busy ? (struct sigscope_vma_info)VMA(0, 0, UNKNOWN) : V_PROG;
-		ex.handler_profile = c->handler_jit ? SIGSCOPE_PROFILE_JIT : 0;
+		ex.handler_profile = (__u32)c->handler_jit;
 		e = sigscope_explain(&d, r, 0, &ex);
 		CHECK_CASE(c->name, e == c->want);
 		CHECK_CASE(c->name,
@@ -929,9 +967,10 @@ static int evaluate(const struct scenario *s, struct sigscope_attach_state *att,
 						 ? (struct sigscope_vma_info)VMA(0, 0, UNKNOWN)
 						 : s->rip_vma;
 				ex.rip_profile = SIGSCOPE_PROFILE_SCANNED;
-				ex.target_entry = (__u8)s->entry;
+				ex.target = s->entry ? SIGSCOPE_PROFILE_GO : 0;
 				ex.handler_vma = V_PROG;
 				ex.handler_profile = s->handler_jit ? SIGSCOPE_PROFILE_JIT : 0;
+				ex.target = s->entry ? SIGSCOPE_PROFILE_GO : 0;
 			}
 			ex.slot_ok = !s->slot_bad;
 			ex.slot = d.regs[SIGSCOPE_REG_RIP];
@@ -1190,14 +1229,21 @@ static const struct scenario attack_cases[] = {
      .findings = FBIT(FORGED_FRAME) | FBIT(WRONG_CALL_SITE),
      .max = CRIT,
      .kill = 1},
-    {.name = "5: genuine frame entered through a gadget",
+    /* A genuine frame restores what the kernel saved whatever `syscall` enters it (a debugger's
+     * displaced stepping does): reported, not killed. Tampered through a gadget: high. */
+    {.name = "5: genuine untampered frame entered through a gadget: low",
      .site = GADGET,
      .findings = FBIT(WRONG_CALL_SITE),
-     .max = HIGH,
-     .kill = 1},
-    {.name = "5: entered at mov $59,%eax; syscall",
+     .max = LOW},
+    {.name = "5: entered at mov $59,%eax; syscall, frame untampered: low",
      .site = EXECVE_SITE,
      .findings = FBIT(WRONG_CALL_SITE),
+     .max = LOW},
+    {.name = "5: tampered frame entered through a gadget: high",
+     .site = GADGET,
+     .rip = SYSTEM,
+     .rip_vma = V_LIBC,
+     .findings = FBIT(WRONG_CALL_SITE) | TAMPER,
      .max = HIGH,
      .kill = 1},
     /* 8. mmap lock contention */
@@ -1423,4 +1469,21 @@ TEST(verdict_compose_toctou_and_undecided)
 	    .matched = 0, .excused = 0, .changed = 1, .explanation = SIGSCOPE_EXPL_SKIP};
 	sigscope_compose(&r, LOW, LOW, &v); /* an unmatched frame has nothing to explain against */
 	CHECK(v.findings == FBIT(FORGED_FRAME) && v.explanation == SIGSCOPE_EXPL_NONE);
+}
+
+/* A runtime resuming on the guard region it unprotected just below its stack (SBCL, Mono). */
+TEST(verdict_pivot_into_guard)
+{
+	const struct sigscope_vma_info stack = VMA(STK_LO, STK_HI, WRITABLE);
+	const struct sigscope_vma_info guard = VMA(STK_LO - 0x2000, STK_LO, WRITABLE);
+	const struct sigscope_vma_info gap = VMA(STK_LO - 0x3000, STK_LO - 0x1000, WRITABLE);
+	const struct sigscope_vma_info code = VMA(STK_LO - 0x2000, STK_LO, FILE_EXEC);
+	__u64 ref = STK_LO + 0x40;
+
+	CHECK(sigscope_pivot_into_guard(&guard, &stack, STK_LO - 0x50, ref));  /* SBCL: 0x90 */
+	CHECK(!sigscope_pivot_into_guard(&guard, &stack, ref + 0x10, ref));    /* up: no */
+	CHECK(!sigscope_pivot_into_guard(&gap, &stack, STK_LO - 0x1800, ref)); /* not adjacent */
+	CHECK(!sigscope_pivot_into_guard(&code, &stack, STK_LO - 0x50, ref));  /* not writable */
+	CHECK(!sigscope_pivot_into_guard(&guard, &stack, ref - 0x10040, ref)); /* past the reach */
+	CHECK(!sigscope_pivot_into_guard(&guard, &guard, STK_LO - 0x50, ref)); /* ref elsewhere */
 }
