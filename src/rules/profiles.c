@@ -15,6 +15,7 @@
 
 #include "profiles.h"
 #include "../proc/funcs.h"
+#include "../proc/pe.h"
 #include "../shared/judge.h"
 
 const char *const profile_jit_globs[] = {
@@ -27,6 +28,21 @@ const char *const profile_jit_globs[] = {
     "/usr/lib/libmonosgen-2.0.so*", /* Mono: null checks in managed code */
     "/usr/lib/x86_64-linux-gnu/libmonosgen-2.0.so*",
     "/usr/bin/mono-sgen",
+    NULL,
+};
+
+/* Wine (Debian's wine64): the Unix side's handlers (ntdll.so) dispatch exceptions to the PE side's
+ * KiUserExceptionDispatcher (ntdll.dll, mapped from the file: its sections are page-aligned). */
+static const char *const wine_handler_globs[] = {
+    "/usr/lib/x86_64-linux-gnu/wine/x86_64-unix/ntdll.so",
+    "/usr/lib/wine/x86_64-unix/ntdll.so",
+    "/opt/wine*/lib/wine/x86_64-unix/ntdll.so",
+    NULL,
+};
+static const char *const wine_dll_globs[] = {
+    "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/ntdll.dll",
+    "/usr/lib/wine/x86_64-windows/ntdll.dll",
+    "/opt/wine*/lib/wine/x86_64-windows/ntdll.dll",
     NULL,
 };
 
@@ -162,26 +178,47 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 	return 0;
 }
 
+/* Every regular file the patterns name gets the profile bits; for a PE, also its dispatcher. */
+static void load_globs(struct profile_maps *m, const char *const *globs, uint32_t profile,
+		       const char *pe_export)
+{
+	for (int g = 0; globs[g]; g++) {
+		glob_t gl;
+
+		if (glob(globs[g], 0, NULL, &gl) != 0)
+			continue;
+		for (size_t i = 0; i < gl.gl_pathc; i++) {
+			struct stat st;
+			uint64_t off;
+			int fd = open(gl.gl_pathv[i], O_RDONLY | O_CLOEXEC);
+			int ok = 1;
+
+			if (fd < 0)
+				continue;
+			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+				ok = 0;
+			else if (pe_export)
+				ok = pe_export_offset(fd, pe_export, &off) == 0 &&
+				     add_targets(m, kernel_dev(st.st_dev), st.st_ino, &off, &ok, 1,
+						 profile) == 0;
+			else
+				ok = profile_add(m, kernel_dev(st.st_dev), st.st_ino, profile) == 0;
+			if (!ok)
+				m->failed++;
+			close(fd);
+		}
+		globfree(&gl);
+	}
+}
+
 void profiles_load_startup(struct profile_maps *m)
 {
 	struct dirent *de;
 	DIR *proc;
 
-	for (int g = 0; profile_jit_globs[g]; g++) {
-		glob_t gl;
-
-		if (glob(profile_jit_globs[g], 0, NULL, &gl) != 0)
-			continue;
-		for (size_t i = 0; i < gl.gl_pathc; i++) {
-			struct stat st;
-
-			if (stat(gl.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode) &&
-			    profile_add(m, kernel_dev(st.st_dev), st.st_ino,
-					SIGSCOPE_PROFILE_JIT) != 0)
-				m->failed++;
-		}
-		globfree(&gl);
-	}
+	load_globs(m, profile_jit_globs, SIGSCOPE_PROFILE_JIT, NULL);
+	load_globs(m, wine_handler_globs, SIGSCOPE_PROFILE_WINE, NULL);
+	load_globs(m, wine_dll_globs, SIGSCOPE_PROFILE_WINE, "KiUserExceptionDispatcher");
 	proc = opendir("/proc");
 	if (!proc)
 		return;
