@@ -43,7 +43,7 @@ BPF_OBJ := $(BUILD)/sigscope.bpf.o
 SKEL := $(BUILD)/sigscope.skel.h
 VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
 
-.PHONY: all deps run test unit golden static e2e conformance test-reliability fuzz fuzz-long test-kernels kernels-readme bench bench-kernels corpus detection-matrix format format-check lint clean
+.PHONY: all deps run test unit golden static e2e conformance test-reliability fuzz fuzz-long test-kernels kernels-readme bench bench-kernels corpus detection-matrix test-realworld format format-check lint clean
 # A failed recipe leaves no half-written target behind (an empty skeleton would pass for built).
 .DELETE_ON_ERROR:
 all: $(BUILD)/sigscope
@@ -215,6 +215,15 @@ corpus: $(BUILD)/sigscope
 	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks enter --only srop_unreadable_frame
 	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks light --only srop_unreadable_frame
 
+# Real-world benign corpus (issue 16, tests/realworld/): Go, OpenJDK, Node.js, Mono, SBCL, Wine,
+# qemu-user and gdb from Debian's packages (apt-get installs the missing ones, about 190 MB)
+# under --enforce: nothing killed, no finding at medium or above, every sigreturn paired. The
+# workloads listed in known-failures.txt may fail without failing the target. Not yet part of
+# `make test` or .ci/run. Writes $(BUILD)/realworld/report.md (every finding's shape).
+test-realworld: $(BUILD)/sigscope
+	python3 tests/realworld/run_realworld.py --sigscope $(BUILD)/sigscope --out $(BUILD)/realworld \
+		--known-failures tests/realworld/known-failures.txt
+
 # The table program x finding, with whether enforcement held, that the README carries.
 detection-matrix: $(BUILD)/sigscope
 	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --matrix
@@ -235,7 +244,7 @@ run: deps
 	$(MAKE) all
 	$(BUILD)/sigscope $(ARGS)
 
-FORMAT_SRCS = $(filter-out $(VMLINUX),$(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/reliability/progs/*.c tests/e2e/progs/*.c tests/e2e/progs/*.h tests/corpus/*/*.c tests/corpus/*/*/*.c tests/corpus/*/*.h))
+FORMAT_SRCS = $(filter-out $(VMLINUX),$(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/reliability/progs/*.c tests/e2e/progs/*.c tests/e2e/progs/*.h tests/corpus/*/*.c tests/corpus/*/*/*.c tests/corpus/*/*.h tests/realworld/*/*.c))
 format:
 	clang-format -i $(FORMAT_SRCS)
 format-check:

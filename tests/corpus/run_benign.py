@@ -227,6 +227,7 @@ class Stats:
         self.failures = []
         self.notes = []
         self.outputs = []
+        self.stdout = ""                            # the workload's whole stdout
         self.seconds = 0.0
 
 
@@ -398,11 +399,12 @@ def start_attach_target(cmd, st, tmp, env):
     return target, err_path
 
 
-def trace(sigscope, cmd, st, extra, tmp, timeout, env=None, attach=False):
+def trace(sigscope, cmd, st, extra, tmp, timeout, env=None, attach=False, parser=None):
     """Runs CMD under sigscope, stream-parsing its JSON from a FIFO. Fills st.
 
     attach: CMD starts first, then `sigscope -p PID` (see the top of this file); the status
-    checked is CMD's own."""
+    checked is CMD's own. parser: what reads the events (default Parser(st));
+    tests/realworld/run_realworld.py passes one that also records their shapes."""
     fifo = os.path.join(tmp, "events.fifo")
     if os.path.exists(fifo):
         os.unlink(fifo)
@@ -418,7 +420,7 @@ def trace(sigscope, cmd, st, extra, tmp, timeout, env=None, attach=False):
             return None
         argv = [sigscope, "-o", "json", "-w", fifo] + extra + ["-p", str(target.pid)]
     state = "attaching" if attach else "running"
-    parser = Parser(st)
+    parser = parser or Parser(st)
     rfd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # before sigscope opens it to write
     pipe_size = 65536
     try:
@@ -510,6 +512,7 @@ def trace(sigscope, cmd, st, extra, tmp, timeout, env=None, attach=False):
         out = f.read().decode(errors="replace").strip()
     with open(err_path, "rb") as f:
         err = f.read().decode(errors="replace").strip()
+    st.stdout += out + "\n"
     if out:
         st.outputs.append(out.splitlines()[-1][:300])
     if timed_out:

@@ -1,0 +1,108 @@
+;;;; SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+;;;;
+;;;; The SBCL workload of tests/realworld/run_realworld.py:
+;;;;   sbcl --noinform --disable-ldb --non-interactive --no-sysinit --no-userinit \
+;;;;        --load realworld.lisp --end-toplevel-options [SECONDS]   (default 3)
+;;;; Not --script: it implies --lose-on-corruption, which makes control stack exhaustion fatal.
+;;;; SBCL's runtime lives on signals:
+;;;;   - faults: reads of address 0 (SIGSEGV: a MEMORY-FAULT-ERROR signalled from the handler,
+;;;;     which redirects the thread into Lisp), type errors caught by internal-error traps (ud2 /
+;;;;     int3: SIGILL or SIGTRAP, the handler moves rip past the trap's data), on the main
+;;;;     thread and on others;
+;;;;   - control stack exhaustion (the guard page: SIGSEGV, STORAGE-CONDITION), on the main
+;;;;     thread and on another thread, caught, several times each (SBCL re-protects the guard page
+;;;;     when the stack unwinds past it);
+;;;;   - GC: garbage and (sb-ext:gc :full t); the collector stops the world by signalling every
+;;;;     thread (SIG_STOP_FOR_GC);
+;;;;   - timers: an SB-EXT timer every 2 ms (SIGALRM); preemption: SB-THREAD:INTERRUPT-THREAD on
+;;;;     busy threads.
+;;;; Prints "sbcl: ..." with the counts, exits 0 when each is what it must be.
+
+(defvar *seconds* (let ((a (car (last sb-ext:*posix-argv*))))
+                    (or (ignore-errors (let ((*read-eval* nil))
+                                         (let ((v (read-from-string a)))
+                                           (and (realp v) (plusp v) v))))
+                        3)))
+(defvar *stop* nil)
+(defvar *lock* (sb-thread:make-mutex))
+(defvar *counts* (list :faults 0 :traps 0 :overflows-main 0 :overflows-thread 0
+                       :ticks 0 :interrupts 0 :gcs 0 :garbage 0))
+
+;;; Recursive: the timer and interrupt-thread functions run inside whatever the thread was doing,
+;;; bump included.
+(defun bump (key &optional (n 1))
+  (sb-thread:with-recursive-lock (*lock*) (incf (getf *counts* key) n)))
+
+(defvar *null-address* 0) ; a variable, so the compiler cannot drop or fold the read
+
+(defun fault ()
+  "A read of address 0: SIGSEGV, signalled as an error."
+  (handler-case (= 42 (sb-sys:sap-ref-8 (sb-sys:int-sap *null-address*) 0))
+    (error () (bump :faults) t)))
+
+(defun trap (x)
+  "CAR of a non-list in safe code: an internal-error trap."
+  (declare (optimize (safety 3) (debug 0)))
+  (handler-case (progn (car x) nil)
+    (type-error () (bump :traps) t)))
+
+(defun recurse (n)
+  (declare (optimize (debug 0) (speed 0)))
+  (1+ (recurse (1+ n))))
+
+(defun overflow (key)
+  "Control stack exhaustion, caught."
+  (handler-case (recurse 0)
+    (storage-condition () (bump key) t)))
+
+(defun garbage ()
+  (let ((l nil))
+    (dotimes (i 2000) (push (make-array (+ 16 (mod i 64))) l))
+    (bump :garbage (length l))))
+
+(defun worker ()
+  (loop until *stop*
+        do (fault) (trap (random 10)) (garbage)))
+
+(defun spinner ()
+  (let ((x 1))
+    (loop until *stop*
+          do (setf x (logand (+ (* x 6364136223846793005) 1442695040888963407)
+                             #xffffffffffffffff)))
+    x))
+
+(defun main ()
+  (dotimes (i 3) (overflow :overflows-main))
+  (let ((th (sb-thread:make-thread (lambda () (dotimes (i 3) (overflow :overflows-thread)))
+                                   :name "overflower")))
+    (sb-thread:join-thread th))
+  (let* ((timer (sb-ext:make-timer (lambda () (bump :ticks)) :name "tick"))
+         (workers (loop repeat 2 collect (sb-thread:make-thread #'worker :name "worker")))
+         (spin (sb-thread:make-thread #'spinner :name "spinner"))
+         (end (+ (get-internal-real-time)
+                 (* *seconds* internal-time-units-per-second))))
+    (sb-ext:schedule-timer timer 0.002 :repeat-interval 0.002)
+    (loop while (< (get-internal-real-time) end)
+          do (fault) (trap 'x) (garbage)
+             (sb-thread:interrupt-thread spin (lambda () (bump :interrupts)))
+             (sb-ext:gc :full t) (bump :gcs)
+             (sleep 0.02))
+    (sb-ext:unschedule-timer timer)
+    (setf *stop* t)
+    (mapc #'sb-thread:join-thread workers)
+    (sb-thread:join-thread spin))
+  (format t "sbcl: faults caught ~D, traps caught ~D, control stack exhausted ~D main + ~D thread, ~
+             gc ~D, timer ticks ~D, interrupts ~D, garbage arrays ~D~%"
+          (getf *counts* :faults) (getf *counts* :traps) (getf *counts* :overflows-main)
+          (getf *counts* :overflows-thread) (getf *counts* :gcs) (getf *counts* :ticks)
+          (getf *counts* :interrupts) (getf *counts* :garbage))
+  (finish-output)
+  (sb-ext:exit :code (if (and (plusp (getf *counts* :faults)) (plusp (getf *counts* :traps))
+                              (= 3 (getf *counts* :overflows-main))
+                              (= 3 (getf *counts* :overflows-thread))
+                              (plusp (getf *counts* :gcs)) (plusp (getf *counts* :ticks))
+                              (plusp (getf *counts* :interrupts)))
+                         0 1)
+               :abort t))
+
+(main)
