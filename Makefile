@@ -218,8 +218,8 @@ corpus: $(BUILD)/sigscope
 # Real-world benign corpus (issue 16, tests/realworld/): Go, OpenJDK, Node.js, Mono, SBCL, Wine,
 # qemu-user and gdb from Debian's packages (apt-get installs the missing ones, about 190 MB)
 # under --enforce: nothing killed, no finding at medium or above, every sigreturn paired. The
-# workloads listed in known-failures.txt may fail without failing the target. Not yet part of
-# `make test` or .ci/run. Writes $(BUILD)/realworld/report.md (every finding's shape).
+# workloads listed in known-failures.txt may fail without failing the target. Part of `make test`
+# (about 2 minutes with the downloads). Writes $(BUILD)/realworld/report.md (every finding's shape).
 test-realworld: $(BUILD)/sigscope
 	python3 tests/realworld/run_realworld.py --sigscope $(BUILD)/sigscope --out $(BUILD)/realworld \
 		--known-failures tests/realworld/known-failures.txt
@@ -239,6 +239,7 @@ test: deps
 	$(MAKE) fuzz
 	$(MAKE) test-kernels
 	$(MAKE) corpus
+	$(MAKE) test-realworld
 
 run: deps
 	$(MAKE) all
