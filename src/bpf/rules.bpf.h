@@ -246,7 +246,9 @@ static __always_inline bool syscall_rewritten(const struct sigscope_sigreturn_ev
 	/* A restart the kernel set up leaves rip on the syscall instruction it will re-run. */
 	if ((d->flags & SIGSCOPE_DLV_RESTARTED) && rip == d->regs[SIGSCOPE_REG_RIP])
 		return true;
-	return bpf_probe_read_user(insn, sizeof(insn), (void *)rip) == 0 &&
+	/* Unreadable code bytes prove nothing: judged as a syscall site (fail closed), since a
+	 * process can drop its own code page from the page tables just before (red team A4). */
+	return bpf_probe_read_user(insn, sizeof(insn), (void *)rip) != 0 ||
 	       sigscope_is_syscall_insn(insn);
 }
 

@@ -16,12 +16,13 @@
  * Runtime profiles of a module (a file, keyed by device and inode): map module_profiles. A
  * runtime's bit also marks, in inject_targets, the entries its handlers may send rip to.
  */
-#define SIGSCOPE_PROFILE_SCANNED (1u << 0) /* user space read the module: its entries are loaded   \
-					    */
-#define SIGSCOPE_PROFILE_JIT  (1u << 1)	   /* its handlers send rip into the process's JIT code */
-#define SIGSCOPE_PROFILE_GO   (1u << 2)	   /* Go: calls injected to asyncPreempt, sigpanic0 */
-#define SIGSCOPE_PROFILE_SBCL (1u << 3)	   /* SBCL: call_into_lisp, the memory fault trap */
-#define SIGSCOPE_PROFILE_WINE (1u << 4)	   /* Wine's ntdll.so: ntdll.dll's exception dispatcher */
+#define SIGSCOPE_PROFILE_SCANNED                                                                   \
+	(1u << 0)			/* user space read the module: its entries are loaded      \
+					 */
+#define SIGSCOPE_PROFILE_JIT  (1u << 1) /* its handlers send rip into the process's JIT code */
+#define SIGSCOPE_PROFILE_GO   (1u << 2) /* Go: calls injected to asyncPreempt, sigpanic0 */
+#define SIGSCOPE_PROFILE_SBCL (1u << 3) /* SBCL: call_into_lisp, the memory fault trap */
+#define SIGSCOPE_PROFILE_WINE (1u << 4) /* Wine's ntdll.so: ntdll.dll's exception dispatcher */
 /* The runtimes whose handlers dispatch into their own entry points on a lowered stack. */
 #define SIGSCOPE_PROFILE_DISPATCH (SIGSCOPE_PROFILE_SBCL | SIGSCOPE_PROFILE_WINE)
 
@@ -44,10 +45,12 @@ struct sigscope_module_request {
 	__u64 ino;
 };
 
-/* The registers every sigreturn is judged on: a move of any of them hijacks control (rsp alone:
- * the interrupted function's `ret` pops an address the attacker placed; rbp: its `leave`). */
+/* The registers every sigreturn is judged on: all of them but cs and ss (the ABI rule's). Any
+ * register can hijack control: rsp through the interrupted `ret`, rbp through its `leave`, rbx
+ * before a `call *%rbx`, rax before the next syscall, eflags.TF to make single-step traps
+ * (red team round 1). The FP/SIMD state is not compared (README "Threat model"). */
 #define SIGSCOPE_JUDGED_REGS                                                                       \
-	((1u << SIGSCOPE_REG_RIP) | (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RBP))
+	(((1u << SIGSCOPE_NREGS) - 1) & ~((1u << SIGSCOPE_REG_CS) | (1u << SIGSCOPE_REG_SS)))
 
 #define SIGSCOPE_SIGILL	   4
 #define SIGSCOPE_SIGTRAP   5
@@ -57,9 +60,11 @@ struct sigscope_module_request {
 #define SIGSCOPE_SI_KERNEL 0x80 /* si_code of a trap the kernel raised itself (int3) */
 
 /*
- * A synchronous fault of the interrupted instruction: a fault signal with a kernel si_code,
- * delivered while the thread was not in a syscall. A signal a process queues to itself with
- * rt_sigqueueinfo (si_code > 0 is allowed to oneself) arrives from inside that syscall.
+ * A synchronous fault of the interrupted instruction, which the saved rip points at: a fault
+ * signal with a kernel si_code, delivered while the thread was not in a syscall. A signal a
+ * process queues to itself with rt_sigqueueinfo (si_code > 0 is allowed to oneself) arrives from
+ * inside that syscall. Not SIGTRAP: a trap is taken after its instruction (int3, a single step
+ * the process can ask for with eflags.TF), so "skip the faulting instruction" would skip the next.
  */
 static inline int sigscope_sync_fault(const struct sigscope_delivery *d)
 {
@@ -68,7 +73,7 @@ static inline int sigscope_sync_fault(const struct sigscope_delivery *d)
 	if (d->si_code <= 0 || (d->flags & SIGSCOPE_DLV_IN_SYSCALL))
 		return 0;
 	return s == SIGSCOPE_SIGSEGV || s == SIGSCOPE_SIGBUS || s == SIGSCOPE_SIGILL ||
-	       s == SIGSCOPE_SIGFPE || s == SIGSCOPE_SIGTRAP;
+	       s == SIGSCOPE_SIGFPE;
 }
 
 /* The evidence for sigscope_explain, gathered by the kernel side where the change needs it. */
@@ -104,11 +109,11 @@ static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
  *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault;
  *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
  *     runtime's injection target in the handler's own module;
- *   RUNTIME_JIT: only rip moved, into anonymous executable memory, by a handler whose module has
- *     the JIT profile (chosen by the module's identity, never by where rip lands);
+ *   RUNTIME_JIT: only rip moved, within the anonymous executable mapping it faulted in, by a
+ *     handler whose module has the JIT profile (chosen by the module's identity);
  *   RUNTIME_DISPATCH: rip onto an entry point that the handler's own runtime dispatches to (SBCL's
  *     call_into_lisp, Wine's KiUserExceptionDispatcher), rsp kept or lowered by at most
- *     SIGSCOPE_DISPATCH_REACH, rbp as the runtime sets it up;
+ *     SIGSCOPE_DISPATCH_REACH, the other registers as that entry takes them (arguments, frame);
  *   RUNTIME_TRAP: SBCL's handler steps over the trap code byte after an int3 (rip + 1).
  * The kernel's restart fix-up is in d->regs already (restart.h). UNDECIDED: evidence was needed
  * and could not be had (mm lock, a module user space has not read yet): the policy ranks it.
@@ -135,8 +140,11 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 		return SIGSCOPE_EXPL_UNDECIDED;
 	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;
+	/* JIT: from the faulting JIT code to elsewhere in the same code mapping (a stub, a landing
+	 * pad), never from other code into anonymous memory a program mapped itself. */
 	if (rv->cls == SIGSCOPE_MEM_ANON_EXEC)
-		return moved == rip_only && (in->handler_profile & SIGSCOPE_PROFILE_JIT)
+		return moved == rip_only && (in->handler_profile & SIGSCOPE_PROFILE_JIT) &&
+			       sigscope_in_vma(rv, old)
 			   ? SIGSCOPE_EXPL_RUNTIME_JIT
 			   : SIGSCOPE_EXPL_UNEXPLAINED;
 	if (rv->cls != SIGSCOPE_MEM_FILE_EXEC)
@@ -144,9 +152,9 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	if (moved == rip_only && d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
 	    rip == old + 1 && (in->handler_profile & SIGSCOPE_PROFILE_SBCL))
 		return SIGSCOPE_EXPL_RUNTIME_TRAP;
-	if (in->target & in->handler_profile & SIGSCOPE_PROFILE_DISPATCH &&
-	    !(moved & ~(rip_only | (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RBP))) &&
-	    rsp <= old_sp && old_sp - rsp <= SIGSCOPE_DISPATCH_REACH)
+	/* The runtime's entry takes its arguments in registers and sets up its own frame. */
+	if (in->target & in->handler_profile & SIGSCOPE_PROFILE_DISPATCH && rsp <= old_sp &&
+	    old_sp - rsp <= SIGSCOPE_DISPATCH_REACH)
 		return SIGSCOPE_EXPL_RUNTIME_DISPATCH;
 	if (moved == (rip_only | (1u << SIGSCOPE_REG_RSP)) && !ia32 && rsp == old_sp - 8 &&
 	    in->slot_ok && in->slot == old && sigscope_in_vma(rv, d->handler)) {

@@ -385,8 +385,19 @@ struct explain_case {
 static const struct explain_case explain_cases[] = {
 	/* name, sig, si_code, dlv flags, insn_len, new rip, rsp delta, rbp delta, sys, rip's VMA, slot,
 	 * target bits, rip module scanned, handler profile, handler lookup busy, want, severity */
-	{"nothing judged moved (rax set)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0,
-	 EX(NONE), INFO},
+	{"nothing moved", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
+	{"reg: rax alone set (before a syscall, a jmp *%rax)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0,
+	 V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: rbx alone set (before a call *%rbx)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0, V_LIBC, 0, 0,
+	 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: eflags.TF set (single-step traps to skip by)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0,
+	 V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: skip exactly the faulting instruction, rax set too", SEGV, SEGV_MAPER, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"skip after a single-step SIGTRAP (TRAP_TRACE): the next instruction", 5, 2, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: SBCL call_into_lisp with its arguments set", SEGV, SEGV_MAPER, 0, 2, PROG_FN, -0x90,
+	 -0x10, 0, V_PROG, 0, P_SBCL, 1, P_SBCL, 0, EX(RUNTIME_DISPATCH), LOW},
 	{"skip exactly the faulting instruction", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 3, 0, 0, 0,
 	 V_LIBC, 0, 0, 0, 0, 0, EX(SKIP), LOW},
 	{"skip one byte more than the instruction", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 4, 0, 0, 0,
@@ -424,6 +435,8 @@ static const struct explain_case explain_cases[] = {
 	 SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"JVM: into JIT code from a JIT runtime's handler", SEGV, SEGV_MAPER, 0, 2, JIT_LO + 0x8000,
 	 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(RUNTIME_JIT), LOW},
+	{"JIT profile, but from code outside that mapping (red team A6)", SEGV, SEGV_MAPER, 0, 2,
+	 JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(UNEXPLAINED), HIGH},
 	{"into anonymous code from a handler without the JIT profile", SEGV, SEGV_MAPER, 0, 2,
 	 JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"into anonymous code, the handler's module undecided", SEGV, SEGV_MAPER, 0, 2,
@@ -489,8 +502,16 @@ TEST(verdict_explain_table)
 		d.si_code = c->si_code;
 		d.flags = c->dlv_flags | SIGSCOPE_DLV_HANDLER;
 		d.insn_len = c->insn_len;
+		if (c->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC && !strstr(c->name, "outside"))
+			d.regs[SIGSCOPE_REG_RIP] = JIT_LO + 0x10; /* it faulted in the JIT code */
 		memcpy(r, d.regs, sizeof(r));
-		r[SIGSCOPE_REG_RAX] = 7; /* scratch registers are never judged */
+		if (!strncmp(c->name, "reg: rax", 8) || strstr(c->name, "rax set too") ||
+		    strstr(c->name, "arguments"))
+			r[SIGSCOPE_REG_RAX] = 7;
+		if (!strncmp(c->name, "reg: rbx", 8))
+			r[SIGSCOPE_REG_RBX] = SYSTEM;
+		if (!strncmp(c->name, "reg: eflags", 11))
+			r[SIGSCOPE_REG_EFLAGS] |= 0x100;
 		if (c->new_rip)
 			r[SIGSCOPE_REG_RIP] = c->new_rip;
 		r[SIGSCOPE_REG_RSP] = (__u64)((__s64)d.regs[SIGSCOPE_REG_RSP] + c->rsp_delta);
@@ -500,7 +521,7 @@ TEST(verdict_explain_table)
 		if (c->new_rip && !c->sys)
 			ex.rip_vma = c->rip_vma;
 		ex.slot_ok = c->slot != 0;
-		ex.slot = c->slot == SAVED_RIP ? LIBC_READ : c->slot;
+		ex.slot = c->slot == SAVED_RIP ? d.regs[SIGSCOPE_REG_RIP] : c->slot;
 		ex.target = (__u32)c->entry;
 		ex.rip_profile = c->rip_scanned ? SIGSCOPE_PROFILE_SCANNED : 0;
 		if (c->new_rip == LIB2_LO + 0x100 || c->handler_jit & P_WINE)
@@ -1356,10 +1377,6 @@ static const struct scenario benign_cases[] = {
      .insn_len = 3,
      .findings = TAMPER,
      .max = LOW},
-    {.name = "handler sets rax (not at a syscall instruction)",
-     .rax = 7,
-     .findings = TAMPER,
-     .max = INFO},
     {.name = "older thread unwinding a frame live at attach",
      .predates = 1,
      .no_dlv = 1,
@@ -1418,6 +1435,11 @@ static const struct scenario limit_cases[] = {
      .sig = SIGSCOPE_SIGSEGV,
      .si_code = 1,
      .insn_len = 3,
+     .findings = TAMPER,
+     .max = HIGH,
+     .kill = 1},
+    {.name = "handler sets rax alone (not at a syscall instruction): every register is judged",
+     .rax = 7,
      .findings = TAMPER,
      .max = HIGH,
      .kill = 1},
