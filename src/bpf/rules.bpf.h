@@ -347,6 +347,11 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	 * alone (the target must also be a registered entry). */
 	if (moved & (1u << SIGSCOPE_REG_RSP))
 		ex->slot_ok = bpf_probe_read_user(&ex->slot, sizeof(ex->slot), (void *)rsp) == 0;
+	/* Into JIT code: was the interrupted code JIT code too? */
+	if (ex->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC &&
+	    !sigscope_in_vma(&ex->rip_vma, ev->delivery.regs[SIGSCOPE_REG_RIP]))
+		sigscope_code_vma(tgid, ev->delivery.regs[SIGSCOPE_REG_RIP], &ex->old_vma,
+				  &v->contended);
 	if (sigscope_needs_handler(&ev->delivery, ex)) {
 		sigscope_code_vma(tgid, ev->delivery.handler, &ex->handler_vma, &v->contended);
 		if (ex->handler_vma.ino) {

@@ -178,6 +178,18 @@ static const __u8 sigscope_insn_vmap[64] = {
 #define SIGSCOPE_INSN_OPAQUE(v) ((void)0)
 #endif
 
+/*
+ * A table entry by an index masked where the verifier sees it: clang may otherwise fold the mask
+ * into the bits it already knows, and Linux 6.1's verifier then sees "math between map_value
+ * pointer and register with unbounded min value" (seen on the modrm index).
+ */
+#define SIGSCOPE_INSN_TBL(tbl, ix, mask)                                                           \
+	({                                                                                         \
+		__u32 _ix = (ix);                                                                  \
+		SIGSCOPE_INSN_OPAQUE(_ix);                                                         \
+		(tbl)[_ix & (mask)];                                                               \
+	})
+
 /* Reads b[pos] into v, or returns 0: past n, or past the 15 bytes the verifier must see bounded. */
 #define SIGSCOPE_INSN_READ(v, b, n, pos)                                                           \
 	do {                                                                                       \
@@ -205,7 +217,7 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 		SIGSCOPE_INSN_OPAQUE(d);
 		lt = (__u32)(d >> 63); /* i < n, as a number */
 		c = b[i & (0u - lt)];
-		k = sigscope_insn_pfx[c & 0xff];
+		k = SIGSCOPE_INSN_TBL(sigscope_insn_pfx, c, 0xff);
 		more &= ((k >> 7) | ((k >> 5) & m64)) & lt & 1;
 		pf |= k & (0u - more);
 		last = (last & (more - 1)) | (((k & 32) | (c & 8)) & (0u - more));
@@ -226,7 +238,7 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 			p++;
 			e = SIGSCOPE_IF_M;
 		} else {
-			e = sigscope_insn_map1[op & 0xff];
+			e = SIGSCOPE_INSN_TBL(sigscope_insn_map1, op, 0xff);
 			imm = 0xff;
 		}
 	} else if ((op == 0xc4 || op == 0xc5 || op == 0x62 || op == 0x8f)) {
@@ -238,7 +250,7 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 			if ((pf & 0x4d) || (last & 32))
 				return 0;
 			m = op == 0xc5 ? 1 : op == 0x62 ? (x & 7) : (x & 0x1f);
-			e = sigscope_insn_vmap[m & 0x1f];
+			e = SIGSCOPE_INSN_TBL(sigscope_insn_vmap, m, 0x1f);
 			if (!(e >> 4 & (op == 0x62 ? 2 : op == 0x8f ? 4 : 1)))
 				return 0;
 			imm = e & 0xf;
@@ -248,7 +260,7 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 			SIGSCOPE_INSN_READ(op, b, n, p);
 			p++;
 			if (m == 1) {
-				e = sigscope_insn_map1[op & 0xff];
+				e = SIGSCOPE_INSN_TBL(sigscope_insn_map1, op, 0xff);
 				imm = (e & 0xf) == SIGSCOPE_IK_I8;
 				/* vzeroupper/vzeroall: the one VEX map-1 opcode without ModRM */
 				e = op == 0x77 && x != 0x62 ? 0 : SIGSCOPE_IF_M;
@@ -256,11 +268,11 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 				e = SIGSCOPE_IF_M;
 			}
 		} else {
-			e = sigscope_insn_map0[op & 0xff];
+			e = SIGSCOPE_INSN_TBL(sigscope_insn_map0, op, 0xff);
 			imm = 0xff;
 		}
 	} else {
-		e = sigscope_insn_map0[op & 0xff];
+		e = SIGSCOPE_INSN_TBL(sigscope_insn_map0, op, 0xff);
 		imm = 0xff;
 	}
 	if ((e & SIGSCOPE_IF_INV) || ((e & SIGSCOPE_IF_INV64) && m64))
@@ -271,7 +283,8 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 		asz16 = (pf >> 1) & (m64 ^ 1) & 1;
 		SIGSCOPE_INSN_READ(m, b, n, p);
 		p++;
-		x = sigscope_insn_modrm[((asz16 << 5) | ((m >> 3) & 0x18) | (m & 7)) & 0x3f];
+		x = SIGSCOPE_INSN_TBL(sigscope_insn_modrm,
+				      (asz16 << 5) | ((m >> 3) & 0x18) | (m & 7), 0x3f);
 		if (e & SIGSCOPE_IF_REG)
 			x = 0;
 		if (x & 8) {
@@ -332,5 +345,6 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 
 #undef SIGSCOPE_INSN_READ
 #undef SIGSCOPE_INSN_OPAQUE
+#undef SIGSCOPE_INSN_TBL
 
 #endif

@@ -89,6 +89,7 @@ struct sigscope_explain_in {
 	__u64 slot;
 	struct sigscope_vma_info rip_vma;     /* cls UNKNOWN: not looked up, or left undecided */
 	struct sigscope_vma_info handler_vma; /* looked up where an explanation rests on it */
+	struct sigscope_vma_info old_vma;     /* the interrupted rip's, for a move into JIT code */
 };
 
 /* Does the handler's module need looking up (its profile decides)? rip moved into anonymous code
@@ -109,8 +110,9 @@ static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
  *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault;
  *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
  *     runtime's injection target in the handler's own module;
- *   RUNTIME_JIT: only rip moved, within the anonymous executable mapping it faulted in, by a
- *     handler whose module has the JIT profile (chosen by the module's identity);
+ *   RUNTIME_JIT: only rip moved, from anonymous executable memory (the JIT code that faulted) to
+ *     anonymous executable memory, by a handler whose module has the JIT profile (chosen by the
+ *     module's identity);
  *   RUNTIME_DISPATCH: rip onto an entry point that the handler's own runtime dispatches to (SBCL's
  *     call_into_lisp, Wine's KiUserExceptionDispatcher), rsp kept or lowered by at most
  *     SIGSCOPE_DISPATCH_REACH, the other registers as that entry takes them (arguments, frame);
@@ -140,13 +142,16 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 		return SIGSCOPE_EXPL_UNDECIDED;
 	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;
-	/* JIT: from the faulting JIT code to elsewhere in the same code mapping (a stub, a landing
-	 * pad), never from other code into anonymous memory a program mapped itself. */
-	if (rv->cls == SIGSCOPE_MEM_ANON_EXEC)
-		return moved == rip_only && (in->handler_profile & SIGSCOPE_PROFILE_JIT) &&
-			       sigscope_in_vma(rv, old)
-			   ? SIGSCOPE_EXPL_RUNTIME_JIT
-			   : SIGSCOPE_EXPL_UNEXPLAINED;
+	/* JIT: from the faulting JIT code to other JIT code (a stub, a landing pad; HotSpot's code
+	 * heaps are separate mappings), never from a program's own code into anonymous memory. */
+	if (rv->cls == SIGSCOPE_MEM_ANON_EXEC) {
+		if (moved != rip_only || !(in->handler_profile & SIGSCOPE_PROFILE_JIT))
+			return SIGSCOPE_EXPL_UNEXPLAINED;
+		if (sigscope_in_vma(rv, old) || in->old_vma.cls == SIGSCOPE_MEM_ANON_EXEC)
+			return SIGSCOPE_EXPL_RUNTIME_JIT;
+		return in->old_vma.cls == SIGSCOPE_MEM_UNKNOWN ? SIGSCOPE_EXPL_UNDECIDED
+							       : SIGSCOPE_EXPL_UNEXPLAINED;
+	}
 	if (rv->cls != SIGSCOPE_MEM_FILE_EXEC)
 		return SIGSCOPE_EXPL_UNEXPLAINED;
 	if (moved == rip_only && d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&

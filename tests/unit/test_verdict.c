@@ -435,8 +435,10 @@ static const struct explain_case explain_cases[] = {
 	 SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"JVM: into JIT code from a JIT runtime's handler", SEGV, SEGV_MAPER, 0, 2, JIT_LO + 0x8000,
 	 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(RUNTIME_JIT), LOW},
-	{"JIT profile, but from code outside that mapping (red team A6)", SEGV, SEGV_MAPER, 0, 2,
-	 JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(UNEXPLAINED), HIGH},
+	{"JVM: from one code heap to another (stack overflow to the throw stub)", SEGV, SEGV_MAPER,
+	 0, 2, JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(RUNTIME_JIT), LOW},
+	{"JIT profile, but from the program's own code into anonymous memory (red team A6)", SEGV,
+	 SEGV_MAPER, 0, 2, JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(UNEXPLAINED), HIGH},
 	{"into anonymous code from a handler without the JIT profile", SEGV, SEGV_MAPER, 0, 2,
 	 JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"into anonymous code, the handler's module undecided", SEGV, SEGV_MAPER, 0, 2,
@@ -502,8 +504,11 @@ TEST(verdict_explain_table)
 		d.si_code = c->si_code;
 		d.flags = c->dlv_flags | SIGSCOPE_DLV_HANDLER;
 		d.insn_len = c->insn_len;
-		if (c->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC && !strstr(c->name, "outside"))
-			d.regs[SIGSCOPE_REG_RIP] = JIT_LO + 0x10; /* it faulted in the JIT code */
+		if (c->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC && !strstr(c->name, "own code"))
+			d.regs[SIGSCOPE_REG_RIP] =
+			    strstr(c->name, "code heap")
+				? JIT_HI + 0x100010 /* another heap's code */
+				: JIT_LO + 0x10;    /* it faulted in the JIT code */
 		memcpy(r, d.regs, sizeof(r));
 		if (!strncmp(c->name, "reg: rax", 8) || strstr(c->name, "rax set too") ||
 		    strstr(c->name, "arguments"))
@@ -530,6 +535,10 @@ TEST(verdict_explain_table)
 		ex.handler_vma =
 		    c->handler_busy ? (struct sigscope_vma_info)VMA(0, 0, UNKNOWN) : V_PROG;
 		ex.handler_profile = (__u32)c->handler_jit;
+		ex.old_vma = strstr(c->name, "code heap")
+				 ? (struct sigscope_vma_info)VMA(JIT_HI + 0x100000,
+								 JIT_HI + 0x200000, ANON_EXEC)
+				 : V_PROG; /* the interrupted code was the program's */
 		e = sigscope_explain(&d, r, 0, &ex);
 		CHECK_CASE(c->name, e == c->want);
 		CHECK_CASE(c->name,
