@@ -88,6 +88,8 @@ struct thread_state {
 	__u32 exec_seen; /* exec'd while traced: no handler from before can be active */
 	__u32 abandoned; /* deliveries found abandoned since the last sigreturn event */
 	__u32 has_overflow;
+	__u32 pad_state;
+	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
 	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
 	struct sigscope_vma_info stack_cache;
 	struct sigscope_delivery slots[SIGSCOPE_SLOTS_INLINE];

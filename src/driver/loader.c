@@ -335,8 +335,9 @@ static void configure(struct run *r, int trampoline)
 	x32 = trampoline && kernel_has_x32(); /* one parse of the kernel's BTF, not two */
 	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_x32, x32);
 	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_x32, x32);
-	bpf_program__set_autoload(s->progs.signal_generate,
-				  o->events & EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
+	/* Always: besides its events, it tells a fault the kernel raised from one a process queued
+	 * itself (signal.bpf.h), which an instruction skip needs. */
+	bpf_program__set_autoload(s->progs.signal_generate, true);
 }
 
 /* The path a process exec'd while traced, from the kernel side, for when /proc is gone. */
@@ -413,8 +414,11 @@ again:
 		return -1;
 	}
 	configure(r, trampoline);
-	if (r->missing[0]) /* refused before: libbpf loads an object once, so this is a new one */
+	if (r->missing[0]) { /* refused before: libbpf loads an object once, so this is a new one */
 		bpf_program__set_autoload(r->skel->progs.signal_generate, false);
+		r->skel->rodata->fault_marks_on =
+		    false; /* no skip is explained then: fail closed */
+	}
 	if (load_watched(r->skel)) {
 		failed = load_failed(r, trampoline, err, errlen);
 		if (failed > 0) {

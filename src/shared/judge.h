@@ -57,23 +57,39 @@ struct sigscope_module_request {
 #define SIGSCOPE_SIGBUS	   7
 #define SIGSCOPE_SIGFPE	   8
 #define SIGSCOPE_SIGSEGV   11
-#define SIGSCOPE_SI_KERNEL 0x80 /* si_code of a trap the kernel raised itself (int3) */
+#define SIGSCOPE_SI_KERNEL 0x80	    /* si_code of a trap the kernel raised itself (int3) */
+#define SIGSCOPE_EFLAGS_TF 0x100ULL /* the trap flag: a single-step trap after each instruction */
+
+/* The fault signals whose saved rip is the faulting instruction. Not SIGTRAP: a trap is taken
+ * after its instruction (int3, a single step the process can ask for with eflags.TF), so "skip
+ * the faulting instruction" would skip the next one. */
+static inline int sigscope_fault_sig(int s)
+{
+	return s == SIGSCOPE_SIGSEGV || s == SIGSCOPE_SIGBUS || s == SIGSCOPE_SIGILL ||
+	       s == SIGSCOPE_SIGFPE;
+}
 
 /*
- * A synchronous fault of the interrupted instruction, which the saved rip points at: a fault
- * signal with a kernel si_code, delivered while the thread was not in a syscall. A signal a
- * process queues to itself with rt_sigqueueinfo (si_code > 0 is allowed to oneself) arrives from
- * inside that syscall. Not SIGTRAP: a trap is taken after its instruction (int3, a single step
- * the process can ask for with eflags.TF), so "skip the faulting instruction" would skip the next.
+ * A synchronous fault of the interrupted instruction: a fault signal with a kernel si_code that
+ * the kernel itself raised. A process may queue itself such a signal with rt_sigqueueinfo (si_code
+ * > 0 is allowed to oneself), blocked, to be delivered on the way out of a later syscall or on an
+ * interrupt of a sibling thread (red team round 2): signal_generate marks those, and only an
+ * unmarked delivery gets SIGSCOPE_DLV_KERNEL_FAULT (signal.bpf.h).
  */
 static inline int sigscope_sync_fault(const struct sigscope_delivery *d)
 {
-	int s = d->sig;
+	return (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) && d->si_code > 0 &&
+	       !(d->flags & SIGSCOPE_DLV_IN_SYSCALL) && sigscope_fault_sig(d->sig);
+}
 
-	if (d->si_code <= 0 || (d->flags & SIGSCOPE_DLV_IN_SYSCALL))
-		return 0;
-	return s == SIGSCOPE_SIGSEGV || s == SIGSCOPE_SIGBUS || s == SIGSCOPE_SIGILL ||
-	       s == SIGSCOPE_SIGFPE;
+/* The syscalls that queue a signal with a caller-chosen siginfo (si_code > 0 only to oneself):
+ * rt_sigqueueinfo, rt_tgsigqueueinfo, pidfd_send_signal, in each ABI. */
+static inline int sigscope_queues_siginfo(__u64 nr)
+{
+	return nr == 129 || nr == 297 || nr == 424 ||			     /* x86_64 */
+	       nr == 178 || nr == 335 ||				     /* ia32 (424 too) */
+	       nr == (0x40000000ULL | 524) || nr == (0x40000000ULL | 536) || /* x32 */
+	       nr == (0x40000000ULL | 424);
 }
 
 /* The evidence for sigscope_explain, gathered by the kernel side where the change needs it. */
@@ -127,9 +143,14 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	__u64 rip = r[SIGSCOPE_REG_RIP] & width, old = d->regs[SIGSCOPE_REG_RIP];
 	__u64 rsp = r[SIGSCOPE_REG_RSP] & width, old_sp = d->regs[SIGSCOPE_REG_RSP];
 	__u32 moved = in->changed & SIGSCOPE_JUDGED_REGS;
+	__u64 flags_diff =
+	    (d->regs[SIGSCOPE_REG_EFLAGS] ^ r[SIGSCOPE_REG_EFLAGS]) & SIGSCOPE_FIX_EFLAGS;
 	const __u32 rip_only = 1u << SIGSCOPE_REG_RIP;
 	const struct sigscope_vma_info *rv = &in->rip_vma;
 
+	/* Clearing the trap flag only stops single-stepping (an instruction counter's handler). */
+	if (flags_diff == SIGSCOPE_EFLAGS_TF && (d->regs[SIGSCOPE_REG_EFLAGS] & SIGSCOPE_EFLAGS_TF))
+		moved &= ~(1u << SIGSCOPE_REG_EFLAGS);
 	if (in->sys)
 		return SIGSCOPE_EXPL_UNEXPLAINED;
 	if (!moved)

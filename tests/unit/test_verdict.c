@@ -408,6 +408,10 @@ static const struct explain_case explain_cases[] = {
 	 V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"skip after a SIGSEGV queued by the process (si_code <= 0)", SEGV, -1, 0, 3, LIBC_READ + 3,
 	 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"skip after a SEGV_MAPERR the process queued itself (red team round 2)", SEGV, SEGV_MAPER,
+	 0, 3, LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"eflags: only TF cleared (a step counter stops)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0,
+	 V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
 	{"skip after a fault code queued from inside a syscall", SEGV, SEGV_MAPER,
 	 SIGSCOPE_DLV_IN_SYSCALL, 3, LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED),
 	 HIGH},
@@ -503,6 +507,8 @@ TEST(verdict_explain_table)
 		d.sig = c->sig;
 		d.si_code = c->si_code;
 		d.flags = c->dlv_flags | SIGSCOPE_DLV_HANDLER;
+		if (!strstr(c->name, "queued") && sigscope_fault_sig(c->sig) && c->si_code > 0)
+			d.flags |= SIGSCOPE_DLV_KERNEL_FAULT; /* signal_generate saw no queueing */
 		d.insn_len = c->insn_len;
 		if (c->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC && !strstr(c->name, "own code"))
 			d.regs[SIGSCOPE_REG_RIP] =
@@ -517,6 +523,10 @@ TEST(verdict_explain_table)
 			r[SIGSCOPE_REG_RBX] = SYSTEM;
 		if (!strncmp(c->name, "reg: eflags", 11))
 			r[SIGSCOPE_REG_EFLAGS] |= 0x100;
+		if (!strncmp(c->name, "eflags: only TF cleared", 23)) {
+			d.regs[SIGSCOPE_REG_EFLAGS] |= 0x100;
+			r[SIGSCOPE_REG_EFLAGS] = d.regs[SIGSCOPE_REG_EFLAGS] & ~0x100ULL;
+		}
 		if (c->new_rip)
 			r[SIGSCOPE_REG_RIP] = c->new_rip;
 		r[SIGSCOPE_REG_RSP] = (__u64)((__s64)d.regs[SIGSCOPE_REG_RSP] + c->rsp_delta);
@@ -886,6 +896,8 @@ static void scenario_delivery(const struct scenario *s, struct sigscope_delivery
 	d->flags = s->dlv_flags | SIGSCOPE_DLV_HANDLER;
 	d->sig = s->sig ? s->sig : 10;
 	d->si_code = s->si_code ? s->si_code : -6; /* SI_TKILL */
+	if (s->si_code > 0 && sigscope_fault_sig(d->sig))
+		d->flags |= SIGSCOPE_DLV_KERNEL_FAULT;
 	d->insn_len = s->insn_len;
 	if (s->sa_flags & SIGSCOPE_SA_IA32_ABI) {
 		for (int i = 0; i < SIGSCOPE_NREGS; i++)
