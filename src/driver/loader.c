@@ -431,8 +431,11 @@ static void configure(struct run *r, int trampoline)
 	s->rodata->guard_x32 = r->guard_x32;
 
 	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
+	/* Mode enter with a guard for every ABI the kernel runs needs no raw sys_enter at all (mode
+	 * full keeps it: it marks syscall(-1) entries for the exit). */
 	bpf_program__set_autoload(s->progs.sys_enter_sigreturn,
-				  !trampoline && o->hooks != HOOKS_LIGHT);
+				  !trampoline && o->hooks != HOOKS_LIGHT &&
+				      !(o->hooks == HOOKS_ENTER && !r->unguarded[0]));
 	bpf_program__set_autoload(s->progs.sys_exit_sigreturn,
 				  !trampoline && o->hooks == HOOKS_FULL);
 	/* Mode light: its perf tracepoint, unless the x86_64 guard judges those entries. */
