@@ -76,7 +76,8 @@ const volatile bool guard_ia32 = false;
 const volatile bool guard_x32 = false;
 /* An exit with orig_ax -1 and no entry that looks like a plain syscall(-1) return but that no
  * marked entry vouches for (its sys_enter was skipped, or it is a forged sigreturn whose entry
- * was): true judges it like any exit alone (fail closed), false counts it and lets it pass. */
+ * was): true judges it like any exit alone (fail closed), false counts it and lets it pass (user
+ * space: where every ABI has a guard, or the policy says kernel_skips: open). */
 const volatile bool plain_unproven_judged = true;
 /* get_sigframe()'s inputs user space reads from the CPU flags (use_xsave(), use_fxsr()). */
 const volatile bool cpu_xsave = true;

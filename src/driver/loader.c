@@ -424,8 +424,13 @@ static void configure(struct run *r, int trampoline)
 	    r->policy ? r->policy->contended_redirect : SIGSCOPE_SEV_LOW;
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
-	s->rodata->plain_unproven_judged = !r->policy || r->policy->kernel_skips_closed;
 	choose_guards(r, trampoline);
+	/* An exit that looks like syscall(-1)'s but no marked entry vouches for: where every ABI
+	 * has its guard, a sigreturn cannot reach its exit unseen by an unprivileged attacker's
+	 * doing, so it is a syscall(-1) whose raw sys_enter was skipped: let it pass (counted).
+	 * Else judge it unless the policy says open. */
+	s->rodata->plain_unproven_judged =
+	    r->unguarded[0] && (!r->policy || r->policy->kernel_skips_closed);
 	s->rodata->guard_native = r->guard_native;
 	s->rodata->guard_ia32 = r->guard_ia32;
 	s->rodata->guard_x32 = r->guard_x32;
