@@ -2,7 +2,8 @@
 /*
  * Hooks on the sigreturn syscalls (backend tracepoint): tp_btf/sys_enter (modes full, enter),
  * tp_btf/sys_exit (mode full), tracepoint/syscalls/sys_enter_rt_sigreturn (mode light); and the
- * entry/exit halves the trampolines share. Each sigreturn is paired, judged and submitted here.
+ * entry/exit halves the trampolines and the kprobe entry guards share. Each sigreturn is paired,
+ * judged and submitted here.
  */
 #include "sigscope.bpf.h"
 
@@ -514,8 +515,8 @@ int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
 	return sigreturn_finish(bpf_get_current_task_btf(), regs, ret, false);
 }
 
-/* Mode light, and the x86_64 entry guard of the other modes (guard_native): the per-syscall perf
- * tracepoint, which never fires for compat (int $0x80) or x32 syscalls. */
+/* Mode light where the kernel has no kprobes (else the x86_64 kprobe guard judges those entries):
+ * the per-syscall perf tracepoint, which never fires for compat (int $0x80) or x32 syscalls. */
 SEC("tracepoint/syscalls/sys_enter_rt_sigreturn")
 int sys_enter_rt_sigreturn_tp(void *ctx)
 {
