@@ -373,18 +373,19 @@ static void choose_guards(struct run *r, int trampoline)
 	int ia32 = kernel_symbol("__do_compat_sys_rt_sigreturn");
 	int x32 = kernel_has_x32();
 	int want = !r->guards_off && kprobes;
+	int light = !trampoline && o->hooks == HOOKS_LIGHT; /* x86_64 only, by design */
 
 	r->guard_native = want && kprobe_target("__do_sys_rt_sigreturn");
-	r->guard_ia32 = want && ia32 && kprobe_target("__do_compat_sys_rt_sigreturn") &&
+	r->guard_ia32 = want && !light && ia32 && kprobe_target("__do_compat_sys_rt_sigreturn") &&
 			kprobe_target("__do_compat_sys_sigreturn");
-	r->guard_x32 = want && x32 && kprobe_target("__do_compat_sys_x32_rt_sigreturn");
+	r->guard_x32 = want && !light && x32 && kprobe_target("__do_compat_sys_x32_rt_sigreturn");
 	if (!r->guards_off)
 		snprintf(r->guard_why, sizeof(r->guard_why), "%s",
 			 kprobes ? "no kprobe on its sigreturn" : "this kernel has no kprobes");
 	/* Mode light sees x86_64 only, by design: ia32 and x32 are not gaps there. */
 	snprintf(r->unguarded, sizeof(r->unguarded), "%s%s%s", r->guard_native ? "" : " x86_64",
-		 !ia32 || r->guard_ia32 || (!trampoline && o->hooks == HOOKS_LIGHT) ? "" : " ia32",
-		 !x32 || r->guard_x32 || (!trampoline && o->hooks == HOOKS_LIGHT) ? "" : " x32");
+		 !ia32 || r->guard_ia32 || light ? "" : " ia32",
+		 !x32 || r->guard_x32 || light ? "" : " x32");
 	r->skips_possible = kernel_skips(trampoline);
 }
 
