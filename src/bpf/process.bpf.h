@@ -54,6 +54,18 @@ int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
+/* A sigreturn still pending when its thread exits or execs: its exit was skipped (7.0+), and no
+ * later entry will report it. Judged, and enforced, at entry: reported so, not lost. */
+static __always_inline void flush_pending(struct thread_state *st)
+{
+	if (!st->pending)
+		return;
+	st->pending = 0;
+	st->pending_ev.flags |= SIGSCOPE_SR_EXIT_MISSED;
+	count(SIGSCOPE_CNT_EXIT_MISSED);
+	submit_sigreturn(&st->pending_ev);
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(follow_exit, struct task_struct *p)
 {
@@ -62,6 +74,8 @@ int BPF_PROG(follow_exit, struct task_struct *p)
 
 	if (st && st->depth)
 		count_add(SIGSCOPE_CNT_ABANDONED, st->depth); /* died inside handlers */
+	if (st)
+		flush_pending(st);
 	/* do_exit() drops signal->live before this tracepoint: 0 means the process's last thread
 	 * is leaving, so its tgid may be reused and must not inherit the scope. */
 	if (!p->signal->live.counter)
@@ -157,8 +171,8 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 		return 0;
 	}
 	count_add(SIGSCOPE_CNT_ABANDONED, st->depth);
+	flush_pending(st);
 	st->depth = 0;
-	st->pending = 0;
 	st->exec_seen = 1;
 	for (int i = 0; i < SIGSCOPE_SLOTS_INLINE; i++)
 		st->slots[i].seq = 0;

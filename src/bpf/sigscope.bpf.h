@@ -63,6 +63,23 @@ const volatile __u32 wakeup_bytes = 0;	      /* wake the reader once this much i
 const volatile __u32 event_mask = 0xffffffff; /* bit per enum sigscope_event_type */
 const volatile __u32 stack_bytes = 0;
 const volatile bool exit_hook = false; /* mode full: the event is completed at sys_exit */
+/*
+ * The entry guards (docs/kernels.md, "Programs the kernel skips"): besides the raw tracepoints or
+ * the trampolines, a perf tracepoint (syscalls:sys_enter_rt_sigreturn, x86_64) and kprobes on the
+ * compat sigreturn bodies judge each sigreturn's entry. The kernel runs those with preemption
+ * disabled and guards them with the global per-CPU bpf_prog_active, which no other task can hold
+ * except one preempted inside a bpf() map syscall: an unprivileged attacker cannot make the
+ * kernel skip them. Set per ABI when that guard is attached; the other entry programs then leave
+ * that ABI to it (one event per sigreturn).
+ */
+const volatile bool guard_native = false;
+const volatile bool guard_ia32 = false;
+const volatile bool guard_x32 = false;
+/* An exit with orig_ax -1 and no entry that looks like a plain syscall(-1) return but that no
+ * marked entry vouches for (its sys_enter was skipped, or it is a forged sigreturn whose entry
+ * was): true judges it like any exit alone (fail closed), false counts it and lets it pass (user
+ * space: where every ABI has a guard, or the policy says kernel_skips: open). */
+const volatile bool plain_unproven_judged = true;
 /* get_sigframe()'s inputs user space reads from the CPU flags (use_xsave(), use_fxsr()). */
 const volatile bool cpu_xsave = true;
 const volatile bool cpu_fxsr = true;
@@ -88,8 +105,12 @@ struct thread_state {
 	__u32 exec_seen; /* exec'd while traced: no handler from before can be active */
 	__u32 abandoned; /* deliveries found abandoned since the last sigreturn event */
 	__u32 has_overflow;
-	__u32 pad_state;
+	/* The raw sys_enter saw this thread make a syscall with id -1 (syscall(-1), or one ptrace
+	 * skipped), with these registers: its exit, which also has orig_ax -1, is told apart from
+	 * a sigreturn's by them (plain_syscall_return). Cleared at the next exit or sigreturn. */
+	__u32 enosys_marked;
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
+	__u64 enosys_regs[SIGSCOPE_NREGS];
 	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
 	struct sigscope_vma_info stack_cache;
 	struct sigscope_delivery slots[SIGSCOPE_SLOTS_INLINE];
@@ -220,16 +241,16 @@ struct {
 	__type(value, struct alert_window);
 } alert_budget SEC(".maps");
 
-struct counters {
-	__u64 c[SIGSCOPE_CNT_MAX];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct counters);
-} counters SEC(".maps");
+/*
+ * The counters, in .bss: user space reads them through the skeleton's mapping (BPF_F_MMAPABLE),
+ * not through bpf() map lookups. A bpf() map syscall holds the per-CPU bpf_prog_active with only
+ * migration disabled, and a reader preempted there would make the kernel skip the entry guards
+ * (perf tracepoint, kprobes) of every other task on its CPU (docs/kernels.md). One row per CPU
+ * (CPUs past the last row share rows) and atomic adds: since 7.0 two programs can interleave on
+ * one CPU.
+ */
+#define SIGSCOPE_COUNTER_ROWS 64
+__u64 counter_rows[SIGSCOPE_COUNTER_ROWS][SIGSCOPE_CNT_MAX] = {};
 
 /* A delivery is built here (per CPU), pushed on the thread's stack, then copied to the ring. */
 struct {
@@ -252,11 +273,12 @@ struct {
 
 static __always_inline void count_add(enum sigscope_counter which, __u64 n)
 {
-	__u32 zero = 0;
-	struct counters *c = bpf_map_lookup_elem(&counters, &zero);
+	__u32 row = bpf_get_smp_processor_id();
 
-	if (c && which < SIGSCOPE_CNT_MAX)
-		c->c[which] += n;
+	SIGSCOPE_OPAQUE(row);
+	row &= SIGSCOPE_COUNTER_ROWS - 1;
+	if (which < SIGSCOPE_CNT_MAX)
+		__sync_fetch_and_add(&counter_rows[row][which], n);
 }
 
 static __always_inline void count(enum sigscope_counter which)

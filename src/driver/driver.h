@@ -60,6 +60,12 @@ struct run {
 	 * "When the kernel refuses a program"): "signal_generate events off: the kernel refused
 	 * ...", escaped; "" when nothing is missing. Said at start-up and after the summary. */
 	char missing[600];
+	/* The entry guards attached (sigscope.bpf.h: guard_native, ...), and why one is not; set by
+	 * start_bpf. guards_off: a guard failed to attach, loaded again without them. */
+	int guard_native, guard_ia32, guard_x32, guards_off;
+	int skips_possible; /* this kernel and backend can skip our programs (kernel_skips()) */
+	char unguarded[32]; /* " x86_64 ia32": ABIs the kernel runs with no guard, "" for none */
+	char guard_why[300];
 	struct bpf_link *links[MAX_LINKS];
 	int nlinks;
 	pid_t child;

@@ -396,6 +396,7 @@ enum sigscope_counter {
 					 their own marks */
 	SIGSCOPE_CNT_ENTRY_MISSED,    /* sigreturn exit whose entry was skipped: judged alone */
 	SIGSCOPE_CNT_NOT_SIGRETURN,   /* exit with orig_ax -1 and no entry, a plain syscall's */
+	SIGSCOPE_CNT_PLAIN_UNPROVEN,  /* ... that looked plain but no marked entry vouched for it */
 	SIGSCOPE_CNT_PROFILE_REQUEST_LOST, /* module_requests full: that executable is not read
 					      and its runtime's redirects fail closed */
 	SIGSCOPE_CNT_MAX,

@@ -99,6 +99,14 @@ PROGS = {
         "forbid": ["toctou", "stack_pivot", "preexisting_unmatched", "tampered_context"],
         "what": "forged frame returned through while sibling threads on its CPU flood the hooks",
     },
+    # Issue 15: a forged return whose registers mimic a syscall(-1) return (rax -ENOSYS, rcx =
+    # rip after a syscall instruction, r11 = rflags), made under the same flood: an exit whose
+    # entry was skipped used to take it for a plain syscall's and leave it unjudged.
+    "srop_plain_mimic": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["toctou", "stack_pivot", "preexisting_unmatched", "tampered_context"],
+        "what": "forged frame mimicking a syscall(-1) return, under a same-CPU flood",
+    },
     "srop_libc_restorer": {
         "expect": {"forged_frame": 4},
         "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
