@@ -203,6 +203,33 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "handler moves rsp alone: the interrupted ret pops the attacker's address",
     },
+    # Red team (A1, A3, A4, A6, A9): registers beyond rip/rsp/rbp, code that cannot be read, a
+    # borrowed JIT handler, and faults made by the trap flag.
+    "srop_reg_fnptr": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler rewrites rbx alone: the interrupted `call *%rbx` calls the attacker",
+    },
+    "srop_sysargs_before_syscall": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "fault handler one instruction before a syscall makes it execve(/bin/sh)",
+    },
+    "srop_sysargs_unread_code": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "syscall registers rewritten at a syscall whose code page was just dropped",
+    },
+    "srop_jit_handler_borrow": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "a ret in a mapped libjvm as handler; a nested handler sends its rip to anon code",
+    },
+    "srop_trapflag_skip": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "trap flag set by a handler, then the single-step trap skips a check's jne",
+    },
     # Class 6: run with --hooks enter and light too (Makefile `corpus`), where only failing
     # closed stops it.
     "srop_unreadable_frame": {

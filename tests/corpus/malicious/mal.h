@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <ucontext.h>
@@ -267,6 +268,41 @@ static MAL_UNUSED __attribute__((noreturn)) void mal_sigreturn_via(struct k_rt_s
 
 /* execve payload: argv for /bin/sh that creates the marker with the right content. */
 static MAL_UNUSED char *mal_sh_argv[] = {"sh", "-c", "printf pwned > \"$MARKER\"", NULL};
+
+/*
+ * Inside a handler: make the syscall the restored context issues next execve("/bin/sh",
+ * mal_sh_argv, environ) by rewriting its number and argument registers only (rip, rsp, rbp kept).
+ */
+static MAL_UNUSED void mal_rewrite_execve_sh(greg_t *g)
+{
+	g[REG_RAX] = SYS_execve;
+	g[REG_RDI] = (greg_t) "/bin/sh";
+	g[REG_RSI] = (greg_t)mal_sh_argv;
+	g[REG_RDX] = (greg_t)environ;
+}
+
+/* The trap flag in eflags: the CPU raises a single-step trap (SIGTRAP) after each instruction. */
+#define MAL_EFLAGS_TF 0x100
+
+/*
+ * A lazily mapped page: PROT_NONE until mal_lazy_map(). The first load from it faults (a genuine
+ * synchronous SIGSEGV at that instruction, rip kept on it); a SIGSEGV handler maps it in, as a
+ * userfault-style allocator would, and the load re-executes.
+ */
+static MAL_UNUSED volatile char *mal_lazy_page(void)
+{
+	void *p = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		mal_die(MAL_EXIT_SETUP, "mmap");
+	return p;
+}
+
+static MAL_UNUSED void mal_lazy_map(volatile char *page)
+{
+	if (mprotect((void *)page, 4096, PROT_READ))
+		mal_die(MAL_EXIT_SETUP, "mprotect");
+}
 
 /* Where a hijacked call to execve returns when the execve failed. */
 static MAL_UNUSED __attribute__((noreturn, used, noinline, force_align_arg_pointer)) void
