@@ -230,6 +230,18 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "trap flag set by a handler, then the single-step trap skips a check's jne",
     },
+    # Red team round 2: fault signals the process queued itself (si_code > 0, delivered outside
+    # a syscall) taken for synchronous faults that explain an instruction skip.
+    "srop_fault_skipwalk": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "self-queued SIGSEGVs, chained through sigreturns, walk rip over a check's jne",
+    },
+    "srop_fault_sibling": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "SIGSEGV queued to the process lands on a spinning thread's jmp, which is skipped",
+    },
     # Class 6: run with --hooks enter and light too (Makefile `corpus`), where only failing
     # closed stops it.
     "srop_unreadable_frame": {
@@ -238,6 +250,12 @@ PROGS = {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
         "what": "genuine frame tampered, then its tail unmapped so BPF cannot read it at entry",
+    },
+    # The exit now judges it (the rsp it restores is a pivot, the unread frame a toctou, low).
+    "srop_unread_plain_exit": {
+        "expect": {"tampered_context": 3, "stack_pivot": 3, "toctou": 1},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "frame unreadable at entry, restored context dressed as a plain syscall(-1) return",
     },
     "srop_restart_rewrite": {
         "expect": {"tampered_context": 3},
