@@ -148,6 +148,11 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	const __u32 rip_only = 1u << SIGSCOPE_REG_RIP;
 	const struct sigscope_vma_info *rv = &in->rip_vma;
 
+	/* rcx and r11 are what a 64-bit `syscall` clobbers: code after one never reads them, so a
+	 * context interrupted inside a syscall may come back with any (ia32's int $0x80 keeps ecx).
+	 */
+	if ((d->flags & SIGSCOPE_DLV_IN_SYSCALL) && !ia32)
+		moved &= ~((1u << SIGSCOPE_REG_RCX) | (1u << SIGSCOPE_REG_R11));
 	/* Clearing the trap flag only stops single-stepping (an instruction counter's handler). */
 	if (flags_diff == SIGSCOPE_EFLAGS_TF && (d->regs[SIGSCOPE_REG_EFLAGS] & SIGSCOPE_EFLAGS_TF))
 		moved &= ~(1u << SIGSCOPE_REG_EFLAGS);

@@ -410,6 +410,10 @@ static const struct explain_case explain_cases[] = {
 	 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"skip after a SEGV_MAPERR the process queued itself (red team round 2)", SEGV, SEGV_MAPER,
 	 0, 3, LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: r11 set after a syscall (clobbered by it anyway)", 10, -6, SIGSCOPE_DLV_IN_SYSCALL, 0,
+	 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
+	{"reg: r11 set, not in a syscall", 10, -6, 0, 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0,
+	 EX(UNEXPLAINED), HIGH},
 	{"eflags: only TF cleared (a step counter stops)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0,
 	 V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
 	{"skip after a fault code queued from inside a syscall", SEGV, SEGV_MAPER,
@@ -521,6 +525,8 @@ TEST(verdict_explain_table)
 			r[SIGSCOPE_REG_RAX] = 7;
 		if (!strncmp(c->name, "reg: rbx", 8))
 			r[SIGSCOPE_REG_RBX] = SYSTEM;
+		if (!strncmp(c->name, "reg: r11", 8))
+			r[SIGSCOPE_REG_R11] ^= 1;
 		if (!strncmp(c->name, "reg: eflags", 11))
 			r[SIGSCOPE_REG_EFLAGS] |= 0x100;
 		if (!strncmp(c->name, "eflags: only TF cleared", 23)) {
