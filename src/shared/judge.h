@@ -273,7 +273,7 @@ static inline void sigscope_compose(const struct sigscope_rule_results *in, __u8
 		sigscope_raise(
 		    v, SIGSCOPE_FINDING_TAMPERED,
 		    in->explanation == SIGSCOPE_EXPL_NONE
-			? SIGSCOPE_SEV_INFO /* only registers no rule judges */
+			? SIGSCOPE_SEV_INFO /* only rcx/r11 after a syscall, or TF cleared */
 			: sigscope_explanation_severity(in->explanation, undecided_redirect));
 	if (in->pivot == SIGSCOPE_PIVOT_YES)
 		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
