@@ -188,7 +188,7 @@ static __always_inline bool code_ranges_find(__u32 tgid, __u64 addr, struct sigs
 /*
  * The VMA of a code address (a restored rip, a handler). When the lock stays busy: a code mapping
  * of this process that an earlier lookup found; else undecided (cls UNKNOWN, *contended set).
- * Inlined into the global sigscope_gather_evidence: one more call frame would pass the verifier's
+ * Inlined: one more call frame under the exit program's would pass the verifier's
  * 512-byte limit on the stack of a call chain.
  */
 static __always_inline int sigscope_code_vma(__u32 tgid, __u64 rip, struct sigscope_vma_info *v,
@@ -393,6 +393,35 @@ static __always_inline bool excuse_preexisting(struct task_struct *task,
 }
 
 /*
+ * Compose the rules' results into findings (judge.h), apply the policy, and kill if the worst
+ * finding reaches the --enforce threshold. Global, checked once: inlined, the verifier walked it
+ * again for every combination of rule results that reached it.
+ */
+__attribute__((noinline)) int sigscope_conclude(const struct sigscope_rule_results *res,
+						struct sigscope_sigreturn_event *ev)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct sigscope_exe_key key = {};
+	__u32 *allowed;
+
+	if (!res || !ev)
+		return 0;
+	sigscope_compose(res, undecided_severity, undecided_redirect_severity, &ev->verdict);
+
+	/* Policy: allowed findings are reported as allowed and never enforced. */
+	key.ino = ev->hdr.ctx.exe_ino;
+	key.dev = task->mm->exe_file->f_inode->i_sb->s_dev;
+	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
+	if (sigscope_verdict_finish(&ev->verdict, findings_allowed | (allowed ? *allowed : 0),
+				    enforce_min_severity)) {
+		bpf_send_signal(SIGKILL); /* pending before the return to user mode: nothing runs */
+		ev->verdict.enforced = 1;
+		count(SIGSCOPE_CNT_KILLED);
+	}
+	return 0;
+}
+
+/*
  * Gather the evidence of every rule on one sigreturn, compose the findings (judge.h), apply the
  * policy, and kill if the worst finding reaches the --enforce threshold. Runs before the task
  * returns to user mode.
@@ -406,10 +435,8 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	bool ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
 	__u64 vdso = (__u64)task->mm->context.vdso;
 	struct sigscope_rule_results res = {};
-	struct sigscope_exe_key key = {};
 	struct sigscope_explain_in *ex = st ? &st->explain_tmp : NULL;
 	__u64 excused_ref = 0;
-	__u32 *allowed;
 
 	__builtin_memset(v, 0, sizeof(*v));
 	res.matched = matched;
@@ -472,18 +499,7 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	res.abi_switch = ev->abi == SIGSCOPE_ABI_IA32_FROM_64 ||
 			 (regs_known && (r[SIGSCOPE_REG_CS] | 3) != (ev->entry_cs | 3));
 
-	sigscope_compose(&res, undecided_severity, undecided_redirect_severity, v);
-
-	/* Policy: allowed findings are reported as allowed and never enforced. */
-	key.ino = ev->hdr.ctx.exe_ino;
-	key.dev = task->mm->exe_file->f_inode->i_sb->s_dev;
-	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
-	if (sigscope_verdict_finish(v, findings_allowed | (allowed ? *allowed : 0),
-				    enforce_min_severity)) {
-		bpf_send_signal(SIGKILL); /* pending before the return to user mode: nothing runs */
-		v->enforced = 1;
-		count(SIGSCOPE_CNT_KILLED);
-	}
+	sigscope_conclude(&res, ev);
 }
 
 #endif /* SIGSCOPE_RULES_BPF_H */

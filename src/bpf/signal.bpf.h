@@ -125,13 +125,17 @@ static __always_inline void read_siginfo(struct sigscope_siginfo *out, struct ke
  */
 #define FAULT_INSN_BYTES 15 /* the longest x86 instruction */
 
-static __always_inline __u8 faulting_insn_len(__u64 ip, bool compat)
+/* Global, checked once: inlined, its table walk was verified again on every path of the
+ * delivery program that reached it. */
+__attribute__((noinline)) int sigscope_fault_insn_len(__u64 ip, int compat)
 {
-	__u8 b[FAULT_INSN_BYTES] = {};
+	/* Twice the longest: the verifier may lose the decoder's bounds check on an index (kept
+	 * in another register), and then needs any index it still knows the range of in bounds. */
+	__u8 b[2 * 16] = {};
 	__u32 n = FAULT_INSN_BYTES;
 
 	/* The instruction may end just before an unmapped page: read what is there. */
-	if (bpf_probe_read_user(b, sizeof(b), (void *)ip) != 0) {
+	if (bpf_probe_read_user(b, FAULT_INSN_BYTES, (void *)ip) != 0) {
 		n = 4096 - (ip & 4095);
 		if (n >= FAULT_INSN_BYTES || bpf_probe_read_user(b, n & 15, (void *)ip) != 0)
 			return 0;
@@ -202,7 +206,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		if (sigscope_fault_sig(sig) && d->si_code > 0 && kernel_fault(task, sig))
 			d->flags |= SIGSCOPE_DLV_KERNEL_FAULT;
 		if (sigscope_sync_fault(d))
-			d->insn_len = faulting_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
+			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
 		predict_frame(task, d);
 		st = state_get(task, true);
 	}

@@ -118,9 +118,10 @@ struct thread_state {
 	struct sigscope_sigreturn_event pending_ev;
 	/* The sigreturn hooks' scratch, per thread, not per CPU: since 7.0 the programs can be
 	 * preempted, and another of them on the same CPU would write over a per-CPU buffer. */
-	__u64 regs_tmp[SIGSCOPE_NREGS];		/* a frame's registers, decoded */
-	__u64 applied_tmp[SIGSCOPE_NREGS];	/* at an exit: what the kernel restored */
-	__u8 frame_tmp[SIGSCOPE_FRAME_MAX];	/* at an exit: a live delivery's frame, re-read */
+	__u64 regs_tmp[SIGSCOPE_NREGS];	   /* a frame's registers, decoded */
+	__u64 applied_tmp[SIGSCOPE_NREGS]; /* at an exit: what the kernel restored */
+	__u8 frame_tmp[SIGSCOPE_FRAME_MAX]
+	    __attribute__((aligned(8)));	/* at an exit: a live delivery's frame, re-read */
 	struct sigscope_explain_in explain_tmp; /* the evidence for a changed context (judge.h) */
 	struct vma_probe probe_tmp;		/* bpf_find_vma's answer */
 	struct sigscope_target_key key_tmp;	/* a map key the judging builds */
@@ -573,7 +574,7 @@ static __always_inline __u64 rd64(const __u8 *p, __u32 off)
 {
 	__u64 v;
 
-	__builtin_memcpy(&v, p + off, sizeof(v));
+	__builtin_memcpy(&v, __builtin_assume_aligned(p + off, sizeof(v)), sizeof(v));
 	return v;
 }
 
@@ -581,7 +582,7 @@ static __always_inline __u64 rd32(const __u8 *p, __u32 off)
 {
 	__u32 v;
 
-	__builtin_memcpy(&v, p + off, sizeof(v));
+	__builtin_memcpy(&v, __builtin_assume_aligned(p + off, sizeof(v)), sizeof(v));
 	return v;
 }
 
@@ -589,11 +590,13 @@ static __always_inline __u64 rd16(const __u8 *p, __u32 off)
 {
 	__u16 v;
 
-	__builtin_memcpy(&v, p + off, sizeof(v));
+	__builtin_memcpy(&v, __builtin_assume_aligned(p + off, sizeof(v)), sizeof(v));
 	return v;
 }
 
-/* The registers a frame asks the kernel to restore, in sigscope_reg order. Untrusted bytes. */
+/* The registers a frame asks the kernel to restore, in sigscope_reg order. Untrusted bytes.
+ * f is 8-aligned (frame[], frame_tmp[]) and every field is aligned in its frame: one load each,
+ * not eight byte loads and shifts, which the verifier walked on every path. */
 static __always_inline void frame_regs(__u32 kind, const __u8 *f, __u64 r[SIGSCOPE_NREGS])
 {
 	if (kind == SIGSCOPE_FRAME_RT64 || kind == SIGSCOPE_FRAME_RT_X32) {

@@ -365,7 +365,7 @@ struct sigscope_sigreturn_event {
 	struct sigscope_verdict verdict;
 	__u32 stack_len;
 	__s32 stack_err;
-	__u8 frame[SIGSCOPE_FRAME_MAX];
+	__u8 frame[SIGSCOPE_FRAME_MAX] __attribute__((aligned(8))); /* aligned loads (frame_regs) */
 	__u8 stack[SIGSCOPE_STACK_BYTES_MAX]; /* last: records end after stack_len of these */
 };
 
