@@ -21,7 +21,7 @@
 #include "../rules/profiles.h"
 
 #define EXIT_USAGE 2 /* bad options, and every error before or after tracing */
-#define MAX_LINKS  16
+#define MAX_LINKS  32
 
 /* Where events go: a file descriptor behind a stdio cookie, so every failed, refused or
  * abandoned byte is seen here, counted in lines (one line per event), never lost silently. */
