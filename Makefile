@@ -147,24 +147,34 @@ test-reliability: $(BUILD)/sigscope
 	python3 tests/reliability/run_reliability.py --sigscope $(BUILD)/sigscope --progs $(BUILD)/e2e \
 		--planted build
 
-# libFuzzer targets for the policy parser and the option parser (clang, ASan, UBSan). `make fuzz`
-# runs each for FUZZ_TIME seconds from the seeds in tests/fuzz/; `make fuzz-long` for an hour.
+# libFuzzer targets for the policy parser, the option parser and the PE export reader (clang, ASan,
+# UBSan). `make fuzz` runs each for FUZZ_TIME seconds from the seeds in tests/fuzz/; `make
+# fuzz-long` for an hour.
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 12
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_DEPS := src/rules/policy.c src/rules/findings.c src/cli/options.c src/output/text.c \
-	src/output/jsonw.c src/output/spec.c src/decode/names.c
+	src/output/jsonw.c src/output/spec.c src/decode/names.c src/proc/pe.c
 # (several sources in one compile: -MMD cannot name their dependencies, the headers stand in)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(wildcard src/*/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -I src $< $(FUZZ_DEPS) -o $@ -lyaml
 
-fuzz: $(BUILD)/fuzz_policy $(BUILD)/fuzz_options
-	@mkdir -p $(BUILD)/fuzz/policy $(BUILD)/fuzz/options
+# funcs_find on arbitrary bytes: libelf and the pclntab reader (src/proc/funcs.c) alone.
+$(BUILD)/fuzz_funcs: tests/fuzz/fuzz_funcs.c src/proc/funcs.c src/proc/funcs.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -I src $< src/proc/funcs.c -o $@ -lelf
+
+fuzz: $(BUILD)/fuzz_policy $(BUILD)/fuzz_options $(BUILD)/fuzz_funcs $(BUILD)/fuzz_pe
+	@mkdir -p $(BUILD)/fuzz/policy $(BUILD)/fuzz/options $(BUILD)/fuzz/funcs $(BUILD)/fuzz/pe
 	$(BUILD)/fuzz_policy -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=5 \
 		-print_final_stats=1 $(BUILD)/fuzz/policy tests/fuzz/policy
 	$(BUILD)/fuzz_options -max_total_time=$(FUZZ_TIME) -max_len=1024 -timeout=5 \
 		-print_final_stats=1 $(BUILD)/fuzz/options tests/fuzz/options
+	$(BUILD)/fuzz_funcs -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=5 \
+		-print_final_stats=1 $(BUILD)/fuzz/funcs tests/fuzz/funcs
+	$(BUILD)/fuzz_pe -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=5 \
+		-print_final_stats=1 $(BUILD)/fuzz/pe tests/fuzz/pe
 
 fuzz-long:
 	$(MAKE) fuzz FUZZ_TIME=3600
@@ -202,6 +212,8 @@ bench-kernels: static
 corpus: $(BUILD)/sigscope
 	python3 tests/corpus/run_benign.py --sigscope $(BUILD)/sigscope --install
 	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope
+	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks enter --only srop_unreadable_frame
+	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks light --only srop_unreadable_frame
 
 # Real-world benign corpus (issue 16, tests/realworld/): Go, OpenJDK, Node.js, Mono, SBCL, Wine,
 # qemu-user and gdb from Debian's packages (apt-get installs the missing ones, about 190 MB)

@@ -54,6 +54,18 @@ int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
+/* A sigreturn still pending when its thread exits or execs: its exit was skipped (7.0+), and no
+ * later entry will report it. Judged, and enforced, at entry: reported so, not lost. */
+static __always_inline void flush_pending(struct thread_state *st)
+{
+	if (!st->pending)
+		return;
+	st->pending = 0;
+	st->pending_ev.flags |= SIGSCOPE_SR_EXIT_MISSED;
+	count(SIGSCOPE_CNT_EXIT_MISSED);
+	submit_sigreturn(&st->pending_ev);
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(follow_exit, struct task_struct *p)
 {
@@ -62,6 +74,8 @@ int BPF_PROG(follow_exit, struct task_struct *p)
 
 	if (st && st->depth)
 		count_add(SIGSCOPE_CNT_ABANDONED, st->depth); /* died inside handlers */
+	if (st)
+		flush_pending(st);
 	/* do_exit() drops signal->live before this tracepoint: 0 means the process's last thread
 	 * is leaving, so its tgid may be reused and must not inherit the scope. */
 	if (!p->signal->live.counter)
@@ -75,6 +89,17 @@ int BPF_PROG(follow_exit, struct task_struct *p)
  * captured before it could be forged (sigscope_excusable), and the scope filters applied to it
  * while its comm is still the one it started with.
  */
+/* The bounds of the VMA holding a thread's sp at attach (ctx: a struct vma_probe on the stack;
+ * vma_probe_cb writes the judging thread's own state instead). */
+static long attach_vma_cb(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
+{
+	struct vma_probe *p = ctx;
+
+	p->start = vma->vm_start;
+	p->end = vma->vm_end;
+	return 0;
+}
+
 SEC("iter/task")
 int capture_threads(struct bpf_iter__task *ctx)
 {
@@ -96,12 +121,34 @@ int capture_threads(struct bpf_iter__task *ctx)
 	a->sp = regs->sp;
 	a->alt_sp = task->sas_ss_sp;
 	a->alt_size = task->sas_ss_size;
-	if (bpf_find_vma(task, a->sp, vma_probe_cb, &p, 0) == 0) {
+	if (bpf_find_vma(task, a->sp, attach_vma_cb, &p, 0) == 0) {
 		a->stack_start = p.start;
 		a->stack_end = p.end;
 	}
 	a->valid = 1;
 	return 0;
+}
+
+/* An executable user space has not read: ask for it now, before the program's runtime starts
+ * (its profile decides whether its handlers' redirects are explained: judge.h). */
+static __always_inline void request_profile(struct task_struct *p)
+{
+	struct inode *inode = p->mm->exe_file->f_inode;
+	struct sigscope_exe_key key = {.ino = inode->i_ino, .dev = inode->i_sb->s_dev};
+	struct sigscope_module_request *rq;
+	__u32 *prof = bpf_map_lookup_elem(&module_profiles, &key);
+
+	if (prof && (*prof & SIGSCOPE_PROFILE_SCANNED))
+		return;
+	rq = bpf_ringbuf_reserve(&module_requests, sizeof(*rq), 0);
+	if (!rq) {
+		count(SIGSCOPE_CNT_PROFILE_REQUEST_LOST);
+		return;
+	}
+	rq->tgid = p->tgid;
+	rq->dev = key.dev;
+	rq->ino = key.ino;
+	bpf_ringbuf_submit(rq, 0); /* wakes user space: the program is starting */
 }
 
 /* exec replaces the address space: outstanding frames can no longer be returned to. */
@@ -115,6 +162,8 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	if (task_selected(p) &&
 	    bpf_probe_read_kernel_str(path.path, sizeof(path.path), bprm->filename) > 0)
 		bpf_map_update_elem(&exec_paths, &tgid, &path, BPF_ANY);
+	if (task_selected(p))
+		request_profile(p);
 
 	st = bpf_task_storage_get(&thread_states, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!st) {
@@ -122,8 +171,8 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 		return 0;
 	}
 	count_add(SIGSCOPE_CNT_ABANDONED, st->depth);
+	flush_pending(st);
 	st->depth = 0;
-	st->pending = 0;
 	st->exec_seen = 1;
 	for (int i = 0; i < SIGSCOPE_SLOTS_INLINE; i++)
 		st->slots[i].seq = 0;

@@ -29,8 +29,8 @@
  * undecidable check (mm lock held by another thread, nothing cached) ranks. */
 const volatile __u32 findings_allowed = 0;
 const volatile __u8 enforce_min_severity = SIGSCOPE_SEV_NONE;
-const volatile __u8 undecided_severity = SIGSCOPE_SEV_HIGH;	    /* pivot: fail closed */
-const volatile __u8 undecided_redirect_severity = SIGSCOPE_SEV_LOW; /* redirect: see README */
+const volatile __u8 undecided_severity = SIGSCOPE_SEV_HIGH;	     /* pivot: fail closed */
+const volatile __u8 undecided_redirect_severity = SIGSCOPE_SEV_HIGH; /* redirect: fail closed */
 
 /* Policy: findings allowed per executable, keyed by the executable's inode. */
 struct {
@@ -40,58 +40,100 @@ struct {
 	__type(value, __u32);
 } allowed_exes SEC(".maps");
 
-struct vma_probe {
-	__u64 start;
-	__u64 end;
-	__u64 flags;
-	__u32 has_file;
-	__u32 pad;
-};
+/* Runtime profiles of modules, by file (SIGSCOPE_PROFILE_*), and the function entries their
+ * handlers inject calls to: written by user space (src/rules/profiles.c) when it reads a module. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, struct sigscope_exe_key);
+	__type(value, __u32);
+} module_profiles SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, struct sigscope_target_key);
+	__type(value, __u32);
+} inject_targets SEC(".maps");
+
+/* Executables to read: sched_process_exec asks user space for each one it has no profile of. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 64 * 1024);
+} module_requests SEC(".maps");
+
+/* What bpf_find_vma's callback saw, kept in the thread's state (thread_state.probe_tmp): a
+ * buffer on the stack would pass the verifier's 512-byte limit for the judging call chain. */
 static long vma_probe_cb(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
 {
-	struct vma_probe *p = ctx;
+	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
+	struct file *f = vma->vm_file;
+	struct vma_probe *p;
 
+	if (!st)
+		return 1;
+	p = &st->probe_tmp;
 	p->start = vma->vm_start;
 	p->end = vma->vm_end;
 	p->flags = vma->vm_flags;
-	p->has_file = vma->vm_file != NULL;
+	p->pgoff = vma->vm_pgoff;
+	p->ino = f ? f->f_inode->i_ino : 0;
+	p->dev = f ? f->f_inode->i_sb->s_dev : 0;
+	p->seen = 1;
 	return 0;
 }
 
-/* Where addr points in task's address space; cls SIGSCOPE_MEM_UNKNOWN when the lock stayed busy. */
-static __always_inline void lookup_vma(struct task_struct *task, __u64 addr, __u64 vdso,
-				       struct sigscope_vma_info *out)
+/*
+ * Where addr points in the current task's address space; cls SIGSCOPE_MEM_UNKNOWN when the lock
+ * stayed busy (or the thread has no state to look up with). Global, not inlined: its retry loop
+ * forks the verifier's paths at every try, so it is checked once on its own.
+ */
+__attribute__((noinline)) int sigscope_lookup_vma(__u64 addr, struct sigscope_vma_info *out)
 {
-	struct vma_probe p = {};
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u64 vdso =
+	    (__u64)task->mm->context.vdso; /* read here: a pointer, not a scalar argument */
+	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
+	struct vma_probe *p;
 	long err = -EBUSY;
 
+	if (!out)
+		return 0;
 	__builtin_memset(out, 0, sizeof(*out));
+	if (!st)
+		return 0;
+	p = &st->probe_tmp;
+	p->seen = 0;
 	for (int i = 0; i < VMA_TRIES && err == -EBUSY; i++)
-		err = bpf_find_vma(task, addr, vma_probe_cb, &p, 0);
+		err = bpf_find_vma(task, addr, vma_probe_cb, NULL, 0);
 	if (err == -ENOENT) {
 		out->cls = SIGSCOPE_MEM_UNMAPPED;
-		return;
+		return 0;
 	}
-	if (err) {
+	if (err || !p->seen) {
 		count(SIGSCOPE_CNT_VMA_BUSY);
-		return;
+		return 0;
 	}
-	out->start = p.start;
-	out->end = p.end;
-	out->growsdown = !!(p.flags & VM_GROWSDOWN);
-	if (vdso && p.start == vdso)
+	out->start = p->start;
+	out->end = p->end;
+	out->growsdown = !!(p->flags & VM_GROWSDOWN);
+	out->ino = p->ino;
+	out->dev = p->dev;
+	out->pgoff = p->pgoff;
+	if (vdso && p->start == vdso)
 		out->cls = SIGSCOPE_MEM_VDSO;
-	else if (p.flags & VM_EXEC)
-		out->cls = p.has_file ? SIGSCOPE_MEM_FILE_EXEC : SIGSCOPE_MEM_ANON_EXEC;
+	else if (p->flags & VM_EXEC)
+		out->cls = p->ino ? SIGSCOPE_MEM_FILE_EXEC : SIGSCOPE_MEM_ANON_EXEC;
 	else
-		out->cls = (p.flags & VM_WRITE) ? SIGSCOPE_MEM_WRITABLE : SIGSCOPE_MEM_READONLY;
+		out->cls = (p->flags & VM_WRITE) ? SIGSCOPE_MEM_WRITABLE : SIGSCOPE_MEM_READONLY;
+	return 0;
 }
 
 /*
- * Code mappings redirects went to, per process: a JVM's threads all redirect into one code cache,
- * so one thread's successful lookup answers another's when the mm lock is busy. Filled only from
- * lookups that succeeded; a range that was executable code a moment ago (JIT code, the Go binary).
+ * Code mappings redirects went to and handlers ran in, per process: a JVM's threads all redirect
+ * into one code cache, so one thread's successful lookup answers another's when the mm lock is
+ * busy. Filled only from sigscope's own lookups that succeeded (data the process cannot write);
+ * a range that was executable code a moment ago (JIT code, the Go binary, libjvm.so).
  */
 #define CODE_RANGES 16
 
@@ -144,22 +186,27 @@ static __always_inline bool code_ranges_find(__u32 tgid, __u64 addr, struct sigs
 }
 
 /*
- * The restored rip's VMA, for the redirect rule. When the lock stays busy: a code mapping of this
- * process that an earlier lookup found rip in; else undecided (the policy's `contended` rank).
+ * The VMA of a code address (a restored rip, a handler). When the lock stays busy: a code mapping
+ * of this process that an earlier lookup found; else undecided (cls UNKNOWN, *contended set).
+ * Inlined: one more call frame under the exit program's would pass the verifier's
+ * 512-byte limit on the stack of a call chain.
  */
-static __always_inline void rip_vma(struct task_struct *task, __u32 tgid, __u64 rip, __u64 vdso,
-				    struct sigscope_vma_info *v, struct sigscope_verdict *vd)
+static __always_inline int sigscope_code_vma(__u32 tgid, __u64 rip, struct sigscope_vma_info *v,
+					     __u8 *contended)
 {
-	lookup_vma(task, rip, vdso, v);
+	if (!v || !contended)
+		return 0;
+	sigscope_lookup_vma(rip, v);
 	if (v->cls == SIGSCOPE_MEM_FILE_EXEC || v->cls == SIGSCOPE_MEM_ANON_EXEC) {
 		code_ranges_add(tgid, v);
 	} else if (v->cls == SIGSCOPE_MEM_UNKNOWN) {
-		vd->contended = 1;
+		*contended = 1;
 		if (code_ranges_find(tgid, rip, v))
 			count(SIGSCOPE_CNT_VMA_CACHED);
 		else
 			count(SIGSCOPE_CNT_VMA_UNDECIDED);
 	}
+	return 0;
 }
 
 /* Is the call site a sigreturn stub? Read from the code itself (verdict.h). */
@@ -199,17 +246,23 @@ static __always_inline bool syscall_rewritten(const struct sigscope_sigreturn_ev
 	/* A restart the kernel set up leaves rip on the syscall instruction it will re-run. */
 	if ((d->flags & SIGSCOPE_DLV_RESTARTED) && rip == d->regs[SIGSCOPE_REG_RIP])
 		return true;
-	return bpf_probe_read_user(insn, sizeof(insn), (void *)rip) == 0 &&
+	/* Unreadable code bytes prove nothing: judged as a syscall site (fail closed), since a
+	 * process can drop its own code page from the page tables just before (red team A4). */
+	return bpf_probe_read_user(insn, sizeof(insn), (void *)rip) != 0 ||
 	       sigscope_is_syscall_insn(insn);
 }
 
-/* Stack pivot: rsp must stay on the stack the context left, or on the sigaltstack. */
-static __always_inline void check_pivot(struct task_struct *task, struct thread_state *st,
+/* No cached bounds (a thread without state): read-only data, not 48 bytes of a tight stack. */
+static const struct sigscope_vma_info no_vma;
+
+/* Stack pivot: rsp must stay on the stack the context left, or on the sigaltstack. Returns
+ * SIGSCOPE_PIVOT_NO, _YES or _UNDECIDED, and fills the verdict's rsp fields. */
+static __always_inline __u8 check_pivot(struct task_struct *task, struct thread_state *st,
 					struct sigscope_sigreturn_event *ev, const __u64 *r,
-					__u64 alt_sp, __u64 alt_size, __u64 vdso)
+					__u64 alt_sp, __u64 alt_size)
 {
 	struct sigscope_verdict *v = &ev->verdict;
-	struct sigscope_vma_info none = {}, vma;
+	struct sigscope_vma_info vma = {};
 	__u64 rsp = r[SIGSCOPE_REG_RSP];
 	int answer;
 
@@ -217,13 +270,13 @@ static __always_inline void check_pivot(struct task_struct *task, struct thread_
 		rsp &= 0xffffffffULL;
 		v->rsp_ref &= 0xffffffffULL;
 	}
-	answer =
-	    sigscope_pivot_quick(rsp, v->rsp_ref, alt_sp, alt_size, st ? &st->stack_cache : &none);
+	answer = sigscope_pivot_quick(rsp, v->rsp_ref, alt_sp, alt_size,
+				      st ? &st->stack_cache : &no_vma);
 	if (answer == SIGSCOPE_PIVOT_NO) {
 		v->rsp_class = SIGSCOPE_MEM_STACK;
-		return;
+		return SIGSCOPE_PIVOT_NO;
 	}
-	lookup_vma(task, rsp, vdso, &vma);
+	sigscope_lookup_vma(rsp, &vma);
 	v->rsp_vma_start = vma.start;
 	v->rsp_vma_end = vma.end;
 	if (vma.cls == SIGSCOPE_MEM_UNKNOWN) {
@@ -231,17 +284,84 @@ static __always_inline void check_pivot(struct task_struct *task, struct thread_
 		v->contended = 1;
 		count(SIGSCOPE_CNT_VMA_UNDECIDED);
 		v->rsp_class = SIGSCOPE_MEM_UNKNOWN;
-		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, undecided_severity);
-		return;
+		return SIGSCOPE_PIVOT_UNDECIDED;
 	}
 	if (sigscope_pivot_from_vma(&vma, v->rsp_ref) == SIGSCOPE_PIVOT_NO) {
 		v->rsp_class = SIGSCOPE_MEM_STACK;
 		if (st && sigscope_in_vma(&vma, v->rsp_ref))
 			st->stack_cache = vma;
-		return;
+		return SIGSCOPE_PIVOT_NO;
+	}
+	if (st && v->rsp_ref > rsp && v->rsp_ref - rsp <= SIGSCOPE_GUARD_REACH) {
+		sigscope_lookup_vma(v->rsp_ref, &st->ref_vma_tmp);
+		v->ref_vma_start = st->ref_vma_tmp.start;
+		if (sigscope_pivot_into_guard(&vma, &st->ref_vma_tmp, rsp, v->rsp_ref)) {
+			v->rsp_class = SIGSCOPE_MEM_STACK;
+			return SIGSCOPE_PIVOT_NO;
+		}
 	}
 	v->rsp_class = vma.cls;
-	sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
+	return SIGSCOPE_PIVOT_YES;
+}
+
+/*
+ * The evidence sigscope_explain needs for a changed matched context, read only where the change
+ * needs it (judge.h says what each explanation rests on). ex->rip_vma stays UNKNOWN where rip was
+ * not looked up (rip kept, or at a syscall instruction). The lookups are global functions, checked
+ * once; this stays inline, since one more call frame passes the verifier's 512-byte stack limit.
+ */
+static __always_inline int sigscope_gather_evidence(const struct sigscope_sigreturn_event *ev,
+						    const struct sigscope_regs *regs, int ia32,
+						    struct sigscope_explain_in *ex,
+						    struct sigscope_verdict *v)
+{
+	struct thread_state *st =
+	    bpf_task_storage_get(&thread_states, bpf_get_current_task_btf(), 0, 0);
+	struct sigscope_target_key *tk;
+	__u64 rip, rsp;
+	__u32 moved, tgid, *prof;
+
+	if (!ev || !regs || !ex || !v || !st)
+		return 0;
+	tk = &st->key_tmp; /* in the thread's state: the stack of this call chain is full */
+	tgid = ev->hdr.ctx.host_pid;
+	rip = regs->r[SIGSCOPE_REG_RIP];
+	rsp = regs->r[SIGSCOPE_REG_RSP];
+	moved = ex->changed & SIGSCOPE_JUDGED_REGS;
+	ex->sys = syscall_rewritten(ev, regs->r, ex->changed, ia32);
+	if (!(moved & (1u << SIGSCOPE_REG_RIP)) || ex->sys)
+		return 0;
+	sigscope_code_vma(tgid, rip, &ex->rip_vma, &v->contended);
+	if (ex->rip_vma.ino) {
+		__u32 *target;
+
+		tk->module.ino = ex->rip_vma.ino;
+		tk->module.dev = ex->rip_vma.dev;
+		prof = bpf_map_lookup_elem(&module_profiles, &tk->module);
+		ex->rip_profile = prof ? *prof : 0;
+		tk->off = sigscope_vma_file_offset(&ex->rip_vma, rip);
+		target = bpf_map_lookup_elem(&inject_targets, tk);
+		ex->target = target ? *target : 0;
+	}
+	/* The slot a call would have pushed the old rip to: user memory, compared, never trusted
+	 * alone (the target must also be a registered entry). */
+	if (moved & (1u << SIGSCOPE_REG_RSP))
+		ex->slot_ok = bpf_probe_read_user(&ex->slot, sizeof(ex->slot), (void *)rsp) == 0;
+	/* Into JIT code: was the interrupted code JIT code too? */
+	if (ex->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC &&
+	    !sigscope_in_vma(&ex->rip_vma, ev->delivery.regs[SIGSCOPE_REG_RIP]))
+		sigscope_code_vma(tgid, ev->delivery.regs[SIGSCOPE_REG_RIP], &ex->old_vma,
+				  &v->contended);
+	if (sigscope_needs_handler(&ev->delivery, ex)) {
+		sigscope_code_vma(tgid, ev->delivery.handler, &ex->handler_vma, &v->contended);
+		if (ex->handler_vma.ino) {
+			tk->module.ino = ex->handler_vma.ino;
+			tk->module.dev = ex->handler_vma.dev;
+			prof = bpf_map_lookup_elem(&module_profiles, &tk->module);
+			ex->handler_profile = prof ? *prof : 0;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -273,8 +393,38 @@ static __always_inline bool excuse_preexisting(struct task_struct *task,
 }
 
 /*
- * Evaluate every rule on one sigreturn, apply the policy, and kill if the worst finding reaches the
- * --enforce threshold. Runs before the task returns to user mode.
+ * Compose the rules' results into findings (judge.h), apply the policy, and kill if the worst
+ * finding reaches the --enforce threshold. Global, checked once: inlined, the verifier walked it
+ * again for every combination of rule results that reached it.
+ */
+__attribute__((noinline)) int sigscope_conclude(const struct sigscope_rule_results *res,
+						struct sigscope_sigreturn_event *ev)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct sigscope_exe_key key = {};
+	__u32 *allowed;
+
+	if (!res || !ev)
+		return 0;
+	sigscope_compose(res, undecided_severity, undecided_redirect_severity, &ev->verdict);
+
+	/* Policy: allowed findings are reported as allowed and never enforced. */
+	key.ino = ev->hdr.ctx.exe_ino;
+	key.dev = task->mm->exe_file->f_inode->i_sb->s_dev;
+	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
+	if (sigscope_verdict_finish(&ev->verdict, findings_allowed | (allowed ? *allowed : 0),
+				    enforce_min_severity)) {
+		bpf_send_signal(SIGKILL); /* pending before the return to user mode: nothing runs */
+		ev->verdict.enforced = 1;
+		count(SIGSCOPE_CNT_KILLED);
+	}
+	return 0;
+}
+
+/*
+ * Gather the evidence of every rule on one sigreturn, compose the findings (judge.h), apply the
+ * policy, and kill if the worst finding reaches the --enforce threshold. Runs before the task
+ * returns to user mode.
  */
 static __always_inline void evaluate_sigreturn(struct task_struct *task, struct thread_state *st,
 					       struct sigscope_sigreturn_event *ev, const __u64 *r,
@@ -284,48 +434,42 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	bool matched = ev->match_status == SIGSCOPE_MATCH_MATCHED;
 	bool ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
 	__u64 vdso = (__u64)task->mm->context.vdso;
-	struct sigscope_exe_key key = {};
-	struct sigscope_vma_info rv;
+	struct sigscope_rule_results res = {};
+	struct sigscope_explain_in *ex = st ? &st->explain_tmp : NULL;
 	__u64 excused_ref = 0;
-	__u32 *allowed;
 
 	__builtin_memset(v, 0, sizeof(*v));
+	res.matched = matched;
 
 	/* 1. forged frame: no outstanding delivery wrote a frame at this address */
-	if (!matched) {
-		if (excuse_preexisting(task, ev, r, regs_known, &excused_ref))
-			sigscope_raise(v, SIGSCOPE_FINDING_PREEXISTING, SIGSCOPE_SEV_LOW);
-		else
-			sigscope_raise(v, SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL);
-	}
+	if (!matched)
+		res.excused = excuse_preexisting(task, ev, r, regs_known, &excused_ref);
 
 	/* 2. call site: SROP enters through any `syscall` gadget, not through a sigreturn stub */
-	v->call_site = (ev->flags & SIGSCOPE_SR_ENTRY_MISSED) ? SIGSCOPE_SITE_UNKNOWN /* no site */
-							      : check_call_site(ev, vdso);
-	if (v->call_site == SIGSCOPE_SITE_OTHER)
-		sigscope_raise(v, SIGSCOPE_FINDING_WRONG_CALL_SITE, SIGSCOPE_SEV_HIGH);
+	res.call_site = (ev->flags & SIGSCOPE_SR_ENTRY_MISSED) ? SIGSCOPE_SITE_UNKNOWN /* no site */
+							       : check_call_site(ev, vdso);
 
-	/* 3. tampered context: what the handler changed, and where a moved rip goes */
+	/* 3. tampered context: every change to a judged register explained (judge.h) */
 	if (matched && regs_known) {
 		v->changed_mask = sigscope_regs_differ(ev->delivery.regs, r, ia32);
-		if (v->changed_mask) {
-			bool sys = syscall_rewritten(ev, r, v->changed_mask, ia32);
-
-			if (v->changed_mask & (1u << SIGSCOPE_REG_RIP)) {
-				__builtin_memset(&rv, 0, sizeof(rv));
-				if (!sys)
-					rip_vma(task, ev->hdr.ctx.host_pid, r[SIGSCOPE_REG_RIP],
-						vdso, &rv, v);
-				v->rip_class = rv.cls;
-				v->rip_vma_start = rv.start;
-				v->rip_vma_end = rv.end;
-				v->pattern = sigscope_redirect_pattern(&ev->delivery, r, &rv, sys);
+		res.changed = v->changed_mask != 0;
+		if (res.changed && !ex) /* no thread state: no room to gather evidence in */
+			res.explanation = SIGSCOPE_EXPL_UNDECIDED;
+		if (res.changed && ex) {
+			__builtin_memset(ex, 0, sizeof(*ex));
+			ex->changed = v->changed_mask;
+			sigscope_gather_evidence(ev, (const struct sigscope_regs *)r, ia32, ex, v);
+			res.explanation = sigscope_explain(&ev->delivery, r, ia32, ex);
+			if (ex->changed & (1u << SIGSCOPE_REG_RIP)) {
+				v->rip_class = ex->rip_vma.cls;
+				v->rip_vma_start = ex->rip_vma.start;
+				v->rip_vma_end = ex->rip_vma.end;
+				v->pattern = sigscope_redirect_pattern(&ev->delivery, r,
+								       &ex->rip_vma, ex->sys);
 			} else {
-				v->pattern = sys ? SIGSCOPE_PAT_SYSCALL_REWRITE : SIGSCOPE_PAT_REGS;
+				v->pattern =
+				    ex->sys ? SIGSCOPE_PAT_SYSCALL_REWRITE : SIGSCOPE_PAT_REGS;
 			}
-			sigscope_raise(
-			    v, SIGSCOPE_FINDING_TAMPERED,
-			    sigscope_pattern_severity(v->pattern, undecided_redirect_severity));
 		}
 	}
 
@@ -336,33 +480,26 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 		v->rsp_ref = matched	   ? ev->delivery.regs[SIGSCOPE_REG_RSP]
 			     : excused_ref ? excused_ref
 					   : ev->entry_sp;
-		check_pivot(task, st, ev, r, matched ? ev->delivery.altstack_sp : ev->entry_alt_sp,
-			    matched ? ev->delivery.altstack_size : ev->entry_alt_size, vdso);
+		res.pivot = check_pivot(task, st, ev, r,
+					matched ? ev->delivery.altstack_sp : ev->entry_alt_sp,
+					matched ? ev->delivery.altstack_size : ev->entry_alt_size);
 	}
 
 	/* 5. TOCTOU: the kernel restored something else than the frame we read at entry */
 	if (ev->flags & SIGSCOPE_SR_MISMATCH)
-		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_HIGH);
+		res.toctou = SIGSCOPE_TOCTOU_MISMATCH;
 	else if ((ev->flags & SIGSCOPE_SR_APPLIED) && !(ev->flags & SIGSCOPE_SR_FRAME_OK) &&
 		 !(ev->flags & SIGSCOPE_SR_ENTRY_MISSED)) /* no entry read: nothing to compare */
-		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_LOW);
+		res.toctou = SIGSCOPE_TOCTOU_UNREAD;
+	else if (!regs_known && !exit_hook) /* enter, light: nothing else will see the context */
+		res.toctou = SIGSCOPE_TOCTOU_UNJUDGED;
 
 	/* 6. ABI switch: int $0x80 sigreturn from 64-bit code, or a restored cs of the other mode
 	 */
-	if (ev->abi == SIGSCOPE_ABI_IA32_FROM_64 ||
-	    (regs_known && (r[SIGSCOPE_REG_CS] | 3) != (ev->entry_cs | 3)))
-		sigscope_raise(v, SIGSCOPE_FINDING_ABI_SWITCH, SIGSCOPE_SEV_HIGH);
+	res.abi_switch = ev->abi == SIGSCOPE_ABI_IA32_FROM_64 ||
+			 (regs_known && (r[SIGSCOPE_REG_CS] | 3) != (ev->entry_cs | 3));
 
-	/* Policy: allowed findings are reported as allowed and never enforced. */
-	key.ino = ev->hdr.ctx.exe_ino;
-	key.dev = task->mm->exe_file->f_inode->i_sb->s_dev;
-	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
-	if (sigscope_verdict_finish(v, findings_allowed | (allowed ? *allowed : 0),
-				    enforce_min_severity)) {
-		bpf_send_signal(SIGKILL); /* pending before the return to user mode: nothing runs */
-		v->enforced = 1;
-		count(SIGSCOPE_CNT_KILLED);
-	}
+	sigscope_conclude(&res, ev);
 }
 
 #endif /* SIGSCOPE_RULES_BPF_H */

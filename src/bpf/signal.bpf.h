@@ -20,6 +20,84 @@ __u32 planted_sink;
 #endif
 
 /*
+ * Fault signals a process queued itself (rt_sigqueueinfo and kin), not yet delivered: per thread
+ * in its state (thread_state.queued_faults), per process here for those sent to the whole group.
+ * A bit per signal number; a standard signal is pending at most once per queue.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);   /* tgid */
+	__type(value, __u64); /* 64-bit: the BPF atomics clang 14 emits */
+} queued_faults SEC(".maps");
+
+/* A mark could not be kept (map full, no thread state): no fault is proven a kernel one since. */
+__u32 queued_fault_lost;
+
+/* signal_generate runs (it is loaded by default): without it no fault can be told from a queued
+ * one, so none explains a skip (fail closed). */
+const volatile bool fault_marks_on = true;
+
+/* In signal_generate: the sender queued a fault signal with its own siginfo. */
+static __always_inline void mark_queued_fault(struct task_struct *target, int sig, int group)
+{
+	__u64 bit = 1ULL << ((sig - 1) & 31), *bits;
+	__u32 tgid = target->tgid;
+	struct thread_state *st;
+
+	if (group) {
+		bits = bpf_map_lookup_elem(&queued_faults, &tgid);
+		if (bits) {
+			__sync_fetch_and_or(bits, bit);
+			return;
+		}
+		if (bpf_map_update_elem(&queued_faults, &tgid, &bit, BPF_NOEXIST) == 0)
+			return;
+		bits = bpf_map_lookup_elem(&queued_faults, &tgid); /* another CPU made it */
+		if (bits) {
+			__sync_fetch_and_or(bits, bit);
+			return;
+		}
+	} else {
+		st =
+		    bpf_task_storage_get(&thread_states, target, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (st) {
+			__sync_fetch_and_or(&st->queued_faults, bit);
+			return;
+		}
+	}
+	queued_fault_lost = 1;
+}
+
+/*
+ * In signal_deliver: is this fault signal one the kernel raised? Not when a queued one of the same
+ * number was pending for this thread or its process (then either may be this one: both are taken
+ * as queued); the marks go once no such signal is pending any more.
+ */
+static __always_inline bool kernel_fault(struct task_struct *task, int sig)
+{
+	__u64 bit = 1ULL << ((sig - 1) & 31), *bits;
+	__u32 tgid = task->tgid;
+	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
+	bool queued = false;
+
+	if (!fault_marks_on || queued_fault_lost)
+		return false;
+	if (st && (st->queued_faults & bit)) {
+		queued = true;
+		if (!(task->pending.signal.sig[0] & bit))
+			__sync_fetch_and_and(&st->queued_faults, ~bit);
+	}
+	bits = bpf_map_lookup_elem(&queued_faults, &tgid);
+	if (bits && (*bits & bit)) {
+		queued = true;
+		if (!(task->signal->shared_pending.signal.sig[0] & bit))
+			__sync_fetch_and_and(bits, ~bit);
+	}
+	return !queued;
+}
+
+/*
  * siginfo may be SEND_SIG_NOINFO (0) or SEND_SIG_PRIV (1) rather than a pointer, so newer kernels
  * type this argument a maybe-NULL pointer or a scalar (6.18.44: a scalar, "may encode error"), and
  * a direct load is refused there. Every field goes through a CO-RE probe read, which every kernel
@@ -38,6 +116,31 @@ static __always_inline void read_siginfo(struct sigscope_siginfo *out, struct ke
 	out->pid = BPF_CORE_READ(info, _sifields._kill._pid);
 	out->uid = BPF_CORE_READ(info, _sifields._kill._uid);
 	out->addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+}
+
+/*
+ * The length of the instruction a synchronous fault interrupted, decoded from the bytes there now,
+ * before the handler runs (a handler that then skips it moves rip by exactly this). 0: unreadable
+ * or not a valid instruction, which explains nothing.
+ */
+#define FAULT_INSN_BYTES 15 /* the longest x86 instruction */
+
+/* Global, checked once: inlined, its table walk was verified again on every path of the
+ * delivery program that reached it. */
+__attribute__((noinline)) int sigscope_fault_insn_len(__u64 ip, int compat)
+{
+	/* Twice the longest: the verifier may lose the decoder's bounds check on an index (kept
+	 * in another register), and then needs any index it still knows the range of in bounds. */
+	__u8 b[2 * 16] = {};
+	__u32 n = FAULT_INSN_BYTES;
+
+	/* The instruction may end just before an unmapped page: read what is there. */
+	if (bpf_probe_read_user(b, FAULT_INSN_BYTES, (void *)ip) != 0) {
+		n = 4096 - (ip & 4095);
+		if (n >= FAULT_INSN_BYTES || bpf_probe_read_user(b, n & 15, (void *)ip) != 0)
+			return 0;
+	}
+	return sigscope_insn_len(b, n, compat ? SIGSCOPE_INSN_32 : SIGSCOPE_INSN_64);
 }
 
 /*
@@ -81,6 +184,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	d->seq = 0;
 	d->frame = d->frame_top = 0;
 	d->frame_kind = d->xstate_size = 0;
+	d->si_code = (unsigned long)info < 4096 ? 0 : BPF_CORE_READ(info, si_code);
+	d->insn_len = 0;
 
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	read_pt_regs(regs, d->regs);
@@ -98,6 +203,10 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 
 	if (d->handler > 1) { /* not SIG_DFL / SIG_IGN: a frame is written, a sigreturn expected */
 		d->flags |= SIGSCOPE_DLV_HANDLER;
+		if (sigscope_fault_sig(sig) && d->si_code > 0 && kernel_fault(task, sig))
+			d->flags |= SIGSCOPE_DLV_KERNEL_FAULT;
+		if (sigscope_sync_fault(d))
+			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
 		predict_frame(task, d);
 		st = state_get(task, true);
 	}
@@ -130,14 +239,18 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 #ifdef SIGSCOPE_PLANT_REFUSAL_SIGNAL_GENERATE
 	SIGSCOPE_PLANTED_LOAD(); /* sigscope-planted-refusal */
 #endif
-	if (!event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
-		return 0;
 	if (!task_selected(task) && !task_selected(target))
+		return 0;
+	read_siginfo(&si, info);
+	/* Detection first, whatever -e prints: a fault signal queued with a chosen siginfo. */
+	if (si.valid && si.code > 0 && sigscope_fault_sig(sig) &&
+	    sigscope_queues_siginfo(((struct pt_regs *)bpf_task_pt_regs(task))->orig_ax))
+		mark_queued_fault(target, sig, group);
+	if (!event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
 		return 0;
 	ev = record_reserve(SIGSCOPE_EV_SIGNAL_GENERATE, sizeof(*ev));
 	if (!ev)
 		return 0;
-	read_siginfo(&si, info);
 	ev->sig = sig;
 	ev->pad = 0;
 	ev->code = si.valid ? si.code : ((unsigned long)info == 1 ? 0x80 : 0); /* PRIV: SI_KERNEL */

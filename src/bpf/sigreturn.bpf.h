@@ -2,7 +2,8 @@
 /*
  * Hooks on the sigreturn syscalls (backend tracepoint): tp_btf/sys_enter (modes full, enter),
  * tp_btf/sys_exit (mode full), tracepoint/syscalls/sys_enter_rt_sigreturn (mode light); and the
- * entry/exit halves the trampolines share. Each sigreturn is paired, judged and submitted here.
+ * entry/exit halves the trampolines and the kprobe entry guards share. Each sigreturn is paired,
+ * judged and submitted here.
  */
 #include "sigscope.bpf.h"
 
@@ -207,6 +208,7 @@ static __always_inline int sigreturn_begin(struct task_struct *task, struct pt_r
 		submit_sigreturn(ev);
 	}
 	st->pending = 0;
+	st->enosys_marked = 0; /* a syscall(-1) before this sigreturn has ended */
 	sigreturn_entry(ev, task, regs, id, abi, kind);
 	judge_at_entry(task, st, ev);
 	if (exit_hook) {
@@ -219,10 +221,10 @@ static __always_inline int sigreturn_begin(struct task_struct *task, struct pt_r
 	return 0;
 }
 
-/* The return of a syscall that never reached a sigreturn body (syscall(-1), or one ptrace
- * skipped) also exits with orig_ax -1: rax -ENOSYS, rcx and r11 still what the syscall
- * instruction left (rip, rflags), and a syscall instruction just before rip. */
-static __always_inline bool plain_syscall_return(const __u64 *r, long ret)
+/* The registers of a syscall's return that never reached a sigreturn body (syscall(-1), or one
+ * ptrace skipped): rax -ENOSYS, rcx and r11 still what the syscall instruction left (rip,
+ * rflags), and a syscall instruction just before rip. A forged sigreturn can restore all that. */
+static __always_inline bool looks_plain(const __u64 *r, long ret)
 {
 	__u8 insn[2] = {};
 
@@ -231,6 +233,62 @@ static __always_inline bool plain_syscall_return(const __u64 *r, long ret)
 		return false;
 	return bpf_probe_read_user(insn, sizeof(insn), (void *)(r[SIGSCOPE_REG_RIP] - 2)) == 0 &&
 	       sigscope_is_syscall_insn(insn);
+}
+
+/*
+ * Is this exit (orig_ax -1, st->applied_tmp) a plain syscall's return, which also exits with
+ * orig_ax -1? Proven when the raw sys_enter marked this thread's last syscall as id -1 and every
+ * register but rax is what that entry had: a syscall that never ran changes none of them. A
+ * sigreturn restoring exactly those registers gains nothing over that syscall's own return (the
+ * attacker chooses rax either way). A forged sigreturn cannot plant the mark: it is set only at a
+ * sys_enter whose id is -1, and cleared at the next exit and at every sigreturn entry. Unmarked
+ * (the entry was skipped, 7.0+ only) but looking plain (looks_plain): counted, and judged as an
+ * exit alone unless the policy lets it pass (plain_unproven_judged).
+ */
+static __always_inline bool plain_syscall_return(struct thread_state *st, long ret)
+{
+	const __u64 *r = st->applied_tmp;
+	__u64 diff = 0;
+
+	if (st->enosys_marked) {
+		st->enosys_marked = 0;
+#pragma clang loop unroll(full)
+		for (int i = 0; i < SIGSCOPE_NREGS; i++)
+			if (i != SIGSCOPE_REG_RAX)
+				diff |= st->enosys_regs[i] ^ r[i];
+		if (!diff)
+			return true;
+	}
+	if (!looks_plain(r, ret))
+		return false;
+	count(SIGSCOPE_CNT_PLAIN_UNPROVEN);
+	return !plain_unproven_judged;
+}
+
+/* A syscall with id -1 enters (mode full): mark it, with its registers, for its exit. */
+static __always_inline int mark_plain_entry(struct pt_regs *regs)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct thread_state *st;
+
+	if (!task_selected(task))
+		return 0;
+	st = state_get(task, true);
+	if (!st)
+		return 0;
+	read_pt_regs(regs, st->enosys_regs);
+	st->enosys_marked = 1;
+	return 0;
+}
+
+/* Is this sigreturn kind's entry judged by an entry guard (guard_native: sigscope.bpf.h)? */
+static __always_inline bool entry_guarded(__u32 kind)
+{
+	if (kind == SIGSCOPE_FRAME_RT64)
+		return guard_native;
+	if (kind == SIGSCOPE_FRAME_RT_X32)
+		return guard_x32;
+	return guard_ia32;
 }
 
 /*
@@ -395,8 +453,8 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 	}
 	/* Before every hook is attached (attached_ns unset), a sigreturn may have entered before
 	 * its entry program was there: left unjudged, like a plain syscall's exit, and counted. */
-	plain = bpf_ktime_get_ns() < attached_ns ||
-		(!sigreturn_body && plain_syscall_return(st->applied_tmp, ret));
+	plain =
+	    bpf_ktime_get_ns() < attached_ns || (!sigreturn_body && plain_syscall_return(st, ret));
 	d = explain_restored(task, st, &w, &method);
 	decision = sigscope_exit_pairing(pending, frame_ok, mismatch, d != NULL, plain);
 	if (decision == SIGSCOPE_EXIT_OWN && pending) {
@@ -439,10 +497,12 @@ int BPF_PROG(sys_enter_sigreturn, struct pt_regs *regs, long id)
 	/* Every syscall on the machine passes here: leave on the first compare. */
 	if (id != SIGSCOPE_NR_RT_SIGRETURN_64 && id != SIGSCOPE_NR_RT_SIGRETURN_IA32 &&
 	    id != SIGSCOPE_NR_SIGRETURN_IA32 && id != SIGSCOPE_NR_RT_SIGRETURN_X32)
-		return 0;
+		return id == -1 && exit_hook ? mark_plain_entry(regs) : 0;
 	task = bpf_get_current_task_btf();
 	if (!sigreturn_kind(task, id, regs->cs, &abi, &kind))
 		return 0;
+	if (entry_guarded(kind))
+		return 0; /* judged by its entry guard, which the kernel does not skip for us */
 	return sigreturn_begin(task, regs, id, abi, kind);
 }
 
@@ -455,7 +515,8 @@ int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
 	return sigreturn_finish(bpf_get_current_task_btf(), regs, ret, false);
 }
 
-/* Mode light: the per-syscall tracepoint, which never fires for compat (int $0x80) syscalls. */
+/* Mode light where the kernel has no kprobes (else the x86_64 kprobe guard judges those entries):
+ * the per-syscall perf tracepoint, which never fires for compat (int $0x80) or x32 syscalls. */
 SEC("tracepoint/syscalls/sys_enter_rt_sigreturn")
 int sys_enter_rt_sigreturn_tp(void *ctx)
 {

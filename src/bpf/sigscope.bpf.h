@@ -40,7 +40,8 @@
 #include "shared/frame_layout.h"
 #include "shared/restart.h"
 #include "shared/pairing.h"
-#include "shared/verdict.h"
+#include "shared/judge.h"
+#include "shared/insn_len.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -62,12 +63,40 @@ const volatile __u32 wakeup_bytes = 0;	      /* wake the reader once this much i
 const volatile __u32 event_mask = 0xffffffff; /* bit per enum sigscope_event_type */
 const volatile __u32 stack_bytes = 0;
 const volatile bool exit_hook = false; /* mode full: the event is completed at sys_exit */
+/*
+ * The entry guards (docs/kernels.md, "Programs the kernel skips"): besides the raw tracepoints or
+ * the trampolines, a perf tracepoint (syscalls:sys_enter_rt_sigreturn, x86_64) and kprobes on the
+ * compat sigreturn bodies judge each sigreturn's entry. The kernel runs those with preemption
+ * disabled and guards them with the global per-CPU bpf_prog_active, which no other task can hold
+ * except one preempted inside a bpf() map syscall: an unprivileged attacker cannot make the
+ * kernel skip them. Set per ABI when that guard is attached; the other entry programs then leave
+ * that ABI to it (one event per sigreturn).
+ */
+const volatile bool guard_native = false;
+const volatile bool guard_ia32 = false;
+const volatile bool guard_x32 = false;
+/* An exit with orig_ax -1 and no entry that looks like a plain syscall(-1) return but that no
+ * marked entry vouches for (its sys_enter was skipped, or it is a forged sigreturn whose entry
+ * was): true judges it like any exit alone (fail closed), false counts it and lets it pass (user
+ * space: where every ABI has a guard, or the policy says kernel_skips: open). */
+const volatile bool plain_unproven_judged = true;
 /* get_sigframe()'s inputs user space reads from the CPU flags (use_xsave(), use_fxsr()). */
 const volatile bool cpu_xsave = true;
 const volatile bool cpu_fxsr = true;
 /* Set by user space once every hook is attached: threads older than this may be inside a
  * handler whose delivery sigscope never saw. Until then every thread counts as older. */
 __u64 attached_ns = ~0ULL;
+
+/* One bpf_find_vma() answer (rules.bpf.h): the VMA's bounds, flags and file. */
+struct vma_probe {
+	__u64 start;
+	__u64 end;
+	__u64 flags;
+	__u64 ino;
+	__u64 pgoff;
+	__u32 dev;
+	__u32 seen;
+};
 
 struct thread_state {
 	__u32 depth;	 /* outstanding deliveries in the set */
@@ -76,6 +105,12 @@ struct thread_state {
 	__u32 exec_seen; /* exec'd while traced: no handler from before can be active */
 	__u32 abandoned; /* deliveries found abandoned since the last sigreturn event */
 	__u32 has_overflow;
+	/* The raw sys_enter saw this thread make a syscall with id -1 (syscall(-1), or one ptrace
+	 * skipped), with these registers: its exit, which also has orig_ax -1, is told apart from
+	 * a sigreturn's by them (plain_syscall_return). Cleared at the next exit or sigreturn. */
+	__u32 enosys_marked;
+	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
+	__u64 enosys_regs[SIGSCOPE_NREGS];
 	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
 	struct sigscope_vma_info stack_cache;
 	struct sigscope_delivery slots[SIGSCOPE_SLOTS_INLINE];
@@ -83,9 +118,14 @@ struct thread_state {
 	struct sigscope_sigreturn_event pending_ev;
 	/* The sigreturn hooks' scratch, per thread, not per CPU: since 7.0 the programs can be
 	 * preempted, and another of them on the same CPU would write over a per-CPU buffer. */
-	__u64 regs_tmp[SIGSCOPE_NREGS];	    /* a frame's registers, decoded */
-	__u64 applied_tmp[SIGSCOPE_NREGS];  /* at an exit: what the kernel restored */
-	__u8 frame_tmp[SIGSCOPE_FRAME_MAX]; /* at an exit: a live delivery's frame, re-read */
+	__u64 regs_tmp[SIGSCOPE_NREGS];	   /* a frame's registers, decoded */
+	__u64 applied_tmp[SIGSCOPE_NREGS]; /* at an exit: what the kernel restored */
+	__u8 frame_tmp[SIGSCOPE_FRAME_MAX]
+	    __attribute__((aligned(8)));	/* at an exit: a live delivery's frame, re-read */
+	struct sigscope_explain_in explain_tmp; /* the evidence for a changed context (judge.h) */
+	struct vma_probe probe_tmp;		/* bpf_find_vma's answer */
+	struct sigscope_target_key key_tmp;	/* a map key the judging builds */
+	struct sigscope_vma_info ref_vma_tmp;	/* the pivot check's reference stack */
 };
 
 /* Slots beyond the inline ones, for threads that nest deeper: four blocks of 16 (4,224 bytes
@@ -202,16 +242,16 @@ struct {
 	__type(value, struct alert_window);
 } alert_budget SEC(".maps");
 
-struct counters {
-	__u64 c[SIGSCOPE_CNT_MAX];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct counters);
-} counters SEC(".maps");
+/*
+ * The counters, in .bss: user space reads them through the skeleton's mapping (BPF_F_MMAPABLE),
+ * not through bpf() map lookups. A bpf() map syscall holds the per-CPU bpf_prog_active with only
+ * migration disabled, and a reader preempted there would make the kernel skip the entry guards
+ * (perf tracepoint, kprobes) of every other task on its CPU (docs/kernels.md). One row per CPU
+ * (CPUs past the last row share rows) and atomic adds: since 7.0 two programs can interleave on
+ * one CPU.
+ */
+#define SIGSCOPE_COUNTER_ROWS 64
+__u64 counter_rows[SIGSCOPE_COUNTER_ROWS][SIGSCOPE_CNT_MAX] = {};
 
 /* A delivery is built here (per CPU), pushed on the thread's stack, then copied to the ring. */
 struct {
@@ -234,11 +274,12 @@ struct {
 
 static __always_inline void count_add(enum sigscope_counter which, __u64 n)
 {
-	__u32 zero = 0;
-	struct counters *c = bpf_map_lookup_elem(&counters, &zero);
+	__u32 row = bpf_get_smp_processor_id();
 
-	if (c && which < SIGSCOPE_CNT_MAX)
-		c->c[which] += n;
+	SIGSCOPE_OPAQUE(row);
+	row &= SIGSCOPE_COUNTER_ROWS - 1;
+	if (which < SIGSCOPE_CNT_MAX)
+		__sync_fetch_and_add(&counter_rows[row][which], n);
 }
 
 static __always_inline void count(enum sigscope_counter which)
@@ -533,7 +574,7 @@ static __always_inline __u64 rd64(const __u8 *p, __u32 off)
 {
 	__u64 v;
 
-	__builtin_memcpy(&v, p + off, sizeof(v));
+	__builtin_memcpy(&v, __builtin_assume_aligned(p + off, sizeof(v)), sizeof(v));
 	return v;
 }
 
@@ -541,7 +582,7 @@ static __always_inline __u64 rd32(const __u8 *p, __u32 off)
 {
 	__u32 v;
 
-	__builtin_memcpy(&v, p + off, sizeof(v));
+	__builtin_memcpy(&v, __builtin_assume_aligned(p + off, sizeof(v)), sizeof(v));
 	return v;
 }
 
@@ -549,11 +590,13 @@ static __always_inline __u64 rd16(const __u8 *p, __u32 off)
 {
 	__u16 v;
 
-	__builtin_memcpy(&v, p + off, sizeof(v));
+	__builtin_memcpy(&v, __builtin_assume_aligned(p + off, sizeof(v)), sizeof(v));
 	return v;
 }
 
-/* The registers a frame asks the kernel to restore, in sigscope_reg order. Untrusted bytes. */
+/* The registers a frame asks the kernel to restore, in sigscope_reg order. Untrusted bytes.
+ * f is 8-aligned (frame[], frame_tmp[]) and every field is aligned in its frame: one load each,
+ * not eight byte loads and shifts, which the verifier walked on every path. */
 static __always_inline void frame_regs(__u32 kind, const __u8 *f, __u64 r[SIGSCOPE_NREGS])
 {
 	if (kind == SIGSCOPE_FRAME_RT64 || kind == SIGSCOPE_FRAME_RT_X32) {

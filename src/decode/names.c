@@ -114,6 +114,22 @@ const char *pattern_name(unsigned int pattern)
 	return NAME_OR(names, pattern, "unknown");
 }
 
+const char *explanation_name(unsigned int explanation)
+{
+	static const char *const names[] = {
+	    [SIGSCOPE_EXPL_NONE] = "none",
+	    [SIGSCOPE_EXPL_UNEXPLAINED] = "unexplained",
+	    [SIGSCOPE_EXPL_SKIP] = "instruction_skip",
+	    [SIGSCOPE_EXPL_CALL_INJECTION] = "call_injection",
+	    [SIGSCOPE_EXPL_RUNTIME_JIT] = "runtime_jit",
+	    [SIGSCOPE_EXPL_UNDECIDED] = "undecided",
+	    [SIGSCOPE_EXPL_RUNTIME_DISPATCH] = "runtime_dispatch",
+	    [SIGSCOPE_EXPL_RUNTIME_TRAP] = "runtime_trap",
+	};
+
+	return NAME_OR(names, explanation, "unknown");
+}
+
 const char *abi_name(unsigned int abi)
 {
 	static const char *const names[] = {

@@ -36,6 +36,8 @@ const char *mem_class_name(unsigned int mem_class);
 const char *call_site_check_name(unsigned int check);
 /* enum sigscope_pattern: what a handler did to the context ("call_injection"). */
 const char *pattern_name(unsigned int pattern);
+/* enum sigscope_explanation: why a change to a judged register is legitimate, or "unexplained". */
+const char *explanation_name(unsigned int explanation);
 /* enum sigscope_abi: "x86_64", "ia32", "ia32_from_64", "x32"; "unknown" when out of range. */
 const char *abi_name(unsigned int abi);
 

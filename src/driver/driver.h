@@ -18,9 +18,10 @@
 #include "../cli/options.h"
 #include "../output/output.h"
 #include "../rules/policy.h"
+#include "../rules/profiles.h"
 
 #define EXIT_USAGE 2 /* bad options, and every error before or after tracing */
-#define MAX_LINKS  16
+#define MAX_LINKS  32
 
 /* Where events go: a file descriptor behind a stdio cookie, so every failed, refused or
  * abandoned byte is seen here, counted in lines (one line per event), never lost silently. */
@@ -41,6 +42,7 @@ struct run {
 	struct sigscope_policy *policy; /* NULL without --policy */
 	struct sigscope_bpf *skel;
 	struct ring_buffer *rb;
+	struct profile_maps profiles; /* runtime profiles read into the kernel side's maps */
 	struct output_ctx out;
 	FILE *outf;
 	output_writer write_event;	     /* of decoded events: json, tracee-v2 or table */
@@ -58,6 +60,12 @@ struct run {
 	 * "When the kernel refuses a program"): "signal_generate events off: the kernel refused
 	 * ...", escaped; "" when nothing is missing. Said at start-up and after the summary. */
 	char missing[600];
+	/* The entry guards attached (sigscope.bpf.h: guard_native, ...), and why one is not; set by
+	 * start_bpf. guards_off: a guard failed to attach, loaded again without them. */
+	int guard_native, guard_ia32, guard_x32, guards_off;
+	int skips_possible; /* this kernel and backend can skip our programs (kernel_skips()) */
+	char unguarded[32]; /* " x86_64 ia32": ABIs the kernel runs with no guard, "" for none */
+	char guard_why[300];
 	struct bpf_link *links[MAX_LINKS];
 	int nlinks;
 	pid_t child;

@@ -214,34 +214,61 @@ static int capture_threads(struct run *r, char *err, size_t errlen)
 	return n < 0 ? -1 : 0;
 }
 
-/* Attach every program the configuration loaded; on failure say which one and why in err. */
+/* An entry guard (choose_guards): attached before the others. */
+static int is_guard(const struct run *r, const struct bpf_program *prog)
+{
+	const struct sigscope_bpf *s = r->skel;
+
+	return prog == s->progs.kprobe_rt_sigreturn || prog == s->progs.kprobe_rt_sigreturn_ia32 ||
+	       prog == s->progs.kprobe_sigreturn_ia32 || prog == s->progs.kprobe_rt_sigreturn_x32;
+}
+
+/*
+ * Attach every program the configuration loaded; on failure say which one and why in err. The
+ * entry guards go first: the other entry programs leave their ABIs to them from the start, so a
+ * sigreturn during the attach is judged by a guard or, before every hook is there, by nobody (as
+ * any sigreturn in flight at start-up). Returns -1, or -2 when an entry guard failed (the caller
+ * loads again without guards).
+ */
 static int attach_all(struct run *r, char *err, size_t errlen)
 {
 	struct bpf_program *prog;
 
-	bpf_object__for_each_program(prog, r->skel->obj)
-	{
-		struct bpf_link *link;
+	for (int pass = 0; pass < 2; pass++)
+		bpf_object__for_each_program(prog, r->skel->obj)
+		{
+			struct bpf_link *link;
 
-		if (!bpf_program__autoload(prog) || prog == r->skel->progs.capture_threads)
-			continue;
-		link = bpf_program__attach(prog);
-		if (!link) {
-			int e = errno;
+			if (!bpf_program__autoload(prog) ||
+			    prog == r->skel->progs.capture_threads ||
+			    is_guard(r, prog) != (pass == 0))
+				continue;
+			link = bpf_program__attach(prog);
+			if (!link) {
+				int e = errno;
 
-			snprintf(err, errlen, "cannot attach %s (program %s): %s%s",
-				 bpf_program__section_name(prog), bpf_program__name(prog),
-				 strerror(e),
-				 e == EPERM ? " (kernel lockdown or missing capability)" : "");
-			return -1;
+				if (is_guard(r, prog)) {
+					snprintf(r->guard_why, sizeof(r->guard_why),
+						 "cannot attach %s: %s",
+						 bpf_program__section_name(prog), strerror(e));
+					return -2;
+				}
+
+				snprintf(err, errlen, "cannot attach %s (program %s): %s%s",
+					 bpf_program__section_name(prog), bpf_program__name(prog),
+					 strerror(e),
+					 e == EPERM ? " (kernel lockdown or missing capability)"
+						    : "");
+				return -1;
+			}
+			if (r->nlinks == MAX_LINKS) {
+				bpf_link__destroy(link);
+				snprintf(err, errlen, "internal error: more than %d programs",
+					 MAX_LINKS);
+				return -1;
+			}
+			r->links[r->nlinks++] = link;
 		}
-		if (r->nlinks == MAX_LINKS) {
-			bpf_link__destroy(link);
-			snprintf(err, errlen, "internal error: more than %d programs", MAX_LINKS);
-			return -1;
-		}
-		r->links[r->nlinks++] = link;
-	}
 	return 0;
 }
 
@@ -283,6 +310,85 @@ int merge_policy(struct run *r)
 	return 0;
 }
 
+/* Is func in the kernel's symbol table (/proc/kallsyms)? */
+static int kernel_symbol(const char *func)
+{
+	char line[512];
+	size_t n = strlen(func);
+	int found = 0;
+	FILE *f = fopen("/proc/kallsyms", "re");
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *p = strrchr(line, ' ');
+
+		found = p && strncmp(p + 1, func, n) == 0 && (p[1 + n] == '\n' || p[1 + n] == '\t');
+	}
+	fclose(f);
+	return found;
+}
+
+/* Can the kernel put a kprobe on func (a symbol, not on the kprobe blacklist)? */
+static int kprobe_target(const char *func)
+{
+	char line[512], name[256];
+	int found = kernel_symbol(func);
+	FILE *f = found ? fopen("/sys/kernel/debug/kprobes/blacklist", "re") : NULL;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %255s", name) == 1 && strcmp(name, func) == 0)
+			found = 0;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* Does the kernel run this version's programs with only migration disabled, so that a task
+ * preempted inside one makes the others on its CPU skip it (docs/kernels.md)? Tracepoints from
+ * 7.0, trampolines from 6.18. */
+static int kernel_skips(int trampoline)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) != 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return 1;
+	return trampoline ? major > 6 || (major == 6 && minor >= 18) : major >= 7;
+}
+
+/*
+ * The entry guards (sigscope.bpf.h): kprobes on the sigreturn bodies, which the kernel runs with
+ * preemption disabled and skips only while a task holds the per-CPU bpf_prog_active (a bpf() map
+ * syscall: privileged), never for an unprivileged one. Every mode and both backends get them, for
+ * each ABI whose body the kernel has. Notes in r->unguarded the ABIs this kernel runs that have
+ * no guard, and in guard_why why.
+ */
+static void choose_guards(struct run *r, int trampoline)
+{
+	const struct sigscope_options *o = &r->opts;
+	int kprobes = access("/sys/bus/event_source/devices/kprobe", F_OK) == 0 ||
+		      access(TRACEFS "/kprobe_events", F_OK) == 0 ||
+		      access("/sys/kernel/debug/tracing/kprobe_events", F_OK) == 0;
+	int ia32 = kernel_symbol("__do_compat_sys_rt_sigreturn");
+	int x32 = kernel_has_x32();
+	int want = !r->guards_off && kprobes;
+	int light = !trampoline && o->hooks == HOOKS_LIGHT; /* x86_64 only, by design */
+
+	r->guard_native = want && kprobe_target("__do_sys_rt_sigreturn");
+	r->guard_ia32 = want && !light && ia32 && kprobe_target("__do_compat_sys_rt_sigreturn") &&
+			kprobe_target("__do_compat_sys_sigreturn");
+	r->guard_x32 = want && !light && x32 && kprobe_target("__do_compat_sys_x32_rt_sigreturn");
+	if (!r->guards_off)
+		snprintf(r->guard_why, sizeof(r->guard_why), "%s",
+			 kprobes ? "no kprobe on its sigreturn" : "this kernel has no kprobes");
+	/* Mode light sees x86_64 only, by design: ia32 and x32 are not gaps there. */
+	snprintf(r->unguarded, sizeof(r->unguarded), "%s%s%s", r->guard_native ? "" : " x86_64",
+		 !ia32 || r->guard_ia32 || light ? "" : " ia32",
+		 !x32 || r->guard_x32 || light ? "" : " x32");
+	r->skips_possible = kernel_skips(trampoline);
+}
+
 static void configure(struct run *r, int trampoline)
 {
 	struct sigscope_bpf *s = r->skel;
@@ -319,13 +425,32 @@ static void configure(struct run *r, int trampoline)
 	    r->policy ? r->policy->contended_redirect : SIGSCOPE_SEV_LOW;
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
+	choose_guards(r, trampoline);
+	/* An exit that looks like syscall(-1)'s but no marked entry vouches for: where every ABI
+	 * has its guard, a sigreturn cannot reach its exit unseen by an unprivileged attacker's
+	 * doing, so it is a syscall(-1) whose raw sys_enter was skipped: let it pass (counted).
+	 * Else judge it unless the policy says open. */
+	s->rodata->plain_unproven_judged =
+	    r->unguarded[0] && (!r->policy || r->policy->kernel_skips_closed);
+	s->rodata->guard_native = r->guard_native;
+	s->rodata->guard_ia32 = r->guard_ia32;
+	s->rodata->guard_x32 = r->guard_x32;
+
 	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
+	/* Mode enter with a guard for every ABI the kernel runs needs no raw sys_enter at all (mode
+	 * full keeps it: it marks syscall(-1) entries for the exit). */
 	bpf_program__set_autoload(s->progs.sys_enter_sigreturn,
-				  !trampoline && o->hooks != HOOKS_LIGHT);
+				  !trampoline && o->hooks != HOOKS_LIGHT &&
+				      !(o->hooks == HOOKS_ENTER && !r->unguarded[0]));
 	bpf_program__set_autoload(s->progs.sys_exit_sigreturn,
 				  !trampoline && o->hooks == HOOKS_FULL);
+	/* Mode light: its perf tracepoint, unless the x86_64 guard judges those entries. */
 	bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp,
-				  !trampoline && o->hooks == HOOKS_LIGHT);
+				  !trampoline && o->hooks == HOOKS_LIGHT && !r->guard_native);
+	bpf_program__set_autoload(s->progs.kprobe_rt_sigreturn, r->guard_native);
+	bpf_program__set_autoload(s->progs.kprobe_rt_sigreturn_ia32, r->guard_ia32);
+	bpf_program__set_autoload(s->progs.kprobe_sigreturn_ia32, r->guard_ia32);
+	bpf_program__set_autoload(s->progs.kprobe_rt_sigreturn_x32, r->guard_x32);
 	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn, trampoline);
 	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn, trampoline);
 	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_ia32, trampoline);
@@ -335,8 +460,9 @@ static void configure(struct run *r, int trampoline)
 	x32 = trampoline && kernel_has_x32(); /* one parse of the kernel's BTF, not two */
 	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_x32, x32);
 	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn_x32, x32);
-	bpf_program__set_autoload(s->progs.signal_generate,
-				  o->events & EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE));
+	/* Always: besides its events, it tells a fault the kernel raised from one a process queued
+	 * itself (signal.bpf.h), which an instruction skip needs. */
+	bpf_program__set_autoload(s->progs.signal_generate, true);
 }
 
 /* The path a process exec'd while traced, from the kernel side, for when /proc is gone. */
@@ -413,8 +539,11 @@ again:
 		return -1;
 	}
 	configure(r, trampoline);
-	if (r->missing[0]) /* refused before: libbpf loads an object once, so this is a new one */
+	if (r->missing[0]) { /* refused before: libbpf loads an object once, so this is a new one */
 		bpf_program__set_autoload(r->skel->progs.signal_generate, false);
+		r->skel->rodata->fault_marks_on =
+		    false; /* no skip is explained then: fail closed */
+	}
 	if (load_watched(r->skel)) {
 		failed = load_failed(r, trampoline, err, errlen);
 		if (failed > 0) {
@@ -426,9 +555,21 @@ again:
 	if (policy_load_allowed(r->policy, bpf_map__fd(r->skel->maps.allowed_exes), r->opts.quiet,
 				err, errlen) != 0)
 		goto fail;
-	if (!trampoline && r->opts.hooks == HOOKS_LIGHT && ensure_tracefs(r, err, errlen) != 0)
+	if (bpf_program__autoload(r->skel->progs.sys_enter_rt_sigreturn_tp) &&
+	    ensure_tracefs(r, err, errlen) != 0)
 		goto fail;
-	if (attach_all(r, err, errlen) != 0 || capture_threads(r, err, errlen) != 0)
+	failed = attach_all(r, err, errlen);
+	if (failed == -2 && !r->guards_off) {
+		/* An entry guard would not attach: without guards, said at start-up. */
+		char why[sizeof(r->guard_why)];
+
+		memcpy(why, r->guard_why, sizeof(why));
+		stop_bpf(r);
+		r->guards_off = 1;
+		memcpy(r->guard_why, why, sizeof(why));
+		goto again;
+	}
+	if (failed != 0 || capture_threads(r, err, errlen) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -475,6 +616,25 @@ static int probe_trampoline(char *why, size_t len)
 }
 
 /*
+ * kernel_skips: closed (the policy's default) under --enforce: where this kernel can skip every
+ * program of a sigreturn (r->skips_possible) and an ABI it runs has no entry guard, such a
+ * sigreturn would go unjudged and its frame unstopped: refuse to start, one line, exit 2.
+ */
+static int fail_closed(struct run *r)
+{
+	if (r->opts.enforce < 0 || !r->skips_possible || !r->unguarded[0] ||
+	    (r->policy && !r->policy->kernel_skips_closed))
+		return 0;
+	stop_bpf(r);
+	return report_error(
+	    "--enforce: this kernel can skip sigscope's programs under load, and "
+	    "the%s sigreturns have no entry guard (%s): one whose programs it skips "
+	    "would not be judged; the policy's kernel_skips: open runs anyway "
+	    "(docs/kernels.md)",
+	    r->unguarded, r->guard_why);
+}
+
+/*
  * --backend: trampolines (fentry/fexit on the sigreturn syscalls) cost unrelated syscalls
  * nothing, but locked-down kernels refuse them; auto tries them first and falls back to the raw
  * syscall tracepoints, saying why. An explicit --hooks asks for the tracepoint backend.
@@ -492,7 +652,7 @@ int start_bpf_backend(struct run *r)
 		if (probe_trampoline(why, sizeof(why)) == 0 &&
 		    start_bpf(r, 1, why, sizeof(why)) == 0) {
 			r->backend_name = "trampoline";
-			return 0;
+			return fail_closed(r);
 		}
 		if (b == BACKEND_TRAMPOLINE)
 			return report_error(
@@ -505,5 +665,5 @@ int start_bpf_backend(struct run *r)
 		snprintf(
 		    r->backend_why, sizeof(r->backend_why), "; trampolines refused: %s",
 		    text_escape(why, err, sizeof(err))); /* (err is free: why may be a log's) */
-	return 0;
+	return fail_closed(r);
 }

@@ -493,9 +493,15 @@ int open_rings(struct run *r)
 	r->skel->data->attached_ns = monotonic_ns();
 	proc_cache_set_exe_fallback(r->out.procs, exec_path_of, r);
 	r->rb = ring_buffer__new(bpf_map__fd(r->skel->maps.events), handle_record, r, NULL);
+	r->profiles.profiles_fd = bpf_map__fd(r->skel->maps.module_profiles);
+	r->profiles.targets_fd = bpf_map__fd(r->skel->maps.inject_targets);
 	if (!r->rb ||
-	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.alerts), handle_record, r) != 0)
+	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.alerts), handle_record, r) != 0 ||
+	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.module_requests), profiles_on_request,
+			     &r->profiles) != 0)
 		return report_error("cannot open the ring buffer: %s", strerror(errno));
+	/* After the attach: every later exec asks for its executable, the earlier ones are here. */
+	profiles_load_startup(&r->profiles);
 	return 0;
 }
 
@@ -513,28 +519,32 @@ void announce(const struct run *r)
 	if (r->opts.quiet)
 		return;
 	int tramp = strcmp(r->backend_name, "trampoline") == 0;
-	/* One program per sigreturn: a run the kernel skips (7.0+, docs/kernels.md) goes unjudged,
-	 * and --enforce cannot fail closed on what it never saw. Said up front. */
-	int single = !tramp && r->opts.hooks != HOOKS_FULL && r->opts.enforce >= 0;
+	char skips[512] = "";
+	int unpriv = 0;
+	FILE *f = fopen("/proc/sys/kernel/unprivileged_bpf_disabled", "re");
 
-	struct utsname u;
-	/* 7.0+ runs these programs with only migration disabled: a task preempted inside one makes
-	 * the others on its CPU skip it, and a sigreturn whose programs are all skipped is neither
-	 * seen nor judged (docs/kernels.md). Said up front; the summary counts the skips. */
-	int preemptible = uname(&u) == 0 && atoi(u.release) >= 7;
-
-	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s%s%s)%s%s%s\n", r->backend_name,
+	if (f) {
+		unpriv = fscanf(f, "%d", &unpriv) == 1 && unpriv == 0;
+		fclose(f);
+	}
+	/* What the kernel can still skip, and who can make it (docs/kernels.md). */
+	if (r->skips_possible && r->unguarded[0])
+		snprintf(skips, sizeof(skips),
+			 "; this kernel can skip sigscope's programs under load, and a%s "
+			 "sigreturn whose programs it skips is not judged (no entry guard: %s)",
+			 r->unguarded, r->guard_why);
+	else if (r->guard_native || r->guard_ia32 || r->guard_x32)
+		snprintf(skips, sizeof(skips),
+			 "; entries judged by kprobes, which the kernel skips only while a task on "
+			 "that CPU is inside a bpf() map syscall: %s",
+			 unpriv ? "any user's, as kernel.unprivileged_bpf_disabled is 0"
+				: "root's");
+	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s%s)%s%s%s\n", r->backend_name,
 		tramp			       ? "fentry/fexit"
 		: r->opts.hooks == HOOKS_FULL  ? "full"
 		: r->opts.hooks == HOOKS_ENTER ? "enter"
 					       : "light",
-		single ? "; a sigreturn whose one program the kernel skips is not judged, only "
-			 "counted: --hooks full judges it at the exit"
-		       : "",
-		preemptible ? "; this kernel can skip sigscope's programs under load, and a "
-			      "sigreturn whose programs it skips is not judged (docs/kernels.md)"
-			    : "",
-		r->backend_why, r->missing[0] ? "; " : "", r->missing,
+		skips, r->backend_why, r->missing[0] ? "; " : "", r->missing,
 		r->opts.command ? "" : "; Ctrl-C to stop");
 }
 

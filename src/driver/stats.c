@@ -16,6 +16,8 @@
 #include "../proc/proc_ctx.h"
 #include "sigscope.skel.h"
 
+#define ARRAY_ROWS(a) (sizeof(a) / sizeof((a)[0]))
+
 /* counter_names below is a designated-initializer table like names.c's: same shape, by design. */
 struct counters {
 	uint64_t c[SIGSCOPE_CNT_MAX];
@@ -30,6 +32,8 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_ENTRY_MISSED] = "sigreturn exits whose entry was not seen (judged at exit)",
     [SIGSCOPE_CNT_NOT_SIGRETURN] =
 	"exits with no entry left unjudged (a plain syscall's, or during the attach)",
+    [SIGSCOPE_CNT_PLAIN_UNPROVEN] = "exits that looked like syscall(-1)'s with no marked entry "
+				    "(judged unless kernel_skips: open)",
     [SIGSCOPE_CNT_KILLED] = "processes killed (--enforce)",
     [SIGSCOPE_CNT_VMA_BUSY] = "address lookups that met a busy mm lock",
     [SIGSCOPE_CNT_VMA_CACHED] = "... answered from bounds seen earlier",
@@ -38,35 +42,23 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_DROP_ALERT] = "alerts that found the alert ring full",
     [SIGSCOPE_CNT_ALERT_THROTTLED] = "alerts over a process's budget (sent as ordinary events)",
     [SIGSCOPE_CNT_SCOPE_FULL] = "processes in scope the per-process map had no room for",
+    [SIGSCOPE_CNT_PROFILE_REQUEST_LOST] = "executables not read for runtime profiles (request ring "
+					  "full: their redirects fail closed)",
 };
 
-/* Every counter summed over the CPUs. 0, or -errno. Before the maps exist (a run stopped during
- * start-up) every counter is truly zero. */
+/* Every counter summed over the rows (sigscope.bpf.h, counter_rows), read through the skeleton's
+ * mapping of .bss: no bpf() syscall, so reading them never holds bpf_prog_active (which would make
+ * the kernel skip the entry guards of other tasks on this CPU). Before the maps exist (a run
+ * stopped during start-up) every counter is truly zero. Always 0. */
 static int counters_read(struct run *r, struct counters *sum)
 {
-	int ncpu = libbpf_num_possible_cpus();
-	uint32_t zero = 0;
-	struct counters *vals;
-
 	memset(sum, 0, sizeof(*sum));
-	if (!r->skel)
+	if (!r->skel || !r->skel->bss)
 		return 0;
-	if (ncpu <= 0)
-		return ncpu < 0 ? ncpu : -EINVAL;
-	vals = calloc(ncpu, sizeof(*vals));
-	if (!vals)
-		return -ENOMEM;
-	if (bpf_map__lookup_elem(r->skel->maps.counters, &zero, sizeof(zero), vals,
-				 sizeof(*vals) * ncpu, 0) != 0) {
-		int e = -errno;
-
-		free(vals);
-		return e ? e : -EIO;
-	}
-	for (int i = 0; i < ncpu; i++)
+	for (size_t i = 0; i < ARRAY_ROWS(r->skel->bss->counter_rows); i++)
 		for (int k = 0; k < SIGSCOPE_CNT_MAX; k++)
-			sum->c[k] += vals[i].c[k];
-	free(vals);
+			sum->c[k] +=
+			    __atomic_load_n(&r->skel->bss->counter_rows[i][k], __ATOMIC_RELAXED);
 	return 0;
 }
 

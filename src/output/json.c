@@ -477,6 +477,7 @@ static void jverdict(struct jsonw *w, const struct sigscope_verdict *vd, int ia3
 	JSONW_KEY(w, "changed");
 	jreg_names(w, vd->changed_mask, ia32);
 	kv_str(w, "pattern", pattern_name(vd->pattern));
+	kv_str(w, "explanation", explanation_name(vd->explanation));
 	kv_bool(w, "contended", vd->contended);
 	kv_bool(w, "enforced", vd->enforced);
 	jsonw_end_object(w);
@@ -875,6 +876,7 @@ static void evidence_args(struct args *a, const struct output_ctx *ctx,
 		arg_end(a);
 		arg_str(a, "pattern",
 			pattern_name(vd->pattern)); /* which runtime or attack it looks like */
+		arg_str(a, "explanation", explanation_name(vd->explanation));
 		break;
 	case SIGSCOPE_FINDING_STACK_PIVOT:
 		arg_restored(a, "rsp", K_PTR, v, SIGSCOPE_REG_RSP);

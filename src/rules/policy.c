@@ -291,6 +291,20 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 				    "invalid %s: '%s' (expected info, low, medium, high, "
 				    "critical)",
 				    key, s);
+		} else if (key && strcmp(key, "kernel_skips") == 0) {
+			/* Where the kernel skipped one of sigscope's programs and nothing else
+			 * proves the sigreturn: closed judges it (and --enforce kills on it, or
+			 * refuses to start without the entry guards), open lets it pass, counted.
+			 */
+			if (once(ps, k, &seen, 32, key) || want_scalar(ps, v, key, &s))
+				return -1;
+			if (strcmp(s, "closed") == 0)
+				p->kernel_skips_closed = 1;
+			else if (strcmp(s, "open") == 0)
+				p->kernel_skips_closed = 0;
+			else
+				return fail_at(
+				    ps, v, "invalid kernel_skips: '%s' (expected closed, open)", s);
 		} else if (key && strcmp(key, "allow") == 0) {
 			if (once(ps, k, &seen, 2, key))
 				return -1;
@@ -307,7 +321,7 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 		} else {
 			return fail_at(ps, k,
 				       "unknown key '%s' (expected enforce, contended, "
-				       "contended_redirect, allow, scope)",
+				       "contended_redirect, kernel_skips, allow, scope)",
 				       key ? key : "?");
 		}
 	}
@@ -378,7 +392,8 @@ int policy_parse(const char *name, const char *text, size_t len, struct sigscope
 	memset(p, 0, sizeof(*p));
 	p->enforce = POLICY_ENFORCE_UNSET;
 	p->contended = SIGSCOPE_SEV_HIGH;
-	p->contended_redirect = SIGSCOPE_SEV_LOW;
+	p->contended_redirect = SIGSCOPE_SEV_HIGH; /* fail closed: nothing outside decides */
+	p->kernel_skips_closed = 1;
 	if (len > POLICY_MAX_BYTES)
 		return set_err(err, errlen, "sigscope: policy '%s' is larger than %u bytes", name,
 			       POLICY_MAX_BYTES);

@@ -23,6 +23,9 @@ struct sigscope_policy {
 	int enforce;		/* severity 0..4, POLICY_ENFORCE_OFF, or POLICY_ENFORCE_UNSET */
 	int contended;		/* rank of a pivot check a busy mm lock left undecided (high) */
 	int contended_redirect; /* ... of a redirect check (low: JVMs meet a busy lock routinely) */
+	/* kernel_skips: closed (1, the default) or open (0): what sigscope does where a program the
+	 * kernel skipped leaves a sigreturn unproven (README "Backends and hook modes"). */
+	int kernel_skips_closed;
 	struct policy_allow allow[POLICY_MAX_ALLOW];
 	int nallow;
 	/* scope: 0 / "" / NULL when the file does not set it */

@@ -133,6 +133,9 @@ struct sigscope_record_header {
 #define SIGSCOPE_DLV_ALTSTACK	   (1u << 4) /* the frame goes on the sigaltstack */
 #define SIGSCOPE_DLV_COMPAT	   (1u << 5) /* 32-bit frame (ia32 task) */
 #define SIGSCOPE_DLV_NEST_OVERFLOW (1u << 6) /* the per-thread set was full: oldest dropped */
+/* A fault signal the kernel raised for the interrupted instruction: no rt_sigqueueinfo of the
+ * process queued one (src/bpf/signal.bpf.h). Only such a delivery can explain a skip. */
+#define SIGSCOPE_DLV_KERNEL_FAULT (1u << 7)
 
 /*
  * A delivery as the kernel performs it: the interrupted user registers after the syscall-restart
@@ -159,6 +162,12 @@ struct sigscope_delivery {
 	__u64 frame_top;
 	__u32 frame_kind;  /* enum sigscope_frame_kind its sigreturn must use */
 	__u32 xstate_size; /* the task's xstate sigframe size used in the prediction */
+	__s32 si_code;	   /* siginfo's si_code (0 when the kernel passed no siginfo) */
+	/* Length of the instruction at the interrupted rip, decoded at delivery for synchronous
+	 * faults (src/shared/insn_len.h); 0: not a fault, or the bytes were unreadable or invalid.
+	 */
+	__u8 insn_len;
+	__u8 dlv_pad[3];
 };
 
 struct sigscope_siginfo {
@@ -267,6 +276,24 @@ enum sigscope_pattern {
 	SIGSCOPE_PAT_UNDECIDED = 10,   /* mm lock contended, nothing cached: policy decides */
 };
 
+/*
+ * Why a change to a judged register (rip, rsp, rbp; the syscall registers at a syscall site) is
+ * legitimate: one entry of a closed list, each resting on evidence the judged frame cannot plant
+ * (src/shared/judge.h, README "Threat model"). Anything else is high.
+ */
+enum sigscope_explanation {
+	SIGSCOPE_EXPL_NONE = 0,		  /* no judged register changed */
+	SIGSCOPE_EXPL_UNEXPLAINED = 1,	  /* a judged register changed, nothing explains it: high */
+	SIGSCOPE_EXPL_SKIP = 2,		  /* rip past exactly the faulting instruction */
+	SIGSCOPE_EXPL_CALL_INJECTION = 3, /* a call pushed to a runtime's injection target */
+	SIGSCOPE_EXPL_RUNTIME_JIT = 4,	  /* a JIT runtime's handler sent rip into its code cache */
+	SIGSCOPE_EXPL_UNDECIDED =
+	    5, /* the evidence could not be had: policy `contended_redirect` */
+	SIGSCOPE_EXPL_RUNTIME_DISPATCH =
+	    6,				/* to an entry point its runtime's handler dispatches to */
+	SIGSCOPE_EXPL_RUNTIME_TRAP = 7, /* SBCL: over the trap code byte after an int3 */
+};
+
 struct sigscope_verdict {
 	__u32 findings; /* bit per enum sigscope_finding (after policy allows) */
 	__u32 allowed;	/* findings raised but allowed by policy for this executable */
@@ -277,8 +304,9 @@ struct sigscope_verdict {
 	__u8 call_site;			     /* enum sigscope_call_site */
 	__u8 enforced;			     /* SIGKILL sent from the hook */
 	__u8 pattern;			     /* enum sigscope_pattern (matched only) */
-	__u8 contended; /* a lookup met a busy mm lock: bounds cached or fail-closed */
-	__u8 pad[3];
+	__u8 contended;	  /* a lookup met a busy mm lock: bounds cached or fail-closed */
+	__u8 explanation; /* enum sigscope_explanation (matched only) */
+	__u8 pad[2];
 	__u32 changed_mask; /* registers restored differently from the delivery's (matched only) */
 	__u64 rsp_ref;	    /* the stack pointer the pivot check compared with */
 	__u64 rip_vma_start, rip_vma_end, rsp_vma_start, rsp_vma_end, ref_vma_start;
@@ -337,7 +365,7 @@ struct sigscope_sigreturn_event {
 	struct sigscope_verdict verdict;
 	__u32 stack_len;
 	__s32 stack_err;
-	__u8 frame[SIGSCOPE_FRAME_MAX];
+	__u8 frame[SIGSCOPE_FRAME_MAX] __attribute__((aligned(8))); /* aligned loads (frame_regs) */
 	__u8 stack[SIGSCOPE_STACK_BYTES_MAX]; /* last: records end after stack_len of these */
 };
 
@@ -368,6 +396,9 @@ enum sigscope_counter {
 					 their own marks */
 	SIGSCOPE_CNT_ENTRY_MISSED,    /* sigreturn exit whose entry was skipped: judged alone */
 	SIGSCOPE_CNT_NOT_SIGRETURN,   /* exit with orig_ax -1 and no entry, a plain syscall's */
+	SIGSCOPE_CNT_PLAIN_UNPROVEN,  /* ... that looked plain but no marked entry vouched for it */
+	SIGSCOPE_CNT_PROFILE_REQUEST_LOST, /* module_requests full: that executable is not read
+					      and its runtime's redirects fail closed */
 	SIGSCOPE_CNT_MAX,
 };
 

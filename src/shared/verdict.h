@@ -26,8 +26,17 @@ struct sigscope_vma_info {
 	__u64 end;
 	__u8 cls; /* enum sigscope_mem_class; SIGSCOPE_MEM_UNKNOWN: not decided */
 	__u8 growsdown;
-	__u8 pad[6];
+	__u8 pad[2];
+	__u32 dev;   /* the mapped file's device (the kernel's encoding), 0: anonymous */
+	__u64 ino;   /* the mapped file's inode, 0: anonymous */
+	__u64 pgoff; /* vm_pgoff: the file offset of start, in pages */
 };
+
+/* Where addr lies in the file v maps: what user space keys a module's entries by. */
+static inline __u64 sigscope_vma_file_offset(const struct sigscope_vma_info *v, __u64 addr)
+{
+	return addr - v->start + (v->pgoff << 12);
+}
 
 static inline int sigscope_in_vma(const struct sigscope_vma_info *v, __u64 addr)
 {
@@ -146,25 +155,6 @@ static inline __u8 sigscope_redirect_pattern(const struct sigscope_delivery *d, 
 	}
 }
 
-/* Severity of tampered_context for a pattern; undecided_sev: the policy's fail-closed rank. */
-static inline __u8 sigscope_pattern_severity(__u8 pattern, __u8 undecided_sev)
-{
-	switch (pattern) {
-	case SIGSCOPE_PAT_REGS:
-		return SIGSCOPE_SEV_INFO;
-	case SIGSCOPE_PAT_SKIP:
-	case SIGSCOPE_PAT_JIT:
-	case SIGSCOPE_PAT_HANDLER_MODULE:
-	case SIGSCOPE_PAT_CALL_INJECTION:
-	case SIGSCOPE_PAT_VDSO:
-		return SIGSCOPE_SEV_LOW;
-	case SIGSCOPE_PAT_UNDECIDED:
-		return undecided_sev;
-	default:
-		return SIGSCOPE_SEV_HIGH;
-	}
-}
-
 enum sigscope_pivot_answer {
 	SIGSCOPE_PIVOT_NO = 0,	   /* on the stack it left, or on the sigaltstack */
 	SIGSCOPE_PIVOT_YES = 1,	   /* another mapping, or unmapped */
@@ -196,6 +186,25 @@ static inline int sigscope_pivot_from_vma(const struct sigscope_vma_info *v, __u
 	if (v->cls == SIGSCOPE_MEM_UNMAPPED)
 		return SIGSCOPE_PIVOT_YES;
 	return sigscope_in_vma(v, ref) || v->growsdown ? SIGSCOPE_PIVOT_NO : SIGSCOPE_PIVOT_YES;
+}
+
+/* How far below the interrupted rsp a runtime resumes on its stack's guard region (SBCL 0x90,
+ * Mono 0x238 measured: tests/realworld/FINDINGS.md). */
+#define SIGSCOPE_GUARD_REACH 0x10000ULL
+
+/*
+ * The same stack after all: rsp a little below ref, in a writable mapping that ends exactly where
+ * ref's begins. A runtime recovering from stack exhaustion unprotects the guard region it carved
+ * below the stack with mprotect (its own VMA now) and resumes there. Writing below rsp on the
+ * stack itself needs no pivot, so this gives an attacker nothing the stack did not.
+ */
+static inline int sigscope_pivot_into_guard(const struct sigscope_vma_info *rsp_vma,
+					    const struct sigscope_vma_info *ref_vma, __u64 rsp,
+					    __u64 ref)
+{
+	return rsp < ref && ref - rsp <= SIGSCOPE_GUARD_REACH &&
+	       rsp_vma->cls == SIGSCOPE_MEM_WRITABLE && ref_vma->start < ref_vma->end &&
+	       rsp_vma->end == ref_vma->start && sigscope_in_vma(ref_vma, ref);
 }
 
 /* What sigscope captured of a thread that already existed when it attached (iter/task). */

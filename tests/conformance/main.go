@@ -168,7 +168,7 @@ var eventArgs = map[string][]argSpec{
 	"sigreturn_tampered_context": {{"changed", kStrs, false, false}, {"saved", kObj, false, false},
 		{"restored", kObj, false, true}, {"rip_class", kStr, false, false},
 		{"rip_mapping", kStr, false, false}, {"pattern", kStr, false, false},
-		{"symbols", kObj, false, false}},
+		{"explanation", kStr, false, false}, {"symbols", kObj, false, false}},
 	"sigreturn_stack_pivot": {{"rsp", kPtr, false, true}, {"reference_rsp", kPtr, false, false},
 		{"rsp_class", kStr, false, false}, {"rsp_mapping", kStr, false, false},
 		{"reference_mapping", kStr, false, false},

@@ -178,8 +178,9 @@ done
 # The malicious corpus (x86_64; its plan runs them alone, detected and enforced). The redirect
 # attacks are about libc as a library of its own (a static binary's libc is the handler's own
 # module, which the README's threat model lists as what gets through): those are linked
-# dynamically, and the guest gets the loader and libc they need.
-dynamic_progs=" srop_redirect_libc srop_redirect_libc_from_libc "
+# dynamically, and the guest gets the loader and libc they need. srop_jit_handler_borrow is
+# built as on the host too (it needs a JVM: not in the guest plan, it would skip there).
+dynamic_progs=" srop_redirect_libc srop_redirect_libc_from_libc srop_jit_handler_borrow "
 for s in "$ROOT"/tests/corpus/malicious/*.c; do
 	p=$(basename "$s" .c)
 	link=-static

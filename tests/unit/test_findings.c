@@ -48,7 +48,8 @@ static const struct {
     {SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_HIGH,
      "{\"changed\": [\"rsp\", \"rip\"], \"saved\": {\"rip\": 4199424, \"rsp\": "
      "2147299072}, \"restored\": {\"rip\": 4199680, \"rsp\": 1431674880}, "
-     "\"rip_class\": \"anon_exec\", \"rip_mapping\": \"\", \"pattern\": \"none\"}",
+     "\"rip_class\": \"anon_exec\", \"rip_mapping\": \"\", \"pattern\": \"none\", "
+     "\"explanation\": \"none\"}",
      "changed=[rsp,rip] rip=0x401400->0x401500 (anon_exec)", "rip,saved_rip,handler,call_site",
      " at rip=unknown@0x401500 saved_rip=unknown@0x401400 handler=unknown@0x401136 "
      "call_site=unknown@0x7f0000001234"},
@@ -335,7 +336,7 @@ TEST(findings_json_each)
 		CHECK_STR(arg_type(sr, "verdict"), "object");
 		CHECK_STR(keys(vd, buf, sizeof(buf)),
 			  "findings,allowed,maxSeverity,callSite,ripClass,rspClass,changed,pattern,"
-			  "contended,enforced");
+			  "explanation,contended,enforced");
 		CHECK_STR(names(json_object_get(vd, "findings"), buf, sizeof(buf)),
 			  finding_name(cases[c].finding));
 		CHECK(json_array_size(json_object_get(vd, "allowed")) == 0);
@@ -444,12 +445,12 @@ TEST(findings_json_several_enforced)
 		   "Severity") == SIGSCOPE_SEV_LOW);
 
 	vd = arg(sr, "verdict");
-	CHECK(json_is(
-	    vd, "{\"findings\": [\"forged_frame\", \"stack_pivot\", \"toctou\"], "
-		"\"allowed\": [\"tampered_context\"], \"maxSeverity\": 4, \"callSite\": "
-		"\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
-		"\"changed\": [\"rsp\", \"rip\"], \"pattern\": \"none\", \"contended\": false, "
-		"\"enforced\": true}"));
+	CHECK(json_is(vd, "{\"findings\": [\"forged_frame\", \"stack_pivot\", \"toctou\"], "
+			  "\"allowed\": [\"tampered_context\"], \"maxSeverity\": 4, \"callSite\": "
+			  "\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
+			  "\"changed\": [\"rsp\", \"rip\"], \"pattern\": \"none\", "
+			  "\"explanation\": \"none\", \"contended\": false, "
+			  "\"enforced\": true}"));
 
 	en = json_array_get(lines, 4);
 	CHECK_STR(sval(en, "eventId"), "30200");
@@ -490,23 +491,23 @@ TEST(findings_json_verdict_without_findings)
 	make_sr(&ev);
 	lines = emit_json(&ctx, &ev);
 	CHECK(lines && json_array_size(lines) == 1);
-	CHECK(
-	    json_is(arg(json_array_get(lines, 0), "verdict"),
-		    "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
-		    "\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
-		    "\"changed\": [\"rsp\", \"rip\"], \"pattern\": \"none\", \"contended\": false, "
-		    "\"enforced\": false}"));
+	CHECK(json_is(arg(json_array_get(lines, 0), "verdict"),
+		      "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
+		      "\"delivered\", \"ripClass\": \"anon_exec\", \"rspClass\": \"writable\", "
+		      "\"changed\": [\"rsp\", \"rip\"], \"pattern\": \"none\", \"explanation\": "
+		      "\"none\", \"contended\": false, "
+		      "\"enforced\": false}"));
 	json_decref(lines);
 
 	/* A verdict the kernel never filled (all zero): nothing is made up. */
 	memset(&ev.verdict, 0, sizeof(ev.verdict));
 	lines = emit_json(&ctx, &ev);
 	CHECK(lines && json_array_size(lines) == 1);
-	CHECK(json_is(
-	    arg(json_array_get(lines, 0), "verdict"),
-	    "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
-	    "\"unknown\", \"ripClass\": \"unknown\", \"rspClass\": \"unknown\", "
-	    "\"changed\": [], \"pattern\": \"none\", \"contended\": false, \"enforced\": false}"));
+	CHECK(json_is(arg(json_array_get(lines, 0), "verdict"),
+		      "{\"findings\": [], \"allowed\": [], \"maxSeverity\": null, \"callSite\": "
+		      "\"unknown\", \"ripClass\": \"unknown\", \"rspClass\": \"unknown\", "
+		      "\"changed\": [], \"pattern\": \"none\", \"explanation\": \"none\", "
+		      "\"contended\": false, \"enforced\": false}"));
 	json_decref(lines);
 }
 

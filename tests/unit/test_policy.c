@@ -67,7 +67,13 @@ TEST(policy_errors_name_the_line)
 
 	CHECK(parse("enforce: high\nalow: []\n", &p, err) == -1);
 	CHECK_STR(err, "sigscope: p.yaml:2: unknown key 'alow' (expected enforce, contended, "
-		       "contended_redirect, allow, scope)");
+		       "contended_redirect, kernel_skips, allow, scope)");
+	CHECK(parse("kernel_skips: shut\n", &p, err) == -1);
+	CHECK(strstr(err, "p.yaml:1: invalid kernel_skips: 'shut'") != NULL);
+	CHECK(parse("kernel_skips: open\n", &p, err) == 0);
+	CHECK(p.kernel_skips_closed == 0);
+	CHECK(parse("enforce: high\n", &p, err) == 0);
+	CHECK(p.kernel_skips_closed == 1);
 	CHECK(parse("allow:\n  - findings: [forged]\n", &p, err) == -1);
 	CHECK_STR(err, "sigscope: p.yaml:2: unknown finding 'forged'");
 	CHECK(parse("enforce: severe\n", &p, err) == -1);

@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <ucontext.h>
@@ -268,6 +269,41 @@ static MAL_UNUSED __attribute__((noreturn)) void mal_sigreturn_via(struct k_rt_s
 /* execve payload: argv for /bin/sh that creates the marker with the right content. */
 static MAL_UNUSED char *mal_sh_argv[] = {"sh", "-c", "printf pwned > \"$MARKER\"", NULL};
 
+/*
+ * Inside a handler: make the syscall the restored context issues next execve("/bin/sh",
+ * mal_sh_argv, environ) by rewriting its number and argument registers only (rip, rsp, rbp kept).
+ */
+static MAL_UNUSED void mal_rewrite_execve_sh(greg_t *g)
+{
+	g[REG_RAX] = SYS_execve;
+	g[REG_RDI] = (greg_t) "/bin/sh";
+	g[REG_RSI] = (greg_t)mal_sh_argv;
+	g[REG_RDX] = (greg_t)environ;
+}
+
+/* The trap flag in eflags: the CPU raises a single-step trap (SIGTRAP) after each instruction. */
+#define MAL_EFLAGS_TF 0x100
+
+/*
+ * A lazily mapped page: PROT_NONE until mal_lazy_map(). The first load from it faults (a genuine
+ * synchronous SIGSEGV at that instruction, rip kept on it); a SIGSEGV handler maps it in, as a
+ * userfault-style allocator would, and the load re-executes.
+ */
+static MAL_UNUSED volatile char *mal_lazy_page(void)
+{
+	void *p = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		mal_die(MAL_EXIT_SETUP, "mmap");
+	return p;
+}
+
+static MAL_UNUSED void mal_lazy_map(volatile char *page)
+{
+	if (mprotect((void *)page, 4096, PROT_READ))
+		mal_die(MAL_EXIT_SETUP, "mprotect");
+}
+
 /* Where a hijacked call to execve returns when the execve failed. */
 static MAL_UNUSED __attribute__((noreturn, used, noinline, force_align_arg_pointer)) void
 mal_exec_failed(void)
@@ -455,5 +491,64 @@ static MAL_UNUSED __attribute__((noreturn)) void mal_exit_as_child(pid_t child)
 	}
 	_exit(WEXITSTATUS(status));
 }
+
+#ifdef MAL_FLOOD
+#include <pthread.h>
+#include <sched.h>
+#include <time.h>
+
+/*
+ * Issue 15's flood (srop_skip_flood, srop_plain_mimic): the process pinned to the CPU it runs on,
+ * then `threads` sibling threads there each signal themselves (SIGUSR1, a counting handler) and
+ * make null syscalls, so that tasks preempted inside sigscope's programs make the kernel skip
+ * them for the others on that CPU (docs/kernels.md). Returns once they ran for warm_ms.
+ */
+static volatile int mal_flooding = 1;
+static volatile unsigned long mal_flood_signals;
+
+static void mal_flood_handler(int sig)
+{
+	(void)sig;
+	mal_flood_signals++;
+}
+
+static void *mal_flood_thread(void *arg)
+{
+	pid_t tid = (pid_t)syscall(SYS_gettid);
+
+	(void)arg;
+	while (mal_flooding) {
+		syscall(SYS_tgkill, getpid(), tid, SIGUSR1);
+		for (int i = 0; i < 8; i++)
+			syscall(SYS_getppid);
+	}
+	return NULL;
+}
+
+static MAL_UNUSED void mal_same_cpu_flood(int threads, long warm_ms)
+{
+	struct timespec warm = {warm_ms / 1000, (warm_ms % 1000) * 1000000L};
+	struct sigaction sa;
+	cpu_set_t set;
+	pthread_t t;
+	int cpu = sched_getcpu();
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = mal_flood_handler;
+	sa.sa_flags = SA_RESTART;
+	if (sigaction(SIGUSR1, &sa, NULL) != 0)
+		mal_die(MAL_EXIT_SETUP, "sigaction");
+	CPU_ZERO(&set);
+	CPU_SET(cpu >= 0 ? cpu : 0, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) != 0) /* before the threads: they inherit it */
+		mal_die(MAL_EXIT_SETUP, "sched_setaffinity");
+	for (int i = 0; i < threads; i++)
+		if (pthread_create(&t, NULL, mal_flood_thread, NULL) != 0)
+			mal_die(MAL_EXIT_SETUP, "pthread_create");
+	nanosleep(&warm, NULL);
+	mal_say("%d flood threads on cpu %d, %lu signals so far; a forged sigreturn follows",
+		threads, sched_getcpu(), mal_flood_signals);
+}
+#endif /* MAL_FLOOD */
 
 #endif /* MAL_H */

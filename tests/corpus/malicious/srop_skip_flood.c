@@ -21,11 +21,8 @@
  * is still forged_frame. Where it skipped the exit program, the entry had already judged and
  * killed. With no sigscope, the first attempt succeeds (marker written, exit 0).
  */
-#include "mal.h" /* first: it sets _GNU_SOURCE */
-
-#include <pthread.h>
-#include <sched.h>
-#include <time.h>
+#define MAL_FLOOD /* mal.h's same-CPU flood */
+#include "mal.h"  /* first: it sets _GNU_SOURCE */
 
 #define FLOOD_THREADS 4
 #define FLOOD_MS      300
@@ -39,39 +36,6 @@ __asm__(".text\n"
 	"syscall\n\t"
 	"ret\n\t"
 	".size srop_skip_flood_gadget, . - srop_skip_flood_gadget\n");
-
-static volatile int flooding = 1;
-static volatile unsigned long flood_signals;
-
-static void flood_handler(int sig)
-{
-	(void)sig;
-	flood_signals++;
-}
-
-static void *flood(void *arg)
-{
-	pid_t tid = (pid_t)syscall(SYS_gettid);
-
-	(void)arg;
-	while (flooding) {
-		syscall(SYS_tgkill, getpid(), tid, SIGUSR1);
-		for (int i = 0; i < 8; i++)
-			syscall(SYS_getppid);
-	}
-	return NULL;
-}
-
-static void pin_to_one_cpu(void)
-{
-	cpu_set_t set;
-	int cpu = sched_getcpu();
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu >= 0 ? cpu : 0, &set);
-	if (sched_setaffinity(0, sizeof(set), &set) != 0)
-		mal_die(MAL_EXIT_SETUP, "sched_setaffinity");
-}
 
 /* The forged sigreturn: it never returns (the kernel takes any frame it can read). */
 static void __attribute__((noinline)) forged_sigreturn(void)
@@ -95,24 +59,9 @@ static void __attribute__((noinline)) forged_sigreturn(void)
 
 int main(void)
 {
-	struct sigaction sa;
-	pthread_t t[FLOOD_THREADS];
-	struct timespec warm = {0, FLOOD_MS * 1000000L};
-
 	mal_init("srop_skip_flood", 60);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = flood_handler;
-	sa.sa_flags = SA_RESTART;
-	if (sigaction(SIGUSR1, &sa, NULL) != 0)
-		mal_die(MAL_EXIT_SETUP, "sigaction");
-	pin_to_one_cpu(); /* before the threads: they inherit it */
-	for (int i = 0; i < FLOOD_THREADS; i++)
-		if (pthread_create(&t[i], NULL, flood, NULL) != 0)
-			mal_die(MAL_EXIT_SETUP, "pthread_create");
-	nanosleep(&warm, NULL);
-	mal_say("%d flood threads on cpu %d, %lu signals so far; a forged sigreturn follows",
-		FLOOD_THREADS, sched_getcpu(), flood_signals);
+	mal_same_cpu_flood(FLOOD_THREADS, FLOOD_MS);
 	forged_sigreturn();
-	flooding = 0;
+	mal_flooding = 0;
 	return MAL_EXIT_NOTHING;
 }

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Runtime profiles (profiles.h): reading modules into the kernel side's maps. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+
+#include "profiles.h"
+#include "../proc/funcs.h"
+#include "../proc/pe.h"
+#include "../shared/judge.h"
+
+const char *const profile_jit_globs[] = {
+    "/usr/lib/jvm/*/lib/server/libjvm.so", /* HotSpot: implicit null checks, safepoint polls */
+    "/usr/lib/jvm/*/lib/client/libjvm.so",
+    "/usr/lib/jvm/*/lib/zero/libjvm.so",
+    "/usr/lib/x86_64-linux-gnu/libnode.so*", /* V8's WebAssembly trap handler (Debian's node) */
+    "/usr/bin/node",			     /* a node that links V8 in */
+    "/usr/local/bin/node",
+    "/usr/lib/libmonosgen-2.0.so*", /* Mono: null checks in managed code */
+    "/usr/lib/x86_64-linux-gnu/libmonosgen-2.0.so*",
+    "/usr/bin/mono-sgen",
+    NULL,
+};
+
+/* Wine (Debian's wine64): the Unix side's handlers (ntdll.so) dispatch exceptions to the PE side's
+ * KiUserExceptionDispatcher (ntdll.dll, mapped from the file: its sections are page-aligned). */
+static const char *const wine_handler_globs[] = {
+    "/usr/lib/x86_64-linux-gnu/wine/x86_64-unix/ntdll.so",
+    "/usr/lib/wine/x86_64-unix/ntdll.so",
+    "/opt/wine*/lib/wine/x86_64-unix/ntdll.so",
+    NULL,
+};
+static const char *const wine_dll_globs[] = {
+    "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/ntdll.dll",
+    "/usr/lib/wine/x86_64-windows/ntdll.dll",
+    "/opt/wine*/lib/wine/x86_64-windows/ntdll.dll",
+    NULL,
+};
+
+/* The Go runtime's injection targets (src/runtime/signal_amd64.go: pushCall, preparePanic). Go
+ * 1.17+ pushes its ABI0 wrapper sigpanic0 for a fault, earlier releases sigpanic itself. */
+static const char *const go_targets[] = {"runtime.asyncPreempt", "runtime.sigpanic0",
+					 "runtime.sigpanic"};
+#define NGO (sizeof(go_targets) / sizeof(go_targets[0]))
+
+static uint32_t kernel_dev(dev_t d)
+{
+	return (major(d) << 20) | minor(d);
+}
+
+/* Adds flags to a module's profile (profiles only grow: a module is one file, read once). */
+static int profile_add(struct profile_maps *m, uint32_t dev, uint64_t ino, uint32_t flags)
+{
+	struct sigscope_exe_key key = {.ino = ino, .dev = dev};
+	uint32_t old = 0;
+
+	if (bpf_map_lookup_elem(m->profiles_fd, &key, &old) == 0)
+		flags |= old;
+	return bpf_map_update_elem(m->profiles_fd, &key, &flags, BPF_ANY);
+}
+
+/* Registers the entries of one runtime's targets that the module holds, marked with its bit. */
+static int add_targets(struct profile_maps *m, uint32_t dev, uint64_t ino, const uint64_t *off,
+		       const int *found, size_t n, uint32_t runtime)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct sigscope_target_key tk = {.module = {.ino = ino, .dev = dev}, .off = off[i]};
+		uint32_t bits = runtime, old = 0;
+
+		if (!found[i])
+			continue;
+		if (bpf_map_lookup_elem(m->targets_fd, &tk, &old) == 0)
+			bits |= old;
+		if (bpf_map_update_elem(m->targets_fd, &tk, &bits, BPF_ANY) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A runtime recognised by the functions its module holds: all of them must be there. */
+struct runtime_by_symbols {
+	uint32_t profile;
+	const char *const *names;
+	size_t n;
+	size_t required; /* the first `required` names must all be found */
+};
+
+static const char *const sbcl_targets[] = {"call_into_lisp", "memory_fault_emulation_trap"};
+
+static const struct runtime_by_symbols by_symbols[] = {
+    {SIGSCOPE_PROFILE_SBCL, sbcl_targets, 2, 2},
+};
+
+int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t ino)
+{
+	struct sigscope_exe_key key = {.ino = ino, .dev = dev};
+	uint64_t off[NGO];
+	int found[NGO] = {0};
+	uint32_t flags = SIGSCOPE_PROFILE_SCANNED, have;
+
+	if (bpf_map_lookup_elem(m->profiles_fd, &key, &have) == 0 &&
+	    (have & SIGSCOPE_PROFILE_SCANNED))
+		return 0;
+	if (funcs_is_go(fd) == 1) {
+		if (funcs_find(fd, go_targets, NGO, off, found) > 0) {
+			if (add_targets(m, dev, ino, off, found, NGO, SIGSCOPE_PROFILE_GO) != 0)
+				goto failed; /* no SCANNED mark: its redirects stay undecided */
+			flags |= SIGSCOPE_PROFILE_GO;
+			m->go_modules++;
+		}
+	} else {
+		for (size_t r = 0; r < sizeof(by_symbols) / sizeof(by_symbols[0]); r++) {
+			const struct runtime_by_symbols *rt = &by_symbols[r];
+			uint64_t o[8];
+			int f[8] = {0};
+			size_t have_all = 0;
+
+			if (rt->n > 8 || funcs_find(fd, rt->names, rt->n, o, f) <= 0)
+				continue;
+			for (size_t i = 0; i < rt->required; i++)
+				have_all += f[i] != 0;
+			if (have_all < rt->required)
+				continue;
+			if (add_targets(m, dev, ino, o, f, rt->n, rt->profile) != 0)
+				goto failed;
+			flags |= rt->profile;
+		}
+	}
+	if (profile_add(m, dev, ino, flags) != 0)
+		goto failed;
+	m->modules_read++;
+	return 0;
+failed:
+	m->failed++;
+	return -1;
+}
+
+/* The executable of process tgid, if it is still the file (dev, ino): 0 and *fd, or -1. */
+static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/%u/exe", tgid);
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return -1;
+	if (fstat(*fd, &st) != 0 || st.st_ino != ino || (dev && kernel_dev(st.st_dev) != dev)) {
+		close(*fd); /* it exec'd again, or exited: its next exec asks again */
+		return -1;
+	}
+	return 0;
+}
+
+int profiles_on_request(void *ctx, void *data, size_t len)
+{
+	struct profile_maps *m = ctx;
+	const struct sigscope_module_request *rq = data;
+	int fd;
+
+	if (len < sizeof(*rq))
+		return 0;
+	if (open_exe(rq->tgid, rq->dev, rq->ino, &fd) != 0) {
+		m->failed++;
+		return 0;
+	}
+	profiles_read_module(m, fd, rq->dev, rq->ino);
+	close(fd);
+	return 0;
+}
+
+/* Every regular file the patterns name gets the profile bits; for a PE, also its dispatcher. */
+static void load_globs(struct profile_maps *m, const char *const *globs, uint32_t profile,
+		       const char *pe_export)
+{
+	for (int g = 0; globs[g]; g++) {
+		glob_t gl;
+
+		if (glob(globs[g], 0, NULL, &gl) != 0)
+			continue;
+		for (size_t i = 0; i < gl.gl_pathc; i++) {
+			struct stat st;
+			uint64_t off;
+			int fd = open(gl.gl_pathv[i], O_RDONLY | O_CLOEXEC);
+			int ok = 1;
+
+			if (fd < 0)
+				continue;
+			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+				ok = 0;
+			else if (pe_export)
+				ok = pe_export_offset(fd, pe_export, &off) == 0 &&
+				     add_targets(m, kernel_dev(st.st_dev), st.st_ino, &off, &ok, 1,
+						 profile) == 0;
+			else
+				ok = profile_add(m, kernel_dev(st.st_dev), st.st_ino, profile) == 0;
+			if (!ok)
+				m->failed++;
+			close(fd);
+		}
+		globfree(&gl);
+	}
+}
+
+void profiles_load_startup(struct profile_maps *m)
+{
+	struct dirent *de;
+	DIR *proc;
+
+	load_globs(m, profile_jit_globs, SIGSCOPE_PROFILE_JIT, NULL);
+	load_globs(m, wine_handler_globs, SIGSCOPE_PROFILE_WINE, NULL);
+	load_globs(m, wine_dll_globs, SIGSCOPE_PROFILE_WINE, "KiUserExceptionDispatcher");
+	proc = opendir("/proc");
+	if (!proc)
+		return;
+	while ((de = readdir(proc))) {
+		char path[64];
+		struct stat st;
+		int fd;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.20s/exe", de->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue; /* kernel threads, or gone */
+		if (fstat(fd, &st) == 0)
+			profiles_read_module(m, fd, kernel_dev(st.st_dev), st.st_ino);
+		close(fd);
+	}
+	closedir(proc);
+}

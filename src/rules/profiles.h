@@ -1,0 +1,41 @@
+/*
+ * Runtime profiles (README "Threat model", src/shared/judge.h): which modules' signal handlers
+ * legitimately move a restored context, and where to. User space reads the modules and fills the
+ * kernel side's maps module_profiles (by device and inode) and inject_targets (function entries by
+ * file offset); the kernel side judges with them and nothing else.
+ *  - JIT runtimes (HotSpot's libjvm.so, Node's V8, Mono): their handlers send rip into the
+ *    process's JIT code. Found at start-up by their installed paths (profile_jit_globs).
+ *  - Go programs: the runtime injects calls to runtime.asyncPreempt and runtime.sigpanic. Every
+ *    executable is read when a process first runs it (the kernel asks through the ring
+ *    module_requests) and at start-up for the processes already running.
+ */
+#ifndef SIGSCOPE_RULES_PROFILES_H
+#define SIGSCOPE_RULES_PROFILES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The installed modules whose handlers redirect into JIT code, as glob(3) patterns. */
+extern const char *const profile_jit_globs[];
+
+struct profile_maps {
+	int profiles_fd; /* module_profiles */
+	int targets_fd;	 /* inject_targets */
+	uint64_t modules_read;
+	uint64_t go_modules;
+	uint64_t
+	    failed; /* a module that could not be read: its profile stays unknown (fails closed) */
+};
+
+/* Start-up: the JIT modules installed here, and the executables of the running processes. */
+void profiles_load_startup(struct profile_maps *m);
+
+/* One executable, open on fd, whose device and inode (the kernel's encoding) the kernel named:
+ * reads it unless it has a profile already. Returns 0, or -1 when it could not be read. */
+int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t ino);
+
+/* The ring callback for a struct sigscope_module_request: opens /proc/TGID/exe, checks it is the
+ * file the kernel named, and reads it. ctx: the struct profile_maps. */
+int profiles_on_request(void *ctx, void *data, size_t len);
+
+#endif

@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The judgement of one sigreturn, as the kernel runs it: which change to a restored context is
+ * explained (sigscope_explain) and how the rules compose into findings (sigscope_compose). The
+ * BPF side (src/bpf/rules.bpf.h) only gathers the evidence these functions take: VMA lookups,
+ * bytes read from user memory, the runtime profiles user space loaded. The unit tests
+ * (tests/unit/test_verdict.c) call these same functions. README "Threat model" explains each
+ * explanation and what fails closed.
+ */
+#ifndef SIGSCOPE_JUDGE_H
+#define SIGSCOPE_JUDGE_H
+
+#include "verdict.h"
+
+/*
+ * Runtime profiles of a module (a file, keyed by device and inode): map module_profiles. A
+ * runtime's bit also marks, in inject_targets, the entries its handlers may send rip to.
+ */
+#define SIGSCOPE_PROFILE_SCANNED                                                                   \
+	(1u << 0)			/* user space read the module: its entries are loaded      \
+					 */
+#define SIGSCOPE_PROFILE_JIT  (1u << 1) /* its handlers send rip into the process's JIT code */
+#define SIGSCOPE_PROFILE_GO   (1u << 2) /* Go: calls injected to asyncPreempt, sigpanic0 */
+#define SIGSCOPE_PROFILE_SBCL (1u << 3) /* SBCL: call_into_lisp, the memory fault trap */
+#define SIGSCOPE_PROFILE_WINE (1u << 4) /* Wine's ntdll.so: ntdll.dll's exception dispatcher */
+/* The runtimes whose handlers dispatch into their own entry points on a lowered stack. */
+#define SIGSCOPE_PROFILE_DISPATCH (SIGSCOPE_PROFILE_SBCL | SIGSCOPE_PROFILE_WINE)
+
+/* How far below the interrupted rsp a runtime's dispatch may put the new one: the records it
+ * writes there (Wine: a CONTEXT and an EXCEPTION_RECORD, 0x720 measured; SBCL 0x90). */
+#define SIGSCOPE_DISPATCH_REACH 0x4000ULL
+
+/* Key of the map inject_targets: a function entry of a module that its runtime's handlers
+ * inject calls to (Go: runtime.asyncPreempt, runtime.sigpanic0 or sigpanic), by its offset in the
+ * file. */
+struct sigscope_target_key {
+	struct sigscope_exe_key module; /* first: it is also the module_profiles key */
+	__u64 off;
+};
+
+/* A record of the ring module_requests: an executable the kernel has no profile of yet. */
+struct sigscope_module_request {
+	__u32 tgid;
+	__u32 dev;
+	__u64 ino;
+};
+
+/* The registers every sigreturn is judged on: all of them but cs and ss (the ABI rule's). Any
+ * register can hijack control: rsp through the interrupted `ret`, rbp through its `leave`, rbx
+ * before a `call *%rbx`, rax before the next syscall, eflags.TF to make single-step traps
+ * (red team round 1). The FP/SIMD state is not compared (README "Threat model"). */
+#define SIGSCOPE_JUDGED_REGS                                                                       \
+	(((1u << SIGSCOPE_NREGS) - 1) & ~((1u << SIGSCOPE_REG_CS) | (1u << SIGSCOPE_REG_SS)))
+
+#define SIGSCOPE_SIGILL	   4
+#define SIGSCOPE_SIGTRAP   5
+#define SIGSCOPE_SIGBUS	   7
+#define SIGSCOPE_SIGFPE	   8
+#define SIGSCOPE_SIGSEGV   11
+#define SIGSCOPE_SI_KERNEL 0x80	    /* si_code of a trap the kernel raised itself (int3) */
+#define SIGSCOPE_EFLAGS_TF 0x100ULL /* the trap flag: a single-step trap after each instruction */
+
+/* The fault signals whose saved rip is the faulting instruction. Not SIGTRAP: a trap is taken
+ * after its instruction (int3, a single step the process can ask for with eflags.TF), so "skip
+ * the faulting instruction" would skip the next one. */
+static inline int sigscope_fault_sig(int s)
+{
+	return s == SIGSCOPE_SIGSEGV || s == SIGSCOPE_SIGBUS || s == SIGSCOPE_SIGILL ||
+	       s == SIGSCOPE_SIGFPE;
+}
+
+/*
+ * A synchronous fault of the interrupted instruction: a fault signal with a kernel si_code that
+ * the kernel itself raised. A process may queue itself such a signal with rt_sigqueueinfo (si_code
+ * > 0 is allowed to oneself), blocked, to be delivered on the way out of a later syscall or on an
+ * interrupt of a sibling thread (red team round 2): signal_generate marks those, and only an
+ * unmarked delivery gets SIGSCOPE_DLV_KERNEL_FAULT (signal.bpf.h).
+ */
+static inline int sigscope_sync_fault(const struct sigscope_delivery *d)
+{
+	return (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) && d->si_code > 0 &&
+	       !(d->flags & SIGSCOPE_DLV_IN_SYSCALL) && sigscope_fault_sig(d->sig);
+}
+
+/* The syscalls that queue a signal with a caller-chosen siginfo (si_code > 0 only to oneself):
+ * rt_sigqueueinfo, rt_tgsigqueueinfo, pidfd_send_signal, in each ABI. */
+static inline int sigscope_queues_siginfo(__u64 nr)
+{
+	return nr == 129 || nr == 297 || nr == 424 ||			     /* x86_64 */
+	       nr == 178 || nr == 335 ||				     /* ia32 (424 too) */
+	       nr == (0x40000000ULL | 524) || nr == (0x40000000ULL | 536) || /* x32 */
+	       nr == (0x40000000ULL | 424);
+}
+
+/* The evidence for sigscope_explain, gathered by the kernel side where the change needs it. */
+struct sigscope_explain_in {
+	__u32 changed; /* sigscope_regs_differ(delivery's saved registers, restored ones) */
+	__u8 sys;      /* the syscall registers changed with rip at a syscall instruction */
+	__u8 slot_ok;  /* slot holds the 8 bytes read at the restored rsp */
+	__u8 pad[2];
+	__u32 target;	   /* inject_targets' value for rip: the profiles that may send it there */
+	__u32 rip_profile; /* module_profiles of rip's module (0: none, or anonymous) */
+	__u32 handler_profile; /* module_profiles of the handler's module */
+	__u32 pad2;
+	__u64 slot;
+	struct sigscope_vma_info rip_vma;     /* cls UNKNOWN: not looked up, or left undecided */
+	struct sigscope_vma_info handler_vma; /* looked up where an explanation rests on it */
+	struct sigscope_vma_info old_vma;     /* the interrupted rip's, for a move into JIT code */
+};
+
+/* Does the handler's module need looking up (its profile decides)? rip moved into anonymous code
+ * (a JIT runtime), onto an entry a dispatching runtime's handlers may send it to, or past an int3
+ * (SBCL's traps). */
+static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
+					 const struct sigscope_explain_in *in)
+{
+	return in->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC ||
+	       (in->target & SIGSCOPE_PROFILE_DISPATCH) != 0 ||
+	       (d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL);
+}
+
+/*
+ * Is every change to a judged register explained? d: the delivery that wrote the frame (its
+ * saved registers, signal and decoded instruction length were captured by the kernel before the
+ * handler ran); r: what is restored. The explanations, closed:
+ *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault;
+ *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
+ *     runtime's injection target in the handler's own module;
+ *   RUNTIME_JIT: only rip moved, from anonymous executable memory (the JIT code that faulted) to
+ *     anonymous executable memory, by a handler whose module has the JIT profile (chosen by the
+ *     module's identity);
+ *   RUNTIME_DISPATCH: rip onto an entry point that the handler's own runtime dispatches to (SBCL's
+ *     call_into_lisp, Wine's KiUserExceptionDispatcher), rsp kept or lowered by at most
+ *     SIGSCOPE_DISPATCH_REACH, the other registers as that entry takes them (arguments, frame);
+ *   RUNTIME_TRAP: SBCL's handler steps over the trap code byte after an int3 (rip + 1).
+ * The kernel's restart fix-up is in d->regs already (restart.h). UNDECIDED: evidence was needed
+ * and could not be had (mm lock, a module user space has not read yet): the policy ranks it.
+ */
+static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u64 *r, int ia32,
+				    const struct sigscope_explain_in *in)
+{
+	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
+	__u64 rip = r[SIGSCOPE_REG_RIP] & width, old = d->regs[SIGSCOPE_REG_RIP];
+	__u64 rsp = r[SIGSCOPE_REG_RSP] & width, old_sp = d->regs[SIGSCOPE_REG_RSP];
+	__u32 moved = in->changed & SIGSCOPE_JUDGED_REGS;
+	__u64 flags_diff =
+	    (d->regs[SIGSCOPE_REG_EFLAGS] ^ r[SIGSCOPE_REG_EFLAGS]) & SIGSCOPE_FIX_EFLAGS;
+	const __u32 rip_only = 1u << SIGSCOPE_REG_RIP;
+	const struct sigscope_vma_info *rv = &in->rip_vma;
+
+	/* rcx and r11 are what a 64-bit `syscall` clobbers: code after one never reads them, so a
+	 * context interrupted inside a syscall may come back with any (ia32's int $0x80 keeps ecx).
+	 */
+	if ((d->flags & SIGSCOPE_DLV_IN_SYSCALL) && !ia32)
+		moved &= ~((1u << SIGSCOPE_REG_RCX) | (1u << SIGSCOPE_REG_R11));
+	/* Clearing the trap flag only stops single-stepping (an instruction counter's handler). */
+	if (flags_diff == SIGSCOPE_EFLAGS_TF && (d->regs[SIGSCOPE_REG_EFLAGS] & SIGSCOPE_EFLAGS_TF))
+		moved &= ~(1u << SIGSCOPE_REG_EFLAGS);
+	if (in->sys)
+		return SIGSCOPE_EXPL_UNEXPLAINED;
+	if (!moved)
+		return SIGSCOPE_EXPL_NONE;
+	if (!(moved & rip_only)) /* rsp or rbp alone: the interrupted ret or leave is hijacked */
+		return SIGSCOPE_EXPL_UNEXPLAINED;
+	if (moved == rip_only && sigscope_sync_fault(d) && d->insn_len && rip == old + d->insn_len)
+		return SIGSCOPE_EXPL_SKIP;
+	if (rv->cls == SIGSCOPE_MEM_UNKNOWN)
+		return SIGSCOPE_EXPL_UNDECIDED;
+	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
+		return SIGSCOPE_EXPL_UNDECIDED;
+	/* JIT: from the faulting JIT code to other JIT code (a stub, a landing pad; HotSpot's code
+	 * heaps are separate mappings), never from a program's own code into anonymous memory. */
+	if (rv->cls == SIGSCOPE_MEM_ANON_EXEC) {
+		if (moved != rip_only || !(in->handler_profile & SIGSCOPE_PROFILE_JIT))
+			return SIGSCOPE_EXPL_UNEXPLAINED;
+		if (sigscope_in_vma(rv, old) || in->old_vma.cls == SIGSCOPE_MEM_ANON_EXEC)
+			return SIGSCOPE_EXPL_RUNTIME_JIT;
+		return in->old_vma.cls == SIGSCOPE_MEM_UNKNOWN ? SIGSCOPE_EXPL_UNDECIDED
+							       : SIGSCOPE_EXPL_UNEXPLAINED;
+	}
+	if (rv->cls != SIGSCOPE_MEM_FILE_EXEC)
+		return SIGSCOPE_EXPL_UNEXPLAINED;
+	if (moved == rip_only && d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
+	    rip == old + 1 && (in->handler_profile & SIGSCOPE_PROFILE_SBCL))
+		return SIGSCOPE_EXPL_RUNTIME_TRAP;
+	/* The runtime's entry takes its arguments in registers and sets up its own frame. */
+	if (in->target & in->handler_profile & SIGSCOPE_PROFILE_DISPATCH && rsp <= old_sp &&
+	    old_sp - rsp <= SIGSCOPE_DISPATCH_REACH)
+		return SIGSCOPE_EXPL_RUNTIME_DISPATCH;
+	if (moved == (rip_only | (1u << SIGSCOPE_REG_RSP)) && !ia32 && rsp == old_sp - 8 &&
+	    in->slot_ok && in->slot == old && sigscope_in_vma(rv, d->handler)) {
+		if (in->target & SIGSCOPE_PROFILE_GO)
+			return SIGSCOPE_EXPL_CALL_INJECTION;
+		/* Not read yet: fail closed by policy rather than guess. */
+		if (!(in->rip_profile & SIGSCOPE_PROFILE_SCANNED))
+			return SIGSCOPE_EXPL_UNDECIDED;
+	}
+	return SIGSCOPE_EXPL_UNEXPLAINED;
+}
+
+/* Severity of tampered_context for an explanation; undecided_sev: policy `contended_redirect`. */
+static inline __u8 sigscope_explanation_severity(__u8 expl, __u8 undecided_sev)
+{
+	switch (expl) {
+	case SIGSCOPE_EXPL_SKIP:
+	case SIGSCOPE_EXPL_CALL_INJECTION:
+	case SIGSCOPE_EXPL_RUNTIME_JIT:
+	case SIGSCOPE_EXPL_RUNTIME_DISPATCH:
+	case SIGSCOPE_EXPL_RUNTIME_TRAP:
+		return SIGSCOPE_SEV_LOW;
+	case SIGSCOPE_EXPL_UNDECIDED:
+		return undecided_sev;
+	default:
+		return SIGSCOPE_SEV_HIGH;
+	}
+}
+
+/* The outcome of each rule on one sigreturn, as the kernel side (or a test) evaluated it. */
+struct sigscope_rule_results {
+	__u8 matched;	/* a live delivery wrote the frame at this ustack */
+	__u8 excused;	/* unmatched, but excused as a frame live at attach (sigscope_excusable) */
+	__u8 call_site; /* enum sigscope_call_site */
+	__u8 changed;	/* matched, and some register differs from what was saved */
+	__u8 explanation; /* sigscope_explain, for a matched frame */
+	__u8 pivot;	 /* SIGSCOPE_PIVOT_NO, _YES, or _UNDECIDED (mm lock busy, nothing cached) */
+	__u8 toctou;	 /* SIGSCOPE_TOCTOU_* */
+	__u8 abi_switch; /* int $0x80 from 64-bit code, or a cs of the other mode restored */
+};
+
+#define SIGSCOPE_PIVOT_UNDECIDED 3
+
+enum sigscope_toctou {
+	SIGSCOPE_TOCTOU_NONE = 0,
+	SIGSCOPE_TOCTOU_UNREAD = 1,   /* restored, but the frame could not be read at entry */
+	SIGSCOPE_TOCTOU_MISMATCH = 2, /* the kernel restored something else than was read */
+	/* Modes enter and light: the frame could not be read and no exit hook will judge what the
+	 * kernel restores. Every rule but forged_frame is blind: fail closed (issue 16, item 6). */
+	SIGSCOPE_TOCTOU_UNJUDGED = 3,
+};
+
+/*
+ * A genuine frame whose every judged change is explained restores what the kernel saved, or what
+ * its runtime legitimately made of it: from whichever `syscall` it is entered, that hijacks
+ * nothing (a debugger's displaced stepping runs the restorer's syscall from a copy elsewhere).
+ */
+static inline int sigscope_frame_vouched(const struct sigscope_rule_results *in)
+{
+	return in->matched && (in->explanation == SIGSCOPE_EXPL_NONE ||
+			       sigscope_explanation_severity(in->explanation, SIGSCOPE_SEV_HIGH) ==
+				   SIGSCOPE_SEV_LOW);
+}
+
+/*
+ * The findings of one sigreturn from its rule results; the policy ranks of undecided checks:
+ * undecided_pivot (`contended`), undecided_redirect (`contended_redirect`). Policy allowances and
+ * enforcement follow in sigscope_verdict_finish.
+ */
+static inline void sigscope_compose(const struct sigscope_rule_results *in, __u8 undecided_pivot,
+				    __u8 undecided_redirect, struct sigscope_verdict *v)
+{
+	if (!in->matched) {
+		if (in->excused)
+			sigscope_raise(v, SIGSCOPE_FINDING_PREEXISTING, SIGSCOPE_SEV_LOW);
+		else
+			sigscope_raise(v, SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL);
+	}
+	v->call_site = in->call_site;
+	if (in->call_site == SIGSCOPE_SITE_OTHER)
+		sigscope_raise(v, SIGSCOPE_FINDING_WRONG_CALL_SITE,
+			       sigscope_frame_vouched(in) ? SIGSCOPE_SEV_LOW : SIGSCOPE_SEV_HIGH);
+	v->explanation = in->matched ? in->explanation : SIGSCOPE_EXPL_NONE;
+	if (in->matched && in->changed)
+		sigscope_raise(
+		    v, SIGSCOPE_FINDING_TAMPERED,
+		    in->explanation == SIGSCOPE_EXPL_NONE
+			? SIGSCOPE_SEV_INFO /* only rcx/r11 after a syscall, or TF cleared */
+			: sigscope_explanation_severity(in->explanation, undecided_redirect));
+	if (in->pivot == SIGSCOPE_PIVOT_YES)
+		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
+	else if (in->pivot == SIGSCOPE_PIVOT_UNDECIDED)
+		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, undecided_pivot);
+	if (in->toctou == SIGSCOPE_TOCTOU_MISMATCH || in->toctou == SIGSCOPE_TOCTOU_UNJUDGED)
+		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_HIGH);
+	else if (in->toctou == SIGSCOPE_TOCTOU_UNREAD)
+		sigscope_raise(v, SIGSCOPE_FINDING_TOCTOU, SIGSCOPE_SEV_LOW);
+	if (in->abi_switch)
+		sigscope_raise(v, SIGSCOPE_FINDING_ABI_SWITCH, SIGSCOPE_SEV_HIGH);
+}
+
+#endif /* SIGSCOPE_JUDGE_H */

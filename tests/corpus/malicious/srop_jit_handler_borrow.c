@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * srop_jit_handler_borrow (red team A6, class 1): a JIT runtime's identity borrowed as "the
+ * handler". The program maps an installed libjvm.so PROT_EXEC itself (same device and inode as
+ * the file the JIT profile names) and makes a `ret` byte inside it SIGUSR1's handler. SIGUSR1 and
+ * SIGUSR2 are made pending together: the kernel writes SIGUSR1's frame F1, then SIGUSR2's frame on
+ * top of it, before returning to user mode. SIGUSR2's handler (this program's own code, its own
+ * context untouched) finds F1 at its interrupted rsp and sets F1's rip to an anonymous RWX stub
+ * that jumps to mal_pwned; then the libjvm `ret` "handler" returns through __restore_rt into F1.
+ *
+ * Why: a rule that explains "only rip moved, into anonymous executable memory" by the handler's
+ * module being a JIT runtime (a JVM's handler does send rip into its code cache) trusts the
+ * handler address as proof that the runtime's code ran, and trusts that the frame was edited by
+ * its own handler. Neither holds: any process can map libjvm, and the frame of one delivery can
+ * be edited by the handler of a delivery nested above it.
+ *
+ * Needs an installed JVM (exits 77 without /usr/lib/jvm/.../libjvm.so); built dynamically like
+ * the host's runs (tests/kernels/run.sh), and not in the 6.1 guest's plan, which has no JVM.
+ *
+ * Expected from sigscope: tampered_context (high: rip moved, unexplained, pattern jit_code); no
+ * forged_frame, no stack_pivot.
+ */
+#include "mal.h"
+
+#include <glob.h>
+#include <sys/stat.h>
+
+static const unsigned char *borrowed_ret; /* SIGUSR1's "handler": a ret byte in libjvm */
+static void *stub;
+static volatile sig_atomic_t edited;
+
+/* SIGUSR2, delivered on top of SIGUSR1's frame: rewrites that frame's rip. */
+static void editor(int sig, siginfo_t *info, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	struct k_rt_sigframe64 *f1;
+
+	(void)sig;
+	(void)info;
+	/* Interrupted at the entry of SIGUSR1's handler: rsp is F1's pretcode. */
+	if (uc->uc_mcontext.gregs[REG_RIP] != (greg_t)borrowed_ret)
+		return;
+	f1 = (struct k_rt_sigframe64 *)uc->uc_mcontext.gregs[REG_RSP];
+	f1->uc.uc_mcontext.rip = (uint64_t)stub;
+	edited = 1;
+}
+
+int main(void)
+{
+	/* movabs $mal_pwned, %rax; jmp *%rax */
+	unsigned char code[12] = {0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xe0};
+	uint64_t target = (uint64_t)mal_pwned;
+	const unsigned char *m;
+	struct sigaction sa;
+	struct stat st;
+	sigset_t both;
+	glob_t g;
+	int fd;
+
+	mal_init("srop_jit_handler_borrow", 10);
+	if (glob("/usr/lib/jvm/*/lib/server/libjvm.so", 0, NULL, &g) || g.gl_pathc == 0) {
+		mal_say("no /usr/lib/jvm/*/lib/server/libjvm.so: no JIT runtime to borrow");
+		return MAL_EXIT_SKIP;
+	}
+	fd = open(g.gl_pathv[0], O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st))
+		mal_die(MAL_EXIT_SETUP, g.gl_pathv[0]);
+	m = mmap(NULL, st.st_size, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED)
+		mal_die(MAL_EXIT_SETUP, "mmap libjvm");
+	/* Past the ELF headers and dynamic tables: any 0xc3 byte is a `ret` when jumped to. */
+	for (off_t i = 0x100000; i < st.st_size && !borrowed_ret; i++)
+		if (m[i] == 0xc3)
+			borrowed_ret = m + i;
+	if (!borrowed_ret) {
+		mal_say("no ret byte in %s", g.gl_pathv[0]);
+		return MAL_EXIT_SETUP;
+	}
+	stub = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		    0);
+	if (stub == MAP_FAILED)
+		mal_die(MAL_EXIT_SETUP, "mmap");
+	memcpy(code + 2, &target, sizeof(target));
+	memcpy(stub, code, sizeof(code));
+	mal_say("SIGUSR1's handler: %p in %s; stub %p", (void *)borrowed_ret, g.gl_pathv[0], stub);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = (void (*)(int))(uintptr_t)borrowed_ret;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGUSR1, &sa, NULL))
+		mal_die(MAL_EXIT_SETUP, "sigaction");
+	mal_handle(SIGUSR2, editor, 0);
+
+	sigemptyset(&both);
+	sigaddset(&both, SIGUSR1);
+	sigaddset(&both, SIGUSR2);
+	if (sigprocmask(SIG_BLOCK, &both, NULL))
+		mal_die(MAL_EXIT_SETUP, "sigprocmask");
+	mal_raise_here(SIGUSR1);
+	mal_raise_here(SIGUSR2);
+	/* Both delivered on the way out of this call: SIGUSR1's frame first, SIGUSR2's on top. */
+	sigprocmask(SIG_UNBLOCK, &both, NULL);
+	mal_say(edited ? "the frame was edited but the redirect did not run"
+		       : "no nested delivery");
+	return MAL_EXIT_NOTHING;
+}
