@@ -115,7 +115,7 @@ struct thread_state {
 	 * leaves it. Cleared there, and at every sigreturn entry and id -1 sys_enter, so that a
 	 * mark left by a skipped sys_exit never covers another syscall. */
 	__u32 exit_judged;
-	__u32 pad_exit;
+	__u32 newest_slot;   /* where push_delivery put the newest delivery (its seq is st->seq) */
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
 	__u64 enosys_regs[SIGSCOPE_NREGS];
 	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
@@ -742,6 +742,7 @@ static __always_inline void push_delivery(struct task_struct *task, struct threa
 	slot = sigscope_walk_slot(&w, i);
 	if (slot)
 		copy_delivery(slot, d);
+	st->newest_slot = i;
 }
 
 /*
