@@ -227,6 +227,43 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	return 0;
 }
 
+/*
+ * TP_PROTO(unsigned long regs_ip, unsigned long start_ip, unsigned long post_commit_offset,
+ * unsigned long abort_ip). The kernel's rseq fix-up (kernel/rseq.c): an interrupted ip inside an
+ * rseq critical section moves to the section's abort handler. On a signal delivery it runs in
+ * setup_rt_frame(), after signal_deliver saved the context and before the frame is written, so
+ * the frame holds abort_ip: part of what the kernel saves, like the restart fix-up. Both ips come
+ * from the kernel, which has checked the abort handler's signature. Applied to the newest
+ * delivery only when it saved exactly the context being fixed up (its ip, and the sp the task
+ * still has: the handler has not run yet); a fix-up on a later return to user mode (preemption,
+ * migration) finds the handler's sp instead and changes nothing.
+ */
+SEC("tp_btf/rseq_ip_fixup")
+int BPF_PROG(rseq_ip_fixup, unsigned long regs_ip, unsigned long start_ip,
+	     unsigned long post_commit_offset, unsigned long abort_ip)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	struct sigscope_delivery *d;
+	struct sigscope_walk w;
+	__u64 width;
+
+	if (!st || !task_selected(task))
+		return 0;
+	thread_slots(task, st, &w, false);
+	d = sigscope_walk_slot(&w, st->newest_slot);
+	if (!d || d->seq != st->seq || !(d->flags & SIGSCOPE_DLV_HANDLER))
+		return 0;
+	width = (d->flags & SIGSCOPE_DLV_COMPAT) ? 0xffffffffULL : ~0ULL;
+	if (d->regs[SIGSCOPE_REG_RIP] != (regs_ip & width) ||
+	    d->regs[SIGSCOPE_REG_RSP] != (regs->sp & width))
+		return 0;
+	d->regs[SIGSCOPE_REG_RIP] = abort_ip & width;
+	d->flags |= SIGSCOPE_DLV_RSEQ_ABORT;
+	return 0;
+}
+
 /* TP_PROTO(int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int res) */
 SEC("tp_btf/signal_generate")
 int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *target,

@@ -209,6 +209,7 @@ static __always_inline int sigreturn_begin(struct task_struct *task, struct pt_r
 	}
 	st->pending = 0;
 	st->enosys_marked = 0; /* a syscall(-1) before this sigreturn has ended */
+	st->exit_judged = 0;   /* so has any earlier sigreturn's exit */
 	sigreturn_entry(ev, task, regs, id, abi, kind);
 	judge_at_entry(task, st, ev);
 	if (exit_hook) {
@@ -278,6 +279,7 @@ static __always_inline int mark_plain_entry(struct pt_regs *regs)
 		return 0;
 	read_pt_regs(regs, st->enosys_regs);
 	st->enosys_marked = 1;
+	st->exit_judged = 0; /* not a sigreturn: no exit guard runs for it */
 	return 0;
 }
 
@@ -413,7 +415,7 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
  * sigreturn_body: the hook is on a sigreturn body (fexit), not on every syscall's exit.
  */
 static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_regs *regs,
-					    long ret, bool sigreturn_body)
+					    long ret, bool sigreturn_body, bool exit_guard)
 {
 	struct sigscope_sigreturn_event *ev;
 	struct sigscope_delivery *d = NULL;
@@ -429,6 +431,13 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 	st = state_get(task, true); /* an exit whose entry was skipped may need one */
 	if (!st)
 		return 0;
+	/* The exit guard ran before this syscall's raw sys_exit: that one leaves the exit to it. */
+	if (exit_guard) {
+		st->exit_judged = 1;
+	} else if (!sigreturn_body && st->exit_judged) {
+		st->exit_judged = 0;
+		return 0;
+	}
 	ev = &st->pending_ev;
 	pending = st->pending;
 	st->pending = 0;
@@ -512,7 +521,7 @@ int BPF_PROG(sys_exit_sigreturn, struct pt_regs *regs, long ret)
 	/* restore_sigcontext() sets orig_ax = -1: every other syscall leaves here. */
 	if ((long)regs->orig_ax != -1)
 		return 0;
-	return sigreturn_finish(bpf_get_current_task_btf(), regs, ret, false);
+	return sigreturn_finish(bpf_get_current_task_btf(), regs, ret, false, false);
 }
 
 /* Mode light where the kernel has no kprobes (else the x86_64 kprobe guard judges those entries):

@@ -3,11 +3,14 @@
  * sigscope kernel side: one object, one compilation unit. Hooks:
  *   tp_btf/signal_deliver   push what the kernel is about to save in a frame (per-thread stack)
  *   tp_btf/signal_generate  who sent which signal to whom
+ *   tp_btf/rseq_ip_fixup    the kernel's rseq abort fix-up of a delivery's saved rip
  *   tp_btf/sys_enter        every sigreturn ABI: read the frame at ustack (modes full, enter)
  *   tp_btf/sys_exit         registers the kernel actually restored (mode full)
  *   tracepoint/syscalls/sys_enter_rt_sigreturn   x86_64 sigreturn only (mode light, no kprobes)
- *   kprobe on the sigreturn bodies                the entry guards (every mode, both backends):
- *                                                 the kernel skips them for no unprivileged task
+ *   kprobe, kretprobe on the sigreturn bodies     the guards (the kprobe: every mode, both
+ *                                                 backends; the kretprobe: where there is an
+ *                                                 exit): the kernel skips them for no
+ *                                                 unprivileged task
  *   fentry/fexit on the sigreturn bodies         backend trampoline
  *   tp_btf/sched_process_{fork,exit,exec}        sticky scope, fork inherits deliveries, exec
  *   iter/task               once after the attach: each existing thread's sp, stack, altstack

@@ -64,17 +64,19 @@ const volatile __u32 event_mask = 0xffffffff; /* bit per enum sigscope_event_typ
 const volatile __u32 stack_bytes = 0;
 const volatile bool exit_hook = false; /* mode full: the event is completed at sys_exit */
 /*
- * The entry guards (docs/kernels.md, "Programs the kernel skips"): besides the raw tracepoints or
- * the trampolines, a perf tracepoint (syscalls:sys_enter_rt_sigreturn, x86_64) and kprobes on the
- * compat sigreturn bodies judge each sigreturn's entry. The kernel runs those with preemption
- * disabled and guards them with the global per-CPU bpf_prog_active, which no other task can hold
- * except one preempted inside a bpf() map syscall: an unprivileged attacker cannot make the
- * kernel skip them. Set per ABI when that guard is attached; the other entry programs then leave
- * that ABI to it (one event per sigreturn).
+ * The guards (docs/kernels.md, "Programs the kernel skips", trampoline.bpf.h): a kprobe on each
+ * sigreturn body judges its entry. The kernel runs it with preemption disabled and guards it with
+ * the global per-CPU bpf_prog_active, which no other task can hold except one preempted inside a
+ * bpf() map syscall: an unprivileged attacker cannot make the kernel skip it. Set per ABI when
+ * that guard is attached; the other entry programs then leave that ABI to it (one event per
+ * sigreturn).
  */
 const volatile bool guard_native = false;
 const volatile bool guard_ia32 = false;
 const volatile bool guard_x32 = false;
+/* The guarded ABIs' exits have their guard too (a kretprobe, mode full and the trampolines):
+ * fexit leaves them to it, and the raw sys_exit leaves the exits it marked (exit_judged). */
+const volatile bool exit_guards = false;
 /* An exit with orig_ax -1 and no entry that looks like a plain syscall(-1) return but that no
  * marked entry vouches for (its sys_enter was skipped, or it is a forged sigreturn whose entry
  * was): true judges it like any exit alone (fail closed), false counts it and lets it pass (user
@@ -109,6 +111,11 @@ struct thread_state {
 	 * skipped), with these registers: its exit, which also has orig_ax -1, is told apart from
 	 * a sigreturn's by them (plain_syscall_return). Cleared at the next exit or sigreturn. */
 	__u32 enosys_marked;
+	/* The exit guard judged this thread's last sigreturn exit: the raw sys_exit that follows
+	 * leaves it. Cleared there, and at every sigreturn entry and id -1 sys_enter, so that a
+	 * mark left by a skipped sys_exit never covers another syscall. */
+	__u32 exit_judged;
+	__u32 newest_slot;   /* where push_delivery put the newest delivery (its seq is st->seq) */
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
 	__u64 enosys_regs[SIGSCOPE_NREGS];
 	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
@@ -735,6 +742,7 @@ static __always_inline void push_delivery(struct task_struct *task, struct threa
 	slot = sigscope_walk_slot(&w, i);
 	if (slot)
 		copy_delivery(slot, d);
+	st->newest_slot = i;
 }
 
 /*

@@ -27,11 +27,12 @@ static __always_inline int trampoline_begin(long id, __u32 kind, bool guard)
 	return sigreturn_begin(task, regs, id, abi, kind);
 }
 
-static __always_inline int trampoline_finish(long ret)
+/* guard: the exit guard (a kretprobe), which marks the exit judged for the raw sys_exit. */
+static __always_inline int trampoline_finish(long ret, bool guard)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 
-	return sigreturn_finish(task, (struct pt_regs *)bpf_task_pt_regs(task), ret, true);
+	return sigreturn_finish(task, (struct pt_regs *)bpf_task_pt_regs(task), ret, true, guard);
 }
 
 /*
@@ -47,7 +48,9 @@ static __always_inline int trampoline_finish(long ret)
 	SEC("fexit/" #func)                                                                        \
 	int BPF_PROG(fexit_##name, const struct pt_regs *unused, long ret)                         \
 	{                                                                                          \
-		return trampoline_finish(ret);                                                     \
+		if (exit_guards && entry_guarded(kind))                                            \
+			return 0; /* judged by its exit guard */                                   \
+		return trampoline_finish(ret, false);                                              \
 	}
 
 SIGSCOPE_TRAMPOLINE(rt_sigreturn, __do_sys_rt_sigreturn, SIGSCOPE_NR_RT_SIGRETURN_64,
@@ -61,27 +64,39 @@ SIGSCOPE_TRAMPOLINE(sigreturn_ia32, __do_compat_sys_sigreturn, SIGSCOPE_NR_SIGRE
 SIGSCOPE_TRAMPOLINE(rt_sigreturn_x32, __do_compat_sys_x32_rt_sigreturn,
 		    SIGSCOPE_NR_RT_SIGRETURN_X32, SIGSCOPE_FRAME_RT_X32)
 
-/*
- * The entry guards (guard_native, guard_ia32, guard_x32: sigscope.bpf.h): kprobes on the bodies.
- * The kernel runs a kprobe program with preemption disabled and skips it only while the per-CPU
- * bpf_prog_active is held, which no unprivileged task can hold (docs/kernels.md); kprobes are
- * also allowed where lockdown refuses trampolines, and cost nothing to other syscalls. Only the
- * entry: the exit stays the raw sys_exit's or fexit's. (The perf tracepoint of mode light shares
- * the guard, but on 7.3.4 the kernel skipped it about one sigreturn in two under a same-CPU flood:
- * it is not run with preemption disabled there, docs/kernels.md.)
- */
-#define SIGSCOPE_KPROBE_GUARD(name, func, nr, kind)                                                \
-	SEC("kprobe/" #func)                                                                       \
-	int BPF_KPROBE(kprobe_##name)                                                              \
-	{                                                                                          \
-		return trampoline_begin(nr, kind, true);                                           \
-	}
+/* The sigreturn number of a frame kind (a guard's cookie). */
+static __always_inline long kind_syscall_nr(__u32 kind)
+{
+	if (kind == SIGSCOPE_FRAME_RT_IA32)
+		return SIGSCOPE_NR_RT_SIGRETURN_IA32;
+	if (kind == SIGSCOPE_FRAME_SIG_IA32)
+		return SIGSCOPE_NR_SIGRETURN_IA32;
+	if (kind == SIGSCOPE_FRAME_RT_X32)
+		return SIGSCOPE_NR_RT_SIGRETURN_X32;
+	return SIGSCOPE_NR_RT_SIGRETURN_64;
+}
 
-SIGSCOPE_KPROBE_GUARD(rt_sigreturn, __do_sys_rt_sigreturn, SIGSCOPE_NR_RT_SIGRETURN_64,
-		      SIGSCOPE_FRAME_RT64)
-SIGSCOPE_KPROBE_GUARD(rt_sigreturn_ia32, __do_compat_sys_rt_sigreturn,
-		      SIGSCOPE_NR_RT_SIGRETURN_IA32, SIGSCOPE_FRAME_RT_IA32)
-SIGSCOPE_KPROBE_GUARD(sigreturn_ia32, __do_compat_sys_sigreturn, SIGSCOPE_NR_SIGRETURN_IA32,
-		      SIGSCOPE_FRAME_SIG_IA32)
-SIGSCOPE_KPROBE_GUARD(rt_sigreturn_x32, __do_compat_sys_x32_rt_sigreturn,
-		      SIGSCOPE_NR_RT_SIGRETURN_X32, SIGSCOPE_FRAME_RT_X32)
+/*
+ * The guards (guard_native, guard_ia32, guard_x32, exit_guards: sigscope.bpf.h): a kprobe and a
+ * kretprobe on each sigreturn body, one program each, attached once per body by user space with
+ * the body's frame kind as the cookie. The kernel runs both with preemption disabled and skips
+ * them only while the per-CPU bpf_prog_active is held, which no unprivileged task can hold
+ * (docs/kernels.md); kprobes are also allowed where lockdown refuses trampolines, and cost
+ * nothing to other syscalls. The kretprobe runs when the body returns, restore_sigcontext() done:
+ * a kill there lands before user mode, like one at sys_exit. (The perf tracepoint of mode light
+ * shares the entry guard, but on 7.3.4 the kernel skipped it about one sigreturn in two under a
+ * same-CPU flood: it is not run with preemption disabled there, docs/kernels.md.)
+ */
+SEC("kprobe")
+int BPF_KPROBE(sigreturn_entry_guard)
+{
+	__u32 kind = (__u32)bpf_get_attach_cookie(ctx);
+
+	return trampoline_begin(kind_syscall_nr(kind), kind, true);
+}
+
+SEC("kretprobe")
+int BPF_KRETPROBE(sigreturn_exit_guard, long ret)
+{
+	return trampoline_finish(ret, true);
+}

@@ -63,6 +63,7 @@ struct run {
 	/* The entry guards attached (sigscope.bpf.h: guard_native, ...), and why one is not; set by
 	 * start_bpf. guards_off: a guard failed to attach, loaded again without them. */
 	int guard_native, guard_ia32, guard_x32, guards_off;
+	int exit_guards; /* the guarded bodies' exits have their kretprobe (modes with an exit) */
 	int skips_possible; /* this kernel and backend can skip our programs (kernel_skips()) */
 	char unguarded[32]; /* " x86_64 ia32": ABIs the kernel runs with no guard, "" for none */
 	char guard_why[300];

@@ -214,20 +214,73 @@ static int capture_threads(struct run *r, char *err, size_t errlen)
 	return n < 0 ? -1 : 0;
 }
 
-/* An entry guard (choose_guards): attached before the others. */
+/* A guard program (choose_guards): attached first, once per guarded body. */
 static int is_guard(const struct run *r, const struct bpf_program *prog)
 {
-	const struct sigscope_bpf *s = r->skel;
+	return prog == r->skel->progs.sigreturn_entry_guard ||
+	       prog == r->skel->progs.sigreturn_exit_guard;
+}
 
-	return prog == s->progs.kprobe_rt_sigreturn || prog == s->progs.kprobe_rt_sigreturn_ia32 ||
-	       prog == s->progs.kprobe_sigreturn_ia32 || prog == s->progs.kprobe_rt_sigreturn_x32;
+/* The sigreturn bodies the guards go on, with the frame kind each one's cookie carries. */
+static const struct {
+	const char *func;
+	__u32 kind;
+} guarded_bodies[] = {
+    {"__do_sys_rt_sigreturn", SIGSCOPE_FRAME_RT64},
+    {"__do_compat_sys_rt_sigreturn", SIGSCOPE_FRAME_RT_IA32},
+    {"__do_compat_sys_sigreturn", SIGSCOPE_FRAME_SIG_IA32},
+    {"__do_compat_sys_x32_rt_sigreturn", SIGSCOPE_FRAME_RT_X32},
+};
+
+static int body_guarded(const struct run *r, __u32 kind)
+{
+	return kind == SIGSCOPE_FRAME_RT64     ? r->guard_native
+	       : kind == SIGSCOPE_FRAME_RT_X32 ? r->guard_x32
+					       : r->guard_ia32;
+}
+
+static int keep_link(struct run *r, struct bpf_link *link, char *err, size_t errlen)
+{
+	if (r->nlinks == MAX_LINKS) {
+		bpf_link__destroy(link);
+		snprintf(err, errlen, "internal error: more than %d programs", MAX_LINKS);
+		return -1;
+	}
+	r->links[r->nlinks++] = link;
+	return 0;
+}
+
+/* Attach a guard program (kprobe or kretprobe) to every guarded body; -2 with r->guard_why on
+ * failure (the caller loads again without guards). */
+static int attach_guard(struct run *r, struct bpf_program *prog, char *err, size_t errlen)
+{
+	int ret = prog == r->skel->progs.sigreturn_exit_guard;
+
+	for (size_t i = 0; i < sizeof(guarded_bodies) / sizeof(guarded_bodies[0]); i++) {
+		LIBBPF_OPTS(bpf_kprobe_opts, opts, .bpf_cookie = guarded_bodies[i].kind,
+			    .retprobe = ret);
+		struct bpf_link *link;
+
+		if (!body_guarded(r, guarded_bodies[i].kind))
+			continue;
+		link = bpf_program__attach_kprobe_opts(prog, guarded_bodies[i].func, &opts);
+		if (!link) {
+			snprintf(r->guard_why, sizeof(r->guard_why), "cannot attach a %s on %s: %s",
+				 ret ? "kretprobe" : "kprobe", guarded_bodies[i].func,
+				 strerror(errno));
+			return -2;
+		}
+		if (keep_link(r, link, err, errlen))
+			return -1;
+	}
+	return 0;
 }
 
 /*
  * Attach every program the configuration loaded; on failure say which one and why in err. The
- * entry guards go first: the other entry programs leave their ABIs to them from the start, so a
- * sigreturn during the attach is judged by a guard or, before every hook is there, by nobody (as
- * any sigreturn in flight at start-up). Returns -1, or -2 when an entry guard failed (the caller
+ * guards go first: the other entry and exit programs leave their ABIs to them from the start, so
+ * a sigreturn during the attach is judged by a guard or, before every hook is there, by nobody
+ * (as any sigreturn in flight at start-up). Returns -1, or -2 when a guard failed (the caller
  * loads again without guards).
  */
 static int attach_all(struct run *r, char *err, size_t errlen)
@@ -243,16 +296,16 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 			    prog == r->skel->progs.capture_threads ||
 			    is_guard(r, prog) != (pass == 0))
 				continue;
+			if (is_guard(r, prog)) {
+				int failed = attach_guard(r, prog, err, errlen);
+
+				if (failed)
+					return failed;
+				continue;
+			}
 			link = bpf_program__attach(prog);
 			if (!link) {
 				int e = errno;
-
-				if (is_guard(r, prog)) {
-					snprintf(r->guard_why, sizeof(r->guard_why),
-						 "cannot attach %s: %s",
-						 bpf_program__section_name(prog), strerror(e));
-					return -2;
-				}
 
 				snprintf(err, errlen, "cannot attach %s (program %s): %s%s",
 					 bpf_program__section_name(prog), bpf_program__name(prog),
@@ -261,13 +314,8 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 						    : "");
 				return -1;
 			}
-			if (r->nlinks == MAX_LINKS) {
-				bpf_link__destroy(link);
-				snprintf(err, errlen, "internal error: more than %d programs",
-					 MAX_LINKS);
+			if (keep_link(r, link, err, errlen))
 				return -1;
-			}
-			r->links[r->nlinks++] = link;
 		}
 	return 0;
 }
@@ -358,11 +406,11 @@ static int kernel_skips(int trampoline)
 }
 
 /*
- * The entry guards (sigscope.bpf.h): kprobes on the sigreturn bodies, which the kernel runs with
- * preemption disabled and skips only while a task holds the per-CPU bpf_prog_active (a bpf() map
- * syscall: privileged), never for an unprivileged one. Every mode and both backends get them, for
- * each ABI whose body the kernel has. Notes in r->unguarded the ABIs this kernel runs that have
- * no guard, and in guard_why why.
+ * The guards (trampoline.bpf.h): kprobes on the sigreturn bodies, and kretprobes where the mode
+ * has an exit, which the kernel runs with preemption disabled and skips only while a task holds
+ * the per-CPU bpf_prog_active (a bpf() map syscall: privileged), never for an unprivileged one.
+ * Every mode and both backends get them, for each ABI whose body the kernel has. Notes in
+ * r->unguarded the ABIs this kernel runs that have no guard, and in guard_why why.
  */
 static void choose_guards(struct run *r, int trampoline)
 {
@@ -379,6 +427,10 @@ static void choose_guards(struct run *r, int trampoline)
 	r->guard_ia32 = want && !light && ia32 && kprobe_target("__do_compat_sys_rt_sigreturn") &&
 			kprobe_target("__do_compat_sys_sigreturn");
 	r->guard_x32 = want && !light && x32 && kprobe_target("__do_compat_sys_x32_rt_sigreturn");
+	/* Where an exit program runs (mode full, the trampolines), the guarded bodies' exits get
+	 * a kretprobe: a TOCTOU rewrite is judged at an exit the kernel does not skip either. */
+	r->exit_guards = (trampoline || o->hooks == HOOKS_FULL) &&
+			 (r->guard_native || r->guard_ia32 || r->guard_x32);
 	if (!r->guards_off)
 		snprintf(r->guard_why, sizeof(r->guard_why), "%s",
 			 kprobes ? "no kprobe on its sigreturn" : "this kernel has no kprobes");
@@ -435,6 +487,7 @@ static void configure(struct run *r, int trampoline)
 	s->rodata->guard_native = r->guard_native;
 	s->rodata->guard_ia32 = r->guard_ia32;
 	s->rodata->guard_x32 = r->guard_x32;
+	s->rodata->exit_guards = r->exit_guards;
 
 	/* Load only the hooks of the chosen mode; an unused hook costs every syscall nothing. */
 	/* Mode enter with a guard for every ABI the kernel runs needs no raw sys_enter at all (mode
@@ -447,10 +500,9 @@ static void configure(struct run *r, int trampoline)
 	/* Mode light: its perf tracepoint, unless the x86_64 guard judges those entries. */
 	bpf_program__set_autoload(s->progs.sys_enter_rt_sigreturn_tp,
 				  !trampoline && o->hooks == HOOKS_LIGHT && !r->guard_native);
-	bpf_program__set_autoload(s->progs.kprobe_rt_sigreturn, r->guard_native);
-	bpf_program__set_autoload(s->progs.kprobe_rt_sigreturn_ia32, r->guard_ia32);
-	bpf_program__set_autoload(s->progs.kprobe_sigreturn_ia32, r->guard_ia32);
-	bpf_program__set_autoload(s->progs.kprobe_rt_sigreturn_x32, r->guard_x32);
+	bpf_program__set_autoload(s->progs.sigreturn_entry_guard,
+				  r->guard_native || r->guard_ia32 || r->guard_x32);
+	bpf_program__set_autoload(s->progs.sigreturn_exit_guard, r->exit_guards);
 	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn, trampoline);
 	bpf_program__set_autoload(s->progs.fexit_rt_sigreturn, trampoline);
 	bpf_program__set_autoload(s->progs.fentry_rt_sigreturn_ia32, trampoline);
@@ -560,7 +612,7 @@ again:
 		goto fail;
 	failed = attach_all(r, err, errlen);
 	if (failed == -2 && !r->guards_off) {
-		/* An entry guard would not attach: without guards, said at start-up. */
+		/* A guard would not attach: without guards, said at start-up. */
 		char why[sizeof(r->guard_why)];
 
 		memcpy(why, r->guard_why, sizeof(why));

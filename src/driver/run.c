@@ -535,8 +535,9 @@ void announce(const struct run *r)
 			 r->unguarded, r->guard_why);
 	else if (r->guard_native || r->guard_ia32 || r->guard_x32)
 		snprintf(skips, sizeof(skips),
-			 "; entries judged by kprobes, which the kernel skips only while a task on "
+			 "; %s judged by kprobes, which the kernel skips only while a task on "
 			 "that CPU is inside a bpf() map syscall: %s",
+			 r->exit_guards ? "entries and exits" : "entries",
 			 unpriv ? "any user's, as kernel.unprivileged_bpf_disabled is 0"
 				: "root's");
 	fprintf(stderr, "sigscope: tracing (backend %s, hooks %s%s%s)%s%s%s\n", r->backend_name,

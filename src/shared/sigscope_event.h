@@ -136,6 +136,9 @@ struct sigscope_record_header {
 /* A fault signal the kernel raised for the interrupted instruction: no rt_sigqueueinfo of the
  * process queued one (src/bpf/signal.bpf.h). Only such a delivery can explain a skip. */
 #define SIGSCOPE_DLV_KERNEL_FAULT (1u << 7)
+/* The kernel moved the interrupted rip to an rseq critical section's abort handler before it
+ * wrote the frame (tp_btf/rseq_ip_fixup): regs[RIP] is that abort_ip, as the frame holds. */
+#define SIGSCOPE_DLV_RSEQ_ABORT (1u << 8)
 
 /*
  * A delivery as the kernel performs it: the interrupted user registers after the syscall-restart

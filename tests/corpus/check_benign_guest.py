@@ -59,6 +59,8 @@ PROGS = {
     "longjmp_probe": {"min_sigreturns": 3},
     # 4 returns from unseen deliveries + 3 threads x 3 later SIGWINCH
     "pre_handler": {"min_sigreturns": 13, "attach": True, "allow_predating": 4},
+    # SIGPROF samples over 2 s of a copy loop; its own exit status says a copy was aborted
+    "rseq_abort": {"min_sigreturns": 1},
 }
 PID_RE = re.compile(r"^([A-Za-z0-9_]+): pid (\d+)$", re.M)
 SKIPPED_RE = re.compile(r"skipped by the kernel (\d+)")

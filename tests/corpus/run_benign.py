@@ -21,7 +21,9 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
             delivered nested on unblock), fork_in_handler (the child returns from the handler),
             ult_swap (ucontext threads on adjacent stacks switched from a SIGALRM handler, also
             on per-thread sigaltstacks), longjmp_probe (224 SIGSEGVs left by siglongjmp inside
-            a live handler), pre_handler (threads inside handlers when sigscope attaches).
+            a live handler), pre_handler (threads inside handlers when sigscope attaches),
+            rseq_abort (rseq critical sections aborted by a SIGPROF profiler: the kernel moves
+            the saved rip to the abort handler after sigscope saw the delivery).
             Each runs untraced (must exit 0), then under sigscope (c6/NAME) and under
             sigscope --enforce (c6/NAME+enforce). pre_handler runs in attach mode: the program
             first ("NAME: ready"), then `sigscope -p PID` (no -q: its start-up line says it is
@@ -78,7 +80,7 @@ SEVERITIES = ["info", "low", "medium", "high", "critical"]
 SEV_LOW = 1
 # Issue 8 class 6 (and pre_handler, class 4's benign side): benign/c/NAME.c with benign.h.
 CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", "pre_handler",
-          "enosys_probe"]
+          "enosys_probe", "rseq_abort"]
 ATTACH = {"pre_handler"}            # run in attach mode (see the top of this file)
 # pre_handler: four handlers blocked at attach (plain, two nested, onstack) return unseen.
 ALLOW_PREDATING = {"pre_handler": 4}

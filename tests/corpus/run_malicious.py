@@ -251,6 +251,13 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
         "what": "genuine frame tampered, then its tail unmapped so BPF cannot read it at entry",
     },
+    # Issue 15: the same frame under srop_skip_flood's flood, so that the kernel (7.0+) skips
+    # the raw sys_exit or fexit that judges it in mode full: the exit guard (a kretprobe) must.
+    "srop_unread_skip": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "tampered frame unreadable at entry, returned while siblings flood its CPU",
+    },
     # The exit now judges it (the rsp it restores is a pivot, the unread frame a toctou, low).
     "srop_unread_plain_exit": {
         "expect": {"tampered_context": 3, "stack_pivot": 3, "toctou": 1},
