@@ -57,8 +57,9 @@ struct sigscope_module_request {
 #define SIGSCOPE_SIGBUS	   7
 #define SIGSCOPE_SIGFPE	   8
 #define SIGSCOPE_SIGSEGV   11
-#define SIGSCOPE_SI_KERNEL 0x80	    /* si_code of a trap the kernel raised itself (int3) */
-#define SIGSCOPE_EFLAGS_TF 0x100ULL /* the trap flag: a single-step trap after each instruction */
+#define SIGSCOPE_SI_KERNEL 0x80	      /* si_code of a trap the kernel raised itself (int3) */
+#define SIGSCOPE_EFLAGS_TF 0x100ULL   /* the trap flag: a single-step trap after each instruction */
+#define SIGSCOPE_EFLAGS_AC 0x40000ULL /* alignment check: SIGBUS on a misaligned access */
 
 /* The fault signals whose saved rip is the faulting instruction. Not SIGTRAP: a trap is taken
  * after its instruction (int3, a single step the process can ask for with eflags.TF), so "skip
@@ -70,16 +71,21 @@ static inline int sigscope_fault_sig(int s)
 }
 
 /*
- * A synchronous fault of the interrupted instruction: a fault signal with a kernel si_code that
- * the kernel itself raised. A process may queue itself such a signal with rt_sigqueueinfo (si_code
- * > 0 is allowed to oneself), blocked, to be delivered on the way out of a later syscall or on an
- * interrupt of a sibling thread (red team round 2): signal_generate marks those, and only an
- * unmarked delivery gets SIGSCOPE_DLV_KERNEL_FAULT (signal.bpf.h).
+ * A synchronous fault of the interrupted instruction: a fault signal with a fault's own si_code
+ * (SEGV_*, BUS_*, ILL_*, FPE_*: 1 to 0x7f) that the kernel itself raised. A process may queue
+ * itself such a signal with rt_sigqueueinfo (si_code > 0 is allowed to oneself), blocked, to be
+ * delivered on the way out of a later syscall or on an interrupt of a sibling thread (red team
+ * round 2): signal_generate marks those, and only an unmarked delivery gets
+ * SIGSCOPE_DLV_KERNEL_FAULT (signal.bpf.h). Not SI_KERNEL: the kernel's force_sigsegv() raises
+ * SIGSEGV SI_KERNEL at any rip when it cannot write a frame (a read-only sigaltstack, on demand:
+ * red team round 3), with nothing faulting at rip. A #GP fault is SI_KERNEL too, so a skip after
+ * one (an emulator of privileged instructions) is not explained.
  */
 static inline int sigscope_sync_fault(const struct sigscope_delivery *d)
 {
 	return (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) && d->si_code > 0 &&
-	       !(d->flags & SIGSCOPE_DLV_IN_SYSCALL) && sigscope_fault_sig(d->sig);
+	       d->si_code < SIGSCOPE_SI_KERNEL && !(d->flags & SIGSCOPE_DLV_IN_SYSCALL) &&
+	       sigscope_fault_sig(d->sig);
 }
 
 /* The syscalls that queue a signal with a caller-chosen siginfo (si_code > 0 only to oneself):
@@ -149,12 +155,17 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	const struct sigscope_vma_info *rv = &in->rip_vma;
 
 	/* rcx and r11 are what a 64-bit `syscall` clobbers: code after one never reads them, so a
-	 * context interrupted inside a syscall may come back with any (ia32's int $0x80 keeps ecx).
-	 */
-	if ((d->flags & SIGSCOPE_DLV_IN_SYSCALL) && !ia32)
+	 * context interrupted inside a syscall may come back with any. Not after int $0x80, which
+	 * keeps them, also from 64-bit code with a 64-bit frame (red team round 3): the delivery
+	 * notes how the syscall was entered, not the frame's ABI. */
+	if ((d->flags & SIGSCOPE_DLV_IN_SYSCALL) && !(d->flags & SIGSCOPE_DLV_COMPAT_SYSCALL) &&
+	    !ia32)
 		moved &= ~((1u << SIGSCOPE_REG_RCX) | (1u << SIGSCOPE_REG_R11));
-	/* Clearing the trap flag only stops single-stepping (an instruction counter's handler). */
-	if (flags_diff == SIGSCOPE_EFLAGS_TF && (d->regs[SIGSCOPE_REG_EFLAGS] & SIGSCOPE_EFLAGS_TF))
+	/* Clearing the trap flag only stops single-stepping (an instruction counter's handler), and
+	 * clearing AC only stops alignment checking (a misaligned-access checker's SIGBUS handler).
+	 * Setting either makes the kernel raise faults where the attacker likes: judged. */
+	if (flags_diff && !(flags_diff & ~(SIGSCOPE_EFLAGS_TF | SIGSCOPE_EFLAGS_AC)) &&
+	    (d->regs[SIGSCOPE_REG_EFLAGS] & flags_diff) == flags_diff)
 		moved &= ~(1u << SIGSCOPE_REG_EFLAGS);
 	if (in->sys)
 		return SIGSCOPE_EXPL_UNEXPLAINED;
@@ -273,7 +284,7 @@ static inline void sigscope_compose(const struct sigscope_rule_results *in, __u8
 		sigscope_raise(
 		    v, SIGSCOPE_FINDING_TAMPERED,
 		    in->explanation == SIGSCOPE_EXPL_NONE
-			? SIGSCOPE_SEV_INFO /* only rcx/r11 after a syscall, or TF cleared */
+			? SIGSCOPE_SEV_INFO /* only rcx/r11 after a syscall, TF or AC cleared */
 			: sigscope_explanation_severity(in->explanation, undecided_redirect));
 	if (in->pivot == SIGSCOPE_PIVOT_YES)
 		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);

@@ -139,6 +139,9 @@ struct sigscope_record_header {
 /* The kernel moved the interrupted rip to an rseq critical section's abort handler before it
  * wrote the frame (tp_btf/rseq_ip_fixup): regs[RIP] is that abort_ip, as the frame holds. */
 #define SIGSCOPE_DLV_RSEQ_ABORT (1u << 8)
+/* Interrupted inside a syscall entered as a compat one (int $0x80, also from 64-bit code):
+ * rcx and r11 were not clobbered by it (judge.h). */
+#define SIGSCOPE_DLV_COMPAT_SYSCALL (1u << 9)
 
 /*
  * A delivery as the kernel performs it: the interrupted user registers after the syscall-restart

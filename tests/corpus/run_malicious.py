@@ -251,6 +251,13 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
         "what": "genuine frame tampered, then its tail unmapped so BPF cannot read it at entry",
     },
+    # Red team round 3: a SIGSEGV the kernel forces when it cannot write a frame (SI_KERNEL, at
+    # any rip) taken for a fault of the instruction at rip; its "skip" runs mal_pwned.
+    "srop_framefail_skip": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "instruction skip after the SIGSEGV forced by a frame the kernel could not write",
+    },
     # Issue 15: the same frame under srop_skip_flood's flood, so that the kernel (7.0+) skips
     # the raw sys_exit or fexit that judges it in mode full: the exit guard (a kretprobe) must.
     "srop_unread_skip": {

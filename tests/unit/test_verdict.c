@@ -416,6 +416,16 @@ static const struct explain_case explain_cases[] = {
 	 EX(UNEXPLAINED), HIGH},
 	{"eflags: only TF cleared (a step counter stops)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0,
 	 V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
+	{"eflags: only AC cleared (a misaligned-access checker)", 7, 1, 0, 0, 0, 0, 0, 0, V_LIBC, 0,
+	 0, 0, 0, 0, EX(NONE), INFO},
+	{"eflags: TF and AC cleared", 7, 1, 0, 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
+	{"reg: eflags AC set (alignment faults to skip by)", 7, 1, 0, 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0,
+	 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: r11 set after int $0x80 from 64-bit code (kept by it)", 10, -6,
+	 SIGSCOPE_DLV_IN_SYSCALL | SIGSCOPE_DLV_COMPAT_SYSCALL, 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0,
+	 0, EX(UNEXPLAINED), HIGH},
+	{"skip after a SIGSEGV SI_KERNEL (force_sigsegv: no fault at rip, red team round 3)", SEGV,
+	 0x80, 0, 3, LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"skip after a fault code queued from inside a syscall", SEGV, SEGV_MAPER,
 	 SIGSCOPE_DLV_IN_SYSCALL, 3, LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED),
 	 HIGH},
@@ -528,7 +538,15 @@ TEST(verdict_explain_table)
 		if (!strncmp(c->name, "reg: r11", 8))
 			r[SIGSCOPE_REG_R11] ^= 1;
 		if (!strncmp(c->name, "reg: eflags", 11))
-			r[SIGSCOPE_REG_EFLAGS] |= 0x100;
+			r[SIGSCOPE_REG_EFLAGS] |= strstr(c->name, "AC set") ? 0x40000 : 0x100;
+		if (!strncmp(c->name, "eflags: only AC cleared", 23)) {
+			d.regs[SIGSCOPE_REG_EFLAGS] |= 0x40000;
+			r[SIGSCOPE_REG_EFLAGS] = d.regs[SIGSCOPE_REG_EFLAGS] & ~0x40000ULL;
+		}
+		if (!strncmp(c->name, "eflags: TF and AC cleared", 25)) {
+			d.regs[SIGSCOPE_REG_EFLAGS] |= 0x40100;
+			r[SIGSCOPE_REG_EFLAGS] = d.regs[SIGSCOPE_REG_EFLAGS] & ~0x40100ULL;
+		}
 		if (!strncmp(c->name, "eflags: only TF cleared", 23)) {
 			d.regs[SIGSCOPE_REG_EFLAGS] |= 0x100;
 			r[SIGSCOPE_REG_EFLAGS] = d.regs[SIGSCOPE_REG_EFLAGS] & ~0x100ULL;
