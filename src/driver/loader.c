@@ -257,8 +257,8 @@ static int attach_guard(struct run *r, struct bpf_program *prog, char *err, size
 	int ret = prog == r->skel->progs.sigreturn_exit_guard;
 
 	for (size_t i = 0; i < sizeof(guarded_bodies) / sizeof(guarded_bodies[0]); i++) {
-		LIBBPF_OPTS(bpf_kprobe_opts, opts, .bpf_cookie = guarded_bodies[i].kind,
-			    .retprobe = ret);
+		struct bpf_kprobe_opts opts = {
+		    .sz = sizeof(opts), .bpf_cookie = guarded_bodies[i].kind, .retprobe = ret};
 		struct bpf_link *link;
 
 		if (!body_guarded(r, guarded_bodies[i].kind))
