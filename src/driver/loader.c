@@ -243,7 +243,7 @@ static int keep_link(struct run *r, struct bpf_link *link, char *err, size_t err
 {
 	if (r->nlinks == MAX_LINKS) {
 		bpf_link__destroy(link);
-		snprintf(err, errlen, "internal error: more than %d programs", MAX_LINKS);
+		snprintf(err, errlen, "internal error: more than %d links", MAX_LINKS);
 		return -1;
 	}
 	r->links[r->nlinks++] = link;
