@@ -20,9 +20,9 @@ __u32 planted_sink;
 #endif
 
 /*
- * Fault signals a process queued itself (rt_sigqueueinfo and kin), not yet delivered: per thread
- * in its state (thread_state.queued_faults), per process here for those sent to the whole group.
- * A bit per signal number; a standard signal is pending at most once per queue.
+ * Fault signals and SIGSYS a process queued itself (rt_sigqueueinfo and kin), not yet delivered:
+ * per thread in its state (thread_state.queued_faults), per process here for those sent to the
+ * whole group. A bit per signal number; a standard signal is pending at most once per queue.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -38,7 +38,7 @@ __u32 queued_fault_lost;
  * one, so none explains a skip (fail closed). */
 const volatile bool fault_marks_on = true;
 
-/* In signal_generate: the sender queued a fault signal with its own siginfo. */
+/* In signal_generate: the sender queued a fault signal or SIGSYS with its own siginfo. */
 static __always_inline void mark_queued_fault(struct task_struct *target, int sig, int group)
 {
 	__u64 bit = 1ULL << ((sig - 1) & 31), *bits;
@@ -70,9 +70,9 @@ static __always_inline void mark_queued_fault(struct task_struct *target, int si
 }
 
 /*
- * In signal_deliver: is this fault signal one the kernel raised? Not when a queued one of the same
- * number was pending for this thread or its process (then either may be this one: both are taken
- * as queued); the marks go once no such signal is pending any more.
+ * In signal_deliver: is this fault signal (or SIGSYS) one the kernel raised? Not when a queued one
+ * of the same number was pending for this thread or its process (then either may be this one: both
+ * are taken as queued); the marks go once no such signal is pending any more.
  */
 static __always_inline bool kernel_fault(struct task_struct *task, int sig)
 {
@@ -205,7 +205,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 
 	if (d->handler > 1) { /* not SIG_DFL / SIG_IGN: a frame is written, a sigreturn expected */
 		d->flags |= SIGSCOPE_DLV_HANDLER;
-		if (sigscope_fault_sig(sig) && d->si_code > 0 && kernel_fault(task, sig))
+		if (sigscope_kernel_marked_sig(sig) && d->si_code > 0 && kernel_fault(task, sig))
 			d->flags |= SIGSCOPE_DLV_KERNEL_FAULT;
 		if (sigscope_sync_fault(d))
 			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
@@ -281,9 +281,13 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	if (!task_selected(task) && !task_selected(target))
 		return 0;
 	read_siginfo(&si, info);
-	/* Detection first, whatever -e prints: a fault signal queued with a chosen siginfo. */
-	if (si.valid && si.code > 0 && sigscope_fault_sig(sig) &&
-	    sigscope_queues_siginfo(((struct pt_regs *)bpf_task_pt_regs(task))->orig_ax))
+	/* Detection first, whatever -e prints. A fault or SIGSYS is evidence only when the thread
+	 * raised it on itself, for itself (force_sig_fault, seccomp): anything else with a positive
+	 * si_code is marked. That is a siginfo queued by a syscall, and the kernel's other senders:
+	 * a child's exit signal may be SIGSEGV with CLD_EXITED (1, SEGV_MAPERR's value). */
+	if (si.valid && si.code > 0 && sigscope_kernel_marked_sig(sig) &&
+	    (task != target || group ||
+	     sigscope_queues_siginfo(((struct pt_regs *)bpf_task_pt_regs(task))->orig_ax)))
 		mark_queued_fault(target, sig, group);
 	if (!event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
 		return 0;

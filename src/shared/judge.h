@@ -57,6 +57,7 @@ struct sigscope_module_request {
 #define SIGSCOPE_SIGBUS	   7
 #define SIGSCOPE_SIGFPE	   8
 #define SIGSCOPE_SIGSEGV   11
+#define SIGSCOPE_SIGSYS	   31
 #define SIGSCOPE_SI_KERNEL 0x80	      /* si_code of a trap the kernel raised itself (int3) */
 #define SIGSCOPE_EFLAGS_TF 0x100ULL   /* the trap flag: a single-step trap after each instruction */
 #define SIGSCOPE_EFLAGS_AC 0x40000ULL /* alignment check: SIGBUS on a misaligned access */
@@ -68,6 +69,13 @@ static inline int sigscope_fault_sig(int s)
 {
 	return s == SIGSCOPE_SIGSEGV || s == SIGSCOPE_SIGBUS || s == SIGSCOPE_SIGILL ||
 	       s == SIGSCOPE_SIGFPE;
+}
+
+/* The signals whose siginfo is evidence only when the kernel raised them (a process may queue
+ * itself any si_code > 0): the faults, and SIGSYS (a syscall the kernel refused to run). */
+static inline int sigscope_kernel_marked_sig(int s)
+{
+	return sigscope_fault_sig(s) || s == SIGSCOPE_SIGSYS;
 }
 
 /*
@@ -86,6 +94,20 @@ static inline int sigscope_sync_fault(const struct sigscope_delivery *d)
 	return (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) && d->si_code > 0 &&
 	       d->si_code < SIGSCOPE_SI_KERNEL && !(d->flags & SIGSCOPE_DLV_IN_SYSCALL) &&
 	       sigscope_fault_sig(d->sig);
+}
+
+/*
+ * A syscall the kernel refused to run and handed to the process's SIGSYS handler to emulate:
+ * seccomp's SECCOMP_RET_TRAP (si_code SYS_SECCOMP, 1) or Syscall User Dispatch
+ * (SYS_USER_DISPATCH, 2), raised by the kernel at that syscall's entry (not queued: the same marks
+ * as the faults) and delivered at its exit, with the syscall number still in rax. The handler's
+ * answer is the emulated syscall's result in rax (Chromium's and Firefox's sandboxes, Wine): a
+ * value the kernel could have returned there.
+ */
+static inline int sigscope_emulated_syscall(const struct sigscope_delivery *d)
+{
+	return (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) && (d->flags & SIGSCOPE_DLV_IN_SYSCALL) &&
+	       d->sig == SIGSCOPE_SIGSYS && (d->si_code == 1 || d->si_code == 2);
 }
 
 /* The syscalls that queue a signal with a caller-chosen siginfo (si_code > 0 only to oneself):
@@ -161,6 +183,10 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	if ((d->flags & SIGSCOPE_DLV_IN_SYSCALL) && !(d->flags & SIGSCOPE_DLV_COMPAT_SYSCALL) &&
 	    !ia32)
 		moved &= ~((1u << SIGSCOPE_REG_RCX) | (1u << SIGSCOPE_REG_R11));
+	/* The result of a syscall the handler emulated; rip is judged as ever, and rax at a
+	 * syscall instruction (the next syscall's number) is in->sys, which fails closed. */
+	if (sigscope_emulated_syscall(d))
+		moved &= ~(1u << SIGSCOPE_REG_RAX);
 	/* Clearing the trap flag only stops single-stepping (an instruction counter's handler), and
 	 * clearing AC only stops alignment checking (a misaligned-access checker's SIGBUS handler).
 	 * Setting either makes the kernel raise faults where the attacker likes: judged. */

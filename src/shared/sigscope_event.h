@@ -133,8 +133,8 @@ struct sigscope_record_header {
 #define SIGSCOPE_DLV_ALTSTACK	   (1u << 4) /* the frame goes on the sigaltstack */
 #define SIGSCOPE_DLV_COMPAT	   (1u << 5) /* 32-bit frame (ia32 task) */
 #define SIGSCOPE_DLV_NEST_OVERFLOW (1u << 6) /* the per-thread set was full: oldest dropped */
-/* A fault signal the kernel raised for the interrupted instruction: no rt_sigqueueinfo of the
- * process queued one (src/bpf/signal.bpf.h). Only such a delivery can explain a skip. */
+/* A fault signal (or SIGSYS) the kernel raised: no rt_sigqueueinfo of the process queued one
+ * (src/bpf/signal.bpf.h). Only such a delivery can explain a skip, or an emulated syscall. */
 #define SIGSCOPE_DLV_KERNEL_FAULT (1u << 7)
 /* The kernel moved the interrupted rip to an rseq critical section's abort handler before it
  * wrote the frame (tp_btf/rseq_ip_fixup): regs[RIP] is that abort_ip, as the frame holds. */

@@ -24,7 +24,9 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
             a live handler), pre_handler (threads inside handlers when sigscope attaches),
             rseq_abort (rseq critical sections aborted by a SIGPROF profiler: the kernel moves
             the saved rip to the abort handler after sigscope saw the delivery), align_check
-            (a SIGBUS handler clears eflags.AC after a misaligned load: only checking stops).
+            (a SIGBUS handler clears eflags.AC after a misaligned load: only checking stops),
+            sigsys_emulate (syscalls trapped by seccomp and by Syscall User Dispatch, answered
+            by a SIGSYS handler that writes the result into the saved rax).
             Each runs untraced (must exit 0), then under sigscope (c6/NAME) and under
             sigscope --enforce (c6/NAME+enforce). pre_handler runs in attach mode: the program
             first ("NAME: ready"), then `sigscope -p PID` (no -q: its start-up line says it is
@@ -81,7 +83,7 @@ SEVERITIES = ["info", "low", "medium", "high", "critical"]
 SEV_LOW = 1
 # Issue 8 class 6 (and pre_handler, class 4's benign side): benign/c/NAME.c with benign.h.
 CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", "pre_handler",
-          "enosys_probe", "rseq_abort", "align_check"]
+          "enosys_probe", "rseq_abort", "align_check", "sigsys_emulate"]
 ATTACH = {"pre_handler"}            # run in attach mode (see the top of this file)
 # pre_handler: four handlers blocked at attach (plain, two nested, onstack) return unseen.
 ALLOW_PREDATING = {"pre_handler": 4}

@@ -242,6 +242,19 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "SIGSEGV queued to the process lands on a spinning thread's jmp, which is skipped",
     },
+    # A fault signal the kernel sends for another reason: a child's exit signal, si_code
+    # CLD_EXITED (1, SEGV_MAPERR's value).
+    "srop_fault_childexit": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "a child's exit signal SIGSEGV lands on a spinning thread's jmp, which is skipped",
+    },
+    # The emulated syscall (a SIGSYS handler's rax) only for a SIGSYS the kernel raised.
+    "srop_sigsys_queued": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "self-queued SIGSYS SYS_SECCOMP at a syscall's exit; its handler's rax is called",
+    },
     # Class 6: run with --hooks enter and light too (Makefile `corpus`), where only failing
     # closed stops it.
     "srop_unreadable_frame": {

@@ -379,6 +379,7 @@ struct explain_case {
 #define P_WINE	   SIGSCOPE_PROFILE_WINE
 #define SAVED_RIP  1
 #define SEGV	   SIGSCOPE_SIGSEGV
+#define SYSSIG	   SIGSCOPE_SIGSYS
 #define SEGV_MAPER 1
 
 /* clang-format off */
@@ -501,6 +502,22 @@ static const struct explain_case explain_cases[] = {
 	 EX(UNDECIDED), HIGH},
 	{"syscall registers changed at a syscall instruction", 10, -6, 0, 0, 0, 0, 0, 1, V_LIBC, 0,
 	 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	/* SIGSYS emulators: seccomp's SECCOMP_RET_TRAP (si_code 1), Syscall User Dispatch (2) */
+	{"reg: rax set by the SIGSYS handler of a seccomp trap", SYSSIG, 1, SIGSCOPE_DLV_IN_SYSCALL,
+	 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
+	{"reg: rax set by the SIGSYS handler of a syscall user dispatch", SYSSIG, 2,
+	 SIGSCOPE_DLV_IN_SYSCALL, 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
+	{"reg: rax set after a SIGSYS the process queued itself", SYSSIG, 1, SIGSCOPE_DLV_IN_SYSCALL,
+	 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: rax set after a seccomp SIGSYS delivered outside a syscall", SYSSIG, 1, 0, 0, 0, 0, 0,
+	 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: rax set after a SIGSYS with another si_code", SYSSIG, 3, SIGSCOPE_DLV_IN_SYSCALL, 0, 0,
+	 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: rax set and rip moved by the SIGSYS handler of a seccomp trap", SYSSIG, 1,
+	 SIGSCOPE_DLV_IN_SYSCALL, 0, SYSTEM, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"reg: rax set at a syscall instruction after a seccomp trap (the next syscall's number)",
+	 SYSSIG, 1, SIGSCOPE_DLV_IN_SYSCALL, 0, 0, 0, 0, 1, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED),
+	 HIGH},
 };
 /* clang-format on */
 
@@ -521,7 +538,8 @@ TEST(verdict_explain_table)
 		d.sig = c->sig;
 		d.si_code = c->si_code;
 		d.flags = c->dlv_flags | SIGSCOPE_DLV_HANDLER;
-		if (!strstr(c->name, "queued") && sigscope_fault_sig(c->sig) && c->si_code > 0)
+		if (!strstr(c->name, "queued") && sigscope_kernel_marked_sig(c->sig) &&
+		    c->si_code > 0)
 			d.flags |= SIGSCOPE_DLV_KERNEL_FAULT; /* signal_generate saw no queueing */
 		d.insn_len = c->insn_len;
 		if (c->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC && !strstr(c->name, "own code"))
