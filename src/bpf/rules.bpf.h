@@ -331,6 +331,11 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	ex->sys = syscall_rewritten(ev, regs->r, ex->changed, ia32);
 	if (!(moved & (1u << SIGSCOPE_REG_RIP)) || ex->sys)
 		return 0;
+	/* Whose runtime the process is: its executable (judge.h sigscope_runtime). */
+	tk->module.ino = ev->hdr.ctx.exe_ino;
+	tk->module.dev = bpf_get_current_task_btf()->mm->exe_file->f_inode->i_sb->s_dev;
+	prof = bpf_map_lookup_elem(&module_profiles, &tk->module);
+	ex->exe_profile = prof ? *prof : 0;
 	sigscope_code_vma(tgid, rip, &ex->rip_vma, &v->contended);
 	if (ex->rip_vma.ino) {
 		__u32 *target;

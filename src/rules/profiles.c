@@ -20,6 +20,7 @@
 
 const char *const profile_jit_globs[] = {
     "/usr/lib/jvm/*/lib/server/libjvm.so", /* HotSpot: implicit null checks, safepoint polls */
+    "/usr/lib/jvm/*/bin/*", /* its launchers (java, javac, jshell...): the JVM's executables */
     "/usr/lib/jvm/*/lib/client/libjvm.so",
     "/usr/lib/jvm/*/lib/zero/libjvm.so",
     "/usr/lib/x86_64-linux-gnu/libnode.so*", /* V8's WebAssembly trap handler (Debian's node) */
@@ -37,6 +38,18 @@ static const char *const wine_handler_globs[] = {
     "/usr/lib/x86_64-linux-gnu/wine/x86_64-unix/ntdll.so",
     "/usr/lib/wine/x86_64-unix/ntdll.so",
     "/opt/wine*/lib/wine/x86_64-unix/ntdll.so",
+    NULL,
+};
+/* Wine's loaders: the executable of every Wine process (judge.h sigscope_runtime). */
+static const char *const wine_loader_globs[] = {
+    "/usr/lib/wine/wine64",
+    "/usr/lib/wine/wine64-preloader",
+    "/usr/lib/x86_64-linux-gnu/wine/wine64",
+    "/usr/lib/x86_64-linux-gnu/wine/wine64-preloader",
+    "/opt/wine*/bin/wine64",
+    "/opt/wine*/bin/wine64-preloader",
+    "/opt/wine*/bin/wine",
+    "/opt/wine*/bin/wine-preloader",
     NULL,
 };
 static const char *const wine_dll_globs[] = {
@@ -218,6 +231,7 @@ void profiles_load_startup(struct profile_maps *m)
 
 	load_globs(m, profile_jit_globs, SIGSCOPE_PROFILE_JIT, NULL);
 	load_globs(m, wine_handler_globs, SIGSCOPE_PROFILE_WINE, NULL);
+	load_globs(m, wine_loader_globs, SIGSCOPE_PROFILE_WINE, NULL);
 	load_globs(m, wine_dll_globs, SIGSCOPE_PROFILE_WINE, "KiUserExceptionDispatcher");
 	proc = opendir("/proc");
 	if (!proc)

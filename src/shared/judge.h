@@ -129,7 +129,7 @@ struct sigscope_explain_in {
 	__u32 target;	   /* inject_targets' value for rip: the profiles that may send it there */
 	__u32 rip_profile; /* module_profiles of rip's module (0: none, or anonymous) */
 	__u32 handler_profile; /* module_profiles of the handler's module */
-	__u32 pad2;
+	__u32 exe_profile;     /* module_profiles of the process's executable (mm->exe_file) */
 	__u64 slot;
 	struct sigscope_vma_info rip_vma;     /* cls UNKNOWN: not looked up, or left undecided */
 	struct sigscope_vma_info handler_vma; /* looked up where an explanation rests on it */
@@ -148,15 +148,26 @@ static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
 }
 
 /*
+ * The runtimes whose explanations hold in this process: those of the handler's module that the
+ * process's executable is too (the runtime itself, as SBCL's and Go's binaries are, or its
+ * launcher: a JVM's bin/java, Wine's loader). Any process can map libjvm.so or /usr/bin/sbcl and
+ * point a handler at one byte of it (red team rounds 1 and 3); its executable is its own.
+ */
+static inline __u32 sigscope_runtime(const struct sigscope_explain_in *in)
+{
+	return in->handler_profile & in->exe_profile & ~SIGSCOPE_PROFILE_SCANNED;
+}
+
+/*
  * Is every change to a judged register explained? d: the delivery that wrote the frame (its
  * saved registers, signal and decoded instruction length were captured by the kernel before the
  * handler ran); r: what is restored. The explanations, closed:
  *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault;
  *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
- *     runtime's injection target in the handler's own module;
+ *     runtime's injection target in the handler's own module, in a Go executable;
  *   RUNTIME_JIT: only rip moved, from anonymous executable memory (the JIT code that faulted) to
  *     anonymous executable memory, by a handler whose module has the JIT profile (chosen by the
- *     module's identity);
+ *     module's identity), in a process whose executable is that runtime's (sigscope_runtime);
  *   RUNTIME_DISPATCH: rip onto an entry point that the handler's own runtime dispatches to (SBCL's
  *     call_into_lisp, Wine's KiUserExceptionDispatcher), rsp kept or lowered by at most
  *     SIGSCOPE_DISPATCH_REACH, the other registers as that entry takes them (arguments, frame);
@@ -175,6 +186,7 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	    (d->regs[SIGSCOPE_REG_EFLAGS] ^ r[SIGSCOPE_REG_EFLAGS]) & SIGSCOPE_FIX_EFLAGS;
 	const __u32 rip_only = 1u << SIGSCOPE_REG_RIP;
 	const struct sigscope_vma_info *rv = &in->rip_vma;
+	__u32 runtime = sigscope_runtime(in);
 
 	/* rcx and r11 are what a 64-bit `syscall` clobbers: code after one never reads them, so a
 	 * context interrupted inside a syscall may come back with any. Not after int $0x80, which
@@ -208,7 +220,7 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	/* JIT: from the faulting JIT code to other JIT code (a stub, a landing pad; HotSpot's code
 	 * heaps are separate mappings), never from a program's own code into anonymous memory. */
 	if (rv->cls == SIGSCOPE_MEM_ANON_EXEC) {
-		if (moved != rip_only || !(in->handler_profile & SIGSCOPE_PROFILE_JIT))
+		if (moved != rip_only || !(runtime & SIGSCOPE_PROFILE_JIT))
 			return SIGSCOPE_EXPL_UNEXPLAINED;
 		if (sigscope_in_vma(rv, old) || in->old_vma.cls == SIGSCOPE_MEM_ANON_EXEC)
 			return SIGSCOPE_EXPL_RUNTIME_JIT;
@@ -218,15 +230,15 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	if (rv->cls != SIGSCOPE_MEM_FILE_EXEC)
 		return SIGSCOPE_EXPL_UNEXPLAINED;
 	if (moved == rip_only && d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
-	    rip == old + 1 && (in->handler_profile & SIGSCOPE_PROFILE_SBCL))
+	    rip == old + 1 && (runtime & SIGSCOPE_PROFILE_SBCL))
 		return SIGSCOPE_EXPL_RUNTIME_TRAP;
 	/* The runtime's entry takes its arguments in registers and sets up its own frame. */
-	if (in->target & in->handler_profile & SIGSCOPE_PROFILE_DISPATCH && rsp <= old_sp &&
+	if (in->target & runtime & SIGSCOPE_PROFILE_DISPATCH && rsp <= old_sp &&
 	    old_sp - rsp <= SIGSCOPE_DISPATCH_REACH)
 		return SIGSCOPE_EXPL_RUNTIME_DISPATCH;
 	if (moved == (rip_only | (1u << SIGSCOPE_REG_RSP)) && !ia32 && rsp == old_sp - 8 &&
 	    in->slot_ok && in->slot == old && sigscope_in_vma(rv, d->handler)) {
-		if (in->target & SIGSCOPE_PROFILE_GO)
+		if (in->target & in->exe_profile & SIGSCOPE_PROFILE_GO)
 			return SIGSCOPE_EXPL_CALL_INJECTION;
 		/* Not read yet: fail closed by policy rather than guess. */
 		if (!(in->rip_profile & SIGSCOPE_PROFILE_SCANNED))

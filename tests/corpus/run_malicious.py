@@ -225,6 +225,11 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "a ret in a mapped libjvm as handler; a nested handler sends its rip to anon code",
     },
+    "srop_dispatch_borrow": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "a ret in a mapped /usr/bin/sbcl as handler; a nested handler dispatches its frame",
+    },
     "srop_trapflag_skip": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],

@@ -502,6 +502,18 @@ static const struct explain_case explain_cases[] = {
 	 EX(UNDECIDED), HIGH},
 	{"syscall registers changed at a syscall instruction", 10, -6, 0, 0, 0, 0, 0, 1, V_LIBC, 0,
 	 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	/* A runtime's identity borrowed: its module mapped by a process whose executable is not
+	 * that runtime's (red team rounds 1 and 3) */
+	{"borrowed: JIT handler module, into JIT code, the executable no JVM", SEGV, SEGV_MAPER, 0, 2,
+	 JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(UNEXPLAINED), HIGH},
+	{"borrowed: SBCL's call_into_lisp, the executable not sbcl", SEGV, SEGV_MAPER, 0, 2, PROG_FN,
+	 -0x90, -0x10, 0, V_PROG, 0, P_SBCL, 1, P_SBCL, 0, EX(UNEXPLAINED), HIGH},
+	{"borrowed: Wine's dispatcher, the executable no Wine loader", SEGV, SEGV_MAPER, 0, 2,
+	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
+	{"borrowed: SBCL's int3 trap, the executable not sbcl", 5, 0x80, 0, 0, LIBC_READ + 1, 0, 0,
+	 0, V_LIBC, 0, 0, 0, P_SBCL, 0, EX(UNEXPLAINED), HIGH},
+	{"borrowed: Go's asyncPreempt, the executable no Go program", 23, -6, 0, 0, PROG_FN, -8, 0, 0,
+	 V_PROG, SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	/* SIGSYS emulators: seccomp's SECCOMP_RET_TRAP (si_code 1), Syscall User Dispatch (2) */
 	{"reg: rax set by the SIGSYS handler of a seccomp trap", SYSSIG, 1, SIGSCOPE_DLV_IN_SYSCALL,
 	 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
@@ -587,6 +599,10 @@ TEST(verdict_explain_table)
 		ex.handler_vma =
 		    c->handler_busy ? (struct sigscope_vma_info)VMA(0, 0, UNKNOWN) : V_PROG;
 		ex.handler_profile = (__u32)c->handler_jit;
+		/* The process's executable: the runtime's own (or its launcher), unless borrowed.
+		 */
+		ex.exe_profile =
+		    strstr(c->name, "borrowed") ? 0 : (__u32)(c->handler_jit | (c->entry & P_GO));
 		ex.old_vma = strstr(c->name, "code heap")
 				 ? (struct sigscope_vma_info)VMA(JIT_HI + 0x100000,
 								 JIT_HI + 0x200000, ANON_EXEC)
@@ -1054,7 +1070,8 @@ static int evaluate(const struct scenario *s, struct sigscope_attach_state *att,
 				ex.target = s->entry ? SIGSCOPE_PROFILE_GO : 0;
 				ex.handler_vma = V_PROG;
 				ex.handler_profile = s->handler_jit ? SIGSCOPE_PROFILE_JIT : 0;
-				ex.target = s->entry ? SIGSCOPE_PROFILE_GO : 0;
+				/* the executable is the runtime's (its launcher, the Go program) */
+				ex.exe_profile = ex.handler_profile | ex.target;
 			}
 			ex.slot_ok = !s->slot_bad;
 			ex.slot = d.regs[SIGSCOPE_REG_RIP];

@@ -1,18 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * srop_jit_handler_borrow (red team A6, class 1): a JIT runtime's identity borrowed as "the
- * handler". The program maps an installed libjvm.so PROT_EXEC itself (same device and inode as
- * the file the JIT profile names) and makes a `ret` byte inside it SIGUSR1's handler. SIGUSR1 and
- * SIGUSR2 are made pending together: the kernel writes SIGUSR1's frame F1, then SIGUSR2's frame on
- * top of it, before returning to user mode. SIGUSR2's handler (this program's own code, its own
- * context untouched) finds F1 at its interrupted rsp and sets F1's rip to an anonymous RWX stub
- * that jumps to mal_pwned; then the libjvm `ret` "handler" returns through __restore_rt into F1.
+ * srop_jit_handler_borrow (red team A6 and round 3's jit_borrow_from_jit, class 1): a JIT
+ * runtime's identity borrowed as "the handler". The program maps an installed libjvm.so
+ * PROT_EXEC itself (same device and inode as the file the JIT profile names) and makes a `ret`
+ * byte inside it SIGUSR1's handler. SIGUSR1 and SIGUSR2 are made pending together and unblocked
+ * by an rt_sigprocmask made from the program's own generated code (`syscall; ret` in anonymous
+ * RWX memory, as any program using a JIT library runs), so the kernel writes SIGUSR1's frame F1
+ * with a rip in anonymous code, then SIGUSR2's frame on top of it, before returning to user mode.
+ * SIGUSR2's handler (this program's own code, its own context untouched) finds F1 at its
+ * interrupted rsp and sets F1's rip to a second anonymous RWX stub that jumps to mal_pwned; then
+ * the libjvm `ret` "handler" returns through __restore_rt into F1.
  *
- * Why: a rule that explains "only rip moved, into anonymous executable memory" by the handler's
- * module being a JIT runtime (a JVM's handler does send rip into its code cache) trusts the
- * handler address as proof that the runtime's code ran, and trusts that the frame was edited by
- * its own handler. Neither holds: any process can map libjvm, and the frame of one delivery can
- * be edited by the handler of a delivery nested above it.
+ * Why: a rule that explains "only rip moved, from anonymous executable memory into anonymous
+ * executable memory" by the handler's module being a JIT runtime (a JVM's handler does send rip
+ * into its code cache) trusts the handler address as proof that the runtime's code ran, and
+ * trusts that the frame was edited by its own handler. Neither holds: any process can map libjvm,
+ * and the frame of one delivery can be edited by the handler of a delivery nested above it. The
+ * runtime is the process's executable's (a JVM's bin/java), never a file it merely mapped.
  *
  * Needs an installed JVM (exits 77 without /usr/lib/jvm/.../libjvm.so); built dynamically like
  * the host's runs (tests/kernels/run.sh), and not in the 6.1 guest's plan, which has no JVM.
@@ -26,6 +30,7 @@
 #include <sys/stat.h>
 
 static const unsigned char *borrowed_ret; /* SIGUSR1's "handler": a ret byte in libjvm */
+static unsigned char *generated;	  /* the program's own JIT code: `syscall; ret` */
 static void *stub;
 static volatile sig_atomic_t edited;
 
@@ -80,6 +85,11 @@ int main(void)
 		    0);
 	if (stub == MAP_FAILED)
 		mal_die(MAL_EXIT_SETUP, "mmap");
+	generated = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (generated == MAP_FAILED)
+		mal_die(MAL_EXIT_SETUP, "mmap");
+	generated[0] = 0x0f, generated[1] = 0x05, generated[2] = 0xc3; /* syscall; ret */
 	memcpy(code + 2, &target, sizeof(target));
 	memcpy(stub, code, sizeof(code));
 	mal_say("SIGUSR1's handler: %p in %s; stub %p", (void *)borrowed_ret, g.gl_pathv[0], stub);
@@ -98,8 +108,18 @@ int main(void)
 		mal_die(MAL_EXIT_SETUP, "sigprocmask");
 	mal_raise_here(SIGUSR1);
 	mal_raise_here(SIGUSR2);
-	/* Both delivered on the way out of this call: SIGUSR1's frame first, SIGUSR2's on top. */
-	sigprocmask(SIG_UNBLOCK, &both, NULL);
+	/* Both delivered on the way out of this call, made from the generated code: SIGUSR1's
+	 * frame first (its rip in anonymous code), SIGUSR2's on top. */
+	{
+		register long r10 __asm__("r10") = 8;
+		long nr = SYS_rt_sigprocmask;
+
+		__asm__ volatile("call *%%rbx"
+				 : "+a"(nr)
+				 : "D"((long)SIG_UNBLOCK), "S"(&both), "d"(0L), "r"(r10),
+				   "b"(generated)
+				 : "rcx", "r11", "memory", "cc");
+	}
 	mal_say(edited ? "the frame was edited but the redirect did not run"
 		       : "no nested delivery");
 	return MAL_EXIT_NOTHING;
