@@ -38,7 +38,18 @@ __u32 queued_fault_lost;
  * one, so none explains a skip (fail closed). */
 const volatile bool fault_marks_on = true;
 
-/* In signal_generate: the sender queued a fault signal or SIGSYS with its own siginfo. */
+/* In signal_generate: the thread raised a fault signal or SIGSYS on itself (force_sig_fault,
+ * seccomp): the positive evidence kernel_fault() needs. No state, no mark: fail closed. */
+static __always_inline void mark_self_raised(struct task_struct *task, int sig)
+{
+	struct thread_state *st =
+	    bpf_task_storage_get(&thread_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (st)
+		__sync_fetch_and_or(&st->self_raised, 1ULL << ((sig - 1) & 31));
+}
+
+/* In signal_generate: anyone else sent a fault signal or SIGSYS with a fault's si_code. */
 static __always_inline void mark_queued_fault(struct task_struct *target, int sig, int group)
 {
 	__u64 bit = 1ULL << ((sig - 1) & 31), *bits;
@@ -70,9 +81,12 @@ static __always_inline void mark_queued_fault(struct task_struct *target, int si
 }
 
 /*
- * In signal_deliver: is this fault signal (or SIGSYS) one the kernel raised? Not when a queued one
- * of the same number was pending for this thread or its process (then either may be this one: both
- * are taken as queued); the marks go once no such signal is pending any more.
+ * In signal_deliver: is this fault signal (or SIGSYS) one the kernel raised for this thread's own
+ * instruction or syscall? Only with positive evidence: signal_generate saw the thread raise it on
+ * itself (consumed here), and none sent by anyone else was pending for this thread or its
+ * process (then either may be this one: both are taken as sent). The sent marks go once no such
+ * signal is pending any more. A signal_generate the kernel skipped leaves no evidence: nothing is
+ * explained by it (fail closed).
  */
 static __always_inline bool kernel_fault(struct task_struct *task, int sig)
 {
@@ -81,9 +95,12 @@ static __always_inline bool kernel_fault(struct task_struct *task, int sig)
 	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
 	bool queued = false;
 
+	if (!st || !(st->self_raised & bit))
+		return false;
+	__sync_fetch_and_and(&st->self_raised, ~bit);
 	if (!fault_marks_on || queued_fault_lost)
 		return false;
-	if (st && (st->queued_faults & bit)) {
+	if (st->queued_faults & bit) {
 		queued = true;
 		if (!(task->pending.signal.sig[0] & bit))
 			__sync_fetch_and_and(&st->queued_faults, ~bit);
@@ -158,7 +175,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	struct pt_regs *regs;
 	__u32 zero = 0;
 	__u64 ax, ip;
-	bool compat;
+	bool compat, kernel_raised;
 
 #ifdef SIGSCOPE_PLANT_REFUSAL_SIGNAL_DELIVER
 	SIGSCOPE_PLANTED_LOAD(); /* sigscope-planted-refusal */
@@ -187,6 +204,10 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	d->si_code = (unsigned long)info < 4096 ? 0 : BPF_CORE_READ(info, si_code);
 	d->insn_len = 0;
 
+	/* Consumed at every delivery of the signal, also one without a handler. */
+	kernel_raised =
+	    sigscope_kernel_marked_sig(sig) && d->si_code > 0 && kernel_fault(task, sig);
+
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	read_pt_regs(regs, d->regs);
 	ax = d->regs[SIGSCOPE_REG_RAX];
@@ -205,7 +226,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 
 	if (d->handler > 1) { /* not SIG_DFL / SIG_IGN: a frame is written, a sigreturn expected */
 		d->flags |= SIGSCOPE_DLV_HANDLER;
-		if (sigscope_kernel_marked_sig(sig) && d->si_code > 0 && kernel_fault(task, sig))
+		if (kernel_raised)
 			d->flags |= SIGSCOPE_DLV_KERNEL_FAULT;
 		if (sigscope_sync_fault(d))
 			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
@@ -282,13 +303,16 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 		return 0;
 	read_siginfo(&si, info);
 	/* Detection first, whatever -e prints. A fault or SIGSYS is evidence only when the thread
-	 * raised it on itself, for itself (force_sig_fault, seccomp): anything else with a positive
-	 * si_code is marked. That is a siginfo queued by a syscall, and the kernel's other senders:
-	 * a child's exit signal may be SIGSEGV with CLD_EXITED (1, SEGV_MAPERR's value). */
-	if (si.valid && si.code > 0 && sigscope_kernel_marked_sig(sig) &&
-	    (task != target || group ||
-	     sigscope_queues_siginfo(((struct pt_regs *)bpf_task_pt_regs(task))->orig_ax)))
-		mark_queued_fault(target, sig, group);
+	 * raised it on itself, for itself (force_sig_fault, seccomp). Anything else with a positive
+	 * si_code is marked as sent: a siginfo queued by a syscall, and the kernel's other senders
+	 * (a child's exit signal may be SIGSEGV with CLD_EXITED, 1, SEGV_MAPERR's value). */
+	if (si.valid && si.code > 0 && sigscope_kernel_marked_sig(sig)) {
+		if (task == target && !group &&
+		    !sigscope_queues_siginfo(((struct pt_regs *)bpf_task_pt_regs(task))->orig_ax))
+			mark_self_raised(target, sig);
+		else
+			mark_queued_fault(target, sig, group);
+	}
 	if (!event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
 		return 0;
 	ev = record_reserve(SIGSCOPE_EV_SIGNAL_GENERATE, sizeof(*ev));

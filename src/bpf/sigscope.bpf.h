@@ -117,6 +117,7 @@ struct thread_state {
 	__u32 exit_judged;
 	__u32 newest_slot;   /* where push_delivery put the newest delivery (its seq is st->seq) */
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
+	__u64 self_raised;   /* fault signals this thread raised on itself, not delivered yet */
 	__u64 enosys_regs[SIGSCOPE_NREGS];
 	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
 	struct sigscope_vma_info stack_cache;
