@@ -347,19 +347,21 @@ static int file_open(struct file *f, int fd)
 	return 0;
 }
 
-/* 1 when a PT_NOTE holds Go's build-id note (owner "Go\0\0", type 4), which the gc linker always
- * writes (also through an external linker) and stripping keeps, even with the section headers. */
-static int has_go_note(struct file *f)
+/*
+ * The descriptor of the first note of owner `owner` (4 bytes with its NUL padding) and type `type`
+ * in a PT_NOTE: copies at most max bytes to desc (may be NULL) and returns its length, or -1.
+ */
+static long find_note(struct file *f, const char owner[4], uint32_t type, uint8_t *desc, size_t max)
 {
 	size_t nph = 0;
 
 	if (elf_getphdrnum(f->elf, &nph) != 0)
-		return 0;
+		return -1;
 	for (size_t i = 0; i < nph && i < FUNCS_PHDRS_MAX; i++) {
 		GElf_Phdr ph;
 		uint8_t *b;
 		uint64_t len, at = 0;
-		int go = 0;
+		long found = -1;
 
 		if (!gelf_getphdr(f->elf, (int)i, &ph) || ph.p_type != PT_NOTE || ph.p_filesz < 12)
 			continue;
@@ -368,22 +370,32 @@ static int has_go_note(struct file *f)
 		if (!b)
 			continue;
 		/* namesz, descsz, type, then name and desc each padded to 4 bytes */
-		while (!go && len - at >= 12) {
+		while (found < 0 && len - at >= 12) {
 			uint64_t namesz = rd32(b + at), descsz = rd32(b + at + 4);
-			uint32_t type = rd32(b + at + 8);
 			uint64_t next = 12 + ((namesz + 3) & ~3ull) + ((descsz + 3) & ~3ull);
 
-			go = type == 4 && namesz == 4 && len - at >= 16 &&
-			     !memcmp(b + at + 12, "Go\0\0", 4);
 			if (next > len - at)
 				break;
+			if (rd32(b + at + 8) == type && namesz == 4 &&
+			    !memcmp(b + at + 12, owner, 4)) {
+				found = (long)descsz;
+				if (desc)
+					memcpy(desc, b + at + 16, descsz < max ? descsz : max);
+			}
 			at += next;
 		}
 		free(b);
-		if (go)
-			return 1;
+		if (found >= 0)
+			return found;
 	}
-	return 0;
+	return -1;
+}
+
+/* 1 when a PT_NOTE holds Go's build-id note (owner "Go\0\0", type 4), which the gc linker always
+ * writes (also through an external linker) and stripping keeps, even with the section headers. */
+static int has_go_note(struct file *f)
+{
+	return find_note(f, "Go\0\0", 4, NULL, 0) >= 0;
 }
 
 /* 1 when a writable segment starts with Go's build-info magic, where the gc linker puts
@@ -842,4 +854,20 @@ int funcs_is_go(int fd)
 	go = file_is_go(&f);
 	file_close(&f);
 	return go;
+}
+
+int funcs_build_id(int fd, uint8_t *id, size_t max)
+{
+	struct file f;
+	long n;
+
+	if (file_open(&f, fd) != 0)
+		return -1;
+	n = find_note(&f, "GNU\0", 3 /* NT_GNU_BUILD_ID */, id, max);
+	file_close(&f);
+	if (n < 0 || (size_t)n > max) {
+		errno = ENOENT;
+		return -1;
+	}
+	return (int)n;
 }

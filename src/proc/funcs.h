@@ -31,4 +31,8 @@ int funcs_find(int fd, const char *const *names, size_t n, uint64_t *file_off, i
  * 1, 0, or -1 with errno set as funcs_find. Reads the headers and at most a few small blocks. */
 int funcs_is_go(int fd);
 
+/* The GNU build-id of the ELF file open on fd: its length (at most max bytes, copied to id), or -1
+ * with errno set as funcs_find, or ENOENT when there is none (or it is longer than max). */
+int funcs_build_id(int fd, uint8_t *id, size_t max);
+
 #endif

@@ -113,6 +113,51 @@ static const struct runtime_by_symbols by_symbols[] = {
     {SIGSCOPE_PROFILE_SBCL, sbcl_targets, 2, 2},
 };
 
+/*
+ * Runtimes recognised by their build (GNU build-id): a stripped binary whose dispatch targets no
+ * symbol names. Each target is the entry of a static function that the runtime's handlers set as
+ * the resumed rip, read from the function that stores it (objdump), as a file offset.
+ */
+struct runtime_build {
+	const char *build_id; /* lowercase hex */
+	uint32_t profile;
+	uint64_t targets[4];
+	size_t n;
+};
+
+static const struct runtime_build by_build[] = {
+    /* Debian 12's mono-runtime-sgen 6.8.0.105 (/usr/bin/mono-sgen, exceptions-amd64.c):
+     * altstack_handle_and_restore, set with rsp 0x238 lower by mono_arch_handle_altstack_exception
+     * (SIGSEGV on Mono's altstack: NullReferenceException, stack overflow), and
+     * handle_signal_exception, set by mono_arch_handle_exception through
+     * mono_arch_setup_async_callback (rsp 0x80 or 0x88 lower: SIGFPE's DivideByZeroException). */
+    {"0bae2a6a9ea657a25993d5de096e10137635c495", SIGSCOPE_PROFILE_MONO, {0xb39d0, 0xb3d00}, 2},
+};
+
+/* The profile bits of a runtime known by its build, its targets registered; 0 if none. */
+static uint32_t read_by_build(struct profile_maps *m, int fd, uint32_t dev, uint64_t ino)
+{
+	uint8_t id[64];
+	char hex[2 * sizeof(id) + 1];
+	int n = funcs_build_id(fd, id, sizeof(id));
+
+	if (n <= 0)
+		return 0;
+	for (int i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", id[i]);
+	for (size_t r = 0; r < sizeof(by_build) / sizeof(by_build[0]); r++) {
+		const struct runtime_build *b = &by_build[r];
+		int found[4] = {1, 1, 1, 1};
+
+		if (strcmp(hex, b->build_id) != 0)
+			continue;
+		if (add_targets(m, dev, ino, b->targets, found, b->n, b->profile) != 0)
+			return 0;
+		return b->profile;
+	}
+	return 0;
+}
+
 int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t ino)
 {
 	struct sigscope_exe_key key = {.ino = ino, .dev = dev};
@@ -148,6 +193,7 @@ int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t 
 			flags |= rt->profile;
 		}
 	}
+	flags |= read_by_build(m, fd, dev, ino);
 	if (profile_add(m, dev, ino, flags) != 0)
 		goto failed;
 	m->modules_read++;

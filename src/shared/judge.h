@@ -23,11 +23,13 @@
 #define SIGSCOPE_PROFILE_GO   (1u << 2) /* Go: calls injected to asyncPreempt, sigpanic0 */
 #define SIGSCOPE_PROFILE_SBCL (1u << 3) /* SBCL: call_into_lisp, the memory fault trap */
 #define SIGSCOPE_PROFILE_WINE (1u << 4) /* Wine's ntdll.so: ntdll.dll's exception dispatcher */
+#define SIGSCOPE_PROFILE_MONO (1u << 5) /* Mono: its handlers resume in its exception paths */
 /* The runtimes whose handlers dispatch into their own entry points on a lowered stack. */
-#define SIGSCOPE_PROFILE_DISPATCH (SIGSCOPE_PROFILE_SBCL | SIGSCOPE_PROFILE_WINE)
+#define SIGSCOPE_PROFILE_DISPATCH                                                                  \
+	(SIGSCOPE_PROFILE_SBCL | SIGSCOPE_PROFILE_WINE | SIGSCOPE_PROFILE_MONO)
 
 /* How far below the interrupted rsp a runtime's dispatch may put the new one: the records it
- * writes there (Wine: a CONTEXT and an EXCEPTION_RECORD, 0x720 measured; SBCL 0x90). */
+ * writes there (Wine: a CONTEXT and an EXCEPTION_RECORD, 0x720 measured; SBCL 0x90; Mono 0x238). */
 #define SIGSCOPE_DISPATCH_REACH 0x4000ULL
 
 /* Key of the map inject_targets: a function entry of a module that its runtime's handlers
@@ -169,7 +171,7 @@ static inline __u32 sigscope_runtime(const struct sigscope_explain_in *in)
  *     anonymous executable memory, by a handler whose module has the JIT profile (chosen by the
  *     module's identity), in a process whose executable is that runtime's (sigscope_runtime);
  *   RUNTIME_DISPATCH: rip onto an entry point that the handler's own runtime dispatches to (SBCL's
- *     call_into_lisp, Wine's KiUserExceptionDispatcher), rsp kept or lowered by at most
+ *     call_into_lisp, Wine's KiUserExceptionDispatcher, Mono's), rsp kept or lowered by at most
  *     SIGSCOPE_DISPATCH_REACH, the other registers as that entry takes them (arguments, frame);
  *   RUNTIME_TRAP: SBCL's handler steps over the trap code byte after an int3 (rip + 1).
  * The kernel's restart fix-up is in d->regs already (restart.h). UNDECIDED: evidence was needed

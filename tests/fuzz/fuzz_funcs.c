@@ -38,5 +38,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = funcs_is_go(fd);
 	if (r < -1 || r > 1)
 		abort();
+	{
+		uint8_t id[20];
+
+		r = funcs_build_id(fd, id, sizeof(id)); /* a note longer than id is refused */
+		if (r < -1 || r > (int)sizeof(id) || (r >= 0 && (size_t)r > size))
+			abort();
+	}
 	return 0;
 }

@@ -375,6 +375,41 @@ TEST(funcs_c_symtab_then_dynsym_match_readelf)
 	CHECK(is_go_path(stripped) == 0);
 }
 
+/* The GNU build-id note, as the linker was told to write it; none when told not to. */
+TEST(funcs_build_id_as_linked)
+{
+	static const uint8_t want[8] = {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef};
+	char src[192], with[192], without[192], cmd[1280];
+	uint8_t id[64];
+	int fd;
+	FILE *f;
+
+	if (!scratch() || !have_tool("cc"))
+		SKIP("cc not found: apt-get install gcc");
+	snprintf(src, sizeof(src), "%s/b.c", dir);
+	snprintf(with, sizeof(with), "%s/b_id", dir);
+	snprintf(without, sizeof(without), "%s/b_none", dir);
+	f = fopen(src, "w");
+	CHECK(f);
+	fputs("int main(void) { return 0; }\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "cc -Wl,--build-id=0x0123456789abcdef -o %s %s && strip %s && "
+		 "cc -Wl,--build-id=none -o %s %s",
+		 with, src, with, without, src);
+	if (system(cmd) != 0)
+		SKIP("cc could not build the test programs");
+	fd = open(with, O_RDONLY | O_CLOEXEC);
+	CHECK(fd >= 0);
+	CHECK(funcs_build_id(fd, id, sizeof(id)) == 8 && memcmp(id, want, 8) == 0);
+	CHECK(funcs_build_id(fd, id, 4) == -1 && errno == ENOENT); /* longer than the room */
+	close(fd);
+	fd = open(without, O_RDONLY | O_CLOEXEC);
+	CHECK(fd >= 0);
+	CHECK(funcs_build_id(fd, id, sizeof(id)) == -1 && errno == ENOENT);
+	close(fd);
+}
+
 /* Every text symbol an `nm`-like cmd lists ("ADDR T NAME"), as (name, vaddr) pairs. With go,
  * NAME.abi0 counts as NAME and a name's lowest address is kept (as truth_go); without, a name
  * listed twice is left out (two local functions of one name: the answer is a choice). */
