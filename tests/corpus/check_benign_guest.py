@@ -61,6 +61,8 @@ PROGS = {
     "pre_handler": {"min_sigreturns": 13, "attach": True, "allow_predating": 4},
     # SIGPROF samples over 2 s of a copy loop; its own exit status says a copy was aborted
     "rseq_abort": {"min_sigreturns": 1},
+    # 20 uname traps + 20 dispatched syscalls (Syscall User Dispatch: 5.11+)
+    "sigsys_emulate": {"min_sigreturns": 40},
 }
 PID_RE = re.compile(r"^([A-Za-z0-9_]+): pid (\d+)$", re.M)
 SKIPPED_RE = re.compile(r"skipped by the kernel (\d+)")
