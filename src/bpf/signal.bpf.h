@@ -38,15 +38,31 @@ __u32 queued_fault_lost;
  * one, so none explains a skip (fail closed). */
 const volatile bool fault_marks_on = true;
 
-/* In signal_generate: the thread raised a fault signal or SIGSYS on itself (force_sig_fault,
- * seccomp): the positive evidence kernel_fault() needs. No state, no mark: fail closed. */
+/*
+ * In signal_generate, for a fault signal or SIGSYS the thread sends itself, thread-directed: is it
+ * what a fault or a trapped syscall raises? A fault comes from an exception, so not inside a
+ * syscall; SIGSYS comes from seccomp or Syscall User Dispatch at a syscall's entry, which rolled
+ * the syscall back first (ax holds the syscall number again; inside any other syscall ax is
+ * -ENOSYS). Neither rests on the si_code a sender chose (the kernel's F_SETSIG sender uses
+ * SI_SIGIO for these signals, but a rule should not depend on every sender's care). The context it
+ * was raised at is kept: kernel_fault() takes the signal for the kernel's only when its delivery
+ * saves that very context (raised and delivered on one kernel entry). No state, no mark: fail
+ * closed.
+ */
 static __always_inline void mark_self_raised(struct task_struct *task, int sig)
 {
-	struct thread_state *st =
-	    bpf_task_storage_get(&thread_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	struct thread_state *st;
+	bool in_syscall = (long)regs->orig_ax != -1;
 
-	if (st)
-		__sync_fetch_and_or(&st->self_raised, 1ULL << ((sig - 1) & 31));
+	if (sig == SIGSCOPE_SIGSYS ? !in_syscall || regs->ax != regs->orig_ax : in_syscall)
+		return;
+	st = bpf_task_storage_get(&thread_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!st)
+		return;
+	st->raised_ip = regs->ip;
+	st->raised_sp = regs->sp;
+	st->raised_sig = sig;
 }
 
 /* In signal_generate: anyone else sent a fault signal or SIGSYS with a fault's si_code. */
@@ -83,21 +99,24 @@ static __always_inline void mark_queued_fault(struct task_struct *target, int si
 /*
  * In signal_deliver: is this fault signal (or SIGSYS) one the kernel raised for this thread's own
  * instruction or syscall? Only with positive evidence: signal_generate saw the thread raise it on
- * itself (consumed here), and none sent by anyone else was pending for this thread or its
- * process (then either may be this one: both are taken as sent). The sent marks go once no such
+ * itself as a fault or a trapped syscall does, at the context (ip, sp) this delivery saves
+ * (consumed here), and none sent by anyone else was pending for this thread or its process (then
+ * either may be this one: both are taken as sent). The sent marks go once no such
  * signal is pending any more. A signal_generate the kernel skipped leaves no evidence: nothing is
  * explained by it (fail closed).
  */
-static __always_inline bool kernel_fault(struct task_struct *task, int sig)
+static __always_inline bool kernel_fault(struct task_struct *task, int sig, __u64 ip, __u64 sp)
 {
 	__u64 bit = 1ULL << ((sig - 1) & 31), *bits;
 	__u32 tgid = task->tgid;
 	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
 	bool queued = false;
 
-	if (!st || !(st->self_raised & bit))
+	if (!st || st->raised_sig != (__u64)sig)
 		return false;
-	__sync_fetch_and_and(&st->self_raised, ~bit);
+	st->raised_sig = 0;
+	if (st->raised_ip != ip || st->raised_sp != sp)
+		return false;
 	if (!fault_marks_on || queued_fault_lost)
 		return false;
 	if (st->queued_faults & bit) {
@@ -204,12 +223,12 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	d->si_code = (unsigned long)info < 4096 ? 0 : BPF_CORE_READ(info, si_code);
 	d->insn_len = 0;
 
-	/* Consumed at every delivery of the signal, also one without a handler. */
-	kernel_raised =
-	    sigscope_kernel_marked_sig(sig) && d->si_code > 0 && kernel_fault(task, sig);
-
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	read_pt_regs(regs, d->regs);
+	/* Consumed at every delivery of the signal, also one without a handler. */
+	kernel_raised =
+	    sigscope_kernel_marked_sig(sig) && d->si_code > 0 &&
+	    kernel_fault(task, sig, d->regs[SIGSCOPE_REG_RIP], d->regs[SIGSCOPE_REG_RSP]);
 	ax = d->regs[SIGSCOPE_REG_RAX];
 	ip = d->regs[SIGSCOPE_REG_RIP];
 	d->flags |= sigscope_apply_restart(&ax, &ip, regs->orig_ax, d->sa_flags,

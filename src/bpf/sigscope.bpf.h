@@ -117,7 +117,11 @@ struct thread_state {
 	__u32 exit_judged;
 	__u32 newest_slot;   /* where push_delivery put the newest delivery (its seq is st->seq) */
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
-	__u64 self_raised;   /* fault signals this thread raised on itself, not delivered yet */
+	/* The last fault or SIGSYS this thread raised on itself from an exception or a trapped
+	 * syscall (signal.bpf.h mark_self_raised), and the user context it was raised at: 0 once
+	 * delivered. */
+	__u64 raised_sig;
+	__u64 raised_ip, raised_sp;
 	__u64 enosys_regs[SIGSCOPE_NREGS];
 	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
 	struct sigscope_vma_info stack_cache;
