@@ -136,7 +136,8 @@ int capture_threads(struct bpf_iter__task *ctx)
 static __always_inline void request_profile(struct task_struct *p)
 {
 	struct inode *inode = p->mm->exe_file->f_inode;
-	struct sigscope_exe_key key = {.ino = inode->i_ino, .dev = inode->i_sb->s_dev};
+	struct sigscope_exe_key key = {
+	    .ino = inode->i_ino, .dev = inode->i_sb->s_dev, .ctime = inode_ctime(inode)};
 	struct sigscope_module_request *rq;
 	__u32 *prof = bpf_map_lookup_elem(&module_profiles, &key);
 

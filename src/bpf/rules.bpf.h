@@ -79,6 +79,7 @@ static long vma_probe_cb(struct task_struct *task, struct vm_area_struct *vma, v
 	p->pgoff = vma->vm_pgoff;
 	p->ino = f ? f->f_inode->i_ino : 0;
 	p->dev = f ? f->f_inode->i_sb->s_dev : 0;
+	p->ctime = f ? inode_ctime(f->f_inode) : 0;
 	p->seen = 1;
 	return 0;
 }
@@ -119,6 +120,7 @@ __attribute__((noinline)) int sigscope_lookup_vma(__u64 addr, struct sigscope_vm
 	out->growsdown = !!(p->flags & VM_GROWSDOWN);
 	out->ino = p->ino;
 	out->dev = p->dev;
+	out->ctime = p->ctime;
 	out->pgoff = p->pgoff;
 	if (vdso && p->start == vdso)
 		out->cls = SIGSCOPE_MEM_VDSO;
@@ -334,6 +336,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	/* Whose runtime the process is: its executable (judge.h sigscope_runtime). */
 	tk->module.ino = ev->hdr.ctx.exe_ino;
 	tk->module.dev = bpf_get_current_task_btf()->mm->exe_file->f_inode->i_sb->s_dev;
+	tk->module.ctime = inode_ctime(bpf_get_current_task_btf()->mm->exe_file->f_inode);
 	prof = bpf_map_lookup_elem(&module_profiles, &tk->module);
 	ex->exe_profile = prof ? *prof : 0;
 	sigscope_code_vma(tgid, rip, &ex->rip_vma, &v->contended);
@@ -342,6 +345,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 
 		tk->module.ino = ex->rip_vma.ino;
 		tk->module.dev = ex->rip_vma.dev;
+		tk->module.ctime = ex->rip_vma.ctime;
 		prof = bpf_map_lookup_elem(&module_profiles, &tk->module);
 		ex->rip_profile = prof ? *prof : 0;
 		tk->off = sigscope_vma_file_offset(&ex->rip_vma, rip);
@@ -362,6 +366,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 		if (ex->handler_vma.ino) {
 			tk->module.ino = ex->handler_vma.ino;
 			tk->module.dev = ex->handler_vma.dev;
+			tk->module.ctime = ex->handler_vma.ctime;
 			prof = bpf_map_lookup_elem(&module_profiles, &tk->module);
 			ex->handler_profile = prof ? *prof : 0;
 		}

@@ -98,6 +98,8 @@ struct vma_probe {
 	__u64 pgoff;
 	__u32 dev;
 	__u32 seen;
+	__u32 ctime;
+	__u32 pad;
 };
 
 struct thread_state {
@@ -640,6 +642,34 @@ static __always_inline void frame_regs(__u32 kind, const __u8 *f, __u64 r[SIGSCO
 	r[SIGSCOPE_REG_EFLAGS] = rd32(sc, SC32_EFLAGS);
 	r[SIGSCOPE_REG_CS] = rd32(sc, SC32_CS) & 0xffff;
 	r[SIGSCOPE_REG_SS] = rd32(sc, SC32_SS) & 0xffff;
+}
+
+/* struct inode's ctime: a timespec64 i_ctime until 6.5, __i_ctime in 6.6 to 6.10, then
+ * i_ctime_sec and i_ctime_nsec (vmlinux.h), whose bit 31 is I_CTIME_QUERIED from 6.13. */
+struct inode___pre66 {
+	struct timespec64 i_ctime;
+} __attribute__((preserve_access_index));
+
+struct inode___pre611 {
+	struct timespec64 __i_ctime;
+} __attribute__((preserve_access_index));
+
+/* The module identity's ctime part (sigscope_ctime_fold), as user space folds statx's. */
+static __always_inline __u32 inode_ctime(struct inode *inode)
+{
+	struct inode___pre611 *mid = (void *)inode;
+	struct inode___pre66 *old = (void *)inode;
+
+	if (!inode)
+		return 0;
+	if (bpf_core_field_exists(inode->i_ctime_sec))
+		return sigscope_ctime_fold(BPF_CORE_READ(inode, i_ctime_sec),
+					   BPF_CORE_READ(inode, i_ctime_nsec) & 0x3fffffff);
+	if (bpf_core_field_exists(mid->__i_ctime))
+		return sigscope_ctime_fold(BPF_CORE_READ(mid, __i_ctime.tv_sec),
+					   (__u32)BPF_CORE_READ(mid, __i_ctime.tv_nsec));
+	return sigscope_ctime_fold(BPF_CORE_READ(old, i_ctime.tv_sec),
+				   (__u32)BPF_CORE_READ(old, i_ctime.tv_nsec));
 }
 
 /* fpu->fpstate moved from thread_struct to behind task_struct in 6.16 (x86_task_fpu()). */

@@ -128,6 +128,21 @@ int check_machine(const struct run *r)
 }
 
 /* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
+/* The policy in force: the file's, or that of no file (policy_defaults, the same defaults). */
+static const struct sigscope_policy *policy_in_force(const struct run *r)
+{
+	static struct sigscope_policy none;
+	static int ready;
+
+	if (r->policy)
+		return r->policy;
+	if (!ready) {
+		policy_defaults(&none);
+		ready = 1;
+	}
+	return &none;
+}
+
 static int ensure_tracefs(struct run *r, char *err, size_t errlen)
 {
 	if (access(TRACEFS "/events", F_OK) == 0 ||
@@ -472,9 +487,8 @@ static void configure(struct run *r, int trampoline)
 	    o->buffer_kb * 1024 / 8 < (1u << 20) ? o->buffer_kb * 1024 / 8 : 1u << 20;
 	s->rodata->enforce_min_severity = o->enforce >= 0 ? o->enforce : SIGSCOPE_SEV_NONE;
 	s->rodata->findings_allowed = policy_allowed_everywhere(r->policy);
-	s->rodata->undecided_severity = r->policy ? r->policy->contended : SIGSCOPE_SEV_HIGH;
-	s->rodata->undecided_redirect_severity =
-	    r->policy ? r->policy->contended_redirect : SIGSCOPE_SEV_LOW;
+	s->rodata->undecided_severity = policy_in_force(r)->contended;
+	s->rodata->undecided_redirect_severity = policy_in_force(r)->contended_redirect;
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
 	choose_guards(r, trampoline);
@@ -483,7 +497,7 @@ static void configure(struct run *r, int trampoline)
 	 * doing, so it is a syscall(-1) whose raw sys_enter was skipped: let it pass (counted).
 	 * Else judge it unless the policy says open. */
 	s->rodata->plain_unproven_judged =
-	    r->unguarded[0] && (!r->policy || r->policy->kernel_skips_closed);
+	    r->unguarded[0] && policy_in_force(r)->kernel_skips_closed;
 	s->rodata->guard_native = r->guard_native;
 	s->rodata->guard_ia32 = r->guard_ia32;
 	s->rodata->guard_x32 = r->guard_x32;
@@ -675,7 +689,7 @@ static int probe_trampoline(char *why, size_t len)
 static int fail_closed(struct run *r)
 {
 	if (r->opts.enforce < 0 || !r->skips_possible || !r->unguarded[0] ||
-	    (r->policy && !r->policy->kernel_skips_closed))
+	    !policy_in_force(r)->kernel_skips_closed)
 		return 0;
 	stop_bpf(r);
 	return report_error(

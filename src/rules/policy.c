@@ -381,6 +381,15 @@ static int check_shape(const char *name, const char *text, size_t len, char *err
 	return ret;
 }
 
+void policy_defaults(struct sigscope_policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->enforce = POLICY_ENFORCE_UNSET;
+	p->contended = SIGSCOPE_SEV_HIGH;
+	p->contended_redirect = SIGSCOPE_SEV_HIGH; /* fail closed: nothing outside decides */
+	p->kernel_skips_closed = 1;
+}
+
 int policy_parse(const char *name, const char *text, size_t len, struct sigscope_policy *p,
 		 char *err, size_t errlen)
 {
@@ -389,11 +398,7 @@ int policy_parse(const char *name, const char *text, size_t len, struct sigscope
 	yaml_document_t doc;
 	int ret;
 
-	memset(p, 0, sizeof(*p));
-	p->enforce = POLICY_ENFORCE_UNSET;
-	p->contended = SIGSCOPE_SEV_HIGH;
-	p->contended_redirect = SIGSCOPE_SEV_HIGH; /* fail closed: nothing outside decides */
-	p->kernel_skips_closed = 1;
+	policy_defaults(p);
 	if (len > POLICY_MAX_BYTES)
 		return set_err(err, errlen, "sigscope: policy '%s' is larger than %u bytes", name,
 			       POLICY_MAX_BYTES);

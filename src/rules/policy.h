@@ -22,7 +22,7 @@ struct policy_allow {
 struct sigscope_policy {
 	int enforce;		/* severity 0..4, POLICY_ENFORCE_OFF, or POLICY_ENFORCE_UNSET */
 	int contended;		/* rank of a pivot check a busy mm lock left undecided (high) */
-	int contended_redirect; /* ... of a redirect check (low: JVMs meet a busy lock routinely) */
+	int contended_redirect; /* ... of a redirect check (high: fail closed) */
 	/* kernel_skips: closed (1, the default) or open (0): what sigscope does where a program the
 	 * kernel skipped leaves a sigreturn unproven (README "Backends and hook modes"). */
 	int kernel_skips_closed;
@@ -37,6 +37,10 @@ struct sigscope_policy {
 	char cgroup[PATH_MAX];
 	char container[65];
 };
+
+/* The settings of no policy at all, which every policy file starts from: one set of defaults for
+ * both (red team round 4 found the loader's own copy ranking undecided redirects low). */
+void policy_defaults(struct sigscope_policy *p);
 
 /*
  * Parse the YAML policy at path: a regular file (a FIFO or device is refused, never waited on) of

@@ -65,28 +65,33 @@ static const char *const go_targets[] = {"runtime.asyncPreempt", "runtime.sigpan
 					 "runtime.sigpanic"};
 #define NGO (sizeof(go_targets) / sizeof(go_targets[0]))
 
-static uint32_t kernel_dev(dev_t d)
+/* A module's key as the kernel side builds it from the inode (its device encoding, its ctime). */
+static struct sigscope_exe_key module_key(const struct stat *st)
 {
-	return (major(d) << 20) | minor(d);
+	struct sigscope_exe_key key = {
+	    .ino = st->st_ino,
+	    .dev = (major(st->st_dev) << 20) | minor(st->st_dev),
+	    .ctime = sigscope_ctime_fold((__u64)st->st_ctim.tv_sec, (__u32)st->st_ctim.tv_nsec)};
+
+	return key;
 }
 
 /* Adds flags to a module's profile (profiles only grow: a module is one file, read once). */
-static int profile_add(struct profile_maps *m, uint32_t dev, uint64_t ino, uint32_t flags)
+static int profile_add(struct profile_maps *m, const struct sigscope_exe_key *mod, uint32_t flags)
 {
-	struct sigscope_exe_key key = {.ino = ino, .dev = dev};
 	uint32_t old = 0;
 
-	if (bpf_map_lookup_elem(m->profiles_fd, &key, &old) == 0)
+	if (bpf_map_lookup_elem(m->profiles_fd, mod, &old) == 0)
 		flags |= old;
-	return bpf_map_update_elem(m->profiles_fd, &key, &flags, BPF_ANY);
+	return bpf_map_update_elem(m->profiles_fd, mod, &flags, BPF_ANY);
 }
 
 /* Registers the entries of one runtime's targets that the module holds, marked with its bit. */
-static int add_targets(struct profile_maps *m, uint32_t dev, uint64_t ino, const uint64_t *off,
-		       const int *found, size_t n, uint32_t runtime)
+static int add_targets(struct profile_maps *m, const struct sigscope_exe_key *mod,
+		       const uint64_t *off, const int *found, size_t n, uint32_t runtime)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct sigscope_target_key tk = {.module = {.ino = ino, .dev = dev}, .off = off[i]};
+		struct sigscope_target_key tk = {.module = *mod, .off = off[i]};
 		uint32_t bits = runtime, old = 0;
 
 		if (!found[i])
@@ -135,7 +140,7 @@ static const struct runtime_build by_build[] = {
 };
 
 /* The profile bits of a runtime known by its build, its targets registered; 0 if none. */
-static uint32_t read_by_build(struct profile_maps *m, int fd, uint32_t dev, uint64_t ino)
+static uint32_t read_by_build(struct profile_maps *m, int fd, const struct sigscope_exe_key *mod)
 {
 	uint8_t id[64];
 	char hex[2 * sizeof(id) + 1];
@@ -151,16 +156,16 @@ static uint32_t read_by_build(struct profile_maps *m, int fd, uint32_t dev, uint
 
 		if (strcmp(hex, b->build_id) != 0)
 			continue;
-		if (add_targets(m, dev, ino, b->targets, found, b->n, b->profile) != 0)
+		if (add_targets(m, mod, b->targets, found, b->n, b->profile) != 0)
 			return 0;
 		return b->profile;
 	}
 	return 0;
 }
 
-int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t ino)
+int profiles_read_module(struct profile_maps *m, int fd, const struct stat *st)
 {
-	struct sigscope_exe_key key = {.ino = ino, .dev = dev};
+	struct sigscope_exe_key key = module_key(st);
 	uint64_t off[NGO];
 	int found[NGO] = {0};
 	uint32_t flags = SIGSCOPE_PROFILE_SCANNED, have;
@@ -170,7 +175,7 @@ int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t 
 		return 0;
 	if (funcs_is_go(fd) == 1) {
 		if (funcs_find(fd, go_targets, NGO, off, found) > 0) {
-			if (add_targets(m, dev, ino, off, found, NGO, SIGSCOPE_PROFILE_GO) != 0)
+			if (add_targets(m, &key, off, found, NGO, SIGSCOPE_PROFILE_GO) != 0)
 				goto failed; /* no SCANNED mark: its redirects stay undecided */
 			flags |= SIGSCOPE_PROFILE_GO;
 			m->go_modules++;
@@ -188,13 +193,13 @@ int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t 
 				have_all += f[i] != 0;
 			if (have_all < rt->required)
 				continue;
-			if (add_targets(m, dev, ino, o, f, rt->n, rt->profile) != 0)
+			if (add_targets(m, &key, o, f, rt->n, rt->profile) != 0)
 				goto failed;
 			flags |= rt->profile;
 		}
 	}
-	flags |= read_by_build(m, fd, dev, ino);
-	if (profile_add(m, dev, ino, flags) != 0)
+	flags |= read_by_build(m, fd, &key);
+	if (profile_add(m, &key, flags) != 0)
 		goto failed;
 	m->modules_read++;
 	return 0;
@@ -203,17 +208,16 @@ failed:
 	return -1;
 }
 
-/* The executable of process tgid, if it is still the file (dev, ino): 0 and *fd, or -1. */
-static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd)
+/* The executable of process tgid, if it is still the file (dev, ino): 0, *fd and *st, or -1. */
+static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd, struct stat *st)
 {
 	char path[64];
-	struct stat st;
 
 	snprintf(path, sizeof(path), "/proc/%u/exe", tgid);
 	*fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0)
 		return -1;
-	if (fstat(*fd, &st) != 0 || st.st_ino != ino || (dev && kernel_dev(st.st_dev) != dev)) {
+	if (fstat(*fd, st) != 0 || st->st_ino != ino || (dev && module_key(st).dev != dev)) {
 		close(*fd); /* it exec'd again, or exited: its next exec asks again */
 		return -1;
 	}
@@ -224,15 +228,18 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 {
 	struct profile_maps *m = ctx;
 	const struct sigscope_module_request *rq = data;
+	struct stat st;
 	int fd;
 
 	if (len < sizeof(*rq))
 		return 0;
-	if (open_exe(rq->tgid, rq->dev, rq->ino, &fd) != 0) {
+	if (open_exe(rq->tgid, rq->dev, rq->ino, &fd, &st) != 0) {
 		m->failed++;
 		return 0;
 	}
-	profiles_read_module(m, fd, rq->dev, rq->ino);
+	/* Keyed by the ctime read now: a file changed since the exec is read as it is now, which
+	 * is what the process runs if it could change at all (a running executable cannot). */
+	profiles_read_module(m, fd, &st);
 	close(fd);
 	return 0;
 }
@@ -256,12 +263,16 @@ static void load_globs(struct profile_maps *m, const char *const *globs, uint32_
 				continue;
 			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 				ok = 0;
-			else if (pe_export)
+			else if (pe_export) {
+				struct sigscope_exe_key key = module_key(&st);
+
 				ok = pe_export_offset(fd, pe_export, &off) == 0 &&
-				     add_targets(m, kernel_dev(st.st_dev), st.st_ino, &off, &ok, 1,
-						 profile) == 0;
-			else
-				ok = profile_add(m, kernel_dev(st.st_dev), st.st_ino, profile) == 0;
+				     add_targets(m, &key, &off, &ok, 1, profile) == 0;
+			} else {
+				struct sigscope_exe_key key = module_key(&st);
+
+				ok = profile_add(m, &key, profile) == 0;
+			}
 			if (!ok)
 				m->failed++;
 			close(fd);
@@ -294,7 +305,7 @@ void profiles_load_startup(struct profile_maps *m)
 		if (fd < 0)
 			continue; /* kernel threads, or gone */
 		if (fstat(fd, &st) == 0)
-			profiles_read_module(m, fd, kernel_dev(st.st_dev), st.st_ino);
+			profiles_read_module(m, fd, &st);
 		close(fd);
 	}
 	closedir(proc);

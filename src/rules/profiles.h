@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 /* The installed modules whose handlers redirect into JIT code, as glob(3) patterns. */
 extern const char *const profile_jit_globs[];
@@ -30,9 +31,9 @@ struct profile_maps {
 /* Start-up: the JIT modules installed here, and the executables of the running processes. */
 void profiles_load_startup(struct profile_maps *m);
 
-/* One executable, open on fd, whose device and inode (the kernel's encoding) the kernel named:
+/* One executable, open on fd (st: its fstat, whose device, inode and ctime key the module):
  * reads it unless it has a profile already. Returns 0, or -1 when it could not be read. */
-int profiles_read_module(struct profile_maps *m, int fd, uint32_t dev, uint64_t ino);
+int profiles_read_module(struct profile_maps *m, int fd, const struct stat *st);
 
 /* The ring callback for a struct sigscope_module_request: opens /proc/TGID/exe, checks it is the
  * file the kernel named, and reads it. ctx: the struct profile_maps. */

@@ -318,12 +318,26 @@ struct sigscope_verdict {
 	__u64 rip_vma_start, rip_vma_end, rsp_vma_start, rsp_vma_end, ref_vma_start;
 };
 
-/* Key of the policy map allowed_exes: an executable by inode (value: allowed finding bits). */
+/*
+ * Key of the policy map allowed_exes: an executable by inode (value: allowed finding bits); ctime
+ * 0. Also the key of a module in the runtime profile maps (judge.h), where ctime is the inode's
+ * change time folded (sigscope_ctime_fold): a file rewritten in place, or a new file on a reused
+ * inode number, is another module, which no profile read from the old one describes.
+ */
 struct sigscope_exe_key {
 	__u64 ino;
-	__u32 dev; /* the kernel's encoding: major << 20 | minor */
-	__u32 pad;
+	__u32 dev;   /* the kernel's encoding: major << 20 | minor */
+	__u32 ctime; /* profile maps only */
 };
+
+/* An inode's ctime in 32 bits, as both sides compute it: the kernel sets ctime at every change
+ * of the file (a write, a truncate, a chmod), and no unprivileged call can set it back. */
+static inline __u32 sigscope_ctime_fold(__u64 sec, __u32 nsec)
+{
+	__u64 ns = sec * 1000000000ULL + nsec;
+
+	return (__u32)ns ^ (__u32)(ns >> 32);
+}
 
 /* Value of the map exec_paths (key: tgid): the path a process exec'd, as given to execve(). */
 struct sigscope_exec_path {

@@ -8,6 +8,8 @@ stays quiet about them.
 Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
   go        async preemption (SIGURG; the handler moves rip to asyncPreempt and pushes a return
             address) under GC pressure                                     benign/go/
+  go/redeploy  the same Go program run once, then rewritten in place (cp over it: same inode)
+            by a build without inlining and run again under the same sigscope
   java      HotSpot implicit null checks and safepoint polls (SIGSEGV; the handler redirects
             rip into the code cache)                                     benign/java/
   python    CPython handlers under kill/raise/pthread_kill/itimer storms   benign/python/
@@ -179,11 +181,16 @@ def build_all(out, tc, want):
     if "go" in want and tc.need("go", ["go"], "golang-go"):
         src = os.path.join(BENIGN, "go")
         binp = os.path.join(out, "preempt")
-        if newer([os.path.join(src, f) for f in os.listdir(src)], binp):
+        srcs = [os.path.join(src, f) for f in os.listdir(src)]
+        if newer(srcs, binp) or newer(srcs, binp + "-v2"):
             env = dict(os.environ, GOCACHE=os.path.join(out, "go", "cache"),
                        GOPATH=os.path.join(out, "go", "path"), GOFLAGS="", GO111MODULE="on",
                        CGO_ENABLED="0", GOTOOLCHAIN="local")
             err = run_build(["go", "build", "-o", binp, "."], cwd=src, env=env)
+            # The same program without inlining: another layout, asyncPreempt elsewhere
+            # (go/redeploy rewrites one binary with the other in place).
+            err = err or run_build(["go", "build", "-gcflags=all=-l", "-o", binp + "-v2", "."],
+                                   cwd=src, env=env)
             if err:
                 errors["go"] = err
     if "java" in want and tc.need("java", ["java", "javac"], "default-jdk-headless"):
@@ -676,6 +683,13 @@ def main():
     plan = []  # (name, build key, [argv...], extra sigscope options)
     if "go" in want:
         plan.append(("go", "go", [[os.path.join(out, "preempt"), secs]], []))
+        # A Go service redeployed in place (cp over the old binary: same inode, new content),
+        # then run again under the same sigscope: its profile must be read anew (red team
+        # round 4's fp_go_redeploy: a profile kept per inode judged v2's preemptions by v1's).
+        app = os.path.join(out, "go", "redeploy-app")
+        plan.append(("go/redeploy", "go", [[
+            "bash", "-c", 'cp -f "$1" "$3" && "$3" 1 && cp "$2" "$3" && exec "$3" "$4"', "redeploy",
+            os.path.join(out, "preempt"), os.path.join(out, "preempt-v2"), app, secs]], []))
     if "java" in want:
         plan.append(("java", "java", [["java", "-Xmx512m", "-cp", os.path.join(out, "java"),
                                        "NullSafepoint", secs]], []))

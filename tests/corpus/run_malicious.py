@@ -294,6 +294,13 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "handler turns the restart of an interrupted read() into execve(/bin/sh)",
     },
+    # Red team round 4: a redirect whose lookups a sibling's mm lock contention defeats, run
+    # without --policy (the defaults of no policy must fail closed too).
+    "srop_redirect_contended": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "handler redirects rip while a sibling keeps the mm lock write-held",
+    },
     # Class 5: a registered restorer that is not a sigreturn stub.
     "srop_restorer_gadget": {
         "expect": {"forged_frame": 4, "wrong_call_site": 3},

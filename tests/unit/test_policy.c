@@ -113,6 +113,21 @@ TEST(policy_shipped_default_parses)
 	CHECK(p.nallow == 0);
 }
 
+/* No policy file ranks what the shipped one does (red team round 4: the loader's own copy of the
+ * defaults ranked undecided redirects low without --policy). */
+TEST(policy_none_ranks_as_the_shipped_default)
+{
+	struct sigscope_policy none, shipped;
+	char err[256] = "";
+
+	policy_defaults(&none);
+	CHECK(policy_load("policy/default.yaml", &shipped, err, sizeof(err)) == 0);
+	CHECK(none.contended == SIGSCOPE_SEV_HIGH && shipped.contended == SIGSCOPE_SEV_HIGH);
+	CHECK(none.contended_redirect == SIGSCOPE_SEV_HIGH &&
+	      shipped.contended_redirect == SIGSCOPE_SEV_HIGH);
+	CHECK(none.kernel_skips_closed == 1 && shipped.kernel_skips_closed == 1);
+}
+
 TEST(policy_duplicate_keys_rejected)
 {
 	struct sigscope_policy p;
