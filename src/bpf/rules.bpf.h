@@ -432,6 +432,21 @@ __attribute__((noinline)) int sigscope_conclude(const struct sigscope_rule_resul
 }
 
 /*
+ * At a matched sigreturn's exit the kernel has restored uc_stack: the thread's altstack must be
+ * what it was at delivery (restore_altstack() re-arms an SS_AUTODISARM one as it was; it refuses
+ * a change while the thread is on its altstack, so only an edit that took effect differs).
+ */
+static __always_inline bool altstack_edited(struct task_struct *task,
+					    const struct sigscope_sigreturn_event *ev)
+{
+	const struct sigscope_delivery *d = &ev->delivery;
+
+	return ev->match_status == SIGSCOPE_MATCH_MATCHED &&
+	       (task->sas_ss_sp != d->altstack_sp || task->sas_ss_size != d->altstack_size ||
+		((task->sas_ss_flags ^ d->altstack_flags) & SIGSCOPE_SS_AUTODISARM));
+}
+
+/*
  * Gather the evidence of every rule on one sigreturn, compose the findings (judge.h), apply the
  * policy, and kill if the worst finding reaches the --enforce threshold. Runs before the task
  * returns to user mode.
@@ -462,6 +477,8 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	/* 3. tampered context: every change to a judged register explained (judge.h) */
 	if (matched && regs_known) {
 		v->changed_mask = sigscope_regs_differ(ev->delivery.regs, r, ia32);
+		if ((ev->flags & SIGSCOPE_SR_APPLIED) && altstack_edited(task, ev))
+			v->changed_mask |= SIGSCOPE_CHANGED_ALTSTACK;
 		res.changed = v->changed_mask != 0;
 		if (res.changed && !ex) /* no thread state: no room to gather evidence in */
 			res.explanation = SIGSCOPE_EXPL_UNDECIDED;

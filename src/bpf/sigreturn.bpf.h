@@ -450,8 +450,10 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 			mismatch = sigscope_regs_differ(st->regs_tmp, st->applied_tmp,
 							SIGSCOPE_ABI_IS_IA32(ev->abi));
 		}
-		if (frame_ok && !mismatch) {
-			/* Exactly the frame the entry read and judged: its own exit. */
+		/* Exactly the frame the entry read and judged: its own exit, judged again only when
+		 * the altstack it restored is not the delivery's (uc_stack is not in the registers
+		 * the entry compared). */
+		if (frame_ok && !mismatch && !altstack_edited(task, ev)) {
 			bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
 			ev->retval = ret;
 			ev->flags |= SIGSCOPE_SR_APPLIED;

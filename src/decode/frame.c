@@ -67,6 +67,13 @@ static const char *const reg_names_32[SIGSCOPE_NREGS] = {
     [SIGSCOPE_REG_EFLAGS] = "eflags", [SIGSCOPE_REG_CS] = "cs",	  [SIGSCOPE_REG_SS] = "ss",
 };
 
+const char *sigscope_changed_name(int bit, int ia32)
+{
+	if (bit == SIGSCOPE_CHANGED_ALTSTACK_BIT)
+		return "uc_stack";
+	return sigscope_reg_name((enum sigscope_reg)bit, ia32);
+}
+
 const char *sigscope_reg_name(enum sigscope_reg reg, int ia32)
 {
 	/* The enum may be unsigned: compare as int so a negative value is rejected too. */

@@ -37,5 +37,7 @@ int sigscope_decode_frame(enum sigscope_frame_kind kind, const uint8_t *buf, siz
 /* The register name for enum sigscope_reg in the frame's ABI ("rip" or "eip"); NULL if out of
  * range. */
 const char *sigscope_reg_name(enum sigscope_reg reg, int ia32);
+/* A bit of verdict.changed_mask: a register's name, or "uc_stack"; NULL for an unused bit. */
+const char *sigscope_changed_name(int bit, int ia32);
 
 #endif

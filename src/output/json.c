@@ -306,6 +306,14 @@ static void jreg_names(struct jsonw *w, uint32_t mask, int ia32)
 #define arg_reg_names(a, name, mask, ia32)                                                         \
 	(ARG(a, name, K_STRS), reg_names(strs_begin(a), mask, ia32), strs_end(a))
 
+/* The verdict's changed_mask: the registers, then "uc_stack" (SIGSCOPE_CHANGED_ALTSTACK). */
+static void changed_names(struct jsonw *w, uint32_t mask, int ia32)
+{
+	reg_names(w, mask, ia32);
+	if (mask & SIGSCOPE_CHANGED_ALTSTACK)
+		jsonw_string(w, sigscope_changed_name(SIGSCOPE_CHANGED_ALTSTACK_BIT, ia32));
+}
+
 /* Two key lists of one shape, kept apart on purpose: struct sigcontext orders its members
  * differently on x86_64 and ia32, and the output follows each struct. */
 static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
@@ -475,7 +483,9 @@ static void jverdict(struct jsonw *w, const struct sigscope_verdict *vd, int ia3
 	kv_str(w, "ripClass", mem_class_name(vd->rip_class));
 	kv_str(w, "rspClass", mem_class_name(vd->rsp_class));
 	JSONW_KEY(w, "changed");
-	jreg_names(w, vd->changed_mask, ia32);
+	jsonw_begin_array(w);
+	changed_names(w, vd->changed_mask, ia32);
+	jsonw_end_array(w);
 	kv_str(w, "pattern", pattern_name(vd->pattern));
 	kv_str(w, "explanation", explanation_name(vd->explanation));
 	kv_bool(w, "contended", vd->contended);
@@ -857,7 +867,8 @@ static void evidence_args(struct args *a, const struct output_ctx *ctx,
 			arg_u64(a, "delivered_restorer", K_PTR, ev->delivery.restorer);
 		break;
 	case SIGSCOPE_FINDING_TAMPERED:
-		arg_reg_names(a, "changed", vd->changed_mask, v->ia32);
+		(ARG(a, "changed", K_STRS), changed_names(strs_begin(a), vd->changed_mask, v->ia32),
+		 strs_end(a));
 		jrip_rsp(ARG(a, "saved", K_OBJ("unknown")), ev->delivery.regs[SIGSCOPE_REG_RIP],
 			 ev->delivery.regs[SIGSCOPE_REG_RSP]);
 		arg_end(a);

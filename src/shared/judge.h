@@ -207,7 +207,10 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	if (flags_diff && !(flags_diff & ~(SIGSCOPE_EFLAGS_TF | SIGSCOPE_EFLAGS_AC)) &&
 	    (d->regs[SIGSCOPE_REG_EFLAGS] & flags_diff) == flags_diff)
 		moved &= ~(1u << SIGSCOPE_REG_EFLAGS);
-	if (in->sys)
+	/* The altstack the next SA_ONSTACK frame goes to: a forged uc_stack aims the kernel's own
+	 * frame writes (siginfo, registers) at any memory (red team round 4). Nothing explains it.
+	 */
+	if (in->sys || (in->changed & SIGSCOPE_CHANGED_ALTSTACK))
 		return SIGSCOPE_EXPL_UNEXPLAINED;
 	if (!moved)
 		return SIGSCOPE_EXPL_NONE;

@@ -300,6 +300,11 @@ enum sigscope_explanation {
 	SIGSCOPE_EXPL_RUNTIME_TRAP = 7, /* SBCL: over the trap code byte after an int3 */
 };
 
+/* changed_mask's last bit: the altstack the sigreturn restored (uc_stack) is not the one the
+ * thread had at delivery. Registers take the bits below SIGSCOPE_NREGS. */
+#define SIGSCOPE_CHANGED_ALTSTACK_BIT 31
+#define SIGSCOPE_CHANGED_ALTSTACK     (1u << SIGSCOPE_CHANGED_ALTSTACK_BIT)
+
 struct sigscope_verdict {
 	__u32 findings; /* bit per enum sigscope_finding (after policy allows) */
 	__u32 allowed;	/* findings raised but allowed by policy for this executable */
@@ -313,7 +318,8 @@ struct sigscope_verdict {
 	__u8 contended;	  /* a lookup met a busy mm lock: bounds cached or fail-closed */
 	__u8 explanation; /* enum sigscope_explanation (matched only) */
 	__u8 pad[2];
-	__u32 changed_mask; /* registers restored differently from the delivery's (matched only) */
+	__u32 changed_mask; /* registers restored differently from the delivery's (matched only),
+			     * and SIGSCOPE_CHANGED_ALTSTACK */
 	__u64 rsp_ref;	    /* the stack pointer the pivot check compared with */
 	__u64 rip_vma_start, rip_vma_end, rsp_vma_start, rsp_vma_end, ref_vma_start;
 };

@@ -301,6 +301,13 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
         "what": "handler redirects rip while a sibling keeps the mm lock write-held",
     },
+    # Red team round 4: only uc_stack edited; the next SA_ONSTACK frame's siginfo lands on a
+    # function pointer.
+    "srop_ucstack_aim": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "uc_stack aimed so the next SA_ONSTACK frame's si_value overwrites a callback",
+    },
     # Class 5: a registered restorer that is not a sigreturn stub.
     "srop_restorer_gadget": {
         "expect": {"forged_frame": 4, "wrong_call_site": 3},
