@@ -102,6 +102,76 @@ static long attach_vma_cb(struct task_struct *task, struct vm_area_struct *vma, 
 	return 0;
 }
 
+/* The file a code VMA maps, as the judging lookups key it (rules.bpf.h vma_probe_cb). */
+static long code_file_cb(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
+{
+	struct sigscope_exe_key *k = ctx;
+	struct file *f = vma->vm_file;
+
+	if (f) {
+		k->ino = f->f_inode->i_ino;
+		k->dev = f->f_inode->i_sb->s_dev;
+		k->ctime = inode_ctime(f->f_inode);
+	}
+	return 0;
+}
+
+static __always_inline bool module_read(const struct sigscope_exe_key *key)
+{
+	__u32 *prof = bpf_map_lookup_elem(&module_profiles, key);
+
+	return prof && (*prof & SIGSCOPE_PROFILE_SCANNED);
+}
+
+/* An executable user space has not read: ask for it now, before the program's runtime starts
+ * (its profile decides whether its handlers' redirects are explained: judge.h). Its code may be
+ * mapped from another file than mm->exe_file (overlayfs): that one is named too, since the
+ * redirects are looked up by the mapping's file. only_other: ask only for such a process (at
+ * attach, where user space reads every running executable itself). */
+static __always_inline void request_profile(struct task_struct *p, bool only_other)
+{
+	struct inode *inode = p->mm->exe_file->f_inode;
+	struct sigscope_exe_key key = {
+	    .ino = inode->i_ino, .dev = inode->i_sb->s_dev, .ctime = inode_ctime(inode)};
+	struct sigscope_exe_key code = {};
+	struct sigscope_module_request *rq;
+	bool other;
+
+	bpf_find_vma(p, p->mm->start_code, code_file_cb, &code, 0); /* busy: none named */
+	other = code.ino && (code.ino != key.ino || code.dev != key.dev);
+	if (!other)
+		code.ino = 0;
+	if ((only_other && !other) || (module_read(&key) && (!other || module_read(&code))))
+		return;
+	rq = bpf_ringbuf_reserve(&module_requests, sizeof(*rq), 0);
+	if (!rq) {
+		count(SIGSCOPE_CNT_PROFILE_REQUEST_LOST);
+		return;
+	}
+	rq->tgid = p->tgid;
+	rq->dev = key.dev;
+	rq->ino = key.ino;
+	rq->code = code;
+	bpf_ringbuf_submit(rq, 0); /* wakes user space: the program is starting */
+}
+
+/*
+ * Once, before any hook is attached (user space reads this iterator, then the requests): the
+ * running processes whose code is mapped from another file than their executable, so that their
+ * profiles exist before the first redirect is judged (user space reads the executables of the
+ * others itself, also before the attach).
+ */
+SEC("iter/task")
+int request_profiles(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+
+	if (task && task->mm && !(task->flags & 0x00200000 /* PF_KTHREAD */) &&
+	    task->pid == task->tgid)
+		request_profile(task, true);
+	return 0;
+}
+
 SEC("iter/task")
 int capture_threads(struct bpf_iter__task *ctx)
 {
@@ -114,6 +184,8 @@ int capture_threads(struct bpf_iter__task *ctx)
 		return 0;
 	if (any_filter() && task_matches(task))
 		scope_mark(task);
+	if (task->pid == task->tgid)
+		request_profile(task, true); /* user space reads the executables themselves */
 	a = bpf_task_storage_get(&attach_states, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!a) {
 		count(SIGSCOPE_CNT_STATE_FAIL);
@@ -131,29 +203,6 @@ int capture_threads(struct bpf_iter__task *ctx)
 	return 0;
 }
 
-/* An executable user space has not read: ask for it now, before the program's runtime starts
- * (its profile decides whether its handlers' redirects are explained: judge.h). */
-static __always_inline void request_profile(struct task_struct *p)
-{
-	struct inode *inode = p->mm->exe_file->f_inode;
-	struct sigscope_exe_key key = {
-	    .ino = inode->i_ino, .dev = inode->i_sb->s_dev, .ctime = inode_ctime(inode)};
-	struct sigscope_module_request *rq;
-	__u32 *prof = bpf_map_lookup_elem(&module_profiles, &key);
-
-	if (prof && (*prof & SIGSCOPE_PROFILE_SCANNED))
-		return;
-	rq = bpf_ringbuf_reserve(&module_requests, sizeof(*rq), 0);
-	if (!rq) {
-		count(SIGSCOPE_CNT_PROFILE_REQUEST_LOST);
-		return;
-	}
-	rq->tgid = p->tgid;
-	rq->dev = key.dev;
-	rq->ino = key.ino;
-	bpf_ringbuf_submit(rq, 0); /* wakes user space: the program is starting */
-}
-
 /* exec replaces the address space: outstanding frames can no longer be returned to. */
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
@@ -166,7 +215,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	    bpf_probe_read_kernel_str(path.path, sizeof(path.path), bprm->filename) > 0)
 		bpf_map_update_elem(&exec_paths, &tgid, &path, BPF_ANY);
 	if (task_selected(p))
-		request_profile(p);
+		request_profile(p, false);
 
 	st = bpf_task_storage_get(&thread_states, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!st) {

@@ -41,10 +41,14 @@ struct {
 } allowed_exes SEC(".maps");
 
 /* Runtime profiles of modules, by file (SIGSCOPE_PROFILE_*), and the function entries their
- * handlers inject calls to: written by user space (src/rules/profiles.c) when it reads a module. */
+ * handlers inject calls to: written by user space (src/rules/profiles.c) when it reads a module.
+ * Never pruned: a file changed in place is a new key (its ctime), so a build host fills them
+ * over days; a module that no longer fits is counted in the summary ("modules not read") and
+ * its redirects fail closed. 32,768 modules (about 2 MiB preallocated); runtimes' entries are
+ * few (Go 3, SBCL and Mono 2, Wine 1, most modules none). */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
+	__uint(max_entries, 32768);
 	__type(key, struct sigscope_exe_key);
 	__type(value, __u32);
 } module_profiles SEC(".maps");
@@ -80,6 +84,7 @@ static long vma_probe_cb(struct task_struct *task, struct vm_area_struct *vma, v
 	p->ino = f ? f->f_inode->i_ino : 0;
 	p->dev = f ? f->f_inode->i_sb->s_dev : 0;
 	p->ctime = f ? inode_ctime(f->f_inode) : 0;
+	p->cow = f && vma->anon_vma;
 	p->seen = 1;
 	return 0;
 }
@@ -118,9 +123,14 @@ __attribute__((noinline)) int sigscope_lookup_vma(__u64 addr, struct sigscope_vm
 	out->start = p->start;
 	out->end = p->end;
 	out->growsdown = !!(p->flags & VM_GROWSDOWN);
-	out->ino = p->ino;
-	out->dev = p->dev;
-	out->ctime = p->ctime;
+	/* Code some of whose pages were written (copy-on-write) is not the file's code: anonymous,
+	 * with no module identity (red team round 4 overwrote Wine's dispatcher in its own copy).
+	 */
+	if (!p->cow) {
+		out->ino = p->ino;
+		out->dev = p->dev;
+		out->ctime = p->ctime;
+	}
 	out->pgoff = p->pgoff;
 	if (vdso && p->start == vdso)
 		out->cls = SIGSCOPE_MEM_VDSO;

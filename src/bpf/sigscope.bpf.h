@@ -99,7 +99,7 @@ struct vma_probe {
 	__u32 dev;
 	__u32 seen;
 	__u32 ctime;
-	__u32 pad;
+	__u32 cow; /* a private file mapping some of whose pages were written: not the file's */
 };
 
 struct thread_state {

@@ -199,6 +199,35 @@ static int cpu_has_flag(const char *flag)
 	return found;
 }
 
+/* Runs an iter/task program once over every thread (it writes nothing to read). */
+static int run_task_iter(struct bpf_program *prog, char *err, size_t errlen)
+{
+	struct bpf_link *link = bpf_program__attach_iter(prog, NULL);
+	char buf[64];
+	int fd, n;
+
+	if (!link) {
+		snprintf(err, errlen, "cannot attach the thread iterator %s: %s",
+			 bpf_program__name(prog), strerror(errno));
+		return -1;
+	}
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot start the thread iterator %s: %s",
+			 bpf_program__name(prog), strerror(errno));
+		bpf_link__destroy(link);
+		return -1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+		;
+	if (n < 0)
+		snprintf(err, errlen, "thread iterator %s: %s", bpf_program__name(prog),
+			 strerror(errno));
+	close(fd);
+	bpf_link__destroy(link);
+	return n < 0 ? -1 : 0;
+}
+
 /*
  * Run the iter/task program once, after every hook is attached: it records what each existing
  * thread looks like (sp, stack, sigaltstack) and marks the ones the filters select, while their
@@ -206,27 +235,35 @@ static int cpu_has_flag(const char *flag)
  */
 static int capture_threads(struct run *r, char *err, size_t errlen)
 {
-	struct bpf_link *link = bpf_program__attach_iter(r->skel->progs.capture_threads, NULL);
-	char buf[64];
-	int fd, n;
+	return run_task_iter(r->skel->progs.capture_threads, err, errlen);
+}
 
-	if (!link) {
-		snprintf(err, errlen, "cannot attach the thread iterator: %s", strerror(errno));
+/*
+ * Before any hook is attached: the profiles of the running processes' executables, and of the
+ * files their code is mapped from where that is another (the kernel names them: overlayfs), so
+ * that no redirect of a running runtime is judged before its profile exists (an undecided one
+ * fails closed). open_rings reads the executables once more after the attach, for the processes
+ * that exec'd in between.
+ */
+static int read_profiles(struct run *r, char *err, size_t errlen)
+{
+	struct ring_buffer *rb;
+	int ret;
+
+	r->profiles.profiles_fd = bpf_map__fd(r->skel->maps.module_profiles);
+	r->profiles.targets_fd = bpf_map__fd(r->skel->maps.inject_targets);
+	profiles_load_startup(&r->profiles);
+	rb = ring_buffer__new(bpf_map__fd(r->skel->maps.module_requests), profiles_on_request,
+			      &r->profiles, NULL);
+	if (!rb) {
+		snprintf(err, errlen, "cannot open the profile request ring: %s", strerror(errno));
 		return -1;
 	}
-	fd = bpf_iter_create(bpf_link__fd(link));
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot start the thread iterator: %s", strerror(errno));
-		bpf_link__destroy(link);
-		return -1;
-	}
-	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
-		;
-	if (n < 0)
-		snprintf(err, errlen, "thread iterator: %s", strerror(errno));
-	close(fd);
-	bpf_link__destroy(link);
-	return n < 0 ? -1 : 0;
+	ret = run_task_iter(r->skel->progs.request_profiles, err, errlen);
+	if (ret == 0 && ring_buffer__consume(rb) < 0)
+		r->profiles.failed++;
+	ring_buffer__free(rb);
+	return ret;
 }
 
 /* A guard program (choose_guards): attached first, once per guarded body. */
@@ -309,6 +346,7 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 
 			if (!bpf_program__autoload(prog) ||
 			    prog == r->skel->progs.capture_threads ||
+			    prog == r->skel->progs.request_profiles ||
 			    is_guard(r, prog) != (pass == 0))
 				continue;
 			if (is_guard(r, prog)) {
@@ -623,6 +661,8 @@ again:
 		goto fail;
 	if (bpf_program__autoload(r->skel->progs.sys_enter_rt_sigreturn_tp) &&
 	    ensure_tracefs(r, err, errlen) != 0)
+		goto fail;
+	if (read_profiles(r, err, errlen) != 0)
 		goto fail;
 	failed = attach_all(r, err, errlen);
 	if (failed == -2 && !r->guards_off) {

@@ -202,6 +202,10 @@ int print_summary(struct run *r)
 	}
 	if (r->malformed)
 		fprintf(stderr, "; malformed records %llu", (unsigned long long)r->malformed);
+	/* A module not read (gone, unreadable, a full map): its redirects fail closed. */
+	if (r->profiles.failed)
+		fprintf(stderr, "; modules not read for runtime profiles %llu",
+			(unsigned long long)r->profiles.failed);
 	/* What the kernel handed to the rings and this run never read (a drain given up on). */
 	if (!e) {
 		uint64_t emitted = 0, read = r->malformed;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,9 +164,10 @@ static uint32_t read_by_build(struct profile_maps *m, int fd, const struct sigsc
 	return 0;
 }
 
-int profiles_read_module(struct profile_maps *m, int fd, const struct stat *st)
+/* Reads the module open on fd into the profile maps under key. */
+static int read_module_as(struct profile_maps *m, int fd, const struct sigscope_exe_key *mod)
 {
-	struct sigscope_exe_key key = module_key(st);
+	struct sigscope_exe_key key = *mod;
 	uint64_t off[NGO];
 	int found[NGO] = {0};
 	uint32_t flags = SIGSCOPE_PROFILE_SCANNED, have;
@@ -208,6 +210,13 @@ failed:
 	return -1;
 }
 
+int profiles_read_module(struct profile_maps *m, int fd, const struct stat *st)
+{
+	struct sigscope_exe_key key = module_key(st);
+
+	return read_module_as(m, fd, &key);
+}
+
 /* The executable of process tgid, if it is still the file (dev, ino): 0, *fd and *st, or -1. */
 static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd, struct stat *st)
 {
@@ -240,6 +249,9 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 	/* Keyed by the ctime read now: a file changed since the exec is read as it is now, which
 	 * is what the process runs if it could change at all (a running executable cannot). */
 	profiles_read_module(m, fd, &st);
+	/* The file its code is mapped from, by the kernel's word (overlayfs): the same program. */
+	if (rq->code.ino)
+		read_module_as(m, fd, &rq->code);
 	close(fd);
 	return 0;
 }

@@ -40,11 +40,18 @@ struct sigscope_target_key {
 	__u64 off;
 };
 
-/* A record of the ring module_requests: an executable the kernel has no profile of yet. */
+/*
+ * A record of the ring module_requests: an executable the kernel has no profile of yet (dev,
+ * ino: mm->exe_file), and the file its code is mapped from (code: the VMA at mm->start_code),
+ * when that is another (overlayfs maps the layer's file below while the executable is the
+ * overlay's; ino 0 otherwise). The kernel attests that the process runs the one from the other:
+ * user space reads the executable and registers its profile under both.
+ */
 struct sigscope_module_request {
 	__u32 tgid;
 	__u32 dev;
 	__u64 ino;
+	struct sigscope_exe_key code;
 };
 
 /* The registers every sigreturn is judged on: all of them but cs and ss (the ABI rule's). Any

@@ -10,6 +10,8 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
             address) under GC pressure                                     benign/go/
   go/redeploy  the same Go program run once, then rewritten in place (cp over it: same inode)
             by a build without inlining and run again under the same sigscope
+  go/overlay   the same Go program run from an overlayfs mount (a container's root file system),
+            in a private mount namespace (root)
   java      HotSpot implicit null checks and safepoint polls (SIGSEGV; the handler redirects
             rip into the code cache)                                     benign/java/
   python    CPython handlers under kill/raise/pthread_kill/itimer storms   benign/python/
@@ -690,6 +692,19 @@ def main():
         plan.append(("go/redeploy", "go", [[
             "bash", "-c", 'cp -f "$1" "$3" && "$3" 1 && cp "$2" "$3" && exec "$3" "$4"', "redeploy",
             os.path.join(out, "preempt"), os.path.join(out, "preempt-v2"), app, secs]], []))
+        # The same program in a container's root file system (overlayfs, as Docker, Podman and
+        # containerd mount it): the executable is the overlay's file, while its code is mapped
+        # from the layer's file below (red team round 4's fp_overlay). Root only.
+        if os.geteuid() == 0 and shutil.which("unshare"):
+            ctr = os.path.join(out, "go", "overlay")
+            plan.append(("go/overlay", "go", [[
+                "unshare", "-m", "sh", "-c",
+                'mount --make-rprivate / && rm -rf "$1" && '
+                'mkdir -p "$1/lower" "$1/upper" "$1/work" "$1/merged" && '
+                'cp "$2" "$1/lower/app" && mount -t overlay overlay '
+                '-o "lowerdir=$1/lower,upperdir=$1/upper,workdir=$1/work" "$1/merged" && '
+                'exec "$1/merged/app" "$3"', "overlay", ctr, os.path.join(out, "preempt"),
+                secs]], []))
     if "java" in want:
         plan.append(("java", "java", [["java", "-Xmx512m", "-cp", os.path.join(out, "java"),
                                        "NullSafepoint", secs]], []))
