@@ -31,7 +31,7 @@ struct {
 	__type(value, __u64); /* 64-bit: the BPF atomics clang 14 emits */
 } queued_faults SEC(".maps");
 
-/* A mark could not be kept (map full, no thread state): no fault is proven a kernel one since. */
+/* A sent mark could not be kept (map full, no thread state); see kernel_fault(). */
 __u32 queued_fault_lost;
 
 /* signal_generate runs (it is loaded by default): without it no fault can be told from a queued
@@ -117,7 +117,12 @@ static __always_inline bool kernel_fault(struct task_struct *task, int sig, __u6
 	st->raised_sig = 0;
 	if (st->raised_ip != ip || st->raised_sp != sp)
 		return false;
-	if (!fault_marks_on || queued_fault_lost)
+	/* A sent mark that could not be kept (queued_fault_lost) costs nothing here any more: the
+	 * self-raised mark binds the delivery to the context that really faulted, so a sent
+	 * siginfo delivered in its place still describes a fault of that very instruction. The
+	 * sent marks are a second line; a global latch on a full map would let one user turn off
+	 * every skip on the machine (red team round 5). */
+	if (!fault_marks_on)
 		return false;
 	if (st->queued_faults & bit) {
 		queued = true;
@@ -251,6 +256,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
 		predict_frame(task, d);
 		st = state_get(task, true);
+		if (st && sigscope_runtime_signal(d))
+			warm_code_ranges(task, st, d);
 	}
 	if (st)
 		push_delivery(task, st, d);

@@ -81,10 +81,25 @@ static inline int sigscope_fault_sig(int s)
 }
 
 /* The signals whose siginfo is evidence only when the kernel raised them (a process may queue
- * itself any si_code > 0): the faults, and SIGSYS (a syscall the kernel refused to run). */
+ * itself any si_code > 0): the faults, SIGTRAP (int3, a single step) and SIGSYS (a syscall the
+ * kernel refused to run). */
 static inline int sigscope_kernel_marked_sig(int s)
 {
-	return sigscope_fault_sig(s) || s == SIGSCOPE_SIGSYS;
+	return sigscope_fault_sig(s) || s == SIGSCOPE_SIGTRAP || s == SIGSCOPE_SIGSYS;
+}
+
+/*
+ * The only deliveries a runtime's handler redirects from: a fault or trap of the interrupted
+ * instruction that the kernel raised (a JVM's null check or safepoint poll, a wasm trap, Wine's
+ * exception, SBCL's trap, Mono's null reference). A runtime never redirects an asynchronous
+ * signal (a JVM's suspend or sampling SIGUSR2, Wine's SIGUSR1 suspend): such a frame must come
+ * back as the kernel saved it (red team round 5 sent a JFR sample's frame into shellcode in the
+ * JVM's code cache, and a Wine suspend's frame to its exception dispatcher).
+ */
+static inline int sigscope_runtime_signal(const struct sigscope_delivery *d)
+{
+	return (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) &&
+	       (sigscope_fault_sig(d->sig) || d->sig == SIGSCOPE_SIGTRAP);
 }
 
 /*
@@ -229,6 +244,9 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 		return SIGSCOPE_EXPL_UNDECIDED;
 	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;
+	/* The runtimes redirect only from a kernel-raised fault or trap. */
+	if (!sigscope_runtime_signal(d))
+		runtime = 0;
 	/* JIT: from the faulting JIT code to other JIT code (a stub, a landing pad; HotSpot's code
 	 * heaps are separate mappings), never from a program's own code into anonymous memory. */
 	if (rv->cls == SIGSCOPE_MEM_ANON_EXEC) {

@@ -517,6 +517,15 @@ static const struct explain_case explain_cases[] = {
 	 0, V_LIBC, 0, 0, 0, P_SBCL, 0, EX(UNEXPLAINED), HIGH},
 	{"borrowed: Go's asyncPreempt, the executable no Go program", 23, -6, 0, 0, PROG_FN, -8, 0, 0,
 	 V_PROG, SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	/* Runtimes redirect only from a kernel-raised fault or trap (red team round 5) */
+	{"JVM profile, into JIT code after an asynchronous SIGUSR2 (a JFR sample)", 12, -6, 0, 0,
+	 JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(UNEXPLAINED), HIGH},
+	{"JVM profile, into JIT code after a SIGSEGV the process queued itself", SEGV, SEGV_MAPER, 0,
+	 2, JIT_LO + 0x8000, 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(UNEXPLAINED), HIGH},
+	{"Wine: to ntdll.dll's dispatcher after a SIGUSR1 (a suspend)", 10, -6, 0, 0,
+	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
+	{"Wine: to ntdll.dll's dispatcher after an int3 (SIGTRAP SI_KERNEL)", 5, 0x80, 0, 0,
+	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(RUNTIME_DISPATCH), LOW},
 	/* SIGSYS emulators: seccomp's SECCOMP_RET_TRAP (si_code 1), Syscall User Dispatch (2) */
 	{"reg: rax set by the SIGSYS handler of a seccomp trap", SYSSIG, 1, SIGSCOPE_DLV_IN_SYSCALL,
 	 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
