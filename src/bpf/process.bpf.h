@@ -105,22 +105,16 @@ static long attach_vma_cb(struct task_struct *task, struct vm_area_struct *vma, 
 /* The file a code VMA maps, as the judging lookups key it (rules.bpf.h vma_probe_cb). */
 static long code_file_cb(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
 {
-	struct sigscope_exe_key *k = ctx;
 	struct file *f = vma->vm_file;
 
-	if (f) {
-		k->ino = f->f_inode->i_ino;
-		k->dev = f->f_inode->i_sb->s_dev;
-		k->ctime = inode_ctime(f->f_inode);
-	}
+	if (f)
+		module_key_of(f->f_inode, ctx);
 	return 0;
 }
 
 static __always_inline bool module_read(const struct sigscope_exe_key *key)
 {
-	__u32 *prof = bpf_map_lookup_elem(&module_profiles, key);
-
-	return prof && (*prof & SIGSCOPE_PROFILE_SCANNED);
+	return module_profile(key) & SIGSCOPE_PROFILE_SCANNED;
 }
 
 /* An executable user space has not read: ask for it now, before the program's runtime starts
@@ -130,13 +124,11 @@ static __always_inline bool module_read(const struct sigscope_exe_key *key)
  * attach, where user space reads every running executable itself). */
 static __always_inline void request_profile(struct task_struct *p, bool only_other)
 {
-	struct inode *inode = p->mm->exe_file->f_inode;
-	struct sigscope_exe_key key = {
-	    .ino = inode->i_ino, .dev = inode->i_sb->s_dev, .ctime = inode_ctime(inode)};
-	struct sigscope_exe_key code = {};
+	struct sigscope_exe_key key, code = {};
 	struct sigscope_module_request *rq;
 	bool other;
 
+	module_key_of(p->mm->exe_file->f_inode, &key);
 	bpf_find_vma(p, p->mm->start_code, code_file_cb, &code, 0); /* busy: none named */
 	other = code.ino && (code.ino != key.ino || code.dev != key.dev);
 	if (!other)

@@ -105,6 +105,22 @@ static long vma_try_once(__u32 i, void *ctx)
 	return t->err == -EBUSY ? 0 : 1;
 }
 
+/* A file's module key, as user space builds it from fstat (profiles.c module_key). */
+static __always_inline void module_key_of(struct inode *inode, struct sigscope_exe_key *key)
+{
+	key->ino = inode->i_ino;
+	key->dev = inode->i_sb->s_dev;
+	key->ctime = inode_ctime(inode);
+}
+
+/* module_profiles' bits for a module, 0 when it has none. */
+static __always_inline __u32 module_profile(const struct sigscope_exe_key *key)
+{
+	__u32 *prof = bpf_map_lookup_elem(&module_profiles, key);
+
+	return prof ? *prof : 0;
+}
+
 /*
  * Where addr points in the current task's address space; cls SIGSCOPE_MEM_UNKNOWN when the lock
  * stayed busy (or the thread has no state to look up with). Global, not inlined: its retry loop
@@ -241,14 +257,8 @@ static __always_inline int sigscope_code_vma(__u32 tgid, __u64 rip, struct sigsc
 /* The runtime profile of the task's executable (judge.h sigscope_runtime): lock-free. */
 static __always_inline __u32 exe_profile_of(struct task_struct *task, struct sigscope_exe_key *key)
 {
-	struct inode *inode = task->mm->exe_file->f_inode;
-	__u32 *prof;
-
-	key->ino = inode->i_ino;
-	key->dev = inode->i_sb->s_dev;
-	key->ctime = inode_ctime(inode);
-	prof = bpf_map_lookup_elem(&module_profiles, key);
-	return prof ? *prof : 0;
+	module_key_of(task->mm->exe_file->f_inode, key);
+	return module_profile(key);
 }
 
 /*
@@ -388,7 +398,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	    bpf_task_storage_get(&thread_states, bpf_get_current_task_btf(), 0, 0);
 	struct sigscope_target_key *tk;
 	__u64 rip, rsp;
-	__u32 moved, tgid, *prof;
+	__u32 moved, tgid;
 
 	if (!ev || !regs || !ex || !v || !st)
 		return 0;
@@ -409,8 +419,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 		tk->module.ino = ex->rip_vma.ino;
 		tk->module.dev = ex->rip_vma.dev;
 		tk->module.ctime = ex->rip_vma.ctime;
-		prof = bpf_map_lookup_elem(&module_profiles, &tk->module);
-		ex->rip_profile = prof ? *prof : 0;
+		ex->rip_profile = module_profile(&tk->module);
 		tk->off = sigscope_vma_file_offset(&ex->rip_vma, rip);
 		target = bpf_map_lookup_elem(&inject_targets, tk);
 		ex->target = target ? *target : 0;
@@ -430,8 +439,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 			tk->module.ino = ex->handler_vma.ino;
 			tk->module.dev = ex->handler_vma.dev;
 			tk->module.ctime = ex->handler_vma.ctime;
-			prof = bpf_map_lookup_elem(&module_profiles, &tk->module);
-			ex->handler_profile = prof ? *prof : 0;
+			ex->handler_profile = module_profile(&tk->module);
 		}
 	}
 	return 0;

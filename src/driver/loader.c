@@ -127,7 +127,6 @@ int check_machine(const struct run *r)
 	return 0;
 }
 
-/* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
 /* The policy in force: the file's, or that of no file (policy_defaults, the same defaults). */
 static const struct sigscope_policy *policy_in_force(const struct run *r)
 {
@@ -143,6 +142,7 @@ static const struct sigscope_policy *policy_in_force(const struct run *r)
 	return &none;
 }
 
+/* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
 static int ensure_tracefs(struct run *r, char *err, size_t errlen)
 {
 	if (access(TRACEFS "/events", F_OK) == 0 ||

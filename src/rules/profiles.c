@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,19 +164,18 @@ static uint32_t read_by_build(struct profile_maps *m, int fd, const struct sigsc
 }
 
 /* Reads the module open on fd into the profile maps under key. */
-static int read_module_as(struct profile_maps *m, int fd, const struct sigscope_exe_key *mod)
+static int read_module_as(struct profile_maps *m, int fd, const struct sigscope_exe_key *key)
 {
-	struct sigscope_exe_key key = *mod;
 	uint64_t off[NGO];
 	int found[NGO] = {0};
 	uint32_t flags = SIGSCOPE_PROFILE_SCANNED, have;
 
-	if (bpf_map_lookup_elem(m->profiles_fd, &key, &have) == 0 &&
+	if (bpf_map_lookup_elem(m->profiles_fd, key, &have) == 0 &&
 	    (have & SIGSCOPE_PROFILE_SCANNED))
 		return 0;
 	if (funcs_is_go(fd) == 1) {
 		if (funcs_find(fd, go_targets, NGO, off, found) > 0) {
-			if (add_targets(m, &key, off, found, NGO, SIGSCOPE_PROFILE_GO) != 0)
+			if (add_targets(m, key, off, found, NGO, SIGSCOPE_PROFILE_GO) != 0)
 				goto failed; /* no SCANNED mark: its redirects stay undecided */
 			flags |= SIGSCOPE_PROFILE_GO;
 			m->go_modules++;
@@ -195,13 +193,13 @@ static int read_module_as(struct profile_maps *m, int fd, const struct sigscope_
 				have_all += f[i] != 0;
 			if (have_all < rt->required)
 				continue;
-			if (add_targets(m, &key, o, f, rt->n, rt->profile) != 0)
+			if (add_targets(m, key, o, f, rt->n, rt->profile) != 0)
 				goto failed;
 			flags |= rt->profile;
 		}
 	}
-	flags |= read_by_build(m, fd, &key);
-	if (profile_add(m, &key, flags) != 0)
+	flags |= read_by_build(m, fd, key);
+	if (profile_add(m, key, flags) != 0)
 		goto failed;
 	m->modules_read++;
 	return 0;
