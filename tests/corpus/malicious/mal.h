@@ -624,4 +624,76 @@ static MAL_UNUSED void mal_unread_frame_setup(int sig)
 }
 #endif /* MAL_UNREAD_FRAME */
 
+/*
+ * A borrowed handler's frame edited by a nested one: SIGUSR1's handler is `borrowed` (a byte of a
+ * module the program mapped itself, not a function of its own), SIGUSR2's is `editor`. Both are
+ * made pending while blocked, so that the next unblock (of *both) delivers SIGUSR1's frame first
+ * and SIGUSR2's on top of it, before returning to user mode.
+ */
+static MAL_UNUSED void mal_borrow_pending(const void *borrowed,
+					  void (*editor)(int, siginfo_t *, void *), sigset_t *both)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = (void (*)(int))(uintptr_t)borrowed;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGUSR1, &sa, NULL))
+		mal_die(MAL_EXIT_SETUP, "sigaction");
+	mal_handle(SIGUSR2, editor, 0);
+	sigemptyset(both);
+	sigaddset(both, SIGUSR1);
+	sigaddset(both, SIGUSR2);
+	if (sigprocmask(SIG_BLOCK, both, NULL))
+		mal_die(MAL_EXIT_SETUP, "sigprocmask");
+	mal_raise_here(SIGUSR1);
+	mal_raise_here(SIGUSR2);
+}
+
+/* In mal_borrow_pending's editor: SIGUSR1's frame when SIGUSR2 interrupted the entry of the
+ * borrowed handler (rsp is that frame's pretcode), else NULL. */
+static MAL_UNUSED struct k_rt_sigframe64 *mal_borrowed_frame(void *ucv, const void *borrowed)
+{
+	ucontext_t *uc = ucv;
+
+	if (uc->uc_mcontext.gregs[REG_RIP] != (greg_t)borrowed)
+		return NULL;
+	return (struct k_rt_sigframe64 *)uc->uc_mcontext.gregs[REG_RSP];
+}
+
+/*
+ * A thread spinning in `1: nop; jmp 1b`, waiting for an authorisation that never comes, then the
+ * privileged path (mal_pwned): a "fault" handler that moves rip past the jmp (exactly its 2
+ * bytes) at mal_spin_jmp lets it through. mal_skip_spin_jmp is that handler, for SIGSEGV with
+ * si_code SEGV_MAPERR; anywhere else it returns and waits for the next one.
+ */
+extern const char mal_spin_jmp[];
+static volatile sig_atomic_t mal_spin_skipped;
+
+static MAL_UNUSED void *mal_spin_victim(void *arg)
+{
+	(void)arg;
+	__asm__ volatile("1:\n\t"
+			 "nop\n"
+			 ".globl mal_spin_jmp\n"
+			 "mal_spin_jmp:\n\t"
+			 "jmp 1b\n\t"
+			 "call mal_pwned\n\t" ::
+			     : "memory");
+	__builtin_unreachable();
+}
+
+static MAL_UNUSED void mal_skip_spin_jmp(int sig, siginfo_t *info, void *ucv)
+{
+	greg_t *g = ((ucontext_t *)ucv)->uc_mcontext.gregs;
+
+	(void)sig;
+	if (info->si_code != SEGV_MAPERR)
+		_exit(MAL_EXIT_NOTHING); /* not ours */
+	if (g[REG_RIP] != (greg_t)mal_spin_jmp)
+		return;
+	g[REG_RIP] += 2; /* jmp rel8: exactly it */
+	mal_spin_skipped = 1;
+}
+
 #endif /* MAL_H */

@@ -32,14 +32,12 @@ static volatile sig_atomic_t edited;
 /* SIGUSR2, delivered on top of SIGUSR1's frame: makes it "dispatch" into call_into_lisp. */
 static void editor(int sig, siginfo_t *info, void *ucv)
 {
-	ucontext_t *uc = ucv;
-	struct k_rt_sigframe64 *f1;
+	struct k_rt_sigframe64 *f1 = mal_borrowed_frame(ucv, borrowed_ret);
 
 	(void)sig;
 	(void)info;
-	if (uc->uc_mcontext.gregs[REG_RIP] != (greg_t)borrowed_ret)
+	if (!f1)
 		return;
-	f1 = (struct k_rt_sigframe64 *)uc->uc_mcontext.gregs[REG_RSP];
 	f1->uc.uc_mcontext.rip = (uint64_t)(base + call_into_lisp);
 	f1->uc.uc_mcontext.rdi = (uint64_t)((char *)fake_closure + 3); /* a lisp function pointer */
 	f1->uc.uc_mcontext.rdx = 0;				       /* no arguments */
@@ -113,7 +111,6 @@ static void map_segments(int fd)
 int main(void)
 {
 	int fd = open(SBCL, O_RDONLY | O_CLOEXEC);
-	struct sigaction sa;
 	sigset_t both;
 	pid_t child;
 
@@ -147,19 +144,7 @@ int main(void)
 	(void)*(volatile unsigned char *)(base + call_into_lisp);
 	fake_closure[0] = (void *)mal_pwned;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = (void (*)(int))(uintptr_t)borrowed_ret;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGUSR1, &sa, NULL))
-		mal_die(MAL_EXIT_SETUP, "sigaction");
-	mal_handle(SIGUSR2, editor, 0);
-	sigemptyset(&both);
-	sigaddset(&both, SIGUSR1);
-	sigaddset(&both, SIGUSR2);
-	if (sigprocmask(SIG_BLOCK, &both, NULL))
-		mal_die(MAL_EXIT_SETUP, "sigprocmask");
-	mal_raise_here(SIGUSR1);
-	mal_raise_here(SIGUSR2);
+	mal_borrow_pending(borrowed_ret, editor, &both);
 	/* Both delivered on the way out of this call: SIGUSR1's frame first, SIGUSR2's on top. */
 	sigprocmask(SIG_UNBLOCK, &both, NULL);
 	mal_say(edited ? "the frame was edited but the dispatch did not run"

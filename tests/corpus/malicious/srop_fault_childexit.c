@@ -22,50 +22,21 @@
 #include <pthread.h>
 #include <sys/wait.h>
 
-extern const char childexit_jmp[];
-static volatile sig_atomic_t skipped;
-
-static void on_segv(int sig, siginfo_t *info, void *ucv)
-{
-	greg_t *g = ((ucontext_t *)ucv)->uc_mcontext.gregs;
-
-	(void)sig;
-	if (info->si_code != SEGV_MAPERR)
-		_exit(MAL_EXIT_NOTHING); /* not ours */
-	if (g[REG_RIP] != (greg_t)childexit_jmp)
-		return;	 /* not at the jmp: the next child's exit tries again */
-	g[REG_RIP] += 2; /* jmp rel8: exactly it */
-	skipped = 1;
-}
-
-static void *victim(void *arg)
-{
-	(void)arg;
-	__asm__ volatile("1:\n\t"
-			 "nop\n"
-			 ".globl childexit_jmp\n"
-			 "childexit_jmp:\n\t"
-			 "jmp 1b\n\t"
-			 "call mal_pwned\n\t" ::
-			     : "memory");
-	__builtin_unreachable();
-}
-
 int main(void)
 {
 	sigset_t segv;
 	pthread_t t;
 
 	mal_init("srop_fault_childexit", 10);
-	mal_handle(SIGSEGV, on_segv, 0);
+	mal_handle(SIGSEGV, mal_skip_spin_jmp, 0);
 	sigemptyset(&segv);
 	sigaddset(&segv, SIGSEGV);
-	if (pthread_create(&t, NULL, victim, NULL))
+	if (pthread_create(&t, NULL, mal_spin_victim, NULL))
 		mal_die(MAL_EXIT_SETUP, "pthread_create");
 	/* After the thread exists (it inherits the mask): only the victim can take it. */
 	if (pthread_sigmask(SIG_BLOCK, &segv, NULL))
 		mal_die(MAL_EXIT_SETUP, "pthread_sigmask");
-	for (int i = 0; i < 20000 && !skipped; i++) {
+	for (int i = 0; i < 20000 && !mal_spin_skipped; i++) {
 		/* fork() with SIGSEGV as the exit signal: the child exits at once */
 		long pid = syscall(SYS_clone, (long)SIGSEGV, 0L, 0L, 0L, 0L);
 
@@ -77,7 +48,7 @@ int main(void)
 			;
 		usleep(200);
 	}
-	if (!skipped) {
+	if (!mal_spin_skipped) {
 		mal_say("the child exits never landed on the jmp");
 		_exit(MAL_EXIT_NOTHING);
 	}

@@ -21,36 +21,6 @@
 
 #include <pthread.h>
 
-extern const char spin_jmp[];
-static volatile sig_atomic_t skipped;
-
-static void on_segv(int sig, siginfo_t *info, void *ucv)
-{
-	greg_t *g = ((ucontext_t *)ucv)->uc_mcontext.gregs;
-
-	(void)sig;
-	if (info->si_code != SEGV_MAPERR)
-		_exit(MAL_EXIT_NOTHING); /* a real fault: not ours */
-	/* Not at the jmp: the main thread queues another. */
-	if (g[REG_RIP] != (greg_t)spin_jmp)
-		return;
-	g[REG_RIP] += 2; /* jmp rel8: exactly it */
-	skipped = 1;
-}
-
-static void *victim(void *arg)
-{
-	(void)arg;
-	__asm__ volatile("1:\n\t"
-			 "nop\n"
-			 ".globl spin_jmp\n"
-			 "spin_jmp:\n\t"
-			 "jmp 1b\n\t"
-			 "call mal_pwned\n\t" ::
-			     : "memory");
-	__builtin_unreachable();
-}
-
 int main(void)
 {
 	sigset_t segv;
@@ -58,15 +28,15 @@ int main(void)
 	pthread_t t;
 
 	mal_init("srop_fault_sibling", 10);
-	mal_handle(SIGSEGV, on_segv, 0);
+	mal_handle(SIGSEGV, mal_skip_spin_jmp, 0);
 	sigemptyset(&segv);
 	sigaddset(&segv, SIGSEGV);
-	if (pthread_create(&t, NULL, victim, NULL))
+	if (pthread_create(&t, NULL, mal_spin_victim, NULL))
 		mal_die(MAL_EXIT_SETUP, "pthread_create");
 	/* After the thread exists (it inherits the mask): only the victim can take it. */
 	if (pthread_sigmask(SIG_BLOCK, &segv, NULL))
 		mal_die(MAL_EXIT_SETUP, "pthread_sigmask");
-	for (int i = 0; i < 20000 && !skipped; i++) {
+	for (int i = 0; i < 20000 && !mal_spin_skipped; i++) {
 		memset(&si, 0, sizeof(si));
 		si.si_signo = SIGSEGV;
 		si.si_code = SEGV_MAPERR;
@@ -74,7 +44,7 @@ int main(void)
 			mal_die(MAL_EXIT_SETUP, "rt_sigqueueinfo");
 		usleep(200);
 	}
-	if (!skipped) {
+	if (!mal_spin_skipped) {
 		mal_say("the queued faults never landed on the jmp");
 		_exit(MAL_EXIT_NOTHING);
 	}

@@ -37,15 +37,12 @@ static volatile sig_atomic_t edited;
 /* SIGUSR2, delivered on top of SIGUSR1's frame: rewrites that frame's rip. */
 static void editor(int sig, siginfo_t *info, void *ucv)
 {
-	ucontext_t *uc = ucv;
-	struct k_rt_sigframe64 *f1;
+	struct k_rt_sigframe64 *f1 = mal_borrowed_frame(ucv, borrowed_ret);
 
 	(void)sig;
 	(void)info;
-	/* Interrupted at the entry of SIGUSR1's handler: rsp is F1's pretcode. */
-	if (uc->uc_mcontext.gregs[REG_RIP] != (greg_t)borrowed_ret)
+	if (!f1)
 		return;
-	f1 = (struct k_rt_sigframe64 *)uc->uc_mcontext.gregs[REG_RSP];
 	f1->uc.uc_mcontext.rip = (uint64_t)stub;
 	edited = 1;
 }
@@ -56,7 +53,6 @@ int main(void)
 	unsigned char code[12] = {0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xe0};
 	uint64_t target = (uint64_t)mal_pwned;
 	const unsigned char *m;
-	struct sigaction sa;
 	struct stat st;
 	sigset_t both;
 	glob_t g;
@@ -94,20 +90,7 @@ int main(void)
 	memcpy(stub, code, sizeof(code));
 	mal_say("SIGUSR1's handler: %p in %s; stub %p", (void *)borrowed_ret, g.gl_pathv[0], stub);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = (void (*)(int))(uintptr_t)borrowed_ret;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGUSR1, &sa, NULL))
-		mal_die(MAL_EXIT_SETUP, "sigaction");
-	mal_handle(SIGUSR2, editor, 0);
-
-	sigemptyset(&both);
-	sigaddset(&both, SIGUSR1);
-	sigaddset(&both, SIGUSR2);
-	if (sigprocmask(SIG_BLOCK, &both, NULL))
-		mal_die(MAL_EXIT_SETUP, "sigprocmask");
-	mal_raise_here(SIGUSR1);
-	mal_raise_here(SIGUSR2);
+	mal_borrow_pending(borrowed_ret, editor, &both);
 	/* Both delivered on the way out of this call, made from the generated code: SIGUSR1's
 	 * frame first (its rip in anonymous code), SIGUSR2's on top. */
 	{
