@@ -195,6 +195,38 @@ int capture_threads(struct bpf_iter__task *ctx)
 	return 0;
 }
 
+/*
+ * After capture_threads: a process forked before the attach by a process in scope is in scope
+ * too (a pre-fork server's workers under -p, a renamed child under -c), as a child forked after
+ * it is (follow_fork). Its ancestors are walked up to 64 generations to one that capture_threads
+ * put in scope.
+ */
+SEC("iter/task")
+int capture_descendants(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task, *p;
+	__u32 tgid;
+
+	if (!task || !task->mm || (task->flags & 0x00200000 /* PF_KTHREAD */) || !any_filter())
+		return 0;
+	tgid = task->tgid;
+	if (bpf_map_lookup_elem(&process_scope, &tgid))
+		return 0;
+	p = task;
+#pragma clang loop unroll(full)
+	for (int i = 0; i < 64; i++) {
+		p = p->real_parent;
+		if (!p || p->pid <= 1)
+			return 0; /* init and the idle task are never an in-scope process's ancestors */
+		tgid = p->tgid;
+		if (bpf_map_lookup_elem(&process_scope, &tgid)) {
+			scope_mark(task);
+			return 0;
+		}
+	}
+	return 0;
+}
+
 /* exec replaces the address space: outstanding frames can no longer be returned to. */
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)

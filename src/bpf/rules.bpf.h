@@ -473,6 +473,25 @@ static __always_inline bool excuse_preexisting(struct task_struct *task,
 	return true;
 }
 
+/* Apply the policy to a composed verdict, and kill if its worst finding reaches the --enforce
+ * threshold. Allowed findings are reported as allowed and never enforced. */
+static __always_inline void sigscope_enforce(struct task_struct *task,
+					     struct sigscope_verdict *v)
+{
+	struct sigscope_exe_key key = {};
+	__u32 *allowed;
+
+	key.ino = task->mm->exe_file->f_inode->i_ino;
+	key.dev = task->mm->exe_file->f_inode->i_sb->s_dev;
+	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
+	if (sigscope_verdict_finish(v, findings_allowed | (allowed ? *allowed : 0),
+				    enforce_min_severity)) {
+		bpf_send_signal(SIGKILL); /* pending before the return to user mode: nothing runs */
+		v->enforced = 1;
+		count(SIGSCOPE_CNT_KILLED);
+	}
+}
+
 /*
  * Compose the rules' results into findings (judge.h), apply the policy, and kill if the worst
  * finding reaches the --enforce threshold. Global, checked once: inlined, the verifier walked it
@@ -481,25 +500,27 @@ static __always_inline bool excuse_preexisting(struct task_struct *task,
 __attribute__((noinline)) int sigscope_conclude(const struct sigscope_rule_results *res,
 						struct sigscope_sigreturn_event *ev)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct sigscope_exe_key key = {};
-	__u32 *allowed;
-
 	if (!res || !ev)
 		return 0;
 	sigscope_compose(res, undecided_severity, undecided_redirect_severity, &ev->verdict);
-
-	/* Policy: allowed findings are reported as allowed and never enforced. */
-	key.ino = ev->hdr.ctx.exe_ino;
-	key.dev = task->mm->exe_file->f_inode->i_sb->s_dev;
-	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
-	if (sigscope_verdict_finish(&ev->verdict, findings_allowed | (allowed ? *allowed : 0),
-				    enforce_min_severity)) {
-		bpf_send_signal(SIGKILL); /* pending before the return to user mode: nothing runs */
-		ev->verdict.enforced = 1;
-		count(SIGSCOPE_CNT_KILLED);
-	}
+	sigscope_enforce(bpf_get_current_task_btf(), &ev->verdict);
 	return 0;
+}
+
+/*
+ * A sigreturn of a thread whose state could not be allocated (bpf_task_storage_get): there is no
+ * delivery to pair it with and no buffer to build its record in. Nothing vouches for the frame,
+ * so it is judged forged (fail closed): counted, and killed under --enforce unless the policy
+ * allows forged frames for this executable. Kernels before 6.2 can refuse the allocation while
+ * another task-storage call runs on the same CPU (README, "What it cannot see").
+ */
+static __always_inline void judge_without_state(struct task_struct *task)
+{
+	struct sigscope_verdict v = {};
+
+	count(SIGSCOPE_CNT_UNPAIRED_NO_STATE);
+	sigscope_raise(&v, SIGSCOPE_FINDING_FORGED_FRAME, SIGSCOPE_SEV_CRITICAL);
+	sigscope_enforce(task, &v);
 }
 
 /*

@@ -199,8 +199,10 @@ static __always_inline int sigreturn_begin(struct task_struct *task, struct pt_r
 	if (!task_selected(task))
 		return 0;
 	st = state_get(task, true);
-	if (!st)
-		return 0; /* counted (STATE_FAIL) */
+	if (!st) {
+		judge_without_state(task);
+		return 0;
+	}
 	ev = &st->pending_ev;
 	if (exit_hook && st->pending) {
 		ev->flags |= SIGSCOPE_SR_EXIT_MISSED;
@@ -430,7 +432,7 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 		return 0;
 	st = state_get(task, true); /* an exit whose entry was skipped may need one */
 	if (!st)
-		return 0;
+		return 0; /* its entry found no state either and judged it (judge_without_state) */
 	/* The exit guard ran before this syscall's raw sys_exit: that one leaves the exit to it. */
 	if (exit_guard) {
 		st->exit_judged = 1;

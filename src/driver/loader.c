@@ -229,13 +229,16 @@ static int run_task_iter(struct bpf_program *prog, char *err, size_t errlen)
 }
 
 /*
- * Run the iter/task program once, after every hook is attached: it records what each existing
- * thread looks like (sp, stack, sigaltstack) and marks the ones the filters select, while their
- * comm is still the one they had. Threads born later are seen by the fork hook.
+ * Run the iter/task programs once, after every hook is attached: the first records what each
+ * existing thread looks like (sp, stack, sigaltstack) and marks the ones the filters select, while
+ * their comm is still the one they had; the second brings in the processes those forked before
+ * the attach. Threads born later are seen by the fork hook.
  */
 static int capture_threads(struct run *r, char *err, size_t errlen)
 {
-	return run_task_iter(r->skel->progs.capture_threads, err, errlen);
+	if (run_task_iter(r->skel->progs.capture_threads, err, errlen) != 0)
+		return -1;
+	return run_task_iter(r->skel->progs.capture_descendants, err, errlen);
 }
 
 /*
@@ -346,6 +349,7 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 
 			if (!bpf_program__autoload(prog) ||
 			    prog == r->skel->progs.capture_threads ||
+			    prog == r->skel->progs.capture_descendants ||
 			    prog == r->skel->progs.request_profiles ||
 			    is_guard(r, prog) != (pass == 0))
 				continue;

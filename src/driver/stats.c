@@ -44,6 +44,8 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
     [SIGSCOPE_CNT_SCOPE_FULL] = "processes in scope the per-process map had no room for",
     [SIGSCOPE_CNT_PROFILE_REQUEST_LOST] = "executables not read for runtime profiles (request ring "
 					  "full: their redirects fail closed)",
+    [SIGSCOPE_CNT_UNPAIRED_NO_STATE] = "sigreturns with no pairing state (judged forged, "
+				       "killed under --enforce)",
 };
 
 /* Every counter summed over the rows (sigscope.bpf.h, counter_rows), read through the skeleton's

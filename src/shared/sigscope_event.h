@@ -425,6 +425,8 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_PLAIN_UNPROVEN,  /* ... that looked plain but no marked entry vouched for it */
 	SIGSCOPE_CNT_PROFILE_REQUEST_LOST, /* module_requests full: that executable is not read
 					      and its runtime's redirects fail closed */
+	SIGSCOPE_CNT_UNPAIRED_NO_STATE,	   /* a sigreturn with no thread state to pair it in:
+					      judged forged with no record (fail closed) */
 	SIGSCOPE_CNT_MAX,
 };
 

@@ -346,6 +346,12 @@ PROGS = {
         "what": "under -p PID, a child forked after the attach does the SROP",
         "run": "attach", "go": True,
     },
+    "scope_prefork": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "under -p PID, a worker forked BEFORE the attach does the SROP (red team round 5)",
+        "run": "attach", "go": True,
+    },
     "scope_rename": {
         "expect": {"forged_frame": 4},
         "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
