@@ -217,7 +217,8 @@ int capture_descendants(struct bpf_iter__task *ctx)
 	for (int i = 0; i < 64; i++) {
 		p = p->real_parent;
 		if (!p || p->pid <= 1)
-			return 0; /* init and the idle task are never an in-scope process's ancestors */
+			return 0; /* init and the idle task are never an in-scope process's
+				     ancestors */
 		tgid = p->tgid;
 		if (bpf_map_lookup_elem(&process_scope, &tgid)) {
 			scope_mark(task);

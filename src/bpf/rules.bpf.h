@@ -428,6 +428,12 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	 * alone (the target must also be a registered entry). */
 	if (moved & (1u << SIGSCOPE_REG_RSP))
 		ex->slot_ok = bpf_probe_read_user(&ex->slot, sizeof(ex->slot), (void *)rsp) == 0;
+	/* Onto Wine's dispatcher: the CONTEXT and record it will read (judge.h). */
+	if ((ex->target & SIGSCOPE_PROFILE_WINE) && !ia32)
+		ex->wine_ok = bpf_probe_read_user(ex->wine_ctx, sizeof(ex->wine_ctx),
+						  (void *)(rsp + SIGSCOPE_WINE_CTX_OFF)) == 0 &&
+			      bpf_probe_read_user(&ex->wine_addr, sizeof(ex->wine_addr),
+						  (void *)(rsp + SIGSCOPE_WINE_EXC_ADDR_OFF)) == 0;
 	/* Into JIT code: was the interrupted code JIT code too? */
 	if (ex->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC &&
 	    !sigscope_in_vma(&ex->rip_vma, ev->delivery.regs[SIGSCOPE_REG_RIP]))
@@ -475,8 +481,7 @@ static __always_inline bool excuse_preexisting(struct task_struct *task,
 
 /* Apply the policy to a composed verdict, and kill if its worst finding reaches the --enforce
  * threshold. Allowed findings are reported as allowed and never enforced. */
-static __always_inline void sigscope_enforce(struct task_struct *task,
-					     struct sigscope_verdict *v)
+static __always_inline void sigscope_enforce(struct task_struct *task, struct sigscope_verdict *v)
 {
 	struct sigscope_exe_key key = {};
 	__u32 *allowed;

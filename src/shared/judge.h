@@ -32,6 +32,17 @@
  * writes there (Wine: a CONTEXT and an EXCEPTION_RECORD, 0x720 measured; SBCL 0x90; Mono 0x238). */
 #define SIGSCOPE_DISPATCH_REACH 0x4000ULL
 
+/*
+ * Wine's exception dispatch (dlls/ntdll/unix/signal_x86_64.c, setup_raise_exception): the handler
+ * writes a CONTEXT of the interrupted registers at the new rsp and the EXCEPTION_RECORD 0x4f0
+ * above it, and KiUserExceptionDispatcher reads both from there (NtContinue later restores that
+ * CONTEXT, whatever the live registers were). CONTEXT's general registers run from Rax at 0x78 to
+ * Rip at 0xf8, in Windows' order; ExceptionAddress is 0x10 into the record.
+ */
+#define SIGSCOPE_WINE_CTX_OFF	   0x78
+#define SIGSCOPE_WINE_CTX_REGS	   17
+#define SIGSCOPE_WINE_EXC_ADDR_OFF (0x4f0 + 0x10)
+
 /* Key of the map inject_targets: a function entry of a module that its runtime's handlers
  * inject calls to (Go: runtime.asyncPreempt, runtime.sigpanic0 or sigpanic), by its offset in the
  * file. */
@@ -158,6 +169,11 @@ struct sigscope_explain_in {
 	struct sigscope_vma_info rip_vma;     /* cls UNKNOWN: not looked up, or left undecided */
 	struct sigscope_vma_info handler_vma; /* looked up where an explanation rests on it */
 	struct sigscope_vma_info old_vma;     /* the interrupted rip's, for a move into JIT code */
+	/* Wine's dispatch: the CONTEXT and EXCEPTION_RECORD it wrote at the restored rsp. */
+	__u8 wine_ok; /* wine_ctx and wine_addr were read */
+	__u8 pad2[7];
+	__u64 wine_ctx[SIGSCOPE_WINE_CTX_REGS]; /* CONTEXT.Rax .. CONTEXT.Rip */
+	__u64 wine_addr;			/* EXCEPTION_RECORD.ExceptionAddress */
 };
 
 /* Does the handler's module need looking up (its profile decides)? rip moved into anonymous code
@@ -180,6 +196,35 @@ static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
 static inline __u32 sigscope_runtime(const struct sigscope_explain_in *in)
 {
 	return in->handler_profile & in->exe_profile & ~SIGSCOPE_PROFILE_SCANNED;
+}
+
+/*
+ * Does Wine's dispatch carry the interrupted context (red team round 5, wine_dispatch)? Every
+ * general register of the CONTEXT at the new rsp, and the record's address, must be what the
+ * kernel saved at the fault: a handler (or a sibling thread) that wrote another CONTEXT there
+ * sends NtContinue wherever it likes. For a breakpoint Wine backs Rip and the address up over the
+ * int3 (rip - 1 after a SIGTRAP).
+ */
+static inline int sigscope_wine_context_bound(const struct sigscope_delivery *d,
+					      const struct sigscope_explain_in *in)
+{
+	static const __u8 order[SIGSCOPE_WINE_CTX_REGS] = {
+	    SIGSCOPE_REG_RAX, SIGSCOPE_REG_RCX, SIGSCOPE_REG_RDX, SIGSCOPE_REG_RBX,
+	    SIGSCOPE_REG_RSP, SIGSCOPE_REG_RBP, SIGSCOPE_REG_RSI, SIGSCOPE_REG_RDI,
+	    SIGSCOPE_REG_R8,  SIGSCOPE_REG_R9,	SIGSCOPE_REG_R10, SIGSCOPE_REG_R11,
+	    SIGSCOPE_REG_R12, SIGSCOPE_REG_R13, SIGSCOPE_REG_R14, SIGSCOPE_REG_R15,
+	    SIGSCOPE_REG_RIP};
+	__u64 rip = d->regs[SIGSCOPE_REG_RIP], back = d->sig == SIGSCOPE_SIGTRAP ? rip - 1 : rip;
+	__u64 diff = 0;
+
+	if (!in->wine_ok)
+		return 0;
+	for (int i = 0; i < SIGSCOPE_WINE_CTX_REGS - 1; i++)
+		diff |= in->wine_ctx[i] ^ d->regs[order[i]];
+	return !diff &&
+	       (in->wine_ctx[SIGSCOPE_WINE_CTX_REGS - 1] == rip ||
+		in->wine_ctx[SIGSCOPE_WINE_CTX_REGS - 1] == back) &&
+	       (in->wine_addr == rip || in->wine_addr == back);
 }
 
 /*
@@ -262,9 +307,11 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	if (moved == rip_only && d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
 	    rip == old + 1 && (runtime & SIGSCOPE_PROFILE_SBCL))
 		return SIGSCOPE_EXPL_RUNTIME_TRAP;
-	/* The runtime's entry takes its arguments in registers and sets up its own frame. */
+	/* The runtime's entry takes its arguments in registers and sets up its own frame; Wine's
+	 * reads the interrupted context from the stack, which must be the kernel's. */
 	if (in->target & runtime & SIGSCOPE_PROFILE_DISPATCH && rsp <= old_sp &&
-	    old_sp - rsp <= SIGSCOPE_DISPATCH_REACH)
+	    old_sp - rsp <= SIGSCOPE_DISPATCH_REACH &&
+	    (!(in->target & runtime & SIGSCOPE_PROFILE_WINE) || sigscope_wine_context_bound(d, in)))
 		return SIGSCOPE_EXPL_RUNTIME_DISPATCH;
 	if (moved == (rip_only | (1u << SIGSCOPE_REG_RSP)) && !ia32 && rsp == old_sp - 8 &&
 	    in->slot_ok && in->slot == old && sigscope_in_vma(rv, d->handler)) {

@@ -382,6 +382,37 @@ struct explain_case {
 #define SYSSIG	   SIGSCOPE_SIGSYS
 #define SEGV_MAPER 1
 
+/*
+ * What Wine's handler writes at the new rsp: a CONTEXT of the interrupted registers (Windows'
+ * order, Rax to Rip) and the record's address, both backed up over an int3; or, by the case's
+ * name, one field forged.
+ */
+static void wine_records(const struct sigscope_delivery *d, const char *name,
+			 struct sigscope_explain_in *ex)
+{
+	static const int windows_order[SIGSCOPE_WINE_CTX_REGS] = {
+	    SIGSCOPE_REG_RAX, SIGSCOPE_REG_RCX, SIGSCOPE_REG_RDX, SIGSCOPE_REG_RBX,
+	    SIGSCOPE_REG_RSP, SIGSCOPE_REG_RBP, SIGSCOPE_REG_RSI, SIGSCOPE_REG_RDI,
+	    SIGSCOPE_REG_R8,  SIGSCOPE_REG_R9,	SIGSCOPE_REG_R10, SIGSCOPE_REG_R11,
+	    SIGSCOPE_REG_R12, SIGSCOPE_REG_R13, SIGSCOPE_REG_R14, SIGSCOPE_REG_R15,
+	    SIGSCOPE_REG_RIP};
+	__u64 rip = d->regs[SIGSCOPE_REG_RIP];
+
+	for (int i = 0; i < SIGSCOPE_WINE_CTX_REGS; i++)
+		ex->wine_ctx[i] = d->regs[windows_order[i]];
+	if (d->sig == SIGSCOPE_SIGTRAP || strstr(name, "backed up"))
+		rip--;
+	ex->wine_ctx[SIGSCOPE_WINE_CTX_REGS - 1] = rip;
+	ex->wine_addr = rip;
+	ex->wine_ok = !strstr(name, "unreadable");
+	if (strstr(name, "forged CONTEXT.Rip"))
+		ex->wine_ctx[SIGSCOPE_WINE_CTX_REGS - 1] = SYSTEM;
+	if (strstr(name, "forged CONTEXT.Rbx"))
+		ex->wine_ctx[3] = SYSTEM;
+	if (strstr(name, "address forged"))
+		ex->wine_addr = SYSTEM;
+}
+
 /* clang-format off */
 static const struct explain_case explain_cases[] = {
 	/* name, sig, si_code, dlv flags, insn_len, new rip, rsp delta, rbp delta, sys, rip's VMA, slot,
@@ -526,6 +557,17 @@ static const struct explain_case explain_cases[] = {
 	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
 	{"Wine: to ntdll.dll's dispatcher after an int3 (SIGTRAP SI_KERNEL)", 5, 0x80, 0, 0,
 	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(RUNTIME_DISPATCH), LOW},
+	/* Red team round 5 (wine_dispatch): the CONTEXT at the new rsp must be the interrupted one */
+	{"Wine: a forged CONTEXT.Rip at the new rsp", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100,
+	 -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
+	{"Wine: a forged CONTEXT.Rbx at the new rsp", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100,
+	 -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
+	{"Wine: the record's address forged", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100, -0x720, 0, 0,
+	 V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
+	{"Wine: the CONTEXT unreadable", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100, -0x720, 0, 0,
+	 V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
+	{"Wine: CONTEXT.Rip backed up by one after a SIGSEGV (only int3 is)", SEGV, SEGV_MAPER, 0, 2,
+	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
 	/* SIGSYS emulators: seccomp's SECCOMP_RET_TRAP (si_code 1), Syscall User Dispatch (2) */
 	{"reg: rax set by the SIGSYS handler of a seccomp trap", SYSSIG, 1, SIGSCOPE_DLV_IN_SYSCALL,
 	 0, 0, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(NONE), INFO},
@@ -608,6 +650,8 @@ TEST(verdict_explain_table)
 		if (c->new_rip == LIB2_LO + 0x100 || c->handler_jit & P_WINE)
 			d.handler =
 			    LIB2_LO - 0x1000; /* Wine: the handler in ntdll.so, not in ntdll.dll */
+		if (c->handler_jit & P_WINE)
+			wine_records(&d, c->name, &ex);
 		ex.handler_vma =
 		    c->handler_busy ? (struct sigscope_vma_info)VMA(0, 0, UNKNOWN) : V_PROG;
 		ex.handler_profile = (__u32)c->handler_jit;
