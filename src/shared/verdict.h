@@ -225,7 +225,7 @@ struct sigscope_attach_state {
  * An unmatched sigreturn on a thread that existed before sigscope attached may return from a
  * handler that was running then (its delivery was never seen). Excused (preexisting_unmatched,
  * low) only when the frame is where such a frame can be: above the thread's sp at attach, on the
- * stack it had then or on its sigaltstack then, at the exact address get_sigframe() would have
+ * stack it had then or on the sigaltstack it was running on then, at the exact address get_sigframe() would have
  * used for the rsp it restores (or for rsp + 8: a runtime that pushed a call), and above the
  * frames excused before it; at most SIGSCOPE_OUTSTANDING_MAX times. Nothing here comes from the
  * judged frame except the rsp it restores, which the address must agree with.
@@ -242,9 +242,12 @@ static inline int sigscope_excusable(const struct sigscope_attach_state *a, __u6
 	/* Frames still live at attach lie above the sp the thread had then, on the same stack. */
 	on_stack = a->stack_start < a->stack_end && ustack >= a->sp && ustack > a->grace_floor &&
 		   ustack < rsp && rsp <= a->stack_end;
+	/* A frame on the altstack is live only while its handler runs there: the thread was on it
+	 * at attach (red team round 5, attach_alt: a frame forged at the top of an altstack the
+	 * thread was not on). */
 	sp_on_alt = a->alt_size && sigscope_on_stack(a->sp, a->alt_sp, a->alt_size);
-	on_altstack = a->alt_size && sigscope_on_stack(ustack, a->alt_sp, a->alt_size) &&
-		      ustack > a->grace_floor && (!sp_on_alt || ustack >= a->sp);
+	on_altstack = sp_on_alt && sigscope_on_stack(ustack, a->alt_sp, a->alt_size) &&
+		      ustack > a->grace_floor && ustack >= a->sp;
 	if (!on_stack && !on_altstack)
 		return 0;
 	g.alt_sp = a->alt_sp;

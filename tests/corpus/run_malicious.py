@@ -339,6 +339,13 @@ PROGS = {
         "what": "predating process: forged uc_stack installs the pivot target as sigaltstack",
         "run": "attach", "go": True,
     },
+    "srop_preexisting_alttop": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "preexisting_unmatched"],
+        "what": "predating thread, not on its altstack at attach: a frame forged at the "
+                "altstack's top (red team round 5)",
+        "run": "attach", "go": True,
+    },
     # Issue 8, class 7: scope escapes.
     "scope_fork": {
         "expect": {"forged_frame": 4},
