@@ -225,10 +225,10 @@ struct sigscope_attach_state {
  * An unmatched sigreturn on a thread that existed before sigscope attached may return from a
  * handler that was running then (its delivery was never seen). Excused (preexisting_unmatched,
  * low) only when the frame is where such a frame can be: above the thread's sp at attach, on the
- * stack it had then or on the sigaltstack it was running on then, at the exact address get_sigframe() would have
- * used for the rsp it restores (or for rsp + 8: a runtime that pushed a call), and above the
- * frames excused before it; at most SIGSCOPE_OUTSTANDING_MAX times. Nothing here comes from the
- * judged frame except the rsp it restores, which the address must agree with.
+ * stack it had then or on the sigaltstack it was running on then, at the exact address
+ * get_sigframe() would have used for the rsp it restores (or for rsp + 8: a runtime that pushed a
+ * call), and above the frames excused before it; at most SIGSCOPE_OUTSTANDING_MAX times. Nothing
+ * here comes from the judged frame except the rsp it restores, which the address must agree with.
  */
 static inline int sigscope_excusable(const struct sigscope_attach_state *a, __u64 ustack, __u64 rsp,
 				     __u32 kind, __u32 xstate_size, int fxsr)
