@@ -423,6 +423,13 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 		tk->off = sigscope_vma_file_offset(&ex->rip_vma, rip);
 		target = bpf_map_lookup_elem(&inject_targets, tk);
 		ex->target = target ? *target : 0;
+		/* A Go target: is the handler Go's own signal entry (judge.h)? */
+		if ((ex->target & SIGSCOPE_PROFILE_GO) &&
+		    sigscope_in_vma(&ex->rip_vma, ev->delivery.handler)) {
+			tk->off = sigscope_vma_file_offset(&ex->rip_vma, ev->delivery.handler);
+			target = bpf_map_lookup_elem(&inject_targets, tk);
+			ex->handler_target = target ? *target : 0;
+		}
 	}
 	/* The slot a call would have pushed the old rip to: user memory, compared, never trusted
 	 * alone (the target must also be a registered entry). */

@@ -87,11 +87,31 @@ static void join_names(json_t *arr, char *out, size_t cap)
 	}
 }
 
+/* An integer field, whichever way the line was parsed (journal_entry_build). */
+static int64_t int_of(const json_t *v)
+{
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : (int64_t)json_number_value(v);
+}
+
+/*
+ * The line parsed; where it holds an integer beyond int64 (a register at 2^63 or above, which an
+ * attacker picks), jansson refuses it, so it is read again with every number as a double: the
+ * fields taken here (pid, severity, timestamp) lose at most the timestamp's last 8 bits. The line
+ * itself is sent as it is. Dropping it instead hid that finding from every fleet output.
+ * (Issue 17 replaces this parse with the decoded event.)
+ */
+static json_t *parse_line(const char *json, size_t json_len)
+{
+	json_error_t jerr;
+	json_t *ev = json_loadb(json, json_len, 0, &jerr);
+
+	return ev ? ev : json_loadb(json, json_len, JSON_DECODE_INT_AS_REAL, &jerr);
+}
+
 int journal_entry_build(struct journal_entry *e, const char *json, size_t json_len,
 			const char *table_line)
 {
-	json_error_t jerr;
-	json_t *ev = json_loadb(json, json_len, 0, &jerr), *v;
+	json_t *ev = parse_line(json, json_len), *v;
 	const char *name, *exe = "", *comm = "";
 	char finding[256] = "";
 	int enforcement;
@@ -104,8 +124,8 @@ int journal_entry_build(struct journal_entry *e, const char *json, size_t json_l
 	}
 	name = json_string_value(json_object_get(ev, "eventName"));
 	snprintf(e->event, sizeof(e->event), "%s", name);
-	e->pid = (int)json_integer_value(json_object_get(ev, "hostProcessId"));
-	e->ts_ns = json_integer_value(json_object_get(ev, "timestamp"));
+	e->pid = (int)int_of(json_object_get(ev, "hostProcessId"));
+	e->ts_ns = int_of(json_object_get(ev, "timestamp"));
 	if (json_is_string(json_object_get(json_object_get(ev, "executable"), "path")))
 		exe = json_string_value(json_object_get(json_object_get(ev, "executable"), "path"));
 	if (json_is_string(json_object_get(ev, "processName")))
@@ -116,18 +136,18 @@ int journal_entry_build(struct journal_entry *e, const char *json, size_t json_l
 		snprintf(finding, sizeof(finding), "%s", name + 10);
 		v = json_object_get(json_object_get(json_object_get(ev, "metadata"), "Properties"),
 				    "Severity");
-		if (json_is_integer(v))
-			e->severity = (int)json_integer_value(v);
+		if (json_is_number(v))
+			e->severity = (int)int_of(v);
 	} else if (enforcement) {
 		e->is_finding = 1;
 		join_names(arg_value(ev, "findings"), finding, sizeof(finding));
 		v = arg_value(ev, "severity");
-		if (json_is_integer(v))
-			e->severity = (int)json_integer_value(v);
+		if (json_is_number(v))
+			e->severity = (int)int_of(v);
 	} else if ((v = arg_value(ev, "verdict")) != NULL) {
 		join_names(json_object_get(v, "findings"), finding, sizeof(finding));
-		if (json_is_integer(json_object_get(v, "maxSeverity")))
-			e->severity = (int)json_integer_value(json_object_get(v, "maxSeverity"));
+		if (json_is_number(json_object_get(v, "maxSeverity")))
+			e->severity = (int)int_of(json_object_get(v, "maxSeverity"));
 	}
 	if (table_line)
 		add_field(e, "MESSAGE=%s", table_line);

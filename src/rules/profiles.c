@@ -59,10 +59,16 @@ static const char *const wine_dll_globs[] = {
     NULL,
 };
 
-/* The Go runtime's injection targets (src/runtime/signal_amd64.go: pushCall, preparePanic). Go
- * 1.17+ pushes its ABI0 wrapper sigpanic0 for a fault, earlier releases sigpanic itself. */
+/* The Go runtime's injection targets (src/runtime/signal_amd64.go: pushCall, preparePanic), each
+ * with what it is for (judge.h SIGSCOPE_GO_*). Go 1.17+ pushes its ABI0 wrapper sigpanic0 for a
+ * fault, earlier releases sigpanic itself. The signal entries are registered too, as the only
+ * handlers those calls come from; they are no target. */
 static const char *const go_targets[] = {"runtime.asyncPreempt", "runtime.sigpanic0",
-					 "runtime.sigpanic"};
+					 "runtime.sigpanic", "runtime.sigtramp",
+					 "runtime.cgoSigtramp"};
+static const uint32_t go_roles[] = {
+    SIGSCOPE_PROFILE_GO | SIGSCOPE_GO_PREEMPT, SIGSCOPE_PROFILE_GO | SIGSCOPE_GO_PANIC,
+    SIGSCOPE_PROFILE_GO | SIGSCOPE_GO_PANIC, SIGSCOPE_GO_ENTRY, SIGSCOPE_GO_ENTRY};
 #define NGO (sizeof(go_targets) / sizeof(go_targets[0]))
 
 /* A module's key as the kernel side builds it from the inode (its device encoding, its ctime). */
@@ -175,8 +181,9 @@ static int read_module_as(struct profile_maps *m, int fd, const struct sigscope_
 		return 0;
 	if (funcs_is_go(fd) == 1) {
 		if (funcs_find(fd, go_targets, NGO, off, found) > 0) {
-			if (add_targets(m, key, off, found, NGO, SIGSCOPE_PROFILE_GO) != 0)
-				goto failed; /* no SCANNED mark: its redirects stay undecided */
+			for (size_t i = 0; i < NGO; i++)
+				if (add_targets(m, key, &off[i], &found[i], 1, go_roles[i]) != 0)
+					goto failed; /* no SCANNED mark: redirects stay undecided */
 			flags |= SIGSCOPE_PROFILE_GO;
 			m->go_modules++;
 		}

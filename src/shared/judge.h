@@ -24,6 +24,19 @@
 #define SIGSCOPE_PROFILE_SBCL (1u << 3) /* SBCL: call_into_lisp, the memory fault trap */
 #define SIGSCOPE_PROFILE_WINE (1u << 4) /* Wine's ntdll.so: ntdll.dll's exception dispatcher */
 #define SIGSCOPE_PROFILE_MONO (1u << 5) /* Mono: its handlers resume in its exception paths */
+/*
+ * What a Go entry is for, beside SIGSCOPE_PROFILE_GO in its inject_targets value (Go's
+ * src/runtime/signal_unix.go sighandler, signal_amd64.go pushCall and preparePanic): Go pushes a
+ * call to asyncPreempt after its preemption signal, SIGURG, and to sigpanic0 (sigpanic before
+ * 1.17) after a fault the kernel raised, and only from its own signal entry, sigtramp (cgoSigtramp
+ * with cgo). sigpanic runs the goroutine's deferred calls, pointers read from memory (red team
+ * round 6: a fake defer record reached through a C handler's SIGUSR2 frame).
+ */
+#define SIGSCOPE_GO_PREEMPT (1u << 16) /* runtime.asyncPreempt */
+#define SIGSCOPE_GO_PANIC   (1u << 17) /* runtime.sigpanic0, runtime.sigpanic */
+#define SIGSCOPE_GO_ENTRY   (1u << 18) /* runtime.sigtramp, runtime.cgoSigtramp: not a target */
+#define SIGSCOPE_SIGURG	    23
+
 /* The runtimes whose handlers dispatch into their own entry points on a lowered stack. */
 #define SIGSCOPE_PROFILE_DISPATCH                                                                  \
 	(SIGSCOPE_PROFILE_SBCL | SIGSCOPE_PROFILE_WINE | SIGSCOPE_PROFILE_MONO)
@@ -161,8 +174,9 @@ struct sigscope_explain_in {
 	__u8 sys;      /* the syscall registers changed with rip at a syscall instruction */
 	__u8 slot_ok;  /* slot holds the 8 bytes read at the restored rsp */
 	__u8 pad[2];
-	__u32 target;	   /* inject_targets' value for rip: the profiles that may send it there */
-	__u32 rip_profile; /* module_profiles of rip's module (0: none, or anonymous) */
+	__u32 target; /* inject_targets' value for rip: the profiles that may send it there */
+	__u32 handler_target;  /* inject_targets' value for the handler, in rip's module (Go) */
+	__u32 rip_profile;     /* module_profiles of rip's module (0: none, or anonymous) */
 	__u32 handler_profile; /* module_profiles of the handler's module */
 	__u32 exe_profile;     /* module_profiles of the process's executable (mm->exe_file) */
 	__u64 slot;
@@ -228,12 +242,33 @@ static inline int sigscope_wine_context_bound(const struct sigscope_delivery *d,
 }
 
 /*
+ * Is a call pushed to this Go entry one Go itself makes (SIGSCOPE_GO_*)? From Go's own signal
+ * entry only, asyncPreempt after SIGURG, sigpanic after a fault the kernel raised outside a
+ * syscall (SIGSEGV, SIGBUS, SIGFPE: the signals Go turns into a panic).
+ */
+static inline int sigscope_go_injection(const struct sigscope_delivery *d,
+					const struct sigscope_explain_in *in)
+{
+	if (!(in->handler_target & SIGSCOPE_GO_ENTRY))
+		return 0;
+	if (in->target & SIGSCOPE_GO_PREEMPT)
+		return d->sig == SIGSCOPE_SIGURG;
+	if (in->target & SIGSCOPE_GO_PANIC)
+		return (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) &&
+		       !(d->flags & SIGSCOPE_DLV_IN_SYSCALL) &&
+		       (d->sig == SIGSCOPE_SIGSEGV || d->sig == SIGSCOPE_SIGBUS ||
+			d->sig == SIGSCOPE_SIGFPE);
+	return 0;
+}
+
+/*
  * Is every change to a judged register explained? d: the delivery that wrote the frame (its
  * saved registers, signal and decoded instruction length were captured by the kernel before the
  * handler ran); r: what is restored. The explanations, closed:
  *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault;
  *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
- *     runtime's injection target in the handler's own module, in a Go executable;
+ *     runtime's injection target in the handler's own module, in a Go executable, from Go's own
+ *     signal entry after the signal Go injects that call for (sigscope_go_injection);
  *   RUNTIME_JIT: only rip moved, from anonymous executable memory (the JIT code that faulted) to
  *     anonymous executable memory, by a handler whose module has the JIT profile (chosen by the
  *     module's identity), in a process whose executable is that runtime's (sigscope_runtime);
@@ -316,7 +351,8 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	if (moved == (rip_only | (1u << SIGSCOPE_REG_RSP)) && !ia32 && rsp == old_sp - 8 &&
 	    in->slot_ok && in->slot == old && sigscope_in_vma(rv, d->handler)) {
 		if (in->target & in->exe_profile & SIGSCOPE_PROFILE_GO)
-			return SIGSCOPE_EXPL_CALL_INJECTION;
+			return sigscope_go_injection(d, in) ? SIGSCOPE_EXPL_CALL_INJECTION
+							    : SIGSCOPE_EXPL_UNEXPLAINED;
 		/* Not read yet: fail closed by policy rather than guess. */
 		if (!(in->rip_profile & SIGSCOPE_PROFILE_SCANNED))
 			return SIGSCOPE_EXPL_UNDECIDED;

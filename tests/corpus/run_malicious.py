@@ -346,6 +346,13 @@ PROGS = {
                 "altstack's top (red team round 5)",
         "run": "attach", "go": True,
     },
+    # Red team round 6: Go's call injection forged from a C handler after a SIGUSR2.
+    "srop_go_sigpanic_async": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site"],
+        "what": "Go: a C handler's SIGUSR2 frame pushes a call to runtime.sigpanic0, which runs "
+                "a planted defer",
+    },
     # Issue 8, class 7: scope escapes.
     "scope_fork": {
         "expect": {"forged_frame": 4},
@@ -526,9 +533,34 @@ def build(progs_dir, names):
     os.makedirs(progs_dir, exist_ok=True)
     hdr = os.path.join(SRC, "mal.h")
     for name in names:
-        src = os.path.join(SRC, name + ".c")
         out = os.path.join(progs_dir, name)
+        if os.path.isdir(os.path.join(SRC, "go", name)):
+            build_go(os.path.join(SRC, "go", name), out)
+            continue
+        src = os.path.join(SRC, name + ".c")
         harness.build_prog(src, out, deps=[hdr])
+
+
+def build_go(src, out):
+    """A Go attack (tests/corpus/malicious/go/NAME, cgo), built with Debian's golang-go; when
+    there is no go, the program is a script that skips (exit 77), as a missing ABI does."""
+    srcs = [os.path.join(src, f) for f in os.listdir(src)]
+    if os.path.exists(out) and all(os.path.getmtime(out) >= os.path.getmtime(f) for f in srcs):
+        return
+    if not shutil.which("go"):
+        with open(out, "w") as f:
+            f.write("#!/bin/sh\necho \"$(basename \"$0\"): no go toolchain (golang-go)\"\n"
+                    "exit 77\n")
+        os.chmod(out, 0o755)
+        return
+    cache = os.path.join(os.path.dirname(out), "go-cache")
+    env = dict(os.environ, GOCACHE=os.path.join(cache, "build"),
+               GOPATH=os.path.join(cache, "path"), GOFLAGS="-mod=mod", GO111MODULE="on",
+               CGO_ENABLED="1")
+    r = subprocess.run(["go", "build", "-o", out, "."], cwd=src, env=env, capture_output=True,
+                       text=True)
+    if r.returncode != 0:
+        sys.exit("run_malicious: go build %s failed: %s" % (src, r.stderr[-500:]))
 
 
 def wait_text(path, text, timeout, procs=()):

@@ -373,7 +373,8 @@ struct explain_case {
 };
 
 #define EX(e)	   SIGSCOPE_EXPL_##e
-#define P_GO	   SIGSCOPE_PROFILE_GO
+#define P_GO	   (SIGSCOPE_PROFILE_GO | SIGSCOPE_GO_PREEMPT) /* asyncPreempt */
+#define P_GO_PANIC (SIGSCOPE_PROFILE_GO | SIGSCOPE_GO_PANIC)   /* sigpanic0 */
 #define P_JIT	   SIGSCOPE_PROFILE_JIT
 #define P_SBCL	   SIGSCOPE_PROFILE_SBCL
 #define P_WINE	   SIGSCOPE_PROFILE_WINE
@@ -483,6 +484,23 @@ static const struct explain_case explain_cases[] = {
 	 LIB2_LO + 0x100, -8, 0, 0, V_LIB2, SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"call to a registered entry, rbp moved too", 23, -6, 0, 0, PROG_FN, -8, 16, 0, V_PROG,
 	 SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	/* Go injects each call after its own signal, from its own signal entry (red team round 6) */
+	{"Go: sigpanic0 pushed after a kernel SIGSEGV", SEGV, SEGV_MAPER, 0, 2, PROG_FN, -8, 0, 0,
+	 V_PROG, SAVED_RIP, P_GO_PANIC, 1, 0, 0, EX(CALL_INJECTION), LOW},
+	{"Go: sigpanic0 pushed after a kernel SIGFPE", 8, 1, 0, 2, PROG_FN, -8, 0, 0, V_PROG,
+	 SAVED_RIP, P_GO_PANIC, 1, 0, 0, EX(CALL_INJECTION), LOW},
+	{"Go: sigpanic0 pushed after a SIGUSR2 (red team round 6, a fake defer)", 12, -6, 0, 0,
+	 PROG_FN, -8, 0, 0, V_PROG, SAVED_RIP, P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: sigpanic0 pushed after a queued SIGSEGV", SEGV, SEGV_MAPER, 0, 2, PROG_FN, -8, 0, 0,
+	 V_PROG, SAVED_RIP, P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: sigpanic0 pushed after a SIGURG", 23, -6, 0, 0, PROG_FN, -8, 0, 0, V_PROG, SAVED_RIP,
+	 P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: asyncPreempt pushed after a kernel SIGSEGV", SEGV, SEGV_MAPER, 0, 2, PROG_FN, -8, 0, 0,
+	 V_PROG, SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: asyncPreempt pushed by a C handler of the program (not Go's signal entry)", 23, -6, 0,
+	 0, PROG_FN, -8, 0, 0, V_PROG, SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: sigpanic0 pushed by a C handler after a kernel SIGSEGV", SEGV, SEGV_MAPER, 0, 2,
+	 PROG_FN, -8, 0, 0, V_PROG, SAVED_RIP, P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"JVM: into JIT code from a JIT runtime's handler", SEGV, SEGV_MAPER, 0, 2, JIT_LO + 0x8000,
 	 0, 0, 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(RUNTIME_JIT), LOW},
 	{"JVM: from one code heap to another (stack overflow to the throw stub)", SEGV, SEGV_MAPER,
@@ -646,6 +664,8 @@ TEST(verdict_explain_table)
 		ex.slot_ok = c->slot != 0;
 		ex.slot = c->slot == SAVED_RIP ? d.regs[SIGSCOPE_REG_RIP] : c->slot;
 		ex.target = (__u32)c->entry;
+		/* Go's pushes come from its own signal entry unless the case says otherwise */
+		ex.handler_target = strstr(c->name, "C handler") ? 0 : SIGSCOPE_GO_ENTRY;
 		ex.rip_profile = c->rip_scanned ? SIGSCOPE_PROFILE_SCANNED : 0;
 		if (c->new_rip == LIB2_LO + 0x100 || c->handler_jit & P_WINE)
 			d.handler =
@@ -1127,11 +1147,14 @@ static int evaluate(const struct scenario *s, struct sigscope_attach_state *att,
 						 ? (struct sigscope_vma_info)VMA(0, 0, UNKNOWN)
 						 : s->rip_vma;
 				ex.rip_profile = SIGSCOPE_PROFILE_SCANNED;
-				ex.target = s->entry ? SIGSCOPE_PROFILE_GO : 0;
+				ex.target =
+				    s->entry ? SIGSCOPE_PROFILE_GO | SIGSCOPE_GO_PREEMPT : 0;
+				ex.handler_target = SIGSCOPE_GO_ENTRY; /* Go's sigtramp */
 				ex.handler_vma = V_PROG;
 				ex.handler_profile = s->handler_jit ? SIGSCOPE_PROFILE_JIT : 0;
 				/* the executable is the runtime's (its launcher, the Go program) */
-				ex.exe_profile = ex.handler_profile | ex.target;
+				ex.exe_profile =
+				    ex.handler_profile | (ex.target & SIGSCOPE_PROFILE_GO);
 			}
 			ex.slot_ok = !s->slot_bad;
 			ex.slot = d.regs[SIGSCOPE_REG_RIP];

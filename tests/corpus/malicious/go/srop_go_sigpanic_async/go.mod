@@ -1,0 +1,3 @@
+module sigscope/corpus/srop_go_sigpanic_async
+
+go 1.19
