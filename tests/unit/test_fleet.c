@@ -136,6 +136,25 @@ TEST(fleet_journal_fields)
 	      journal_priority(-1, 0) == 6);
 }
 
+/* A register at 2^63 or above is an integer beyond int64: the finding still gets its entry. */
+TEST(fleet_journal_large_register)
+{
+	struct journal_entry e;
+	const char *finding =
+	    "{\"timestamp\":1796556596311455812,\"hostProcessId\":77,\"eventName\":"
+	    "\"sigreturn_tampered_context\",\"args\":[{\"name\":\"restored\",\"value\":{\"r15\":"
+	    "9223372036854800109}}],\"metadata\":{\"Properties\":{\"Severity\":3}}}";
+
+	CHECK(journal_entry_build(&e, finding, strlen(finding), NULL) == 0);
+	CHECK_STR(field(&e, "SIGSCOPE_FINDING"), "tampered_context");
+	CHECK_STR(field(&e, "SIGSCOPE_SEVERITY"), "3");
+	CHECK_STR(field(&e, "SIGSCOPE_PID"), "77");
+	CHECK_STR(field(&e, "SIGSCOPE_JSON"), finding); /* the line as it was */
+	/* the timestamp through a double: within its last 8 bits */
+	CHECK(e.ts_ns > 1796556596311455812LL - 256 && e.ts_ns < 1796556596311455812LL + 256);
+	journal_entry_free(&e);
+}
+
 TEST(fleet_metrics_text)
 {
 	struct fleet_counters c = {0};
