@@ -466,8 +466,9 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 	}
 	/* Before every hook is attached (attached_ns unset), a sigreturn may have entered before
 	 * its entry program was there: left unjudged, like a plain syscall's exit, and counted. */
-	plain =
-	    bpf_ktime_get_ns() < attached_ns || (!sigreturn_body && plain_syscall_return(st, ret));
+	plain = bpf_ktime_get_ns() < attached_ns ||
+		(!sigreturn_body &&
+		 (plain_syscall_return(st, ret) || (!pending && entries_never_skipped)));
 	d = explain_restored(task, st, &w, &method);
 	decision = sigscope_exit_pairing(pending, frame_ok, mismatch, d != NULL, plain);
 	if (decision == SIGSCOPE_EXIT_OWN && pending) {

@@ -82,6 +82,12 @@ const volatile bool exit_guards = false;
  * was): true judges it like any exit alone (fail closed), false counts it and lets it pass (user
  * space: where every ABI has a guard, or the policy says kernel_skips: open). */
 const volatile bool plain_unproven_judged = true;
+/* The kernel never skips a sigreturn's entry program for an unprivileged task's doing (it
+ * cannot skip ours at all, or every ABI has an entry guard): an exit with orig_ax -1 and no
+ * pending entry is then no sigreturn's. A tracer that skips a syscall at its seccomp stop
+ * (SECCOMP_RET_TRACE, orig_rax -1) leaves exactly that, with its own result in rax and no
+ * sys_enter (red team round 6). */
+const volatile bool entries_never_skipped = false;
 /* get_sigframe()'s inputs user space reads from the CPU flags (use_xsave(), use_fxsr()). */
 const volatile bool cpu_xsave = true;
 const volatile bool cpu_fxsr = true;

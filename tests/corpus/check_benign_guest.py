@@ -63,6 +63,8 @@ PROGS = {
     "rseq_abort": {"min_sigreturns": 1},
     # 20 uname traps + 20 dispatched syscalls (Syscall User Dispatch: 5.11+)
     "sigsys_emulate": {"min_sigreturns": 40},
+    # 50 SIGUSR1 in the sandboxed child, one after each emulated getppid()
+    "seccomp_trace_skip": {"min_sigreturns": 50, "min_children": 1},
 }
 PID_RE = re.compile(r"^([A-Za-z0-9_]+): pid (\d+)$", re.M)
 SKIPPED_RE = re.compile(r"skipped by the kernel (\d+)")
