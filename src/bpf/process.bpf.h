@@ -195,36 +195,70 @@ int capture_threads(struct bpf_iter__task *ctx)
 	return 0;
 }
 
-/*
- * After capture_threads: a process forked before the attach by a process in scope is in scope
- * too (a pre-fork server's workers under -p, a renamed child under -c), as a child forked after
- * it is (follow_fork). Its ancestors are walked up to 64 generations to one that capture_threads
- * put in scope.
- */
-SEC("iter/task")
-int capture_descendants(struct bpf_iter__task *ctx)
+/* A process forked before the attach by a process in scope is in scope too (a pre-fork server's
+ * workers under -p, a renamed child under -c), as a child forked after it is (follow_fork): its
+ * ancestors are walked up to 64 generations to one that capture_threads put in scope. */
+static __always_inline void mark_descendant(struct task_struct *task)
 {
-	struct task_struct *task = ctx->task, *p;
-	__u32 tgid;
+	struct task_struct *p = task;
+	__u32 tgid = task->tgid;
 
-	if (!task || !task->mm || (task->flags & 0x00200000 /* PF_KTHREAD */) || !any_filter())
-		return 0;
-	tgid = task->tgid;
 	if (bpf_map_lookup_elem(&process_scope, &tgid))
-		return 0;
-	p = task;
+		return;
 #pragma clang loop unroll(full)
 	for (int i = 0; i < 64; i++) {
 		p = p->real_parent;
 		if (!p || p->pid <= 1)
-			return 0; /* init and the idle task are never an in-scope process's
-				     ancestors */
+			return; /* init and the idle task are never an in-scope process's ancestors
+				 */
 		tgid = p->tgid;
 		if (bpf_map_lookup_elem(&process_scope, &tgid)) {
 			scope_mark(task);
-			return 0;
+			return;
 		}
 	}
+}
+
+/* Where an older thread's live frames can be, for user space to read (verdict.h): from its sp
+ * on the stack it was on, or to its altstack's top when it was running there. */
+static __always_inline void note_snapshot_window(struct task_struct *task)
+{
+	struct sigscope_attach_state *a = bpf_task_storage_get(&attach_states, task, 0, 0);
+	struct sigscope_attach_thread t = {.tgid = task->tgid};
+	__u32 tid = task->pid;
+	__u64 top;
+
+	if (!a || !a->valid)
+		return;
+	if (a->alt_size && sigscope_on_stack(a->sp, a->alt_sp, a->alt_size)) {
+		top = a->alt_sp + a->alt_size;
+		t.hi = top - a->sp > SIGSCOPE_SNAPSHOT_ALT_MAX ? a->sp + SIGSCOPE_SNAPSHOT_ALT_MAX
+							       : top;
+	} else if (a->stack_start < a->stack_end && a->sp >= a->stack_start &&
+		   a->sp < a->stack_end) {
+		t.hi = a->stack_end - a->sp > SIGSCOPE_SNAPSHOT_REACH
+			   ? a->sp + SIGSCOPE_SNAPSHOT_REACH
+			   : a->stack_end;
+	} else {
+		return;
+	}
+	t.lo = a->sp;
+	bpf_map_update_elem(&attach_threads, &tid, &t, BPF_ANY);
+}
+
+/* After capture_threads: the scope of processes forked before the attach, then the snapshot's
+ * windows of every thread in scope. */
+SEC("iter/task")
+int capture_descendants(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+
+	if (!task || !task->mm || (task->flags & 0x00200000 /* PF_KTHREAD */))
+		return 0;
+	if (any_filter())
+		mark_descendant(task);
+	if (task_selected(task))
+		note_snapshot_window(task);
 	return 0;
 }
 

@@ -466,13 +466,31 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
  */
 static __always_inline bool excuse_preexisting(struct task_struct *task,
 					       const struct sigscope_sigreturn_event *ev,
-					       const __u64 *r, bool regs_known, __u64 *ref)
+					       const __u64 *r, bool regs_known, __u64 *ref,
+					       __u32 *changed)
 {
+	struct sigscope_attach_frame_key k = {.tid = task->pid, .frame = ev->ustack};
+	struct sigscope_attach_thread *t;
+	struct sigscope_attach_frame *f;
 	struct sigscope_attach_state *a;
 	__u64 rsp = r[SIGSCOPE_REG_RSP];
 
 	if (!regs_known || !(ev->flags & SIGSCOPE_SR_PREDATES))
 		return false;
+	/* Read at attach: only a frame recorded there, at this address, once, judged against what
+	 * it held then (verdict.h). */
+	t = snapshot_done && ev->frame_kind == SIGSCOPE_FRAME_RT64
+		? bpf_map_lookup_elem(&attach_threads, &k.tid)
+		: NULL;
+	if (t && t->scanned) {
+		f = bpf_map_lookup_elem(&attach_frames, &k);
+		if (!f)
+			return false;
+		*changed = sigscope_regs_differ(f->regs, r, 0);
+		bpf_map_delete_elem(&attach_frames, &k);
+		*ref = rsp; /* a moved rsp is a change already */
+		return true;
+	}
 	a = bpf_task_storage_get(&attach_states, task, 0, 0);
 	if (!a)
 		return false;
@@ -498,9 +516,15 @@ static __always_inline void sigscope_enforce(struct task_struct *task, struct si
 	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
 	if (sigscope_verdict_finish(v, findings_allowed | (allowed ? *allowed : 0),
 				    enforce_min_severity)) {
-		bpf_send_signal(SIGKILL); /* pending before the return to user mode: nothing runs */
-		v->enforced = 1;
-		count(SIGSCOPE_CNT_KILLED);
+		/* Pending before the return to user mode: nothing runs. With interrupts off the
+		 * kernel queues it on a per-CPU irq_work and refuses (-EBUSY) while that is busy:
+		 * counted, and the record says it was not enforced. */
+		if (bpf_send_signal(SIGKILL) == 0) {
+			v->enforced = 1;
+			count(SIGSCOPE_CNT_KILLED);
+		} else {
+			count(SIGSCOPE_CNT_KILL_REFUSED);
+		}
 	}
 }
 
@@ -566,13 +590,18 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	struct sigscope_rule_results res = {};
 	struct sigscope_explain_in *ex = st ? &st->explain_tmp : NULL;
 	__u64 excused_ref = 0;
+	__u32 snapshot_changed = 0;
 
 	__builtin_memset(v, 0, sizeof(*v));
 	res.matched = matched;
 
 	/* 1. forged frame: no outstanding delivery wrote a frame at this address */
-	if (!matched)
-		res.excused = excuse_preexisting(task, ev, r, regs_known, &excused_ref);
+	if (!matched) {
+		res.excused =
+		    excuse_preexisting(task, ev, r, regs_known, &excused_ref, &snapshot_changed);
+		v->changed_mask = snapshot_changed;
+		res.changed = snapshot_changed != 0;
+	}
 
 	/* 2. call site: SROP enters through any `syscall` gadget, not through a sigreturn stub */
 	res.call_site = (ev->flags & SIGSCOPE_SR_ENTRY_MISSED) ? SIGSCOPE_SITE_UNKNOWN /* no site */

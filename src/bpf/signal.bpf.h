@@ -161,8 +161,8 @@ static __always_inline void read_siginfo(struct sigscope_siginfo *out, struct ke
 
 /*
  * The length of the instruction a synchronous fault interrupted, decoded from the bytes there now,
- * before the handler runs (a handler that then skips it moves rip by exactly this). 0: unreadable
- * or not a valid instruction, which explains nothing.
+ * before the handler runs (a handler that then skips it moves rip by exactly this). 0: unreadable,
+ * not a valid instruction, or one that exists only to trap (ud2), which explains nothing.
  */
 #define FAULT_INSN_BYTES 15 /* the longest x86 instruction */
 
@@ -181,6 +181,9 @@ __attribute__((noinline)) int sigscope_fault_insn_len(__u64 ip, int compat)
 		if (n >= FAULT_INSN_BYTES || bpf_probe_read_user(b, n & 15, (void *)ip) != 0)
 			return 0;
 	}
+	/* A trap by design (ud2 and kin) is no instruction a handler emulates: nothing to skip. */
+	if (sigscope_insn_is_trap(b, n, compat ? SIGSCOPE_INSN_32 : SIGSCOPE_INSN_64))
+		return 0;
 	return sigscope_insn_len(b, n, compat ? SIGSCOPE_INSN_32 : SIGSCOPE_INSN_64);
 }
 

@@ -200,6 +200,27 @@ struct {
 	__type(value, struct sigscope_attach_state);
 } attach_states SEC(".maps");
 
+/* The attach-time snapshot (verdict.h): the windows to read per thread, and the frames found. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 65536);
+	__type(key, __u32); /* tid */
+	__type(value, struct sigscope_attach_thread);
+} attach_threads SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, SIGSCOPE_SNAPSHOT_FRAMES);
+	__type(key, struct sigscope_attach_frame_key);
+	__type(value, struct sigscope_attach_frame);
+} attach_frames SEC(".maps");
+
+/* Set by user space once it has read the snapshot: until then (and for threads it could not
+ * read) an older thread's frame is excused where a live one could be (sigscope_excusable). */
+__u32 snapshot_done = 0;
+
 /* Sticky scope: a task marked here stays in scope through rename, exec and setuid. */
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);

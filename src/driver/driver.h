@@ -4,7 +4,8 @@
  *              (a refused program: one line, or a run without it when it is optional);
  *  - run.c:    signals, the output sink, the ring-buffer poll loop, stop and drain;
  *  - stats.c:  the kernel's counters, read once per report; the summary;
- *  - child.c:  the -- COMMAND process, held until every hook is attached.
+ *  - child.c:  the -- COMMAND process, held until every hook is attached;
+ *  - snapshot.c: the frames older threads had at attach, read once after the attach.
  * src/sigscope.c's main() calls them in order. struct run is what they share.
  */
 #ifndef SIGSCOPE_DRIVER_H
@@ -74,6 +75,8 @@ struct run {
 	int child_done;
 	int go_fd, err_fd; /* the held command's pipes: "go", and its exec error */
 	char host[256];
+	uint64_t snapshot_frames; /* frames older threads had at attach (snapshot.c) */
+	uint64_t snapshot_unread; /* older threads whose window could not be read */
 	struct fleet
 	    *fleet; /* journal, syslog, kafka, --metrics (output/fleet.h); NULL when none */
 };
@@ -125,6 +128,9 @@ const char *exec_path_of(void *arg, uint32_t pid, char *buf, size_t len);
 void report_drops(struct run *r);
 int print_summary(struct run *r);
 void print_missing(const struct run *r);
+
+/* snapshot.c */
+void snapshot_frames(struct run *r);
 
 /* child.c */
 int start_child(struct run *r);

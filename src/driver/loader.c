@@ -682,6 +682,7 @@ again:
 	}
 	if (failed != 0 || capture_threads(r, err, errlen) != 0)
 		goto fail;
+	snapshot_frames(r);
 	return 0;
 fail:
 	stop_bpf(r);

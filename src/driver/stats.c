@@ -46,6 +46,7 @@ static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
 					  "full: their redirects fail closed)",
     [SIGSCOPE_CNT_UNPAIRED_NO_STATE] = "sigreturns with no pairing state (judged forged, "
 				       "killed under --enforce)",
+    [SIGSCOPE_CNT_KILL_REFUSED] = "kills the kernel refused (--enforce: the process ran on)",
 };
 
 /* Every counter summed over the rows (sigscope.bpf.h, counter_rows), read through the skeleton's
@@ -204,6 +205,10 @@ int print_summary(struct run *r)
 	}
 	if (r->malformed)
 		fprintf(stderr, "; malformed records %llu", (unsigned long long)r->malformed);
+	/* Their frames at attach were not read: they kept the excuse of where a frame can be. */
+	if (r->snapshot_unread)
+		fprintf(stderr, "; older threads not read at attach %llu",
+			(unsigned long long)r->snapshot_unread);
 	/* A module not read (gone, unreadable, a full map): its redirects fail closed. */
 	if (r->profiles.failed)
 		fprintf(stderr, "; modules not read for runtime profiles %llu",

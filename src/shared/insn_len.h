@@ -347,4 +347,30 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 #undef SIGSCOPE_INSN_OPAQUE
 #undef SIGSCOPE_INSN_TBL
 
+/*
+ * Is the instruction at b (n bytes) one that exists only to trap: ud0, ud1 or ud2 (0f ff, 0f b9,
+ * 0f 0b, after any prefixes), which no CPU will ever define? A handler that steps over one does
+ * not emulate anything: it cancels a deliberate trap, the shape of a CFI check or
+ * __builtin_trap() (red team round 7: an indirect call's guard skipped, the call then taken).
+ * int3, int n and hlt trap by another signal (SIGTRAP, a #GP's SIGSEGV SI_KERNEL), which no
+ * skip explains anyway.
+ */
+static inline int sigscope_insn_is_trap(const __u8 *b, __u32 n, int mode)
+{
+	__u32 m64 = mode == SIGSCOPE_INSN_64, p = 0, k;
+
+	for (int i = 0; i < 15; i++) {
+		if (p >= n)
+			return 0;
+		k = sigscope_insn_pfx[b[p & 15]];
+		if (!((k >> 7) & 1) && !(((k >> 5) & 1) && m64))
+			break;
+		p++;
+	}
+	if (p + 1 >= n || p >= 14 || b[p & 15] != 0x0f)
+		return 0;
+	k = b[(p + 1) & 15];
+	return k == 0x0b || k == 0xb9 || k == 0xff;
+}
+
 #endif

@@ -382,7 +382,8 @@ struct sigscope_rule_results {
 	__u8 matched;	/* a live delivery wrote the frame at this ustack */
 	__u8 excused;	/* unmatched, but excused as a frame live at attach (sigscope_excusable) */
 	__u8 call_site; /* enum sigscope_call_site */
-	__u8 changed;	/* matched, and some register differs from what was saved */
+	__u8 changed;	/* some register differs from what was saved (matched), or from what the
+			 * excused frame held at attach (the attach-time snapshot) */
 	__u8 explanation; /* sigscope_explain, for a matched frame */
 	__u8 pivot;	 /* SIGSCOPE_PIVOT_NO, _YES, or _UNDECIDED (mm lock busy, nothing cached) */
 	__u8 toctou;	 /* SIGSCOPE_TOCTOU_* */
@@ -431,6 +432,11 @@ static inline void sigscope_compose(const struct sigscope_rule_results *in, __u8
 		sigscope_raise(v, SIGSCOPE_FINDING_WRONG_CALL_SITE,
 			       sigscope_frame_vouched(in) ? SIGSCOPE_SEV_LOW : SIGSCOPE_SEV_HIGH);
 	v->explanation = in->matched ? in->explanation : SIGSCOPE_EXPL_NONE;
+	/* A frame seen only in the attach-time snapshot has no delivery to explain a change by. */
+	if (!in->matched && in->excused && in->changed) {
+		v->explanation = SIGSCOPE_EXPL_UNEXPLAINED;
+		sigscope_raise(v, SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_HIGH);
+	}
 	if (in->matched && in->changed)
 		sigscope_raise(
 		    v, SIGSCOPE_FINDING_TAMPERED,

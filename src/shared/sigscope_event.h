@@ -427,6 +427,7 @@ enum sigscope_counter {
 					      and its runtime's redirects fail closed */
 	SIGSCOPE_CNT_UNPAIRED_NO_STATE,	   /* a sigreturn with no thread state to pair it in:
 					      judged forged with no record (fail closed) */
+	SIGSCOPE_CNT_KILL_REFUSED,	   /* --enforce: bpf_send_signal() refused the SIGKILL */
 	SIGSCOPE_CNT_MAX,
 };
 

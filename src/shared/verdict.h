@@ -222,6 +222,68 @@ struct sigscope_attach_state {
 };
 
 /*
+ * The attach-time snapshot (README "Threat model", issue 16 item 3). For each thread in scope that
+ * existed at attach, the iterator notes where its live frames can be (attach_threads); user space
+ * then reads those windows of its memory once (src/driver/snapshot.c) and records every x86_64
+ * rt frame it finds, with the registers it held (attach_frames). Such a thread's unmatched
+ * sigreturn is excused only through a recorded frame at that very address, once, and judged
+ * against what the frame held then: nothing explains a change (there is no delivery to ground
+ * one). Windows: from the thread's sp up SIGSCOPE_SNAPSHOT_REACH on the stack it was on, or to
+ * the top of the altstack when it was running there.
+ */
+#define SIGSCOPE_SNAPSHOT_REACH	  (64 * 1024ULL)
+#define SIGSCOPE_SNAPSHOT_ALT_MAX (1024 * 1024ULL)
+#define SIGSCOPE_SNAPSHOT_FRAMES  16384 /* frames recorded, machine-wide */
+
+struct sigscope_attach_thread {
+	__u32 tgid;
+	__u32 scanned; /* user space read its windows: only its recorded frames are excused */
+	__u64 lo, hi;  /* the window to read: [lo, hi) */
+};
+
+struct sigscope_attach_frame_key {
+	__u32 tid;
+	__u32 pad;
+	__u64 frame; /* the frame's address (the ustack a sigreturn through it reads) */
+};
+
+struct sigscope_attach_frame {
+	__u64 regs[SIGSCOPE_NREGS]; /* as the frame held them at attach */
+};
+
+/*
+ * Does p (RT64_SIZE bytes) look like an rt_sigframe the kernel wrote for a 64-bit task? uc_flags
+ * only the kernel's bits (UC_FP_XSTATE, UC_SIGCONTEXT_SS, UC_STRICT_RESTORE_SS), no uc_link, and
+ * cs 0x33, ss 0x2b. A look, not a proof: a frame found this way is only ever a reason to excuse a
+ * sigreturn that restores exactly what it held at attach.
+ */
+static inline int sigscope_looks_like_rt64_frame(const __u8 *p)
+{
+	__u64 flags, link;
+	__u16 cs, ss;
+
+	__builtin_memcpy(&flags, p + RT64_UC_FLAGS, 8);
+	__builtin_memcpy(&link, p + RT64_UC_LINK, 8);
+	__builtin_memcpy(&cs, p + RT64_MCONTEXT + SC64_CS, 2);
+	__builtin_memcpy(&ss, p + RT64_MCONTEXT + SC64_SS, 2);
+	return (flags & ~0xfULL) == 0 && link == 0 && cs == 0x33 && ss == 0x2b;
+}
+
+/* The registers of an x86_64 rt frame, in enum sigscope_reg order (as the BPF side reads them). */
+static inline void sigscope_rt64_regs(const __u8 *p, __u64 *r)
+{
+	__u16 cs, ss;
+
+	for (int i = 0; i <= SIGSCOPE_REG_RIP; i++) /* r8..rip: consecutive sigcontext slots */
+		__builtin_memcpy(&r[i], p + RT64_MCONTEXT + 8 * i, 8);
+	__builtin_memcpy(&r[SIGSCOPE_REG_EFLAGS], p + RT64_MCONTEXT + SC64_EFLAGS, 8);
+	__builtin_memcpy(&cs, p + RT64_MCONTEXT + SC64_CS, 2);
+	__builtin_memcpy(&ss, p + RT64_MCONTEXT + SC64_SS, 2);
+	r[SIGSCOPE_REG_CS] = cs;
+	r[SIGSCOPE_REG_SS] = ss;
+}
+
+/*
  * An unmatched sigreturn on a thread that existed before sigscope attached may return from a
  * handler that was running then (its delivery was never seen). Excused (preexisting_unmatched,
  * low) only when the frame is where such a frame can be: above the thread's sp at attach, on the

@@ -339,12 +339,25 @@ PROGS = {
         "what": "predating process: forged uc_stack installs the pivot target as sigaltstack",
         "run": "attach", "go": True,
     },
+    "srop_preexisting_predicted": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["wrong_call_site", "forged_frame"],
+        "what": "predating thread: a frame forged at the exact address a live one could have "
+                "had, over a frame the attach-time snapshot recorded",
+        "run": "attach", "go": True,
+    },
     "srop_preexisting_alttop": {
         "expect": {"forged_frame": 4},
         "forbid": ["wrong_call_site", "preexisting_unmatched"],
         "what": "predating thread, not on its altstack at attach: a frame forged at the "
                 "altstack's top (red team round 5)",
         "run": "attach", "go": True,
+    },
+    # Red team round 7: a deliberate trap (ud2) cancelled by an instruction skip.
+    "srop_skip_trap": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site"],
+        "what": "a CFI-style ud2 guard skipped by its SIGILL handler: the guarded call is taken",
     },
     # Red team round 6: Go's call injection forged from a C handler after a SIGUSR2.
     "srop_go_sigpanic_async": {

@@ -125,6 +125,31 @@ TEST(insn_len_tricky_cases)
 	}
 }
 
+/* Instructions that exist only to trap: no skip over one is explained (red team round 7). */
+TEST(insn_is_trap)
+{
+	static const struct {
+		__u8 b[4];
+		__u32 n;
+		int mode, want;
+		const char *why;
+	} t[] = {
+	    {{0x0f, 0x0b}, 2, L64, 1, "ud2"},
+	    {{0x66, 0x0f, 0x0b}, 3, L64, 1, "ud2 with an operand-size prefix"},
+	    {{0x48, 0x0f, 0x0b}, 3, L64, 1, "ud2 after a REX"},
+	    {{0x48, 0x0f, 0x0b}, 3, L32, 0, "32-bit: 48 is dec eax, not a REX"},
+	    {{0x0f, 0xb9, 0x00}, 3, L64, 1, "ud1"},
+	    {{0x0f, 0xff, 0xc0}, 3, L64, 1, "ud0"},
+	    {{0x0f, 0x0b}, 1, L64, 0, "ud2 cut short"},
+	    {{0x0f, 0x05}, 2, L64, 0, "syscall"},
+	    {{0x8b, 0x07}, 2, L64, 0, "mov (%rdi), %eax: a load a handler may skip"},
+	    {{0xcc}, 1, L64, 0, "int3: SIGTRAP, judged apart"},
+	};
+
+	for (unsigned i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		CHECK_CASE(t[i].why, sigscope_insn_is_trap(t[i].b, t[i].n, t[i].mode) == t[i].want);
+}
+
 /*
  * Ground truth from objdump: every instruction it decodes in the executable sections of real
  * code must get objdump's length from the decoder, given the 15 bytes that follow it in the

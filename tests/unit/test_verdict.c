@@ -1654,6 +1654,44 @@ TEST(verdict_compose_toctou_and_undecided)
 	    .matched = 0, .excused = 0, .changed = 1, .explanation = SIGSCOPE_EXPL_SKIP};
 	sigscope_compose(&r, LOW, LOW, &v); /* an unmatched frame has nothing to explain against */
 	CHECK(v.findings == FBIT(FORGED_FRAME) && v.explanation == SIGSCOPE_EXPL_NONE);
+	/* A frame of the attach-time snapshot: excused, and changed since attach: high */
+	memset(&v, 0, sizeof(v));
+	r = (struct sigscope_rule_results){.matched = 0, .excused = 1, .changed = 1};
+	sigscope_compose(&r, LOW, LOW, &v);
+	CHECK(v.findings == (FBIT(PREEXISTING) | FBIT(TAMPERED)));
+	CHECK(v.severity[SIGSCOPE_FINDING_TAMPERED] == HIGH &&
+	      v.explanation == SIGSCOPE_EXPL_UNEXPLAINED);
+	memset(&v, 0, sizeof(v));
+	r.changed = 0; /* unchanged: only reported */
+	sigscope_compose(&r, LOW, LOW, &v);
+	CHECK(v.findings == FBIT(PREEXISTING) && v.severity[SIGSCOPE_FINDING_PREEXISTING] == LOW);
+}
+
+/* The attach-time snapshot's look at memory (verdict.h): a kernel-written x86_64 rt frame. */
+TEST(verdict_snapshot_frame_look)
+{
+	unsigned char f[RT64_SIZE];
+	__u64 regs[SIGSCOPE_NREGS], flags = 7, rip = 0x401234, rsp = 0x7ffc00001000;
+	__u16 cs = 0x33, ss = 0x2b;
+
+	memset(f, 0, sizeof(f));
+	memcpy(f + RT64_UC_FLAGS, &flags, 8);
+	memcpy(f + RT64_MCONTEXT + SC64_RIP, &rip, 8);
+	memcpy(f + RT64_MCONTEXT + SC64_RSP, &rsp, 8);
+	memcpy(f + RT64_MCONTEXT + SC64_CS, &cs, 2);
+	memcpy(f + RT64_MCONTEXT + SC64_SS, &ss, 2);
+	CHECK(sigscope_looks_like_rt64_frame(f));
+	sigscope_rt64_regs(f, regs);
+	CHECK(regs[SIGSCOPE_REG_RIP] == rip && regs[SIGSCOPE_REG_RSP] == rsp);
+	CHECK(regs[SIGSCOPE_REG_CS] == 0x33 && regs[SIGSCOPE_REG_SS] == 0x2b);
+	f[RT64_UC_FLAGS] = 0x17; /* a bit the kernel never sets */
+	CHECK(!sigscope_looks_like_rt64_frame(f));
+	f[RT64_UC_FLAGS] = 7;
+	f[RT64_UC_LINK] = 1; /* uc_link: user-made contexts only */
+	CHECK(!sigscope_looks_like_rt64_frame(f));
+	f[RT64_UC_LINK] = 0;
+	f[RT64_MCONTEXT + SC64_CS] = 0x23; /* a 32-bit cs */
+	CHECK(!sigscope_looks_like_rt64_frame(f));
 }
 
 /* A runtime resuming on the guard region it unprotected just below its stack (SBCL, Mono). */

@@ -1,0 +1,92 @@
+/*
+ * The attach-time snapshot (src/shared/verdict.h, README "Threat model"): once every hook is
+ * attached, read the windows the iterator noted for each older thread in scope (attach_threads)
+ * and record every x86_64 rt frame found there with the registers it held (attach_frames). A
+ * frame delivered from now on is paired as usual; a frame forged from now on is in no record.
+ * Until this is done, and for a thread it could not read (gone, a 32-bit process, a map full),
+ * an older thread keeps the excuse of sigscope_excusable().
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+
+#include "driver.h"
+#include "../shared/verdict.h"
+#include "sigscope.skel.h"
+
+/* Is tgid a 64-bit process (an ELFCLASS64 executable)? Only its frames are x86_64 rt frames. */
+static int process_is_64bit(__u32 tgid)
+{
+	char path[64];
+	unsigned char ident[5];
+	int fd, ok;
+
+	snprintf(path, sizeof(path), "/proc/%u/exe", tgid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ok = read(fd, ident, sizeof(ident)) == (ssize_t)sizeof(ident) &&
+	     memcmp(ident, "\177ELF", 4) == 0 && ident[4] == 2 /* ELFCLASS64 */;
+	close(fd);
+	return ok;
+}
+
+/* Records the frames in one thread's window; 0, or -1 when it could not be read whole or the
+ * frame map is full (the thread then keeps the old excuse). */
+static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attach_thread *t,
+			   unsigned char *buf)
+{
+	int frames_fd = bpf_map__fd(r->skel->maps.attach_frames);
+	size_t len = t->hi > t->lo ? t->hi - t->lo : 0;
+	struct iovec local = {.iov_base = buf, .iov_len = len};
+	struct iovec remote = {.iov_base = (void *)(uintptr_t)t->lo, .iov_len = len};
+
+	if (!len || len > SIGSCOPE_SNAPSHOT_ALT_MAX || !process_is_64bit(t->tgid))
+		return -1;
+	if (process_vm_readv((pid_t)t->tgid, &local, 1, &remote, 1, 0) != (ssize_t)len)
+		return -1;
+	/* Frames sit at 8-byte aligned addresses (16-aligned, minus the return address). */
+	for (size_t off = (8 - t->lo % 8) % 8; off + RT64_SIZE <= len; off += 8) {
+		struct sigscope_attach_frame_key key = {.tid = tid, .frame = t->lo + off};
+		struct sigscope_attach_frame f;
+
+		if (!sigscope_looks_like_rt64_frame(buf + off))
+			continue;
+		sigscope_rt64_regs(buf + off, f.regs);
+		if (bpf_map_update_elem(frames_fd, &key, &f, BPF_ANY) != 0)
+			return -1;
+		r->snapshot_frames++;
+	}
+	return 0;
+}
+
+void snapshot_frames(struct run *r)
+{
+	int threads_fd = bpf_map__fd(r->skel->maps.attach_threads);
+	unsigned char *buf = malloc(SIGSCOPE_SNAPSHOT_ALT_MAX);
+	__u32 tid, next, *prev = NULL;
+
+	while (buf && bpf_map_get_next_key(threads_fd, prev, &next) == 0) {
+		struct sigscope_attach_thread t;
+
+		tid = next;
+		prev = &tid;
+		if (bpf_map_lookup_elem(threads_fd, &tid, &t) != 0)
+			continue;
+		if (snapshot_thread(r, tid, &t, buf) != 0) {
+			r->snapshot_unread++;
+			continue;
+		}
+		t.scanned = 1;
+		if (bpf_map_update_elem(threads_fd, &tid, &t, BPF_EXIST) != 0)
+			r->snapshot_unread++;
+	}
+	free(buf);
+	r->skel->bss->snapshot_done = 1;
+}
