@@ -208,14 +208,15 @@ static __always_inline void mark_descendant(struct task_struct *task)
 #pragma clang loop unroll(full)
 	for (int i = 0; i < 64; i++) {
 		p = p->real_parent;
-		if (!p || p->pid <= 1)
-			return; /* init and the idle task are never an in-scope process's ancestors
-				 */
+		if (!p)
+			return;
 		tgid = p->tgid;
 		if (bpf_map_lookup_elem(&process_scope, &tgid)) {
 			scope_mark(task);
 			return;
 		}
+		if (p->pid <= 1) /* init (or the idle task): the walk is at the top */
+			return;
 	}
 }
 
