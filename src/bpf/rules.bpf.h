@@ -464,32 +464,53 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
  * on that stack; the restored rsp itself when it was on the attach-time sigaltstack (the stack the
  * handler interrupted then was never seen: README "Threat model").
  */
+/*
+ * The attach-time snapshot's excuse (verdict.h): only a frame recorded at attach, at this very
+ * address, once, judged against what it held then (*changed). 1: excused; 0: not; -1: this
+ * thread's window was not read, or the frame lies above it (the excuse of where a frame can be
+ * applies). Global, checked
+ * once: its key and lookups stay off the stack of the sigreturn programs, which is full.
+ */
+__attribute__((noinline)) int snapshot_excuse(__u32 tid, __u64 ustack,
+					      const struct sigscope_regs *r, __u32 *changed)
+{
+	struct sigscope_attach_frame_key k = {.tid = tid, .frame = ustack};
+	struct sigscope_attach_thread *t;
+	struct sigscope_attach_frame *f;
+
+	if (!r || !changed)
+		return 0;
+	t = bpf_map_lookup_elem(&attach_threads, &tid);
+	/* Not read, or a frame above what was read (a handler deep in its own stack at attach:
+	 * red team round 8) */
+	if (!t || !t->scanned || ustack + RT64_SIZE > t->hi)
+		return -1;
+	f = bpf_map_lookup_elem(&attach_frames, &k);
+	if (!f)
+		return 0;
+	*changed = sigscope_regs_differ(f->regs, r->r, 0);
+	bpf_map_delete_elem(&attach_frames, &k);
+	return 1;
+}
+
 static __always_inline bool excuse_preexisting(struct task_struct *task,
 					       const struct sigscope_sigreturn_event *ev,
 					       const __u64 *r, bool regs_known, __u64 *ref,
 					       __u32 *changed)
 {
-	struct sigscope_attach_frame_key k = {.tid = task->pid, .frame = ev->ustack};
-	struct sigscope_attach_thread *t;
-	struct sigscope_attach_frame *f;
 	struct sigscope_attach_state *a;
 	__u64 rsp = r[SIGSCOPE_REG_RSP];
+	int snap;
 
 	if (!regs_known || !(ev->flags & SIGSCOPE_SR_PREDATES))
 		return false;
-	/* Read at attach: only a frame recorded there, at this address, once, judged against what
-	 * it held then (verdict.h). */
-	t = snapshot_done && ev->frame_kind == SIGSCOPE_FRAME_RT64
-		? bpf_map_lookup_elem(&attach_threads, &k.tid)
-		: NULL;
-	if (t && t->scanned) {
-		f = bpf_map_lookup_elem(&attach_frames, &k);
-		if (!f)
-			return false;
-		*changed = sigscope_regs_differ(f->regs, r, 0);
-		bpf_map_delete_elem(&attach_frames, &k);
+	snap =
+	    snapshot_done && ev->frame_kind == SIGSCOPE_FRAME_RT64
+		? snapshot_excuse(task->pid, ev->ustack, (const struct sigscope_regs *)r, changed)
+		: -1;
+	if (snap >= 0) {
 		*ref = rsp; /* a moved rsp is a change already */
-		return true;
+		return snap;
 	}
 	a = bpf_task_storage_get(&attach_states, task, 0, 0);
 	if (!a)
@@ -590,17 +611,16 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	struct sigscope_rule_results res = {};
 	struct sigscope_explain_in *ex = st ? &st->explain_tmp : NULL;
 	__u64 excused_ref = 0;
-	__u32 snapshot_changed = 0;
 
 	__builtin_memset(v, 0, sizeof(*v));
 	res.matched = matched;
 
-	/* 1. forged frame: no outstanding delivery wrote a frame at this address */
+	/* 1. forged frame: no outstanding delivery wrote a frame at this address (a frame of the
+	 *    attach-time snapshot: changed_mask is what changed since the attach) */
 	if (!matched) {
 		res.excused =
-		    excuse_preexisting(task, ev, r, regs_known, &excused_ref, &snapshot_changed);
-		v->changed_mask = snapshot_changed;
-		res.changed = snapshot_changed != 0;
+		    excuse_preexisting(task, ev, r, regs_known, &excused_ref, &v->changed_mask);
+		res.changed = v->changed_mask != 0;
 	}
 
 	/* 2. call site: SROP enters through any `syscall` gadget, not through a sigreturn stub */

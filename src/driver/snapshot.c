@@ -49,10 +49,16 @@ static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attac
 
 	if (!len || len > SIGSCOPE_SNAPSHOT_ALT_MAX || !process_is_64bit(t->tgid))
 		return -1;
+	size_t off0 = (8 - t->lo % 8) % 8, n = 0;
+
 	if (process_vm_readv((pid_t)t->tgid, &local, 1, &remote, 1, 0) != (ssize_t)len)
 		return -1;
 	/* Frames sit at 8-byte aligned addresses (16-aligned, minus the return address). */
-	for (size_t off = (8 - t->lo % 8) % 8; off + RT64_SIZE <= len; off += 8) {
+	for (size_t off = off0; off + RT64_SIZE <= len; off += 8)
+		n += sigscope_looks_like_rt64_frame(buf + off);
+	if (n > SIGSCOPE_SNAPSHOT_THREAD_FRAMES)
+		return -1;
+	for (size_t off = off0; off + RT64_SIZE <= len; off += 8) {
 		struct sigscope_attach_frame_key key = {.tid = tid, .frame = t->lo + off};
 		struct sigscope_attach_frame f;
 

@@ -229,11 +229,16 @@ struct sigscope_attach_state {
  * sigreturn is excused only through a recorded frame at that very address, once, and judged
  * against what the frame held then: nothing explains a change (there is no delivery to ground
  * one). Windows: from the thread's sp up SIGSCOPE_SNAPSHOT_REACH on the stack it was on, or to
- * the top of the altstack when it was running there.
+ * the top of the altstack when it was running there; a frame above the window keeps the old
+ * excuse.
  */
 #define SIGSCOPE_SNAPSHOT_REACH	  (64 * 1024ULL)
 #define SIGSCOPE_SNAPSHOT_ALT_MAX (1024 * 1024ULL)
-#define SIGSCOPE_SNAPSHOT_FRAMES  16384 /* frames recorded, machine-wide */
+#define SIGSCOPE_SNAPSHOT_FRAMES  65536 /* frames recorded, machine-wide */
+/* Frames recorded per thread at most (as many as pairing keeps outstanding): a thread whose
+ * window holds more look-alikes is not read, so one process's planted look-alikes cannot fill
+ * the map for all. */
+#define SIGSCOPE_SNAPSHOT_THREAD_FRAMES SIGSCOPE_OUTSTANDING_MAX
 
 struct sigscope_attach_thread {
 	__u32 tgid;
