@@ -508,10 +508,10 @@ static __always_inline bool excuse_preexisting(struct task_struct *task,
 	    snapshot_done && ev->frame_kind == SIGSCOPE_FRAME_RT64
 		? snapshot_excuse(task->pid, ev->ustack, (const struct sigscope_regs *)r, changed)
 		: -1;
-	if (snap >= 0) {
+	if (snap == 1)
 		*ref = rsp; /* a moved rsp is a change already */
+	if (snap >= 0)
 		return snap;
-	}
 	a = bpf_task_storage_get(&attach_states, task, 0, 0);
 	if (!a)
 		return false;
