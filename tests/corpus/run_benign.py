@@ -89,8 +89,8 @@ SEV_LOW = 1
 CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", "pre_handler",
           "enosys_probe", "rseq_abort", "align_check", "sigsys_emulate", "seccomp_trace_skip"]
 ATTACH = {"pre_handler"}            # run in attach mode (see the top of this file)
-# pre_handler: four handlers blocked at attach (plain, two nested, onstack) return unseen.
-ALLOW_PREDATING = {"pre_handler": 4}
+# pre_handler: five handlers blocked at attach (plain, two nested, onstack, deep) return unseen.
+ALLOW_PREDATING = {"pre_handler": 5}
 READY_TIMEOUT = 30
 DETAIL_MAX = 5  # detailed reports kept per workload and kind
 

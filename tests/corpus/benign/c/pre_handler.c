@@ -6,6 +6,9 @@
  *   plain   SIGUSR1, one handler deep, on the thread's stack
  *   nested  SIGRTMIN+1, whose handler raises SIGRTMIN+2: blocked two handlers deep
  *   onstack SIGRTMIN+3 with SA_ONSTACK, on the thread's own sigaltstack
+ *   deep    SIGRTMIN+4, whose handler builds a report in a 192 KiB buffer on its stack: its
+ *           frame lies far above where it blocks (red team round 8: beyond the attach-time
+ *           snapshot's 64 KiB window)
  * Once all three are inside, main says "pre_handler: ready" and waits for the go (SIGUSR2,
  * benign.h); the runner attaches `sigscope -p PID` first. On the go, main writes one byte per
  * blocked handler; the handlers return (four sigreturns from deliveries sigscope never saw),
@@ -28,7 +31,8 @@
 
 #define ALT_SZ 65536
 #define AFTER  3
-#define BLOCKS 3 /* handlers that block: one per thread */
+#define BLOCKS 4 /* handlers that block: one per thread */
+#define DEEP   (192 * 1024)
 
 static int gate[2];
 static volatile int inside, returned_inner;
@@ -86,6 +90,16 @@ static void on_onstack(int sig)
 		 "the onstack handler left its altstack");
 }
 
+static __attribute__((noinline)) void on_deep(int sig)
+{
+	volatile char report[DEEP];
+
+	(void)sig;
+	report[0] = report[DEEP - 1] = 'r';
+	block_here();
+	BN_CHECK(report[0] == 'r' && report[DEEP - 1] == 'r', "deep handler's report");
+}
+
 static void on_later(int sig)
 {
 	(void)sig;
@@ -112,9 +126,9 @@ static void *thread(void *arg)
 
 int main(void)
 {
-	static const char ones[BLOCKS] = {1, 1, 1};
-	int sigs[] = {SIGUSR1, SIGRTMIN + 1, SIGRTMIN + 3};
-	pthread_t t[3];
+	static const char ones[BLOCKS] = {1, 1, 1, 1};
+	int sigs[BLOCKS] = {SIGUSR1, SIGRTMIN + 1, SIGRTMIN + 3, SIGRTMIN + 4};
+	pthread_t t[BLOCKS];
 	sigset_t go;
 
 	bn_init("pre_handler", 0);
@@ -125,13 +139,14 @@ int main(void)
 	bn_install(SIGRTMIN + 1, (void *)on_outer, 0);
 	bn_install(SIGRTMIN + 2, (void *)on_inner, 0);
 	bn_install(SIGRTMIN + 3, (void *)on_onstack, SA_ONSTACK);
+	bn_install(SIGRTMIN + 4, (void *)on_deep, 0);
 	bn_install(SIGWINCH, (void *)on_later, 0);
 	/* The go signal is blocked in every thread (they inherit the mask): only main takes it. */
 	sigemptyset(&go);
 	sigaddset(&go, SIGUSR2);
 	if (sigprocmask(SIG_BLOCK, &go, NULL))
 		bn_die("sigprocmask");
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < BLOCKS; i++)
 		if (pthread_create(&t[i], NULL, thread, (void *)(intptr_t)sigs[i]))
 			bn_die("pthread_create");
 	for (int n = 0; __atomic_load_n(&inside, __ATOMIC_SEQ_CST) < BLOCKS; n++) {
@@ -147,11 +162,11 @@ int main(void)
 	alarm(30);
 	if (write(gate[1], ones, BLOCKS) != BLOCKS)
 		bn_die("write");
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < BLOCKS; i++)
 		pthread_join(t[i], NULL);
-	BN_CHECK(later == 3 * AFTER, "%lu later signals ran, %d sent", (unsigned long)later,
-		 3 * AFTER);
-	printf("pre_handler threads=3 blocked_handlers=%d later=%lu failures=%lu\n", BLOCKS,
-	       (unsigned long)later, (unsigned long)bn_failures);
+	BN_CHECK(later == BLOCKS * AFTER, "%lu later signals ran, %d sent", (unsigned long)later,
+		 BLOCKS * AFTER);
+	printf("pre_handler threads=%d blocked_handlers=%d later=%lu failures=%lu\n", BLOCKS,
+	       BLOCKS, (unsigned long)later, (unsigned long)bn_failures);
 	return bn_finish();
 }
