@@ -345,9 +345,11 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	/* The runtime's entry takes its arguments in registers and sets up its own frame; Wine's
 	 * reads the interrupted context from the stack, which must be the kernel's. */
 	if (in->target & runtime & SIGSCOPE_PROFILE_DISPATCH && rsp <= old_sp &&
-	    old_sp - rsp <= SIGSCOPE_DISPATCH_REACH &&
-	    (!(in->target & runtime & SIGSCOPE_PROFILE_WINE) || sigscope_wine_context_bound(d, in)))
-		return SIGSCOPE_EXPL_RUNTIME_DISPATCH;
+	    old_sp - rsp <= SIGSCOPE_DISPATCH_REACH)
+		return !(in->target & runtime & SIGSCOPE_PROFILE_WINE) ||
+			       sigscope_wine_context_bound(d, in)
+			   ? SIGSCOPE_EXPL_RUNTIME_DISPATCH
+			   : SIGSCOPE_EXPL_UNEXPLAINED;
 	if (moved == (rip_only | (1u << SIGSCOPE_REG_RSP)) && !ia32 && rsp == old_sp - 8 &&
 	    in->slot_ok && in->slot == old && sigscope_in_vma(rv, d->handler)) {
 		if (in->target & in->exe_profile & SIGSCOPE_PROFILE_GO)
