@@ -459,45 +459,46 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 }
 
 /*
- * A thread older than sigscope: may this unmatched frame be one that was live at attach? First
- * the attach-time snapshot (verdict.h): only a frame recorded at attach, at this very address,
- * once, judged against what it held then (*changed). Where the snapshot was not read (not yet,
- * or not for this thread) or the frame lies above the window read, where a live frame could be
- * (sigscope_excusable). Sets *ref to the stack pointer the pivot check compares with: the
- * attach-time sp when the frame was on that stack; the restored rsp itself for a recorded frame
- * (a moved rsp is a change already) or one on the attach-time sigaltstack (the stack the handler
- * interrupted then was never seen: README "Threat model"). Global, checked once: its keys and
- * geometry stay off the sigreturn programs' stack, which is full on 6.1.
+ * The attach-time snapshot's excuse (verdict.h): only a frame recorded at attach, at this very
+ * address, once, judged against what it held then (*changed). 1: excused; 0: not; -1: not read
+ * (not yet, or not for this thread), or the frame lies above the window read (a handler deep in
+ * its own stack at attach: red team round 8). Global, as is geometric_excuse: their keys and
+ * geometry stay off the sigreturn programs' stack, which is full on 6.1 (each call level there
+ * is rounded up to 32 bytes: keep these two small, and this one the only one that calls on).
  */
-__attribute__((noinline)) int excuse_preexisting(const struct sigscope_sigreturn_event *ev,
-						 const struct sigscope_regs *regs, __u64 *ref,
-						 __u32 *changed)
+__attribute__((noinline)) int snapshot_excuse(const struct sigscope_sigreturn_event *ev,
+					      const struct sigscope_regs *regs, __u32 *changed)
+{
+	struct sigscope_attach_frame_key k = {};
+	struct sigscope_attach_thread *t;
+	struct sigscope_attach_frame *f;
+
+	if (!ev || !regs || !changed)
+		return 0;
+	k.tid = bpf_get_current_task_btf()->pid;
+	k.frame = ev->ustack;
+	t = bpf_map_lookup_elem(&attach_threads, &k.tid);
+	if (!t || !t->scanned || ev->ustack + RT64_SIZE > t->hi)
+		return -1;
+	f = bpf_map_lookup_elem(&attach_frames, &k);
+	if (!f)
+		return 0;
+	*changed = sigscope_regs_differ(f->regs, regs->r, 0);
+	bpf_map_delete_elem(&attach_frames, &k);
+	return 1;
+}
+
+/* Where the snapshot did not look: excused where a live frame could be (sigscope_excusable).
+ * *ref: the attach-time sp when the frame was on that stack; the restored rsp itself when it was
+ * on the attach-time sigaltstack (the stack the handler interrupted then was never seen). */
+__attribute__((noinline)) int geometric_excuse(const struct sigscope_sigreturn_event *ev, __u64 rsp,
+					       __u64 *ref)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	struct sigscope_attach_frame_key k = {};
-	struct sigscope_attach_thread *t = NULL;
-	struct sigscope_attach_frame *f;
 	struct sigscope_attach_state *a;
-	__u64 rsp;
 
-	if (!ev || !regs || !ref || !changed || !(ev->flags & SIGSCOPE_SR_PREDATES))
+	if (!ev || !ref)
 		return 0;
-	rsp = regs->r[SIGSCOPE_REG_RSP];
-	k.tid = task->pid;
-	k.frame = ev->ustack;
-	if (snapshot_done && ev->frame_kind == SIGSCOPE_FRAME_RT64)
-		t = bpf_map_lookup_elem(&attach_threads, &k.tid);
-	/* Read, and the frame within what was read (not a handler deep in its own stack at attach:
-	 * red team round 8) */
-	if (t && t->scanned && ev->ustack + RT64_SIZE <= t->hi) {
-		f = bpf_map_lookup_elem(&attach_frames, &k);
-		if (!f)
-			return 0;
-		*changed = sigscope_regs_differ(f->regs, regs->r, 0);
-		bpf_map_delete_elem(&attach_frames, &k);
-		*ref = rsp;
-		return 1;
-	}
 	a = bpf_task_storage_get(&attach_states, task, 0, 0);
 	if (!a)
 		return 0;
@@ -509,6 +510,25 @@ __attribute__((noinline)) int excuse_preexisting(const struct sigscope_sigreturn
 	sigscope_excuse_taken(a, ev->ustack, rsp);
 	*ref = a->alt_size && sigscope_on_stack(ev->ustack, a->alt_sp, a->alt_size) ? rsp : a->sp;
 	return 1;
+}
+
+/* A thread older than sigscope: may this unmatched frame be one that was live at attach? The
+ * snapshot first, then the geometry. *ref: the stack pointer the pivot check compares with (the
+ * restored rsp for a recorded frame: a moved rsp is a change already). */
+static __always_inline bool excuse_preexisting(const struct sigscope_sigreturn_event *ev,
+					       const __u64 *r, __u64 *ref, __u32 *changed)
+{
+	int snap = -1;
+
+	if (!(ev->flags & SIGSCOPE_SR_PREDATES))
+		return false;
+	if (snapshot_done && ev->frame_kind == SIGSCOPE_FRAME_RT64)
+		snap = snapshot_excuse(ev, (const struct sigscope_regs *)r, changed);
+	if (snap == 1)
+		*ref = r[SIGSCOPE_REG_RSP];
+	if (snap >= 0)
+		return snap;
+	return geometric_excuse(ev, r[SIGSCOPE_REG_RSP], ref) == 1;
 }
 
 /* Apply the policy to a composed verdict, and kill if its worst finding reaches the --enforce
@@ -604,8 +624,7 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	/* 1. forged frame: no outstanding delivery wrote a frame at this address (a frame of the
 	 *    attach-time snapshot: changed_mask is what changed since the attach) */
 	if (!matched && regs_known) {
-		res.excused = excuse_preexisting(ev, (const struct sigscope_regs *)r, &excused_ref,
-						 &v->changed_mask) == 1;
+		res.excused = excuse_preexisting(ev, r, &excused_ref, &v->changed_mask);
 		res.changed = v->changed_mask != 0;
 	}
 
