@@ -46,11 +46,10 @@ static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attac
 	size_t len = t->hi > t->lo ? t->hi - t->lo : 0;
 	struct iovec local = {.iov_base = buf, .iov_len = len};
 	struct iovec remote = {.iov_base = (void *)(uintptr_t)t->lo, .iov_len = len};
+	size_t off0 = (8 - t->lo % 8) % 8, n = 0;
 
 	if (!len || len > SIGSCOPE_SNAPSHOT_ALT_MAX || !process_is_64bit(t->tgid))
 		return -1;
-	size_t off0 = (8 - t->lo % 8) % 8, n = 0;
-
 	if (process_vm_readv((pid_t)t->tgid, &local, 1, &remote, 1, 0) != (ssize_t)len)
 		return -1;
 	/* Frames sit at 8-byte aligned addresses (16-aligned, minus the return address). */
@@ -83,7 +82,11 @@ void snapshot_frames(struct run *r)
 	__u32 tid, next, *prev = NULL;
 	uint64_t spent = 0;
 
-	while (buf && bpf_map_get_next_key(threads_fd, prev, &next) == 0) {
+	if (!buf) { /* no snapshot: every older thread keeps the old excuse */
+		r->snapshot_unread++;
+		return;
+	}
+	while (bpf_map_get_next_key(threads_fd, prev, &next) == 0) {
 		struct sigscope_attach_thread t;
 
 		tid = next;
