@@ -46,24 +46,26 @@ static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attac
 	size_t len = t->hi > t->lo ? t->hi - t->lo : 0;
 	struct iovec local = {.iov_base = buf, .iov_len = len};
 	struct iovec remote = {.iov_base = (void *)(uintptr_t)t->lo, .iov_len = len};
-	size_t off0 = (8 - t->lo % 8) % 8, n = 0;
+	size_t found[SIGSCOPE_SNAPSHOT_THREAD_FRAMES], n = 0;
 
 	if (!len || len > SIGSCOPE_SNAPSHOT_ALT_MAX || !process_is_64bit(t->tgid))
 		return -1;
 	if (process_vm_readv((pid_t)t->tgid, &local, 1, &remote, 1, 0) != (ssize_t)len)
 		return -1;
-	/* Frames sit at 8-byte aligned addresses (16-aligned, minus the return address). */
-	for (size_t off = off0; off + RT64_SIZE <= len; off += 8)
-		n += sigscope_looks_like_rt64_frame(buf + off);
-	if (n > SIGSCOPE_SNAPSHOT_THREAD_FRAMES)
-		return -1;
-	for (size_t off = off0; off + RT64_SIZE <= len; off += 8) {
-		struct sigscope_attach_frame_key key = {.tid = tid, .frame = t->lo + off};
-		struct sigscope_attach_frame f;
-
+	/* Frames sit at 8-byte aligned addresses (16-aligned, minus the return address). Recorded
+	 * only once the whole window is known to hold few enough look-alikes. */
+	for (size_t off = (8 - t->lo % 8) % 8; off + RT64_SIZE <= len; off += 8) {
 		if (!sigscope_looks_like_rt64_frame(buf + off))
 			continue;
-		sigscope_rt64_regs(buf + off, f.regs);
+		if (n == SIGSCOPE_SNAPSHOT_THREAD_FRAMES)
+			return -1;
+		found[n++] = off;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct sigscope_attach_frame_key key = {.tid = tid, .frame = t->lo + found[i]};
+		struct sigscope_attach_frame f;
+
+		sigscope_rt64_regs(buf + found[i], f.regs);
 		if (bpf_map_update_elem(frames_fd, &key, &f, BPF_ANY) != 0)
 			return -1;
 		r->snapshot_frames++;

@@ -17,17 +17,9 @@
 static __attribute__((noinline, noreturn)) void worker(void)
 {
 	char area[32768] __attribute__((aligned(16)));
-	sigset_t go;
-	int sig;
 
-	sigemptyset(&go);
-	sigaddset(&go, SIGUSR2);
-	do
-		sig = sigwaitinfo(&go, NULL);
-	while (sig < 0 && errno == EINTR);
-	if (sig != SIGUSR2)
-		mal_die(MAL_EXIT_SETUP, "sigwaitinfo");
-	alarm(10); /* alarms are not inherited */
+	mal_take_go(); /* passed on by the parent */
+	alarm(10);     /* alarms are not inherited */
 	mal_libc_srop(area);
 }
 
