@@ -131,8 +131,9 @@ static const struct runtime_by_symbols by_symbols[] = {
  */
 struct runtime_build {
 	const char *build_id; /* lowercase hex */
-	uint32_t profile;
+	uint32_t profile;     /* the module's profile bits */
 	uint64_t targets[4];
+	uint32_t roles[4]; /* each target's inject_targets value (judge.h) */
 	size_t n;
 };
 
@@ -141,8 +142,14 @@ static const struct runtime_build by_build[] = {
      * altstack_handle_and_restore, set with rsp 0x238 lower by mono_arch_handle_altstack_exception
      * (SIGSEGV on Mono's altstack: NullReferenceException, stack overflow), and
      * handle_signal_exception, set by mono_arch_handle_exception through
-     * mono_arch_setup_async_callback (rsp 0x80 or 0x88 lower: SIGFPE's DivideByZeroException). */
-    {"0bae2a6a9ea657a25993d5de096e10137635c495", SIGSCOPE_PROFILE_MONO, {0xb39d0, 0xb3d00}, 2},
+     * mono_arch_setup_async_callback (rsp 0x80 or 0x88 lower: SIGFPE's DivideByZeroException);
+     * self_interrupt_thread (threads.c), the async target both callers of
+     * mono_thread_info_setup_async_call pass (lea 0x260dc0 into rsi, rdx zeroed). */
+    {"0bae2a6a9ea657a25993d5de096e10137635c495",
+     SIGSCOPE_PROFILE_MONO,
+     {0xb39d0, 0xb3d00, 0x260dc0},
+     {SIGSCOPE_PROFILE_MONO, SIGSCOPE_PROFILE_MONO, SIGSCOPE_MONO_ASYNC},
+     3},
 };
 
 /* The profile bits of a runtime known by its build, its targets registered; 0 if none. */
@@ -162,8 +169,9 @@ static uint32_t read_by_build(struct profile_maps *m, int fd, const struct sigsc
 
 		if (strcmp(hex, b->build_id) != 0)
 			continue;
-		if (add_targets(m, mod, b->targets, found, b->n, b->profile) != 0)
-			return 0;
+		for (size_t i = 0; i < b->n; i++)
+			if (add_targets(m, mod, &b->targets[i], &found[i], 1, b->roles[i]) != 0)
+				return 0;
 		return b->profile;
 	}
 	return 0;

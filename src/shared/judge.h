@@ -36,6 +36,15 @@
 #define SIGSCOPE_GO_PANIC   (1u << 17) /* runtime.sigpanic0, runtime.sigpanic */
 #define SIGSCOPE_GO_ENTRY   (1u << 18) /* runtime.sigtramp, runtime.cgoSigtramp: not a target */
 #define SIGSCOPE_SIGURG	    23
+/*
+ * Mono's asynchronous call (mono-threads-posix-signals.c suspend_signal_handler, under
+ * MONO_THREADS_SUSPEND=preemptive: Thread.Abort, Thread.Interrupt): resumed, the suspend handler
+ * calls the thread's async target through mono_arch_setup_async_callback (exceptions-amd64.c).
+ * The role bit is alone in its inject_targets value: without SIGSCOPE_PROFILE_MONO the target is
+ * not a dispatch entry, whose registers and slot are not bound.
+ */
+#define SIGSCOPE_MONO_ASYNC (1u << 19) /* self_interrupt_thread */
+#define SIGSCOPE_SI_TKILL   (-6)       /* tgkill(): how Mono signals its threads */
 
 /* The runtimes whose handlers dispatch into their own entry points on a lowered stack. */
 #define SIGSCOPE_PROFILE_DISPATCH                                                                  \
@@ -197,7 +206,7 @@ static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
 					 const struct sigscope_explain_in *in)
 {
 	return in->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC ||
-	       (in->target & SIGSCOPE_PROFILE_DISPATCH) != 0 ||
+	       (in->target & (SIGSCOPE_PROFILE_DISPATCH | SIGSCOPE_MONO_ASYNC)) != 0 ||
 	       (d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL);
 }
 
@@ -262,6 +271,32 @@ static inline int sigscope_go_injection(const struct sigscope_delivery *d,
 }
 
 /*
+ * Is this Mono's asynchronous call, exactly as mono_arch_setup_async_callback makes it? After a
+ * tgkill (Mono's suspend signal), in a Mono process, from a handler in the target's own module:
+ * rsp 128 bytes lower, 8 more where that is 16-aligned (the call's alignment), the interrupted
+ * rip in the slot there (the target returns to it), rdi the target's argument (NULL: both
+ * callers of mono_thread_info_setup_async_call pass none), nothing else changed. The target
+ * only raises the thread's pending abort or interrupt; the slot being bound, it returns nowhere
+ * else (red team round 9, fp_mono_abort).
+ */
+static __always_inline int sigscope_mono_async_call(const struct sigscope_delivery *d,
+						    const __u64 *r, __u32 moved,
+						    const struct sigscope_explain_in *in)
+{
+	__u64 sp = d->regs[SIGSCOPE_REG_RSP] - 128;
+	const __u32 shape =
+	    (1u << SIGSCOPE_REG_RIP) | (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RDI);
+
+	if (!(sp & 15))
+		sp -= 8;
+	return (in->target & SIGSCOPE_MONO_ASYNC) &&
+	       (sigscope_runtime(in) & SIGSCOPE_PROFILE_MONO) && d->si_code == SIGSCOPE_SI_TKILL &&
+	       !(moved & ~shape) && r[SIGSCOPE_REG_RSP] == sp && r[SIGSCOPE_REG_RDI] == 0 &&
+	       in->slot_ok && in->slot == d->regs[SIGSCOPE_REG_RIP] &&
+	       sigscope_in_vma(&in->rip_vma, d->handler);
+}
+
+/*
  * Is every change to a judged register explained? d: the delivery that wrote the frame (its
  * saved registers, signal and decoded instruction length were captured by the kernel before the
  * handler ran); r: what is restored. The explanations, closed:
@@ -275,6 +310,7 @@ static inline int sigscope_go_injection(const struct sigscope_delivery *d,
  *   RUNTIME_DISPATCH: rip onto an entry point that the handler's own runtime dispatches to (SBCL's
  *     call_into_lisp, Wine's KiUserExceptionDispatcher, Mono's), rsp kept or lowered by at most
  *     SIGSCOPE_DISPATCH_REACH, the other registers as that entry takes them (arguments, frame);
+ *     Mono's asynchronous call after its suspend signal (sigscope_mono_async_call);
  *   RUNTIME_TRAP: SBCL's handler steps over the trap code byte after an int3 (rip + 1).
  * The kernel's restart fix-up is in d->regs already (restart.h). UNDECIDED: evidence was needed
  * and could not be had (mm lock, a module user space has not read yet): the policy ranks it.
@@ -324,6 +360,9 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 		return SIGSCOPE_EXPL_UNDECIDED;
 	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;
+	/* Mono's async call is the one a runtime makes from an asynchronous signal. */
+	if (!ia32 && rv->cls == SIGSCOPE_MEM_FILE_EXEC && sigscope_mono_async_call(d, r, moved, in))
+		return SIGSCOPE_EXPL_RUNTIME_DISPATCH;
 	/* The runtimes redirect only from a kernel-raised fault or trap. */
 	if (!sigscope_runtime_signal(d))
 		runtime = 0;

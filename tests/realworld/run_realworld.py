@@ -13,7 +13,10 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
   node           Node.js: WebAssembly out-of-bounds traps (V8's trap handler), wasm and JS stack
                  overflow, on main and in workers, gc(), timers, SIGPROF sampling   node/
   mono           Mono (mcs): NullReferenceException, DivideByZeroException, StackOverflowException
-                 on main and on a thread, SGen's stop-the-world signals, a timer     mono/
+                 on main and on a thread, SGen's stop-the-world signals, a timer, Thread.Abort
+                 of spinning workers                                                 mono/
+  mono-preemptive  the same under MONO_THREADS_SUSPEND=preemptive: its suspend handler sends
+                 an aborted thread into the runtime with an async call               mono/
   sbcl           SBCL: memory faults, internal-error traps, control stack exhaustion on main and
                  on a thread, GC, SIGALRM timers, interrupt-thread                  sbcl/
   ruby           CRuby 3.1: SystemStackError on main and on a thread, GC, Signal.trap handlers
@@ -213,6 +216,8 @@ def build_c(source, name, flags=()):
     return build
 
 
+MONO_TRUTH = [r"^mono: null references caught [1-9]\d*, divisions by zero caught [1-9]\d*, "
+              r"stack overflows 1 main \+ 1 thread, .*, threads aborted 3$"]
 GDB = ["gdb", "-nx", "-batch"]
 GDB_TRUTH_TARGET = r"gdb-target: usr1 100, segv 50, stack overflows 2 \(main and one thread\)"
 
@@ -233,11 +238,11 @@ def workloads():
                  None,
                  lambda out, tmp, sec: ["node", "--expose-gc", "--cpu-prof", "--cpu-prof-dir",
                                         tmp, src("node", "wasm_trap.js"), s(sec)]),
-        Workload("mono", ["mono-mcs", "mono-runtime"],
-                 [r"^mono: null references caught [1-9]\d*, divisions by zero caught [1-9]\d*, "
-                  r"stack overflows 1 main \+ 1 thread"],
-                 build_mono,
+        Workload("mono", ["mono-mcs", "mono-runtime"], MONO_TRUTH, build_mono,
                  lambda out, tmp, sec: ["mono", os.path.join(out, "RealWorld.exe"), s(sec)]),
+        Workload("mono-preemptive", ["mono-mcs", "mono-runtime"], MONO_TRUTH, build_mono,
+                 lambda out, tmp, sec: ["mono", os.path.join(out, "RealWorld.exe"), s(sec)],
+                 env=lambda out: {"MONO_THREADS_SUSPEND": "preemptive"}),
         Workload("sbcl", ["sbcl"],
                  [r"^sbcl: faults caught [1-9]\d*, traps caught [1-9]\d*, control stack "
                   r"exhausted 3 main \+ 3 thread"],

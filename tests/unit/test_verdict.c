@@ -691,6 +691,97 @@ TEST(verdict_explain_table)
 	}
 }
 
+/*
+ * Mono's async call after its suspend signal (red team round 9, fp_mono_abort: Thread.Abort under
+ * MONO_THREADS_SUSPEND=preemptive): exactly mono_arch_setup_async_callback's shape is explained;
+ * each way an attacker would bend it is not.
+ */
+struct mono_async_case {
+	const char *name;
+	int sig, si_code;
+	__u64 saved_sp;
+	__s64 rsp_delta;
+	__u64 rdi;	  /* restored rdi */
+	int slot_is_rip;  /* the slot holds the interrupted rip */
+	__u32 target;	  /* inject_targets' value for the new rip */
+	__u32 exe;	  /* the executable's profile */
+	int extra_reg;	  /* rbx changed too */
+	__u64 handler_at; /* 0: in the target's module */
+	__u8 want;
+};
+
+#define MONO	   SIGSCOPE_PROFILE_MONO
+#define MONO_ASYNC SIGSCOPE_MONO_ASYNC
+#define SP_ODD	   (MAIN_SP + 8) /* sp - 128 not 16-aligned: lowered by 128 */
+
+/* clang-format off */
+static const struct mono_async_case mono_async_cases[] = {
+	{"the async call, sp - 128 16-aligned: 136 lower", 37, -6, MAIN_SP, -136, 0, 1, MONO_ASYNC,
+	 MONO, 0, 0, EX(RUNTIME_DISPATCH)},
+	{"the async call, sp - 128 unaligned: 128 lower", 37, -6, SP_ODD, -128, 0, 1, MONO_ASYNC,
+	 MONO, 0, 0, EX(RUNTIME_DISPATCH)},
+	{"128 lower where the call's alignment needs 136", 37, -6, MAIN_SP, -128, 0, 1, MONO_ASYNC,
+	 MONO, 0, 0, EX(UNEXPLAINED)},
+	{"rsp 8 lower (a plain call's shape)", 37, -6, MAIN_SP, -8, 0, 1, MONO_ASYNC, MONO, 0, 0,
+	 EX(UNEXPLAINED)},
+	{"the slot holds another address (the target returns there)", 37, -6, MAIN_SP, -136, 0, 0,
+	 MONO_ASYNC, MONO, 0, 0, EX(UNEXPLAINED)},
+	{"an argument in rdi", 37, -6, MAIN_SP, -136, SYSTEM, 1, MONO_ASYNC, MONO, 0, 0,
+	 EX(UNEXPLAINED)},
+	{"another register changed too", 37, -6, MAIN_SP, -136, 0, 1, MONO_ASYNC, MONO, 1, 0,
+	 EX(UNEXPLAINED)},
+	{"after a signal queued with sigqueue (SI_QUEUE), not tgkill", 37, -1, MAIN_SP, -136, 0, 1,
+	 MONO_ASYNC, MONO, 0, 0, EX(UNEXPLAINED)},
+	{"to a Mono dispatch entry (not the async target) after a tgkill", 37, -6, MAIN_SP, -136, 0,
+	 1, MONO, MONO, 0, 0, EX(UNEXPLAINED)},
+	{"the executable is not Mono (mono-sgen mapped by another program)", 37, -6, MAIN_SP, -136, 0,
+	 1, MONO_ASYNC, 0, 0, 0, EX(UNEXPLAINED)},
+	{"the handler in another module than the target", 37, -6, MAIN_SP, -136, 0, 1, MONO_ASYNC,
+	 MONO, 0, LIB2_LO + 0x10, EX(UNEXPLAINED)},
+	{"the async target after a fault, other registers free: not a dispatch entry", SEGV,
+	 SEGV_MAPER, MAIN_SP, -0x200, 0, 0, MONO_ASYNC, MONO, 1, 0, EX(UNEXPLAINED)},
+};
+/* clang-format on */
+
+TEST(verdict_mono_async_call)
+{
+	for (size_t i = 0; i < NELEM(mono_async_cases); i++) {
+		const struct mono_async_case *c = &mono_async_cases[i];
+		struct sigscope_explain_in ex;
+		struct sigscope_delivery d;
+		__u64 r[SIGSCOPE_NREGS];
+
+		memset(&d, 0, sizeof(d));
+		memset(&ex, 0, sizeof(ex));
+		base_regs(d.regs);
+		d.regs[SIGSCOPE_REG_RIP] = JIT_LO + 0x10; /* spinning in JIT code */
+		d.regs[SIGSCOPE_REG_RSP] = c->saved_sp;
+		d.handler = c->handler_at ? c->handler_at : HANDLER;
+		d.sig = c->sig;
+		d.si_code = c->si_code;
+		d.flags = SIGSCOPE_DLV_HANDLER;
+		if (c->sig == SEGV)
+			d.flags |= SIGSCOPE_DLV_KERNEL_FAULT;
+		memcpy(r, d.regs, sizeof(r));
+		r[SIGSCOPE_REG_RIP] = PROG_FN;
+		r[SIGSCOPE_REG_RSP] = (__u64)((__s64)c->saved_sp + c->rsp_delta);
+		r[SIGSCOPE_REG_RDI] = c->rdi;
+		if (c->extra_reg)
+			r[SIGSCOPE_REG_RBX] = SYSTEM;
+		ex.changed = sigscope_regs_differ(d.regs, r, 0);
+		ex.rip_vma = V_PROG;
+		ex.slot_ok = 1;
+		ex.slot = c->slot_is_rip ? d.regs[SIGSCOPE_REG_RIP] : SYSTEM;
+		ex.target = c->target;
+		ex.rip_profile = SIGSCOPE_PROFILE_SCANNED | MONO;
+		ex.handler_vma = c->handler_at ? V_LIB2 : V_PROG;
+		ex.handler_profile = SIGSCOPE_PROFILE_SCANNED | MONO;
+		ex.exe_profile = c->exe;
+		ex.old_vma = V_JIT;
+		CHECK_CASE(c->name, sigscope_explain(&d, r, 0, &ex) == c->want);
+	}
+}
+
 TEST(verdict_explanation_severity)
 {
 	CHECK(sigscope_explanation_severity(EX(UNDECIDED), LOW) == LOW); /* the policy's rank */

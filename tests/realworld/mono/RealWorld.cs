@@ -12,7 +12,10 @@
 //   - GC: garbage and GC.Collect(); SGen stops the world by signalling every thread (SIGPWR
 //     to suspend, SIGXCPU to restart) and they return from those handlers;
 //   - timers: a System.Threading.Timer every 2 ms; preemption: the GC's suspend signals on busy
-//     threads.
+//     threads;
+//   - Thread.Abort of workers spinning in JIT code: with MONO_THREADS_SUSPEND=preemptive (the
+//     mono-preemptive workload) Mono suspends the worker with a signal and its handler, resumed,
+//     sends it into the runtime's abort path with an async call (red team round 9).
 //
 // Usage: mono RealWorld.exe [SECONDS]   (default 3). Prints "mono: ..." with the counts, exits 0
 // when each is what it must be.
@@ -28,7 +31,35 @@ public static class RealWorld
     }
 
     static volatile bool stop;
-    static long nres, divs, overflows, ticks, garbage;
+    static long nres, divs, overflows, ticks, garbage, aborts;
+    public static volatile int Sink; // public: written only, to keep the loop
+
+    static void Spin()
+    {
+        try {
+            long i = 0;
+            while (true) {
+                i++;
+                Sink = (int)i;
+            }
+        } catch (ThreadAbortException) {
+            Interlocked.Increment(ref aborts);
+            Thread.ResetAbort();
+        }
+    }
+
+    // Aborts three workers spinning in managed code, one at a time; returns how many were.
+    static long AbortSpinners()
+    {
+        for (int k = 0; k < 3; k++) {
+            var t = new Thread(Spin);
+            t.Start();
+            Thread.Sleep(50);
+            t.Abort();
+            t.Join();
+        }
+        return Interlocked.Read(ref aborts);
+    }
 
     static int Read(Box b)
     {
@@ -96,6 +127,7 @@ public static class RealWorld
         overflower.Start();
         overflower.Join();
         long threadOverflows = Interlocked.Read(ref overflows) - mainOverflows;
+        long aborted = AbortSpinners();
         using (var timer = new Timer(_ => Interlocked.Increment(ref ticks), null, 2, 2)) {
             var threads = new List<Thread>();
             for (int t = 0; t < 3; t++) {
@@ -115,12 +147,12 @@ public static class RealWorld
                 th.Join();
             Console.WriteLine("mono: null references caught {0}, divisions by zero caught {1}, "
                 + "stack overflows {2} main + {3} thread, GC.Collect {4} ({5} collections), "
-                + "timer ticks {6}, garbage arrays {7}",
+                + "timer ticks {6}, garbage arrays {7}, threads aborted {8}",
                 Interlocked.Read(ref nres), Interlocked.Read(ref divs), mainOverflows,
                 threadOverflows, gcs, GC.CollectionCount(0), Interlocked.Read(ref ticks),
-                Interlocked.Read(ref garbage));
+                Interlocked.Read(ref garbage), aborted);
             bool ok = nres > 0 && divs > 0 && mainOverflows == 1 && threadOverflows == 1
-                && gcs > 0 && Interlocked.Read(ref ticks) > 0;
+                && gcs > 0 && Interlocked.Read(ref ticks) > 0 && aborted == 3;
             return ok ? 0 : 1;
         }
     }
