@@ -26,7 +26,7 @@ CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g
 CFLAGS ?= -O2
 # Every object records the headers it read (-MMD -MP): editing one rebuilds what includes it.
 DEPFLAGS := -MMD -MP
-LIBS := -lbpf -lelf -lz -lyaml -lcap -ljansson -lsystemd -lrdkafka
+LIBS := -lbpf -lelf -lz -lyaml -lcap -lsystemd -lrdkafka
 
 # LIB_SRCS: everything the unit tests link too; the driver needs the BPF skeleton.
 LIB_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)

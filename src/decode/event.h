@@ -51,7 +51,11 @@ struct sigscope_event {
 	char container_id[80];
 };
 
-/* Decode one ring-buffer record. Returns 0, or -1 when it is malformed (output_record_ok()). */
+/* A known record type, long enough for its fields (an rt_sigreturn record ends after the
+ * stack bytes it carries): anything else is not worth a partial line. */
+int event_record_ok(const void *data, size_t len);
+
+/* Decode one ring-buffer record. Returns 0, or -1 when it is malformed (event_record_ok()). */
 int event_decode(const void *data, size_t len, struct proc_cache *procs, struct sigscope_event *ev);
 
 /* The task's executable path and container id ("" when unknown), looked up on first use. */

@@ -48,7 +48,9 @@ struct run {
 	FILE *outf;
 	output_writer write_event;	     /* of decoded events: json, tracee-v2 or table */
 	uint64_t seen[SIGSCOPE_EV_TYPE_MAX]; /* records consumed, per type */
-	uint64_t malformed;
+	uint64_t malformed;		     /* records that did not decode */
+	uint64_t unrendered;	   /* records the stream writer could not render (out of memory) */
+	struct output_lines lines; /* the JSON lines the stream wrote, for the fleet */
 	uint64_t reported_drops;
 	uint64_t reported_skips; /* program runs the kernel skipped, as last reported */
 	struct out_sink sink;

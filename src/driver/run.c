@@ -305,12 +305,12 @@ static int handle_record(void *ctx, void *data, size_t len)
 	 * a budget: proc_ctx.h). */
 	if (ev.type == SIGSCOPE_EV_SIGNAL_DELIVER && (ev.dlv->dlv.flags & SIGSCOPE_DLV_HANDLER))
 		proc_maps_prefetch(r->out.procs, ev.tc->host_pid, ev.tc->exe_ino);
-	if (r->write_event(&r->out, &ev) != 0) {
-		r->malformed++;
-		return 0;
-	}
+	/* A writer that could not render (out of memory) is not a malformed record: counted apart,
+	 * and the fleet still gets the event. */
+	if (r->write_event(&r->out, &ev) != 0)
+		r->unrendered++;
 	r->seen[ev.type]++;
-	fleet_event(r->fleet, &r->out, data, len);
+	fleet_event(r->fleet, &r->out, &ev);
 	return 0;
 }
 
@@ -355,7 +355,11 @@ static void reopen_output(struct run *r)
 int fleet_start(struct run *r)
 {
 	fleet_signals_install(); /* SIGHUP, SIGUSR1 */
-	return fleet_open(&r->fleet, &r->opts, r->host) != 0 ? EXIT_USAGE : 0;
+	if (fleet_open(&r->fleet, &r->opts, r->host) != 0)
+		return EXIT_USAGE;
+	if (r->fleet) /* the stream's JSON writer describes its lines for the fleet */
+		r->out.lines = &r->lines;
+	return 0;
 }
 
 /* Each turn of the loop: signals for the outputs and the policy, then the outputs' own timers. */

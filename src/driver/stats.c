@@ -205,6 +205,8 @@ int print_summary(struct run *r)
 	}
 	if (r->malformed)
 		fprintf(stderr, "; malformed records %llu", (unsigned long long)r->malformed);
+	if (r->unrendered)
+		fprintf(stderr, "; not rendered %llu", (unsigned long long)r->unrendered);
 	/* Their frames at attach were not read: they kept the excuse of where a frame can be. */
 	if (r->snapshot_unread)
 		fprintf(stderr, "; older threads not read at attach %llu",

@@ -3,10 +3,10 @@
  * socket), Kafka, several at once with a filter each, and a Prometheus textfile of counters.
  *
  * The driver calls five hooks, each one line: fleet_open() once the stream output is set up,
- * fleet_event() after each record the stream writer took, fleet_tick() in the poll loop,
- * fleet_close() before the summary, fleet_summary() inside it. Everything here renders a record
- * through the ordinary writers (JSON, and the table for the journal's MESSAGE) into memory, so
- * the restructured driver's decode step can replace the rendering without touching the sinks.
+ * fleet_event() with each decoded event after the stream writer took it, fleet_tick() in the poll
+ * loop, fleet_close() before the summary, fleet_summary() inside it. The outputs send the JSON
+ * lines the stream writer already rendered (rendered here only when the stream is not JSON), and
+ * route them by what the writer said each line is (struct output_line): no line is parsed back.
  */
 #ifndef SIGSCOPE_OUTPUT_FLEET_H
 #define SIGSCOPE_OUTPUT_FLEET_H
@@ -96,14 +96,24 @@ struct journal_entry {
  * info and events without a finding 6. */
 int journal_priority(int severity, int enforcement);
 
+/* One event as the journal and syslog take it: a line the JSON writer described, and the
+ * record's task. */
+struct journal_source {
+	const struct output_line *line;
+	const char *json;	/* the line's text, line->len bytes, no newline */
+	const char *table_line; /* MESSAGE; NULL: "EVENT pid PID COMM" */
+	int pid;		/* hostProcessId */
+	int64_t ts_ns;		/* epoch */
+	const char *comm;	/* at most 16 bytes, hostile: made valid UTF-8 here */
+	const char *exe;	/* "" when unknown; hostile as comm */
+};
+
 /*
- * Fields of the entry for one JSON line (json, json_len bytes, no newline) and its table line
- * (MESSAGE; NULL: "EVENT pid PID COMM"): MESSAGE, PRIORITY, SYSLOG_IDENTIFIER=sigscope,
+ * Fields of the entry for one event: MESSAGE, PRIORITY, SYSLOG_IDENTIFIER=sigscope,
  * SIGSCOPE_EVENT, SIGSCOPE_FINDING (findings), SIGSCOPE_SEVERITY (when known), SIGSCOPE_PID,
- * SIGSCOPE_EXE, SIGSCOPE_JSON. Returns 0, -1 when the line is not an event object.
+ * SIGSCOPE_EXE, SIGSCOPE_JSON. Returns 0, -1 when out of memory.
  */
-int journal_entry_build(struct journal_entry *e, const char *json, size_t json_len,
-			const char *table_line);
+int journal_entry_build(struct journal_entry *e, const struct journal_source *src);
 void journal_entry_free(struct journal_entry *e);
 
 /* --- Counters and the Prometheus text (pure) --- */
@@ -159,7 +169,7 @@ int fleet_take_signals(void); /* FLEET_* bits since the last call */
 /* Connects every output in opts; NULL *f when there is nothing to do. Returns 0 or 2 (error
  * said on stderr). */
 int fleet_open(struct fleet **f, const struct sigscope_options *opts, const char *hostname);
-void fleet_event(struct fleet *f, const struct output_ctx *ctx, const void *data, size_t len);
+void fleet_event(struct fleet *f, const struct output_ctx *ctx, struct sigscope_event *ev);
 /* Serves the outputs (Kafka reports, syslog reconnects) and rewrites --metrics when due. */
 void fleet_tick(struct fleet *f, const struct fleet_counters *c);
 /* Flushes (Kafka: at most 5 s), writes the metrics a last time. */

@@ -1,11 +1,11 @@
 /* -o journal: one entry per event (fleet.h). The field mapping is pure; journal_out_send sends. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
 
-#include <jansson.h>
 #ifndef SIGSCOPE_NO_JOURNAL
 /* No CODE_FILE, CODE_LINE, CODE_FUNC of this file in every entry. */
 #define SD_JOURNAL_SUPPRESS_LOCATION 1
@@ -14,6 +14,7 @@
 
 #include "fleet.h"
 #include "syslog_out.h"
+#include "../rules/findings.h"
 
 int journal_priority(int severity, int enforcement)
 {
@@ -53,117 +54,59 @@ static int add_field(struct journal_entry *e, const char *fmt, ...)
 	return 0;
 }
 
-static json_t *arg_value(json_t *ev, const char *name)
+/* "a,b": the names of the findings in mask, in finding order; "" when none. */
+static void finding_names(uint32_t mask, char *out, size_t cap)
 {
-	json_t *args = json_object_get(ev, "args"), *a;
-	size_t i;
-
-	json_array_foreach(args, i, a)
-	{
-		if (json_is_string(json_object_get(a, "name")) &&
-		    strcmp(json_string_value(json_object_get(a, "name")), name) == 0)
-			return json_object_get(a, "value");
-	}
-	return NULL;
-}
-
-/* "a,b" from a JSON array of strings; "" when none. */
-static void join_names(json_t *arr, char *out, size_t cap)
-{
-	size_t i, o = 0;
-	json_t *v;
+	size_t o = 0;
 
 	out[0] = '\0';
-	json_array_foreach(arr, i, v)
-	{
+	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++) {
 		int k;
 
-		if (!json_is_string(v))
+		if (!(mask & (1u << i)))
 			continue;
-		k = snprintf(out + o, cap - o, "%s%s", o ? "," : "", json_string_value(v));
+		k = snprintf(out + o, cap - o, "%s%s", o ? "," : "", finding_name(i));
 		if (k < 0 || (size_t)k >= cap - o)
 			break;
 		o += (size_t)k;
 	}
 }
 
-/* An integer field, whichever way the line was parsed (journal_entry_build). */
-static int64_t int_of(const json_t *v)
+int journal_entry_build(struct journal_entry *e, const struct journal_source *src)
 {
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : (int64_t)json_number_value(v);
-}
-
-/*
- * The line parsed; where it holds an integer beyond int64 (a register at 2^63 or above, which an
- * attacker picks), jansson refuses it, so it is read again with every number as a double: the
- * fields taken here (pid, severity, timestamp) lose at most the timestamp's last 8 bits. The line
- * itself is sent as it is. Dropping it instead hid that finding from every fleet output.
- * (Issue 17 replaces this parse with the decoded event.)
- */
-static json_t *parse_line(const char *json, size_t json_len)
-{
-	json_error_t jerr;
-	json_t *ev = json_loadb(json, json_len, 0, &jerr);
-
-	return ev ? ev : json_loadb(json, json_len, JSON_DECODE_INT_AS_REAL, &jerr);
-}
-
-int journal_entry_build(struct journal_entry *e, const char *json, size_t json_len,
-			const char *table_line)
-{
-	json_t *ev = parse_line(json, json_len), *v;
-	const char *name, *exe = "", *comm = "";
-	char finding[256] = "";
-	int enforcement;
+	const struct output_line *l = src->line;
+	char finding[256];
+	char *comm = output_sanitize_utf8(src->comm ? src->comm : "", 16);
+	char *exe = output_sanitize_utf8(src->exe ? src->exe : "", SIZE_MAX);
+	int bad = !comm || !exe;
 
 	memset(e, 0, sizeof(*e));
-	e->severity = -1;
-	if (!json_is_object(ev) || !json_is_string(json_object_get(ev, "eventName"))) {
-		json_decref(ev);
+	e->severity = l->severity;
+	e->is_finding = l->is_finding;
+	e->pid = src->pid;
+	e->ts_ns = src->ts_ns;
+	snprintf(e->event, sizeof(e->event), "%s", l->event);
+	finding_names(l->findings, finding, sizeof(finding));
+	if (src->table_line)
+		bad |= add_field(e, "MESSAGE=%s", src->table_line);
+	else
+		bad |= add_field(e, "MESSAGE=%s pid %d %s", l->event, e->pid, comm ? comm : "");
+	bad |= add_field(e, "PRIORITY=%d", journal_priority(e->severity, l->is_enforcement));
+	bad |= add_field(e, "SYSLOG_IDENTIFIER=sigscope");
+	bad |= add_field(e, "SIGSCOPE_EVENT=%s", l->event);
+	if (finding[0])
+		bad |= add_field(e, "SIGSCOPE_FINDING=%s", finding);
+	if (e->severity >= 0)
+		bad |= add_field(e, "SIGSCOPE_SEVERITY=%d", e->severity);
+	bad |= add_field(e, "SIGSCOPE_PID=%d", e->pid);
+	bad |= add_field(e, "SIGSCOPE_EXE=%s", exe ? exe : "");
+	bad |= add_field(e, "SIGSCOPE_JSON=%.*s", (int)l->len, src->json);
+	free(comm);
+	free(exe);
+	if (bad) {
+		journal_entry_free(e);
 		return -1;
 	}
-	name = json_string_value(json_object_get(ev, "eventName"));
-	snprintf(e->event, sizeof(e->event), "%s", name);
-	e->pid = (int)int_of(json_object_get(ev, "hostProcessId"));
-	e->ts_ns = int_of(json_object_get(ev, "timestamp"));
-	if (json_is_string(json_object_get(json_object_get(ev, "executable"), "path")))
-		exe = json_string_value(json_object_get(json_object_get(ev, "executable"), "path"));
-	if (json_is_string(json_object_get(ev, "processName")))
-		comm = json_string_value(json_object_get(ev, "processName"));
-	enforcement = strcmp(name, "sigscope_enforcement") == 0;
-	if (strncmp(name, "sigreturn_", 10) == 0) {
-		e->is_finding = 1;
-		snprintf(finding, sizeof(finding), "%s", name + 10);
-		v = json_object_get(json_object_get(json_object_get(ev, "metadata"), "Properties"),
-				    "Severity");
-		if (json_is_number(v))
-			e->severity = (int)int_of(v);
-	} else if (enforcement) {
-		e->is_finding = 1;
-		join_names(arg_value(ev, "findings"), finding, sizeof(finding));
-		v = arg_value(ev, "severity");
-		if (json_is_number(v))
-			e->severity = (int)int_of(v);
-	} else if ((v = arg_value(ev, "verdict")) != NULL) {
-		join_names(json_object_get(v, "findings"), finding, sizeof(finding));
-		if (json_is_number(json_object_get(v, "maxSeverity")))
-			e->severity = (int)int_of(json_object_get(v, "maxSeverity"));
-	}
-	if (table_line)
-		add_field(e, "MESSAGE=%s", table_line);
-	else
-		add_field(e, "MESSAGE=%s pid %d %s", name, e->pid, comm);
-	add_field(e, "PRIORITY=%d", journal_priority(e->severity, enforcement));
-	add_field(e, "SYSLOG_IDENTIFIER=sigscope");
-	add_field(e, "SIGSCOPE_EVENT=%s", name);
-	if (finding[0])
-		add_field(e, "SIGSCOPE_FINDING=%s", finding);
-	if (e->severity >= 0)
-		add_field(e, "SIGSCOPE_SEVERITY=%d", e->severity);
-	add_field(e, "SIGSCOPE_PID=%d", e->pid);
-	add_field(e, "SIGSCOPE_EXE=%s", exe);
-	add_field(e, "SIGSCOPE_JSON=%.*s", (int)json_len, json);
-	json_decref(ev);
 	return 0;
 }
 

@@ -1062,6 +1062,31 @@ static void jdetected_from(struct jsonw *w, const struct ev_head *sr, const stru
 	jsonw_end_object(w);
 }
 
+/* Describes the line event_close() just ended (ctx->lines): what the fleet routes it by, from
+ * the decoded event, never from the text. */
+enum line_kind { LINE_EVENT, LINE_FINDING, LINE_ENFORCEMENT };
+
+static void note_line(const struct output_ctx *ctx, const struct jsonw *out, const char *event,
+		      uint32_t findings, int severity, enum line_kind kind)
+{
+	struct output_lines *lines = ctx->lines;
+	struct output_line *l;
+	size_t start;
+
+	if (!lines || lines->n >= OUTPUT_LINES_MAX || out->err || !out->len)
+		return;
+	l = &lines->line[lines->n];
+	start = lines->n ? lines->line[lines->n - 1].off + lines->line[lines->n - 1].len + 1 : 0;
+	l->off = start;
+	l->len = out->len - 1 - start; /* without its newline */
+	l->event = event;
+	l->findings = findings;
+	l->severity = severity;
+	l->is_enforcement = kind == LINE_ENFORCEMENT;
+	l->is_finding = kind != LINE_EVENT;
+	lines->n++;
+}
+
 /* One finding's event line. sr: the rt_sigreturn's head; sr_args: its args, written again in
  * detectedFrom; a: room for this event's args. */
 static void finding_event(struct jsonw *out, const struct output_ctx *ctx,
@@ -1098,6 +1123,7 @@ static void finding_event(struct jsonw *out, const struct output_ctx *ctx,
 		jmetadata(out, fi, severity, ev->verdict.enforced);
 	}
 	event_close(out);
+	note_line(ctx, out, fi->event_name, 1u << finding, (int)severity, LINE_FINDING);
 }
 
 /* The kill made at the hook; lists the findings that reached the threshold (all of them when the
@@ -1111,6 +1137,7 @@ static void enforcement_event(struct jsonw *out, const struct output_ctx *ctx,
 	int known = threshold >= 0 && threshold <= SIGSCOPE_SEV_CRITICAL;
 	struct ev_head h = *sr;
 	struct jsonw *w;
+	uint32_t listed = 0;
 
 	h.id = h.pb_id = ENFORCEMENT_EVENT_ID;
 	h.name = ENFORCEMENT_EVENT_NAME;
@@ -1121,8 +1148,10 @@ static void enforcement_event(struct jsonw *out, const struct output_ctx *ctx,
 	ARG(a, "findings", K_STRS);
 	w = strs_begin(a);
 	for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
-		if ((vd->findings & (1u << i)) && (!known || vd->severity[i] >= threshold))
+		if ((vd->findings & (1u << i)) && (!known || vd->severity[i] >= threshold)) {
 			jsonw_string(w, finding_name(i));
+			listed |= 1u << i;
+		}
 	strs_end(a);
 	arg_int(a, "severity", K_I32, vd->max_severity);
 	if (known)
@@ -1133,6 +1162,7 @@ static void enforcement_event(struct jsonw *out, const struct output_ctx *ctx,
 	args_end(a);
 	event_open(out, ctx, &h, a);
 	event_close(out);
+	note_line(ctx, out, ENFORCEMENT_EVENT_NAME, listed, vd->max_severity, LINE_ENFORCEMENT);
 }
 
 /* The rt_sigreturn event (when selected), then one event per finding in finding order, then the
@@ -1152,8 +1182,15 @@ static void sigreturn_events(struct jsonw *out, const struct output_ctx *ctx,
 	sigreturn_args(ctx, ev, de, h, sr_args);
 	args_end(sr_args);
 	if (selected) {
+		uint32_t findings = ev->verdict.findings & ((1u << SIGSCOPE_FINDING_MAX) - 1);
+
 		event_open(out, ctx, h, sr_args);
 		event_close(out);
+		note_line(ctx, out, h->name, findings,
+			  findings && ev->verdict.max_severity <= SIGSCOPE_SEV_CRITICAL
+			      ? ev->verdict.max_severity
+			      : -1,
+			  LINE_EVENT);
 	}
 	/* Symbolized once per record, and only for a record with findings. */
 	if (ev->verdict.findings & ((1u << SIGSCOPE_FINDING_MAX) - 1))
@@ -1174,6 +1211,10 @@ static int write_events(const struct output_ctx *ctx, struct sigscope_event *de,
 	struct ev_head h = {.de = de, .tc = de->tc, .syscall = ""};
 
 	jsonw_reset(&out);
+	if (ctx->lines) {
+		ctx->lines->filled = 0;
+		ctx->lines->n = 0;
+	}
 	switch (de->type) {
 	case SIGSCOPE_EV_RT_SIGRETURN:
 		sigreturn_events(&out, ctx, de, &h, &sr_args, &args, v2);
@@ -1184,6 +1225,7 @@ static int write_events(const struct output_ctx *ctx, struct sigscope_event *de,
 		args_end(&args);
 		event_open(&out, ctx, &h, &args);
 		event_close(&out);
+		note_line(ctx, &out, h.name, 0, -1, LINE_EVENT);
 		break;
 	default:
 		args_begin(&args, v2);
@@ -1191,13 +1233,19 @@ static int write_events(const struct output_ctx *ctx, struct sigscope_event *de,
 		args_end(&args);
 		event_open(&out, ctx, &h, &args);
 		event_close(&out);
+		note_line(ctx, &out, h.name, 0, -1, LINE_EVENT);
 		break;
 	}
 	/* All lines or none, in one write: a record never leaves half its events behind. */
 	if (out.err)
 		return -1;
-	if (out.len && fwrite(out.buf, 1, out.len, ctx->out) != out.len)
+	if (ctx->out && out.len && fwrite(out.buf, 1, out.len, ctx->out) != out.len)
 		return -1;
+	if (ctx->lines) {
+		ctx->lines->buf = out.buf;
+		ctx->lines->v2 = v2;
+		ctx->lines->filled = 1;
+	}
 	return 0;
 }
 

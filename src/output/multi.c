@@ -1,5 +1,6 @@
-/* The fleet (fleet.h): renders each record once, hands each line to every output whose filter
- * takes it, keeps the counters for --metrics and the summary, and the SIGHUP/SIGUSR1 flags. */
+/* The fleet (fleet.h): takes each event's JSON lines once, hands each line to every output whose
+ * filter takes it, keeps the counters for --metrics and the summary, and the SIGHUP/SIGUSR1 flags.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include "fleet.h"
 #include "syslog_out.h"
 #include "../cli/options.h"
+#include "../decode/event.h"
 
 #define RENDER_MAX	 (4u << 20) /* the lines of one record: 7 findings' worth, many times over */
 #define KAFKA_FLUSH_MS	 5000
@@ -28,8 +30,9 @@ struct fleet {
 	struct fleet_out outs[OPT_OUTPUTS_MAX];
 	int nouts;
 	int need_table, any_all;
-	char *jbuf, *tbuf;
-	FILE *jf, *tf;
+	struct output_lines lines; /* rendered here when the stream did not write JSON */
+	char *tbuf;
+	FILE *tf;
 	uint64_t render_lost;
 	const char *metrics_path;
 	unsigned int interval;
@@ -134,9 +137,9 @@ int fleet_open(struct fleet **out, const struct sigscope_options *opts, const ch
 			break;
 		}
 	}
-	if (f->nouts) {
-		f->jf = render_file(&f->jbuf);
-		if (!f->jf || (f->need_table && !(f->tf = render_file(&f->tbuf)))) {
+	if (f->need_table) {
+		f->tf = render_file(&f->tbuf);
+		if (!f->tf) {
 			snprintf(err, sizeof(err), "sigscope: out of memory");
 			goto fail;
 		}
@@ -153,24 +156,23 @@ fail:
 	return 2;
 }
 
-/* Renders one record with a writer into f: the lines, NUL-terminated, or NULL. */
-static char *render(FILE *f, char *buf,
-		    int (*writer)(const struct output_ctx *, const void *, size_t),
-		    const struct output_ctx *ctx, const void *data, size_t len)
+/* The table of one event in f's buffer, NUL-terminated (the journal's MESSAGEs), or NULL. */
+static char *render_table(struct fleet *f, const struct output_ctx *ctx, struct sigscope_event *ev)
 {
 	struct output_ctx c = *ctx;
 	long n;
 
-	c.out = f;
-	rewind(f);
-	clearerr(f);
-	if (writer(&c, data, len) != 0 || fflush(f) != 0 || ferror(f))
+	c.out = f->tf;
+	c.lines = NULL;
+	rewind(f->tf);
+	clearerr(f->tf);
+	if (output_table_write(&c, ev) != 0 || fflush(f->tf) != 0 || ferror(f->tf))
 		return NULL;
-	n = ftell(f);
+	n = ftell(f->tf);
 	if (n < 0 || (size_t)n >= RENDER_MAX)
 		return NULL;
-	buf[n] = '\0';
-	return buf;
+	f->tbuf[n] = '\0';
+	return f->tbuf;
 }
 
 /* The next line of *p (its newline replaced by NUL), or NULL at the end. */
@@ -190,12 +192,13 @@ static char *next_line(char **p)
 	return s;
 }
 
-static void dispatch(struct fleet *f, const char *json, const char *table)
+static void dispatch(struct fleet *f, const struct journal_source *src)
 {
+	const struct output_line *l = src->line;
 	struct journal_entry e;
 	char key[300];
 
-	if (journal_entry_build(&e, json, strlen(json), table) != 0) {
+	if (journal_entry_build(&e, src) != 0) {
 		f->render_lost++;
 		return;
 	}
@@ -203,7 +206,7 @@ static void dispatch(struct fleet *f, const char *json, const char *table)
 	for (int i = 0; i < f->nouts; i++) {
 		struct fleet_out *o = &f->outs[i];
 
-		if (o->spec.filter == OUTF_FINDINGS && !e.is_finding)
+		if (o->spec.filter == OUTF_FINDINGS && !l->is_finding)
 			continue;
 		switch (o->spec.kind) {
 		case OUTK_JOURNAL:
@@ -211,14 +214,11 @@ static void dispatch(struct fleet *f, const char *json, const char *table)
 			break;
 		case OUTK_SYSLOG_TCP:
 		case OUTK_SYSLOG_UNIX:
-			syslog_out_send(
-			    &o->sl,
-			    journal_priority(e.severity,
-					     strcmp(e.event, "sigscope_enforcement") == 0),
-			    e.ts_ns, f->host, e.pid, e.event, json, strlen(json));
+			syslog_out_send(&o->sl, journal_priority(l->severity, l->is_enforcement),
+					e.ts_ns, f->host, e.pid, l->event, src->json, l->len);
 			break;
 		case OUTK_KAFKA:
-			kafka_out_send(o->kafka, key, json, strlen(json));
+			kafka_out_send(o->kafka, key, src->json, l->len);
 			break;
 		default:
 			break;
@@ -227,19 +227,18 @@ static void dispatch(struct fleet *f, const char *json, const char *table)
 	journal_entry_free(&e);
 }
 
-void fleet_event(struct fleet *f, const struct output_ctx *ctx, const void *data, size_t len)
+void fleet_event(struct fleet *f, const struct output_ctx *ctx, struct sigscope_event *ev)
 {
-	const struct sigscope_sigreturn_event *sr = data;
-	uint32_t type, findings = 0;
-	int enforced = 0;
-	char *jp, *tp = NULL, *jl;
+	const struct output_lines *lines = ctx->lines;
+	uint32_t findings = 0;
+	int enforced = 0, ntable = 0;
+	char *tp = NULL;
 
-	if (!f || len < sizeof(type))
+	if (!f)
 		return;
-	memcpy(&type, data, sizeof(type));
-	if (type == SIGSCOPE_EV_RT_SIGRETURN) {
-		findings = sr->verdict.findings;
-		enforced = sr->verdict.enforced != 0;
+	if (ev->type == SIGSCOPE_EV_RT_SIGRETURN) {
+		findings = ev->verdict->findings & ((1u << SIGSCOPE_FINDING_MAX) - 1);
+		enforced = ev->verdict->enforced != 0;
 		for (unsigned int i = 0; i < SIGSCOPE_FINDING_MAX; i++)
 			if (findings & (1u << i))
 				f->findings[i]++;
@@ -247,28 +246,39 @@ void fleet_event(struct fleet *f, const struct output_ctx *ctx, const void *data
 	}
 	if (!f->nouts || (!f->any_all && !findings && !enforced))
 		return;
-	jp = render(f->jf, f->jbuf, output_json_event, ctx, data, len);
-	if (f->need_table)
-		tp = render(f->tf, f->tbuf, output_table_event, ctx, data, len);
-	if (!jp) {
-		f->render_lost++;
-		return;
+	/* The stream's own JSON lines when it wrote them (in trace.Event's layout); else render
+	 * them here, into memory only. */
+	if (!lines || !lines->filled || lines->v2) {
+		struct output_ctx c = *ctx;
+
+		c.out = NULL;
+		c.lines = &f->lines;
+		if (output_json_write(&c, ev) != 0 || !f->lines.filled) {
+			f->render_lost++;
+			return;
+		}
+		lines = &f->lines;
 	}
 	/* The table has one line per JSON line; when it does not, MESSAGE is made up instead. */
-	if (tp) {
-		size_t nj = 0, nt = 0;
-
-		for (const char *p = jp; (p = strchr(p, '\n')); p++)
-			nj++;
+	if (f->need_table && (tp = render_table(f, ctx, ev)) != NULL) {
 		for (const char *p = tp; (p = strchr(p, '\n')); p++)
-			nt++;
-		if (nj != nt)
+			ntable++;
+		if (ntable != lines->n)
 			tp = NULL;
 	}
-	while ((jl = next_line(&jp)) != NULL) {
-		char *tl = next_line(&tp);
+	for (int i = 0; i < lines->n; i++) {
+		const struct output_line *l = &lines->line[i];
+		struct journal_source src = {
+		    .line = l,
+		    .json = lines->buf + l->off,
+		    .table_line = next_line(&tp),
+		    .pid = (int)ev->tc->host_pid,
+		    .ts_ns = (int64_t)(ev->tc->ts_ns + (uint64_t)ctx->mono_to_epoch_ns),
+		    .comm = ev->tc->comm,
+		    .exe = event_exe_path(ev),
+		};
 
-		dispatch(f, jl, tl);
+		dispatch(f, &src);
 	}
 }
 
@@ -398,11 +408,8 @@ void fleet_free(struct fleet *f)
 			syslog_out_close(&f->outs[i].sl);
 		kafka_out_free(f->outs[i].kafka);
 	}
-	if (f->jf)
-		fclose(f->jf);
 	if (f->tf)
 		fclose(f->tf);
-	free(f->jbuf);
 	free(f->tbuf);
 	free(f);
 }

@@ -11,9 +11,10 @@
 
 struct proc_cache;
 struct sym_cache;
+struct output_lines;
 
 struct output_ctx {
-	FILE *out;
+	FILE *out;		  /* NULL: render only, into *lines (the fleet's own rendering) */
 	int64_t mono_to_epoch_ns; /* add to CLOCK_MONOTONIC ns to get epoch ns */
 	struct proc_cache *procs; /* may be NULL (unit tests): executable/containerId left "" */
 	/* Parsed modules for findings' symbols (src/proc/symbols.h); NULL: modules and offsets
@@ -27,6 +28,35 @@ struct output_ctx {
 	/* The enforcement threshold in effect (--enforce or the policy), 0..4; -1: off. Reported by
 	 * the sigscope_enforcement event. */
 	int enforce_threshold;
+	/* Non-NULL: the JSON writers also describe each line they write there, for the outputs
+	 * that route lines by pid, finding and severity (src/output/fleet.h). */
+	struct output_lines *lines;
+};
+
+/*
+ * One line a JSON writer wrote for a record, and what it is: read from the decoded event as the
+ * line was written, so nothing ever parses a line back.
+ */
+struct output_line {
+	size_t off, len;    /* in output_lines.buf; len without the newline */
+	const char *event;  /* its eventName */
+	uint32_t findings;  /* rt_sigreturn: its verdict's; a finding: its own bit; enforcement: the
+			     * findings it lists */
+	int severity;	    /* rt_sigreturn: the highest; a finding's own; enforcement: the
+			     * highest; -1: none */
+	int is_finding;	    /* a finding or the enforcement event (the "findings" filter) */
+	int is_enforcement; /* the sigscope_enforcement event */
+};
+
+#define OUTPUT_LINES_MAX (2 + SIGSCOPE_FINDING_MAX) /* rt_sigreturn, its findings, the kill */
+
+/* The lines of the last record a JSON writer wrote (valid until it writes the next). */
+struct output_lines {
+	int filled; /* set by the writer; whoever reads clears it */
+	int v2;	    /* written in the tracee-v2 layout */
+	const char *buf;
+	int n;
+	struct output_line line[OUTPUT_LINES_MAX];
 };
 
 struct sigscope_event;
@@ -53,10 +83,6 @@ int output_record(const struct output_ctx *ctx, output_writer writer, const void
 int output_json_event(const struct output_ctx *ctx, const void *data, size_t len);
 int output_tracee_v2_event(const struct output_ctx *ctx, const void *data, size_t len);
 int output_table_event(const struct output_ctx *ctx, const void *data, size_t len);
-
-/* A known record type, long enough for its fields (an rt_sigreturn record ends after the
- * stack bytes it carries): anything else is not worth a partial line. */
-int output_record_ok(const void *data, size_t len);
 
 /* Copy of s (at most n bytes, stops at NUL) made valid UTF-8: each invalid byte becomes U+FFFD.
  * Caller frees. JSON escaping of quotes and control characters is jsonw_string()'s job (jsonw.c).

@@ -1,11 +1,15 @@
 /* Issue 9: the pure parts of the fleet outputs: output specs, RFC 5424 framing, journal fields,
  * the metrics text. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
+#include "records.h"
 #include "cli/options.h"
+#include "decode/event.h"
 #include "output/fleet.h"
+#include "rules/findings.h"
 
 TEST(fleet_spec_parse)
 {
@@ -93,21 +97,98 @@ static const char *field(const struct journal_entry *e, const char *key)
 	return NULL;
 }
 
+/* The JSON lines of one record, each described by the writer (output.h struct output_line). */
+static int render_lines(struct sigscope_sigreturn_event *rec, int threshold,
+			struct output_lines *lines)
+{
+	static struct sigscope_event ev;
+	struct output_ctx c = {.mono_to_epoch_ns = 1000,
+			       .hostname = "h",
+			       .enforce_threshold = threshold,
+			       .lines = lines};
+
+	if (event_decode(rec, sizeof(*rec), NULL, &ev) != 0)
+		return -1;
+	return output_json_write(&c, &ev); /* c.out NULL: render only */
+}
+
+/* The lines a writer describes are where it wrote them, and say what they are: no line is parsed
+ * back (issue 17). A tampered frame with a pivot and a kill: rt_sigreturn, two findings, the kill.
+ */
+TEST(fleet_lines_described)
+{
+	static struct sigscope_sigreturn_event rec;
+	struct output_lines lines = {0};
+	const struct output_line *l = lines.line;
+
+	make_sr(&rec);
+	raise_finding(&rec, SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_LOW);
+	raise_finding(&rec, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);
+	rec.verdict.enforced = 1;
+	CHECK(render_lines(&rec, SIGSCOPE_SEV_HIGH, &lines) == 0);
+	CHECK(lines.filled && !lines.v2 && lines.n == 4);
+	CHECK_STR(l[0].event, "rt_sigreturn");
+	CHECK(!l[0].is_finding && l[0].severity == SIGSCOPE_SEV_HIGH &&
+	      l[0].findings ==
+		  ((1u << SIGSCOPE_FINDING_TAMPERED) | (1u << SIGSCOPE_FINDING_STACK_PIVOT)));
+	CHECK(l[1].is_finding && !l[1].is_enforcement && l[1].severity == SIGSCOPE_SEV_LOW &&
+	      l[1].findings == 1u << SIGSCOPE_FINDING_TAMPERED);
+	CHECK(l[2].severity == SIGSCOPE_SEV_HIGH);
+	/* the kill lists the findings at the threshold or above */
+	CHECK(l[3].is_finding && l[3].is_enforcement &&
+	      l[3].findings == 1u << SIGSCOPE_FINDING_STACK_PIVOT);
+	for (int i = 0; i < lines.n; i++) {
+		char name[80];
+
+		snprintf(name, sizeof(name), "\"eventName\":\"%s\"", l[i].event);
+		CHECK(lines.buf[l[i].off] == '{' && lines.buf[l[i].off + l[i].len] == '\n');
+		CHECK(memmem(lines.buf + l[i].off, l[i].len, name, strlen(name)) != NULL);
+		CHECK(i == 0 || l[i].off == l[i - 1].off + l[i - 1].len + 1);
+	}
+}
+
+/* A register at 2^63 or above (an attacker picks it) once hid the finding from every fleet output:
+ * its line no longer goes through a parser. */
+TEST(fleet_lines_large_register)
+{
+	static struct sigscope_sigreturn_event rec;
+	struct output_lines lines = {0};
+
+	make_sr(&rec);
+	rec.applied[SIGSCOPE_REG_R15] = 0x8000000000005eedULL;
+	raise_finding(&rec, SIGSCOPE_FINDING_TAMPERED, SIGSCOPE_SEV_HIGH);
+	CHECK(render_lines(&rec, -1, &lines) == 0 && lines.n == 2);
+	CHECK(lines.line[1].is_finding && lines.line[1].severity == SIGSCOPE_SEV_HIGH);
+	CHECK(memmem(lines.buf, lines.line[1].off + lines.line[1].len, "9223372036854800109", 19) !=
+	      NULL);
+}
+
 TEST(fleet_journal_fields)
 {
 	struct journal_entry e;
-	const char *finding = "{\"timestamp\":5,\"hostProcessId\":99,\"processName\":\"x\","
-			      "\"executable\":{\"path\":\"/bin/x\"},\"eventName\":"
-			      "\"sigreturn_stack_pivot\",\"args\":[],\"metadata\":{\"Properties\":"
-			      "{\"Severity\":3}}}";
-	const char *kill = "{\"hostProcessId\":9,\"eventName\":\"sigscope_enforcement\",\"args\":"
-			   "[{\"name\":\"findings\",\"value\":[\"forged_frame\",\"stack_pivot\"]},"
-			   "{\"name\":\"severity\",\"value\":4}]}";
-	const char *plain = "{\"hostProcessId\":1,\"processName\":\"bash\",\"eventName\":"
-			    "\"rt_sigreturn\",\"args\":[{\"name\":\"verdict\",\"value\":"
-			    "{\"findings\":[],\"maxSeverity\":null}}]}";
+	const char *json = "{\"eventName\":\"sigreturn_stack_pivot\"}";
+	struct output_line finding = {.len = strlen(json),
+				      .event = "sigreturn_stack_pivot",
+				      .findings = 1u << SIGSCOPE_FINDING_STACK_PIVOT,
+				      .severity = SIGSCOPE_SEV_HIGH,
+				      .is_finding = 1};
+	struct output_line kill = {.len = 2,
+				   .event = "sigscope_enforcement",
+				   .findings = (1u << SIGSCOPE_FINDING_FORGED_FRAME) |
+					       (1u << SIGSCOPE_FINDING_STACK_PIVOT),
+				   .severity = SIGSCOPE_SEV_CRITICAL,
+				   .is_finding = 1,
+				   .is_enforcement = 1};
+	struct output_line plain = {.len = 2, .event = "rt_sigreturn", .severity = -1};
+	struct journal_source src = {.line = &finding,
+				     .json = json,
+				     .table_line = "TABLE LINE",
+				     .pid = 99,
+				     .ts_ns = 5,
+				     .comm = "x",
+				     .exe = "/bin/x"};
 
-	CHECK(journal_entry_build(&e, finding, strlen(finding), "TABLE LINE") == 0);
+	CHECK(journal_entry_build(&e, &src) == 0);
 	CHECK_STR(field(&e, "MESSAGE"), "TABLE LINE");
 	CHECK_STR(field(&e, "PRIORITY"), "3");
 	CHECK_STR(field(&e, "SYSLOG_IDENTIFIER"), "sigscope");
@@ -116,43 +197,28 @@ TEST(fleet_journal_fields)
 	CHECK_STR(field(&e, "SIGSCOPE_SEVERITY"), "3");
 	CHECK_STR(field(&e, "SIGSCOPE_PID"), "99");
 	CHECK_STR(field(&e, "SIGSCOPE_EXE"), "/bin/x");
-	CHECK_STR(field(&e, "SIGSCOPE_JSON"), finding);
+	CHECK_STR(field(&e, "SIGSCOPE_JSON"), json);
 	CHECK(e.is_finding && e.ts_ns == 5);
 	journal_entry_free(&e);
-	CHECK(journal_entry_build(&e, kill, strlen(kill), NULL) == 0);
+	src.line = &kill;
+	src.json = "{}";
+	src.table_line = NULL;
+	src.pid = 9;
+	src.comm = "bad\xff\x01name";
+	CHECK(journal_entry_build(&e, &src) == 0);
 	CHECK_STR(field(&e, "PRIORITY"), "1");
 	CHECK_STR(field(&e, "SIGSCOPE_FINDING"), "forged_frame,stack_pivot");
-	CHECK_STR(field(&e, "MESSAGE"), "sigscope_enforcement pid 9 ");
+	CHECK_STR(field(&e, "MESSAGE"), "sigscope_enforcement pid 9 bad\xef\xbf\xbd\x01name");
 	journal_entry_free(&e);
-	CHECK(journal_entry_build(&e, plain, strlen(plain), NULL) == 0);
+	src.line = &plain;
+	CHECK(journal_entry_build(&e, &src) == 0);
 	CHECK_STR(field(&e, "PRIORITY"), "6");
 	CHECK(field(&e, "SIGSCOPE_FINDING") == NULL && field(&e, "SIGSCOPE_SEVERITY") == NULL);
 	CHECK(!e.is_finding);
 	journal_entry_free(&e);
-	CHECK(journal_entry_build(&e, "[1]", 3, NULL) == -1);
-	CHECK(journal_entry_build(&e, "{\"eventName\":", 13, NULL) == -1);
 	CHECK(journal_priority(4, 0) == 2 && journal_priority(2, 0) == 4 &&
 	      journal_priority(1, 0) == 5 && journal_priority(0, 0) == 6 &&
 	      journal_priority(-1, 0) == 6);
-}
-
-/* A register at 2^63 or above is an integer beyond int64: the finding still gets its entry. */
-TEST(fleet_journal_large_register)
-{
-	struct journal_entry e;
-	const char *finding =
-	    "{\"timestamp\":1796556596311455812,\"hostProcessId\":77,\"eventName\":"
-	    "\"sigreturn_tampered_context\",\"args\":[{\"name\":\"restored\",\"value\":{\"r15\":"
-	    "9223372036854800109}}],\"metadata\":{\"Properties\":{\"Severity\":3}}}";
-
-	CHECK(journal_entry_build(&e, finding, strlen(finding), NULL) == 0);
-	CHECK_STR(field(&e, "SIGSCOPE_FINDING"), "tampered_context");
-	CHECK_STR(field(&e, "SIGSCOPE_SEVERITY"), "3");
-	CHECK_STR(field(&e, "SIGSCOPE_PID"), "77");
-	CHECK_STR(field(&e, "SIGSCOPE_JSON"), finding); /* the line as it was */
-	/* the timestamp through a double: within its last 8 bits */
-	CHECK(e.ts_ns > 1796556596311455812LL - 256 && e.ts_ns < 1796556596311455812LL + 256);
-	journal_entry_free(&e);
 }
 
 TEST(fleet_metrics_text)
