@@ -29,7 +29,7 @@ DEPFLAGS := -MMD -MP
 LIBS := -lbpf -lelf -lz -lyaml -lcap -lsystemd -lrdkafka
 
 # LIB_SRCS: everything the unit tests link too; the driver needs the BPF skeleton.
-LIB_SRCS := $(wildcard src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)
+LIB_SRCS := $(wildcard src/util/*.c src/decode/*.c src/output/*.c src/proc/*.c src/cli/*.c src/rules/*.c)
 DRIVER_SRCS := $(wildcard src/driver/*.c)
 USER_SRCS := $(LIB_SRCS) $(DRIVER_SRCS)
 # The driver includes the skeleton: its objects live with it in $(BUILD).
@@ -153,8 +153,8 @@ test-reliability: $(BUILD)/sigscope
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 12
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_DEPS := src/rules/policy.c src/rules/findings.c src/cli/options.c src/output/text.c \
-	src/output/jsonw.c src/output/spec.c src/decode/names.c src/proc/pe.c
+FUZZ_DEPS := src/rules/policy.c src/rules/findings.c src/cli/options.c src/util/text.c \
+	src/output/jsonw.c src/cli/output_spec.c src/decode/names.c src/proc/pe.c
 # (several sources in one compile: -MMD cannot name their dependencies, the headers stand in)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(wildcard src/*/*.h)
 	@mkdir -p $(@D)

@@ -13,7 +13,7 @@
 #include <sys/vfs.h>
 
 #include "../output/fleet.h"
-#include "../output/text.h"
+#include "../util/text.h"
 
 #define CGROUP_ROOT	 "/sys/fs/cgroup"
 #define CONTAINER_ID_MAX 64

@@ -2,10 +2,12 @@
 #ifndef SIGSCOPE_CLI_OPTIONS_H
 #define SIGSCOPE_CLI_OPTIONS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../shared/sigscope_event.h"
 #include "../decode/names.h"
+#include "../output/fleet.h"
 
 enum output_format { OUTPUT_AUTO = 0, OUTPUT_JSON, OUTPUT_TABLE, OUTPUT_TRACEE_V2 };
 
@@ -46,9 +48,9 @@ struct sigscope_options {
 	char **command; /* argv after "--", NULL when none */
 	int show_help;
 	int show_version;
-	/* issue 9 (src/output/fleet.h): journal, syslog and kafka outputs as given to -o, checked;
+	/* issue 9 (src/output/fleet.h): journal, syslog and kafka outputs given to -o, parsed;
 	 * whether -o named a stream format; --metrics FILE every metrics_interval seconds. */
-	const char *outputs[8]; /* OPT_OUTPUTS_MAX */
+	struct output_spec outputs[OPT_OUTPUTS_MAX];
 	int noutputs;
 	int stream_set;
 	const char *metrics_path;
@@ -66,6 +68,16 @@ int options_parse_events(const char *list, uint32_t *mask, char *err, int errlen
 
 /* A cgroup v2 directory (absolute, or relative to /sys/fs/cgroup) or a numeric id -> the id. */
 int options_parse_cgroup(const char *arg, uint64_t *id, char *err, int errlen);
+
+/* output_spec.c: one -o argument parsed (README "Deploying on a fleet"). 0, or -1 with a one-line
+ * "sigscope: ..." message in err. */
+int output_spec_parse(const char *arg, struct output_spec *spec, char *err, size_t errlen);
+
+/* The -o option: a stream format sets opts->output, anything else joins opts->outputs. */
+int options_add_output(struct sigscope_options *opts, const char *arg, char *err, int errlen);
+
+/* Do events go to the stream (stdout or -w)? Yes unless only fleet outputs were asked for. */
+int options_stream_active(const struct sigscope_options *opts);
 
 /* The --help text, with EXAMPLES. */
 extern const char options_usage[];

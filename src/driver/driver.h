@@ -1,10 +1,12 @@
 /*
  * The driver, split by job (README "Layout"):
- *  - loader.c: check the machine, probe the backend, open/configure/load/attach, libbpf's log
- *              (a refused program: one line, or a run without it when it is optional);
- *  - run.c:    signals, the output sink, the ring-buffer poll loop, stop and drain;
- *  - stats.c:  the kernel's counters, read once per report; the summary;
- *  - child.c:  the -- COMMAND process, held until every hook is attached;
+ *  - loader.c:   check the machine, probe the backend, open/configure/load/attach, libbpf's log
+ *                (a refused program: one line, or a run without it when it is optional);
+ *  - signals.c:  stop requests, the command's end, when a blocked write gives up;
+ *  - output.c:   the stream output (-w opened safely, the counting sink, reopen), the writer;
+ *  - run.c:      each record to the writers and the fleet, the rings, the poll loop, the drain;
+ *  - stats.c:    the kernel's counters, read once per report; the summary;
+ *  - child.c:    the -- COMMAND process, held until every hook is attached;
  *  - snapshot.c: the frames older threads had at attach, read once after the attach.
  * src/sigscope.c's main() calls them in order. struct run is what they share.
  */
@@ -20,9 +22,9 @@
 #include "../output/output.h"
 #include "../rules/policy.h"
 #include "../rules/profiles.h"
+#include "../util/report.h"
 
-#define EXIT_USAGE 2 /* bad options, and every error before or after tracing */
-#define MAX_LINKS  32
+#define MAX_LINKS 32
 
 /* Where events go: a file descriptor behind a stdio cookie, so every failed, refused or
  * abandoned byte is seen here, counted in lines (one line per event), never lost silently. */
@@ -83,24 +85,29 @@ struct run {
 	    *fleet; /* journal, syslog, kafka, --metrics (output/fleet.h); NULL when none */
 };
 
-/* Stop requests and the command's end, set by the signal handlers (run.c). */
+/* Stop requests and the command's end, set by the signal handlers (signals.c). */
 extern volatile sig_atomic_t nsignals;
 extern volatile sig_atomic_t exit_signal;
 extern volatile sig_atomic_t child_pid; /* the command, for the handler to forward to */
 extern volatile sig_atomic_t command_exited;
 extern sigset_t child_mask; /* the signal mask sigscope was started with */
 
-/* Prototype lists, one per file (their shape repeats jsonw.h's: boilerplate). */
-/* run.c */
-uint64_t monotonic_ns(void);
-/* "sigscope: MSG" on one escaped line; returns EXIT_USAGE. */
-int report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int hold_std_fds(const struct run *r);
+/* signals.c */
 void block_stop_signals(void);
 int stop_requested(void);
 void catch_stop_signals(void);
-int watch_pid(struct run *r);
+/* A write stuck since last_progress gives up (after a stop request or the command's end). */
+int give_up_writing(uint64_t last_progress);
+void start_bounded_drain(void);
+
+/* output.c */
 int setup_output(struct run *r);
+void reopen_output(struct run *r);
+int hold_std_fds(const struct run *r);
+int run_close_output(struct run *r, int ret);
+
+/* run.c */
+int watch_pid(struct run *r);
 int open_rings(struct run *r);
 void write_header(const struct run *r);
 void announce(const struct run *r);
@@ -108,7 +115,6 @@ int run_loop(struct run *r);
 int drain_and_finish(struct run *r, int loop_err);
 int stopped_during_startup(struct run *r);
 void run_cleanup(struct run *r);
-int run_close_output(struct run *r, int ret);
 /* The fleet outputs (output/fleet.h): opened after the stream, ticked by the loop. */
 int fleet_start(struct run *r);
 void fleet_finish(struct run *r);

@@ -21,7 +21,7 @@
 
 #include "driver.h"
 #include "../decode/verifier_log.h"
-#include "../output/text.h"
+#include "../util/text.h"
 #include "../rules/apply.h"
 #include "sigscope.skel.h"
 

@@ -18,8 +18,6 @@
 
 #include "output.h"
 
-struct sigscope_options;
-
 #define OPT_OUTPUTS_MAX 8
 
 /* -o SPEC[:FILTER] (README "Deploying on a fleet"). */
@@ -47,19 +45,6 @@ struct output_spec {
 	char brokers[512]; /* kafka */
 	char topic[250];   /* kafka: [A-Za-z0-9._-], at most 249 */
 };
-
-/* Parse one -o argument. 0, or -1 with a one-line "sigscope: ..." message in err. */
-int output_spec_parse(const char *arg, struct output_spec *spec, char *err, size_t errlen);
-
-/* The -o option: a stream format sets opts->output, anything else joins opts->outputs. */
-int options_add_output(struct sigscope_options *opts, const char *arg, char *err, int errlen);
-
-/* Do events go to the stream (stdout or -w)? Yes unless only fleet outputs were asked for. */
-int options_stream_active(const struct sigscope_options *opts);
-
-/* The stream writer when the stream is off: writes nothing. */
-struct sigscope_event;
-int output_none_write(const struct output_ctx *ctx, struct sigscope_event *ev);
 
 /* --- RFC 5424 and syslog(3) framing (pure) --- */
 
@@ -166,9 +151,18 @@ void fleet_signals_install(void);
 #define FLEET_RELOAD 2
 int fleet_take_signals(void); /* FLEET_* bits since the last call */
 
-/* Connects every output in opts; NULL *f when there is nothing to do. Returns 0 or 2 (error
- * said on stderr). */
-int fleet_open(struct fleet **f, const struct sigscope_options *opts, const char *hostname);
+/* What the fleet is asked for: the -o specs of journal, syslog and kafka outputs (src/cli/ parses
+ * them), and --metrics FILE every metrics_interval seconds (0: 15). */
+struct fleet_config {
+	const struct output_spec *specs;
+	int nspecs;
+	const char *metrics_path;
+	uint32_t metrics_interval;
+};
+
+/* Connects every output; NULL *f when there is nothing to do. Returns 0 or 2 (error said on
+ * stderr). */
+int fleet_open(struct fleet **f, const struct fleet_config *cfg, const char *hostname);
 void fleet_event(struct fleet *f, const struct output_ctx *ctx, struct sigscope_event *ev);
 /* Serves the outputs (Kafka reports, syslog reconnects) and rewrites --metrics when due. */
 void fleet_tick(struct fleet *f, const struct fleet_counters *c);

@@ -13,6 +13,7 @@
 
 #include "output.h"
 #include "jsonw.h"
+#include "../util/text.h"
 #include "symref.h"
 #include "../decode/event.h"
 #include "../decode/frame.h"
@@ -75,7 +76,7 @@ char *output_sanitize_utf8(const char *s, size_t n)
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < len;) {
-		size_t k = jsonw_utf8_seq_len(in + i, len - i);
+		size_t k = utf8_seq_len(in + i, len - i);
 
 		if (k) {
 			memcpy(out + o, in + i, k);

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 
 #include "jsonw.h"
-#include "text.h"
+#include "../util/text.h"
 
 /* Byte classes of the string escaper: 0 copied as is, 1 escaped (or NUL, the end), 2 first byte
  * of a multi-byte sequence (or an invalid byte). */
@@ -41,38 +41,6 @@ static const unsigned char byte_class[256] = {
 };
 
 static const char hex_digits[] = "0123456789abcdef";
-
-size_t jsonw_utf8_seq_len(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t need;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		need = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		need = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		need = 4;
-	else
-		return 0;
-	/* Narrowing the second byte's range rejects overlongs, surrogates and > U+10FFFF. */
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (n < need || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < need; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return need;
-}
 
 void jsonw_reset(struct jsonw *w)
 {
@@ -255,7 +223,7 @@ static void string_n(struct jsonw *w, const char *s, size_t n, int key)
 			} else if (byte_class[c] == 1) {
 				o = put_escape(o, c);
 				i++;
-			} else if ((k = jsonw_utf8_seq_len(in + i, n - i)) != 0) {
+			} else if ((k = utf8_seq_len(in + i, n - i)) != 0) {
 				if (text_format_control_len(in + i, k)) {
 					/* Bidi and separators stay visible as "\u202e" in any
 					 * viewer. */

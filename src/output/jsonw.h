@@ -83,8 +83,4 @@ void jsonw_raw(struct jsonw *w, const char *json, size_t n);
 /* Ends a line: writes '\n'; the next value starts a new top-level value without a comma. */
 void jsonw_newline(struct jsonw *w);
 
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes available), 0 when none starts there:
- * overlongs, surrogates, code points above U+10FFFF and truncated sequences are invalid. */
-size_t jsonw_utf8_seq_len(const unsigned char *s, size_t n);
-
 #endif

@@ -12,7 +12,6 @@
 
 #include "fleet.h"
 #include "syslog_out.h"
-#include "../cli/options.h"
 #include "../decode/event.h"
 
 #define RENDER_MAX	 (4u << 20) /* the lines of one record: 7 findings' worth, many times over */
@@ -85,13 +84,13 @@ static FILE *render_file(char **buf)
 	return f;
 }
 
-int fleet_open(struct fleet **out, const struct sigscope_options *opts, const char *hostname)
+int fleet_open(struct fleet **out, const struct fleet_config *cfg, const char *hostname)
 {
 	struct fleet *f;
 	char err[512];
 
 	*out = NULL;
-	if (!opts->noutputs && !opts->metrics_path)
+	if (!cfg->nspecs && !cfg->metrics_path)
 		return 0;
 	f = calloc(1, sizeof(*f));
 	if (!f) {
@@ -99,15 +98,13 @@ int fleet_open(struct fleet **out, const struct sigscope_options *opts, const ch
 		return 2;
 	}
 	snprintf(f->host, sizeof(f->host), "%s", hostname ? hostname : "");
-	f->metrics_path = opts->metrics_path;
-	f->interval = opts->metrics_interval ? opts->metrics_interval : 15;
-	for (int i = 0; i < opts->noutputs; i++) {
+	f->metrics_path = cfg->metrics_path;
+	f->interval = cfg->metrics_interval ? cfg->metrics_interval : 15;
+	for (int i = 0; i < cfg->nspecs && i < OPT_OUTPUTS_MAX; i++) {
 		struct fleet_out *o = &f->outs[f->nouts];
 
 		err[0] = '\0';
-		/* Checked by the option parser already. */
-		if (output_spec_parse(opts->outputs[i], &o->spec, err, sizeof(err)) != 0)
-			goto fail;
+		o->spec = cfg->specs[i];
 		f->nouts++;
 		if (o->spec.filter == OUTF_ALL)
 			f->any_all = 1;

@@ -72,6 +72,8 @@ int output_json_write(const struct output_ctx *ctx, struct sigscope_event *ev);
 /* The same events in the layout current Tracee writes with --output json (v1beta1.Event). */
 int output_tracee_v2_write(const struct output_ctx *ctx, struct sigscope_event *ev);
 int output_table_write(const struct output_ctx *ctx, struct sigscope_event *ev);
+/* The stream writer when the stream is off (only fleet outputs were asked for): writes nothing. */
+int output_none_write(const struct output_ctx *ctx, struct sigscope_event *ev);
 void output_table_header(const struct output_ctx *ctx);
 
 /*

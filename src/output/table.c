@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "output.h"
-#include "text.h"
+#include "../util/text.h"
 #include "symref.h"
 #include "../decode/event.h"
 #include "../decode/frame.h"

@@ -12,7 +12,7 @@
 #include "policy.h"
 #include "findings.h"
 #include "../decode/names.h"
-#include "../output/text.h"
+#include "../util/text.h"
 
 /* The whole message escaped onto one line: names and values come from the file or its path. */
 static int set_err(char *err, size_t errlen, const char *fmt, ...)

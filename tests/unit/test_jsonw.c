@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "output/text.h"
+#include "util/text.h"
 #include "unit.h"
 #include "json_big.h"
 #include "records.h"
@@ -1133,8 +1133,7 @@ TEST(jsonw_utf8_sequences)
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		CHECK(jsonw_utf8_seq_len((const unsigned char *)cases[i].s, cases[i].n) ==
-		      cases[i].want);
+		CHECK(utf8_seq_len((const unsigned char *)cases[i].s, cases[i].n) == cases[i].want);
 }
 
 /* Go's encoding/json []byte (RFC 4648 base64, padded) and protobuf JSON's 64-bit integers. */

@@ -1,5 +1,5 @@
 /* Escaping untrusted text for one-line errors, and the format controls the table neutralises. */
-#include "output/text.h"
+#include "util/text.h"
 #include "unit.h"
 
 static const char *esc(const char *s)

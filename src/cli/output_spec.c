@@ -1,11 +1,11 @@
-/* -o SPEC[:FILTER]: the stream formats and the fleet outputs (fleet.h). Pure: no I/O. */
+/* -o SPEC[:FILTER]: the stream formats and the fleet outputs, parsed into the specs the outputs
+ * take (src/output/fleet.h). Pure: no I/O. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "fleet.h"
-#include "text.h"
-#include "../cli/options.h"
+#include "options.h"
+#include "../util/text.h"
 
 static int spec_fail(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -184,18 +184,11 @@ int options_add_output(struct sigscope_options *o, const char *arg, char *err, i
 		return spec_fail(err, errlen > 0 ? (size_t)errlen : 0,
 				 "too many outputs (at most %d journal, syslog and kafka)",
 				 OPT_OUTPUTS_MAX);
-	o->outputs[o->noutputs++] = arg;
+	o->outputs[o->noutputs++] = s;
 	return 0;
 }
 
 int options_stream_active(const struct sigscope_options *o)
 {
 	return o->noutputs == 0 || o->stream_set || o->write_path;
-}
-
-int output_none_write(const struct output_ctx *ctx, struct sigscope_event *ev)
-{
-	(void)ctx;
-	(void)ev;
-	return 0;
 }

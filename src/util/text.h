@@ -1,9 +1,14 @@
-/* Untrusted text made safe for one terminal line: error messages and the table. */
-#ifndef SIGSCOPE_OUTPUT_TEXT_H
-#define SIGSCOPE_OUTPUT_TEXT_H
+/* UTF-8, and untrusted text made safe for one terminal line (error messages, the table): the one
+ * module that knows UTF-8, under every layer that writes text. */
+#ifndef SIGSCOPE_UTIL_TEXT_H
+#define SIGSCOPE_UTIL_TEXT_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes available), 0 when none starts there:
+ * overlongs, surrogates, code points above U+10FFFF and truncated sequences are invalid. */
+size_t utf8_seq_len(const unsigned char *s, size_t n);
 
 /* Code points that reorder or hide what a terminal shows: the bidi embeddings, overrides and
  * isolates (U+202A-U+202E, U+2066-U+2069), the marks U+200E, U+200F, U+061C, and the line and

@@ -3,7 +3,38 @@
 #include <string.h>
 
 #include "text.h"
-#include "jsonw.h"
+
+size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t need;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		need = 4;
+	else
+		return 0;
+	/* Narrowing the second byte's range rejects overlongs, surrogates and > U+10FFFF. */
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (n < need || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < need; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return need;
+}
 
 int text_is_format_control(uint32_t cp)
 {
@@ -32,7 +63,7 @@ char *text_escape(const char *s, char *out, size_t outlen)
 		return out;
 	while (i < n) {
 		char tmp[16];
-		size_t k = jsonw_utf8_seq_len(p + i, n - i), f, len;
+		size_t k = utf8_seq_len(p + i, n - i), f, len;
 
 		if (p[i] == '\\' || p[i] == '\n' || p[i] == '\t' || p[i] == '\r') {
 			tmp[0] = '\\';
