@@ -245,7 +245,7 @@ run: deps
 	$(MAKE) all
 	$(BUILD)/sigscope $(ARGS)
 
-FORMAT_SRCS = $(filter-out $(VMLINUX),$(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/reliability/progs/*.c tests/e2e/progs/*.c tests/e2e/progs/*.h tests/corpus/*/*.c tests/corpus/*/*/*.c tests/corpus/*/*.h tests/realworld/*/*.c tests/realworld/*.h))
+FORMAT_SRCS = $(filter-out $(VMLINUX),$(wildcard src/*.c src/*/*.c src/*/*.h src/bpf/arch/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/reliability/progs/*.c tests/e2e/progs/*.c tests/e2e/progs/*.h tests/corpus/*/*.c tests/corpus/*/*/*.c tests/corpus/*/*.h tests/realworld/*/*.c tests/realworld/*.h))
 format:
 	clang-format -i $(FORMAT_SRCS)
 format-check:

@@ -4,7 +4,12 @@
  * outstanding deliveries, exec ends them) and iter/task, run once after the attach to record each
  * existing thread.
  */
+#ifndef SIGSCOPE_PROCESS_BPF_H
+#define SIGSCOPE_PROCESS_BPF_H
+
 #include "sigscope.bpf.h"
+#include "arch.bpf.h"
+#include "pairing.bpf.h"
 
 /*
  * A new task (process or thread): in scope if its parent is (scope is inherited). A forked
@@ -295,3 +300,5 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	bpf_map_delete_elem(&code_ranges, &tgid); /* a new address space */
 	return 0;
 }
+
+#endif /* SIGSCOPE_PROCESS_BPF_H */

@@ -3,9 +3,9 @@
  * Detection, evaluated in the kernel at the hook so that --enforce can kill the task before it
  * returns to user mode: not one instruction of the restored context runs. The decisions are the
  * pure functions of src/shared/verdict.h (unit-tested); this file gathers their inputs, which
- * need the kernel: VMA lookups, instruction bytes, the task's signal state. Included by
- * sigreturn.bpf.h, after the base (sigscope.bpf.h) and the sigreturn helpers it uses. README
- * "Findings" and "Threat model" explain it.
+ * need the kernel: VMA lookups, instruction bytes, the task's signal state. Included after the
+ * base, the architecture and pairing, before the sigreturn hooks that call it (sigscope.bpf.c).
+ * README "Findings" and "Threat model" explain it.
  *
  * Trust: r[] are the registers the kernel applied (mode full) or the frame as read at entry
  * (modes enter, light: a racing thread can make them differ from what the kernel restores, which
@@ -13,6 +13,10 @@
  */
 #ifndef SIGSCOPE_RULES_BPF_H
 #define SIGSCOPE_RULES_BPF_H
+
+#include "sigscope.bpf.h"
+#include "arch.bpf.h"
+#include "pairing.bpf.h"
 
 #define VM_WRITE     0x2ULL
 #define VM_EXEC	     0x4ULL

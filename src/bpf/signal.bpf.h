@@ -3,7 +3,12 @@
  * Signal hooks: tp_btf/signal_deliver pushes what the kernel is about to save in a frame (the
  * thread's outstanding deliveries); tp_btf/signal_generate reports who sent which signal to whom.
  */
+#ifndef SIGSCOPE_SIGNAL_BPF_H
+#define SIGSCOPE_SIGNAL_BPF_H
+
 #include "sigscope.bpf.h"
+#include "arch.bpf.h"
+#include "pairing.bpf.h"
 
 /*
  * Tests only: `make SIGSCOPE_PLANT_REFUSAL=signal_generate` (or =signal_deliver) builds, in a
@@ -360,3 +365,5 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	record_submit(ev);
 	return 0;
 }
+
+#endif /* SIGSCOPE_SIGNAL_BPF_H */

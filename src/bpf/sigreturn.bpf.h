@@ -5,7 +5,13 @@
  * entry/exit halves the trampolines and the kprobe entry guards share. Each sigreturn is paired,
  * judged and submitted here.
  */
+#ifndef SIGSCOPE_SIGRETURN_BPF_H
+#define SIGSCOPE_SIGRETURN_BPF_H
+
 #include "sigscope.bpf.h"
+#include "arch.bpf.h"
+#include "pairing.bpf.h"
+#include "rules.bpf.h"
 
 /* Which sigreturn, if any, this syscall entry is. Returns false for every other syscall. */
 static __always_inline bool sigreturn_kind(struct task_struct *task, long id, __u64 cs, __u32 *abi,
@@ -112,9 +118,6 @@ static __always_inline void read_stack_bytes(struct sigscope_sigreturn_event *ev
 		ev->flags |= SIGSCOPE_SR_STACK_OK;
 }
 
-/* The rules (verdict, enforcement), after the helpers they use. */
-#include "rules.bpf.h"
-
 /* Does this sigreturn go to the alert ring? Kills always; medium and above within the budget. */
 static __always_inline bool alert_worthy(const struct sigscope_sigreturn_event *ev)
 {
@@ -168,7 +171,7 @@ static __always_inline void judge_at_entry(struct task_struct *task, struct thre
 	bool known = ev->flags & SIGSCOPE_SR_FRAME_OK;
 
 	if (known)
-		frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
+		sigscope_frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
 	else
 		__builtin_memset(st->regs_tmp, 0, sizeof(st->regs_tmp));
 	pair_sigreturn(task, st, ev, st->regs_tmp, known);
@@ -329,7 +332,7 @@ static __always_inline struct sigscope_delivery *explain_restored(struct task_st
 		return NULL;
 	if (bpf_probe_read_user(st->frame_tmp, len, (void *)d->frame))
 		return NULL;
-	frame_regs(kind, st->frame_tmp, st->regs_tmp);
+	sigscope_frame_regs(kind, st->frame_tmp, st->regs_tmp);
 	if (sigscope_regs_differ(st->regs_tmp, st->applied_tmp, sigscope_kind_is_ia32(kind)))
 		return NULL;
 	*method = SIGSCOPE_MATCH_BY_FRAME;
@@ -448,7 +451,7 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 	if (pending) {
 		frame_ok = ev->flags & SIGSCOPE_SR_FRAME_OK;
 		if (frame_ok) {
-			frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
+			sigscope_frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
 			mismatch = sigscope_regs_differ(st->regs_tmp, st->applied_tmp,
 							SIGSCOPE_ABI_IS_IA32(ev->abi));
 		}
@@ -540,3 +543,5 @@ int sys_enter_rt_sigreturn_tp(void *ctx)
 	return sigreturn_begin(task, regs, SIGSCOPE_NR_RT_SIGRETURN_64, SIGSCOPE_ABI_X86_64,
 			       SIGSCOPE_FRAME_RT64);
 }
+
+#endif /* SIGSCOPE_SIGRETURN_BPF_H */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The kernel side's self-contained base, included first by every hook file (through
- * sigscope.bpf.c): settings (rodata, set by user space between open and load), the maps, the
- * per-thread state, and the helpers every hook shares (scope, task context, pairing, the one
- * record reserve/output path that counts emits and drops).
+ * The kernel side's base, included first by every hook file (through sigscope.bpf.c): settings
+ * (rodata, set by user space between open and load), the maps, the per-thread state, and the
+ * helpers every hook shares (scope, task context, the one record reserve/output path that counts
+ * emits and drops). What is an architecture's is in arch.bpf.h; pairing in pairing.bpf.h.
  *
  * Kernel reads: one style, direct CO-RE-relocated loads through BTF pointers (the task from
  * bpf_get_current_task_btf(), tp_btf and fentry arguments, bpf_task_pt_regs()): no helper call
@@ -38,6 +38,7 @@
 
 #include "shared/sigscope_event.h"
 #include "shared/frame_layout.h"
+#include "shared/frame_regs.h"
 #include "shared/restart.h"
 #include "shared/pairing.h"
 #include "shared/judge.h"
@@ -45,8 +46,6 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define TS_COMPAT    0x0002 /* thread_info.status: a 32-bit syscall is active */
-#define USER32_CS    0x23
 #define CLONE_THREAD 0x00010000
 
 /* Filters and settings, fixed at load time by user space. A task that matches a filter is in
@@ -581,96 +580,6 @@ static __always_inline struct thread_state *state_get(struct task_struct *task, 
 	return st;
 }
 
-/*
- * Direct loads: regs is a BTF pointer (a tp_btf argument, or bpf_task_pt_regs()), so each field is
- * one CO-RE-relocated load instead of a bpf_probe_read_kernel() call.
- */
-static __always_inline void read_pt_regs(struct pt_regs *regs, __u64 r[SIGSCOPE_NREGS])
-{
-	r[SIGSCOPE_REG_R8] = regs->r8;
-	r[SIGSCOPE_REG_R9] = regs->r9;
-	r[SIGSCOPE_REG_R10] = regs->r10;
-	r[SIGSCOPE_REG_R11] = regs->r11;
-	r[SIGSCOPE_REG_R12] = regs->r12;
-	r[SIGSCOPE_REG_R13] = regs->r13;
-	r[SIGSCOPE_REG_R14] = regs->r14;
-	r[SIGSCOPE_REG_R15] = regs->r15;
-	r[SIGSCOPE_REG_RDI] = regs->di;
-	r[SIGSCOPE_REG_RSI] = regs->si;
-	r[SIGSCOPE_REG_RBP] = regs->bp;
-	r[SIGSCOPE_REG_RBX] = regs->bx;
-	r[SIGSCOPE_REG_RDX] = regs->dx;
-	r[SIGSCOPE_REG_RAX] = regs->ax;
-	r[SIGSCOPE_REG_RCX] = regs->cx;
-	r[SIGSCOPE_REG_RSP] = regs->sp;
-	r[SIGSCOPE_REG_RIP] = regs->ip;
-	r[SIGSCOPE_REG_EFLAGS] = regs->flags;
-	/* cs is a u16 in a union on 6.8+, an unsigned long before: CO-RE sizes the load, and the
-	 * low 16 bits are the selector either way. */
-	r[SIGSCOPE_REG_CS] = regs->cs & 0xffff;
-	r[SIGSCOPE_REG_SS] = regs->ss & 0xffff;
-}
-
-static __always_inline __u64 rd64(const __u8 *p, __u32 off)
-{
-	__u64 v;
-
-	__builtin_memcpy(&v, __builtin_assume_aligned(p + off, sizeof(v)), sizeof(v));
-	return v;
-}
-
-static __always_inline __u64 rd32(const __u8 *p, __u32 off)
-{
-	__u32 v;
-
-	__builtin_memcpy(&v, __builtin_assume_aligned(p + off, sizeof(v)), sizeof(v));
-	return v;
-}
-
-static __always_inline __u64 rd16(const __u8 *p, __u32 off)
-{
-	__u16 v;
-
-	__builtin_memcpy(&v, __builtin_assume_aligned(p + off, sizeof(v)), sizeof(v));
-	return v;
-}
-
-/* The registers a frame asks the kernel to restore, in sigscope_reg order. Untrusted bytes.
- * f is 8-aligned (frame[], frame_tmp[]) and every field is aligned in its frame: one load each,
- * not eight byte loads and shifts, which the verifier walked on every path. */
-static __always_inline void frame_regs(__u32 kind, const __u8 *f, __u64 r[SIGSCOPE_NREGS])
-{
-	if (kind == SIGSCOPE_FRAME_RT64 || kind == SIGSCOPE_FRAME_RT_X32) {
-		/* both hold a 64-bit struct sigcontext */
-		const __u8 *sc = f + (kind == SIGSCOPE_FRAME_RT64 ? RT64_MCONTEXT : RTX32_MCONTEXT);
-
-#pragma unroll
-		for (int i = 0; i <= SIGSCOPE_REG_RIP; i++)
-			r[i] = rd64(sc, i * 8); /* r8..rip are consecutive slots in both orders */
-		r[SIGSCOPE_REG_EFLAGS] = rd64(sc, SC64_EFLAGS);
-		r[SIGSCOPE_REG_CS] = rd16(sc, SC64_CS);
-		r[SIGSCOPE_REG_SS] = rd16(sc, SC64_SS);
-		return;
-	}
-	const __u8 *sc = f + (kind == SIGSCOPE_FRAME_RT_IA32 ? RT32_MCONTEXT : SIG32_MCONTEXT);
-
-#pragma unroll
-	for (int i = 0; i < SIGSCOPE_REG_RDI; i++)
-		r[i] = 0;
-	r[SIGSCOPE_REG_RDI] = rd32(sc, SC32_EDI);
-	r[SIGSCOPE_REG_RSI] = rd32(sc, SC32_ESI);
-	r[SIGSCOPE_REG_RBP] = rd32(sc, SC32_EBP);
-	r[SIGSCOPE_REG_RBX] = rd32(sc, SC32_EBX);
-	r[SIGSCOPE_REG_RDX] = rd32(sc, SC32_EDX);
-	r[SIGSCOPE_REG_RAX] = rd32(sc, SC32_EAX);
-	r[SIGSCOPE_REG_RCX] = rd32(sc, SC32_ECX);
-	r[SIGSCOPE_REG_RSP] = rd32(sc, SC32_ESP);
-	r[SIGSCOPE_REG_RIP] = rd32(sc, SC32_EIP);
-	r[SIGSCOPE_REG_EFLAGS] = rd32(sc, SC32_EFLAGS);
-	r[SIGSCOPE_REG_CS] = rd32(sc, SC32_CS) & 0xffff;
-	r[SIGSCOPE_REG_SS] = rd32(sc, SC32_SS) & 0xffff;
-}
-
 /* struct inode's ctime: a timespec64 i_ctime until 6.5, __i_ctime in 6.6 to 6.10, then
  * i_ctime_sec and i_ctime_nsec (vmlinux.h), whose bit 31 is I_CTIME_QUERIED from 6.13. */
 struct inode___pre66 {
@@ -697,155 +606,6 @@ static __always_inline __u32 inode_ctime(struct inode *inode)
 					   (__u32)BPF_CORE_READ(mid, __i_ctime.tv_nsec));
 	return sigscope_ctime_fold(BPF_CORE_READ(old, i_ctime.tv_sec),
 				   (__u32)BPF_CORE_READ(old, i_ctime.tv_nsec));
-}
-
-/* fpu->fpstate moved from thread_struct to behind task_struct in 6.16 (x86_task_fpu()). */
-struct thread_struct___pre616 {
-	struct fpu fpu;
-} __attribute__((preserve_access_index));
-
-struct task_struct___pre616 {
-	struct thread_struct___pre616 thread;
-} __attribute__((preserve_access_index));
-
-/* xstate_sigframe_size(): the task's fpstate->user_size, plus FP_XSTATE_MAGIC2 with XSAVE. */
-static __always_inline __u32 xstate_sigframe_size(struct task_struct *task)
-{
-	struct task_struct___pre616 *old = (void *)task;
-	struct fpu *fpu;
-	__u32 size;
-
-	if (bpf_core_field_exists(old->thread.fpu))
-		fpu = (struct fpu *)&old->thread.fpu;
-	else
-		fpu = (struct fpu *)((void *)task + bpf_core_type_size(struct task_struct));
-	size = BPF_CORE_READ(fpu, fpstate, user_size);
-	return cpu_xsave ? size + SIGSCOPE_FP_XSTATE_MAGIC2_SIZE : size;
-}
-
-/* Where the kernel is about to write this delivery's frame (pairing.h: get_sigframe()). */
-static __always_inline void predict_frame(struct task_struct *task, struct sigscope_delivery *d)
-{
-	struct sigscope_frame_geometry g = {
-	    .sp = d->regs[SIGSCOPE_REG_RSP],
-	    .sa_flags = d->sa_flags,
-	    .alt_sp = d->altstack_sp,
-	    .alt_size = d->altstack_size,
-	    .alt_flags = d->altstack_flags,
-	    .xstate_size = xstate_sigframe_size(task),
-	    .fxsr = cpu_fxsr,
-	};
-	int on_alt = 0;
-
-	d->frame_kind = sigscope_delivery_frame_kind(d->sa_flags);
-	d->xstate_size = g.xstate_size;
-	d->frame = sigscope_predict_frame(&g, d->frame_kind, &d->frame_top, &on_alt);
-	if (on_alt)
-		d->flags |= SIGSCOPE_DLV_ALTSTACK;
-}
-
-/* The thread's outstanding deliveries: the inline block, and the overflow blocks it has. */
-static __always_inline void thread_slots(struct task_struct *task, struct thread_state *st,
-					 struct sigscope_walk *w, bool create)
-{
-	__u64 flags = create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0;
-
-	__builtin_memset(w, 0, sizeof(*w));
-	w->a = st->slots;
-	if (!st->has_overflow && !create)
-		return;
-	__u32 got = 0; /* blocks found: counted one by one (the verifier refuses OR-ing pointers) */
-
-	w->b0 = overflow_block(task, 0, flags);
-	if (w->b0)
-		got++;
-	w->b1 = overflow_block(task, 1, flags);
-	if (w->b1)
-		got++;
-	w->b2 = overflow_block(task, 2, flags);
-	if (w->b2)
-		got++;
-	w->b3 = overflow_block(task, 3, flags);
-	if (w->b3)
-		got++;
-	if (got)
-		st->has_overflow = 1;
-	if (create && got < SIGSCOPE_OVERFLOW_BLOCKS)
-		count(SIGSCOPE_CNT_STATE_FAIL);
-}
-
-/* Add a delivery to the thread's set: frames it overwrites are dead, a full set drops the oldest.
- */
-static __always_inline void push_delivery(struct task_struct *task, struct thread_state *st,
-					  struct sigscope_delivery *d)
-{
-	struct sigscope_walk w;
-	struct sigscope_delivery *slot;
-	__u32 i;
-
-	d->seq = ++st->seq;
-	if (!d->seq)
-		d->seq = ++st->seq; /* 0 marks a free slot */
-	thread_slots(task, st, &w, st->depth >= SIGSCOPE_SLOTS_INLINE);
-	w.prune_frame = d->frame;
-	w.prune_top = d->frame_top;
-	sigscope_walk(&w);
-	st->abandoned += w.pruned;
-	count_add(SIGSCOPE_CNT_ABANDONED, w.pruned);
-	if (w.free_slot >= 0) {
-		i = w.free_slot;
-		st->depth = w.used + 1;
-	} else {
-		i = w.oldest; /* full: that delivery's return will look forged; counted */
-		st->depth = w.used;
-		d->flags |= SIGSCOPE_DLV_NEST_OVERFLOW;
-		count(SIGSCOPE_CNT_NEST_OVERFLOW);
-	}
-	slot = sigscope_walk_slot(&w, i);
-	if (slot)
-		copy_delivery(slot, d);
-	st->newest_slot = i;
-}
-
-/*
- * Pair a sigreturn with the outstanding delivery whose frame is exactly at ustack (pairing.h).
- * r: the restored registers, which only say what the handler changed (method).
- */
-static __always_inline void pair_sigreturn(struct task_struct *task, struct thread_state *st,
-					   struct sigscope_sigreturn_event *ev, const __u64 *r,
-					   bool regs_known)
-{
-	struct sigscope_walk w;
-	struct sigscope_delivery *d = NULL;
-	bool ia32 = SIGSCOPE_ABI_IS_IA32(ev->abi);
-	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
-
-	thread_slots(task, st, &w, false);
-	w.find_frame = ev->ustack;
-	w.find_kind = ev->frame_kind;
-	sigscope_walk(&w);
-	ev->depth = w.used;
-	ev->abandoned = st->abandoned;
-	st->abandoned = 0;
-	if (w.found >= 0)
-		d = sigscope_walk_slot(&w, w.found);
-	if (!d) {
-		ev->match_status = (ev->flags & SIGSCOPE_SR_PREDATES)
-				       ? SIGSCOPE_MATCH_THREAD_PREDATES
-				       : SIGSCOPE_MATCH_UNMATCHED;
-		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
-		return;
-	}
-	ev->match_status = SIGSCOPE_MATCH_MATCHED;
-	if (regs_known && d->regs[SIGSCOPE_REG_RSP] == (r[SIGSCOPE_REG_RSP] & width))
-		ev->match_method = d->regs[SIGSCOPE_REG_RIP] == (r[SIGSCOPE_REG_RIP] & width)
-				       ? SIGSCOPE_MATCH_BY_CONTEXT
-				       : SIGSCOPE_MATCH_BY_SP;
-	else
-		ev->match_method = SIGSCOPE_MATCH_BY_FRAME;
-	copy_delivery(&ev->delivery, d);
-	d->seq = 0; /* returned through: the frame is gone */
-	st->depth = w.used - 1;
 }
 
 #endif /* SIGSCOPE_BPF_H */

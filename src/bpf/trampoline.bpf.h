@@ -3,7 +3,12 @@
  * Backend trampoline: fentry/fexit on the sigreturn syscalls' bodies, generated from one macro;
  * the entry and exit halves are sigreturn.bpf.h's.
  */
+#ifndef SIGSCOPE_TRAMPOLINE_BPF_H
+#define SIGSCOPE_TRAMPOLINE_BPF_H
+
 #include "sigscope.bpf.h"
+#include "arch.bpf.h"
+#include "sigreturn.bpf.h"
 
 /*
  * Backend trampoline: fentry/fexit on the sigreturn syscalls' bodies. Unrelated syscalls pay
@@ -100,3 +105,5 @@ int BPF_KRETPROBE(sigreturn_exit_guard, long ret)
 {
 	return trampoline_finish(ret, true);
 }
+
+#endif /* SIGSCOPE_TRAMPOLINE_BPF_H */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "../shared/frame_regs.h"
 
 /* buf holds a whole frame of the decoder's kind; out is zeroed by the caller. */
 void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out);
@@ -38,6 +39,16 @@ static inline uint64_t rd64(const uint8_t *p)
 
 	memcpy(&v, p, sizeof(v));
 	return v;
+}
+
+/* The registers of a frame of kind, as the kernel side reads them (shared/frame_regs.h). */
+static inline void decode_regs(uint32_t kind, const uint8_t *buf, struct sigscope_frame *out)
+{
+	__u64 r[SIGSCOPE_NREGS];
+
+	sigscope_frame_regs(kind, buf, r);
+	for (int i = 0; i < SIGSCOPE_NREGS; i++)
+		out->regs[i] = r[i];
 }
 
 /* The siginfo head and the union words sigscope reports (sender, or fault address); a compat

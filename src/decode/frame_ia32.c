@@ -4,25 +4,10 @@
 #include "frame_abi.h"
 #include "../shared/frame_layout.h"
 
-/* Offsets in struct sigcontext_32 of the u32 register slots that map onto enum sigscope_reg. */
-static const struct {
-	enum sigscope_reg reg;
-	uint8_t off;
-} sc32_regs[] = {
-    {SIGSCOPE_REG_RDI, SC32_EDI},	{SIGSCOPE_REG_RSI, SC32_ESI}, {SIGSCOPE_REG_RBP, SC32_EBP},
-    {SIGSCOPE_REG_RBX, SC32_EBX},	{SIGSCOPE_REG_RDX, SC32_EDX}, {SIGSCOPE_REG_RAX, SC32_EAX},
-    {SIGSCOPE_REG_RCX, SC32_ECX},	{SIGSCOPE_REG_RSP, SC32_ESP}, {SIGSCOPE_REG_RIP, SC32_EIP},
-    {SIGSCOPE_REG_EFLAGS, SC32_EFLAGS},
-};
-
-/* Same shape as frame_x86_64.c's decode_sigcontext64(), on purpose: see there. */
+/* The rest of struct sigcontext_32, as frame_x86_64.c's decode_sigcontext64(): the registers
+ * are sigscope_frame_regs()'s. Segments are u16 plus a pad half the kernel ignores on restore. */
 static void decode_sc32(const uint8_t *sc, struct sigscope_frame *out)
 {
-	for (size_t i = 0; i < sizeof(sc32_regs) / sizeof(sc32_regs[0]); i++)
-		out->regs[sc32_regs[i].reg] = rd32(sc + sc32_regs[i].off);
-	/* Segments are u16 plus a pad half (__csh, ...) that the kernel ignores on restore. */
-	out->regs[SIGSCOPE_REG_CS] = rd16(sc + SC32_CS);
-	out->regs[SIGSCOPE_REG_SS] = rd16(sc + SC32_SS);
 	out->gs = rd16(sc + SC32_GS);
 	out->fs = rd16(sc + SC32_FS);
 	out->es = rd16(sc + SC32_ES);
@@ -46,6 +31,7 @@ void sigscope_decode_rt_ia32(const uint8_t *buf, struct sigscope_frame *out)
 	out->ss_sp = rd32(buf + RT32_SS_SP);
 	out->ss_flags = rd32(buf + RT32_SS_FLAGS);
 	out->ss_size = rd32(buf + RT32_SS_SIZE);
+	decode_regs(SIGSCOPE_FRAME_RT_IA32, buf, out);
 	decode_sc32(buf + RT32_MCONTEXT, out);
 	/* compat_sigset_t: word 0 holds signals 1..32, word 1 signals 33..64. */
 	out->sigmask = rd32(buf + RT32_SIGMASK) | (uint64_t)rd32(buf + RT32_SIGMASK + 4) << 32;
@@ -59,6 +45,7 @@ void sigscope_decode_sig_ia32(const uint8_t *buf, struct sigscope_frame *out)
 
 	/* No ucontext and no siginfo: has_ucontext and info stay zero. */
 	out->pretcode = rd32(buf + SIG32_PRETCODE);
+	decode_regs(SIGSCOPE_FRAME_SIG_IA32, buf, out);
 	decode_sc32(sc, out);
 	/* The kernel rebuilds the mask from sc.oldmask (low word) and extramask[0] (high word). */
 	out->sigmask = rd32(sc + SC32_OLDMASK) | (uint64_t)rd32(buf + SIG32_EXTRAMASK) << 32;

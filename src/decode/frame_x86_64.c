@@ -4,29 +4,13 @@
 #include "frame_abi.h"
 #include "../shared/frame_layout.h"
 
-/* Offsets in struct sigcontext_64 of the 8-byte register slots; cs and ss are u16, read apart. */
-static const uint16_t sc64_off[SIGSCOPE_NREGS] = {
-    [SIGSCOPE_REG_R8] = SC64_R8,       [SIGSCOPE_REG_R9] = SC64_R8 + 8,
-    [SIGSCOPE_REG_R10] = SC64_R8 + 16, [SIGSCOPE_REG_R11] = SC64_R8 + 24,
-    [SIGSCOPE_REG_R12] = SC64_R8 + 32, [SIGSCOPE_REG_R13] = SC64_R8 + 40,
-    [SIGSCOPE_REG_R14] = SC64_R8 + 48, [SIGSCOPE_REG_R15] = SC64_R8 + 56,
-    [SIGSCOPE_REG_RDI] = SC64_RDI,     [SIGSCOPE_REG_RSI] = SC64_RSI,
-    [SIGSCOPE_REG_RBP] = SC64_RBP,     [SIGSCOPE_REG_RBX] = SC64_RBX,
-    [SIGSCOPE_REG_RDX] = SC64_RDX,     [SIGSCOPE_REG_RAX] = SC64_RAX,
-    [SIGSCOPE_REG_RCX] = SC64_RCX,     [SIGSCOPE_REG_RSP] = SC64_RSP,
-    [SIGSCOPE_REG_RIP] = SC64_RIP,     [SIGSCOPE_REG_EFLAGS] = SC64_EFLAGS,
-};
-
 /* Repeated shape, kept on purpose (duplicates: frame_ia32.c, and rt64 against x32 below): each
  * ABI's frame is read field by field in its kernel struct's order and width, so a reader can
  * check one against the other; a table would hide which width each field has. */
-/* The 64-bit struct sigcontext both x86_64 and x32 frames hold. */
+/* The rest of the 64-bit struct sigcontext both x86_64 and x32 frames hold; the registers are
+ * sigscope_frame_regs()'s, the kernel side's own reading. */
 static void decode_sigcontext64(const uint8_t *sc, struct sigscope_frame *out)
 {
-	for (int r = SIGSCOPE_REG_R8; r <= SIGSCOPE_REG_EFLAGS; r++)
-		out->regs[r] = rd64(sc + sc64_off[r]);
-	out->regs[SIGSCOPE_REG_CS] = rd16(sc + SC64_CS);
-	out->regs[SIGSCOPE_REG_SS] = rd16(sc + SC64_SS);
 	out->gs = rd16(sc + SC64_GS);
 	out->fs = rd16(sc + SC64_FS);
 	out->err = rd64(sc + SC64_ERR);
@@ -47,6 +31,7 @@ void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out)
 	out->ss_sp = rd64(buf + RT64_SS_SP);
 	out->ss_flags = rd32(buf + RT64_SS_FLAGS);
 	out->ss_size = rd64(buf + RT64_SS_SIZE);
+	decode_regs(SIGSCOPE_FRAME_RT64, buf, out);
 	decode_sigcontext64(buf + RT64_MCONTEXT, out);
 	out->sigmask = rd64(buf + RT64_SIGMASK);
 
@@ -65,6 +50,7 @@ void sigscope_decode_rt_x32(const uint8_t *buf, struct sigscope_frame *out)
 	out->ss_sp = rd32(buf + RTX32_SS_SP);
 	out->ss_flags = rd32(buf + RTX32_SS_FLAGS);
 	out->ss_size = rd32(buf + RTX32_SS_SIZE);
+	decode_regs(SIGSCOPE_FRAME_RT_X32, buf, out);
 	decode_sigcontext64(buf + RTX32_MCONTEXT, out);
 	out->sigmask = rd64(buf + RTX32_SIGMASK);
 

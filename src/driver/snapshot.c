@@ -17,6 +17,7 @@
 #include <bpf/bpf.h>
 
 #include "driver.h"
+#include "../shared/frame_regs.h"
 #include "../shared/verdict.h"
 #include "sigscope.skel.h"
 
@@ -65,7 +66,7 @@ static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attac
 		struct sigscope_attach_frame_key key = {.tid = tid, .frame = t->lo + found[i]};
 		struct sigscope_attach_frame f;
 
-		sigscope_rt64_regs(buf + found[i], f.regs);
+		sigscope_frame_regs(SIGSCOPE_FRAME_RT64, buf + found[i], f.regs);
 		if (bpf_map_update_elem(frames_fd, &key, &f, BPF_ANY) != 0)
 			return -1;
 		r->snapshot_frames++;

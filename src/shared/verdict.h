@@ -274,20 +274,6 @@ static inline int sigscope_looks_like_rt64_frame(const __u8 *p)
 	return (flags & ~0xfULL) == 0 && link == 0 && cs == 0x33 && ss == 0x2b;
 }
 
-/* The registers of an x86_64 rt frame, in enum sigscope_reg order (as the BPF side reads them). */
-static inline void sigscope_rt64_regs(const __u8 *p, __u64 *r)
-{
-	__u16 cs, ss;
-
-	for (int i = 0; i <= SIGSCOPE_REG_RIP; i++) /* r8..rip: consecutive sigcontext slots */
-		__builtin_memcpy(&r[i], p + RT64_MCONTEXT + 8 * i, 8);
-	__builtin_memcpy(&r[SIGSCOPE_REG_EFLAGS], p + RT64_MCONTEXT + SC64_EFLAGS, 8);
-	__builtin_memcpy(&cs, p + RT64_MCONTEXT + SC64_CS, 2);
-	__builtin_memcpy(&ss, p + RT64_MCONTEXT + SC64_SS, 2);
-	r[SIGSCOPE_REG_CS] = cs;
-	r[SIGSCOPE_REG_SS] = ss;
-}
-
 /*
  * An unmatched sigreturn on a thread that existed before sigscope attached may return from a
  * handler that was running then (its delivery was never seen). Excused (preexisting_unmatched,

@@ -6,6 +6,7 @@
  */
 /* Repeated shape on purpose: the case tables (one designated initializer per case) and their
  * loops look alike by design (`duplicates` lists them); each case states one kernel fact. */
+#include "shared/frame_regs.h"
 #include "shared/judge.h"
 #include "unit.h"
 
@@ -1772,7 +1773,7 @@ TEST(verdict_snapshot_frame_look)
 	memcpy(f + RT64_MCONTEXT + SC64_CS, &cs, 2);
 	memcpy(f + RT64_MCONTEXT + SC64_SS, &ss, 2);
 	CHECK(sigscope_looks_like_rt64_frame(f));
-	sigscope_rt64_regs(f, regs);
+	sigscope_frame_regs(SIGSCOPE_FRAME_RT64, f, regs);
 	CHECK(regs[SIGSCOPE_REG_RIP] == rip && regs[SIGSCOPE_REG_RSP] == rsp);
 	CHECK(regs[SIGSCOPE_REG_CS] == 0x33 && regs[SIGSCOPE_REG_SS] == 0x2b);
 	f[RT64_UC_FLAGS] = 0x17; /* a bit the kernel never sets */
