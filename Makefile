@@ -3,7 +3,10 @@
 CC ?= cc
 CLANG ?= clang
 BPFTOOL ?= bpftool
-ARCH := x86
+# The kernel side's architecture (src/bpf/arch/, src/bpf/vmlinux/): the machine's unless given,
+# in the kernel's naming (x86_64 -> x86, aarch64 -> arm64).
+ARCH ?= $(shell uname -m)
+override ARCH := $(patsubst x86_64,x86,$(patsubst i%86,x86,$(patsubst aarch64,arm64,$(ARCH))))
 BUILD := build
 # Tests only (README "When the kernel refuses a program"): `make SIGSCOPE_PLANT_REFUSAL=PROG`
 # builds build/plant-PROG/sigscope, whose BPF program PROG (signal_generate or signal_deliver)

@@ -291,6 +291,8 @@ struct {
  * one CPU.
  */
 #define SIGSCOPE_COUNTER_ROWS 64
+/* Each row is a struct sigscope_counters (stats.c asserts it); declared as a 2-D array because
+ * the struct form changes the generated code the 6.1 guest's stack budget was measured on. */
 __u64 counter_rows[SIGSCOPE_COUNTER_ROWS][SIGSCOPE_CNT_MAX] = {};
 
 /* A delivery is built here (per CPU), pushed on the thread's stack, then copied to the ring. */

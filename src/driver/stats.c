@@ -18,43 +18,14 @@
 
 #define ARRAY_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 
-/* counter_names below is a designated-initializer table like names.c's: same shape, by design. */
-struct counters {
-	uint64_t c[SIGSCOPE_CNT_MAX];
-};
-
-static const char *const counter_names[SIGSCOPE_CNT_MAX] = {
-    [SIGSCOPE_CNT_FRAME_FAULT] = "frames unreadable at entry",
-    [SIGSCOPE_CNT_NEST_OVERFLOW] = "deliveries dropped from a full per-thread set",
-    [SIGSCOPE_CNT_STATE_FAIL] = "threads without pairing state (allocation failed)",
-    [SIGSCOPE_CNT_ABANDONED] = "handlers never returned from (siglongjmp, exit)",
-    [SIGSCOPE_CNT_EXIT_MISSED] = "sigreturn entries whose exit was not seen (judged at entry)",
-    [SIGSCOPE_CNT_ENTRY_MISSED] = "sigreturn exits whose entry was not seen (judged at exit)",
-    [SIGSCOPE_CNT_NOT_SIGRETURN] =
-	"exits with no entry left unjudged (a plain syscall's, or during the attach)",
-    [SIGSCOPE_CNT_PLAIN_UNPROVEN] = "exits that looked like syscall(-1)'s with no marked entry "
-				    "(judged unless kernel_skips: open)",
-    [SIGSCOPE_CNT_KILLED] = "processes killed (--enforce)",
-    [SIGSCOPE_CNT_VMA_BUSY] = "address lookups that met a busy mm lock",
-    [SIGSCOPE_CNT_VMA_CACHED] = "... answered from bounds seen earlier",
-    [SIGSCOPE_CNT_VMA_UNDECIDED] = "... left undecided (ranked by the policy's contended knobs)",
-    [SIGSCOPE_CNT_FORK_INHERITED] = "outstanding deliveries inherited by forked children",
-    [SIGSCOPE_CNT_DROP_ALERT] = "alerts that found the alert ring full",
-    [SIGSCOPE_CNT_ALERT_THROTTLED] = "alerts over a process's budget (sent as ordinary events)",
-    [SIGSCOPE_CNT_SCOPE_FULL] = "processes in scope the per-process map had no room for",
-    [SIGSCOPE_CNT_PROFILE_REQUEST_LOST] = "executables not read for runtime profiles (request ring "
-					  "full: their redirects fail closed)",
-    [SIGSCOPE_CNT_UNPAIRED_NO_STATE] = "sigreturns with no pairing state (judged forged, "
-				       "killed under --enforce)",
-    [SIGSCOPE_CNT_KILL_REFUSED] = "kills the kernel refused (--enforce: the process ran on)",
-};
-
 /* Every counter summed over the rows (sigscope.bpf.h, counter_rows), read through the skeleton's
  * mapping of .bss: no bpf() syscall, so reading them never holds bpf_prog_active (which would make
  * the kernel skip the entry guards of other tasks on this CPU). Before the maps exist (a run
  * stopped during start-up) every counter is truly zero. Always 0. */
-static int counters_read(struct run *r, struct counters *sum)
+static int counters_read(struct run *r, struct sigscope_counters *sum)
 {
+	_Static_assert(sizeof(r->skel->bss->counter_rows[0]) == sizeof(*sum),
+		       "a row of the kernel's counters is a struct sigscope_counters");
 	memset(sum, 0, sizeof(*sum));
 	if (!r->skel || !r->skel->bss)
 		return 0;
@@ -120,7 +91,7 @@ static void print_skips(FILE *to, const struct fleet_counters *c)
 	}
 }
 
-static uint64_t total_drops(const struct counters *s)
+static uint64_t total_drops(const struct sigscope_counters *s)
 {
 	uint64_t n = 0;
 
@@ -133,7 +104,7 @@ static uint64_t total_drops(const struct counters *s)
 void report_drops(struct run *r)
 {
 	static int said;
-	struct counters s;
+	struct sigscope_counters s;
 	uint64_t drops;
 	int e = counters_read(r, &s);
 
@@ -168,7 +139,7 @@ void report_drops(struct run *r)
 /* The closing line. Returns 0, or -1 when the counters could not be read (the line says so). */
 int print_summary(struct run *r)
 {
-	struct counters s;
+	struct sigscope_counters s;
 	struct fleet_counters k = {0};
 	int e = counters_read(r, &s);
 	int ek = e ? e : skips_read(r, &k);
@@ -200,8 +171,9 @@ int print_summary(struct run *r)
 		fputc(')', stderr);
 	}
 	for (int i = 0; !e && i < SIGSCOPE_CNT_MAX; i++) {
-		if (counter_names[i] && s.c[i])
-			fprintf(stderr, "; %s %llu", counter_names[i], (unsigned long long)s.c[i]);
+		if (sigscope_counter_label(i) && s.c[i])
+			fprintf(stderr, "; %s %llu", sigscope_counter_label(i),
+				(unsigned long long)s.c[i]);
 	}
 	if (r->malformed)
 		fprintf(stderr, "; malformed records %llu", (unsigned long long)r->malformed);
@@ -255,7 +227,7 @@ void print_missing(const struct run *r)
 
 int counters_snapshot(struct run *r, uint64_t c[SIGSCOPE_CNT_MAX])
 {
-	struct counters s;
+	struct sigscope_counters s;
 	int e = counters_read(r, &s);
 
 	if (e)

@@ -431,6 +431,64 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_MAX,
 };
 
+/* One row of the counters (sigscope.bpf.h counter_rows: a CPU's), or their sum in user space. */
+struct sigscope_counters {
+	__u64 c[SIGSCOPE_CNT_MAX];
+};
+
+#ifndef __bpf__
+/* How the summary names a counter ("; NAME N"); NULL for the emitted and lost records, which it
+ * reports by type. */
+static inline const char *sigscope_counter_label(enum sigscope_counter which)
+{
+	switch (which) {
+	case SIGSCOPE_CNT_FRAME_FAULT:
+		return "frames unreadable at entry";
+	case SIGSCOPE_CNT_NEST_OVERFLOW:
+		return "deliveries dropped from a full per-thread set";
+	case SIGSCOPE_CNT_STATE_FAIL:
+		return "threads without pairing state (allocation failed)";
+	case SIGSCOPE_CNT_ABANDONED:
+		return "handlers never returned from (siglongjmp, exit)";
+	case SIGSCOPE_CNT_EXIT_MISSED:
+		return "sigreturn entries whose exit was not seen (judged at entry)";
+	case SIGSCOPE_CNT_ENTRY_MISSED:
+		return "sigreturn exits whose entry was not seen (judged at exit)";
+	case SIGSCOPE_CNT_NOT_SIGRETURN:
+		return "exits with no entry left unjudged (a plain syscall's, or during the "
+		       "attach)";
+	case SIGSCOPE_CNT_PLAIN_UNPROVEN:
+		return "exits that looked like syscall(-1)'s with no marked entry (judged unless "
+		       "kernel_skips: open)";
+	case SIGSCOPE_CNT_KILLED:
+		return "processes killed (--enforce)";
+	case SIGSCOPE_CNT_VMA_BUSY:
+		return "address lookups that met a busy mm lock";
+	case SIGSCOPE_CNT_VMA_CACHED:
+		return "... answered from bounds seen earlier";
+	case SIGSCOPE_CNT_VMA_UNDECIDED:
+		return "... left undecided (ranked by the policy's contended knobs)";
+	case SIGSCOPE_CNT_FORK_INHERITED:
+		return "outstanding deliveries inherited by forked children";
+	case SIGSCOPE_CNT_DROP_ALERT:
+		return "alerts that found the alert ring full";
+	case SIGSCOPE_CNT_ALERT_THROTTLED:
+		return "alerts over a process's budget (sent as ordinary events)";
+	case SIGSCOPE_CNT_SCOPE_FULL:
+		return "processes in scope the per-process map had no room for";
+	case SIGSCOPE_CNT_PROFILE_REQUEST_LOST:
+		return "executables not read for runtime profiles (request ring full: their "
+		       "redirects fail closed)";
+	case SIGSCOPE_CNT_UNPAIRED_NO_STATE:
+		return "sigreturns with no pairing state (judged forged, killed under --enforce)";
+	case SIGSCOPE_CNT_KILL_REFUSED:
+		return "kills the kernel refused (--enforce: the process ran on)";
+	default:
+		return (const char *)0;
+	}
+}
+#endif
+
 /* Emitted and lost records of one enum sigscope_event_type, counted in one place. */
 #define SIGSCOPE_CNT_EMITTED(type)                                                                 \
 	(SIGSCOPE_CNT_EMITTED_SIGRETURN + (type)-SIGSCOPE_EV_RT_SIGRETURN)
