@@ -231,18 +231,11 @@ test-realworld: $(BUILD)/sigscope
 detection-matrix: $(BUILD)/sigscope
 	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --matrix
 
+# The phases in tests/phases.py: the root ones in order, format-check, lint, unit and fuzz beside
+# test-kernels, and a table of each phase's wall time at the end.
 test: deps
-	$(MAKE) all
-	$(MAKE) format-check lint
-	$(MAKE) unit
-	$(MAKE) e2e
-	$(MAKE) conformance
-	$(MAKE) test-reliability
-	$(MAKE) test-fleet
-	$(MAKE) fuzz
-	$(MAKE) test-kernels
-	$(MAKE) corpus
-	$(MAKE) test-realworld
+	$(MAKE) all static
+	python3 tests/phases.py --make "$(MAKE)"
 
 run: deps
 	$(MAKE) all
