@@ -439,12 +439,16 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	 * alone (the target must also be a registered entry). */
 	if (moved & (1u << SIGSCOPE_REG_RSP))
 		ex->slot_ok = bpf_probe_read_user(&ex->slot, sizeof(ex->slot), (void *)rsp) == 0;
-	/* Onto Wine's dispatcher: the CONTEXT and record it will read (judge.h). */
+	/* Onto Wine's dispatcher or Mono's altstack path: the copy of the interrupted context it
+	 * will read (judge.h), and Wine's record. */
 	if ((ex->target & SIGSCOPE_PROFILE_WINE) && !ia32)
-		ex->wine_ok = bpf_probe_read_user(ex->wine_ctx, sizeof(ex->wine_ctx),
-						  (void *)(rsp + SIGSCOPE_WINE_CTX_OFF)) == 0 &&
-			      bpf_probe_read_user(&ex->wine_addr, sizeof(ex->wine_addr),
-						  (void *)(rsp + SIGSCOPE_WINE_EXC_ADDR_OFF)) == 0;
+		ex->ctx_ok = bpf_probe_read_user(ex->ctx_copy, sizeof(ex->ctx_copy),
+						 (void *)(rsp + SIGSCOPE_WINE_CTX_OFF)) == 0 &&
+			     bpf_probe_read_user(&ex->wine_addr, sizeof(ex->wine_addr),
+						 (void *)(rsp + SIGSCOPE_WINE_EXC_ADDR_OFF)) == 0;
+	else if ((ex->target & SIGSCOPE_MONO_ALTSTACK) && !ia32)
+		ex->ctx_ok = bpf_probe_read_user(ex->ctx_copy, sizeof(ex->ctx_copy),
+						 (void *)(rsp + SIGSCOPE_MONO_CTX_OFF)) == 0;
 	/* Into JIT code: was the interrupted code JIT code too? */
 	if (ex->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC &&
 	    !sigscope_in_vma(&ex->rip_vma, ev->delivery.regs[SIGSCOPE_REG_RIP]))

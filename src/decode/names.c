@@ -125,6 +125,7 @@ const char *explanation_name(unsigned int explanation)
 	    [SIGSCOPE_EXPL_UNDECIDED] = "undecided",
 	    [SIGSCOPE_EXPL_RUNTIME_DISPATCH] = "runtime_dispatch",
 	    [SIGSCOPE_EXPL_RUNTIME_TRAP] = "runtime_trap",
+	    [SIGSCOPE_EXPL_RUNTIME_RESTART] = "runtime_restart",
 	};
 
 	return NAME_OR(names, explanation, "unknown");

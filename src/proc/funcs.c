@@ -538,14 +538,19 @@ static void search_symtab(struct file *f, Elf_Scn *scn, struct want *w, int abi0
 			memcpy(&shndx, p + 14, 2);
 			value = rd32(p + 4);
 		}
-		if (ELF64_ST_TYPE(info) != STT_FUNC || shndx == SHN_UNDEF || shndx == SHN_ABS ||
-		    value == 0 || !(cd = cand_find(c, name)))
+		/* Functions, and labels of hand-written assembly (qemu's safe_syscall_start is a
+		 * NOTYPE label); a function of the same name wins over a label. */
+		if ((ELF64_ST_TYPE(info) != STT_FUNC && ELF64_ST_TYPE(info) != STT_NOTYPE) ||
+		    shndx == SHN_UNDEF || shndx == SHN_ABS || value == 0 ||
+		    !(cd = cand_find(c, name)))
 			continue;
 		for (; cd < c->c + c->n && cd->off == name; cd++) {
 			int bind = ELF64_ST_BIND(info);
 			/* Go: NAME and NAME.abi0 alike, the lowest wins (the function itself, as in
 			 * the pclntab, before the ABI wrapper the linker puts after it) */
-			int r = abi0 ? 4 : cd->rank + (bind == STB_GLOBAL || bind == STB_WEAK);
+			int r = abi0 ? 8
+				     : 2 * (cd->rank + (bind == STB_GLOBAL || bind == STB_WEAK)) +
+					   (ELF64_ST_TYPE(info) == STT_FUNC);
 
 			if (r > best[cd->name] || (abi0 && value < at[cd->name])) {
 				best[cd->name] = r;

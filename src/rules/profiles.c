@@ -110,19 +110,43 @@ static int add_targets(struct profile_maps *m, const struct sigscope_exe_key *mo
 	return 0;
 }
 
-/* A runtime recognised by the functions its module holds: all of them must be there. */
-struct runtime_by_symbols {
-	uint32_t profile;
-	const char *const *names;
-	size_t n;
-	size_t required; /* the first `required` names must all be found */
-};
+/*
+ * Runtimes recognised by the functions their module holds, looked up in one pass:
+ *  - SBCL: call_into_lisp and memory_fault_emulation_trap, its handlers' dispatch targets;
+ *  - qemu-user: safe_syscall_start and safe_syscall_end (exported), between which its host
+ *    signal handler rewinds a guest syscall to the start (judge.h SIGSCOPE_QEMU_REWIND).
+ */
+static const char *const by_symbol_names[] = {"call_into_lisp", "memory_fault_emulation_trap",
+					      "safe_syscall_start", "safe_syscall_end"};
+enum { SYM_SBCL_CALL, SYM_SBCL_TRAP, SYM_QEMU_START, SYM_QEMU_END, NSYMS };
 
-static const char *const sbcl_targets[] = {"call_into_lisp", "memory_fault_emulation_trap"};
+/* The profile bits of a runtime known by its symbols, its targets registered; -1 when a map
+ * refused them. */
+static int read_by_symbols(struct profile_maps *m, int fd, const struct sigscope_exe_key *mod,
+			   uint32_t *flags)
+{
+	uint64_t off[NSYMS];
+	int found[NSYMS] = {0};
 
-static const struct runtime_by_symbols by_symbols[] = {
-    {SIGSCOPE_PROFILE_SBCL, sbcl_targets, 2, 2},
-};
+	if (funcs_find(fd, by_symbol_names, NSYMS, off, found) <= 0)
+		return 0;
+	if (found[SYM_SBCL_CALL] && found[SYM_SBCL_TRAP]) {
+		if (add_targets(m, mod, off, found, 2, SIGSCOPE_PROFILE_SBCL) != 0)
+			return -1;
+		*flags |= SIGSCOPE_PROFILE_SBCL;
+	}
+	if (found[SYM_QEMU_START] && found[SYM_QEMU_END] &&
+	    off[SYM_QEMU_END] > off[SYM_QEMU_START] &&
+	    off[SYM_QEMU_END] - off[SYM_QEMU_START] <= 0xff) {
+		uint32_t span = (uint32_t)(off[SYM_QEMU_END] - off[SYM_QEMU_START]);
+
+		if (add_targets(m, mod, &off[SYM_QEMU_START], &found[SYM_QEMU_START], 1,
+				SIGSCOPE_QEMU_REWIND | span << 24) != 0)
+			return -1;
+		*flags |= SIGSCOPE_PROFILE_QEMU;
+	}
+	return 0;
+}
 
 /*
  * Runtimes recognised by their build (GNU build-id): a stripped binary whose dispatch targets no
@@ -138,17 +162,17 @@ struct runtime_build {
 };
 
 static const struct runtime_build by_build[] = {
-    /* Debian 12's mono-runtime-sgen 6.8.0.105 (/usr/bin/mono-sgen, exceptions-amd64.c):
-     * altstack_handle_and_restore, set with rsp 0x238 lower by mono_arch_handle_altstack_exception
-     * (SIGSEGV on Mono's altstack: NullReferenceException, stack overflow), and
-     * handle_signal_exception, set by mono_arch_handle_exception through
+    /* Debian 12's mono-runtime-sgen 6.8.0.105 (/usr/bin/mono-sgen), each target with its role
+     * (judge.h SIGSCOPE_MONO_*): altstack_handle_and_restore, set with rsp 0x238 lower by
+     * mono_arch_handle_altstack_exception (SIGSEGV on Mono's altstack: NullReferenceException,
+     * stack overflow); handle_signal_exception, set by mono_arch_handle_exception through
      * mono_arch_setup_async_callback (rsp 0x80 or 0x88 lower: SIGFPE's DivideByZeroException);
      * self_interrupt_thread (threads.c), the async target both callers of
      * mono_thread_info_setup_async_call pass (lea 0x260dc0 into rsi, rdx zeroed). */
     {"0bae2a6a9ea657a25993d5de096e10137635c495",
      SIGSCOPE_PROFILE_MONO,
      {0xb39d0, 0xb3d00, 0x260dc0},
-     {SIGSCOPE_PROFILE_MONO, SIGSCOPE_PROFILE_MONO, SIGSCOPE_MONO_ASYNC},
+     {SIGSCOPE_MONO_ALTSTACK, SIGSCOPE_MONO_SIGNAL_EXC, SIGSCOPE_MONO_ASYNC},
      3},
 };
 
@@ -195,23 +219,8 @@ static int read_module_as(struct profile_maps *m, int fd, const struct sigscope_
 			flags |= SIGSCOPE_PROFILE_GO;
 			m->go_modules++;
 		}
-	} else {
-		for (size_t r = 0; r < sizeof(by_symbols) / sizeof(by_symbols[0]); r++) {
-			const struct runtime_by_symbols *rt = &by_symbols[r];
-			uint64_t o[8];
-			int f[8] = {0};
-			size_t have_all = 0;
-
-			if (rt->n > 8 || funcs_find(fd, rt->names, rt->n, o, f) <= 0)
-				continue;
-			for (size_t i = 0; i < rt->required; i++)
-				have_all += f[i] != 0;
-			if (have_all < rt->required)
-				continue;
-			if (add_targets(m, key, o, f, rt->n, rt->profile) != 0)
-				goto failed;
-			flags |= rt->profile;
-		}
+	} else if (read_by_symbols(m, fd, key, &flags) != 0) {
+		goto failed;
 	}
 	flags |= read_by_build(m, fd, key);
 	if (profile_add(m, key, flags) != 0)

@@ -24,6 +24,7 @@
 #define SIGSCOPE_PROFILE_SBCL (1u << 3) /* SBCL: call_into_lisp, the memory fault trap */
 #define SIGSCOPE_PROFILE_WINE (1u << 4) /* Wine's ntdll.so: ntdll.dll's exception dispatcher */
 #define SIGSCOPE_PROFILE_MONO (1u << 5) /* Mono: its handlers resume in its exception paths */
+#define SIGSCOPE_PROFILE_QEMU (1u << 6) /* qemu-user: its handler rewinds a guest's syscall */
 /*
  * What a Go entry is for, beside SIGSCOPE_PROFILE_GO in its inject_targets value (Go's
  * src/runtime/signal_unix.go sighandler, signal_amd64.go pushCall and preparePanic): Go pushes a
@@ -37,18 +38,41 @@
 #define SIGSCOPE_GO_ENTRY   (1u << 18) /* runtime.sigtramp, runtime.cgoSigtramp: not a target */
 #define SIGSCOPE_SIGURG	    23
 /*
- * Mono's asynchronous call (mono-threads-posix-signals.c suspend_signal_handler, under
- * MONO_THREADS_SUSPEND=preemptive: Thread.Abort, Thread.Interrupt): resumed, the suspend handler
- * calls the thread's async target through mono_arch_setup_async_callback (exceptions-amd64.c).
- * The role bit is alone in its inject_targets value: without SIGSCOPE_PROFILE_MONO the target is
- * not a dispatch entry, whose registers and slot are not bound.
+ * Mono's redirects (Debian 12's mono-sgen: by_build in src/rules/profiles.c), each bound to the
+ * exact shape the code that sets it makes (mono/mini/exceptions-amd64.c,
+ * mono/utils/mono-threads-posix-signals.c). Each role bit is alone in its target's inject_targets
+ * value: Mono's targets are not generic dispatch entries, whose other registers are free (red
+ * team round 11 sent altstack_handle_and_restore a forged MonoContext through rdi).
+ *   ALTSTACK: altstack_handle_and_restore(ctx, obj, flags), set by
+ *     mono_arch_handle_altstack_exception after a fault on Mono's altstack (NullReferenceException,
+ *     stack overflow): the interrupted context copied to new rsp + 40 (ctx, rdi), the interrupted
+ *     rip in the slot at the new rsp, obj (rsi) 0 but for a stack overflow, flags (rdx) 1 to 3;
+ *   SIGNAL_EXC: handle_signal_exception(obj), set by mono_arch_handle_exception through
+ *     mono_arch_setup_async_callback after a fault (DivideByZeroException): rsp 128 lower (8 more
+ *     where that is 16-aligned), the interrupted rip in the slot, obj in rdi;
+ *   ASYNC: self_interrupt_thread(NULL), set the same way by the suspend handler, resumed, under
+ *     MONO_THREADS_SUSPEND=preemptive (Thread.Abort): after Mono's tgkill, rdi 0 (red team round
+ *     9's false positive).
  */
-#define SIGSCOPE_MONO_ASYNC (1u << 19) /* self_interrupt_thread */
-#define SIGSCOPE_SI_TKILL   (-6)       /* tgkill(): how Mono signals its threads */
+#define SIGSCOPE_MONO_ASYNC	 (1u << 19)
+#define SIGSCOPE_MONO_ALTSTACK	 (1u << 20)
+#define SIGSCOPE_MONO_SIGNAL_EXC (1u << 21)
+#define SIGSCOPE_MONO_ROLES                                                                        \
+	(SIGSCOPE_MONO_ASYNC | SIGSCOPE_MONO_ALTSTACK | SIGSCOPE_MONO_SIGNAL_EXC)
+#define SIGSCOPE_MONO_CTX_OFF 40   /* the MonoContext copy above ALTSTACK's new rsp */
+#define SIGSCOPE_SI_TKILL     (-6) /* tgkill(): how Mono signals its threads */
+/*
+ * qemu-user's rewind (linux-user/signal.c rewind_if_in_safe_syscall): a host signal that lands
+ * between safe_syscall_start and safe_syscall_end (a guest syscall about to be made, or being
+ * restarted by the kernel) sends rip back to safe_syscall_start, which checks for a pending guest
+ * signal before it makes the syscall (red team round 11's false positive). The role bit marks
+ * safe_syscall_start; bits 24-31 of its value hold safe_syscall_end - safe_syscall_start.
+ */
+#define SIGSCOPE_QEMU_REWIND  (1u << 22)
+#define SIGSCOPE_QEMU_SPAN(v) ((v) >> 24)
 
 /* The runtimes whose handlers dispatch into their own entry points on a lowered stack. */
-#define SIGSCOPE_PROFILE_DISPATCH                                                                  \
-	(SIGSCOPE_PROFILE_SBCL | SIGSCOPE_PROFILE_WINE | SIGSCOPE_PROFILE_MONO)
+#define SIGSCOPE_PROFILE_DISPATCH (SIGSCOPE_PROFILE_SBCL | SIGSCOPE_PROFILE_WINE)
 
 /* How far below the interrupted rsp a runtime's dispatch may put the new one: the records it
  * writes there (Wine: a CONTEXT and an EXCEPTION_RECORD, 0x720 measured; SBCL 0x90; Mono 0x238). */
@@ -193,9 +217,12 @@ struct sigscope_explain_in {
 	struct sigscope_vma_info handler_vma; /* looked up where an explanation rests on it */
 	struct sigscope_vma_info old_vma;     /* the interrupted rip's, for a move into JIT code */
 	/* Wine's dispatch: the CONTEXT and EXCEPTION_RECORD it wrote at the restored rsp. */
-	__u8 wine_ok; /* wine_ctx and wine_addr were read */
+	/* A runtime's copy of the interrupted context, read where the target says it is: Wine's
+	 * CONTEXT at rsp + 0x78 (and its EXCEPTION_RECORD's address), Mono's MonoContext at
+	 * rsp + 40. Both hold the general registers in Windows' order, Rax to Rip. */
+	__u8 ctx_ok; /* ctx_copy (and, for Wine, wine_addr) were read */
 	__u8 pad2[7];
-	__u64 wine_ctx[SIGSCOPE_WINE_CTX_REGS]; /* CONTEXT.Rax .. CONTEXT.Rip */
+	__u64 ctx_copy[SIGSCOPE_WINE_CTX_REGS]; /* Rax .. Rip */
 	__u64 wine_addr;			/* EXCEPTION_RECORD.ExceptionAddress */
 };
 
@@ -206,7 +233,8 @@ static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
 					 const struct sigscope_explain_in *in)
 {
 	return in->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC ||
-	       (in->target & (SIGSCOPE_PROFILE_DISPATCH | SIGSCOPE_MONO_ASYNC)) != 0 ||
+	       (in->target &
+		(SIGSCOPE_PROFILE_DISPATCH | SIGSCOPE_MONO_ROLES | SIGSCOPE_QEMU_REWIND)) != 0 ||
 	       (d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL);
 }
 
@@ -221,6 +249,26 @@ static inline __u32 sigscope_runtime(const struct sigscope_explain_in *in)
 	return in->handler_profile & in->exe_profile & ~SIGSCOPE_PROFILE_SCANNED;
 }
 
+/* Does a runtime's copy of the interrupted context hold what the kernel saved, its Rip one of
+ * rip and rip2 (each runtime says what its copy's Rip is)? */
+static inline int sigscope_ctx_copy_is_saved(const struct sigscope_delivery *d,
+					     const struct sigscope_explain_in *in, __u64 rip,
+					     __u64 rip2)
+{
+	static const __u8 order[SIGSCOPE_WINE_CTX_REGS - 1] = {
+	    SIGSCOPE_REG_RAX, SIGSCOPE_REG_RCX, SIGSCOPE_REG_RDX, SIGSCOPE_REG_RBX,
+	    SIGSCOPE_REG_RSP, SIGSCOPE_REG_RBP, SIGSCOPE_REG_RSI, SIGSCOPE_REG_RDI,
+	    SIGSCOPE_REG_R8,  SIGSCOPE_REG_R9,	SIGSCOPE_REG_R10, SIGSCOPE_REG_R11,
+	    SIGSCOPE_REG_R12, SIGSCOPE_REG_R13, SIGSCOPE_REG_R14, SIGSCOPE_REG_R15};
+	__u64 diff = 0, ctx_rip = in->ctx_copy[SIGSCOPE_WINE_CTX_REGS - 1];
+
+	if (!in->ctx_ok)
+		return 0;
+	for (int i = 0; i < SIGSCOPE_WINE_CTX_REGS - 1; i++)
+		diff |= in->ctx_copy[i] ^ d->regs[order[i]];
+	return !diff && (ctx_rip == rip || ctx_rip == rip2);
+}
+
 /*
  * Does Wine's dispatch carry the interrupted context (red team round 5, wine_dispatch)? Every
  * general register of the CONTEXT at the new rsp, and the record's address, must be what the
@@ -231,23 +279,45 @@ static inline __u32 sigscope_runtime(const struct sigscope_explain_in *in)
 static inline int sigscope_wine_context_bound(const struct sigscope_delivery *d,
 					      const struct sigscope_explain_in *in)
 {
-	static const __u8 order[SIGSCOPE_WINE_CTX_REGS] = {
-	    SIGSCOPE_REG_RAX, SIGSCOPE_REG_RCX, SIGSCOPE_REG_RDX, SIGSCOPE_REG_RBX,
-	    SIGSCOPE_REG_RSP, SIGSCOPE_REG_RBP, SIGSCOPE_REG_RSI, SIGSCOPE_REG_RDI,
-	    SIGSCOPE_REG_R8,  SIGSCOPE_REG_R9,	SIGSCOPE_REG_R10, SIGSCOPE_REG_R11,
-	    SIGSCOPE_REG_R12, SIGSCOPE_REG_R13, SIGSCOPE_REG_R14, SIGSCOPE_REG_R15,
-	    SIGSCOPE_REG_RIP};
 	__u64 rip = d->regs[SIGSCOPE_REG_RIP], back = d->sig == SIGSCOPE_SIGTRAP ? rip - 1 : rip;
-	__u64 diff = 0;
 
-	if (!in->wine_ok)
-		return 0;
-	for (int i = 0; i < SIGSCOPE_WINE_CTX_REGS - 1; i++)
-		diff |= in->wine_ctx[i] ^ d->regs[order[i]];
-	return !diff &&
-	       (in->wine_ctx[SIGSCOPE_WINE_CTX_REGS - 1] == rip ||
-		in->wine_ctx[SIGSCOPE_WINE_CTX_REGS - 1] == back) &&
+	return sigscope_ctx_copy_is_saved(d, in, rip, back) &&
 	       (in->wine_addr == rip || in->wine_addr == back);
+}
+
+/*
+ * Is this one of Mono's redirects, exactly as Mono makes it (SIGSCOPE_MONO_*)? From a handler in
+ * the target's own module, in a Mono process, the interrupted rip in the slot at the new rsp
+ * (each target returns there, or its context copy says where to go).
+ */
+static __always_inline int sigscope_mono_redirect(const struct sigscope_delivery *d, const __u64 *r,
+						  __u32 moved, const struct sigscope_explain_in *in)
+{
+	const __u32 call = (1u << SIGSCOPE_REG_RIP) | (1u << SIGSCOPE_REG_RSP);
+	const __u32 rdi = 1u << SIGSCOPE_REG_RDI;
+	const __u32 args = rdi | (1u << SIGSCOPE_REG_RSI) | (1u << SIGSCOPE_REG_RDX);
+	__u64 old_sp = d->regs[SIGSCOPE_REG_RSP], rsp = r[SIGSCOPE_REG_RSP];
+	__u64 async_sp = old_sp - 128, flags = r[SIGSCOPE_REG_RDX];
+
+	if (!(async_sp & 15))
+		async_sp -= 8; /* mono_arch_setup_async_callback: the call's alignment */
+	if (!(sigscope_runtime(in) & SIGSCOPE_PROFILE_MONO) ||
+	    !sigscope_in_vma(&in->rip_vma, d->handler) || !in->slot_ok ||
+	    in->slot != d->regs[SIGSCOPE_REG_RIP])
+		return 0;
+	if (in->target & SIGSCOPE_MONO_ASYNC)
+		return d->si_code == SIGSCOPE_SI_TKILL && !(moved & ~(call | rdi)) &&
+		       rsp == async_sp && r[SIGSCOPE_REG_RDI] == 0;
+	if (!sigscope_runtime_signal(d))
+		return 0;
+	if (in->target & SIGSCOPE_MONO_SIGNAL_EXC)
+		return !(moved & ~(call | rdi)) && rsp == async_sp;
+	return (in->target & SIGSCOPE_MONO_ALTSTACK) && !(moved & ~(call | args)) && rsp < old_sp &&
+	       old_sp - rsp <= SIGSCOPE_DISPATCH_REACH &&
+	       r[SIGSCOPE_REG_RDI] == rsp + SIGSCOPE_MONO_CTX_OFF && flags >= 1 && flags <= 3 &&
+	       (r[SIGSCOPE_REG_RSI] == 0 || (flags & 1)) &&
+	       sigscope_ctx_copy_is_saved(d, in, d->regs[SIGSCOPE_REG_RIP],
+					  d->regs[SIGSCOPE_REG_RIP]);
 }
 
 /*
@@ -271,32 +341,6 @@ static inline int sigscope_go_injection(const struct sigscope_delivery *d,
 }
 
 /*
- * Is this Mono's asynchronous call, exactly as mono_arch_setup_async_callback makes it? After a
- * tgkill (Mono's suspend signal), in a Mono process, from a handler in the target's own module:
- * rsp 128 bytes lower, 8 more where that is 16-aligned (the call's alignment), the interrupted
- * rip in the slot there (the target returns to it), rdi the target's argument (NULL: both
- * callers of mono_thread_info_setup_async_call pass none), nothing else changed. The target
- * only raises the thread's pending abort or interrupt; the slot being bound, it returns nowhere
- * else (red team round 9, fp_mono_abort).
- */
-static __always_inline int sigscope_mono_async_call(const struct sigscope_delivery *d,
-						    const __u64 *r, __u32 moved,
-						    const struct sigscope_explain_in *in)
-{
-	__u64 sp = d->regs[SIGSCOPE_REG_RSP] - 128;
-	const __u32 shape =
-	    (1u << SIGSCOPE_REG_RIP) | (1u << SIGSCOPE_REG_RSP) | (1u << SIGSCOPE_REG_RDI);
-
-	if (!(sp & 15))
-		sp -= 8;
-	return (in->target & SIGSCOPE_MONO_ASYNC) &&
-	       (sigscope_runtime(in) & SIGSCOPE_PROFILE_MONO) && d->si_code == SIGSCOPE_SI_TKILL &&
-	       !(moved & ~shape) && r[SIGSCOPE_REG_RSP] == sp && r[SIGSCOPE_REG_RDI] == 0 &&
-	       in->slot_ok && in->slot == d->regs[SIGSCOPE_REG_RIP] &&
-	       sigscope_in_vma(&in->rip_vma, d->handler);
-}
-
-/*
  * Is every change to a judged register explained? d: the delivery that wrote the frame (its
  * saved registers, signal and decoded instruction length were captured by the kernel before the
  * handler ran); r: what is restored. The explanations, closed:
@@ -308,10 +352,13 @@ static __always_inline int sigscope_mono_async_call(const struct sigscope_delive
  *     anonymous executable memory, by a handler whose module has the JIT profile (chosen by the
  *     module's identity), in a process whose executable is that runtime's (sigscope_runtime);
  *   RUNTIME_DISPATCH: rip onto an entry point that the handler's own runtime dispatches to (SBCL's
- *     call_into_lisp, Wine's KiUserExceptionDispatcher, Mono's), rsp kept or lowered by at most
- *     SIGSCOPE_DISPATCH_REACH, the other registers as that entry takes them (arguments, frame);
- *     Mono's asynchronous call after its suspend signal (sigscope_mono_async_call);
- *   RUNTIME_TRAP: SBCL's handler steps over the trap code byte after an int3 (rip + 1).
+ *     call_into_lisp, Wine's KiUserExceptionDispatcher), rsp kept or lowered by at most
+ *     SIGSCOPE_DISPATCH_REACH, the other registers as that entry takes them (arguments, frame;
+ *     Wine's CONTEXT bound); Mono's three redirects, each by its exact shape
+ *     (sigscope_mono_redirect);
+ *   RUNTIME_TRAP: SBCL's handler steps over the trap code byte after an int3 (rip + 1), in its
+ *     core or in code it loaded at run time;
+ *   RUNTIME_RESTART: qemu-user's handler rewinds a guest syscall to safe_syscall_start.
  * The kernel's restart fix-up is in d->regs already (restart.h). UNDECIDED: evidence was needed
  * and could not be had (mm lock, a module user space has not read yet): the policy ranks it.
  */
@@ -360,9 +407,21 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 		return SIGSCOPE_EXPL_UNDECIDED;
 	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;
-	/* Mono's async call is the one a runtime makes from an asynchronous signal. */
-	if (!ia32 && rv->cls == SIGSCOPE_MEM_FILE_EXEC && sigscope_mono_async_call(d, r, moved, in))
-		return SIGSCOPE_EXPL_RUNTIME_DISPATCH;
+	/* SBCL's trap step, in its core or in code it loaded at run time (anonymous): one byte. */
+	if (moved == rip_only && d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
+	    (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) && rip == old + 1 && sigscope_in_vma(rv, old) &&
+	    (runtime & SIGSCOPE_PROFILE_SBCL))
+		return SIGSCOPE_EXPL_RUNTIME_TRAP;
+	/* Mono's, each by its exact shape, and qemu-user's rewind: the runtimes' redirects that an
+	 * asynchronous signal may cause too. */
+	if (!ia32 && rv->cls == SIGSCOPE_MEM_FILE_EXEC && (in->target & SIGSCOPE_MONO_ROLES))
+		return sigscope_mono_redirect(d, r, moved, in) ? SIGSCOPE_EXPL_RUNTIME_DISPATCH
+							       : SIGSCOPE_EXPL_UNEXPLAINED;
+	if (moved == rip_only && rv->cls == SIGSCOPE_MEM_FILE_EXEC &&
+	    (in->target & SIGSCOPE_QEMU_REWIND) && (runtime & SIGSCOPE_PROFILE_QEMU) &&
+	    sigscope_in_vma(rv, d->handler) && old > rip &&
+	    old - rip < SIGSCOPE_QEMU_SPAN(in->target))
+		return SIGSCOPE_EXPL_RUNTIME_RESTART;
 	/* The runtimes redirect only from a kernel-raised fault or trap. */
 	if (!sigscope_runtime_signal(d))
 		runtime = 0;
@@ -378,9 +437,6 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	}
 	if (rv->cls != SIGSCOPE_MEM_FILE_EXEC)
 		return SIGSCOPE_EXPL_UNEXPLAINED;
-	if (moved == rip_only && d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
-	    rip == old + 1 && (runtime & SIGSCOPE_PROFILE_SBCL))
-		return SIGSCOPE_EXPL_RUNTIME_TRAP;
 	/* The runtime's entry takes its arguments in registers and sets up its own frame; Wine's
 	 * reads the interrupted context from the stack, which must be the kernel's. */
 	if (in->target & runtime & SIGSCOPE_PROFILE_DISPATCH && rsp <= old_sp &&
@@ -410,6 +466,7 @@ static inline __u8 sigscope_explanation_severity(__u8 expl, __u8 undecided_sev)
 	case SIGSCOPE_EXPL_RUNTIME_JIT:
 	case SIGSCOPE_EXPL_RUNTIME_DISPATCH:
 	case SIGSCOPE_EXPL_RUNTIME_TRAP:
+	case SIGSCOPE_EXPL_RUNTIME_RESTART:
 		return SIGSCOPE_SEV_LOW;
 	case SIGSCOPE_EXPL_UNDECIDED:
 		return undecided_sev;

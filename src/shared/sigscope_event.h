@@ -298,6 +298,7 @@ enum sigscope_explanation {
 	SIGSCOPE_EXPL_RUNTIME_DISPATCH =
 	    6,				/* to an entry point its runtime's handler dispatches to */
 	SIGSCOPE_EXPL_RUNTIME_TRAP = 7, /* SBCL: over the trap code byte after an int3 */
+	SIGSCOPE_EXPL_RUNTIME_RESTART = 8, /* qemu-user: a guest syscall rewound to its start */
 };
 
 /* changed_mask's last bit: the altstack the sigreturn restored (uc_stack) is not the one the

@@ -39,7 +39,11 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from harness import args_of, read_plan  # noqa: E402
+from harness import args_of, read_plan, read_text as harness_read_text  # noqa: E402
+
+
+def read_text(path):
+    return harness_read_text(path, None)  # None: the file is missing
 
 SEV_LOW = 1
 COMMAND_MODES = ["none", "full", "full+enforce", "trampoline", "trampoline+enforce"]
@@ -69,14 +73,6 @@ PROGS = {
 PID_RE = re.compile(r"^([A-Za-z0-9_]+): pid (\d+)$", re.M)
 SKIPPED_RE = re.compile(r"skipped by the kernel (\d+)")
 SUMMARY_RE = re.compile(r"sigscope: (\d+) events: rt_sigreturn (\d+),.*?; lost (\d+) \([^)]*\)(.*)")
-
-
-def read_text(path):
-    try:
-        with open(path, "rb") as f:
-            return f.read().decode(errors="replace")
-    except OSError:
-        return None
 
 
 def tail(text, n=4):

@@ -31,8 +31,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from harness import ROOT as harness_root  # noqa: E402
-from harness import (STARTED, Check, CheckError, Reporter, arg_parser, child_setup,  # noqa: E402,F401
-                     kill_started, popen, read_text, shell_status, stderr_lines)
+from harness import (STARTED, Check, CheckError, Reporter, arg_parser, args_of,  # noqa: E402,F401
+                     child_setup, kill_started, popen, read_text, shell_status, stderr_lines)
 
 _child_setup = child_setup  # run_reliability.py calls it by this name
 
@@ -287,10 +287,6 @@ def parse_events(path):
             continue
         events.append(ev)
     return events, errors
-
-
-def args_of(e):
-    return {a.get("name"): a.get("value") for a in e["args"] if isinstance(a, dict)}
 
 
 def events_of(events, pid, name=None, sig=None):

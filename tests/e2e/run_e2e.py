@@ -20,7 +20,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from harness import Check as Group, CheckError, Reporter, arg_parser  # noqa: E402
+from harness import Check as Group, CheckError, Reporter, arg_parser, args_of  # noqa: E402
 
 X86_64_PROGS = ["sig_plain", "sig_siginfo", "sig_nested", "sig_altstack", "sig_longjmp",
                 "sig_restart", "sig_eintr", "sig_threads"]
@@ -174,13 +174,6 @@ class Run:
 
 def tid_of(e):
     return e.get("threadId", e.get("hostThreadId"))
-
-
-def args_of(e):
-    a = e.get("args")
-    if not isinstance(a, list):
-        raise CheckError("event without an args array: %s" % e.get("eventName"))
-    return {x.get("name"): x.get("value") for x in a if isinstance(x, dict)}
 
 
 def parse_outputs(run, gt_path, out_path):

@@ -22,14 +22,18 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RESULTS = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import ROOT, Reporter, read_text  # noqa: E402
+
+REPORT = Reporter()
 
 
 def check(name, ok, detail=""):
-    RESULTS.append((name, ok))
-    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": " + detail) if detail and not ok else ""))
-    sys.stdout.flush()
+    """One named check of this runner, reported as every runner reports (tests/lib/harness.py)."""
+    if ok:
+        REPORT.ok(name)
+    else:
+        REPORT.fail(name, [detail or "failed"])
 
 
 def free_port():
@@ -109,7 +113,7 @@ kill $JD; wait $JD || true
             return
         stream = [json.loads(l) for l in open(os.path.join(d, "stream.json")) if l.strip()]
         entries = [json.loads(l) for l in open(os.path.join(d, "journal.json")) if l.strip()]
-        stderr = open(os.path.join(d, "stderr")).read()
+        stderr = read_text(os.path.join(d, "stderr"))
     findings = [ev for ev in stream if is_finding(ev)]
     # The :findings run adds one entry per finding event of the first run.
     check(name + "/one-entry-per-event", len(entries) == len(stream) + len(findings) and stream,
@@ -164,7 +168,7 @@ def test_syslog(a):
                       subprocess.run(["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/%d" % port],
                                      executable="/bin/bash", capture_output=True).returncode == 0,
                       10)
-        check("syslog/rsyslogd-up", up, open(os.path.join(d, "rsyslogd.err")).read()[-300:])
+        check("syslog/rsyslogd-up", up, read_text(os.path.join(d, "rsyslogd.err"))[-300:])
         if not up:
             return
         for prog in FLEET_PROGS:
@@ -176,7 +180,7 @@ def test_syslog(a):
 
 
 def read_lines(path):
-    return open(path).read().splitlines() if os.path.exists(path) else []
+    return read_text(path).splitlines()
 
 
 def syslog_of(a, d, port, prog):
@@ -357,10 +361,9 @@ def main():
         except Exception as e:  # one broken part must not hide the others' results
             check(name + "/exception", False, "%s: %s" % (type(e).__name__, e))
         print("     (%s: %.1f s)" % (name, time.time() - t))
-    failed = [n for n, ok in RESULTS if not ok]
-    print("fleet: %d passed, %d failed (%.0f s)" % (len(RESULTS) - len(failed), len(failed),
+    print("fleet: %d passed, %d failed (%.0f s)" % (REPORT.passed, REPORT.failed,
                                                   time.time() - t0))
-    return 1 if failed else 0
+    return 1 if REPORT.failed else 0
 
 
 if __name__ == "__main__":

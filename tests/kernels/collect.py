@@ -23,20 +23,13 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import read_plan  # noqa: E402
+
 FILE_RE = re.compile(r"^==FILE (\S+) (\d+) ([0-9a-f]{64})==$")
 KERNEL_RE = re.compile(r"^==KERNEL (\S+)==$")
 B64_RE = re.compile(r"^[A-Za-z0-9+/=]+$")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_.+-]+$")
-
-
-def read_plan(path):
-    plan = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.split("#", 1)[0].split()
-            if len(line) == 2:
-                plan.append((line[0], line[1]))
-    return plan
 
 
 def parse_console(text):

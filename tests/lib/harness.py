@@ -116,18 +116,22 @@ def kill_started():
                 pass
 
 
-def read_text(path):
-    """A file's text (invalid UTF-8 replaced), "" when it cannot be read."""
+def read_text(path, missing=""):
+    """A file's text (invalid UTF-8 replaced); missing when it cannot be read."""
     try:
         with open(path, "rb") as f:
             return f.read().decode("utf-8", "replace")
     except OSError:
-        return ""
+        return missing
 
 
 def args_of(e):
-    """An event's args as {name: value} (entries that are not objects are left out)."""
-    return {a.get("name"): a.get("value") for a in e.get("args", []) if isinstance(a, dict)}
+    """An event's args as {name: value} (entries that are not objects are left out); an event
+    without an args array fails the check that reads it."""
+    a = e.get("args")
+    if not isinstance(a, list):
+        raise CheckError("event without an args array: %s" % e.get("eventName"))
+    return {x.get("name"): x.get("value") for x in a if isinstance(x, dict)}
 
 
 def read_plan(path):

@@ -18,7 +18,7 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
   mono-preemptive  the same under MONO_THREADS_SUSPEND=preemptive: its suspend handler sends
                  an aborted thread into the runtime with an async call               mono/
   sbcl           SBCL: memory faults, internal-error traps, control stack exhaustion on main and
-                 on a thread, GC, SIGALRM timers, interrupt-thread                  sbcl/
+                 on a thread, GC, SIGALRM timers, interrupt-thread, sb-sprof (SIGPROF)  sbcl/
   ruby           CRuby 3.1: SystemStackError on main and on a thread, GC, Signal.trap handlers
                  for SIGALRM and SIGUSR1, busy threads sharing the GVL, Thread#wakeup of a
                  thread blocked in sleep                                           ruby/
@@ -26,7 +26,8 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
                  overflow on main and on a thread, each through a vectored exception handler;
                  SuspendThread/GetThreadContext; a timer queue                     wine/
   qemu           qemu-user (qemu-i386) running a static i386 program that takes faults, stack
-                 overflows on main and on a thread, timers and thread signals       qemu/
+                 overflows on main and on a thread, timers, thread signals, and a read that
+                 SA_RESTART signals restart (qemu rewinds its safe_syscall)         qemu/
   gdb-inline     gdb: breakpoints in every handler and on the `syscall` of glibc's __restore_rt,
                  stepped over in line (displaced-stepping off)                      gdb/
   gdb-displaced  the same with gdb's default, displaced stepping (gdb 13's "auto" picks it on
@@ -245,7 +246,7 @@ def workloads():
                  env=lambda out: {"MONO_THREADS_SUSPEND": "preemptive"}),
         Workload("sbcl", ["sbcl"],
                  [r"^sbcl: faults caught [1-9]\d*, traps caught [1-9]\d*, control stack "
-                  r"exhausted 3 main \+ 3 thread"],
+                  r"exhausted 3 main \+ 3 thread, .*, profiler samples [1-9]\d*$"],
                  None,
                  lambda out, tmp, sec: ["sbcl", "--noinform", "--disable-ldb", "--non-interactive",
                                         "--no-sysinit", "--no-userinit", "--load",
@@ -262,7 +263,7 @@ def workloads():
                  env=wine_env, cleanup=stop_wineserver),
         Workload("qemu", ["qemu-user", "gcc-multilib"],
                  [r"^qemu-guest: segv 2000, fpe 2000, stack overflows 2 \(main and one thread\), "
-                  r"usr1 500"],
+                  r"usr1 500, alarms \d+, restarted read ok after [1-9]\d* signals"],
                  build_c(src("qemu", "guest.c"), "qemu-guest", ["-m32", "-static"]),
                  lambda out, tmp, sec: ["qemu-i386", os.path.join(out, "qemu-guest")]),
         Workload("gdb-inline", ["gdb"],

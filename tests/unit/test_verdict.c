@@ -401,16 +401,16 @@ static void wine_records(const struct sigscope_delivery *d, const char *name,
 	__u64 rip = d->regs[SIGSCOPE_REG_RIP];
 
 	for (int i = 0; i < SIGSCOPE_WINE_CTX_REGS; i++)
-		ex->wine_ctx[i] = d->regs[windows_order[i]];
+		ex->ctx_copy[i] = d->regs[windows_order[i]];
 	if (d->sig == SIGSCOPE_SIGTRAP || strstr(name, "backed up"))
 		rip--;
-	ex->wine_ctx[SIGSCOPE_WINE_CTX_REGS - 1] = rip;
+	ex->ctx_copy[SIGSCOPE_WINE_CTX_REGS - 1] = rip;
 	ex->wine_addr = rip;
-	ex->wine_ok = !strstr(name, "unreadable");
+	ex->ctx_ok = !strstr(name, "unreadable");
 	if (strstr(name, "forged CONTEXT.Rip"))
-		ex->wine_ctx[SIGSCOPE_WINE_CTX_REGS - 1] = SYSTEM;
+		ex->ctx_copy[SIGSCOPE_WINE_CTX_REGS - 1] = SYSTEM;
 	if (strstr(name, "forged CONTEXT.Rbx"))
-		ex->wine_ctx[3] = SYSTEM;
+		ex->ctx_copy[3] = SYSTEM;
 	if (strstr(name, "address forged"))
 		ex->wine_addr = SYSTEM;
 }
@@ -516,9 +516,6 @@ static const struct explain_case explain_cases[] = {
 	 0, V_JIT, 0, 0, 0, P_JIT, 0, EX(UNEXPLAINED), HIGH},
 	{"Wine: to ntdll.dll's dispatcher, rsp 0x720 lower", SEGV, SEGV_MAPER, 0, 2,
 	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(RUNTIME_DISPATCH), LOW},
-	{"Mono: to its altstack exception path, rsp 0x238 lower, arguments set", SEGV, SEGV_MAPER, 0,
-	 2, PROG_FN, -0x238, 0, 0, V_PROG, 0, SIGSCOPE_PROFILE_MONO, 1, SIGSCOPE_PROFILE_MONO, 0,
-	 EX(RUNTIME_DISPATCH), LOW},
 	{"SBCL: call_into_lisp, rsp 0x90 and rbp 0x10 lower", SEGV, SEGV_MAPER, 0, 2, PROG_FN,
 	 -0x90, -0x10, 0, V_PROG, 0, P_SBCL, 1, P_SBCL, 0, EX(RUNTIME_DISPATCH), LOW},
 	{"dispatch target of Wine from an SBCL handler", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100,
@@ -693,61 +690,104 @@ TEST(verdict_explain_table)
 }
 
 /*
- * Mono's async call after its suspend signal (red team round 9, fp_mono_abort: Thread.Abort under
- * MONO_THREADS_SUSPEND=preemptive): exactly mono_arch_setup_async_callback's shape is explained;
- * each way an attacker would bend it is not.
+ * Mono's three redirects (judge.h SIGSCOPE_MONO_*), each bound to the exact shape Mono makes: red
+ * team round 9 (fp_mono_abort: Thread.Abort under MONO_THREADS_SUSPEND=preemptive, the async call)
+ * and round 11 (mono_ctx_rdi: altstack_handle_and_restore given a forged MonoContext through rdi).
+ * Each way to bend a shape is unexplained.
  */
-struct mono_async_case {
+struct mono_case {
 	const char *name;
+	__u32 role; /* inject_targets' value for the new rip */
 	int sig, si_code;
 	__u64 saved_sp;
 	__s64 rsp_delta;
-	__u64 rdi;	  /* restored rdi */
-	int slot_is_rip;  /* the slot holds the interrupted rip */
-	__u32 target;	  /* inject_targets' value for the new rip */
-	__u32 exe;	  /* the executable's profile */
-	int extra_reg;	  /* rbx changed too */
-	__u64 handler_at; /* 0: in the target's module */
+	__s64 rdi;	/* restored rdi: -1 the ALTSTACK copy (new rsp + 40), else the value */
+	__u64 rsi, rdx; /* restored rsi and rdx (ALTSTACK's obj and flags) */
+	int forge;	/* 1: the slot holds another address; 2: the context copy's rbx forged;
+			 * 3: its rip forged; 4: rbx changed in the frame too */
+	__u32 exe;	/* the executable's profile */
 	__u8 want;
 };
 
-#define MONO	   SIGSCOPE_PROFILE_MONO
-#define MONO_ASYNC SIGSCOPE_MONO_ASYNC
-#define SP_ODD	   (MAIN_SP + 8) /* sp - 128 not 16-aligned: lowered by 128 */
+#define MONO	    SIGSCOPE_PROFILE_MONO
+#define M_ASYNC	    SIGSCOPE_MONO_ASYNC
+#define M_ALT	    SIGSCOPE_MONO_ALTSTACK
+#define M_EXC	    SIGSCOPE_MONO_SIGNAL_EXC
+#define SP_ODD	    (MAIN_SP + 8) /* sp - 128 not 16-aligned: lowered by 128 */
+#define COPY	    (-1)
+#define TKILL	    37, -6	     /* Mono's suspend signal, by tgkill */
+#define NRE	    SEGV, SEGV_MAPER /* a null reference: a fault the kernel raised */
+#define DIV0	    8, 1	     /* SIGFPE FPE_INTDIV */
+#define EXPLAINED   EX(RUNTIME_DISPATCH)
+#define UNEXPLAINED EX(UNEXPLAINED)
 
 /* clang-format off */
-static const struct mono_async_case mono_async_cases[] = {
-	{"the async call, sp - 128 16-aligned: 136 lower", 37, -6, MAIN_SP, -136, 0, 1, MONO_ASYNC,
-	 MONO, 0, 0, EX(RUNTIME_DISPATCH)},
-	{"the async call, sp - 128 unaligned: 128 lower", 37, -6, SP_ODD, -128, 0, 1, MONO_ASYNC,
-	 MONO, 0, 0, EX(RUNTIME_DISPATCH)},
-	{"128 lower where the call's alignment needs 136", 37, -6, MAIN_SP, -128, 0, 1, MONO_ASYNC,
-	 MONO, 0, 0, EX(UNEXPLAINED)},
-	{"rsp 8 lower (a plain call's shape)", 37, -6, MAIN_SP, -8, 0, 1, MONO_ASYNC, MONO, 0, 0,
-	 EX(UNEXPLAINED)},
-	{"the slot holds another address (the target returns there)", 37, -6, MAIN_SP, -136, 0, 0,
-	 MONO_ASYNC, MONO, 0, 0, EX(UNEXPLAINED)},
-	{"an argument in rdi", 37, -6, MAIN_SP, -136, SYSTEM, 1, MONO_ASYNC, MONO, 0, 0,
-	 EX(UNEXPLAINED)},
-	{"another register changed too", 37, -6, MAIN_SP, -136, 0, 1, MONO_ASYNC, MONO, 1, 0,
-	 EX(UNEXPLAINED)},
-	{"after a signal queued with sigqueue (SI_QUEUE), not tgkill", 37, -1, MAIN_SP, -136, 0, 1,
-	 MONO_ASYNC, MONO, 0, 0, EX(UNEXPLAINED)},
-	{"to a Mono dispatch entry (not the async target) after a tgkill", 37, -6, MAIN_SP, -136, 0,
-	 1, MONO, MONO, 0, 0, EX(UNEXPLAINED)},
-	{"the executable is not Mono (mono-sgen mapped by another program)", 37, -6, MAIN_SP, -136, 0,
-	 1, MONO_ASYNC, 0, 0, 0, EX(UNEXPLAINED)},
-	{"the handler in another module than the target", 37, -6, MAIN_SP, -136, 0, 1, MONO_ASYNC,
-	 MONO, 0, LIB2_LO + 0x10, EX(UNEXPLAINED)},
-	{"the async target after a fault, other registers free: not a dispatch entry", SEGV,
-	 SEGV_MAPER, MAIN_SP, -0x200, 0, 0, MONO_ASYNC, MONO, 1, 0, EX(UNEXPLAINED)},
+static const struct mono_case mono_cases[] = {
+	/* ASYNC: self_interrupt_thread(NULL) after a tgkill */
+	{"async: sp - 128 16-aligned, 136 lower", M_ASYNC, TKILL, MAIN_SP, -136, 0, 0, 0, 0, MONO,
+	 EXPLAINED},
+	{"async: sp - 128 unaligned, 128 lower", M_ASYNC, TKILL, SP_ODD, -128, 0, 0, 0, 0, MONO,
+	 EXPLAINED},
+	{"async: 128 lower where the alignment needs 136", M_ASYNC, TKILL, MAIN_SP, -128, 0, 0, 0, 0,
+	 MONO, UNEXPLAINED},
+	{"async: a plain call's 8", M_ASYNC, TKILL, MAIN_SP, -8, 0, 0, 0, 0, MONO, UNEXPLAINED},
+	{"async: the slot holds another address", M_ASYNC, TKILL, MAIN_SP, -136, 0, 0, 0, 1, MONO,
+	 UNEXPLAINED},
+	{"async: an argument in rdi", M_ASYNC, TKILL, MAIN_SP, -136, (__s64)SYSTEM, 0, 0, 0, MONO,
+	 UNEXPLAINED},
+	{"async: rbx changed too", M_ASYNC, TKILL, MAIN_SP, -136, 0, 0, 0, 4, MONO, UNEXPLAINED},
+	{"async: after sigqueue (SI_QUEUE), not tgkill", M_ASYNC, 37, -1, MAIN_SP, -136, 0, 0, 0, 0,
+	 MONO, UNEXPLAINED},
+	{"async: the executable is not Mono", M_ASYNC, TKILL, MAIN_SP, -136, 0, 0, 0, 0, 0,
+	 UNEXPLAINED},
+	/* SIGNAL_EXC: handle_signal_exception(obj) after a fault, the same call shape */
+	{"signal exception: after SIGFPE, obj in rdi", M_EXC, DIV0, MAIN_SP, -136, 0x5555a0000010LL,
+	 0, 0, 0, MONO, EXPLAINED},
+	{"signal exception: after a tgkill (not a fault)", M_EXC, TKILL, MAIN_SP, -136,
+	 0x5555a0000010LL, 0, 0, 0, MONO, UNEXPLAINED},
+	{"signal exception: rsp 0x200 lower", M_EXC, DIV0, MAIN_SP, -0x200, 0x5555a0000010LL, 0, 0,
+	 0, MONO, UNEXPLAINED},
+	{"signal exception: rsi set too", M_EXC, DIV0, MAIN_SP, -136, 0x5555a0000010LL, 1, 0, 0,
+	 MONO, UNEXPLAINED},
+	/* ALTSTACK: altstack_handle_and_restore(copy, obj, flags) after a fault on the altstack */
+	{"altstack: a null reference, the copy at rsp + 40", M_ALT, NRE, MAIN_SP, -0x238, COPY, 0, 2,
+	 0, MONO, EXPLAINED},
+	{"altstack: a stack overflow, its exception object in rsi", M_ALT, NRE, MAIN_SP, -0x238, COPY,
+	 0x5555a0000020ULL, 1, 0, MONO, EXPLAINED},
+	{"altstack: rdi points at another context (red team round 11)", M_ALT, NRE, MAIN_SP, -0x238,
+	 (__s64)0x5555a0000400LL, 0, 2, 0, MONO, UNEXPLAINED},
+	{"altstack: the copy's rbx forged", M_ALT, NRE, MAIN_SP, -0x238, COPY, 0, 2, 2, MONO,
+	 UNEXPLAINED},
+	{"altstack: the copy's rip forged", M_ALT, NRE, MAIN_SP, -0x238, COPY, 0, 2, 3, MONO,
+	 UNEXPLAINED},
+	{"altstack: an object in rsi without a stack overflow", M_ALT, NRE, MAIN_SP, -0x238, COPY,
+	 0x5555a0000020ULL, 2, 0, MONO, UNEXPLAINED},
+	{"altstack: flags 4", M_ALT, NRE, MAIN_SP, -0x238, COPY, 0, 4, 0, MONO, UNEXPLAINED},
+	{"altstack: the slot holds another address", M_ALT, NRE, MAIN_SP, -0x238, COPY, 0, 2, 1, MONO,
+	 UNEXPLAINED},
+	{"altstack: after a tgkill (not a fault)", M_ALT, TKILL, MAIN_SP, -0x238, COPY, 0, 2, 0, MONO,
+	 UNEXPLAINED},
+	{"altstack: rsp past the reach", M_ALT, NRE, MAIN_SP, -0x5000, COPY, 0, 2, 0, MONO,
+	 UNEXPLAINED},
+	{"altstack: rbx changed in the frame too", M_ALT, NRE, MAIN_SP, -0x238, COPY, 0, 2, 4, MONO,
+	 UNEXPLAINED},
+	/* A Mono profile bit alone is no dispatch entry any more: nothing is free */
+	{"the profile bit as a target, any registers", MONO, NRE, MAIN_SP, -0x238, 7, 1, 9, 4, MONO,
+	 UNEXPLAINED},
 };
 /* clang-format on */
 
-TEST(verdict_mono_async_call)
+TEST(verdict_mono_redirects)
 {
-	for (size_t i = 0; i < NELEM(mono_async_cases); i++) {
-		const struct mono_async_case *c = &mono_async_cases[i];
+	static const int windows_order[SIGSCOPE_WINE_CTX_REGS] = {
+	    SIGSCOPE_REG_RAX, SIGSCOPE_REG_RCX, SIGSCOPE_REG_RDX, SIGSCOPE_REG_RBX,
+	    SIGSCOPE_REG_RSP, SIGSCOPE_REG_RBP, SIGSCOPE_REG_RSI, SIGSCOPE_REG_RDI,
+	    SIGSCOPE_REG_R8,  SIGSCOPE_REG_R9,	SIGSCOPE_REG_R10, SIGSCOPE_REG_R11,
+	    SIGSCOPE_REG_R12, SIGSCOPE_REG_R13, SIGSCOPE_REG_R14, SIGSCOPE_REG_R15,
+	    SIGSCOPE_REG_RIP};
+
+	for (size_t i = 0; i < NELEM(mono_cases); i++) {
+		const struct mono_case *c = &mono_cases[i];
 		struct sigscope_explain_in ex;
 		struct sigscope_delivery d;
 		__u64 r[SIGSCOPE_NREGS];
@@ -755,31 +795,135 @@ TEST(verdict_mono_async_call)
 		memset(&d, 0, sizeof(d));
 		memset(&ex, 0, sizeof(ex));
 		base_regs(d.regs);
-		d.regs[SIGSCOPE_REG_RIP] = JIT_LO + 0x10; /* spinning in JIT code */
+		d.regs[SIGSCOPE_REG_RIP] = JIT_LO + 0x10; /* in JIT code */
 		d.regs[SIGSCOPE_REG_RSP] = c->saved_sp;
-		d.handler = c->handler_at ? c->handler_at : HANDLER;
+		d.regs[SIGSCOPE_REG_RSI] = 0; /* so that rsi 0 is no change */
+		d.regs[SIGSCOPE_REG_RDI] = 0;
+		d.handler = HANDLER;
 		d.sig = c->sig;
 		d.si_code = c->si_code;
 		d.flags = SIGSCOPE_DLV_HANDLER;
-		if (c->sig == SEGV)
+		if (c->si_code > 0)
 			d.flags |= SIGSCOPE_DLV_KERNEL_FAULT;
 		memcpy(r, d.regs, sizeof(r));
 		r[SIGSCOPE_REG_RIP] = PROG_FN;
 		r[SIGSCOPE_REG_RSP] = (__u64)((__s64)c->saved_sp + c->rsp_delta);
-		r[SIGSCOPE_REG_RDI] = c->rdi;
-		if (c->extra_reg)
+		r[SIGSCOPE_REG_RDI] =
+		    c->rdi == COPY ? r[SIGSCOPE_REG_RSP] + SIGSCOPE_MONO_CTX_OFF : (__u64)c->rdi;
+		if (c->role & M_ALT) {
+			r[SIGSCOPE_REG_RSI] = c->rsi;
+			r[SIGSCOPE_REG_RDX] = c->rdx;
+		} else if (c->rsi) {
+			r[SIGSCOPE_REG_RSI] = c->rsi;
+		}
+		if (c->forge == 4)
 			r[SIGSCOPE_REG_RBX] = SYSTEM;
 		ex.changed = sigscope_regs_differ(d.regs, r, 0);
 		ex.rip_vma = V_PROG;
 		ex.slot_ok = 1;
-		ex.slot = c->slot_is_rip ? d.regs[SIGSCOPE_REG_RIP] : SYSTEM;
-		ex.target = c->target;
+		ex.slot = c->forge == 1 ? SYSTEM : d.regs[SIGSCOPE_REG_RIP];
+		for (int k = 0; k < SIGSCOPE_WINE_CTX_REGS; k++) /* Mono's copy of the context */
+			ex.ctx_copy[k] = d.regs[windows_order[k]];
+		ex.ctx_ok = (c->role & M_ALT) != 0;
+		if (c->forge == 2)
+			ex.ctx_copy[3] = SYSTEM;
+		if (c->forge == 3)
+			ex.ctx_copy[SIGSCOPE_WINE_CTX_REGS - 1] = SYSTEM;
+		ex.target = c->role;
 		ex.rip_profile = SIGSCOPE_PROFILE_SCANNED | MONO;
-		ex.handler_vma = c->handler_at ? V_LIB2 : V_PROG;
+		ex.handler_vma = V_PROG;
 		ex.handler_profile = SIGSCOPE_PROFILE_SCANNED | MONO;
 		ex.exe_profile = c->exe;
 		ex.old_vma = V_JIT;
 		CHECK_CASE(c->name, sigscope_explain(&d, r, 0, &ex) == c->want);
+	}
+}
+
+/*
+ * qemu-user's rewind of a guest syscall (red team round 11: a SA_RESTART handler while the guest
+ * blocks in read()) and SBCL's trap step in code loaded at run time (its anonymous code space,
+ * round 11's sb-sprof): explained only by their own runtime, and only that one move.
+ */
+TEST(verdict_runtime_restart_and_anon_trap)
+{
+	const __u64 start = PROG_FN, syscall_insn = PROG_FN + 6;
+	const __u32 rewind = SIGSCOPE_QEMU_REWIND | 8u << 24; /* safe_syscall_end = start + 8 */
+	struct {
+		const char *name;
+		__u64 old_rip, new_rip;
+		__u32 target, runtime;
+		int also_rax;
+		__u8 want;
+	} q[] = {
+	    {"qemu: from the syscall back to safe_syscall_start", syscall_insn, start, rewind,
+	     SIGSCOPE_PROFILE_QEMU, 0, EX(RUNTIME_RESTART)},
+	    {"qemu: from one byte in", start + 1, start, rewind, SIGSCOPE_PROFILE_QEMU, 0,
+	     EX(RUNTIME_RESTART)},
+	    {"qemu: from safe_syscall_end (outside)", start + 8, start, rewind,
+	     SIGSCOPE_PROFILE_QEMU, 0, EX(UNEXPLAINED)},
+	    {"qemu: from before the start", start - 4, start, rewind, SIGSCOPE_PROFILE_QEMU, 0,
+	     EX(UNEXPLAINED)},
+	    {"qemu: rax changed too", syscall_insn, start, rewind, SIGSCOPE_PROFILE_QEMU, 1,
+	     EX(UNEXPLAINED)},
+	    {"qemu: not a qemu process", syscall_insn, start, rewind, 0, 0, EX(UNEXPLAINED)},
+	    {"qemu: to safe_syscall_start unregistered", syscall_insn, start, 0,
+	     SIGSCOPE_PROFILE_QEMU, 0, EX(UNEXPLAINED)},
+	};
+
+	for (size_t i = 0; i < NELEM(q); i++) {
+		struct sigscope_explain_in ex;
+		struct sigscope_delivery d;
+		__u64 r[SIGSCOPE_NREGS];
+
+		memset(&d, 0, sizeof(d));
+		memset(&ex, 0, sizeof(ex));
+		base_regs(d.regs);
+		d.regs[SIGSCOPE_REG_RIP] = q[i].old_rip;
+		d.handler = HANDLER;
+		d.sig = 10; /* SIGUSR1 to qemu: any host signal */
+		d.si_code = -6;
+		d.flags = SIGSCOPE_DLV_HANDLER | SIGSCOPE_DLV_IN_SYSCALL | SIGSCOPE_DLV_RESTARTED;
+		memcpy(r, d.regs, sizeof(r));
+		r[SIGSCOPE_REG_RIP] = q[i].new_rip;
+		if (q[i].also_rax)
+			r[SIGSCOPE_REG_RAX] = 0;
+		ex.changed = sigscope_regs_differ(d.regs, r, 0);
+		ex.rip_vma = V_PROG;
+		ex.target = q[i].target;
+		ex.rip_profile = SIGSCOPE_PROFILE_SCANNED | q[i].runtime;
+		ex.handler_vma = V_PROG;
+		ex.handler_profile = SIGSCOPE_PROFILE_SCANNED | q[i].runtime;
+		ex.exe_profile = q[i].runtime;
+		CHECK_CASE(q[i].name, sigscope_explain(&d, r, 0, &ex) == q[i].want);
+	}
+
+	/* SBCL's trap step in its anonymous (run-time loaded) code space */
+	for (int k = 0; k < 4; k++) {
+		struct sigscope_explain_in ex;
+		struct sigscope_delivery d;
+		__u64 r[SIGSCOPE_NREGS];
+
+		memset(&d, 0, sizeof(d));
+		memset(&ex, 0, sizeof(ex));
+		base_regs(d.regs);
+		d.regs[SIGSCOPE_REG_RIP] = JIT_LO + 0x100;
+		d.handler = HANDLER;
+		d.sig = SIGSCOPE_SIGTRAP;
+		d.si_code = SIGSCOPE_SI_KERNEL;
+		d.flags = SIGSCOPE_DLV_HANDLER | (k == 2 ? 0 : SIGSCOPE_DLV_KERNEL_FAULT);
+		memcpy(r, d.regs, sizeof(r));
+		r[SIGSCOPE_REG_RIP] = JIT_LO + (k == 1 ? 0x102 : 0x101);
+		ex.changed = sigscope_regs_differ(d.regs, r, 0);
+		ex.rip_vma = V_JIT;
+		ex.old_vma = V_JIT;
+		ex.handler_vma = V_PROG;
+		ex.handler_profile = SIGSCOPE_PROFILE_SCANNED | SIGSCOPE_PROFILE_SBCL;
+		ex.exe_profile = k == 3 ? 0 : SIGSCOPE_PROFILE_SBCL;
+		/* 0: explained; 1: two bytes; 2: a SIGTRAP the process sent; 3: not SBCL's process
+		 */
+		CHECK_CASE("SBCL: int3 + 1 in its anonymous code space",
+			   sigscope_explain(&d, r, 0, &ex) ==
+			       (k == 0 ? EX(RUNTIME_TRAP) : EX(UNEXPLAINED)));
 	}
 }
 

@@ -15,7 +15,11 @@
 ;;;;   - GC: garbage and (sb-ext:gc :full t); the collector stops the world by signalling every
 ;;;;     thread (SIG_STOP_FOR_GC);
 ;;;;   - timers: an SB-EXT timer every 2 ms (SIGALRM); preemption: SB-THREAD:INTERRUPT-THREAD on
-;;;;     busy threads.
+;;;;     busy threads;
+;;;;   - SBCL's own statistical profiler (sb-sprof, SIGPROF every ms) over code it loaded at run
+;;;;     time: a sample that lands in a WITHOUT-INTERRUPTS section of that code is deferred and
+;;;;     taken through the pending-interrupt trap in SBCL's anonymous code space (red team round
+;;;;     11 found it killed).
 ;;;; Prints "sbcl: ..." with the counts, exits 0 when each is what it must be.
 
 (defvar *seconds* (let ((a (car (last sb-ext:*posix-argv*))))
@@ -26,7 +30,7 @@
 (defvar *stop* nil)
 (defvar *lock* (sb-thread:make-mutex))
 (defvar *counts* (list :faults 0 :traps 0 :overflows-main 0 :overflows-thread 0
-                       :ticks 0 :interrupts 0 :gcs 0 :garbage 0))
+                       :ticks 0 :interrupts 0 :gcs 0 :garbage 0 :samples 0))
 
 ;;; Recursive: the timer and interrupt-thread functions run inside whatever the thread was doing,
 ;;; bump included.
@@ -71,7 +75,19 @@
                              #xffffffffffffffff)))
     x))
 
+(require :sb-sprof)
+
+(defun sqrt-sum (n)
+  (let ((s 0d0)) (dotimes (i n) (incf s (sqrt (float i 1d0)))) s))
+
+;; Profiled with sb-sprof: the samples it took.
+(defun sample-profile ()
+  (sb-sprof:with-profiling (:max-samples 100000 :sample-interval 0.001 :report nil)
+    (sqrt-sum 20000000))
+  (sb-sprof::samples-trace-count sb-sprof::*samples*))
+
 (defun main ()
+  (setf (getf *counts* :samples) (sample-profile))
   (dotimes (i 3) (overflow :overflows-main))
   (let ((th (sb-thread:make-thread (lambda () (dotimes (i 3) (overflow :overflows-thread)))
                                    :name "overflower")))
@@ -92,16 +108,17 @@
     (mapc #'sb-thread:join-thread workers)
     (sb-thread:join-thread spin))
   (format t "sbcl: faults caught ~D, traps caught ~D, control stack exhausted ~D main + ~D thread, ~
-             gc ~D, timer ticks ~D, interrupts ~D, garbage arrays ~D~%"
+             gc ~D, timer ticks ~D, interrupts ~D, garbage arrays ~D, profiler samples ~D~%"
           (getf *counts* :faults) (getf *counts* :traps) (getf *counts* :overflows-main)
           (getf *counts* :overflows-thread) (getf *counts* :gcs) (getf *counts* :ticks)
-          (getf *counts* :interrupts) (getf *counts* :garbage))
+          (getf *counts* :interrupts) (getf *counts* :garbage) (getf *counts* :samples))
   (finish-output)
   (sb-ext:exit :code (if (and (plusp (getf *counts* :faults)) (plusp (getf *counts* :traps))
                               (= 3 (getf *counts* :overflows-main))
                               (= 3 (getf *counts* :overflows-thread))
                               (plusp (getf *counts* :gcs)) (plusp (getf *counts* :ticks))
-                              (plusp (getf *counts* :interrupts)))
+                              (plusp (getf *counts* :interrupts))
+                              (plusp (getf *counts* :samples)))
                          0 1)
                :abort t))
 
