@@ -215,8 +215,8 @@ bench-kernels: static
 corpus: $(BUILD)/sigscope
 	python3 tests/corpus/run_benign.py --sigscope $(BUILD)/sigscope --install
 	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope
-	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks enter --only srop_unreadable_frame
-	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks light --only srop_unreadable_frame
+	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks enter --only srop_unreadable_frame,srop_stale_exit
+	python3 tests/corpus/run_malicious.py --sigscope $(BUILD)/sigscope --hooks light --only srop_unreadable_frame,srop_stale_exit
 
 # Real-world benign corpus (issue 16, tests/realworld/): Go, OpenJDK, Node.js, Mono, SBCL, Wine,
 # qemu-user and gdb from Debian's packages (apt-get installs the missing ones, about 190 MB)

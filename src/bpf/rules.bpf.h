@@ -467,6 +467,25 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 }
 
 /*
+ * Does the altstack this sigreturn restores differ from sp, size (what a frame older than the
+ * attach held then)? At the exit (SR_APPLIED) the kernel has restored it: the task's; at the
+ * entry, the uc_stack of the x86_64 frame as read (red team round 10, a4_preexisting_ucstack:
+ * only uc_stack edited aims the next SA_ONSTACK frame). Other frames at entry: not known here.
+ */
+static __always_inline bool altstack_not(const struct sigscope_sigreturn_event *ev, __u64 sp,
+					 __u64 size)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+
+	if (ev->flags & SIGSCOPE_SR_APPLIED)
+		return task->sas_ss_sp != sp || task->sas_ss_size != size;
+	if ((ev->flags & SIGSCOPE_SR_FRAME_OK) && ev->frame_kind == SIGSCOPE_FRAME_RT64)
+		return sigscope_ld64(ev->frame, RT64_SS_SP) != sp ||
+		       sigscope_ld64(ev->frame, RT64_SS_SIZE) != size;
+	return false;
+}
+
+/*
  * The attach-time snapshot's excuse (verdict.h): only a frame recorded at attach, at this very
  * address, once, judged against what it held then (*changed). 1: excused; 0: not; -1: not read
  * (not yet, or not for this thread), or the frame lies above the window read (a handler deep in
@@ -492,6 +511,10 @@ __attribute__((noinline)) int snapshot_excuse(const struct sigscope_sigreturn_ev
 	if (!f)
 		return 0;
 	*changed = sigscope_regs_differ(f->regs, regs->r, 0);
+	/* The altstack it restores: the frame's at attach, or an edited uc_stack aims the next
+	 * SA_ONSTACK frame anywhere (red team round 10). */
+	if (altstack_not(ev, f->ss_sp, f->ss_size))
+		*changed |= SIGSCOPE_CHANGED_ALTSTACK;
 	bpf_map_delete_elem(&attach_frames, &k);
 	return 1;
 }
@@ -517,7 +540,8 @@ __attribute__((noinline)) int geometric_excuse(const struct sigscope_sigreturn_e
 		return 0;
 	sigscope_excuse_taken(a, ev->ustack, rsp);
 	*ref = a->alt_size && sigscope_on_stack(ev->ustack, a->alt_sp, a->alt_size) ? rsp : a->sp;
-	return 1;
+	/* A frame written before the attach restores the altstack the thread had then. */
+	return altstack_not(ev, a->alt_sp, a->alt_size) ? 2 : 1;
 }
 
 /* A thread older than sigscope: may this unmatched frame be one that was live at attach? The
@@ -536,7 +560,10 @@ static __always_inline bool excuse_preexisting(const struct sigscope_sigreturn_e
 		*ref = r[SIGSCOPE_REG_RSP];
 	if (snap >= 0)
 		return snap;
-	return geometric_excuse(ev, r[SIGSCOPE_REG_RSP], ref) == 1;
+	snap = geometric_excuse(ev, r[SIGSCOPE_REG_RSP], ref);
+	if (snap == 2)
+		*changed |= SIGSCOPE_CHANGED_ALTSTACK;
+	return snap != 0;
 }
 
 /* Apply the policy to a composed verdict, and kill if its worst finding reaches the --enforce
@@ -607,6 +634,17 @@ static __always_inline bool altstack_edited(struct task_struct *task,
 	return ev->match_status == SIGSCOPE_MATCH_MATCHED &&
 	       (task->sas_ss_sp != d->altstack_sp || task->sas_ss_size != d->altstack_size ||
 		((task->sas_ss_flags ^ d->altstack_flags) & SIGSCOPE_SS_AUTODISARM));
+}
+
+/* At an unmatched x86_64 sigreturn's exit: did the kernel restore another altstack than the
+ * uc_stack the entry read and judged (a sibling rewrote it between the two reads)? */
+static __always_inline bool altstack_rewritten(struct task_struct *task,
+					       const struct sigscope_sigreturn_event *ev)
+{
+	return ev->match_status != SIGSCOPE_MATCH_MATCHED && (ev->flags & SIGSCOPE_SR_FRAME_OK) &&
+	       ev->frame_kind == SIGSCOPE_FRAME_RT64 &&
+	       (task->sas_ss_sp != sigscope_ld64(ev->frame, RT64_SS_SP) ||
+		task->sas_ss_size != sigscope_ld64(ev->frame, RT64_SS_SIZE));
 }
 
 /*

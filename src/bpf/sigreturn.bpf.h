@@ -456,9 +456,10 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 							SIGSCOPE_ABI_IS_IA32(ev->abi));
 		}
 		/* Exactly the frame the entry read and judged: its own exit, judged again only when
-		 * the altstack it restored is not the delivery's (uc_stack is not in the registers
-		 * the entry compared). */
-		if (frame_ok && !mismatch && !altstack_edited(task, ev)) {
+		 * the altstack it restored is not the delivery's, or not the uc_stack the entry
+		 * read (uc_stack is not in the registers compared). */
+		if (frame_ok && !mismatch && !altstack_edited(task, ev) &&
+		    !altstack_rewritten(task, ev)) {
 			bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
 			ev->retval = ret;
 			ev->flags |= SIGSCOPE_SR_APPLIED;
@@ -473,7 +474,8 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 		(!sigreturn_body &&
 		 (plain_syscall_return(st, ret) || (!pending && entries_never_skipped)));
 	d = explain_restored(task, st, &w, &method);
-	decision = sigscope_exit_pairing(pending, frame_ok, mismatch, d != NULL, plain);
+	decision = sigscope_exit_pairing(pending, frame_ok, mismatch, d != NULL, plain,
+					 exits_never_skipped);
 	if (decision == SIGSCOPE_EXIT_OWN && pending) {
 		/* The kernel restored something else than the frame the entry read: TOCTOU (or
 		 * a frame unreadable at entry), judged again on what was restored. */

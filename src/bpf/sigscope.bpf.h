@@ -87,6 +87,9 @@ const volatile bool plain_unproven_judged = true;
  * (SECCOMP_RET_TRACE, orig_rax -1) leaves exactly that, with its own result in rax and no
  * sys_enter (red team round 6). */
 const volatile bool entries_never_skipped = false;
+/* Nor an exit program (it cannot skip ours, or every ABI has an exit guard): a pending entry at
+ * an exit is then that exit's own (pairing.h sigscope_exit_pairing). */
+const volatile bool exits_never_skipped = false;
 /* get_sigframe()'s inputs user space reads from the CPU flags (use_xsave(), use_fxsr()). */
 const volatile bool cpu_xsave = true;
 const volatile bool cpu_fxsr = true;

@@ -541,6 +541,7 @@ static void configure(struct run *r, int trampoline)
 	s->rodata->plain_unproven_judged =
 	    r->unguarded[0] && policy_in_force(r)->kernel_skips_closed;
 	s->rodata->entries_never_skipped = !r->skips_possible || !r->unguarded[0];
+	s->rodata->exits_never_skipped = !r->skips_possible || (r->exit_guards && !r->unguarded[0]);
 	s->rodata->guard_native = r->guard_native;
 	s->rodata->guard_ia32 = r->guard_ia32;
 	s->rodata->guard_x32 = r->guard_x32;

@@ -67,6 +67,8 @@ static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attac
 		struct sigscope_attach_frame f;
 
 		sigscope_frame_regs(SIGSCOPE_FRAME_RT64, buf + found[i], f.regs);
+		memcpy(&f.ss_sp, buf + found[i] + RT64_SS_SP, sizeof(f.ss_sp));
+		memcpy(&f.ss_size, buf + found[i] + RT64_SS_SIZE, sizeof(f.ss_size));
 		if (bpf_map_update_elem(frames_fd, &key, &f, BPF_ANY) != 0)
 			return -1;
 		r->snapshot_frames++;

@@ -161,7 +161,13 @@ static inline int sigscope_ctx_differ(const __u64 *saved, const __u64 *applied, 
  *   explained: a live delivery explains the restored registers;
  *   plain:     the exit looks like a plain syscall's return that never reached a sigreturn:
  *              syscall(-1) or a syscall ptrace skipped also exit with orig_ax -1 (tracepoint
- *              backend only; the trampolines are on the sigreturn bodies themselves).
+ *              backend only; the trampolines are on the sigreturn bodies themselves);
+ *   exits_never_skipped: the kernel never skips an exit program of ours (it cannot skip them
+ *              at all, or every ABI has an exit guard): a pending entry is then always this
+ *              exit's own, whatever explains the registers. Taking it for stale there let a
+ *              frame rewritten between the two reads (or unreadable at entry) return as an
+ *              abandoned delivery's context, judged clean (red team round 10, a2_stale_unread,
+ *              a3_stale_race).
  */
 enum sigscope_exit_pairing {
 	SIGSCOPE_EXIT_OWN = 0,	 /* complete the pending entry: its own exit */
@@ -172,8 +178,10 @@ enum sigscope_exit_pairing {
 };
 
 static inline int sigscope_exit_pairing(int pending, int frame_ok, __u32 mismatch, int explained,
-					int plain)
+					int plain, int exits_never_skipped)
 {
+	if (pending && exits_never_skipped)
+		return SIGSCOPE_EXIT_OWN;
 	if (!pending) {
 		if (explained)
 			return SIGSCOPE_EXIT_ALONE;

@@ -254,6 +254,7 @@ struct sigscope_attach_frame_key {
 
 struct sigscope_attach_frame {
 	__u64 regs[SIGSCOPE_NREGS]; /* as the frame held them at attach */
+	__u64 ss_sp, ss_size;	    /* its uc_stack then: the altstack the sigreturn restores */
 };
 
 /*

@@ -269,6 +269,16 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
         "what": "genuine frame tampered, then its tail unmapped so BPF cannot read it at entry",
     },
+    # Red team round 10: the registers of an abandoned delivery restored through a genuine frame
+    # that sigscope could not read at entry (or that a sibling rewrote between the two reads):
+    # the exit took its own pending entry for a stale one and judged a clean return.
+    "srop_stale_exit": {
+        "expect_by_hooks": {"full": {"tampered_context": 3}, "enter": {"toctou": 3},
+                            "light": {"toctou": 3}},
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "an abandoned delivery's context restored through an unreadable genuine frame",
+    },
     # Red team round 3: a SIGSEGV the kernel forces when it cannot write a frame (SI_KERNEL, at
     # any rip) taken for a fault of the instruction at rip; its "skip" runs mal_pwned.
     "srop_framefail_skip": {
@@ -344,6 +354,14 @@ PROGS = {
         "forbid": ["wrong_call_site", "forged_frame"],
         "what": "predating thread: a frame forged at the exact address a live one could have "
                 "had, over a frame the attach-time snapshot recorded",
+        "run": "attach", "go": True,
+    },
+    # Red team round 10: the uc_stack of a frame live at attach edited after it (registers kept).
+    "srop_preexisting_ucstack": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["wrong_call_site", "forged_frame"],
+        "what": "predating thread parked in a handler at attach: only the frame's uc_stack "
+                "edited, aiming the next SA_ONSTACK frame at a callback",
         "run": "attach", "go": True,
     },
     "srop_preexisting_alttop": {

@@ -644,21 +644,32 @@ static const struct exit_case {
 	__u32 mismatch;
 	int explained, plain;
 	int want;
+	int never_skipped; /* exits_never_skipped: the cases above it run with it clear */
 } exit_cases[] = {
-    {"own exit: restored exactly the frame read", 1, 1, 0, 0, 0, SIGSCOPE_EXIT_OWN},
-    {"own exit, a live delivery explains it too", 1, 1, 0, 1, 0, SIGSCOPE_EXIT_OWN},
+    {"own exit: restored exactly the frame read", 1, 1, 0, 0, 0, SIGSCOPE_EXIT_OWN, 0},
+    {"own exit, a live delivery explains it too", 1, 1, 0, 1, 0, SIGSCOPE_EXIT_OWN, 0},
     {"toctou: frame rewritten, nothing explains it", 1, 1, 1u << SIGSCOPE_REG_RIP, 0, 0,
-     SIGSCOPE_EXIT_OWN},
+     SIGSCOPE_EXIT_OWN, 0},
     {"stale pending: its exit and this entry skipped", 1, 1, 1u << SIGSCOPE_REG_RIP, 1, 0,
-     SIGSCOPE_EXIT_STALE},
-    {"stale pending, frame unreadable at its entry", 1, 0, 0, 1, 0, SIGSCOPE_EXIT_STALE},
-    {"own exit of a frame unreadable at entry", 1, 0, 0, 0, 0, SIGSCOPE_EXIT_OWN},
+     SIGSCOPE_EXIT_STALE, 0},
+    {"stale pending, frame unreadable at its entry", 1, 0, 0, 1, 0, SIGSCOPE_EXIT_STALE, 0},
+    {"own exit of a frame unreadable at entry", 1, 0, 0, 0, 0, SIGSCOPE_EXIT_OWN, 0},
     {"stale pending, then syscall(-1)", 1, 1, 1u << SIGSCOPE_REG_RAX, 0, 1,
-     SIGSCOPE_EXIT_STALE_NOT_SIGRETURN},
-    {"entry skipped, a live delivery explains it", 0, 0, 0, 1, 0, SIGSCOPE_EXIT_ALONE},
-    {"entry skipped, nothing explains it: forged", 0, 0, 0, 0, 0, SIGSCOPE_EXIT_ALONE},
-    {"no entry: syscall(-1)", 0, 0, 0, 0, 1, SIGSCOPE_EXIT_NOT_SIGRETURN},
-    {"no entry, plain-looking but a delivery explains it", 0, 0, 0, 1, 1, SIGSCOPE_EXIT_ALONE},
+     SIGSCOPE_EXIT_STALE_NOT_SIGRETURN, 0},
+    {"entry skipped, a live delivery explains it", 0, 0, 0, 1, 0, SIGSCOPE_EXIT_ALONE, 0},
+    {"entry skipped, nothing explains it: forged", 0, 0, 0, 0, 0, SIGSCOPE_EXIT_ALONE, 0},
+    {"no entry: syscall(-1)", 0, 0, 0, 0, 1, SIGSCOPE_EXIT_NOT_SIGRETURN, 0},
+    {"no entry, plain-looking but a delivery explains it", 0, 0, 0, 1, 1, SIGSCOPE_EXIT_ALONE, 0},
+    /* A kernel that never skips our exits: a pending entry is always this exit's own (red team
+     * round 10: an abandoned delivery's context restored through a rewritten frame) */
+    {"never skipped: rewritten to an abandoned delivery's context", 1, 1, 1u << SIGSCOPE_REG_RIP, 1,
+     0, SIGSCOPE_EXIT_OWN, 1},
+    {"never skipped: unreadable at entry, another delivery's context", 1, 0, 0, 1, 0,
+     SIGSCOPE_EXIT_OWN, 1},
+    {"never skipped: plain-looking with an entry pending", 1, 1, 1u << SIGSCOPE_REG_RAX, 0, 1,
+     SIGSCOPE_EXIT_OWN, 1},
+    {"never skipped: no entry, syscall(-1)", 0, 0, 0, 0, 1, SIGSCOPE_EXIT_NOT_SIGRETURN, 1},
+    {"never skipped: no entry, a delivery explains it", 0, 0, 0, 1, 0, SIGSCOPE_EXIT_ALONE, 1},
 };
 
 TEST(pairing_exit_decision_table)
@@ -666,8 +677,9 @@ TEST(pairing_exit_decision_table)
 	for (size_t i = 0; i < sizeof(exit_cases) / sizeof(exit_cases[0]); i++) {
 		const struct exit_case *c = &exit_cases[i];
 
-		CHECK_CASE(c->name, sigscope_exit_pairing(c->pending, c->frame_ok, c->mismatch,
-							  c->explained, c->plain) == c->want);
+		CHECK_CASE(c->name,
+			   sigscope_exit_pairing(c->pending, c->frame_ok, c->mismatch, c->explained,
+						 c->plain, c->never_skipped) == c->want);
 	}
 }
 

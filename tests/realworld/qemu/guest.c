@@ -34,10 +34,10 @@
 
 #include "../overflow.h"
 
-#define FAULTS	500
-#define THREADS 3
-#define KILLS	500
-#define ALARMS	50
+#define FAULTS	 500
+#define THREADS	 3
+#define KILLS	 500
+#define ALARMS	 50
 #define RESTARTS 200 /* SIGUSR1s a child sends while the main thread reads */
 
 /* Atomic: the handlers run on several threads at once (qemu runs guest threads in parallel). */
