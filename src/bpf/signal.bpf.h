@@ -238,10 +238,14 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	read_pt_regs(regs, d->regs);
-	/* Consumed at every delivery of the signal, also one without a handler. */
+	/* Consumed at every delivery of the signal, also one without a handler. During the attach
+	 * (before attached_ns) a fault may have been raised before signal_generate was there to
+	 * mark it: its si_code is taken as the kernel's then (red team round 11 saw runtimes killed
+	 * under -p for it); a queued fake one would have to be timed into sigscope's start-up. */
 	kernel_raised =
 	    sigscope_kernel_marked_sig(sig) && d->si_code > 0 &&
-	    kernel_fault(task, sig, d->regs[SIGSCOPE_REG_RIP], d->regs[SIGSCOPE_REG_RSP]);
+	    (kernel_fault(task, sig, d->regs[SIGSCOPE_REG_RIP], d->regs[SIGSCOPE_REG_RSP]) ||
+	     bpf_ktime_get_ns() < attached_ns);
 	ax = d->regs[SIGSCOPE_REG_RAX];
 	ip = d->regs[SIGSCOPE_REG_RIP];
 	d->flags |= sigscope_apply_restart(&ax, &ip, regs->orig_ax, d->sa_flags,

@@ -13,7 +13,8 @@
  *                                                 unprivileged task
  *   fentry/fexit on the sigreturn bodies         backend trampoline
  *   tp_btf/sched_process_{fork,exit,exec}        sticky scope, fork inherits deliveries, exec
- *   iter/task               once after the attach: each existing thread's sp, stack, altstack
+ *   iter/task               once signal_deliver is attached, before the sigreturn hooks: each
+ *                           existing thread's sp, stack, altstack
  * Records go to two rings (events; alerts for findings of medium and above and kills); every
  * record emitted or lost is counted per type (sigscope.bpf.h, record_*).
  *

@@ -229,10 +229,11 @@ static int run_task_iter(struct bpf_program *prog, char *err, size_t errlen)
 }
 
 /*
- * Run the iter/task programs once, after every hook is attached: the first records what each
- * existing thread looks like (sp, stack, sigaltstack) and marks the ones the filters select, while
- * their comm is still the one they had; the second brings in the processes those forked before
- * the attach. Threads born later are seen by the fork hook.
+ * Run the iter/task programs once, once signal_deliver and the process hooks are attached (before
+ * the sigreturn hooks: attach_all): the first records what each existing thread looks like (sp,
+ * stack, sigaltstack) and marks the ones the filters select, while their comm is still the one
+ * they had; the second brings in the processes those forked before the attach. Threads born later
+ * are seen by the fork hook.
  */
 static int capture_threads(struct run *r, char *err, size_t errlen)
 {
@@ -332,17 +333,43 @@ static int attach_guard(struct run *r, struct bpf_program *prog, char *err, size
 }
 
 /*
- * Attach every program the configuration loaded; on failure say which one and why in err. The
- * guards go first: the other entry and exit programs leave their ABIs to them from the start, so
- * a sigreturn during the attach is judged by a guard or, before every hook is there, by nobody
- * (as any sigreturn in flight at start-up). Returns -1, or -2 when a guard failed (the caller
- * loads again without guards).
+ * The order of the attach, so that the attach itself leaves no window: what a sigreturn is judged
+ * on is in place before any sigreturn is judged. First signal_generate (a fault raised after it
+ * carries the kernel's mark when it is delivered), then signal_deliver and the process hooks
+ * (every delivery from then on is seen, forks and execs followed); then the thread capture
+ * (capture_threads: every thread's stack and altstack now, which excuses only the handlers that
+ * began before signal_deliver was there); then the guards (the other entry and exit programs
+ * leave their ABIs to them from the start: one event per sigreturn); then the sigreturn hooks.
+ * Red team round 11 found the other order killing runtimes under a -p attach: a fault raised
+ * before signal_generate and delivered after signal_deliver (no mark: the runtime's redirect
+ * unexplained), a handler that began before signal_deliver and returned before the capture
+ * (no delivery, no capture: forged).
  */
+enum attach_phase { PHASE_GENERATE, PHASE_DELIVER, PHASE_GUARDS, PHASE_SIGRETURN, NPHASES };
+
+static enum attach_phase attach_phase_of(const struct run *r, const struct bpf_program *prog)
+{
+	const struct sigscope_bpf *s = r->skel;
+
+	if (prog == s->progs.signal_generate)
+		return PHASE_GENERATE;
+	if (prog == s->progs.signal_deliver || prog == s->progs.rseq_ip_fixup ||
+	    prog == s->progs.follow_fork || prog == s->progs.follow_exit ||
+	    prog == s->progs.on_exec)
+		return PHASE_DELIVER;
+	return is_guard(r, prog) ? PHASE_GUARDS : PHASE_SIGRETURN;
+}
+
+/* Attach every program the configuration loaded, phase by phase (above), the thread capture
+ * between the second and the third; on failure say which one and why in err. Returns -1, or -2
+ * when a guard failed (the caller loads again without guards). */
 static int attach_all(struct run *r, char *err, size_t errlen)
 {
 	struct bpf_program *prog;
 
-	for (int pass = 0; pass < 2; pass++)
+	for (int phase = 0; phase < NPHASES; phase++) {
+		if (phase == PHASE_GUARDS && capture_threads(r, err, errlen) != 0)
+			return -1;
 		bpf_object__for_each_program(prog, r->skel->obj)
 		{
 			struct bpf_link *link;
@@ -351,7 +378,7 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 			    prog == r->skel->progs.capture_threads ||
 			    prog == r->skel->progs.capture_descendants ||
 			    prog == r->skel->progs.request_profiles ||
-			    is_guard(r, prog) != (pass == 0))
+			    attach_phase_of(r, prog) != (enum attach_phase)phase)
 				continue;
 			if (is_guard(r, prog)) {
 				int failed = attach_guard(r, prog, err, errlen);
@@ -374,6 +401,7 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 			if (keep_link(r, link, err, errlen))
 				return -1;
 		}
+	}
 	return 0;
 }
 
@@ -681,7 +709,7 @@ again:
 		memcpy(r->guard_why, why, sizeof(why));
 		goto again;
 	}
-	if (failed != 0 || capture_threads(r, err, errlen) != 0)
+	if (failed != 0)
 		goto fail;
 	snapshot_frames(r);
 	return 0;

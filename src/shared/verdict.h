@@ -229,10 +229,12 @@ struct sigscope_attach_state {
  * sigreturn is excused only through a recorded frame at that very address, once, and judged
  * against what the frame held then: nothing explains a change (there is no delivery to ground
  * one). Windows: from the thread's sp up SIGSCOPE_SNAPSHOT_REACH on the stack it was on, or to
- * the top of the altstack when it was running there; a frame above the window keeps the old
- * excuse.
+ * the top of the altstack when it was running there; a frame above the window is not excused (a
+ * Go thread's stack lies in its heap arena, where the old "could be live up there" excused a
+ * frame forged in any heap buffer above: red team round 10, a1_go_heap_excuse). 256 KiB covers
+ * a handler with a 192 KiB buffer blocked at attach (round 8's false positive).
  */
-#define SIGSCOPE_SNAPSHOT_REACH	  (64 * 1024ULL)
+#define SIGSCOPE_SNAPSHOT_REACH	  (256 * 1024ULL)
 #define SIGSCOPE_SNAPSHOT_ALT_MAX (1024 * 1024ULL)
 #define SIGSCOPE_SNAPSHOT_FRAMES  65536 /* frames recorded, machine-wide */
 /* Frames recorded per thread at most (as many as pairing keeps outstanding): a thread whose

@@ -413,11 +413,12 @@ def start_attach_target(cmd, st, tmp, env):
     return target, err_path
 
 
-def trace(sigscope, cmd, st, extra, tmp, timeout, env=None, attach=False, parser=None):
+def trace(sigscope, cmd, st, extra, tmp, timeout, env=None, attach=False, parser=None, go=True):
     """Runs CMD under sigscope, stream-parsing its JSON from a FIFO. Fills st.
 
     attach: CMD starts first, then `sigscope -p PID` (see the top of this file); the status
-    checked is CMD's own. parser: what reads the events (default Parser(st));
+    checked is CMD's own. go: send it the go (SIGUSR2) once attached (a program that does not
+    wait for one, a runtime, is simply left running). parser: what reads the events (default Parser(st));
     tests/realworld/run_realworld.py passes one that also records their shapes."""
     fifo = os.path.join(tmp, "events.fifo")
     if os.path.exists(fifo):
@@ -459,7 +460,8 @@ def trace(sigscope, cmd, st, extra, tmp, timeout, env=None, attach=False, parser
                         os.killpg(target.pid, signal.SIGKILL)
                 if state == "attaching":
                     if "sigscope: tracing" in read_file(err_path):
-                        os.kill(target.pid, signal.SIGUSR2)  # go
+                        if go:
+                            os.kill(target.pid, signal.SIGUSR2)  # go
                         state = "running"
                     elif proc.poll() is not None or time.monotonic() - t0 > READY_TIMEOUT:
                         st.failures.append("attach mode: sigscope did not attach: %s"

@@ -356,6 +356,14 @@ PROGS = {
                 "had, over a frame the attach-time snapshot recorded",
         "run": "attach", "go": True,
     },
+    # Red team round 10: a frame forged above the snapshot's window kept the geometric excuse.
+    "srop_preexisting_abovewindow": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "preexisting_unmatched"],
+        "what": "predating thread: a frame forged where a genuine one was, above the window the "
+                "attach-time snapshot read",
+        "run": "attach", "go": True,
+    },
     # Red team round 10: the uc_stack of a frame live at attach edited after it (registers kept).
     "srop_preexisting_ucstack": {
         "expect": {"tampered_context": 3},

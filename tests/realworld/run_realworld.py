@@ -17,6 +17,7 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
                  of spinning workers                                                 mono/
   mono-preemptive  the same under MONO_THREADS_SUSPEND=preemptive: its suspend handler sends
                  an aborted thread into the runtime with an async call               mono/
+  mono-attach    the same, sigscope attached with -p once its faulting threads run   mono/
   sbcl           SBCL: memory faults, internal-error traps, control stack exhaustion on main and
                  on a thread, GC, SIGALRM timers, interrupt-thread, sb-sprof (SIGPROF)  sbcl/
   ruby           CRuby 3.1: SystemStackError on main and on a thread, GC, Signal.trap handlers
@@ -133,7 +134,7 @@ def install(pkgs):
 
 class Workload:
     def __init__(self, name, packages, truth, build=None, cmd=None, env=None, timeout=180,
-                 cleanup=None):
+                 cleanup=None, attach=False):
         self.name = name
         self.packages = packages   # Debian packages it needs
         self.truth = truth         # regexes its stdout must match (the ground truth)
@@ -142,6 +143,7 @@ class Workload:
         self.env = env or (lambda out: {})  # fn(out) -> variables added to the environment
         self.timeout = timeout
         self.cleanup = cleanup     # fn(out) after the traced run
+        self.attach = attach       # started first, then `sigscope -p` once it says "NAME: ready"
 
 
 def run_build(cmd, cwd=ROOT, env=None):
@@ -244,6 +246,13 @@ def workloads():
         Workload("mono-preemptive", ["mono-mcs", "mono-runtime"], MONO_TRUTH, build_mono,
                  lambda out, tmp, sec: ["mono", os.path.join(out, "RealWorld.exe"), s(sec)],
                  env=lambda out: {"MONO_THREADS_SUSPEND": "preemptive"}),
+        # Attached with -p while its faults flow: nothing in the attach may kill it (red team
+        # round 11: a fault raised before signal_generate was attached, a handler begun before
+        # signal_deliver was).
+        Workload("mono-attach", ["mono-mcs", "mono-runtime"], MONO_TRUTH, build_mono,
+                 lambda out, tmp, sec: ["mono", os.path.join(out, "RealWorld.exe"),
+                                        s(sec + 3)],
+                 attach=True),
         Workload("sbcl", ["sbcl"],
                  [r"^sbcl: faults caught [1-9]\d*, traps caught [1-9]\d*, control stack "
                   r"exhausted 3 main \+ 3 thread, .*, profiler samples [1-9]\d*$"],
@@ -519,7 +528,7 @@ def run_one(w, sigscope, out, seconds, extra):
     try:
         parser = ShapeParser(st, sh)
         run_benign.trace(sigscope, w.cmd(out, tmp, seconds), st, extra, tmp,
-                         w.timeout, env, parser=parser)
+                         w.timeout, env, attach=w.attach, parser=parser, go=False)
         parser.finish()
         # (a) no finding above low (medium or above), (b) no unmatched, (e) no enforcement
         run_benign.check(st)

@@ -135,6 +135,8 @@ public static class RealWorld
                 th.Start();
                 threads.Add(th);
             }
+            // The faults flow: a run under `sigscope -p` attaches now (run_realworld.py).
+            Console.Error.WriteLine("mono: ready");
             DateTime end = DateTime.UtcNow.AddSeconds(seconds);
             int gcs = 0;
             while (DateTime.UtcNow < end) {
