@@ -84,7 +84,8 @@ int BPF_PROG(follow_exit, struct task_struct *p)
 	/* do_exit() drops signal->live before this tracepoint: 0 means the process's last thread
 	 * is leaving, so its tgid may be reused and must not inherit the scope. */
 	if (!p->signal->live.counter) {
-		bpf_map_delete_elem(&process_scope, &tgid);
+		if (bpf_map_delete_elem(&process_scope, &tgid) == 0)
+			__sync_fetch_and_sub(&scope_processes, 1);
 		bpf_map_delete_elem(&queued_faults, &tgid); /* or a full map fails every skip */
 	}
 	return 0;

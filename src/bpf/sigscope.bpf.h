@@ -501,16 +501,24 @@ static __always_inline bool any_filter(void)
 	return targ_tgid || filter_uid || filter_comm || targ_cgroup || targ_container_len;
 }
 
+/* Processes in process_scope now (.bss: user space reads it without a syscall): a run on a
+ * command or a -p target goes on while any process of its scope lives (a daemon it forked). */
+__u64 scope_processes = 0;
+
 static __always_inline void scope_mark(struct task_struct *task)
 {
 	__u32 *in = bpf_task_storage_get(&task_scope, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	__u32 tgid = task->tgid, one = 1;
+	long err;
 
 	if (in)
 		*in = 1;
 	else
 		count(SIGSCOPE_CNT_STATE_FAIL);
-	if (bpf_map_update_elem(&process_scope, &tgid, &one, BPF_ANY))
+	err = bpf_map_update_elem(&process_scope, &tgid, &one, BPF_NOEXIST);
+	if (!err)
+		__sync_fetch_and_add(&scope_processes, 1);
+	else if (err != -17) /* EEXIST: in already */
 		count(SIGSCOPE_CNT_SCOPE_FULL);
 }
 

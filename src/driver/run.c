@@ -133,6 +133,20 @@ int watch_pid(struct run *r)
 	return 0; /* without pidfd_open (ENOSYS), the run simply never ends by itself */
 }
 
+/* Does a process of the command's or the -p target's scope still live (red team round 10: a
+ * server that forked a child and exited left it untraced)? The kernel side counts them. */
+static int scope_lives_on(const struct run *r)
+{
+	const struct sigscope_options *o = &r->opts;
+
+	/* With -u, -c, --cgroup or --container the scope holds other processes too: the run ends
+	 * with the target, as it always did. */
+	if (o->has_uid || o->comm[0] || o->cgroup_id || o->container)
+		return 0;
+	return r->skel && r->skel->bss &&
+	       __atomic_load_n(&r->skel->bss->scope_processes, __ATOMIC_RELAXED) > 0;
+}
+
 static int pid_exited(struct run *r)
 {
 	struct pollfd p = {.fd = r->pidfd, .events = POLLIN};
@@ -244,12 +258,17 @@ int run_loop(struct run *r)
 		}
 		fleet_hook(r);
 		reap_child(r);
-		if (r->child_done)
-			break;
-		if (pid_exited(r)) {
+		if (!r->target_exited && (r->child_done || pid_exited(r))) {
 			r->target_exited = 1;
-			break;
+			if (scope_lives_on(r) && !r->opts.quiet)
+				fprintf(stderr,
+					"sigscope: %s %d exited; processes it started still run, "
+					"traced until they exit\n",
+					r->child_done ? "command" : "process",
+					r->child_done ? (int)r->child : r->opts.pid);
 		}
+		if (r->target_exited && !scope_lives_on(r))
+			break;
 	}
 	return 0;
 }
@@ -271,7 +290,7 @@ int drain_and_finish(struct run *r, int loop_err)
 		loop_err = report_error("writing %s%s%s failed: %s", r->opts.write_path ? "'" : "",
 					r->opts.write_path ? r->opts.write_path : "stdout",
 					r->opts.write_path ? "'" : "", strerror(r->sink.err));
-	if (r->target_exited && !r->opts.quiet)
+	if (r->target_exited && r->opts.pid && !r->opts.quiet)
 		fprintf(stderr, "sigscope: process %d exited\n", r->opts.pid);
 	if (!r->opts.quiet)
 		report_drops(r);

@@ -399,6 +399,15 @@ PROGS = {
         "what": "under -p PID, a child forked after the attach does the SROP",
         "run": "attach", "go": True,
     },
+    # Red team round 10: sigscope ended with the command, and the worker it left ran untraced.
+    "scope_orphan": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot"],
+        "what": "the command forks a worker and exits; the orphaned worker does the SROP",
+        # The parent's status is its own (0): it exits before the attack (the run still ends
+        # only once the worker is gone: it holds the stderr pipe).
+        "orphan": True,
+    },
     "scope_prefork": {
         "expect": {"forged_frame": 4},
         "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
@@ -924,7 +933,7 @@ def check_enforce(name, r):
     problems = []
     if r.marker is not None:
         problems.append("the marker was written (the attack ran)")
-    if r.rc != 137:
+    if r.rc != 137 and not PROGS[name].get("orphan"):
         problems.append(f"{r.who} {rc_text(r.rc)}, expected 137 (command killed by SIGKILL)")
     enf = r.enforcements()
     if not enf:
