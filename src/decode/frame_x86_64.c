@@ -4,9 +4,6 @@
 #include "frame_abi.h"
 #include "../shared/frame_layout.h"
 
-/* Repeated shape, kept on purpose (duplicates: frame_ia32.c, and rt64 against x32 below): each
- * ABI's frame is read field by field in its kernel struct's order and width, so a reader can
- * check one against the other; a table would hide which width each field has. */
 /* The rest of the 64-bit struct sigcontext both x86_64 and x32 frames hold; the registers are
  * sigscope_frame_regs()'s, the kernel side's own reading. */
 static void decode_sigcontext64(const uint8_t *sc, struct sigscope_frame *out)

@@ -53,7 +53,6 @@ sigscope_enforcement event for its pid).
 json,err,marker}) and applies the same checks to them.
 """
 
-# The corpus table (CORPUS) repeats its shape per program on purpose: one dict per attack, what it must raise and how it is run.
 import argparse
 import json
 import os

@@ -28,7 +28,6 @@ check, then `reliability: N passed, M failed` and the measured figures. Root, BP
 setpriv, unshare. Python 3 standard library only.
 """
 
-# The planted-file checks repeat one shape on purpose: one check per refusal (symlink, foreign file), each naming its own case.
 import json
 import os
 import resource

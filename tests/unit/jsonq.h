@@ -1,6 +1,4 @@
 /* Reading the writers' JSON in unit tests (jansson): keys, names and args of one event. */
-/* arg() and test_findings.c's arg_type() walk args alike on purpose: one returns the value, the
- * other the type. */
 #ifndef SIGSCOPE_UNIT_JSONQ_H
 #define SIGSCOPE_UNIT_JSONQ_H
 

@@ -1,8 +1,6 @@
 /* Raw records the output tests build: the fixtures test_json.c, test_jsonw.c's golden lines,
  * test_findings.c and bench/json_bench.c share, so one change to a fixture moves every test that
  * reads it. */
-/* make_rt64() and make_sr() start alike on purpose: two distinct fixtures (an unmodified return
- * and a redirected one) that the goldens depend on byte for byte. */
 #ifndef SIGSCOPE_UNIT_RECORDS_H
 #define SIGSCOPE_UNIT_RECORDS_H
 

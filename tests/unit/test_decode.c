@@ -2,8 +2,6 @@
  * Frame decoder tests. The expected layouts come from glibc (x86_64) and from local mirrors of the
  * kernel's ia32 structs, never from frame_layout.h, so a wrong offset there fails here.
  */
-/* Repeated shape on purpose: one all-fields test per frame layout (ia32 rt and legacy), each
- * against its own kernel struct. */
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>

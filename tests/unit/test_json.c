@@ -1,6 +1,4 @@
 /* Output writers: raw records built in memory, written to a memory stream, parsed back. */
-/* Repeated shape on purpose: each test builds one record and reads a few keys back; folding
- * them into one table would hide which key each test is about. */
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -8,8 +8,6 @@
  * jansson, and random strings are checked against jansson's escaping (the round-trip check). A
  * line that differs is printed as a C literal, with the byte where it parts from the golden one.
  */
-/* The golden fixtures (mk_*) share their shape on purpose: one small function per record, named
- * in the golden table. */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>

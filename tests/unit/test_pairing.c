@@ -23,8 +23,6 @@
  *         hides the low bits), which contains 2436; AT_MINSIGSTKSZ (and dmesg "max sigframe
  *         size") is 3376 = round_up(2436 + 732 + 128 + 15 + 63, 16), consistent with it.
  */
-/* Repeated shape on purpose: table-driven cases of the frame prediction, one initializer per
- * case, and the case structs mirror test_verdict.c's; each case is one fact. */
 #include "shared/pairing.h"
 #include "unit.h"
 

@@ -1,6 +1,5 @@
 /* Signal, si_code and flag name tests; expected values come from glibc's <signal.h> where it has
  * them and from include/uapi/asm-generic/siginfo.h (newer than this machine's copy) otherwise. */
-/* Repeated shape on purpose: table-driven name checks. */
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>

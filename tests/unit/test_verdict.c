@@ -4,8 +4,6 @@
  * stay below --enforce) through the same composition of rules as evaluate_sigreturn() in
  * src/bpf/rules.bpf.h, with the kernel-only inputs (VMA lookups, code bytes) given per case.
  */
-/* Repeated shape on purpose: the case tables (one designated initializer per case) and their
- * loops look alike by design (`duplicates` lists them); each case states one kernel fact. */
 #include "shared/frame_regs.h"
 #include "shared/judge.h"
 #include "unit.h"

@@ -1,6 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
-/* Shares its ia32 frame offsets with tests/e2e/progs/sig_int80.c on purpose: an attack program
- * stays self-contained. */
 /*
  * srop_ia32_from64: a 64-bit process forges a 32-bit struct rt_sigframe_ia32 and issues
  * rt_sigreturn through int $0x80 (eax = 173, the ia32 number). No signal was delivered: the

@@ -1,6 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
-/* Its set-up repeats srop_tamper_pivot.c's on purpose: each attack reads alone, start to
- * finish. */
 /*
  * srop_replay: replay of a genuine frame. A real SIGUSR1 is delivered; its handler copies the
  * frame the kernel wrote (struct rt_sigframe: pretcode, ucontext, siginfo; 440 bytes from

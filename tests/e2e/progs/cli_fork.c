@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
-/* Its wait loop has cli_wait.c's shape on purpose: each CLI program is self-contained. */
 /*
  * cli_fork N: for tests/e2e/run_cli.py (`sigscope -- COMMAND` follows descendants). Sends itself
  * one SIGUSR1, then forks a child that waits for one byte on stdin (EOF: goes on at once) and sends

@@ -1,6 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
-/* The raw-syscall senders repeat one shape per syscall on purpose: each knows its own
- * instruction address (the ground truth). */
 /*
  * Shared by the e2e test programs: the ground-truth writer (JSON lines to $GROUND_TRUTH), raw
  * tgkill/read syscalls whose instruction address and stack pointer are known exactly, and the

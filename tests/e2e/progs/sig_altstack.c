@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
-/* Two handlers of the same shape on purpose: one per stack being checked. */
 /*
  * sig_altstack: SA_ONSTACK handlers on a sigaltstack. ROUNDS SIGUSR1 interrupt main (the frame
  * goes onto the altstack); the last SIGUSR1 handler raises SIGUSR2, which nests on the altstack

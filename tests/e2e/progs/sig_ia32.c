@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
-/* Its checks repeat one shape per signal on purpose: each handler reports its own ground truth. */
 /*
  * sig_ia32 (built with -m32): a 32-bit process takes real signals through the ia32 frames.
  *   SIGUSR1, SA_SIGINFO: struct rt_sigframe_ia32, returned through rt_sigreturn (int $0x80,

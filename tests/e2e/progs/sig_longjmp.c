@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
-/* Two handlers of the same shape on purpose: one per way out (siglongjmp, return). */
 /*
  * sig_longjmp: handlers left with siglongjmp, so their frames are never returned from.
  *   Phase "flat": main takes 3 SIGUSR1 whose handler siglongjmps back to main, then a 4th that

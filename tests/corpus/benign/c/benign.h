@@ -1,6 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
-/* Helpers repeated in mal.h on purpose: the benign and malicious corpora stay independent of
- * each other. */
 /*
  * Shared by the class-6 programs of the benign corpus (tests/corpus/benign/c/, run by
  * tests/corpus/run_benign.py): correct programs that stress how sigscope pairs sigreturns with
