@@ -542,8 +542,9 @@ __attribute__((noinline)) int geometric_excuse(const struct sigscope_sigreturn_e
 		return 0;
 	sigscope_excuse_taken(a, ev->ustack, rsp);
 	*ref = a->alt_size && sigscope_on_stack(ev->ustack, a->alt_sp, a->alt_size) ? rsp : a->sp;
-	/* A frame written before the attach restores the altstack the thread had then. */
-	return altstack_not(ev, a->alt_sp, a->alt_size) ? 2 : 1;
+	/* A frame written before the attach restores the altstack the thread had then. None known
+	 * (none, or an SS_AUTODISARM handler running at attach had disarmed it): not judged. */
+	return a->alt_size && altstack_not(ev, a->alt_sp, a->alt_size) ? 2 : 1;
 }
 
 /* A thread older than sigscope: may this unmatched frame be one that was live at attach? The
