@@ -476,12 +476,18 @@ static __always_inline bool altstack_not(const struct sigscope_sigreturn_event *
 					 __u64 size)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
+	__u64 now_sp = task->sas_ss_sp, now_size = task->sas_ss_size;
+	__u64 frame_sp = sigscope_ld64(ev->frame, RT64_SS_SP);
+	__u64 frame_size = sigscope_ld64(ev->frame, RT64_SS_SIZE);
 
+	/* Each loaded once, apart: clang would otherwise merge the task's load and the frame's into
+	 * one load through a chosen pointer, which kernels before 6.18 refuse ("same insn cannot be
+	 * used with different pointers"). */
+	__asm__ volatile("" : "+r"(now_sp), "+r"(now_size), "+r"(frame_sp), "+r"(frame_size));
 	if (ev->flags & SIGSCOPE_SR_APPLIED)
-		return task->sas_ss_sp != sp || task->sas_ss_size != size;
+		return now_sp != sp || now_size != size;
 	if ((ev->flags & SIGSCOPE_SR_FRAME_OK) && ev->frame_kind == SIGSCOPE_FRAME_RT64)
-		return sigscope_ld64(ev->frame, RT64_SS_SP) != sp ||
-		       sigscope_ld64(ev->frame, RT64_SS_SIZE) != size;
+		return frame_sp != sp || frame_size != size;
 	return false;
 }
 
