@@ -236,7 +236,9 @@ int run_loop(struct run *r)
 	struct timespec last_report = {0};
 	time_t last_flush = 0;
 
-	while (!(nsignals && r->child <= 0) && !r->sink.err && !r->sink.abandoned) {
+	/* A stop request ends the run, but while the command runs it goes to the command first. */
+	while (!(nsignals && (r->child <= 0 || r->child_done)) && !r->sink.err &&
+	       !r->sink.abandoned) {
 		struct timespec now;
 		/* The kernel side wakes us only when the ring fills up (BPF_RB_NO_WAKEUP
 		 * otherwise): every poll, woken or timed out, drains what is there. */
