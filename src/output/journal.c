@@ -15,6 +15,7 @@
 #include "fleet.h"
 #include "syslog_out.h"
 #include "../rules/findings.h"
+#include "../util/text.h"
 
 int journal_priority(int severity, int enforcement)
 {
@@ -76,8 +77,8 @@ int journal_entry_build(struct journal_entry *e, const struct journal_source *sr
 {
 	const struct output_line *l = src->line;
 	char finding[256];
-	char *comm = output_sanitize_utf8(src->comm ? src->comm : "", 16);
-	char *exe = output_sanitize_utf8(src->exe ? src->exe : "", SIZE_MAX);
+	char *comm = utf8_sanitize(src->comm ? src->comm : "", 16);
+	char *exe = utf8_sanitize(src->exe ? src->exe : "", SIZE_MAX);
 	int bad = !comm || !exe;
 
 	memset(e, 0, sizeof(*e));

@@ -197,7 +197,7 @@ static char *put_escape(char *o, unsigned char c)
  * The quoted, escaped string of at most n bytes of s, to its first NUL. One pass, no strlen():
  * room is reserved for STRING_CHUNK input bytes at a time. A multi-byte sequence is checked with
  * the bytes up to n: a NUL inside it is no continuation byte, so it is invalid there as it is when
- * the string is cut at the NUL first (output_sanitize_utf8), and nothing past the NUL is read.
+ * the string is cut at the NUL first (utf8_sanitize), and nothing past the NUL is read.
  */
 static void string_n(struct jsonw *w, const char *s, size_t n, int key)
 {

@@ -52,7 +52,7 @@ void jsonw_raw_key(struct jsonw *w, const char *text, size_t n);
 
 /*
  * A string value: at most n bytes of s, stopping at a NUL (n = SIZE_MAX: all of s). Invalid
- * UTF-8 becomes U+FFFD byte by byte, exactly as output_sanitize_utf8() does; then `"` `\`
+ * UTF-8 becomes U+FFFD byte by byte, exactly as utf8_sanitize() does; then `"` `\`
  * \b \f \n \r \t are escaped with a backslash and other bytes below 0x20 as \u00XX (upper-case
  * hex); `/`, DEL and non-ASCII characters are written as they are. That is the byte sequence
  * jansson's json_dumps() gives for the sanitized string.

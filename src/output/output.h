@@ -86,9 +86,4 @@ int output_json_event(const struct output_ctx *ctx, const void *data, size_t len
 int output_tracee_v2_event(const struct output_ctx *ctx, const void *data, size_t len);
 int output_table_event(const struct output_ctx *ctx, const void *data, size_t len);
 
-/* Copy of s (at most n bytes, stops at NUL) made valid UTF-8: each invalid byte becomes U+FFFD.
- * Caller frees. JSON escaping of quotes and control characters is jsonw_string()'s job (jsonw.c).
- */
-char *output_sanitize_utf8(const char *s, size_t n);
-
 #endif

@@ -49,7 +49,7 @@ static void add(struct line *l, const char *fmt, ...)
  */
 static int term_clean(const char *s, size_t n, char *out, size_t outsz)
 {
-	char *u = output_sanitize_utf8(s, n);
+	char *u = utf8_sanitize(s, n);
 	size_t o = 0;
 	int width = 0;
 

@@ -1,5 +1,6 @@
 /* Escaping untrusted text for one line of a terminal: errors echo arguments and file contents. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -34,6 +35,31 @@ size_t utf8_seq_len(const unsigned char *s, size_t n)
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 	return need;
+}
+
+char *utf8_sanitize(const char *s, size_t n)
+{
+	const unsigned char *in = (const unsigned char *)s;
+	size_t len = strnlen(s, n), o = 0;
+	char *out = malloc(len * 3 + 1);
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		size_t k = utf8_seq_len(in + i, len - i);
+
+		if (k) {
+			memcpy(out + o, in + i, k);
+			o += k;
+			i += k;
+		} else {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	out[o] = '\0';
+	return out;
 }
 
 int text_is_format_control(uint32_t cp)

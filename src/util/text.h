@@ -10,6 +10,10 @@
  * overlongs, surrogates, code points above U+10FFFF and truncated sequences are invalid. */
 size_t utf8_seq_len(const unsigned char *s, size_t n);
 
+/* Copy of s (at most n bytes, stops at NUL) made valid UTF-8: each invalid byte becomes U+FFFD.
+ * Caller frees. JSON escaping of quotes and control characters is jsonw_string()'s job. */
+char *utf8_sanitize(const char *s, size_t n);
+
 /* Code points that reorder or hide what a terminal shows: the bidi embeddings, overrides and
  * isolates (U+202A-U+202E, U+2066-U+2069), the marks U+200E, U+200F, U+061C, and the line and
  * paragraph separators U+2028, U+2029. */

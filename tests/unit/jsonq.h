@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "output/output.h"
+#include "json_big.h"
 
 typedef int (*unit_writer)(const struct output_ctx *ctx, const void *data, size_t len);
 
@@ -69,6 +70,32 @@ static inline json_t *arg(const json_t *ev, const char *name)
 			return json_object_get(a, "value");
 	}
 	return NULL;
+}
+
+/* Each line: ends in '\n', holds no raw control byte, and is one JSON object for jansson. */
+static inline int unit_lines_parse(const char *out)
+{
+	while (*out) {
+		const char *nl = strchr(out, '\n');
+		json_error_t e;
+		json_t *j;
+
+		if (!nl)
+			return 0;
+		for (const char *p = out; p < nl; p++)
+			if ((unsigned char)*p < 0x20)
+				return 0;
+		j = unit_json_loadb(out, (size_t)(nl - out), JSON_REJECT_DUPLICATES, &e);
+		if (!json_is_object(j)) {
+			fprintf(stderr, "  not a JSON object (%s): %.*s\n", e.text, (int)(nl - out),
+				out);
+			json_decref(j);
+			return 0;
+		}
+		json_decref(j);
+		out = nl + 1;
+	}
+	return 1;
 }
 
 #endif

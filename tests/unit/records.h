@@ -1,4 +1,4 @@
-/* Raw records the output tests build: the fixtures test_json.c, test_jsonw.c's golden lines,
+/* Raw records the output tests build: the fixtures test_json.c, golden.c's golden lines,
  * test_findings.c and bench/json_bench.c share, so one change to a fixture moves every test that
  * reads it. */
 #ifndef SIGSCOPE_UNIT_RECORDS_H

@@ -11,6 +11,7 @@
 #include "jsonq.h"
 #include "decode/frame.h"
 #include "output/output.h"
+#include "util/text.h"
 #include "shared/frame_layout.h"
 
 #define EPOCH_OFF 1764387000000000000LL /* mono_to_epoch_ns of the fake clock */
@@ -515,7 +516,7 @@ TEST(json_malformed)
 /* Sanitizes s (n bytes) and compares with want. */
 static int sanitized_is(const char *s, size_t n, const char *want)
 {
-	char *got = output_sanitize_utf8(s, n);
+	char *got = utf8_sanitize(s, n);
 	int ok = got && strcmp(got, want) == 0;
 
 	if (!ok)
