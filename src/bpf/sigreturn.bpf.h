@@ -118,35 +118,78 @@ static __always_inline void read_stack_bytes(struct sigscope_sigreturn_event *ev
 		ev->flags |= SIGSCOPE_SR_STACK_OK;
 }
 
-/* Does this sigreturn go to the alert ring? Kills always; medium and above within the budget. */
-static __always_inline bool alert_worthy(const struct sigscope_sigreturn_event *ev)
+/* The account a finding of the current task is charged to (struct sigscope_account). */
+static __always_inline __u64 account_of(struct task_struct *task)
 {
-	const struct sigscope_verdict *v = &ev->verdict;
-	struct alert_window *w, fresh = {};
-	__u32 tgid = ev->hdr.ctx.host_pid;
-	__u64 now = ev->hdr.ctx.ts_ns;
+	const struct cred *cred = task->cred;
+	struct user_namespace *ns = cred->user_ns;
+	__u32 owner;
 
-	if (v->enforced)
-		return true;
-	if (v->max_severity == SIGSCOPE_SEV_NONE || v->max_severity < SIGSCOPE_SEV_MEDIUM)
-		return false;
-	w = bpf_map_lookup_elem(&alert_budget, &tgid);
-	if (!w) {
-		fresh.start_ns = now;
-		fresh.count = 1;
-		bpf_map_update_elem(&alert_budget, &tgid, &fresh, BPF_ANY);
-		return true;
+	/* Up to the outermost namespace below the initial one (the kernel nests at most 32). */
+	for (int i = 0; i < 33 && ns && ns->level > 1; i++)
+		ns = ns->parent;
+	if (!ns || ns->level == 0)
+		return cred->uid.val;
+	owner = ns->owner.val;
+	return owner ? owner : SIGSCOPE_ACCOUNT_USERNS | ns->ns.inum;
+}
+
+/*
+ * A judged sigreturn into a ring: the alert ring for a kill, for the first finding of each kind
+ * from its account, and for findings of medium and above within the account's budget; the
+ * ordinary ring otherwise. Its findings are counted per account whether or not a ring takes it.
+ * A subprogram of its own: its stack stays out of the hooks' frames (the 6.1 verifier's budget).
+ */
+static __attribute__((noinline)) void submit_judged(struct sigscope_sigreturn_event *ev, __u32 size)
+{
+	__u32 findings = ev->verdict.findings & ((1u << SIGSCOPE_FINDING_MAX) - 1);
+	struct sigscope_account *a = NULL;
+	bool alert = ev->verdict.enforced, wanted = false;
+	__u64 key, now = ev->hdr.ctx.ts_ns;
+
+	if (findings) {
+		key = account_of(bpf_get_current_task_btf());
+		a = bpf_map_lookup_elem(&accounts, &key);
+		if (!a) {
+			bpf_map_update_elem(&accounts, &key, &account_zero, BPF_NOEXIST);
+			a = bpf_map_lookup_elem(&accounts, &key);
+		}
+		if (!a) { /* the map is full */
+			key = SIGSCOPE_ACCOUNT_OTHERS;
+			a = bpf_map_lookup_elem(&accounts, &key);
+		}
 	}
-	if (now - w->start_ns > 1000000000ULL) {
-		w->start_ns = now;
-		w->count = 0;
+	if (a) {
+		/* Racy across CPUs, as a budget may be: the first-of-kind test below is exact. */
+		if (now - a->window_start_ns > 1000000000ULL) {
+			a->window_start_ns = now;
+			for (int f = 0; f < SIGSCOPE_FINDING_MAX; f++)
+				a->window_alerts[f] = 0;
+		}
+		for (int f = 0; f < SIGSCOPE_FINDING_MAX; f++) {
+			if (!(findings & (1u << f)))
+				continue;
+			if (__sync_fetch_and_add(&a->raised[f], 1) == 0)
+				alert = true; /* the first of its kind from this account */
+			if (ev->verdict.severity[f] < SIGSCOPE_SEV_MEDIUM ||
+			    ev->verdict.severity[f] > SIGSCOPE_SEV_CRITICAL)
+				continue;
+			wanted = true;
+			if (a->window_alerts[f] < SIGSCOPE_ALERT_BUDGET) {
+				a->window_alerts[f]++;
+				alert = true;
+			}
+		}
+	} else if (findings) {
+		alert = ev->verdict.max_severity >= SIGSCOPE_SEV_MEDIUM &&
+			ev->verdict.max_severity <= SIGSCOPE_SEV_CRITICAL;
 	}
-	if (w->count >= ALERT_BUDGET) {
+	if (wanted && !alert)
 		count(SIGSCOPE_CNT_ALERT_THROTTLED);
-		return false;
-	}
-	w->count++;
-	return true;
+	if (size > sizeof(*ev))
+		size = sizeof(*ev);
+	if (!record_output(&ev->hdr, size, alert) && a)
+		__sync_fetch_and_add(&a->lost, 1);
 }
 
 /* Every event the ring cannot take is counted: never silent. */
@@ -159,8 +202,7 @@ static __always_inline void submit_sigreturn(struct sigscope_sigreturn_event *ev
 	/* The record ends with the stack bytes asked for: the rest of stack[] is not sent. */
 	if (stack_len > SIGSCOPE_STACK_BYTES_MAX)
 		stack_len = SIGSCOPE_STACK_BYTES_MAX;
-	record_output(&ev->hdr, offsetof(struct sigscope_sigreturn_event, stack) + stack_len,
-		      alert_worthy(ev));
+	submit_judged(ev, offsetof(struct sigscope_sigreturn_event, stack) + stack_len);
 }
 
 /* Pair and judge a sigreturn on its frame as read at entry: the whole judgement in modes enter

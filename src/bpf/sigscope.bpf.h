@@ -261,29 +261,28 @@ struct {
 /*
  * Findings of medium and above and every kill go to a ring of their own, so that a flood of
  * ordinary events (an unprivileged process raising info findings as fast as it can) cannot push
- * them out. A process gets ALERT_BUDGET alerts a second there; past that (it floods alerts
- * itself) its alerts take the ordinary ring, counted, and other processes' alerts stay first.
- * Kills are never throttled: each one ends a process.
+ * them out. Each account (struct sigscope_account) gets SIGSCOPE_ALERT_BUDGET alerts a second
+ * per finding there; past that (it floods alerts itself) its alerts take the ordinary ring,
+ * counted, and other accounts' alerts stay first. The first finding of each kind from each
+ * account always takes the alert ring, and kills always do: each one ends a process.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 2 * 1024 * 1024);
 } alerts SEC(".maps");
 
-#define ALERT_BUDGET 64
-
-struct alert_window {
-	__u64 start_ns;
-	__u32 count;
-	__u32 pad;
-};
-
+/* Never evicted, so the counts survive; full, and the rest share SIGSCOPE_ACCOUNT_OTHERS (made by
+ * user space before attach). Read by user space only after detach: a bpf() map read while
+ * attached would hold bpf_prog_active (see counter_rows). */
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 16384);
-	__type(key, __u32); /* tgid */
-	__type(value, struct alert_window);
-} alert_budget SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, SIGSCOPE_ACCOUNTS_MAX + 1);
+	__type(key, __u64);
+	__type(value, struct sigscope_account);
+} accounts SEC(".maps");
+
+/* A new account's first value (bpf_map_update_elem copies it): a global, not stack. */
+struct sigscope_account account_zero = {};
 
 /*
  * The counters, in .bss: user space reads them through the skeleton's mapping (BPF_F_MMAPABLE),
@@ -403,20 +402,23 @@ static __always_inline void record_submit(void *rec)
 /* Copy a record built elsewhere (a per-CPU scratch) into a ring: the alert ring first when it is
  * an alert, the ordinary ring when that one is full or it is not. hdr->type is set by the caller.
  */
-static __always_inline void record_output(struct sigscope_record_header *hdr, __u32 size,
+static __always_inline bool record_output(struct sigscope_record_header *hdr, __u32 size,
 					  bool alert)
 {
 	__u32 type = hdr->type;
+	bool emitted;
 
 	hdr->size = size;
 	if (alert) {
 		if (!bpf_ringbuf_output(&alerts, hdr, size, BPF_RB_FORCE_WAKEUP)) {
 			record_counted(type, true);
-			return;
+			return true;
 		}
 		count(SIGSCOPE_CNT_DROP_ALERT); /* the alert ring itself is full: try the other */
 	}
-	record_counted(type, !bpf_ringbuf_output(&events, hdr, size, ring_flags()));
+	emitted = !bpf_ringbuf_output(&events, hdr, size, ring_flags());
+	record_counted(type, emitted);
+	return emitted;
 }
 
 static __always_inline bool event_on(enum sigscope_event_type type)

@@ -52,6 +52,7 @@ struct run {
 	uint64_t seen[SIGSCOPE_EV_TYPE_MAX]; /* records consumed, per type */
 	uint64_t malformed;		     /* records that did not decode */
 	uint64_t unrendered;	   /* records the stream writer could not render (out of memory) */
+	int turn_records;	   /* ordinary records handled in this turn (run.c) */
 	struct output_lines lines; /* the JSON lines the stream wrote, for the fleet */
 	uint64_t reported_drops;
 	uint64_t reported_skips; /* program runs the kernel skipped, as last reported */
@@ -136,6 +137,10 @@ const char *exec_path_of(void *arg, uint32_t pid, char *buf, size_t len);
 void report_drops(struct run *r);
 int print_summary(struct run *r);
 void print_missing(const struct run *r);
+/* Before attach: the kernel's findings accounts ready. After detach: the accounts that lost
+ * records with findings, on a line of their own. */
+int accounts_prepare(struct run *r, char *err, size_t errlen);
+void print_accounts(const struct run *r);
 
 /* snapshot.c */
 void snapshot_frames(struct run *r);

@@ -691,7 +691,8 @@ again:
 		goto fail;
 	}
 	if (policy_load_allowed(r->policy, bpf_map__fd(r->skel->maps.allowed_exes), r->opts.quiet,
-				err, errlen) != 0)
+				err, errlen) != 0 ||
+	    accounts_prepare(r, err, errlen) != 0)
 		goto fail;
 	if (bpf_program__autoload(r->skel->progs.sys_enter_rt_sigreturn_tp) &&
 	    ensure_tracefs(r, err, errlen) != 0)

@@ -57,6 +57,35 @@ static int handle_record(void *ctx, void *data, size_t len)
 	return 0;
 }
 
+/*
+ * The ordinary ring's records, EVENTS_PER_TURN at a time: under a flood that ring never empties,
+ * and libbpf would stay in it while alerts wait. Returning TURN_ENDED (the record is handled)
+ * makes libbpf stop there, and the next consume starts again with the alert ring.
+ */
+#define EVENTS_PER_TURN 256
+#define TURN_ENDED	(-ECANCELED)
+
+static int handle_ordinary_record(void *ctx, void *data, size_t len)
+{
+	struct run *r = ctx;
+
+	handle_record(ctx, data, len);
+	if (++r->turn_records < EVENTS_PER_TURN)
+		return 0;
+	r->turn_records = 0;
+	return TURN_ENDED;
+}
+
+/* What the rings hold now, alerts first: the number of records, TURN_ENDED when the ordinary
+ * ring has more, or -errno. */
+static int consume_turn(struct run *r)
+{
+	int n = ring_buffer__consume(r->rb);
+
+	r->turn_records = 0;
+	return n;
+}
+
 /* --- the fleet outputs (output/fleet.h) --------------------------------------------------- */
 
 /* The metrics from one read of the kernel's counters (a failed read leaves those at 0: the
@@ -162,20 +191,21 @@ int stopped_during_startup(struct run *r)
 	return r->opts.command ? 128 + exit_signal : 0;
 }
 
-/* Both rings, one callback: findings of medium and above and kills have a ring of their own
- * (src/bpf/sigscope.bpf.h). */
+/* Findings of medium and above and kills have a ring of their own (src/bpf/sigscope.bpf.h),
+ * read first: libbpf consumes the rings in the order they were added. */
 int open_rings(struct run *r)
 {
 	/* From now on every delivery is seen: only older threads can return from unseen ones. */
 	r->skel->data->attached_ns = monotonic_ns();
 	proc_cache_set_exe_fallback(r->out.procs, exec_path_of, r);
-	r->rb = ring_buffer__new(bpf_map__fd(r->skel->maps.events), handle_record, r, NULL);
+	r->rb = ring_buffer__new(bpf_map__fd(r->skel->maps.alerts), handle_record, r, NULL);
 	r->profiles.profiles_fd = bpf_map__fd(r->skel->maps.module_profiles);
 	r->profiles.targets_fd = bpf_map__fd(r->skel->maps.inject_targets);
 	if (!r->rb ||
-	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.alerts), handle_record, r) != 0 ||
 	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.module_requests), profiles_on_request,
-			     &r->profiles) != 0)
+			     &r->profiles) != 0 ||
+	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.events), handle_ordinary_record, r) !=
+		0)
 		return report_error("cannot open the ring buffer: %s", strerror(errno));
 	/* After the attach: every later exec asks for its executable, the earlier ones are here. */
 	profiles_load_startup(&r->profiles);
@@ -235,6 +265,7 @@ int run_loop(struct run *r)
 {
 	struct timespec last_report = {0};
 	time_t last_flush = 0;
+	int more = 0; /* the ordinary ring had more at the last turn: do not wait */
 
 	/* A stop request ends the run, but while the command runs it goes to the command first. */
 	while (!(nsignals && (r->child <= 0 || r->child_done)) && !r->sink.err &&
@@ -242,10 +273,13 @@ int run_loop(struct run *r)
 		struct timespec now;
 		/* The kernel side wakes us only when the ring fills up (BPF_RB_NO_WAKEUP
 		 * otherwise): every poll, woken or timed out, drains what is there. */
-		int n = ring_buffer__poll(r->rb, 100);
+		int n = more ? 0 : ring_buffer__poll(r->rb, 100);
 
-		if (n >= 0)
-			n = ring_buffer__consume(r->rb);
+		if (n >= 0 || n == TURN_ENDED)
+			n = consume_turn(r);
+		more = n == TURN_ENDED;
+		if (more)
+			n = EVENTS_PER_TURN;
 		if (n < 0 && n != -EINTR)
 			return report_error("polling the ring buffer failed: %s", strerror(-n));
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -286,7 +320,8 @@ int drain_and_finish(struct run *r, int loop_err)
 	if (r->sink.err || r->sink.abandoned)
 		stop_child(r);
 	detach_all(r);
-	ring_buffer__consume(r->rb);
+	while (consume_turn(r) == TURN_ENDED)
+		; /* detached: what is left is bounded, stuck output given up on (signals.c) */
 	fflush(r->outf);
 	if (r->sink.err && r->sink.err != EPIPE)
 		loop_err = report_error("writing %s%s%s failed: %s", r->opts.write_path ? "'" : "",
@@ -300,6 +335,7 @@ int drain_and_finish(struct run *r, int loop_err)
 	/* Always: it carries the loss counts. Counters that cannot be read are an error. */
 	if (print_summary(r) != 0 && !loop_err)
 		loop_err = EXIT_USAGE;
+	print_accounts(r);
 	print_missing(r);
 	if (loop_err)
 		return loop_err;

@@ -2,6 +2,7 @@
 /*
  * The kernel's counters (per-CPU array "counters", src/shared/sigscope_event.h): read once per
  * report, all of them in one map read. A read that fails is said, never taken for zero losses.
+ * And the findings per account (map "accounts"), read once after detach.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "driver.h"
 #include "../output/fleet.h"
 #include "../proc/proc_ctx.h"
+#include "../rules/findings.h"
 #include "sigscope.skel.h"
 
 #define ARRAY_ROWS(a) (sizeof(a) / sizeof((a)[0]))
@@ -234,4 +236,89 @@ int counters_snapshot(struct run *r, uint64_t c[SIGSCOPE_CNT_MAX])
 		return e;
 	memcpy(c, s.c, sizeof(s.c));
 	return 0;
+}
+
+/* The shared account of everyone past SIGSCOPE_ACCOUNTS_MAX, made before the attach so the
+ * kernel side always has one to charge. */
+int accounts_prepare(struct run *r, char *err, size_t errlen)
+{
+	__u64 key = SIGSCOPE_ACCOUNT_OTHERS;
+	struct sigscope_account zero = {0};
+
+	if (bpf_map_update_elem(bpf_map__fd(r->skel->maps.accounts), &key, &zero, BPF_ANY) != 0) {
+		snprintf(err, errlen, "cannot prepare the findings accounts: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+struct account_row {
+	__u64 key;
+	struct sigscope_account a;
+};
+
+static int by_lost(const void *x, const void *y)
+{
+	const struct account_row *a = x, *b = y;
+
+	return a->a.lost < b->a.lost ? 1 : a->a.lost > b->a.lost ? -1 : 0;
+}
+
+static void print_account(FILE *to, const struct account_row *row)
+{
+	const char *sep = "";
+
+	if (row->key == SIGSCOPE_ACCOUNT_OTHERS)
+		fprintf(to, "accounts past the first %d", SIGSCOPE_ACCOUNTS_MAX);
+	else if (row->key & SIGSCOPE_ACCOUNT_USERNS)
+		fprintf(to, "user namespace %llu (made by root)",
+			(unsigned long long)(row->key & 0xffffffffULL));
+	else
+		fprintf(to, "uid %llu", (unsigned long long)row->key);
+	fprintf(to, " lost %llu (raised:", (unsigned long long)row->a.lost);
+	for (int f = 0; f < SIGSCOPE_FINDING_MAX; f++) {
+		if (!row->a.raised[f])
+			continue;
+		fprintf(to, "%s %s %llu", sep, finding_name(f),
+			(unsigned long long)row->a.raised[f]);
+		sep = ",";
+	}
+	fputc(')', to);
+}
+
+/*
+ * After the summary, its own line when records with findings were lost: whose, and how many
+ * findings of each kind they raised in all, so a flood that pushed records out of the rings
+ * still leaves its count. Read after detach (the map read would otherwise hold bpf_prog_active).
+ */
+void print_accounts(const struct run *r)
+{
+	static struct account_row rows[SIGSCOPE_ACCOUNTS_MAX + 1];
+	__u64 key, next, *prev = NULL;
+	size_t n = 0, shown;
+	int fd;
+
+	if (!r->skel || !r->skel->maps.accounts || (fd = bpf_map__fd(r->skel->maps.accounts)) < 0)
+		return;
+	while (n < ARRAY_ROWS(rows) && bpf_map_get_next_key(fd, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, &rows[n].a) == 0 && rows[n].a.lost) {
+			rows[n].key = key;
+			n++;
+		}
+	}
+	if (!n)
+		return;
+	qsort(rows, n, sizeof(rows[0]), by_lost);
+	shown = n < 8 ? n : 8;
+	fprintf(stderr, "sigscope: records with findings lost, by account: ");
+	for (size_t i = 0; i < shown; i++) {
+		if (i)
+			fputs("; ", stderr);
+		print_account(stderr, &rows[i]);
+	}
+	if (n > shown)
+		fprintf(stderr, "; and %zu more accounts", n - shown);
+	fputc('\n', stderr);
 }

@@ -326,6 +326,27 @@ struct sigscope_verdict {
 };
 
 /*
+ * Findings per account (the kernel's map "accounts"): who a finding is charged to for the alert
+ * ring's budgets, and the counts that survive a flood. An account is the task's uid when it runs
+ * in the initial user namespace; in a user namespace, the uid that created its outermost one
+ * (an unprivileged user's subordinate uids, /etc/subuid, stay that user's), or that namespace
+ * itself when root created it (a container: one account for all its uids). Neither can be
+ * multiplied without privilege, unlike processes, threads or a user's own cgroups.
+ */
+#define SIGSCOPE_ACCOUNTS_MAX	4096
+#define SIGSCOPE_ACCOUNT_USERNS (1ULL << 63) /* | the user namespace's inode number */
+#define SIGSCOPE_ACCOUNT_OTHERS (~0ULL)	     /* every account past SIGSCOPE_ACCOUNTS_MAX */
+#define SIGSCOPE_ALERT_BUDGET	64	     /* alerts per account and finding, per second */
+
+struct sigscope_account {
+	__u64 window_start_ns;			   /* the budget's one-second window */
+	__u32 window_alerts[SIGSCOPE_FINDING_MAX]; /* alerts in it, per finding */
+	__u32 pad;
+	__u64 raised[SIGSCOPE_FINDING_MAX]; /* findings raised, per finding */
+	__u64 lost;			    /* records with findings that no ring could take */
+};
+
+/*
  * Key of the policy map allowed_exes: an executable by inode (value: allowed finding bits); ctime
  * 0. Also the key of a module in the runtime profile maps (judge.h), where ctime is the inode's
  * change time folded (sigscope_ctime_fold): a file rewritten in place, or a new file on a reused
@@ -417,8 +438,8 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_VMA_UNDECIDED, /* ... and nothing was cached: ranked by policy (fail closed) */
 	SIGSCOPE_CNT_FORK_INHERITED, /* outstanding deliveries a forked child inherited */
 	SIGSCOPE_CNT_DROP_ALERT,     /* the alert ring was full (the record then tried the other) */
-	SIGSCOPE_CNT_ALERT_THROTTLED, /* a process over its alert budget: its alert took the other
-					 ring */
+	SIGSCOPE_CNT_ALERT_THROTTLED, /* an account over its alert budget: its alert took the
+					 other ring */
 	SIGSCOPE_CNT_SCOPE_FULL,      /* a process's scope not recorded (map full): threads keep
 					 their own marks */
 	SIGSCOPE_CNT_ENTRY_MISSED,    /* sigreturn exit whose entry was skipped: judged alone */
@@ -474,7 +495,7 @@ static inline const char *sigscope_counter_label(enum sigscope_counter which)
 	case SIGSCOPE_CNT_DROP_ALERT:
 		return "alerts that found the alert ring full";
 	case SIGSCOPE_CNT_ALERT_THROTTLED:
-		return "alerts over a process's budget (sent as ordinary events)";
+		return "alerts over their account's budget (sent as ordinary events)";
 	case SIGSCOPE_CNT_SCOPE_FULL:
 		return "processes in scope the per-process map had no room for";
 	case SIGSCOPE_CNT_PROFILE_REQUEST_LOST:
