@@ -34,6 +34,8 @@ struct out_sink {
 	int err;	    /* first write error (EPIPE: the reader left), 0 while all is well */
 	int abandoned;	    /* gave up on output that did not move while stopping */
 	uint64_t unwritten; /* lines (events) that never reached the output */
+	char *carry;	    /* the start of a line stdio handed over without its end */
+	size_t carry_len, carry_cap;
 };
 
 struct sigscope_bpf;

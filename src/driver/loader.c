@@ -6,6 +6,7 @@
  * verifier line, source line); signal_generate refused is a run without it, said.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,11 +143,21 @@ static const struct sigscope_policy *policy_in_force(const struct run *r)
 	return &none;
 }
 
-/* Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. */
+/*
+ * Classic tracepoints (--hooks light) are found through tracefs, which may not be mounted. It is
+ * then mounted in a mount namespace of sigscope's own, which dies with the process: a SIGKILL
+ * leaves nothing mounted. The namespace is a slave of the machine's, so mounts made there later
+ * (a new -w directory) are still seen; the command, forked before, stays outside. unshare()
+ * fails in a process with threads (librdkafka's, with -o kafka): then it is mounted where it
+ * is, and unmounted at the end.
+ */
 static int ensure_tracefs(struct run *r, char *err, size_t errlen)
 {
 	if (access(TRACEFS "/events", F_OK) == 0 ||
 	    access("/sys/kernel/debug/tracing/events", F_OK) == 0)
+		return 0;
+	if (unshare(CLONE_NEWNS) == 0 && mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) == 0 &&
+	    mount("tracefs", TRACEFS, "tracefs", 0, NULL) == 0)
 		return 0;
 	if (mount("tracefs", TRACEFS, "tracefs", 0, NULL) != 0) {
 		snprintf(err, errlen,

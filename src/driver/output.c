@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,26 +32,76 @@ static size_t count_lines(const char *buf, size_t n)
 	return lines;
 }
 
-static ssize_t sink_write(void *cookie, const char *buf, size_t size)
+/* All of iov written, or the error or give-up that stopped it; returns the bytes written. */
+static size_t sink_writev(struct out_sink *s, struct iovec *iov, int n)
 {
-	struct out_sink *s = cookie;
 	uint64_t progress = monotonic_ns();
 	size_t done = 0;
 
-	while (!s->err && !s->abandoned && done < size) {
-		ssize_t n = write(s->fd, buf + done, size - done);
+	while (!s->err && !s->abandoned && n > 0) {
+		ssize_t w = writev(s->fd, iov, n);
 
-		if (n > 0) {
-			done += (size_t)n;
+		if (w > 0) {
+			size_t left = (size_t)w;
+
+			done += left;
 			progress = monotonic_ns();
-		} else if (n < 0 && errno == EINTR) {
+			while (n > 0 && left >= iov->iov_len) {
+				left -= iov->iov_len;
+				iov++;
+				n--;
+			}
+			if (n > 0) {
+				iov->iov_base = (char *)iov->iov_base + left;
+				iov->iov_len -= left;
+			}
+		} else if (w < 0 && errno == EINTR) {
 			s->abandoned = give_up_writing(progress);
 		} else {
-			s->err = n < 0 ? errno : EIO;
+			s->err = w < 0 ? errno : EIO;
 		}
 	}
-	/* A line cut short counts as not written: its newline is in the rest. */
-	s->unwritten += count_lines(buf + done, size - done);
+	return done;
+}
+
+/*
+ * stdio hands over its buffer cut anywhere; each write(2) here carries whole lines only, the rest
+ * kept for the next call. With O_APPEND a run killed between writes leaves no torn line, and two
+ * writers' lines cannot interleave inside a line.
+ */
+static ssize_t sink_write(void *cookie, const char *buf, size_t size)
+{
+	struct out_sink *s = cookie;
+	const char *nl = size ? memrchr(buf, '\n', size) : NULL;
+	size_t whole = nl ? (size_t)(nl - buf) + 1 : 0, done;
+	struct iovec iov[2] = {{s->carry, s->carry_len}, {(char *)buf, whole}};
+
+	if (whole) {
+		done = sink_writev(s, iov, 2);
+		/* A line cut short counts as not written: its newline is in the rest. */
+		if (done < s->carry_len + whole)
+			s->unwritten += done >= s->carry_len
+					    ? count_lines(buf + (done - s->carry_len),
+							  whole - (done - s->carry_len))
+					    : count_lines(buf, whole);
+		s->carry_len = 0;
+	}
+	if (size > whole) {
+		size_t need = s->carry_len + (size - whole);
+
+		if (need > s->carry_cap) {
+			char *p = realloc(s->carry, need);
+
+			if (!p) { /* the line is lost: counted when its newline comes */
+				s->err = s->err ? s->err : ENOMEM;
+				return (ssize_t)size;
+			}
+			s->carry = p;
+			s->carry_cap = need;
+		}
+		memcpy(s->carry + s->carry_len, buf + whole, size - whole);
+		s->carry_len = need;
+	}
 	return (ssize_t)size; /* stdio never sees an error: the sink keeps the account */
 }
 
@@ -60,6 +111,9 @@ static int sink_close(void *cookie)
 
 	if (s->own_fd && close(s->fd) != 0 && !s->err && errno != EINTR)
 		s->err = errno;
+	free(s->carry);
+	s->carry = NULL;
+	s->carry_len = s->carry_cap = 0;
 	return 0;
 }
 
@@ -72,8 +126,9 @@ static int64_t mono_to_epoch(void)
 	return ((int64_t)rt.tv_sec - mono.tv_sec) * 1000000000ll + (rt.tv_nsec - mono.tv_nsec);
 }
 
-/* A file another user owns in a sticky directory (/tmp) may be a trap laid for root. */
-static int foreign_in_sticky_dir(const char *path, const struct stat *st)
+/* A file of any kind another user owns in a sticky or world-writable directory (/tmp) may be a
+ * trap laid for root: a FIFO whose reader is that user, a file it reads or truncates. */
+static int foreign_in_open_dir(const char *path, const struct stat *st)
 {
 	char *copy = strdup(path);
 	struct stat dir;
@@ -84,35 +139,77 @@ static int foreign_in_sticky_dir(const char *path, const struct stat *st)
 	else if (!copy || stat(dirname(copy), &dir) != 0)
 		ret = 1; /* cannot tell: refuse */
 	else
-		ret = (dir.st_mode & S_ISVTX) != 0;
+		ret = (dir.st_mode & (S_ISVTX | S_IWOTH)) != 0;
 	free(copy);
 	return ret;
 }
 
+/* One writer per file: a second sigscope on the same -w is refused, naming the holder. A POSIX
+ * lock, so that F_GETLK can say who holds it. */
+static int lock_output(int fd, const char *path)
+{
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+
+	if (fcntl(fd, F_SETLK, &fl) == 0)
+		return 0;
+	if (errno != EACCES && errno != EAGAIN)
+		return report_error("cannot lock '%s': %s", path, strerror(errno));
+	fl = (struct flock){.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+		return report_error("cannot write '%s': another sigscope (pid %d) writes it", path,
+				    (int)fl.l_pid);
+	return report_error("cannot write '%s': another sigscope writes it", path);
+}
+
+/* A run cut short (SIGKILL, a full disk) can leave a last line without its end: the next event
+ * starts on a line of its own, and that is said once. */
+static int end_last_line(int fd, const char *path, const struct stat *st)
+{
+	char last;
+
+	if (!S_ISREG(st->st_mode) || st->st_size == 0 || pread(fd, &last, 1, st->st_size - 1) != 1 ||
+	    last == '\n')
+		return 0;
+	if (write(fd, "\n", 1) != 1)
+		return report_error("cannot write '%s': %s", path, strerror(errno));
+	fprintf(stderr, "sigscope: '%s' did not end with a newline (a run cut short?): added one\n",
+		path);
+	return 0;
+}
+
 /*
- * -w FILE: never through a symbolic link, never a controlling terminal, created 0600, and not
- * a file another user owns in a sticky directory. A FIFO is allowed (a reader may be a log
- * shipper): opened non-blocking, waiting at most FIFO_WAIT_NS for a reader, then blocking.
+ * -w FILE: never through a symbolic link, never a terminal, created 0600, not a file of any kind
+ * another user owns in a sticky or world-writable directory, and one sigscope per file. A FIFO is
+ * allowed (a reader may be a log shipper): opened non-blocking, waiting at most FIFO_WAIT_NS for
+ * a reader, then blocking.
  */
 static int open_output(const char *path)
 {
-	const int flags =
-	    O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC | O_NONBLOCK;
+	int flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC | O_NONBLOCK;
 	uint64_t start = monotonic_ns();
 	struct stat st;
-	int fd;
+	int fd, fifo = 0, regular = 1;
 
 	/* Said plainly here; O_NOFOLLOW closes the race (the kernel answers ELOOP or EACCES). */
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-		return -report_error("cannot write '%s': it is a symbolic link (refused)", path);
-	while ((fd = open(path, flags, 0600)) < 0 && errno == ENXIO && !stop_requested() &&
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return -report_error("cannot write '%s': it is a symbolic link (refused)",
+					     path);
+		fifo = S_ISFIFO(st.st_mode);
+		regular = S_ISREG(st.st_mode);
+	}
+	/* A file (or a new one) is also read: its last byte (end_last_line). Never a FIFO, where
+	 * reading would make sigscope its own reader. */
+	if (regular)
+		flags = (flags & ~O_WRONLY) | O_RDWR;
+	while ((fd = open(path, flags, 0600)) < 0 && errno == ENXIO && fifo && !stop_requested() &&
 	       monotonic_ns() - start < FIFO_WAIT_NS)
 		usleep(50000);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			return -report_error("cannot write '%s': it is a symbolic link (refused)",
 					     path);
-		if (errno == ENXIO)
+		if (errno == ENXIO && fifo)
 			return -report_error(
 			    "cannot write '%s': no reader opened the FIFO within %llu s", path,
 			    FIFO_WAIT_NS / 1000000000ull);
@@ -122,11 +219,25 @@ static int open_output(const char *path)
 		close(fd);
 		return -report_error("cannot write '%s': %s", path, strerror(errno));
 	}
-	if (S_ISREG(st.st_mode) && foreign_in_sticky_dir(path, &st)) {
+	if (regular && !S_ISREG(st.st_mode)) { /* swapped since the lstat */
 		close(fd);
-		return -report_error(
-		    "cannot write '%s': owned by uid %u in a sticky directory (refused)", path,
-		    (unsigned int)st.st_uid);
+		return -report_error("cannot write '%s': it changed while being opened", path);
+	}
+	if (isatty(fd)) {
+		close(fd);
+		return -report_error("cannot write '%s': it is a terminal (without -w, events go to "
+				     "stdout)",
+				     path);
+	}
+	if (foreign_in_open_dir(path, &st)) {
+		close(fd);
+		return -report_error("cannot write '%s': owned by uid %u in a sticky or "
+				     "world-writable directory (refused)",
+				     path, (unsigned int)st.st_uid);
+	}
+	if (S_ISREG(st.st_mode) && (lock_output(fd, path) != 0 || end_last_line(fd, path, &st))) {
+		close(fd);
+		return -EXIT_USAGE;
 	}
 	/* Appended to (logrotate moves it away; SIGUSR1 or SIGHUP reopens it). */
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {

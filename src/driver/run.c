@@ -327,6 +327,14 @@ int drain_and_finish(struct run *r, int loop_err)
 		loop_err = report_error("writing %s%s%s failed: %s", r->opts.write_path ? "'" : "",
 					r->opts.write_path ? r->opts.write_path : "stdout",
 					r->opts.write_path ? "'" : "", strerror(r->sink.err));
+	/* Every event not written fails the run; only a reader that left (EPIPE) is an end. */
+	else if ((r->sink.abandoned && r->sink.unwritten) || r->unrendered)
+		loop_err = report_error("%llu events not written to %s%s%s (%s)",
+					(unsigned long long)(r->sink.unwritten + r->unrendered),
+					r->opts.write_path ? "'" : "",
+					r->opts.write_path ? r->opts.write_path : "stdout",
+					r->opts.write_path ? "'" : "",
+					r->unrendered ? "not rendered" : "the output did not move");
 	if (r->target_exited && r->opts.pid && !r->opts.quiet)
 		fprintf(stderr, "sigscope: process %d exited\n", r->opts.pid);
 	if (!r->opts.quiet)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fleet.h"
+#include "../util/report.h"
 #include "syslog_out.h"
 #include "../decode/event.h"
 
@@ -84,6 +85,25 @@ static FILE *render_file(char **buf)
 	return f;
 }
 
+/* --metrics FILE is written as FILE.tmp renamed over FILE: a path where that cannot happen is an
+ * error at start, not a warning once the run is under way. */
+static int metrics_probe(const char *path)
+{
+	char tmp[4096];
+	int fd;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+		return report_error("cannot write metrics '%s': the path is too long", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == EEXIST) /* left by a run that was killed: ours to replace */
+		fd = open(tmp, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return report_error("cannot write metrics '%s': %s", path, strerror(errno));
+	close(fd);
+	unlink(tmp);
+	return 0;
+}
+
 int fleet_open(struct fleet **out, const struct fleet_config *cfg, const char *hostname)
 {
 	struct fleet *f;
@@ -100,6 +120,10 @@ int fleet_open(struct fleet **out, const struct fleet_config *cfg, const char *h
 	snprintf(f->host, sizeof(f->host), "%s", hostname ? hostname : "");
 	f->metrics_path = cfg->metrics_path;
 	f->interval = cfg->metrics_interval ? cfg->metrics_interval : 15;
+	if (f->metrics_path && metrics_probe(f->metrics_path) != 0) {
+		fleet_free(f);
+		return 2;
+	}
 	for (int i = 0; i < cfg->nspecs && i < OPT_OUTPUTS_MAX; i++) {
 		struct fleet_out *o = &f->outs[f->nouts];
 
