@@ -167,8 +167,8 @@ static int end_last_line(int fd, const char *path, const struct stat *st)
 {
 	char last;
 
-	if (!S_ISREG(st->st_mode) || st->st_size == 0 || pread(fd, &last, 1, st->st_size - 1) != 1 ||
-	    last == '\n')
+	if (!S_ISREG(st->st_mode) || st->st_size == 0 ||
+	    pread(fd, &last, 1, st->st_size - 1) != 1 || last == '\n')
 		return 0;
 	if (write(fd, "\n", 1) != 1)
 		return report_error("cannot write '%s': %s", path, strerror(errno));
@@ -225,9 +225,10 @@ static int open_output(const char *path)
 	}
 	if (isatty(fd)) {
 		close(fd);
-		return -report_error("cannot write '%s': it is a terminal (without -w, events go to "
-				     "stdout)",
-				     path);
+		return -report_error(
+		    "cannot write '%s': it is a terminal (without -w, events go to "
+		    "stdout)",
+		    path);
 	}
 	if (foreign_in_open_dir(path, &st)) {
 		close(fd);
