@@ -70,23 +70,24 @@ int metrics_format(const struct fleet_metrics *mt, char *buf, size_t cap)
 	for (int i = 0; i < c->nprogs && i < FLEET_MAX_PROGS; i++)
 		put(&m, "sigscope_skipped_total{program=\"%s\"} %llu\n", c->prog_name[i],
 		    (unsigned long long)c->prog_skipped[i]);
+	/* Per output: its kind, and its place among the -o options (two syslogs are two series). */
 	head(&m, "output_lost_total", "Events an output did not deliver, per output and cause.");
 	for (int i = 0; i < mt->nouts; i++) {
 		const struct fleet_output_stats *o = &mt->outs[i];
+		static const char *const causes[] = {"send", "queue_full", "delivery", "unflushed"};
+		const uint64_t lost[] = {o->lost_send, o->lost_queue, o->lost_delivery,
+					 o->lost_unflushed};
 
-		put(&m, "sigscope_output_lost_total{output=\"%s\",cause=\"send\"} %llu\n", o->name,
-		    (unsigned long long)o->lost_send);
-		put(&m, "sigscope_output_lost_total{output=\"%s\",cause=\"queue_full\"} %llu\n",
-		    o->name, (unsigned long long)o->lost_queue);
-		put(&m, "sigscope_output_lost_total{output=\"%s\",cause=\"delivery\"} %llu\n",
-		    o->name, (unsigned long long)o->lost_delivery);
-		put(&m, "sigscope_output_lost_total{output=\"%s\",cause=\"unflushed\"} %llu\n",
-		    o->name, (unsigned long long)o->lost_unflushed);
+		for (int k = 0; k < 4; k++)
+			put(&m,
+			    "sigscope_output_lost_total{output=\"%s\",index=\"%d\",cause=\"%s\"} "
+			    "%llu\n",
+			    o->name, i, causes[k], (unsigned long long)lost[k]);
 	}
 	head(&m, "output_sent_total", "Events an output accepted (Kafka: delivered).");
 	for (int i = 0; i < mt->nouts; i++)
-		put(&m, "sigscope_output_sent_total{output=\"%s\"} %llu\n", mt->outs[i].name,
-		    (unsigned long long)mt->outs[i].sent);
+		put(&m, "sigscope_output_sent_total{output=\"%s\",index=\"%d\"} %llu\n",
+		    mt->outs[i].name, i, (unsigned long long)mt->outs[i].sent);
 	head(&m, "alert_ring_full_total",
 	     "Alerts that found the alert ring full and took the event ring.");
 	put(&m, "sigscope_alert_ring_full_total %llu\n", (unsigned long long)c->alert_ring_full);

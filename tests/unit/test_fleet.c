@@ -245,8 +245,10 @@ TEST(fleet_metrics_text)
 	CHECK(strstr(buf, "# TYPE sigscope_events_total counter\n") != NULL);
 	CHECK(strstr(buf, "sigscope_events_total{type=\"rt_sigreturn\"} 12\n") != NULL);
 	CHECK(strstr(buf, "sigscope_lost_total{cause=\"ring_full\",type=\"signal_deliver\"} 3\n"));
-	CHECK(strstr(buf, "sigscope_output_lost_total{output=\"kafka\",cause=\"queue_full\"} 2\n"));
-	CHECK(strstr(buf, "sigscope_output_lost_total{output=\"kafka\",cause=\"unflushed\"} 4\n"));
+	CHECK(strstr(buf, "sigscope_output_lost_total{output=\"kafka\",index=\"0\",cause=\"queue_"
+			  "full\"} 2\n"));
+	CHECK(strstr(buf, "sigscope_output_lost_total{output=\"kafka\",index=\"0\",cause=\"unflush"
+			  "ed\"} 4\n"));
 	CHECK(strstr(buf, "sigscope_kills_total 1\n") != NULL);
 	CHECK(strstr(buf, "sigscope_lost_total{cause=\"skipped_by_kernel\",type=\"\"} 7\n"));
 	CHECK(strstr(buf, "sigscope_skipped_total{program=\"sys_enter_sigreturn\"} 5\n"));
@@ -254,4 +256,31 @@ TEST(fleet_metrics_text)
 	CHECK(strstr(buf, "sigscope_findings_total{finding=\"forged_frame\"} 2\n") != NULL);
 	CHECK(buf[n - 1] == '\n');
 	CHECK(metrics_format(&m, buf, 100) == -1);
+}
+
+/* Issue 18: two outputs of one kind (the README's example has two syslogs) are two series, never
+ * one series written twice. */
+TEST(fleet_metrics_one_series_per_output)
+{
+	struct fleet_counters c = {0};
+	struct fleet_output_stats outs[3] = {
+	    {"syslog", 1, 0, 0, 0, 0}, {"syslog", 2, 0, 0, 0, 0}, {"kafka", 3, 0, 0, 0, 0}};
+	struct fleet_metrics m = {&c, NULL, 0, outs, 3};
+	char buf[16384], *save = NULL;
+	char *seen[256];
+	int n, nseen = 0, dup = 0;
+
+	n = metrics_format(&m, buf, sizeof(buf));
+	CHECK(n > 0);
+	for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char *sp = strrchr(l, ' ');
+
+		if (l[0] == '#' || !sp || nseen >= 256)
+			continue;
+		*sp = '\0'; /* the series: name and labels */
+		for (int i = 0; i < nseen; i++)
+			dup += strcmp(seen[i], l) == 0;
+		seen[nseen++] = l;
+	}
+	CHECK(nseen > 10 && dup == 0);
 }
