@@ -68,11 +68,11 @@ $(SKEL): $(BUILD)/sigscope.bpf.linked.o
 
 $(OBJ)/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -I src -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -I src -c $< -o $@
 ifneq ($(BUILD),build)
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -I src -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) $(CFLAGS) $(DEPFLAGS) -I src -c $< -o $@
 endif
 
 # The driver includes the generated skeleton.

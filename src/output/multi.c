@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -343,8 +344,10 @@ static void write_metrics(struct fleet *f, const struct fleet_counters *c)
 	if (n < 0 || snprintf(tmp, sizeof(tmp), "%s.tmp", f->metrics_path) >= (int)sizeof(tmp))
 		return;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0 || write(fd, buf, (size_t)n) != n || fsync(fd) != 0 || close(fd) != 0 ||
-	    rename(tmp, f->metrics_path) != 0) {
+	/* 0644 whatever the umask (the unit's is 0077): node-exporter runs as its own user, and
+	 * the file holds counters only, never an event. */
+	if (fd < 0 || fchmod(fd, 0644) != 0 || write(fd, buf, (size_t)n) != n || fsync(fd) != 0 ||
+	    close(fd) != 0 || rename(tmp, f->metrics_path) != 0) {
 		int e = errno;
 
 		if (fd >= 0)

@@ -254,9 +254,10 @@ def test_rotate_reload_metrics(a):
     with open(policy, "w") as f:
         f.write("enforce: high\n")
     sleeper = os.path.join(a.progs, "sig_plain")
+    # The unit's umask (0077): the metrics file must still be readable by node-exporter's user.
     p = subprocess.Popen([a.sigscope, "-q", "-o", "json", "-w", out, "--policy", policy,
                           "--metrics", metrics, "--metrics-interval", "1", "-c", "sig_plain"],
-                         stderr=subprocess.PIPE, text=True)
+                         stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.umask(0o077))
     try:
         ready = wait_for(lambda: os.path.exists(metrics), 20)
         check("metrics/written", ready)
@@ -283,6 +284,8 @@ def test_rotate_reload_metrics(a):
               "sigscope_kills_total 0" in text and
               'sigscope_findings_total{finding="forged_frame"} 0' in text, text[:200])
         check("metrics/no-tmp-left", not os.path.exists(metrics + ".tmp"))
+        check("metrics/readable-0644-under-umask-0077",
+              (os.stat(metrics).st_mode & 0o777) == 0o644, oct(os.stat(metrics).st_mode))
     finally:
         p.send_signal(signal.SIGINT)
         _, err = p.communicate(timeout=20)
@@ -308,6 +311,9 @@ def test_package(a):
                         capture_output=True, text=True, timeout=300)
     errors = [l for l in li.stdout.splitlines() if l.startswith("E:")]
     check("package/lintian-no-errors", not errors, "\n".join(errors[:5]))
+    # dpkg-buildflags honoured: CPPFLAGS carries -D_FORTIFY_SOURCE=2 (issue 18).
+    fortify = [l for l in li.stdout.splitlines() if "hardening-no-fortify-functions" in l]
+    check("package/fortified", not fortify, "\n".join(fortify[:2]))
     if subprocess.run(["dpkg-query", "-W", "sigscope"], capture_output=True).returncode == 0:
         check("package/not-installed-before", False, "a sigscope package is installed already")
         return
@@ -337,6 +343,11 @@ def test_unit(a):
                        capture_output=True, text=True)
     bad = [l for l in r.stderr.splitlines() if "sigscope.service" in l and "Unknown" in l]
     check("unit/no-unknown-directives", not bad, "\n".join(bad))
+    # The README's -w /var/log/sigscope/events.json: the unit makes the directory (it failed
+    # and restarted every 5 s without it).
+    with open(os.path.join(a.build, "sigscope.service")) as f:
+        unit = f.read()
+    check("unit/makes-its-log-directory", "\nLogsDirectory=sigscope\n" in unit)
 
 
 def main():
