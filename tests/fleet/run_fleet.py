@@ -8,6 +8,9 @@
   metrics    --metrics: the textfile, rewritten atomically
   package    dpkg-buildpackage, lintian (no errors), dpkg -i, --version, man -w, purge
   unit       systemd-analyze security --offline=yes: the score
+  systemd    the .deb's unit under systemd as PID 1 (systemd-nspawn over a debootstrap'd Debian
+             12, cached in /var/cache/sigscope-test): start, a finding in the journal and in -w,
+             reload, logrotate, stop, systemd-analyze security
 Every wait is bounded; network only on loopback.
 """
 import argparse
@@ -332,6 +335,173 @@ def test_package(a):
         check("package/purge", pu.returncode == 0 and not os.path.exists("/etc/sigscope"))
 
 
+ROOTFS_CACHE = "/var/cache/sigscope-test/bookworm-rootfs"
+ROOTFS_PKGS = ("systemd,systemd-sysv,dbus,logrotate,procps,libbpf1,libcap2,libelf1,librdkafka1,"
+               "libyaml-0-2,libsystemd0")
+NSPAWN_MACHINE = "sigscope-ci"
+
+
+def rootfs_cached():
+    """A Debian 12 root for systemd-nspawn, made once by debootstrap (about 2 minutes) and kept
+    in ROOTFS_CACHE between runs; each run boots a copy."""
+    if os.path.isdir(os.path.join(ROOTFS_CACHE, "etc")):
+        return True
+    tmp = ROOTFS_CACHE + ".new"
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(os.path.dirname(ROOTFS_CACHE), exist_ok=True)
+    p = subprocess.run(["debootstrap", "--variant=minbase", "--include=" + ROOTFS_PKGS,
+                        "bookworm", tmp, "http://deb.debian.org/debian"],
+                       capture_output=True, text=True, timeout=900)
+    if p.returncode != 0:
+        check("systemd/rootfs", False, p.stderr[-300:])
+        return False
+    os.rename(tmp, ROOTFS_CACHE)
+    return True
+
+
+def leader_of(nspawn_pid):
+    """The container's PID 1: the descendant of the nspawn process that is pid 1 of its own
+    namespace (NSpid), once it runs systemd."""
+    kids = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/status" % d) as f:
+                st = dict(ln.rstrip("\n").split(":\t", 1) for ln in f if ":\t" in ln)
+        except (OSError, ValueError):
+            continue
+        kids.setdefault(int(st.get("PPid", "0")), []).append((int(d), st))
+    todo = [nspawn_pid]
+    while todo:
+        for pid, st in kids.get(todo.pop(), []):
+            if st.get("NSpid", "").split()[-1:] == ["1"] and st.get("Name") == "systemd":
+                return pid
+            todo.append(pid)
+    return None
+
+
+def test_systemd(a):
+    """The built .deb's unit under systemd as PID 1 (systemd-nspawn over a debootstrap'd Debian
+    12): start, a finding in the journal and in -w, reload, logrotate, stop, and
+    systemd-analyze security. enforce: off, since the hooks see the whole host. The container
+    needs bpf and perf_event_open in nspawn's syscall filter (README "In a container")."""
+    debs = sorted(f for f in os.listdir(os.path.join(a.build, "deb"))
+                  if re.match(r"sigscope_.*\.deb$", f)) if os.path.isdir(
+                      os.path.join(a.build, "deb")) else []
+    if not debs:
+        check("systemd/deb", False, "no .deb in build/deb (the package part builds it)")
+        return
+    if not rootfs_cached():
+        return
+    work = tempfile.mkdtemp(prefix="sigscope-nspawn-")
+    root = os.path.join(work, "root")
+    subprocess.run(["cp", "-a", ROOTFS_CACHE, root], check=True)
+    shutil.copy(os.path.join(a.build, "deb", debs[-1]), os.path.join(root, "root", "s.deb"))
+    i = subprocess.run(["systemd-nspawn", "-q", "-D", root, "-M", NSPAWN_MACHINE + "-setup",
+                        "--register=no", "--keep-unit", "dpkg", "-i", "/root/s.deb"],
+                       capture_output=True, text=True, timeout=120)
+    check("systemd/dpkg-i", i.returncode == 0, (i.stdout + i.stderr)[-300:])
+    with open(os.path.join(root, "etc", "default", "sigscope"), "w") as f:
+        f.write('SIGSCOPE_OPTIONS="-q -o journal:findings -e rt_sigreturn -w /var/log/sigscope/events.json"\n')
+    with open(os.path.join(root, "etc", "sigscope", "policy.yaml"), "w") as f:
+        f.write("enforce: off\n")
+    boot = subprocess.Popen(["systemd-nspawn", "-q", "-D", root, "-b", "-M", NSPAWN_MACHINE,
+                             "--register=no", "--keep-unit", "--private-network",
+                             "--system-call-filter=bpf perf_event_open",
+                             "--capability=CAP_BPF,CAP_PERFMON,CAP_SYS_PTRACE"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    log = os.path.join(root, "var", "log", "sigscope", "events.json")
+
+    def inside(*cmd, timeout=60):
+        return subprocess.run(["nsenter", "-t", str(leader), "-a"] + list(cmd),
+                              capture_output=True, text=True, timeout=timeout)
+
+    sys.path.insert(0, os.path.join(ROOT, "tests", "corpus"))
+    import run_malicious as mal  # noqa: E402
+    progs = os.path.join(a.build, "corpus", "malicious")
+    mal.build(progs, ["srop_gadget"])
+
+    def attack():  # on the host: the container's sensor sees it (enforce: off)
+        marker = tempfile.mktemp(prefix="marker-", dir=work)  # each run a marker of its own
+        subprocess.run([os.path.join(progs, "srop_gadget")], capture_output=True, timeout=30,
+                       env=dict(os.environ, MARKER=marker))
+
+    leader = None
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and leader is None:
+            leader = leader_of(boot.pid)
+            time.sleep(0.2)
+        state = ""
+        while leader and time.time() < deadline:
+            state = inside("systemctl", "is-system-running").stdout.strip()
+            if state in ("running", "degraded"):
+                break
+            time.sleep(0.5)
+        check("systemd/booted", state in ("running", "degraded"), "state %r" % state)
+        if state not in ("running", "degraded"):
+            return
+        t0 = time.time()
+        inside("systemctl", "start", "sigscope")
+        active = False
+        while time.time() - t0 < 30 and not active:
+            active = inside("systemctl", "is-active", "sigscope").stdout.strip() == "active" and \
+                os.path.exists(log) and held_by_sigscope()
+            time.sleep(0.5)
+        check("systemd/start", active, inside("systemctl", "status", "--no-pager",
+                                              "sigscope").stdout[-400:])
+        if not active:
+            return
+        attack()
+        ok = wait_for(lambda: "sigreturn_forged_frame" in read_text(log), 15)
+        check("systemd/finding-in-w", ok)
+        j = ""
+        for _ in range(20):
+            j = inside("journalctl", "-u", "sigscope", "-o", "cat", "--no-pager").stdout
+            if "forged_frame" in j:
+                break
+            time.sleep(0.5)
+        check("systemd/finding-in-journal", "forged_frame" in j, j[-300:])
+        r = inside("systemctl", "reload", "sigscope")
+        time.sleep(1)
+        check("systemd/reload", r.returncode == 0 and inside(
+            "systemctl", "is-active", "sigscope").stdout.strip() == "active", r.stderr[-200:])
+        lr = inside("logrotate", "-f", "/etc/logrotate.d/sigscope")
+        time.sleep(1)
+        attack()
+        ok = wait_for(lambda: "sigreturn_forged_frame" in read_text(log), 15)
+        check("systemd/logrotate", lr.returncode == 0 and os.path.exists(log + ".1") and ok,
+              "rc %d, rotated %s, finding after %s: %s; %s; journal: %s" % (
+                  lr.returncode, os.path.exists(log + ".1"), ok, (lr.stdout + lr.stderr)[-200:],
+                  inside("ls", "-la", "/var/log/sigscope").stdout,
+                  inside("journalctl", "-u", "sigscope", "-o", "cat", "--no-pager").stdout[-600:]))
+        sec = inside("systemd-analyze", "security", "--no-pager", "sigscope")
+        m = re.search(r"Overall exposure level for \S+: ([0-9.]+)", sec.stdout)
+        check("systemd/security", m is not None and float(m.group(1)) <= 3.5, sec.stdout[-200:])
+        if m:
+            print("     systemd-analyze security, under systemd: %s" % m.group(1))
+        st = inside("systemctl", "stop", "sigscope")
+        check("systemd/stop", st.returncode == 0 and wait_for(lambda: not held_by_sigscope(),
+                                                              15))
+    finally:
+        if leader:
+            inside("systemctl", "poweroff")
+        try:
+            boot.wait(60)
+        except subprocess.TimeoutExpired:
+            boot.kill()
+            boot.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def held_by_sigscope():
+    """Is a sigscope BPF program loaded on this machine (bpftool)?"""
+    p = subprocess.run(["bpftool", "prog", "show"], capture_output=True, text=True)
+    return "sys_exit_sigret" in p.stdout or "signal_deliver" in p.stdout
+
+
 def test_unit(a):
     p = subprocess.run(["systemd-analyze", "security", "--offline=yes", "--no-pager",
                         os.path.join(a.build, "sigscope.service")], capture_output=True, text=True)
@@ -363,7 +533,7 @@ def main():
     t0 = time.time()
     for name, fn in [("journal", test_journal), ("syslog", test_syslog), ("kafka", test_kafka),
                      ("rotate", test_rotate_reload_metrics), ("package", test_package),
-                     ("unit", test_unit)]:
+                     ("unit", test_unit), ("systemd", test_systemd)]:
         if a.only and a.only not in name:
             continue
         t = time.time()
