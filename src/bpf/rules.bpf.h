@@ -559,16 +559,19 @@ __attribute__((noinline)) int geometric_excuse(const struct sigscope_sigreturn_e
 static __always_inline bool excuse_preexisting(const struct sigscope_sigreturn_event *ev,
 					       const __u64 *r, __u64 *ref, __u32 *changed)
 {
-	int snap = -1;
+	int snap;
 
 	if (!(ev->flags & SIGSCOPE_SR_PREDATES))
 		return false;
-	if (snapshot_done && ev->frame_kind == SIGSCOPE_FRAME_RT64)
+	/* Once the snapshot is done, an x86_64 frame is excused only where it recorded one. A thread
+	 * it did not read (out of scope at the capture, too many look-alikes, unreadable, past the
+	 * budget) has no excuse left: fail closed (red team round 12, A2 and A3). */
+	if (snapshot_done && ev->frame_kind == SIGSCOPE_FRAME_RT64) {
 		snap = snapshot_excuse(ev, (const struct sigscope_regs *)r, changed);
-	if (snap == 1)
-		*ref = r[SIGSCOPE_REG_RSP];
-	if (snap >= 0)
-		return snap;
+		if (snap == 1)
+			*ref = r[SIGSCOPE_REG_RSP];
+		return snap == 1;
+	}
 	snap = geometric_excuse(ev, r[SIGSCOPE_REG_RSP], ref);
 	if (snap == 2)
 		*changed |= SIGSCOPE_CHANGED_ALTSTACK;

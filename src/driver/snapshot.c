@@ -3,8 +3,9 @@
  * attached, read the windows the iterator noted for each older thread in scope (attach_threads)
  * and record every x86_64 rt frame found there with the registers it held (attach_frames). A
  * frame delivered from now on is paired as usual; a frame forged from now on is in no record.
- * Until this is done, and for a thread it could not read (gone, a 32-bit process, a map full),
- * an older thread keeps the excuse of sigscope_excusable().
+ * Until this is done an older thread keeps the excuse of sigscope_excusable(); after it, an x86_64
+ * frame of a thread it could not read (gone, a 32-bit process, a map full) has none
+ * (rules.bpf.h excuse_preexisting: fail closed).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,7 +40,7 @@ static int process_is_64bit(__u32 tgid)
 }
 
 /* Records the frames in one thread's window; 0, or -1 when it could not be read whole or the
- * frame map is full (the thread then keeps the old excuse). */
+ * frame map is full (the thread then has no excuse). */
 static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attach_thread *t,
 			   unsigned char *buf)
 {
@@ -77,7 +78,7 @@ static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attac
 }
 
 /* At most this much memory is read in all: a machine with 10,000 threads at 64 KiB each reads
- * 640 MiB, seconds of start-up; the threads past it keep the old excuse (counted). */
+ * 640 MiB, seconds of start-up; the threads past it have no excuse (counted). */
 #define SNAPSHOT_BUDGET (256ULL << 20)
 
 void snapshot_frames(struct run *r)
@@ -87,7 +88,7 @@ void snapshot_frames(struct run *r)
 	__u32 tid, next, *prev = NULL;
 	uint64_t spent = 0;
 
-	if (!buf) { /* no snapshot: every older thread keeps the old excuse */
+	if (!buf) { /* no snapshot: snapshot_done stays 0, every older thread keeps the old excuse */
 		r->snapshot_unread++;
 		return;
 	}

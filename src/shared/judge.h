@@ -145,6 +145,17 @@ static inline int sigscope_kernel_marked_sig(int s)
 	return sigscope_fault_sig(s) || s == SIGSCOPE_SIGTRAP || s == SIGSCOPE_SIGSYS;
 }
 
+/* A SIGTRAP of the interrupted instruction: int3 (SI_KERNEL), a breakpoint, a single step, a
+ * debugger's hardware breakpoint. Not TRAP_PERF: a perf event with sigtrap, which a process opens
+ * on itself, traps at any instruction it likes (red team round 13). */
+#define SIGSCOPE_TRAP_BRKPT  1
+#define SIGSCOPE_TRAP_HWBKPT 4
+static inline int sigscope_trap_of_insn(int si_code)
+{
+	return si_code == SIGSCOPE_SI_KERNEL ||
+	       (si_code >= SIGSCOPE_TRAP_BRKPT && si_code <= SIGSCOPE_TRAP_HWBKPT);
+}
+
 /*
  * The only deliveries a runtime's handler redirects from: a fault or trap of the interrupted
  * instruction that the kernel raised (a JVM's null check or safepoint poll, a wasm trap, Wine's
@@ -156,7 +167,8 @@ static inline int sigscope_kernel_marked_sig(int s)
 static inline int sigscope_runtime_signal(const struct sigscope_delivery *d)
 {
 	return (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) &&
-	       (sigscope_fault_sig(d->sig) || d->sig == SIGSCOPE_SIGTRAP);
+	       (sigscope_fault_sig(d->sig) ||
+		(d->sig == SIGSCOPE_SIGTRAP && sigscope_trap_of_insn(d->si_code)));
 }
 
 /*

@@ -348,6 +348,13 @@ PROGS = {
         "what": "predating process: forged uc_stack installs the pivot target as sigaltstack",
         "run": "attach", "go": True,
     },
+    "srop_preexisting_unread": {
+        "expect": {"forged_frame": 4},
+        "forbid": [],
+        "what": "predating thread whose attach-time window holds more frame look-alikes than "
+                "the snapshot reads: a frame forged where a live one could have been",
+        "run": "attach", "go": True,
+    },
     "srop_preexisting_predicted": {
         "expect": {"tampered_context": 3},
         "forbid": ["wrong_call_site", "forged_frame"],

@@ -571,6 +571,9 @@ static const struct explain_case explain_cases[] = {
 	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
 	{"Wine: to ntdll.dll's dispatcher after an int3 (SIGTRAP SI_KERNEL)", 5, 0x80, 0, 0,
 	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(RUNTIME_DISPATCH), LOW},
+	/* Red team round 13: a perf event with sigtrap traps at any instruction the process likes. */
+	{"Wine: to the dispatcher after a perf event's SIGTRAP (TRAP_PERF)", 5, 6, 0, 0,
+	 LIB2_LO + 0x100, -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
 	/* Red team round 5 (wine_dispatch): the CONTEXT at the new rsp must be the interrupted one */
 	{"Wine: a forged CONTEXT.Rip at the new rsp", SEGV, SEGV_MAPER, 0, 2, LIB2_LO + 0x100,
 	 -0x720, 0, 0, V_LIB2, 0, P_WINE, 1, P_WINE, 0, EX(UNEXPLAINED), HIGH},
