@@ -563,9 +563,9 @@ static __always_inline bool excuse_preexisting(const struct sigscope_sigreturn_e
 
 	if (!(ev->flags & SIGSCOPE_SR_PREDATES))
 		return false;
-	/* Once the snapshot is done, an x86_64 frame is excused only where it recorded one. A thread
-	 * it did not read (out of scope at the capture, too many look-alikes, unreadable, past the
-	 * budget) has no excuse left: fail closed (red team round 12, A2 and A3). */
+	/* Once the snapshot is done, an x86_64 frame is excused only where it recorded one. A
+	 * thread it did not read (out of scope at the capture, too many look-alikes, unreadable,
+	 * past the budget) has no excuse left: fail closed (red team round 12, A2 and A3). */
 	if (snapshot_done && ev->frame_kind == SIGSCOPE_FRAME_RT64) {
 		snap = snapshot_excuse(ev, (const struct sigscope_regs *)r, changed);
 		if (snap == 1)

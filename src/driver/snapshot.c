@@ -88,7 +88,7 @@ void snapshot_frames(struct run *r)
 	__u32 tid, next, *prev = NULL;
 	uint64_t spent = 0;
 
-	if (!buf) { /* no snapshot: snapshot_done stays 0, every older thread keeps the old excuse */
+	if (!buf) { /* no snapshot: snapshot_done stays 0, older threads keep the old excuse */
 		r->snapshot_unread++;
 		return;
 	}
