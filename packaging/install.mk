@@ -34,11 +34,11 @@ uninstall:
 		$(DESTDIR)$(BASHCOMPDIR)/sigscope $(DESTDIR)$(SYSTEMDUNITDIR)/sigscope.service
 
 # Root: journald, rsyslogd, the Kafka mock cluster with kcat, the package with dpkg and lintian,
-# the unit's security score, SIGHUP reload, -w reopen, --metrics, and the package's unit under
-# systemd as PID 1 in systemd-nspawn over a debootstrap'd root, cached in
+# the unit's security score, SIGHUP reload, -w reopen, --metrics (promtool), and the package's
+# unit under systemd as PID 1 in systemd-nspawn over a debootstrap'd root, cached in
 # /var/cache/sigscope-test (tests/fleet/run_fleet.py).
 FLEET_PKGS := scdoc libsystemd-dev librdkafka-dev kcat rsyslog debhelper lintian logrotate \
-	man-db dpkg-dev fakeroot systemd-container debootstrap
+	man-db dpkg-dev fakeroot systemd-container debootstrap prometheus
 test-fleet:
 	@scripts/install-deps.sh $(FLEET_PKGS)
 	$(MAKE) $(BUILD)/sigscope $(BUILD)/sigscope.8 $(BUILD)/sigscope.service

@@ -5,7 +5,8 @@
   syslog     rsyslogd with imtcp (127.0.0.1) and imuxsock (a socket of its own) + mmjsonparse
   kafka      librdkafka's mock cluster (tests/fleet/kafka_mock.c) on 127.0.0.1, read with kcat
   rotate     -w appends, SIGUSR1 reopens after a move; SIGHUP reloads the policy live
-  metrics    --metrics: the textfile, rewritten atomically
+  metrics    --metrics: the textfile, rewritten atomically, 0644 under umask 0077; with two
+             outputs of one kind, promtool accepts it and no series repeats
   package    dpkg-buildpackage, lintian (no errors), dpkg -i, --version, man -w, purge
   unit       systemd-analyze security --offline=yes: the score
   systemd    the .deb's unit under systemd as PID 1 (systemd-nspawn over a debootstrap'd Debian
@@ -296,6 +297,33 @@ def test_rotate_reload_metrics(a):
     shutil.rmtree(d, ignore_errors=True)
 
 
+def test_metrics_outputs(a):
+    """Issue 18: --metrics with several outputs of one kind (the README's example has two):
+    promtool (Debian's prometheus) accepts the file, and no series appears twice (five did)."""
+    d = tempfile.mkdtemp(prefix="sigscope-metrics-")
+    metrics = os.path.join(d, "sigscope.prom")
+    try:
+        p = subprocess.run([a.sigscope, "-q", "-o", "json", "-w", os.devnull,
+                            "-o", "kafka://127.0.0.1:1/one", "-o", "kafka://127.0.0.1:1/two",
+                            "--metrics", metrics, "--", os.path.join(a.progs, "sig_plain")],
+                           capture_output=True, text=True, timeout=60,
+                           env=dict(os.environ, GROUND_TRUTH=os.devnull))
+        check("metrics/two-outputs-run", p.returncode == 0 and os.path.exists(metrics),
+              p.stderr[-300:])
+        if not os.path.exists(metrics):
+            return
+        with open(metrics) as f:
+            text = f.read()
+        pt = subprocess.run(["promtool", "check", "metrics"], input=text, capture_output=True,
+                            text=True, timeout=30)
+        check("metrics/promtool", pt.returncode == 0, (pt.stdout + pt.stderr)[-300:])
+        series = [ln.rsplit(" ", 1)[0] for ln in text.splitlines() if ln and ln[0] != "#"]
+        dups = sorted(set(x for x in series if series.count(x) > 1))
+        check("metrics/one-series-per-output", not dups, "; ".join(dups[:5]))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def test_package(a):
     d = os.path.join(a.build, "deb")
     shutil.rmtree(d, ignore_errors=True)
@@ -532,7 +560,8 @@ def main():
     a.progs = os.path.abspath(a.progs)  # a policy names executables by absolute path
     t0 = time.time()
     for name, fn in [("journal", test_journal), ("syslog", test_syslog), ("kafka", test_kafka),
-                     ("rotate", test_rotate_reload_metrics), ("package", test_package),
+                     ("rotate", test_rotate_reload_metrics), ("metrics", test_metrics_outputs),
+                     ("package", test_package),
                      ("unit", test_unit), ("systemd", test_systemd)]:
         if a.only and a.only not in name:
             continue
