@@ -65,6 +65,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -87,7 +88,7 @@ func spin(tid chan int) {
 	runtime.LockOSThread()
 	tid <- syscall.Gettid()
 	for {
-		counter++
+		atomic.AddUint64(&counter, 1)
 	}
 }
 
@@ -121,6 +122,10 @@ func main() {
 	tidc := make(chan int)
 	go spin(tidc)
 	tid := <-tidc
+	// Only once the goroutine spins in its own code (r14 = its g): a signal that lands while it
+	// is still in the channel send hits runtime code, and the fake defer goes astray (exit 2).
+	for atomic.LoadUint64(&counter) < 1<<20 {
+	}
 	C.arm()
 	syscall.Tgkill(os.Getpid(), tid, syscall.SIGUSR2)
 	time.Sleep(2 * time.Second)
