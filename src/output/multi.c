@@ -96,12 +96,12 @@ static int metrics_probe(const char *path)
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
 		return report_error("cannot write metrics '%s': the path is too long", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == EEXIST) /* left by a run that was killed: ours to replace */
-		fd = open(tmp, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && errno == EEXIST) /* the directory takes files; this one is not the probe's */
+		return 0;
 	if (fd < 0)
 		return report_error("cannot write metrics '%s': %s", path, strerror(errno));
 	close(fd);
-	unlink(tmp);
+	unlink(tmp); /* only what the probe made */
 	return 0;
 }
 
