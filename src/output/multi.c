@@ -86,6 +86,13 @@ static FILE *render_file(char **buf)
 	return f;
 }
 
+/* Where --metrics FILE is written before the rename over FILE: FILE.tmp. 0, or -1 when the
+ * name does not fit. */
+static int metrics_tmp_path(const char *path, char *tmp, size_t len)
+{
+	return snprintf(tmp, len, "%s.tmp", path) >= (int)len ? -1 : 0;
+}
+
 /* --metrics FILE is written as FILE.tmp renamed over FILE: a path where that cannot happen is an
  * error at start, not a warning once the run is under way. */
 static int metrics_probe(const char *path)
@@ -93,7 +100,7 @@ static int metrics_probe(const char *path)
 	char tmp[4096];
 	int fd;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+	if (metrics_tmp_path(path, tmp, sizeof(tmp)) != 0)
 		return report_error("cannot write metrics '%s': the path is too long", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == EEXIST) /* the directory takes files; this one is not the probe's */
@@ -341,7 +348,7 @@ static void write_metrics(struct fleet *f, const struct fleet_counters *c)
 	cc.malformed += f->render_lost;
 	m.nouts = collect_stats(f, st);
 	n = metrics_format(&m, buf, sizeof(buf));
-	if (n < 0 || snprintf(tmp, sizeof(tmp), "%s.tmp", f->metrics_path) >= (int)sizeof(tmp))
+	if (n < 0 || metrics_tmp_path(f->metrics_path, tmp, sizeof(tmp)) != 0)
 		return;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	/* 0644 whatever the umask (the unit's is 0077): node-exporter runs as its own user, and
