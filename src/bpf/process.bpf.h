@@ -298,7 +298,6 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	overflow_delete(p);
 	bpf_task_storage_delete(&attach_states, p);
 	__builtin_memset(&st->stack_cache, 0, sizeof(st->stack_cache));
-	bpf_map_delete_elem(&code_ranges, &tgid); /* a new address space */
 	return 0;
 }
 

@@ -17,22 +17,12 @@
 #include "sigscope.bpf.h"
 #include "arch.bpf.h"
 #include "pairing.bpf.h"
+#include "vma.bpf.h"
 
-#define VM_WRITE     0x2ULL
-#define VM_EXEC	     0x4ULL
-#define VM_GROWSDOWN 0x100ULL
-#define SIGKILL	     9
-#define ENOENT	     2
-#define EBUSY	     16
-/* bpf_find_vma only trylocks the mm: a writer (mprotect, mmap in another thread) makes it fail.
- * Retrying gets through most contention (a JVM's GC threads hold the lock for write often: 64
- * tries left about one 5 s run in six with undecided redirects, 4096 none measured); what remains
- * is decided by bounds cached from earlier lookups, or fails closed (undecided_severity, the
- * policy's knob). A bpf_loop, not an unrolled loop: the verifier walks its body once. */
-#define VMA_TRIES 4096
+#define SIGKILL 9
 
-/* Policy, fixed at load time: findings allowed everywhere, the enforcement threshold, and how an
- * undecidable check (mm lock held by another thread, nothing cached) ranks. */
+/* Policy, fixed at load time: findings allowed everywhere, the enforcement threshold, and how a
+ * check no VMA lookup answered ranks (vma.bpf.h). */
 const volatile __u32 findings_allowed = 0;
 const volatile __u8 enforce_min_severity = SIGSCOPE_SEV_NONE;
 const volatile __u8 undecided_severity = SIGSCOPE_SEV_HIGH;	     /* pivot: fail closed */
@@ -72,43 +62,6 @@ struct {
 	__uint(max_entries, 64 * 1024);
 } module_requests SEC(".maps");
 
-/* What bpf_find_vma's callback saw, kept in the thread's state (thread_state.probe_tmp): a
- * buffer on the stack would pass the verifier's 512-byte limit for the judging call chain. */
-static long vma_probe_cb(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
-{
-	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
-	struct file *f = vma->vm_file;
-	struct vma_probe *p;
-
-	if (!st)
-		return 1;
-	p = &st->probe_tmp;
-	p->start = vma->vm_start;
-	p->end = vma->vm_end;
-	p->flags = vma->vm_flags;
-	p->pgoff = vma->vm_pgoff;
-	p->ino = f ? f->f_inode->i_ino : 0;
-	p->dev = f ? f->f_inode->i_sb->s_dev : 0;
-	p->ctime = f ? inode_ctime(f->f_inode) : 0;
-	p->cow = f && vma->anon_vma;
-	p->seen = 1;
-	return 0;
-}
-
-struct vma_try {
-	__u64 addr;
-	long err;
-};
-
-/* One try of the lookup (bpf_loop's callback): stop unless the lock was busy. */
-static long vma_try_once(__u32 i, void *ctx)
-{
-	struct vma_try *t = ctx;
-
-	t->err = bpf_find_vma(bpf_get_current_task_btf(), t->addr, vma_probe_cb, NULL, 0);
-	return t->err == -EBUSY ? 0 : 1;
-}
-
 /* A file's module key, as user space builds it from fstat (profiles.c module_key). */
 static __always_inline void module_key_of(struct inode *inode, struct sigscope_exe_key *key)
 {
@@ -126,135 +79,19 @@ static __always_inline __u32 module_profile(const struct sigscope_exe_key *key)
 }
 
 /*
- * Where addr points in the current task's address space; cls SIGSCOPE_MEM_UNKNOWN when the lock
- * stayed busy (or the thread has no state to look up with). Global, not inlined: its retry loop
- * forks the verifier's paths at every try, so it is checked once on its own.
+ * The VMA of a code address (a restored rip, a handler); *contended set when the mm lock was busy
+ * (the walk answered, or nothing did: cls UNKNOWN, undecided). Inlined: one more call frame
+ * under the exit program's would pass the verifier's 512-byte limit on a call chain's stack.
  */
-__attribute__((noinline)) int sigscope_lookup_vma(__u64 addr, struct sigscope_vma_info *out)
-{
-	struct task_struct *task = bpf_get_current_task_btf();
-	__u64 vdso =
-	    (__u64)task->mm->context.vdso; /* read here: a pointer, not a scalar argument */
-	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
-	struct vma_try t = {.addr = addr, .err = -EBUSY};
-	struct vma_probe *p;
-	long err;
-
-	if (!out)
-		return 0;
-	__builtin_memset(out, 0, sizeof(*out));
-	if (!st)
-		return 0;
-	p = &st->probe_tmp;
-	p->seen = 0;
-	bpf_loop(VMA_TRIES, vma_try_once, &t, 0);
-	err = t.err;
-	if (err == -ENOENT) {
-		out->cls = SIGSCOPE_MEM_UNMAPPED;
-		return 0;
-	}
-	if (err || !p->seen) {
-		count(SIGSCOPE_CNT_VMA_BUSY);
-		return 0;
-	}
-	out->start = p->start;
-	out->end = p->end;
-	out->growsdown = !!(p->flags & VM_GROWSDOWN);
-	/* Code some of whose pages were written (copy-on-write) is not the file's code: anonymous,
-	 * with no module identity (red team round 4 overwrote Wine's dispatcher in its own copy).
-	 */
-	if (!p->cow) {
-		out->ino = p->ino;
-		out->dev = p->dev;
-		out->ctime = p->ctime;
-	}
-	out->pgoff = p->pgoff;
-	if (vdso && p->start == vdso)
-		out->cls = SIGSCOPE_MEM_VDSO;
-	else if (p->flags & VM_EXEC)
-		out->cls = p->ino ? SIGSCOPE_MEM_FILE_EXEC : SIGSCOPE_MEM_ANON_EXEC;
-	else
-		out->cls = (p->flags & VM_WRITE) ? SIGSCOPE_MEM_WRITABLE : SIGSCOPE_MEM_READONLY;
-	return 0;
-}
-
-/*
- * Code mappings redirects went to and handlers ran in, per process: a JVM's threads all redirect
- * into one code cache, so one thread's successful lookup answers another's when the mm lock is
- * busy. Filled only from sigscope's own lookups that succeeded (data the process cannot write);
- * a range that was executable code a moment ago (JIT code, the Go binary, libjvm.so).
- */
-#define CODE_RANGES 16
-
-struct code_ranges {
-	struct sigscope_vma_info r[CODE_RANGES];
-	__u32 next;
-	__u32 pad;
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 8192);
-	__type(key, __u32); /* tgid */
-	__type(value, struct code_ranges);
-} code_ranges SEC(".maps");
-
-/* An empty entry to insert (too large for the BPF stack). */
-static const struct code_ranges no_ranges;
-
-static __always_inline void code_ranges_add(__u32 tgid, const struct sigscope_vma_info *v)
-{
-	struct code_ranges *c = bpf_map_lookup_elem(&code_ranges, &tgid);
-
-	if (!c) {
-		bpf_map_update_elem(&code_ranges, &tgid, &no_ranges, BPF_NOEXIST);
-		c = bpf_map_lookup_elem(&code_ranges, &tgid);
-		if (!c)
-			return;
-	}
-	for (int i = 0; i < CODE_RANGES; i++)
-		if (c->r[i].start == v->start && c->r[i].end == v->end)
-			return;
-	c->r[c->next & (CODE_RANGES - 1)] = *v;
-	c->next++;
-}
-
-static __always_inline bool code_ranges_find(__u32 tgid, __u64 addr, struct sigscope_vma_info *v)
-{
-	struct code_ranges *c = bpf_map_lookup_elem(&code_ranges, &tgid);
-
-	if (!c)
-		return false;
-	for (int i = 0; i < CODE_RANGES; i++) {
-		if (sigscope_in_vma(&c->r[i], addr)) {
-			*v = c->r[i];
-			return true;
-		}
-	}
-	return false;
-}
-
-/*
- * The VMA of a code address (a restored rip, a handler). When the lock stays busy: a code mapping
- * of this process that an earlier lookup found; else undecided (cls UNKNOWN, *contended set).
- * Inlined: one more call frame under the exit program's would pass the verifier's
- * 512-byte limit on the stack of a call chain.
- */
-static __always_inline int sigscope_code_vma(__u32 tgid, __u64 rip, struct sigscope_vma_info *v,
+static __always_inline int sigscope_code_vma(__u64 rip, struct sigscope_vma_info *v,
 					     __u8 *contended)
 {
 	if (!v || !contended)
 		return 0;
-	sigscope_lookup_vma(rip, v);
-	if (v->cls == SIGSCOPE_MEM_FILE_EXEC || v->cls == SIGSCOPE_MEM_ANON_EXEC) {
-		code_ranges_add(tgid, v);
-	} else if (v->cls == SIGSCOPE_MEM_UNKNOWN) {
+	if (sigscope_lookup_vma(rip, v))
 		*contended = 1;
-		if (code_ranges_find(tgid, rip, v))
-			count(SIGSCOPE_CNT_VMA_CACHED);
-		else
-			count(SIGSCOPE_CNT_VMA_UNDECIDED);
-	}
+	if (v->cls == SIGSCOPE_MEM_UNKNOWN)
+		count(SIGSCOPE_CNT_VMA_UNDECIDED);
 	return 0;
 }
 
@@ -263,33 +100,6 @@ static __always_inline __u32 exe_profile_of(struct task_struct *task, struct sig
 {
 	module_key_of(task->mm->exe_file->f_inode, key);
 	return module_profile(key);
-}
-
-/*
- * At a runtime's fault or trap delivery (the only ones it redirects from): the handler's mapping,
- * then the interrupted code's, into the process's code ranges while the handler runs. The
- * sigreturn's own lookups may meet a busy mm lock (a JVM's GC threads hold it often), and an
- * undecided redirect fails closed: a second chance to have found them. One lookup per delivery:
- * signal_deliver runs with interrupts off, where bpf_find_vma defers the unlock to an irq_work
- * that a second lookup would find still busy.
- */
-static __always_inline void warm_code_ranges(struct task_struct *task, struct thread_state *st,
-					     const struct sigscope_delivery *d)
-{
-	struct sigscope_vma_info *v = &st->ref_vma_tmp; /* the pivot check's, idle here */
-	__u32 tgid = task->tgid;
-	__u64 addr = d->handler;
-
-	if (!(exe_profile_of(task, &st->key_tmp.module) &
-	      (SIGSCOPE_PROFILE_JIT | SIGSCOPE_PROFILE_DISPATCH)))
-		return;
-	if (code_ranges_find(tgid, addr, v))
-		addr = d->regs[SIGSCOPE_REG_RIP];
-	if (code_ranges_find(tgid, addr, v))
-		return;
-	sigscope_lookup_vma(addr, v);
-	if (v->cls == SIGSCOPE_MEM_FILE_EXEC || v->cls == SIGSCOPE_MEM_ANON_EXEC)
-		code_ranges_add(tgid, v);
 }
 
 /* Is the call site a sigreturn stub? Read from the code itself (verdict.h). */
@@ -359,12 +169,12 @@ static __always_inline __u8 check_pivot(struct task_struct *task, struct thread_
 		v->rsp_class = SIGSCOPE_MEM_STACK;
 		return SIGSCOPE_PIVOT_NO;
 	}
-	sigscope_lookup_vma(rsp, &vma);
+	if (sigscope_lookup_vma(rsp, &vma))
+		v->contended = 1;
 	v->rsp_vma_start = vma.start;
 	v->rsp_vma_end = vma.end;
 	if (vma.cls == SIGSCOPE_MEM_UNKNOWN) {
-		/* Busy, and no earlier bounds hold both: undecidable. Fail closed by default. */
-		v->contended = 1;
+		/* Neither the lookup nor the walk answered: undecidable. Fail closed by default. */
 		count(SIGSCOPE_CNT_VMA_UNDECIDED);
 		v->rsp_class = SIGSCOPE_MEM_UNKNOWN;
 		return SIGSCOPE_PIVOT_UNDECIDED;
@@ -402,12 +212,11 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	    bpf_task_storage_get(&thread_states, bpf_get_current_task_btf(), 0, 0);
 	struct sigscope_target_key *tk;
 	__u64 rip, rsp;
-	__u32 moved, tgid;
+	__u32 moved;
 
 	if (!ev || !regs || !ex || !v || !st)
 		return 0;
 	tk = &st->key_tmp; /* in the thread's state: the stack of this call chain is full */
-	tgid = ev->hdr.ctx.host_pid;
 	rip = regs->r[SIGSCOPE_REG_RIP];
 	rsp = regs->r[SIGSCOPE_REG_RSP];
 	moved = ex->changed & SIGSCOPE_JUDGED_REGS;
@@ -416,7 +225,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 		return 0;
 	/* Whose runtime the process is: its executable (judge.h sigscope_runtime). */
 	ex->exe_profile = exe_profile_of(bpf_get_current_task_btf(), &tk->module);
-	sigscope_code_vma(tgid, rip, &ex->rip_vma, &v->contended);
+	sigscope_code_vma(rip, &ex->rip_vma, &v->contended);
 	if (ex->rip_vma.ino) {
 		__u32 *target;
 
@@ -452,10 +261,9 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	/* Into JIT code: was the interrupted code JIT code too? */
 	if (ex->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC &&
 	    !sigscope_in_vma(&ex->rip_vma, ev->delivery.regs[SIGSCOPE_REG_RIP]))
-		sigscope_code_vma(tgid, ev->delivery.regs[SIGSCOPE_REG_RIP], &ex->old_vma,
-				  &v->contended);
+		sigscope_code_vma(ev->delivery.regs[SIGSCOPE_REG_RIP], &ex->old_vma, &v->contended);
 	if (sigscope_needs_handler(&ev->delivery, ex)) {
-		sigscope_code_vma(tgid, ev->delivery.handler, &ex->handler_vma, &v->contended);
+		sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
 		if (ex->handler_vma.ino) {
 			tk->module.ino = ex->handler_vma.ino;
 			tk->module.dev = ex->handler_vma.dev;

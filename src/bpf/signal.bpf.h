@@ -268,8 +268,6 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
 		predict_frame(task, d);
 		st = state_get(task, true);
-		if (st && sigscope_runtime_signal(d))
-			warm_code_ranges(task, st, d);
 	}
 	if (st)
 		push_delivery(task, st, d);

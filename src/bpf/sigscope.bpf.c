@@ -19,14 +19,15 @@
  * record emitted or lost is counted per type (sigscope.bpf.h, record_*).
  *
  * The order of the includes is the order of dependence: the base (maps, state, settings, the
- * record path), the architecture (registers, frame placement), pairing, the rules, then the
- * sigreturn hooks, the trampolines built on their halves, the signal hooks, the process
+ * record path), the architecture (registers, frame placement), pairing, VMA lookups, the rules,
+ * then the sigreturn hooks, the trampolines built on their halves, the signal hooks, the process
  * lifecycle. Each file includes what it uses itself so it reads on its own; one unit keeps every
  * helper static and inlined, as the verifier likes.
  */
 #include "sigscope.bpf.h"
 #include "arch.bpf.h"
 #include "pairing.bpf.h"
+#include "vma.bpf.h"
 #include "rules.bpf.h"
 #include "sigreturn.bpf.h"
 #include "trampoline.bpf.h"

@@ -97,7 +97,7 @@ const volatile bool cpu_fxsr = true;
  * handler whose delivery sigscope never saw. Until then every thread counts as older. */
 __u64 attached_ns = ~0ULL;
 
-/* One bpf_find_vma() answer (rules.bpf.h): the VMA's bounds, flags and file. */
+/* One VMA lookup's answer (vma.bpf.h): the VMA's bounds, flags and file. */
 struct vma_probe {
 	__u64 start;
 	__u64 end;
@@ -108,6 +108,23 @@ struct vma_probe {
 	__u32 seen;
 	__u32 ctime;
 	__u32 cow; /* a private file mapping some of whose pages were written: not the file's */
+};
+
+/* Where a walk down the VMA tree stands (vma.bpf.h): the entry reached and the range of
+ * addresses it covers, then the node being read. */
+struct maple_cursor {
+	__u64 addr;
+	__u64 entry;
+	__u64 min;
+	__u64 max;
+	__u64 pivots; /* the node's pivot and slot arrays */
+	__u64 slots;
+	__u64 piv; /* the pivot read last, and the one before */
+	__u64 prev;
+	__u32 type;
+	__u32 npivots;
+	__u32 end; /* the node's used pivots */
+	__u32 off;
 };
 
 struct thread_state {
@@ -133,7 +150,7 @@ struct thread_state {
 	__u64 raised_sig;
 	__u64 raised_ip, raised_sp;
 	__u64 enosys_regs[SIGSCOPE_NREGS];
-	/* Bounds from the last lookups that succeeded: used when the mm lock is busy. */
+	/* The stack's bounds from the last lookup: a pivot check's quick answer (verdict.h). */
 	struct sigscope_vma_info stack_cache;
 	struct sigscope_delivery slots[SIGSCOPE_SLOTS_INLINE];
 	/* The sigreturn being judged: in mode full, pending between entry and exit. */
@@ -145,7 +162,9 @@ struct thread_state {
 	__u8 frame_tmp[SIGSCOPE_FRAME_MAX]
 	    __attribute__((aligned(8)));	/* at an exit: a live delivery's frame, re-read */
 	struct sigscope_explain_in explain_tmp; /* the evidence for a changed context (judge.h) */
-	struct vma_probe probe_tmp;		/* bpf_find_vma's answer */
+	struct vma_probe probe_tmp;		/* a VMA lookup's answer (vma.bpf.h) */
+	struct vma_probe walk_tmp;		/* the walk's, when cross-checked */
+	struct maple_cursor walk_cursor;	/* the walk's position */
 	struct sigscope_target_key key_tmp;	/* a map key the judging builds */
 	struct sigscope_vma_info ref_vma_tmp;	/* the pivot check's reference stack */
 };

@@ -570,6 +570,8 @@ static void configure(struct run *r, int trampoline)
 	s->rodata->findings_allowed = policy_allowed_everywhere(r->policy);
 	s->rodata->undecided_severity = policy_in_force(r)->contended;
 	s->rodata->undecided_redirect_severity = policy_in_force(r)->contended_redirect;
+	/* Tests only: walk the VMA tree after every locked lookup too, and count disagreements. */
+	s->rodata->vma_walk_check = getenv("SIGSCOPE_VMA_WALK_CHECK") != NULL;
 	bpf_map__set_max_entries(s->maps.events, o->buffer_kb * 1024);
 
 	choose_guards(r, trampoline);

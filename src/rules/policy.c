@@ -276,7 +276,7 @@ static int parse_root(struct parse *ps, yaml_node_t *root, struct sigscope_polic
 					       s);
 		} else if (key && (strcmp(key, "contended") == 0 ||
 				   strcmp(key, "contended_redirect") == 0)) {
-			/* How a check ranks when the mm lock stays busy and nothing is cached: the
+			/* How a check ranks when no VMA lookup answers (src/bpf/vma.bpf.h): the
 			 * pivot check (contended) and the redirect check (contended_redirect). */
 			int redirect = strcmp(key, "contended") != 0;
 			int *field = redirect ? &p->contended_redirect : &p->contended;

@@ -21,7 +21,7 @@ struct policy_allow {
 
 struct sigscope_policy {
 	int enforce;		/* severity 0..4, POLICY_ENFORCE_OFF, or POLICY_ENFORCE_UNSET */
-	int contended;		/* rank of a pivot check a busy mm lock left undecided (high) */
+	int contended;		/* rank of a pivot check no VMA lookup answered (high) */
 	int contended_redirect; /* ... of a redirect check (high: fail closed) */
 	/* kernel_skips: closed (1, the default) or open (0): what sigscope does where a program the
 	 * kernel skipped leaves a sigreturn unproven (README "Backends and hook modes"). */

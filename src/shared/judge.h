@@ -372,7 +372,8 @@ static inline int sigscope_go_injection(const struct sigscope_delivery *d,
  *     core or in code it loaded at run time;
  *   RUNTIME_RESTART: qemu-user's handler rewinds a guest syscall to safe_syscall_start.
  * The kernel's restart fix-up is in d->regs already (restart.h). UNDECIDED: evidence was needed
- * and could not be had (mm lock, a module user space has not read yet): the policy ranks it.
+ * and could not be had (no VMA lookup answered, a module user space has not read yet): the
+ * policy ranks it.
  */
 static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u64 *r, int ia32,
 				    const struct sigscope_explain_in *in)
@@ -495,9 +496,9 @@ struct sigscope_rule_results {
 	__u8 changed;	/* some register differs from what was saved (matched), or from what the
 			 * excused frame held at attach (the attach-time snapshot) */
 	__u8 explanation; /* sigscope_explain, for a matched frame */
-	__u8 pivot;	 /* SIGSCOPE_PIVOT_NO, _YES, or _UNDECIDED (mm lock busy, nothing cached) */
-	__u8 toctou;	 /* SIGSCOPE_TOCTOU_* */
-	__u8 abi_switch; /* int $0x80 from 64-bit code, or a cs of the other mode restored */
+	__u8 pivot;	  /* SIGSCOPE_PIVOT_NO, _YES, or _UNDECIDED (no lookup answered) */
+	__u8 toctou;	  /* SIGSCOPE_TOCTOU_* */
+	__u8 abi_switch;  /* int $0x80 from 64-bit code, or a cs of the other mode restored */
 };
 
 #define SIGSCOPE_PIVOT_UNDECIDED 3

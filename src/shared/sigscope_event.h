@@ -242,10 +242,9 @@ enum sigscope_severity {
 	SIGSCOPE_SEV_NONE = 0xff, /* enforcement threshold: never */
 };
 
-/* Where an address points, from the task's VMAs (bpf_find_vma). */
+/* Where an address points, from the task's VMAs (src/bpf/vma.bpf.h). */
 enum sigscope_mem_class {
-	SIGSCOPE_MEM_UNKNOWN =
-	    0, /* not looked up, or the mm lock stayed contended (no cached bounds) */
+	SIGSCOPE_MEM_UNKNOWN = 0,   /* not looked up, or no lookup answered (src/bpf/vma.bpf.h) */
 	SIGSCOPE_MEM_FILE_EXEC = 1, /* executable mapping of a file (program, library) */
 	SIGSCOPE_MEM_ANON_EXEC = 2, /* anonymous executable memory (JIT code, injected code) */
 	SIGSCOPE_MEM_VDSO = 3,
@@ -279,7 +278,7 @@ enum sigscope_pattern {
 	    7,			       /* at a syscall instruction, its registers changed (high) */
 	SIGSCOPE_PAT_FOREIGN_CODE = 8, /* rip into another file's code (high) */
 	SIGSCOPE_PAT_NOT_CODE = 9,     /* rip into memory that is not executable (high) */
-	SIGSCOPE_PAT_UNDECIDED = 10,   /* mm lock contended, nothing cached: policy decides */
+	SIGSCOPE_PAT_UNDECIDED = 10,   /* no lookup answered: the policy decides */
 };
 
 /*
@@ -316,7 +315,7 @@ struct sigscope_verdict {
 	__u8 call_site;			     /* enum sigscope_call_site */
 	__u8 enforced;			     /* SIGKILL sent from the hook */
 	__u8 pattern;			     /* enum sigscope_pattern (matched only) */
-	__u8 contended;	  /* a lookup met a busy mm lock: bounds cached or fail-closed */
+	__u8 contended;	  /* a lookup met a busy mm lock: the walk answered, or fail-closed */
 	__u8 explanation; /* enum sigscope_explanation (matched only) */
 	__u8 pad[2];
 	__u32 changed_mask; /* registers restored differently from the delivery's (matched only),
@@ -427,15 +426,15 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_DROP_SIGRETURN, /* ring buffer full: event lost */
 	SIGSCOPE_CNT_DROP_DELIVER,
 	SIGSCOPE_CNT_DROP_GENERATE,
-	SIGSCOPE_CNT_FRAME_FAULT,   /* frame unreadable at entry (reported in the event) */
-	SIGSCOPE_CNT_NEST_OVERFLOW, /* outstanding delivery dropped: more than OUTSTANDING_MAX */
-	SIGSCOPE_CNT_STATE_FAIL,    /* per-thread state could not be created: pairing lost */
-	SIGSCOPE_CNT_ABANDONED,	    /* deliveries never returned from (siglongjmp, exit) */
-	SIGSCOPE_CNT_EXIT_MISSED,   /* sigreturn entry whose exit was never seen */
-	SIGSCOPE_CNT_KILLED,	    /* --enforce: tasks killed at the hook */
-	SIGSCOPE_CNT_VMA_BUSY,	    /* bpf_find_vma met a busy mm lock (after retries) */
-	SIGSCOPE_CNT_VMA_CACHED,    /* ... and the check was answered from bounds seen earlier */
-	SIGSCOPE_CNT_VMA_UNDECIDED, /* ... and nothing was cached: ranked by policy (fail closed) */
+	SIGSCOPE_CNT_FRAME_FAULT,    /* frame unreadable at entry (reported in the event) */
+	SIGSCOPE_CNT_NEST_OVERFLOW,  /* outstanding delivery dropped: more than OUTSTANDING_MAX */
+	SIGSCOPE_CNT_STATE_FAIL,     /* per-thread state could not be created: pairing lost */
+	SIGSCOPE_CNT_ABANDONED,	     /* deliveries never returned from (siglongjmp, exit) */
+	SIGSCOPE_CNT_EXIT_MISSED,    /* sigreturn entry whose exit was never seen */
+	SIGSCOPE_CNT_KILLED,	     /* --enforce: tasks killed at the hook */
+	SIGSCOPE_CNT_VMA_BUSY,	     /* bpf_find_vma met a busy mm lock (after retries) */
+	SIGSCOPE_CNT_VMA_WALKED,     /* ... and the lockless walk of the VMA tree answered */
+	SIGSCOPE_CNT_VMA_UNDECIDED,  /* a check nothing answered: ranked by policy (fail closed) */
 	SIGSCOPE_CNT_FORK_INHERITED, /* outstanding deliveries a forked child inherited */
 	SIGSCOPE_CNT_DROP_ALERT,     /* the alert ring was full (the record then tried the other) */
 	SIGSCOPE_CNT_ALERT_THROTTLED, /* an account over its alert budget: its alert took the
@@ -450,6 +449,8 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_UNPAIRED_NO_STATE,	   /* a sigreturn with no thread state to pair it in:
 					      judged forged with no record (fail closed) */
 	SIGSCOPE_CNT_KILL_REFUSED,	   /* --enforce: bpf_send_signal() refused the SIGKILL */
+	SIGSCOPE_CNT_VMA_WALK_CHECKED,	   /* SIGSCOPE_VMA_WALK_CHECK: locked lookups walked too */
+	SIGSCOPE_CNT_VMA_WALK_MISMATCH,	   /* ... where the walk disagreed */
 	SIGSCOPE_CNT_MAX,
 };
 
@@ -486,10 +487,10 @@ static inline const char *sigscope_counter_label(enum sigscope_counter which)
 		return "processes killed (--enforce)";
 	case SIGSCOPE_CNT_VMA_BUSY:
 		return "address lookups that met a busy mm lock";
-	case SIGSCOPE_CNT_VMA_CACHED:
-		return "... answered from bounds seen earlier";
+	case SIGSCOPE_CNT_VMA_WALKED:
+		return "... answered by walking the VMA tree without it";
 	case SIGSCOPE_CNT_VMA_UNDECIDED:
-		return "... left undecided (ranked by the policy's contended knobs)";
+		return "checks no lookup answered (ranked by the policy's contended knobs)";
 	case SIGSCOPE_CNT_FORK_INHERITED:
 		return "outstanding deliveries inherited by forked children";
 	case SIGSCOPE_CNT_DROP_ALERT:
@@ -505,6 +506,10 @@ static inline const char *sigscope_counter_label(enum sigscope_counter which)
 		return "sigreturns with no pairing state (judged forged, killed under --enforce)";
 	case SIGSCOPE_CNT_KILL_REFUSED:
 		return "kills the kernel refused (--enforce: the process ran on)";
+	case SIGSCOPE_CNT_VMA_WALK_CHECKED:
+		return "lookups cross-checked by the walk";
+	case SIGSCOPE_CNT_VMA_WALK_MISMATCH:
+		return "... where the walk disagreed";
 	default:
 		return (const char *)0;
 	}

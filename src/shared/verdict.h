@@ -121,7 +121,7 @@ static inline int sigscope_is_sigreturn_stub(const __u8 *b, __u32 nr)
 
 /*
  * What a handler did to a matched context whose rip it moved. rip_vma: the VMA of the restored
- * rip (cls SIGSCOPE_MEM_UNKNOWN when the mm lock stayed busy and nothing was cached);
+ * rip (cls SIGSCOPE_MEM_UNKNOWN when no lookup answered, src/bpf/vma.bpf.h);
  * sysregs_at_syscall: the restored rip is at a syscall instruction and the syscall's registers
  * differ from what was saved. Runtimes that redirect legitimately go to their own code: Go
  * (asyncPreempt, sigpanic: the handler's module, pc pushed), JVMs (the code cache, anonymous),

@@ -14,6 +14,8 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
             in a private mount namespace (root)
   java      HotSpot implicit null checks and safepoint polls (SIGSEGV; the handler redirects
             rip into the code cache)                                     benign/java/
+  java/clear-refs  the same JVM while another process writes its /proc/PID/clear_refs
+            without pause (the mm lock held for write, from outside)
   python    CPython handlers under kill/raise/pthread_kill/itimer storms   benign/python/
   shell     bash job control: background jobs, STOP/CONT, traps, SIGCHLD   benign/shell/
   c/sig_*   the e2e programs of tests/e2e/progs (x86_64 ones)
@@ -709,8 +711,14 @@ def main():
                 'exec "$1/merged/app" "$3"', "overlay", ctr, os.path.join(out, "preempt"),
                 secs]], []))
     if "java" in want:
-        plan.append(("java", "java", [["java", "-Xmx512m", "-cp", os.path.join(out, "java"),
-                                       "NullSafepoint", secs]], []))
+        jvm = ["java", "-Xmx512m", "-cp", os.path.join(out, "java"), "NullSafepoint", secs]
+        plan.append(("java", "java", [jvm], []))
+        # Another process keeps the JVM's mm lock busy the whole run (clear_refs takes it for
+        # write), as any process of the same user may: its redirects must still be decided,
+        # never failed closed (issue 16 class 3; the CI once saw 6 undecided without it).
+        plan.append(("java/clear-refs", "java", [[
+            "bash", "-c", '"$@" & p=$!; while kill -0 $p 2>/dev/null; do '
+            'echo 1 2>/dev/null >/proc/$p/clear_refs; done; wait $p', "clear-refs"] + jvm], []))
     if "python" in want:
         plan.append(("python", "python",
                      [[py, os.path.join(BENIGN, "python", "signals.py"), secs]], []))

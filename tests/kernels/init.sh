@@ -101,6 +101,20 @@ for mode in full enter light trampoline; do
 	fi
 done
 
+# The lockless VMA walk on this kernel's tree (tests/kernels/matrix.py checks the files):
+# forest.* cross-checks every lookup against bpf_find_vma (SIGSCOPE_VMA_WALK_CHECK), and
+# forest-contended.* is answered by the walk while the mm lock is kept busy.
+for f in forest forest-contended; do
+	arg=""
+	[ $f = forest-contended ] && arg=contend
+	# shellcheck disable=SC2086 # arg is empty or one word
+	GROUND_TRUTH=/out/$f.gt SIGSCOPE_VMA_WALK_CHECK=1 timeout -s KILL "$RUN_TIMEOUT" \
+		sigscope -q -o json -w /out/$f.json -- /progs/vma_forest 3000 100 $arg \
+		</dev/null 2>/out/$f.err
+	echo $? >/out/$f.rc
+	say "forest $f rc=$(cat /out/$f.rc)"
+done
+
 # wait_for TEXT FILE: until FILE contains TEXT (up to 30 s); non-zero on timeout.
 wait_for() {
 	n=0

@@ -17,7 +17,10 @@ leaves /etc/apt alone):
   newest   the newest cloud-amd64 kernel the lists hold (trixie-backports or sid; from 6.19 on
            the image is in linux-binary-VER-cloud-amd64, linux-image-VER-... is a metapackage):
            the e2e plan and both corpora, in one boot
-Every guest also smoke-tests each backend (tracepoint full, enter, light; trampoline).
+Every guest also smoke-tests each backend (tracepoint full, enter, light; trampoline), and runs
+tests/reliability/progs/vma_forest twice (tests/lib/forest.py checks it): the lockless VMA walk
+cross-checked against bpf_find_vma over 12,000 mappings, and deciding every redirect while the
+mm lock is kept busy, on that kernel's own VMA tree.
 Each kernel boots once, with its own build folder (KERNELS_B=DIR/NAME); at most --jobs guests
 (default 2, one per core) run at once. Downloads stay in DIR/apt; a second run downloads nothing
 again (the lists are refreshed when older than a day, or with --refresh).
@@ -43,6 +46,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import forest  # noqa: E402
 import harness  # noqa: E402
 
 ROOT = harness.ROOT
@@ -350,6 +354,17 @@ def check_job(job):
             if not attributed:
                 job.problems.append("%s: a failure no backend row shows, see %s" % (
                     name, os.path.join(job.out, "check.%s.log" % name)))
+    for tag in ("forest", "forest-contended"):
+        base = os.path.join(job.out, tag)
+        rc = harness.read_text(base + ".rc").strip()
+        if rc != "0":
+            job.problems.append("%s: vma_forest exit %s (%s.err)" % (tag, rc or "missing", base))
+            continue
+        problems, figures = forest.check_run(base + ".json", base + ".gt",
+                                             harness.read_text(base + ".err"),
+                                             tag == "forest-contended")
+        job.problems += ["%s: %s" % (tag, p) for p in problems]
+        log("%s: %s %s" % (job.name, tag, ", ".join("%s %s" % kv for kv in figures.items())))
     log("%s: %s" % (job.name, "PASS" if job_ok(job) else "FAIL: " + "; ".join(job.problems)))
 
 

@@ -202,6 +202,14 @@ while read -r p; do
 		failed_progs+=("$p")
 	fi
 done < <(sed -e 's/#.*//' "$PLAN" | awk 'NF >= 2 {print $2}' | sort -u)
+# Every guest checks the lockless VMA walk (src/bpf/vma.bpf.h) on its own kernel's tree:
+# tests/reliability/progs/vma_forest.c, its stub code at a fixed address (no PIE).
+if cc -std=gnu11 -O1 -g -Wall -Wextra -pthread -static -no-pie \
+	"$ROOT/tests/reliability/progs/vma_forest.c" -o "$B/progs/vma_forest"; then
+	built=$((built + 1))
+else
+	failed_progs+=(vma_forest)
+fi
 log "built $built test programs${failed_progs[*]:+; FAILED to build: ${failed_progs[*]}}"
 
 # 4b. The hook-cost microbenchmarks, static, when asked for.

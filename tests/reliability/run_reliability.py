@@ -17,6 +17,9 @@ bounded check (seconds) per promise of the README's "Reliability" section:
   opt/*         --cgroup not v2, -p of no process or of one that exits, YAML traps (item 8)
   scale/*       10,000 threads x 3 signals: seen + lost = generated; RSS; --buffer-kb cap (item 9)
   display/*     bidi controls in a comm: neutral in the table, escaped in JSON (item 10)
+  lookup/*      where a moved rip points, over 12,000 mappings: the lockless walk of the VMA
+                tree agrees with bpf_find_vma, and decides every redirect while the mm lock
+                is kept busy from inside and outside the process (issue 16, class 3)
   refusal/*     a program the verifier refuses (builds of `make SIGSCOPE_PLANT_REFUSAL=PROG`):
                 one line naming kernel, program, verifier message and source line; an
                 essential one (signal_deliver) is exit 2 with nothing left attached, an
@@ -48,6 +51,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "corpus"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 
+import forest  # noqa: E402
 import harness  # noqa: E402
 import re  # noqa: E402
 import run_e2e as e2e  # noqa: E402
@@ -984,6 +988,44 @@ def check_burst(c, args, workdir):
     cli.check_no_leak(c, before)
 
 
+# --- lookups: where an address points, with the mm lock free and busy -------------------------
+
+
+FOREST_GROUPS = 3000       # 12,000 mappings: a VMA tree three levels deep
+FOREST_REDIRECTS = 300
+
+
+def forest_run(c, args, workdir, contend, env=None):
+    """vma_forest under sigscope, checked by tests/lib/forest.py."""
+    tag = "forest-contended" if contend else "forest"
+    out = os.path.join(workdir, tag + ".json")
+    gt = os.path.join(workdir, tag + ".gt")
+    argv = ["-q", "-o", "json", "-w", out, "--", progs(args, "vma_forest"),
+            str(FOREST_GROUPS), str(FOREST_REDIRECTS)] + (["contend"] if contend else [])
+    rc, _, err, _ = run(args, argv, env=dict(os.environ, GROUND_TRUTH=gt, **(env or {})))
+    c.check(rc == 0, "exit status %r: %r" % (rc, err[-300:]))
+    summary(c, err)
+    problems, figures = forest.check_run(out, gt, err, contend)
+    for k, v in figures.items():
+        FIGURES["walk%s: %s" % (", contended" if contend else "", k)] = v
+    for p in problems:
+        c.check(False, p)
+
+
+def check_walk_agrees(c, args, workdir):
+    """The lockless walk of the VMA tree (src/bpf/vma.bpf.h) answers as bpf_find_vma does, for
+    every lookup of 300 redirects over 12,000 mappings of five kinds (SIGSCOPE_VMA_WALK_CHECK),
+    and every rip is classified as the program knows it to be."""
+    forest_run(c, args, workdir, False, {"SIGSCOPE_VMA_WALK_CHECK": "1"})
+
+
+def check_walk_contended(c, args, workdir):
+    """With the mm lock kept busy from inside (mprotect) and outside (another process writing
+    /proc/PID/clear_refs), every redirect is still decided, and right: nothing is undecided
+    (fb25d11 left all 480 undecided, failing closed)."""
+    forest_run(c, args, workdir, True)
+
+
 def check_buffer_cap(c, args, workdir):
     rc, _, err, _ = run(args, ["--buffer-kb", "1048576"], timeout=10)
     one_error_line(c, rc, err, "262144")
@@ -1182,7 +1224,7 @@ def main():
             print("reliability: %s not found" % tool, file=sys.stderr)
             return 2
     for path in (args.sigscope, cli_prog(args, "cli_wait"), progs(args, "flood"),
-                 progs(args, "alert_flood"), progs(args, "burst")):
+                 progs(args, "alert_flood"), progs(args, "burst"), progs(args, "vma_forest")):
         if not os.access(path, os.X_OK):
             print("reliability: %s missing (make test-reliability builds it)" % path,
                   file=sys.stderr)
@@ -1242,6 +1284,8 @@ def main():
     plan += [
         ("scale/burst-10k-threads", check_burst, args, workdir),
         ("scale/buffer-kb-cap", check_buffer_cap, args, workdir),
+        ("lookup/walk-agrees", check_walk_agrees, args, workdir),
+        ("lookup/walk-decides-contended", check_walk_contended, args, workdir),
         ("display/bidi", check_bidi, args, workdir),
         ("refusal/essential-signal_deliver", check_refused_essential, args, workdir),
         ("refusal/optional-signal_generate", check_refused_optional, args, workdir),

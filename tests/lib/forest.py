@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+"""Checks one run of tests/reliability/progs/vma_forest under sigscope: the lockless VMA walk
+(src/bpf/vma.bpf.h) against the program's own ground truth. Used by
+tests/reliability/run_reliability.py (this machine) and tests/kernels/matrix.py (each guest).
+
+    problems, figures = check_run(events_path, gt_path, stderr_text, contended)
+
+Plain run (SIGSCOPE_VMA_WALK_CHECK=1): every lookup was cross-checked by the walk and none
+disagreed. Contended run: at least half the sigreturns met a busy mm lock, the walk answered
+every lookup that did, none is undecided. Both: every restored rip's verdict.ripClass is the
+class the program says its target has, one sigreturn per ground-truth line. Standard library.
+"""
+
+import json
+import re
+
+
+def summary_count(stderr, label):
+    """N of the summary's "; LABEL N" item, 0 when absent."""
+    m = re.search(r"; %s (\d+)" % re.escape(label), stderr)
+    return int(m.group(1)) if m else 0
+
+
+def verdicts(events_path):
+    """The verdict of every rt_sigreturn event, in order (the program's helpers make none)."""
+    out = []
+    with open(events_path, "rb") as f:
+        for line in f:
+            e = json.loads(line)
+            if e.get("eventName") == "rt_sigreturn":
+                a = {x.get("name"): x.get("value") for x in e.get("args") or []
+                     if isinstance(x, dict)}
+                out.append(a.get("verdict") or {})
+    return out
+
+
+def check_run(events_path, gt_path, stderr, contended):
+    problems, figures = [], {}
+    try:
+        with open(gt_path) as f:
+            want = [ln.split()[5] for ln in f if ln.startswith("sigreturn ")]
+        got = verdicts(events_path)
+    except (OSError, ValueError, IndexError) as e:
+        return ["unreadable run files: %s" % e], figures
+    if not want or len(got) != len(want):
+        problems.append("%d sigreturns in the ground truth, %d events" % (len(want), len(got)))
+    wrong = [(i, w, g.get("ripClass")) for i, (w, g) in enumerate(zip(want, got))
+             if g.get("ripClass") != w]
+    if wrong:
+        problems.append("%d of %d rips classified wrongly, first (n, truth, verdict): %s" % (
+            len(wrong), len(want), wrong[:3]))
+    if not contended:
+        checked = summary_count(stderr, "lookups cross-checked by the walk")
+        disagreed = summary_count(stderr, "... where the walk disagreed")
+        figures["lookups cross-checked"] = checked
+        if checked < len(want):
+            problems.append("only %d lookups cross-checked for %d sigreturns" % (
+                checked, len(want)))
+        if disagreed:
+            problems.append("the walk disagreed with bpf_find_vma %d times" % disagreed)
+        return problems, figures
+    busy = summary_count(stderr, "address lookups that met a busy mm lock")
+    walked = summary_count(stderr, "... answered by walking the VMA tree without it")
+    met = sum(1 for g in got if g.get("contended"))
+    figures["lookups that met a busy lock, answered by the walk"] = "%d, %d" % (busy, walked)
+    if met * 2 < len(got):
+        problems.append("only %d of %d sigreturns met a busy lock: the run proves nothing" % (
+            met, len(got)))
+    if walked != busy:
+        problems.append("%d lookups met a busy lock, the walk answered %d" % (busy, walked))
+    undecided = sum(1 for g in got if g.get("explanation") == "undecided")
+    if undecided:
+        problems.append("%d redirects undecided" % undecided)
+    return problems, figures
