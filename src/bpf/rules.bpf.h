@@ -38,7 +38,7 @@ struct {
 
 /* Runtime profiles of modules, by file (SIGSCOPE_PROFILE_*), and the function entries their
  * handlers inject calls to: written by user space (src/rules/profiles.c) when it reads a module.
- * Never pruned: a file changed in place is a new key (its ctime), so a build host fills them
+ * Never pruned: a file changed in place is a new key (its mtime), so a build host fills them
  * over days; a module that no longer fits is counted in the summary ("modules not read") and
  * its redirects fail closed. 32,768 modules (about 2 MiB preallocated); runtimes' entries are
  * few (Go 3, SBCL and Mono 2, Wine 1, most modules none). */
@@ -67,7 +67,7 @@ static __always_inline void module_key_of(struct inode *inode, struct sigscope_e
 {
 	key->ino = inode->i_ino;
 	key->dev = inode->i_sb->s_dev;
-	key->ctime = inode_ctime(inode);
+	key->mtime = inode_mtime(inode);
 }
 
 /* module_profiles' bits for a module, 0 when it has none. */
@@ -231,7 +231,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 
 		tk->module.ino = ex->rip_vma.ino;
 		tk->module.dev = ex->rip_vma.dev;
-		tk->module.ctime = ex->rip_vma.ctime;
+		tk->module.mtime = ex->rip_vma.mtime;
 		ex->rip_profile = module_profile(&tk->module);
 		tk->off = sigscope_vma_file_offset(&ex->rip_vma, rip);
 		target = bpf_map_lookup_elem(&inject_targets, tk);
@@ -267,7 +267,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 		if (ex->handler_vma.ino) {
 			tk->module.ino = ex->handler_vma.ino;
 			tk->module.dev = ex->handler_vma.dev;
-			tk->module.ctime = ex->handler_vma.ctime;
+			tk->module.mtime = ex->handler_vma.mtime;
 			ex->handler_profile = module_profile(&tk->module);
 		}
 	}

@@ -106,7 +106,7 @@ struct vma_probe {
 	__u64 pgoff;
 	__u32 dev;
 	__u32 seen;
-	__u32 ctime;
+	__u32 mtime;
 	__u32 cow; /* a private file mapping some of whose pages were written: not the file's */
 };
 
@@ -614,32 +614,32 @@ static __always_inline struct thread_state *state_get(struct task_struct *task, 
 	return st;
 }
 
-/* struct inode's ctime: a timespec64 i_ctime until 6.5, __i_ctime in 6.6 to 6.10, then
- * i_ctime_sec and i_ctime_nsec (vmlinux.h), whose bit 31 is I_CTIME_QUERIED from 6.13. */
-struct inode___pre66 {
-	struct timespec64 i_ctime;
+/* struct inode's mtime: a timespec64 i_mtime until 6.6, __i_mtime in 6.7 to 6.10, then
+ * i_mtime_sec and i_mtime_nsec (vmlinux.h). */
+struct inode___pre67 {
+	struct timespec64 i_mtime;
 } __attribute__((preserve_access_index));
 
 struct inode___pre611 {
-	struct timespec64 __i_ctime;
+	struct timespec64 __i_mtime;
 } __attribute__((preserve_access_index));
 
-/* The module identity's ctime part (sigscope_ctime_fold), as user space folds statx's. */
-static __always_inline __u32 inode_ctime(struct inode *inode)
+/* The module identity's mtime part (sigscope_time_fold), as user space folds fstat's. */
+static __always_inline __u32 inode_mtime(struct inode *inode)
 {
 	struct inode___pre611 *mid = (void *)inode;
-	struct inode___pre66 *old = (void *)inode;
+	struct inode___pre67 *old = (void *)inode;
 
 	if (!inode)
 		return 0;
-	if (bpf_core_field_exists(inode->i_ctime_sec))
-		return sigscope_ctime_fold(BPF_CORE_READ(inode, i_ctime_sec),
-					   BPF_CORE_READ(inode, i_ctime_nsec) & 0x3fffffff);
-	if (bpf_core_field_exists(mid->__i_ctime))
-		return sigscope_ctime_fold(BPF_CORE_READ(mid, __i_ctime.tv_sec),
-					   (__u32)BPF_CORE_READ(mid, __i_ctime.tv_nsec));
-	return sigscope_ctime_fold(BPF_CORE_READ(old, i_ctime.tv_sec),
-				   (__u32)BPF_CORE_READ(old, i_ctime.tv_nsec));
+	if (bpf_core_field_exists(inode->i_mtime_sec))
+		return sigscope_time_fold(BPF_CORE_READ(inode, i_mtime_sec),
+					  BPF_CORE_READ(inode, i_mtime_nsec));
+	if (bpf_core_field_exists(mid->__i_mtime))
+		return sigscope_time_fold(BPF_CORE_READ(mid, __i_mtime.tv_sec),
+					  (__u32)BPF_CORE_READ(mid, __i_mtime.tv_nsec));
+	return sigscope_time_fold(BPF_CORE_READ(old, i_mtime.tv_sec),
+				  (__u32)BPF_CORE_READ(old, i_mtime.tv_nsec));
 }
 
 #endif /* SIGSCOPE_BPF_H */

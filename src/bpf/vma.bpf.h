@@ -49,7 +49,7 @@ static __always_inline void vma_probe_fill(struct vma_probe *p, struct vm_area_s
 	p->pgoff = BPF_CORE_READ(vma, vm_pgoff);
 	p->ino = inode ? BPF_CORE_READ(inode, i_ino) : 0;
 	p->dev = inode ? BPF_CORE_READ(inode, i_sb, s_dev) : 0;
-	p->ctime = inode_ctime(inode);
+	p->mtime = inode_mtime(inode);
 	p->cow = f && BPF_CORE_READ(vma, anon_vma);
 	p->seen = 1;
 }
@@ -277,7 +277,7 @@ __attribute__((noinline)) int sigscope_lookup_vma(__u64 addr, struct sigscope_vm
 	if (!p->cow) {
 		out->ino = p->ino;
 		out->dev = p->dev;
-		out->ctime = p->ctime;
+		out->mtime = p->mtime;
 	}
 	out->pgoff = p->pgoff;
 	vdso = (__u64)bpf_get_current_task_btf()->mm->context.vdso;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/capability.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -263,8 +264,16 @@ static int capture_threads(struct run *r, char *err, size_t errlen)
 static int read_profiles(struct run *r, char *err, size_t errlen)
 {
 	struct ring_buffer *rb;
+	struct rlimit nofile;
 	int ret;
 
+	/* Profiled modules stay open (profiles.c hold_module): the soft limit up to the hard one,
+	 * as systemd advises a program that needs many descriptors (the held command was forked
+	 * before, with the limits it was given). */
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max) {
+		nofile.rlim_cur = nofile.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &nofile);
+	}
 	r->profiles.profiles_fd = bpf_map__fd(r->skel->maps.module_profiles);
 	r->profiles.targets_fd = bpf_map__fd(r->skel->maps.inject_targets);
 	profiles_load_startup(&r->profiles);
@@ -646,6 +655,7 @@ void stop_bpf(struct run *r)
 	detach_all(r);
 	sigscope_bpf__destroy(r->skel);
 	r->skel = NULL;
+	profiles_release(&r->profiles);
 }
 
 /*

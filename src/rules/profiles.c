@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -71,15 +72,62 @@ static const uint32_t go_roles[] = {
     SIGSCOPE_PROFILE_GO | SIGSCOPE_GO_PANIC, SIGSCOPE_GO_ENTRY, SIGSCOPE_GO_ENTRY};
 #define NGO (sizeof(go_targets) / sizeof(go_targets[0]))
 
-/* A module's key as the kernel side builds it from the inode (its device encoding, its ctime). */
+/* A module's key as the kernel side builds it from the inode (its device encoding, its mtime). */
 static struct sigscope_exe_key module_key(const struct stat *st)
 {
 	struct sigscope_exe_key key = {
 	    .ino = st->st_ino,
 	    .dev = (major(st->st_dev) << 20) | minor(st->st_dev),
-	    .ctime = sigscope_ctime_fold((__u64)st->st_ctim.tv_sec, (__u32)st->st_ctim.tv_nsec)};
+	    .mtime = sigscope_time_fold((__u64)st->st_mtim.tv_sec, (__u32)st->st_mtim.tv_nsec)};
 
 	return key;
+}
+
+/*
+ * Holds the module open on fd for as long as sigscope runs, before its profile goes into the
+ * maps: while its file is open its inode cannot be freed, so no new file takes its inode number
+ * (and, with an mtime its owner set, its profile). At most HELD_MAX, and never within
+ * HELD_RESERVE descriptors of the limit the outputs and /proc reads need: past that a module gets
+ * no profile (counted in "modules not read", its redirects fail closed). 0, 1 when held
+ * already, or -1.
+ */
+#define HELD_MAX     32768 /* module_profiles' size */
+#define HELD_RESERVE 512
+
+static int hold_module(struct profile_maps *m, int fd, const struct sigscope_exe_key *key)
+{
+	struct rlimit rl;
+	int dup;
+
+	for (size_t i = 0; i < m->nheld; i++)
+		if (m->held[i].ino == key->ino && m->held[i].dev == key->dev)
+			return 1;
+	if (m->nheld >= HELD_MAX || getrlimit(RLIMIT_NOFILE, &rl) != 0 ||
+	    (rl.rlim_cur != RLIM_INFINITY && m->nheld + HELD_RESERVE >= rl.rlim_cur))
+		return -1;
+	if (m->nheld == m->held_cap) {
+		size_t cap = m->held_cap ? 2 * m->held_cap : 64;
+		struct held_module *h = realloc(m->held, cap * sizeof(*h));
+
+		if (!h)
+			return -1;
+		m->held = h;
+		m->held_cap = cap;
+	}
+	dup = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	if (dup < 0)
+		return -1;
+	m->held[m->nheld++] = (struct held_module){.ino = key->ino, .dev = key->dev, .fd = dup};
+	return 0;
+}
+
+void profiles_release(struct profile_maps *m)
+{
+	for (size_t i = 0; i < m->nheld; i++)
+		close(m->held[i].fd);
+	free(m->held);
+	m->held = NULL;
+	m->nheld = m->held_cap = 0;
 }
 
 /* Adds flags to a module's profile (profiles only grow: a module is one file, read once). */
@@ -211,6 +259,8 @@ static int read_module_as(struct profile_maps *m, int fd, const struct sigscope_
 	if (bpf_map_lookup_elem(m->profiles_fd, key, &have) == 0 &&
 	    (have & SIGSCOPE_PROFILE_SCANNED))
 		return 0;
+	if (hold_module(m, fd, key) < 0)
+		goto failed;
 	if (funcs_is_go(fd) == 1) {
 		if (funcs_find(fd, go_targets, NGO, off, found) > 0) {
 			for (size_t i = 0; i < NGO; i++)
@@ -255,6 +305,8 @@ static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd, struct s
 	return 0;
 }
 
+static void load_runtime_globs(struct profile_maps *m);
+
 int profiles_on_request(void *ctx, void *data, size_t len)
 {
 	struct profile_maps *m = ctx;
@@ -264,11 +316,15 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 
 	if (len < sizeof(*rq))
 		return 0;
+	/* A new executable may come with new runtime modules (an upgraded JDK's libjvm.so is a new
+	 * file): the installed paths again, before the process gets to load them (a few fstat
+	 * calls; modules held already are skipped). */
+	load_runtime_globs(m);
 	if (open_exe(rq->tgid, rq->dev, rq->ino, &fd, &st) != 0) {
 		m->failed++;
 		return 0;
 	}
-	/* Keyed by the ctime read now: a file changed since the exec is read as it is now, which
+	/* Keyed by the mtime read now: a file changed since the exec is read as it is now, which
 	 * is what the process runs if it could change at all (a running executable cannot). */
 	profiles_read_module(m, fd, &st);
 	/* The file its code is mapped from, by the kernel's word (overlayfs): the same program. */
@@ -288,25 +344,30 @@ static void load_globs(struct profile_maps *m, const char *const *globs, uint32_
 		if (glob(globs[g], 0, NULL, &gl) != 0)
 			continue;
 		for (size_t i = 0; i < gl.gl_pathc; i++) {
+			struct sigscope_exe_key key;
 			struct stat st;
 			uint64_t off;
+			int held;
 			int fd = open(gl.gl_pathv[i], O_RDONLY | O_CLOEXEC);
 			int ok = 1;
 
 			if (fd < 0)
 				continue;
-			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+				close(fd);
+				continue;
+			}
+			key = module_key(&st);
+			held = hold_module(m, fd, &key);
+			if (held < 0)
 				ok = 0;
-			else if (pe_export) {
-				struct sigscope_exe_key key = module_key(&st);
-
+			else if (held > 0)
+				ok = 1; /* profiled when first held */
+			else if (pe_export)
 				ok = pe_export_offset(fd, pe_export, &off) == 0 &&
 				     add_targets(m, &key, &off, &ok, 1, profile) == 0;
-			} else {
-				struct sigscope_exe_key key = module_key(&st);
-
+			else
 				ok = profile_add(m, &key, profile) == 0;
-			}
 			if (!ok)
 				m->failed++;
 			close(fd);
@@ -315,15 +376,21 @@ static void load_globs(struct profile_maps *m, const char *const *globs, uint32_
 	}
 }
 
+/* The runtimes known by their installed paths: JITs and Wine. */
+static void load_runtime_globs(struct profile_maps *m)
+{
+	load_globs(m, profile_jit_globs, SIGSCOPE_PROFILE_JIT, NULL);
+	load_globs(m, wine_handler_globs, SIGSCOPE_PROFILE_WINE, NULL);
+	load_globs(m, wine_loader_globs, SIGSCOPE_PROFILE_WINE, NULL);
+	load_globs(m, wine_dll_globs, SIGSCOPE_PROFILE_WINE, "KiUserExceptionDispatcher");
+}
+
 void profiles_load_startup(struct profile_maps *m)
 {
 	struct dirent *de;
 	DIR *proc;
 
-	load_globs(m, profile_jit_globs, SIGSCOPE_PROFILE_JIT, NULL);
-	load_globs(m, wine_handler_globs, SIGSCOPE_PROFILE_WINE, NULL);
-	load_globs(m, wine_loader_globs, SIGSCOPE_PROFILE_WINE, NULL);
-	load_globs(m, wine_dll_globs, SIGSCOPE_PROFILE_WINE, "KiUserExceptionDispatcher");
+	load_runtime_globs(m);
 	proc = opendir("/proc");
 	if (!proc)
 		return;

@@ -19,19 +19,31 @@
 /* The installed modules whose handlers redirect into JIT code, as glob(3) patterns. */
 extern const char *const profile_jit_globs[];
 
+/* A profiled module's file, held open for as long as sigscope runs (profiles.c hold_module). */
+struct held_module {
+	uint64_t ino;
+	uint32_t dev;
+	int fd;
+};
+
 struct profile_maps {
-	int profiles_fd; /* module_profiles */
-	int targets_fd;	 /* inject_targets */
+	int profiles_fd;	  /* module_profiles */
+	int targets_fd;		  /* inject_targets */
+	struct held_module *held; /* every module with a profile, its file open */
+	size_t nheld, held_cap;
 	uint64_t modules_read;
 	uint64_t go_modules;
 	uint64_t
 	    failed; /* a module that could not be read: its profile stays unknown (fails closed) */
 };
 
+/* Closes the held modules (at exit). */
+void profiles_release(struct profile_maps *m);
+
 /* Start-up: the JIT modules installed here, and the executables of the running processes. */
 void profiles_load_startup(struct profile_maps *m);
 
-/* One executable, open on fd (st: its fstat, whose device, inode and ctime key the module):
+/* One executable, open on fd (st: its fstat, whose device, inode and mtime key the module):
  * reads it unless it has a profile already. Returns 0, or -1 when it could not be read. */
 int profiles_read_module(struct profile_maps *m, int fd, const struct stat *st);
 

@@ -346,20 +346,24 @@ struct sigscope_account {
 };
 
 /*
- * Key of the policy map allowed_exes: an executable by inode (value: allowed finding bits); ctime
- * 0. Also the key of a module in the runtime profile maps (judge.h), where ctime is the inode's
- * change time folded (sigscope_ctime_fold): a file rewritten in place, or a new file on a reused
- * inode number, is another module, which no profile read from the old one describes.
+ * Key of the policy map allowed_exes: an executable by inode (value: allowed finding bits); mtime
+ * 0. Also the key of a module in the runtime profile maps (judge.h), where mtime is the inode's
+ * modification time folded (sigscope_time_fold): a file rewritten in place (cp over it) is
+ * another module, which no profile read from the old content describes. Not the ctime: a chmod,
+ * or the rename over it of a package upgrade (the old inode loses its link), sets that and
+ * leaves the content alone, and the running runtime must keep its profile. Only the file's
+ * owner can set an mtime back, and an owner can rewrite the code outright; a new file on a
+ * reused inode number cannot take an old profile, since user space holds every profiled file
+ * open (src/rules/profiles.c), so its inode number is not free to reuse.
  */
 struct sigscope_exe_key {
 	__u64 ino;
 	__u32 dev;   /* the kernel's encoding: major << 20 | minor */
-	__u32 ctime; /* profile maps only */
+	__u32 mtime; /* profile maps only */
 };
 
-/* An inode's ctime in 32 bits, as both sides compute it: the kernel sets ctime at every change
- * of the file (a write, a truncate, a chmod), and no unprivileged call can set it back. */
-static inline __u32 sigscope_ctime_fold(__u64 sec, __u32 nsec)
+/* An inode time in 32 bits, as both sides compute it. */
+static inline __u32 sigscope_time_fold(__u64 sec, __u32 nsec)
 {
 	__u64 ns = sec * 1000000000ULL + nsec;
 

@@ -30,7 +30,7 @@ struct sigscope_vma_info {
 	__u32 dev;   /* the mapped file's device (the kernel's encoding), 0: anonymous */
 	__u64 ino;   /* the mapped file's inode, 0: anonymous */
 	__u64 pgoff; /* vm_pgoff: the file offset of start, in pages */
-	__u32 ctime; /* the mapped file's sigscope_ctime_fold, 0: anonymous */
+	__u32 mtime; /* the mapped file's sigscope_time_fold, 0: anonymous */
 	__u32 pad2;
 };
 

@@ -10,6 +10,8 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
             address) under GC pressure                                     benign/go/
   go/redeploy  the same Go program run once, then rewritten in place (cp over it: same inode)
             by a build without inlining and run again under the same sigscope
+  go/chmod  the same Go program while its file is chmod'ed and renamed over (its ctime changes,
+            its content does not)
   go/overlay   the same Go program run from an overlayfs mount (a container's root file system),
             in a private mount namespace (root)
   java      HotSpot implicit null checks and safepoint polls (SIGSEGV; the handler redirects
@@ -697,6 +699,14 @@ def main():
         plan.append(("go/redeploy", "go", [[
             "bash", "-c", 'cp -f "$1" "$3" && "$3" 1 && cp "$2" "$3" && exec "$3" "$4"', "redeploy",
             os.path.join(out, "preempt"), os.path.join(out, "preempt-v2"), app, secs]], []))
+        # The same Go service while its file's ctime changes under it and its content does
+        # not: a chmod, then a rename over it of a copy (what a package upgrade does to the old
+        # file). Its profile is keyed by the mtime, which neither touches.
+        app2 = os.path.join(out, "go", "chmod-app")
+        plan.append(("go/chmod", "go", [[
+            "bash", "-c", 'cp -f "$1" "$2" || exit 1; { sleep 1; chmod 700 "$2"; sleep 1; '
+            'cp "$2" "$2.new" && mv -f "$2.new" "$2"; } & exec "$2" "$3"', "chmod",
+            os.path.join(out, "preempt"), app2, secs]], []))
         # The same program in a container's root file system (overlayfs, as Docker, Podman and
         # containerd mount it): the executable is the overlay's file, while its code is mapped
         # from the layer's file below (red team round 4's fp_overlay). Root only.
