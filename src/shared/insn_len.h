@@ -29,7 +29,7 @@
 #define SIGSCOPE_IK_FAR	  7  /* 9a, ea: ptr16:16 or ptr16:32 */
 #define SIGSCOPE_IK_TEST8 8  /* f6: imm8 only for /0 and /1 (TEST) */
 #define SIGSCOPE_IK_TESTZ 9  /* f7: immz only for /0 and /1 */
-#define SIGSCOPE_IK_REL	  10 /* near jcc/jmp/call rel16/32: rel32 in 64-bit mode whatever 66 says */
+#define SIGSCOPE_IK_REL	  10 /* near jcc/jmp/call rel16/32 */
 #define SIGSCOPE_IK_SSE4A 11 /* 0f 78: EXTRQ/INSERTQ (66, f2) take imm8 imm8, VMREAD none */
 /* Flags (high nibble). */
 #define SIGSCOPE_IF_M	  0x10 /* a ModRM byte follows */
@@ -330,7 +330,12 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 			imm = ((m >> 3) & 7) < 2 ? iz : 0;
 			break;
 		case SIGSCOPE_IK_REL:
-			imm = m64 ? 4 : iz;
+			/* With 66 in 64-bit mode Intel CPUs keep rel32 and AMD ones take rel16 (and
+			 * truncate rip to 16 bits): a length that depends on the CPU's vendor
+			 * proves nothing, so none (red team round 14, a3_amd_rel16). */
+			if (m64 && (pf & 1))
+				return 0;
+			imm = iz;
 			break;
 		case SIGSCOPE_IK_SSE4A:
 			imm = (pf & 5) ? 2 : 0;

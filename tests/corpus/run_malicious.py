@@ -391,6 +391,13 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site"],
         "what": "a CFI-style ud2 guard skipped by its SIGILL handler: the guarded call is taken",
     },
+    # Red team round 14: a skip whose length depends on the CPU's vendor.
+    "srop_skip_rel16": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site"],
+        "what": "a 66-prefixed call skipped by its Intel length: on AMD the CPU resumes inside "
+                "the next instruction's immediate, on a jmp *%rbx",
+    },
     # Red team round 6: Go's call injection forged from a C handler after a SIGUSR2.
     "srop_go_sigpanic_async": {
         "expect": {"tampered_context": 3},
