@@ -201,6 +201,56 @@ int capture_threads(struct bpf_iter__task *ctx)
 	return 0;
 }
 
+/* Processes with a sigreturn held in a sleeping fault at the attach (mark_in_flight), for user
+ * space: where no exit hook of ours sees that sigreturn (modes enter and light, the
+ * trampolines), --enforce kills them (fail closed) and detect mode says so. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u32);   /* tgid */
+	__type(value, __u32); /* threads */
+} in_flight_procs SEC(".maps");
+
+/*
+ * Once every sigreturn hook is attached, before attached_ns is set: a thread in scope that is
+ * inside a sigreturn entered it unseen. If it is asleep there, the kernel's read of its frame is
+ * waiting on a page someone supplies (a userfaultfd or FUSE page), possibly after the attach-time
+ * snapshot has read (and recorded) whatever was supplied (red team round 14, a2_park_uffd): its
+ * exit is judged without the excuse of older threads (sigreturn.bpf.h in_flight). A sigreturn
+ * caught running (a microsecond's window in a busy runtime) keeps the excuse. orig_ax is the
+ * syscall number until the frame has been read.
+ */
+SEC("iter/task")
+int mark_in_flight(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+	struct thread_state *st;
+	struct pt_regs *regs;
+	__u32 tgid, one = 1, *n;
+	bool compat;
+	long nr;
+
+	if (!task || !task->mm || (task->flags & 0x00200000 /* PF_KTHREAD */) ||
+	    !task_selected(task) || task->__state == 0 /* TASK_RUNNING */)
+		return 0;
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	nr = regs->orig_ax;
+	compat = task->thread_info.status & TS_COMPAT;
+	if (compat ? nr != SIGSCOPE_NR_RT_SIGRETURN_IA32 && nr != SIGSCOPE_NR_SIGRETURN_IA32
+		   : nr != SIGSCOPE_NR_RT_SIGRETURN_64 && nr != SIGSCOPE_NR_RT_SIGRETURN_X32)
+		return 0;
+	st = state_get(task, true);
+	if (st)
+		st->in_flight_at_attach = 1;
+	tgid = task->tgid;
+	n = bpf_map_lookup_elem(&in_flight_procs, &tgid);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+	else
+		bpf_map_update_elem(&in_flight_procs, &tgid, &one, BPF_NOEXIST);
+	return 0;
+}
+
 /* A process forked before the attach by a process in scope is in scope too (a pre-fork server's
  * workers under -p, a renamed child under -c), as a child forked after it is (follow_fork): its
  * ancestors are walked up to 64 generations to one that capture_threads put in scope. */

@@ -391,7 +391,7 @@ static __always_inline struct sigscope_delivery *explain_restored(struct task_st
  */
 static __always_inline void judge_exit_alone(struct task_struct *task, struct thread_state *st,
 					     struct sigscope_delivery *d, __u32 method,
-					     struct sigscope_walk *w, long ret)
+					     struct sigscope_walk *w, long ret, bool in_flight)
 {
 	struct sigscope_sigreturn_event *ev = &st->pending_ev;
 	bool compat = task->thread_info.status & TS_COMPAT;
@@ -400,7 +400,7 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
 	fill_ctx(&ev->hdr.ctx, task);
 	ev->flags = SIGSCOPE_SR_APPLIED | SIGSCOPE_SR_ENTRY_MISSED;
-	if (ev->hdr.ctx.thread_start_ns < attached_ns && !st->exec_seen)
+	if (ev->hdr.ctx.thread_start_ns < attached_ns && !st->exec_seen && !in_flight)
 		ev->flags |= SIGSCOPE_SR_PREDATES;
 	bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
 	ev->retval = ret;
@@ -469,7 +469,7 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 	struct thread_state *st;
 	struct sigscope_walk w = {};
 	__u32 method = SIGSCOPE_MATCH_BY_NONE;
-	bool pending, plain, frame_ok = false;
+	bool pending, plain, in_flight, frame_ok = false;
 	__u32 mismatch = 0;
 	int decision;
 
@@ -488,6 +488,8 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 	ev = &st->pending_ev;
 	pending = st->pending;
 	st->pending = 0;
+	in_flight = st->in_flight_at_attach;
+	st->in_flight_at_attach = 0;
 	/* The restored registers, kept apart from the pending event until it is known to be ours */
 	read_pt_regs(regs, st->applied_tmp);
 	if (pending) {
@@ -511,10 +513,13 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 		}
 	}
 	/* Before every hook is attached (attached_ns unset), a sigreturn may have entered before
-	 * its entry program was there: left unjudged, like a plain syscall's exit, and counted. */
-	plain = bpf_ktime_get_ns() < attached_ns ||
-		(!sigreturn_body &&
-		 (plain_syscall_return(st, ret) || (!pending && entries_never_skipped)));
+	 * its entry program was there: left unjudged, like a plain syscall's exit, and counted;
+	 * unless it was still inside the kernel once they all were (in_flight), where its frame
+	 * could be held unread (a userfaultfd page) until after the snapshot (red team round 14).
+	 */
+	plain = !in_flight && (bpf_ktime_get_ns() < attached_ns ||
+			       (!sigreturn_body && (plain_syscall_return(st, ret) ||
+						    (!pending && entries_never_skipped))));
 	d = explain_restored(task, st, &w, &method);
 	decision = sigscope_exit_pairing(pending, frame_ok, mismatch, d != NULL, plain,
 					 exits_never_skipped);
@@ -545,7 +550,7 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 		count(SIGSCOPE_CNT_NOT_SIGRETURN);
 		return 0;
 	}
-	judge_exit_alone(task, st, d, method, &w, ret);
+	judge_exit_alone(task, st, d, method, &w, ret, in_flight);
 	return 0;
 }
 

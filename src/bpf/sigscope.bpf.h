@@ -142,7 +142,12 @@ struct thread_state {
 	 * leaves it. Cleared there, and at every sigreturn entry and id -1 sys_enter, so that a
 	 * mark left by a skipped sys_exit never covers another syscall. */
 	__u32 exit_judged;
-	__u32 newest_slot;   /* where push_delivery put the newest delivery (its seq is st->seq) */
+	__u32 newest_slot; /* where push_delivery put the newest delivery (its seq is st->seq) */
+	/* Inside a sigreturn once every hook was attached (process.bpf.h mark_in_flight): its exit
+	 * is judged, without the excuse of older threads, since the frame the kernel reads was
+	 * there before any of sigscope's reads could record it. Cleared at that exit. */
+	__u32 in_flight_at_attach;
+	__u32 pad_in_flight;
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
 	/* The last fault or SIGSYS this thread raised on itself from an exception or a trapped
 	 * syscall (signal.bpf.h mark_self_raised), and the user context it was raised at: 0 once

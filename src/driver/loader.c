@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/capability.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -398,6 +399,7 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 			    prog == r->skel->progs.capture_threads ||
 			    prog == r->skel->progs.capture_descendants ||
 			    prog == r->skel->progs.request_profiles ||
+			    prog == r->skel->progs.mark_in_flight ||
 			    attach_phase_of(r, prog) != (enum attach_phase)phase)
 				continue;
 			if (is_guard(r, prog)) {
@@ -422,7 +424,8 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 				return -1;
 		}
 	}
-	return 0;
+	/* Every sigreturn hook is there: the threads inside a sigreturn entered it unseen. */
+	return run_task_iter(r->skel->progs.mark_in_flight, err, errlen);
 }
 
 /* The policy's scope fills what the command line left open; --enforce beats its threshold. */
@@ -689,6 +692,36 @@ static int load_failed(struct run *r, int trampoline, char *err, size_t errlen)
 }
 
 /* Open, configure, load, fill the maps and attach one backend. On failure: err, nothing left. */
+/*
+ * Processes with a sigreturn held in a sleeping fault at the attach (process.bpf.h
+ * mark_in_flight). The raw sys_exit judges its exit; the trampolines (a body entered before
+ * them returns past them) and modes enter and light do not see it: --enforce kills the process
+ * (fail closed), detect mode says so. Said on stderr whatever -q says.
+ */
+static void in_flight_unseen(struct run *r, int trampoline)
+{
+	int fd = bpf_map__fd(r->skel->maps.in_flight_procs);
+	__u32 key, next, *prev = NULL;
+
+	if (!trampoline && r->opts.hooks == HOOKS_FULL)
+		return;
+	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		if (r->opts.enforce >= 0 && kill((pid_t)key, SIGKILL) == 0)
+			fprintf(stderr,
+				"sigscope: killed process %u: a sigreturn held in a fault at the "
+				"attach, whose exit this backend cannot judge (--enforce fails "
+				"closed)\n",
+				key);
+		else
+			fprintf(stderr,
+				"sigscope: process %u: a sigreturn held in a fault at the attach, "
+				"whose exit this backend cannot judge (not judged)\n",
+				key);
+	}
+}
+
 static int start_bpf(struct run *r, int trampoline, char *err, size_t errlen)
 {
 	int failed;
@@ -735,6 +768,7 @@ again:
 	}
 	if (failed != 0)
 		goto fail;
+	in_flight_unseen(r, trampoline);
 	snapshot_frames(r);
 	return 0;
 fail:

@@ -391,6 +391,14 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site"],
         "what": "a CFI-style ud2 guard skipped by its SIGILL handler: the guarded call is taken",
     },
+    # Red team round 14: a forged sigreturn parked in the kernel (userfaultfd) across the attach.
+    "srop_park_inflight": {
+        "expect": {"forged_frame": 4},
+        "forbid": [],
+        "what": "a forged rt_sigreturn entered before the attach, its frame held on a "
+                "userfaultfd page and supplied after it",
+        "run": "attach", "go": True,
+    },
     # Red team round 14: a skip whose length depends on the CPU's vendor.
     "srop_skip_rel16": {
         "expect": {"tampered_context": 3},

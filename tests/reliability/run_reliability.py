@@ -17,6 +17,8 @@ bounded check (seconds) per promise of the README's "Reliability" section:
   opt/*         --cgroup not v2, -p of no process or of one that exits, YAML traps (item 8)
   scale/*       10,000 threads x 3 signals: seen + lost = generated; RSS; --buffer-kb cap (item 9)
   display/*     bidi controls in a comm: neutral in the table, escaped in JSON (item 10)
+  attach/*      a forged sigreturn parked in the kernel across a -p attach, in modes that
+                never see its exit: killed under --enforce, said in detect mode
   lookup/*      where a moved rip points, over 12,000 mappings: the lockless walk of the VMA
                 tree agrees with bpf_find_vma, and decides every redirect while the mm lock
                 is kept busy from inside and outside the process (issue 16, class 3)
@@ -1026,6 +1028,56 @@ def check_walk_contended(c, args, workdir):
     forest_run(c, args, workdir, True)
 
 
+def check_park_unseen(c, args, workdir, hooks, enforce):
+    """A forged rt_sigreturn parked on a userfaultfd page before a -p attach, in a mode whose
+    hooks never see its exit (red team round 14): --enforce kills the process before the frame
+    is supplied (fail closed); detect mode says it was not judged."""
+    prog = os.path.join(args.malprogs, "srop_park_inflight")
+    marker = os.path.join(workdir, "park.marker")
+    perr = os.path.join(workdir, "park.err")
+    if os.path.exists(marker):
+        os.unlink(marker)
+    with open(perr, "wb") as fe:
+        target = subprocess.Popen([prog], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                  stderr=fe, env=dict(os.environ, MARKER=marker))
+    try:
+        deadline = time.time() + 10
+        while "ready" not in cli.read_text(perr) and time.time() < deadline:
+            time.sleep(0.05)
+        c.check("ready" in cli.read_text(perr), "the program never parked: %r" %
+                cli.read_text(perr)[-300:])
+        argv = [args.sigscope, "-o", "json", "-w", os.devnull, "--hooks", hooks,
+                "-p", str(target.pid)] + (["--enforce"] if enforce else [])
+        p = cli.popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            if target.poll() is None:
+                try:
+                    wait_attached(p)  # with --enforce the target may die during the attach
+                except CheckError:
+                    if not enforce:
+                        raise
+            if target.poll() is None:
+                os.kill(target.pid, signal.SIGUSR2)  # the go: the program supplies the frame
+            rc = target.wait(timeout=20)
+        finally:
+            if p.poll() is None:
+                p.send_signal(signal.SIGINT)
+            _, err = p.communicate(timeout=20)
+        err = err.decode("utf-8", "replace")
+    finally:
+        if target.poll() is None:
+            target.kill()
+            target.wait()
+    if enforce:
+        c.check(rc == -signal.SIGKILL, "the program exit %r, expected SIGKILL" % rc)
+        c.check(not os.path.exists(marker), "the marker was written: the forged frame ran")
+        c.check("killed process %d: a sigreturn held in a fault" % target.pid in err,
+                "no kill said on stderr: %r" % err[-300:])
+    else:
+        c.check("process %d: a sigreturn held in a fault at the attach" % target.pid in err
+                and "(not judged)" in err, "detect mode did not say so: %r" % err[-300:])
+
+
 def check_buffer_cap(c, args, workdir):
     rc, _, err, _ = run(args, ["--buffer-kb", "1048576"], timeout=10)
     one_error_line(c, rc, err, "262144")
@@ -1286,6 +1338,8 @@ def main():
         ("scale/buffer-kb-cap", check_buffer_cap, args, workdir),
         ("lookup/walk-agrees", check_walk_agrees, args, workdir),
         ("lookup/walk-decides-contended", check_walk_contended, args, workdir),
+        ("attach/park-inflight-enter-enforce", check_park_unseen, args, workdir, "enter", True),
+        ("attach/park-inflight-light-detect", check_park_unseen, args, workdir, "light", False),
         ("display/bidi", check_bidi, args, workdir),
         ("refusal/essential-signal_deliver", check_refused_essential, args, workdir),
         ("refusal/optional-signal_generate", check_refused_optional, args, workdir),
