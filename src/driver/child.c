@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -99,15 +101,38 @@ int start_child(struct run *r)
 	return 0;
 }
 
+/* The file execvp will run for cmd: cmd itself when it names a path, else the first executable
+ * cmd in $PATH (execvp's default path when it is unset). 0, or -1. */
+static int command_path(const char *cmd, char *out, size_t len)
+{
+	const char *path = getenv("PATH"), *p, *end;
+
+	if (strchr(cmd, '/'))
+		return snprintf(out, len, "%s", cmd) < (int)len ? 0 : -1;
+	for (p = path && *path ? path : "/bin:/usr/bin"; *p; p = *end ? end + 1 : end) {
+		end = strchrnul(p, ':');
+		if (snprintf(out, len, "%.*s%s%s", (int)(end - p), p, end > p ? "/" : "", cmd) <
+			(int)len &&
+		    access(out, X_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
+
 /* Every hook is attached: let the command exec. The error pipe closes on a successful exec, or
- * carries execvp's errno. */
+ * carries execvp's errno. Its executable is read for runtime profiles first: a Go program can
+ * fault within a millisecond of its exec, before a read the exec asks for would be done (its
+ * redirect then fails closed). */
 int release_child(struct run *r)
 {
+	char path[4096];
 	int e = 0;
 	ssize_t k = -1;
 
 	if (r->child <= 0)
 		return 0;
+	if (command_path(r->opts.command[0], path, sizeof(path)) == 0)
+		profiles_read_path(&r->profiles, path);
 	child_pid = r->child;
 	if (write(r->go_fd, "g", 1) == 1)
 		while ((k = read(r->err_fd, &e, sizeof(e))) < 0 && errno == EINTR)

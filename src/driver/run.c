@@ -292,6 +292,8 @@ int run_loop(struct run *r)
 			report_drops(r);
 			last_report = now;
 		}
+		if (!more)
+			profiles_idle(&r->profiles);
 		fleet_hook(r);
 		reap_child(r);
 		if (!r->target_exited && (r->child_done || pid_exited(r))) {

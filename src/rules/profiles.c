@@ -316,10 +316,7 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 
 	if (len < sizeof(*rq))
 		return 0;
-	/* A new executable may come with new runtime modules (an upgraded JDK's libjvm.so is a new
-	 * file): the installed paths again, before the process gets to load them (a few fstat
-	 * calls; modules held already are skipped). */
-	load_runtime_globs(m);
+	m->rescan_wanted = 1; /* profiles_idle, once the requests waiting are read */
 	if (open_exe(rq->tgid, rq->dev, rq->ino, &fd, &st) != 0) {
 		m->failed++;
 		return 0;
@@ -332,6 +329,30 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 		read_module_as(m, fd, &rq->code);
 	close(fd);
 	return 0;
+}
+
+void profiles_idle(struct profile_maps *m)
+{
+	/* A new executable may come with new runtime modules (an upgraded JDK's libjvm.so is a new
+	 * file): the installed paths again, before it gets to load them. After the executables
+	 * asked for (a Go program can fault within a millisecond of its exec): Wine's DLL
+	 * directory alone is hundreds of files to open. */
+	if (m->rescan_wanted) {
+		m->rescan_wanted = 0;
+		load_runtime_globs(m);
+	}
+}
+
+void profiles_read_path(struct profile_maps *m, const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		profiles_read_module(m, fd, &st);
+	close(fd);
 }
 
 /* Every regular file the patterns name gets the profile bits; for a PE, also its dispatcher. */

@@ -31,11 +31,16 @@ struct profile_maps {
 	int targets_fd;		  /* inject_targets */
 	struct held_module *held; /* every module with a profile, its file open */
 	size_t nheld, held_cap;
+	int rescan_wanted; /* an exec asked: look at the installed runtimes again (profiles_idle) */
 	uint64_t modules_read;
 	uint64_t go_modules;
 	uint64_t
 	    failed; /* a module that could not be read: its profile stays unknown (fails closed) */
 };
+
+/* Between two turns of the event loop, when no request waits: the installed runtimes again if an
+ * exec asked since the last time. */
+void profiles_idle(struct profile_maps *m);
 
 /* Closes the held modules (at exit). */
 void profiles_release(struct profile_maps *m);
@@ -46,6 +51,10 @@ void profiles_load_startup(struct profile_maps *m);
 /* One executable, open on fd (st: its fstat, whose device, inode and mtime key the module):
  * reads it unless it has a profile already. Returns 0, or -1 when it could not be read. */
 int profiles_read_module(struct profile_maps *m, int fd, const struct stat *st);
+
+/* The file at path, if it is a regular file: read as profiles_read_module does (the command's
+ * executable, before it runs). */
+void profiles_read_path(struct profile_maps *m, const char *path);
 
 /* The ring callback for a struct sigscope_module_request: opens /proc/TGID/exe, checks it is the
  * file the kernel named, and reads it. ctx: the struct profile_maps. */
