@@ -468,6 +468,24 @@ static __always_inline bool altstack_rewritten(struct task_struct *task,
 }
 
 /*
+ * Does an ia32 frame restore a data segment other than the flat one (ds, es: the kernel loads
+ * them with RPL 3)? Their base would move every data access. Read from the frame as sigscope
+ * read it (the kernel does not keep them in pt_regs); fs and gs are not judged: the segments a
+ * task can load there without an LDT of its own are the flat ones, whose base is 0 (any access
+ * through them at a TLS offset faults), and its own TLS.
+ */
+static __always_inline bool ia32_data_segments_moved(const struct sigscope_sigreturn_event *ev)
+{
+	__u32 mc;
+
+	if (!(ev->flags & SIGSCOPE_SR_FRAME_OK) || !sigscope_kind_is_ia32(ev->frame_kind))
+		return false;
+	mc = ev->frame_kind == SIGSCOPE_FRAME_RT_IA32 ? RT32_MCONTEXT : SIG32_MCONTEXT;
+	return ((sigscope_ld32(ev->frame, mc + SC32_DS) & 0xffff) | 3) != SIGSCOPE_USER32_DS ||
+	       ((sigscope_ld32(ev->frame, mc + SC32_ES) & 0xffff) | 3) != SIGSCOPE_USER32_DS;
+}
+
+/*
  * Gather the evidence of every rule on one sigreturn, compose the findings (judge.h), apply the
  * policy, and kill if the worst finding reaches the --enforce threshold. Runs before the task
  * returns to user mode.
@@ -501,8 +519,13 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	/* 3. tampered context: every change to a judged register explained (judge.h) */
 	if (matched && regs_known) {
 		v->changed_mask = sigscope_regs_differ(ev->delivery.regs, r, ia32);
-		if ((ev->flags & SIGSCOPE_SR_APPLIED) && altstack_edited(task, ev))
+		/* A legacy ia32 sigreturn restores no altstack: an SS_AUTODISARM one the delivery
+		 * disarmed stays so (red team round 15, fp1_ia32_autodisarm_legacy). */
+		if ((ev->flags & SIGSCOPE_SR_APPLIED) &&
+		    ev->frame_kind != SIGSCOPE_FRAME_SIG_IA32 && altstack_edited(task, ev))
 			v->changed_mask |= SIGSCOPE_CHANGED_ALTSTACK;
+		if (ia32_data_segments_moved(ev))
+			v->changed_mask |= SIGSCOPE_CHANGED_SEGMENTS;
 		res.changed = v->changed_mask != 0;
 		if (res.changed && !ex) /* no thread state: no room to gather evidence in */
 			res.explanation = SIGSCOPE_EXPL_UNDECIDED;

@@ -71,6 +71,8 @@ const char *sigscope_changed_name(int bit, int ia32)
 {
 	if (bit == SIGSCOPE_CHANGED_ALTSTACK_BIT)
 		return "uc_stack";
+	if (bit == SIGSCOPE_CHANGED_SEGMENTS_BIT)
+		return "ds/es";
 	return sigscope_reg_name((enum sigscope_reg)bit, ia32);
 }
 

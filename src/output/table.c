@@ -212,6 +212,8 @@ static int finding_details(struct line *l, const struct output_ctx *ctx,
 	case SIGSCOPE_FINDING_TAMPERED:
 		add(l, "changed=");
 		add_reg_names(l, vd->changed_mask, ia32);
+		if (vd->changed_mask & SIGSCOPE_CHANGED_SEGMENTS)
+			add(l, "+%s", sigscope_changed_name(SIGSCOPE_CHANGED_SEGMENTS_BIT, ia32));
 		if (vd->changed_mask & SIGSCOPE_CHANGED_ALTSTACK)
 			add(l, "+%s", sigscope_changed_name(SIGSCOPE_CHANGED_ALTSTACK_BIT, ia32));
 		if (!known)

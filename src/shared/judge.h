@@ -111,12 +111,12 @@ struct sigscope_module_request {
 	struct sigscope_exe_key code;
 };
 
-/* The registers every sigreturn is judged on: all of them but cs and ss (the ABI rule's). Any
- * register can hijack control: rsp through the interrupted `ret`, rbp through its `leave`, rbx
- * before a `call *%rbx`, rax before the next syscall, eflags.TF to make single-step traps
- * (red team round 1). The FP/SIMD state is not compared (README "Threat model"). */
-#define SIGSCOPE_JUDGED_REGS                                                                       \
-	(((1u << SIGSCOPE_NREGS) - 1) & ~((1u << SIGSCOPE_REG_CS) | (1u << SIGSCOPE_REG_SS)))
+/* The registers every sigreturn is judged on: all of them but cs (the ABI rule's). Any register
+ * can hijack control: rsp through the interrupted `ret`, rbp through its `leave`, rbx before a
+ * `call *%rbx`, rax before the next syscall, eflags.TF to make single-step traps (red team
+ * round 1), ss in an ia32 task, whose base moves every stack access (red team round 15,
+ * a1_ia32_ss_tls). The FP/SIMD state is not compared (README "Threat model"). */
+#define SIGSCOPE_JUDGED_REGS (((1u << SIGSCOPE_NREGS) - 1) & ~(1u << SIGSCOPE_REG_CS))
 
 #define SIGSCOPE_SIGILL	   4
 #define SIGSCOPE_SIGTRAP   5
@@ -408,7 +408,7 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	/* The altstack the next SA_ONSTACK frame goes to: a forged uc_stack aims the kernel's own
 	 * frame writes (siginfo, registers) at any memory (red team round 4). Nothing explains it.
 	 */
-	if (in->sys || (in->changed & SIGSCOPE_CHANGED_ALTSTACK))
+	if (in->sys || (in->changed & (SIGSCOPE_CHANGED_ALTSTACK | SIGSCOPE_CHANGED_SEGMENTS)))
 		return SIGSCOPE_EXPL_UNEXPLAINED;
 	if (!moved)
 		return SIGSCOPE_EXPL_NONE;

@@ -301,9 +301,14 @@ enum sigscope_explanation {
 };
 
 /* changed_mask's last bit: the altstack the sigreturn restored (uc_stack) is not the one the
- * thread had at delivery. Registers take the bits below SIGSCOPE_NREGS. */
+ * thread had at delivery. The one before: an ia32 frame restores a data segment (ds, es) other
+ * than the flat user one, which moves every data access by that segment's base (red team
+ * round 15, a2_ia32_ds_tls). Registers take the bits below SIGSCOPE_NREGS. */
 #define SIGSCOPE_CHANGED_ALTSTACK_BIT 31
 #define SIGSCOPE_CHANGED_ALTSTACK     (1u << SIGSCOPE_CHANGED_ALTSTACK_BIT)
+#define SIGSCOPE_CHANGED_SEGMENTS_BIT 30
+#define SIGSCOPE_CHANGED_SEGMENTS     (1u << SIGSCOPE_CHANGED_SEGMENTS_BIT)
+#define SIGSCOPE_USER32_DS	      0x2b /* __USER32_DS: the flat data segment of ia32 tasks */
 
 struct sigscope_verdict {
 	__u32 findings; /* bit per enum sigscope_finding (after policy allows) */
@@ -319,7 +324,7 @@ struct sigscope_verdict {
 	__u8 explanation; /* enum sigscope_explanation (matched only) */
 	__u8 pad[2];
 	__u32 changed_mask; /* registers restored differently from the delivery's (matched only),
-			     * and SIGSCOPE_CHANGED_ALTSTACK */
+			     * SIGSCOPE_CHANGED_SEGMENTS and SIGSCOPE_CHANGED_ALTSTACK */
 	__u64 rsp_ref;	    /* the stack pointer the pivot check compared with */
 	__u64 rip_vma_start, rip_vma_end, rsp_vma_start, rsp_vma_end, ref_vma_start;
 };

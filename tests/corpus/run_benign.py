@@ -92,7 +92,8 @@ SEVERITIES = ["info", "low", "medium", "high", "critical"]
 SEV_LOW = 1
 # Issue 8 class 6 (and pre_handler, class 4's benign side): benign/c/NAME.c with benign.h.
 CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", "pre_handler",
-          "enosys_probe", "rseq_abort", "align_check", "sigsys_emulate", "seccomp_trace_skip"]
+          "enosys_probe", "rseq_abort", "align_check", "sigsys_emulate", "seccomp_trace_skip",
+          "altstack_legacy_m32"]  # _m32: built -m32
 ATTACH = {"pre_handler"}            # run in attach mode (see the top of this file)
 # pre_handler: five handlers blocked at attach (plain, two nested, onstack, deep) return unseen.
 ALLOW_PREDATING = {"pre_handler": 5}
@@ -181,8 +182,9 @@ def build_all(out, tc, want):
             src = os.path.join(BENIGN, "c", name + ".c")
             binp = os.path.join(out, name)
             if newer([src, hdr], binp):
+                m32 = ["-m32"] if name.endswith("_m32") else []
                 err = run_build(["cc", "-std=gnu11", "-O2", "-g", "-Wall", "-Wextra", "-Werror",
-                                 "-pthread", src, "-o", binp])
+                                 "-pthread"] + m32 + [src, "-o", binp])
                 if err:
                     errors["class6"] = err
     if "go" in want and tc.need("go", ["go"], "golang-go"):

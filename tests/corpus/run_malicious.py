@@ -399,6 +399,19 @@ PROGS = {
                 "userfaultfd page and supplied after it",
         "run": "attach", "go": True,
     },
+    # Red team round 15: 32-bit tasks, whose segment registers have bases.
+    "srop_ss_tls_m32": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame"],
+        "what": "ia32: only ss changed, to the TLS selector: every stack access moves by the "
+                "thread pointer, onto a copy whose return address was replaced",
+    },
+    "srop_ds_tls_m32": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame"],
+        "what": "ia32: only ds changed, to the TLS selector: a function pointer is loaded from "
+                "the thread pointer's offset",
+    },
     # Red team round 14: a skip whose length depends on the CPU's vendor.
     "srop_skip_rel16": {
         "expect": {"tampered_context": 3},

@@ -185,7 +185,9 @@ for s in "$ROOT"/tests/corpus/malicious/*.c; do
 	p=$(basename "$s" .c)
 	link=-static
 	case "$dynamic_progs" in *" $p "*) link=-Wl,-z,now ;; esac
-	if cc -std=gnu11 -O1 -g -Wall -Wextra -pthread "$link" "$s" -o "$B/progs/$p"; then
+	arch=()
+	case $p in *_m32) arch=(-m32 -fno-pie -no-pie) ;; esac # 32-bit attacks (red team round 15)
+	if cc -std=gnu11 -O1 -g -Wall -Wextra -pthread "${arch[@]}" "$link" "$s" -o "$B/progs/$p"; then
 		built=$((built + 1))
 	else
 		failed_progs+=("$p")

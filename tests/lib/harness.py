@@ -156,13 +156,16 @@ def shell_status(rc):
 
 def build_prog(src, out, deps=(), check=True):
     """cc PROG_CFLAGS src -o out, unless out is newer than src and deps. Returns the compiler's
-    CompletedProcess (None when out was up to date); raises on failure when check."""
+    CompletedProcess (None when out was up to date); raises on failure when check. A program
+    whose name ends in _m32 is a 32-bit one (-m32, no PIE: its code uses absolute addresses)."""
     if os.path.exists(out):
         newest = max(os.path.getmtime(p) for p in [src] + list(deps))
         if os.path.getmtime(out) >= newest:
             return None
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
-    p = subprocess.run(["cc"] + PROG_CFLAGS + [src, "-o", out], capture_output=True, text=True)
+    m32 = ["-m32", "-fno-pie", "-no-pie"] if os.path.basename(out).endswith("_m32") else []
+    p = subprocess.run(["cc"] + PROG_CFLAGS + m32 + [src, "-o", out], capture_output=True,
+                       text=True)
     if check and p.returncode != 0:
         raise RuntimeError("cannot build %s:\n%s" % (os.path.basename(out), p.stderr))
     return p
