@@ -8,7 +8,8 @@ tests/reliability/run_reliability.py (this machine) and tests/kernels/matrix.py 
 Plain run (SIGSCOPE_VMA_WALK_CHECK=1): every lookup was cross-checked by the walk and none
 disagreed. Contended run: at least half the sigreturns met a busy mm lock, the walk answered
 every lookup that did, none is undecided. Both: every restored rip's verdict.ripClass is the
-class the program says its target has, one sigreturn per ground-truth line. Standard library.
+class the program says that address has, and the events' rips are the ground truth's, one
+sigreturn per line (matched by rip: the rings do not keep the order). Standard library.
 """
 
 import json
@@ -22,7 +23,9 @@ def summary_count(stderr, label):
 
 
 def verdicts(events_path):
-    """The verdict of every rt_sigreturn event, in order (the program's helpers make none)."""
+    """(restored rip, verdict) of every rt_sigreturn event (the program's helpers make none).
+    Not in the order they happened: a record with a finding may take the alert ring, read
+    before the ordinary one, or the ordinary one once its account is over the alert budget."""
     out = []
     with open(events_path, "rb") as f:
         for line in f:
@@ -30,7 +33,7 @@ def verdicts(events_path):
             if e.get("eventName") == "rt_sigreturn":
                 a = {x.get("name"): x.get("value") for x in e.get("args") or []
                      if isinstance(x, dict)}
-                out.append(a.get("verdict") or {})
+                out.append(((a.get("uc_mcontext") or {}).get("rip"), a.get("verdict") or {}))
     return out
 
 
@@ -38,16 +41,22 @@ def check_run(events_path, gt_path, stderr, contended):
     problems, figures = [], {}
     try:
         with open(gt_path) as f:
-            want = [ln.split()[5] for ln in f if ln.startswith("sigreturn ")]
-        got = verdicts(events_path)
+            truth = [(int(ln.split()[3], 16), ln.split()[5]) for ln in f
+                     if ln.startswith("sigreturn ")]
+        pairs = verdicts(events_path)
     except (OSError, ValueError, IndexError) as e:
         return ["unreadable run files: %s" % e], figures
+    want = [c for _, c in truth]
+    got = [v for _, v in pairs]
+    class_of = dict(truth)  # an address has one class
     if not want or len(got) != len(want):
         problems.append("%d sigreturns in the ground truth, %d events" % (len(want), len(got)))
-    wrong = [(i, w, g.get("ripClass")) for i, (w, g) in enumerate(zip(want, got))
-             if g.get("ripClass") != w]
+    if sorted(r for r, _ in truth) != sorted(r for r, _ in pairs):
+        problems.append("the events' restored rips are not the ground truth's")
+    wrong = [("%#x" % (r or 0), class_of.get(r), v.get("ripClass")) for r, v in pairs
+             if v.get("ripClass") != class_of.get(r)]
     if wrong:
-        problems.append("%d of %d rips classified wrongly, first (n, truth, verdict): %s" % (
+        problems.append("%d of %d rips classified wrongly, first (rip, truth, verdict): %s" % (
             len(wrong), len(want), wrong[:3]))
     if not contended:
         checked = summary_count(stderr, "lookups cross-checked by the walk")
