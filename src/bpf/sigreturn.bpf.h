@@ -20,8 +20,11 @@ static __always_inline bool sigreturn_kind(struct task_struct *task, long id, __
 	bool compat = task->thread_info.status & TS_COMPAT;
 
 	if (!compat) {
-		/* x32's rt_sigreturn is open to any 64-bit process on kernels with x32 enabled. */
+		/* x32's rt_sigreturn is open to any 64-bit process on kernels with x32 enabled;
+		 * elsewhere it is -ENOSYS, which restores nothing (a probe, not a sigreturn). */
 		if (id == SIGSCOPE_NR_RT_SIGRETURN_X32) {
+			if (!x32_runs)
+				return false;
 			*abi = SIGSCOPE_ABI_X32;
 			*kind = SIGSCOPE_FRAME_RT_X32;
 			return true;

@@ -90,6 +90,8 @@ const volatile bool entries_never_skipped = false;
 /* Nor an exit program (it cannot skip ours, or every ABI has an exit guard): a pending entry at
  * an exit is then that exit's own (pairing.h sigscope_exit_pairing). */
 const volatile bool exits_never_skipped = false;
+/* This kernel runs x32 syscalls (user space tried one: syscall.x32= decides at boot). */
+const volatile bool x32_runs = true;
 /* get_sigframe()'s inputs user space reads from the CPU flags (use_xsave(), use_fxsr()). */
 const volatile bool cpu_xsave = true;
 const volatile bool cpu_fxsr = true;

@@ -184,6 +184,13 @@ static int kernel_has_x32(void)
 	return found;
 }
 
+/* Does this kernel run x32 syscalls? x32's getpid (__X32_SYSCALL_BIT | 39) answers, or is
+ * -ENOSYS where x32 is built out or off (syscall.x32=n, Debian's default). */
+static int x32_syscalls_run(void)
+{
+	return syscall(0x40000000L | 39) == getpid();
+}
+
 /* Does /proc/cpuinfo list this CPU flag? (the kernel clears flags it does not use: noxsave) */
 static int cpu_has_flag(const char *flag)
 {
@@ -569,6 +576,7 @@ static void configure(struct run *r, int trampoline)
 		memcpy((char *)s->rodata->targ_container, o->container, n);
 		s->rodata->targ_container_len = n;
 	}
+	s->rodata->x32_runs = x32_syscalls_run();
 	s->rodata->cpu_xsave = cpu_has_flag("xsave");
 	s->rodata->cpu_fxsr = cpu_has_flag("fxsr");
 	s->rodata->event_mask = o->events;

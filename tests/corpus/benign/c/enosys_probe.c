@@ -15,13 +15,21 @@
 #define PROBES	200
 #define SIGNALS 50
 
-static volatile int handled, bad;
+#define X32_BIT 0x40000000L
+
+static volatile int handled, bad, x32_off;
 
 static void probe(void)
 {
 	errno = 0;
 	if (syscall(-1L) != -1 || errno != ENOSYS)
 		bad++;
+	/* x32's rt_sigreturn, only where x32's getpid says x32 does not run. */
+	if (x32_off) {
+		errno = 0;
+		if (syscall(X32_BIT | 513) != -1 || errno != ENOSYS)
+			bad++;
+	}
 }
 
 static void on_usr1(int sig)
@@ -35,6 +43,8 @@ static void on_usr1(int sig)
 int main(void)
 {
 	bn_init("enosys_probe", 30);
+	errno = 0;
+	x32_off = syscall(X32_BIT | 39) == -1 && errno == ENOSYS;
 	bn_install(SIGUSR1, on_usr1, 0);
 	for (int i = 0; i < PROBES; i++)
 		probe();
@@ -44,5 +54,6 @@ int main(void)
 	}
 	BN_CHECK(handled == SIGNALS, "%d of %d handlers ran", handled, SIGNALS);
 	BN_CHECK(bad == 0, "%d probes did not fail with ENOSYS", bad);
+	printf("enosys_probe: x32 %s\n", x32_off ? "off: its rt_sigreturn probed too" : "runs");
 	return bn_finish();
 }
