@@ -468,21 +468,27 @@ static __always_inline bool altstack_rewritten(struct task_struct *task,
 }
 
 /*
- * Does an ia32 frame restore a data segment other than the flat one (ds, es: the kernel loads
- * them with RPL 3)? Their base would move every data access. Read from the frame as sigscope
- * read it (the kernel does not keep them in pt_regs); fs and gs are not judged: the segments a
- * task can load there without an LDT of its own are the flat ones, whose base is 0 (any access
- * through them at a TLS offset faults), and its own TLS.
+ * Does an ia32 frame restore a data segment (ds, es) other than the flat one or one of the
+ * task's own LDT (verdict.h sigscope_ia32_data_segment_ok)? A TLS selector there moves every
+ * data access by the thread pointer. Read from the frame as sigscope read it at entry, and
+ * again at the exit in mode full (sigreturn.bpf.h ia32_segments_reread): the kernel keeps them
+ * in no pt_regs. fs and gs are not judged: without an LDT of its own a task can load there only
+ * the flat segments, whose base is 0 (any access through them at a TLS offset faults), and
+ * its own TLS.
  */
 static __always_inline bool ia32_data_segments_moved(const struct sigscope_sigreturn_event *ev)
 {
 	__u32 mc;
 
-	if (!(ev->flags & SIGSCOPE_SR_FRAME_OK) || !sigscope_kind_is_ia32(ev->frame_kind))
+	if (!sigscope_kind_is_ia32(ev->frame_kind))
 		return false;
+	/* Not read at entry (a page the kernel faulted back in): nothing vouches for them (red
+	 * team round 16, a1_ds_unread_m32). */
+	if (!(ev->flags & SIGSCOPE_SR_FRAME_OK))
+		return true;
 	mc = ev->frame_kind == SIGSCOPE_FRAME_RT_IA32 ? RT32_MCONTEXT : SIG32_MCONTEXT;
-	return ((sigscope_ld32(ev->frame, mc + SC32_DS) & 0xffff) | 3) != SIGSCOPE_USER32_DS ||
-	       ((sigscope_ld32(ev->frame, mc + SC32_ES) & 0xffff) | 3) != SIGSCOPE_USER32_DS;
+	return !sigscope_ia32_data_segment_ok(sigscope_ld32(ev->frame, mc + SC32_DS)) ||
+	       !sigscope_ia32_data_segment_ok(sigscope_ld32(ev->frame, mc + SC32_ES));
 }
 
 /*

@@ -459,6 +459,31 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 }
 
 /*
+ * An ia32 frame's es and ds (pt_regs holds neither): read again at the exit, since a sibling can
+ * rewrite them between the entry's read and the kernel's (red team round 16, a2_ds_race_m32).
+ * When they differ, or cannot be read, the frame's copy takes what the exit saw (0: a selector
+ * no check passes) and SIGSCOPE_CHANGED_SEGMENTS is returned, a mismatch like a register's. A
+ * sibling that writes twice, back before this read, still wins: the window is the few hundred
+ * nanoseconds between the kernel's read and this one. Noinline: no stack under the exit's.
+ */
+static __attribute__((noinline)) __u32 ia32_segments_reread(struct sigscope_sigreturn_event *ev)
+{
+	__u64 now = 0;
+	__u32 off;
+
+	if (!ev || !sigscope_kind_is_ia32(ev->frame_kind) || !(ev->flags & SIGSCOPE_SR_FRAME_OK))
+		return 0;
+	off = (ev->frame_kind == SIGSCOPE_FRAME_RT_IA32 ? RT32_MCONTEXT : SIG32_MCONTEXT) + SC32_ES;
+	if (off > SIGSCOPE_FRAME_MAX - 8)
+		return 0;
+	bpf_probe_read_user(&now, sizeof(now), (void *)(ev->ustack + off)); /* 0 if unreadable */
+	if (now == sigscope_ld64(ev->frame, off))
+		return 0;
+	bpf_probe_read_kernel(ev->frame + off, sizeof(now), &now);
+	return SIGSCOPE_CHANGED_SEGMENTS;
+}
+
+/*
  * Mode full and the trampolines, exit half: regs are the registers the kernel restored
  * (authoritative). Which entry this exit completes, if any, is sigscope_exit_pairing's decision
  * (pairing.h): never "the last entry" unless the restored registers prove it this exit's own.
@@ -501,6 +526,7 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 			sigscope_frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
 			mismatch = sigscope_regs_differ(st->regs_tmp, st->applied_tmp,
 							SIGSCOPE_ABI_IS_IA32(ev->abi));
+			mismatch |= ia32_segments_reread(ev);
 		}
 		/* Exactly the frame the entry read and judged: its own exit, judged again only when
 		 * the altstack it restored is not the delivery's, or not the uc_stack the entry

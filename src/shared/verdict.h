@@ -34,6 +34,16 @@ struct sigscope_vma_info {
 	__u32 pad2;
 };
 
+/* A data segment an ia32 frame may restore into ds or es (the kernel loads it with RPL 3): the
+ * flat user one, or one of the task's own LDT (Wine's 16-bit code, DOSEMU: the program built
+ * it with modify_ldt; red team round 16, fp4_ldt_ds_m32). Not a GDT TLS segment, whose base is
+ * the thread pointer (red team round 15, a2_ia32_ds_tls). */
+static inline int sigscope_ia32_data_segment_ok(__u32 sel)
+{
+	sel &= 0xffff;
+	return (sel | 3) == SIGSCOPE_USER32_DS || (sel & 4) /* TI: the LDT */;
+}
+
 /* Where addr lies in the file v maps: what user space keys a module's entries by. */
 static inline __u64 sigscope_vma_file_offset(const struct sigscope_vma_info *v, __u64 addr)
 {

@@ -412,6 +412,13 @@ PROGS = {
         "what": "ia32: only ds changed, to the TLS selector: a function pointer is loaded from "
                 "the thread pointer's offset",
     },
+    # Red team round 16: ia32 data segments the entry could not read, or raced.
+    "srop_ds_unread_m32": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame"],
+        "what": "ia32: ds moved to the TLS selector in a frame whose page is dropped before "
+                "the sigreturn, so nothing reads it at entry",
+    },
     # Red team round 14: a skip whose length depends on the CPU's vendor.
     "srop_skip_rel16": {
         "expect": {"tampered_context": 3},
