@@ -345,12 +345,16 @@ void profiles_idle(struct profile_maps *m)
 
 void profiles_read_path(struct profile_maps *m, const char *path)
 {
+	char magic[4];
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	/* An ELF file only: a script's interpreter is what runs, read when it execs. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    pread(fd, magic, sizeof(magic), 0) == (ssize_t)sizeof(magic) &&
+	    memcmp(magic, "\177ELF", 4) == 0)
 		profiles_read_module(m, fd, &st);
 	close(fd);
 }

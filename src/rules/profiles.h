@@ -52,8 +52,8 @@ void profiles_load_startup(struct profile_maps *m);
  * reads it unless it has a profile already. Returns 0, or -1 when it could not be read. */
 int profiles_read_module(struct profile_maps *m, int fd, const struct stat *st);
 
-/* The file at path, if it is a regular file: read as profiles_read_module does (the command's
- * executable, before it runs). */
+/* The file at path, if it is a regular ELF file: read as profiles_read_module does (the
+ * command's executable, before it runs). */
 void profiles_read_path(struct profile_maps *m, const char *path);
 
 /* The ring callback for a struct sigscope_module_request: opens /proc/TGID/exe, checks it is the
