@@ -1032,6 +1032,7 @@ def check_park_unseen(c, args, workdir, hooks, enforce):
     """A forged rt_sigreturn parked on a userfaultfd page before a -p attach, in a mode whose
     hooks never see its exit (red team round 14): --enforce kills the process before the frame
     is supplied (fail closed); detect mode says it was not judged."""
+    mal.build(args.malprogs, ["srop_park_inflight"])
     prog = os.path.join(args.malprogs, "srop_park_inflight")
     marker = os.path.join(workdir, "park.marker")
     perr = os.path.join(workdir, "park.err")
