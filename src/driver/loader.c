@@ -16,6 +16,7 @@
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -184,11 +185,34 @@ static int kernel_has_x32(void)
 	return found;
 }
 
-/* Does this kernel run x32 syscalls? x32's getpid (__X32_SYSCALL_BIT | 39) answers, or is
- * -ENOSYS where x32 is built out or off (syscall.x32=n, Debian's default). */
+/*
+ * Does this kernel run x32 syscalls? x32's getpid (__X32_SYSCALL_BIT | 39) answers, or is
+ * -ENOSYS where x32 is built out or off (syscall.x32=n, Debian's default). Asked in a child: a
+ * seccomp filter may kill the asker (the unit's SystemCallArchitectures=native does, SIGSYS).
+ * Only a clean -ENOSYS says no; anything else counts as running, and x32 sigreturns are judged.
+ */
 static int x32_syscalls_run(void)
 {
-	return syscall(0x40000000L | 39) == getpid();
+	struct timespec none = {0, 0};
+	sigset_t chld, old;
+	int status = 0, runs = 1;
+	pid_t pid;
+
+	/* Its SIGCHLD is taken here: one left pending would abort the verifier (-EAGAIN). */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	pid = fork();
+	if (pid == 0)
+		_exit(syscall(0x40000000L | 39) == -1 && errno == ENOSYS ? 0 : 1);
+	if (pid > 0) {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		runs = !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		sigtimedwait(&chld, NULL, &none);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return runs;
 }
 
 /* Does /proc/cpuinfo list this CPU flag? (the kernel clears flags it does not use: noxsave) */
