@@ -101,7 +101,8 @@ for mode in full enter light trampoline; do
 	fi
 done
 
-# The lockless VMA walk on this kernel's tree (tests/kernels/matrix.py checks the files):
+# The lockless VMA walk on this kernel's tree (tests/kernels/matrix.py checks the files), 4,000
+# mappings (a tree three levels deep) and 40 redirects, small enough for TCG's single CPU:
 # forest.* cross-checks every lookup against bpf_find_vma (SIGSCOPE_VMA_WALK_CHECK), and
 # forest-contended.* is answered by the walk while the mm lock is kept busy.
 for f in forest forest-contended; do
@@ -109,7 +110,7 @@ for f in forest forest-contended; do
 	[ $f = forest-contended ] && arg=contend
 	# shellcheck disable=SC2086 # arg is empty or one word
 	GROUND_TRUTH=/out/$f.gt SIGSCOPE_VMA_WALK_CHECK=1 timeout -s KILL "$RUN_TIMEOUT" \
-		sigscope -q -o json -w /out/$f.json -- /progs/vma_forest 3000 100 $arg \
+		sigscope -q -o json -w /out/$f.json -- /progs/vma_forest 1000 40 $arg \
 		</dev/null 2>/out/$f.err
 	echo $? >/out/$f.rc
 	say "forest $f rc=$(cat /out/$f.rc)"

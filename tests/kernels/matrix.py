@@ -19,7 +19,7 @@ leaves /etc/apt alone):
            the e2e plan and both corpora, in one boot
 Every guest also smoke-tests each backend (tracepoint full, enter, light; trampoline), and runs
 tests/reliability/progs/vma_forest twice (tests/lib/forest.py checks it): the lockless VMA walk
-cross-checked against bpf_find_vma over 12,000 mappings, and deciding every redirect while the
+cross-checked against bpf_find_vma over 4,000 mappings, and deciding every redirect while the
 mm lock is kept busy, on that kernel's own VMA tree.
 Each kernel boots once, with its own build folder (KERNELS_B=DIR/NAME); at most --jobs guests
 (default 2, one per core) run at once. Downloads stay in DIR/apt; a second run downloads nothing
