@@ -13,7 +13,7 @@
  * pseudo-random group. A stub jumps back to where the trap returns; on a page that cannot run,
  * the instruction fetch faults and the SIGSEGV handler sends rip back there (into this
  * program's text). `contend` keeps the mm lock busy all the while: three threads mprotect a
- * populated 64 MiB region (write lock) and a child process writes /proc/PPID/clear_refs (what
+ * populated 16 MiB region (write lock) and a child process writes /proc/PPID/clear_refs (what
  * another process of the same user may do).
  *
  * Ground truth, one line per rt_sigreturn this program makes, in order, on the file named by
@@ -36,7 +36,7 @@
 
 #define PAGE	     4096UL
 #define KINDS	     5
-#define CONTEND_SIZE (64UL << 20)
+#define CONTEND_SIZE (16UL << 20)
 #define HAMMERS	     3
 
 /* vf_trap: int3, then vf_back: ret. vf_stub, alone on its page: jump to vf_back. */
