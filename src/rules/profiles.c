@@ -86,39 +86,50 @@ static struct sigscope_exe_key module_key(const struct stat *st)
 /*
  * Holds the module open on fd for as long as sigscope runs, before its profile goes into the
  * maps: while its file is open its inode cannot be freed, so no new file takes its inode number
- * (and, with an mtime its owner set, its profile). At most HELD_MAX, and never within
- * HELD_RESERVE descriptors of the limit the outputs and /proc reads need: past that a module gets
- * no profile (counted in "modules not read", its redirects fail closed). 0, 1 when held
- * already, or -1.
+ * (and, with an mtime its owner set, its profile). One descriptor per inode; a file rewritten
+ * in place (another mtime) keeps it, and what the globs gave it starts again. At most HELD_MAX,
+ * and never within HELD_RESERVE descriptors of the limit the outputs and /proc reads need: past
+ * that a module gets no profile (counted in "modules not read", its redirects fail closed).
+ * The entry, or NULL.
  */
 #define HELD_MAX     32768 /* module_profiles' size */
 #define HELD_RESERVE 512
 
-static int hold_module(struct profile_maps *m, int fd, const struct sigscope_exe_key *key)
+static struct held_module *hold_module(struct profile_maps *m, int fd,
+				       const struct sigscope_exe_key *key)
 {
 	struct rlimit rl;
 	int dup;
 
-	for (size_t i = 0; i < m->nheld; i++)
-		if (m->held[i].ino == key->ino && m->held[i].dev == key->dev)
-			return 1;
+	for (size_t i = 0; i < m->nheld; i++) {
+		struct held_module *h = &m->held[i];
+
+		if (h->ino != key->ino || h->dev != key->dev)
+			continue;
+		if (h->mtime != key->mtime) {
+			h->mtime = key->mtime;
+			h->glob_bits = 0;
+		}
+		return h;
+	}
 	if (m->nheld >= HELD_MAX || getrlimit(RLIMIT_NOFILE, &rl) != 0 ||
 	    (rl.rlim_cur != RLIM_INFINITY && m->nheld + HELD_RESERVE >= rl.rlim_cur))
-		return -1;
+		return NULL;
 	if (m->nheld == m->held_cap) {
 		size_t cap = m->held_cap ? 2 * m->held_cap : 64;
 		struct held_module *h = realloc(m->held, cap * sizeof(*h));
 
 		if (!h)
-			return -1;
+			return NULL;
 		m->held = h;
 		m->held_cap = cap;
 	}
 	dup = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 	if (dup < 0)
-		return -1;
-	m->held[m->nheld++] = (struct held_module){.ino = key->ino, .dev = key->dev, .fd = dup};
-	return 0;
+		return NULL;
+	m->held[m->nheld] =
+	    (struct held_module){.ino = key->ino, .dev = key->dev, .fd = dup, .mtime = key->mtime};
+	return &m->held[m->nheld++];
 }
 
 void profiles_release(struct profile_maps *m)
@@ -259,7 +270,7 @@ static int read_module_as(struct profile_maps *m, int fd, const struct sigscope_
 	if (bpf_map_lookup_elem(m->profiles_fd, key, &have) == 0 &&
 	    (have & SIGSCOPE_PROFILE_SCANNED))
 		return 0;
-	if (hold_module(m, fd, key) < 0)
+	if (!hold_module(m, fd, key))
 		goto failed;
 	if (funcs_is_go(fd) == 1) {
 		if (funcs_find(fd, go_targets, NGO, off, found) > 0) {
@@ -359,10 +370,13 @@ void profiles_read_path(struct profile_maps *m, const char *path)
 	close(fd);
 }
 
-/* Every regular file the patterns name gets the profile bits; for a PE, also its dispatcher. */
+/* Every regular file the patterns name gets the profile bits; for a PE, also its dispatcher.
+ * Files held already with the same content and given these bits are skipped (a rescan). */
 static void load_globs(struct profile_maps *m, const char *const *globs, uint32_t profile,
 		       const char *pe_export)
 {
+	uint32_t mark = profile | (pe_export ? 1u << 31 : 0); /* the bits, or the PE's entry */
+
 	for (int g = 0; globs[g]; g++) {
 		glob_t gl;
 
@@ -370,9 +384,9 @@ static void load_globs(struct profile_maps *m, const char *const *globs, uint32_
 			continue;
 		for (size_t i = 0; i < gl.gl_pathc; i++) {
 			struct sigscope_exe_key key;
+			struct held_module *h;
 			struct stat st;
 			uint64_t off;
-			int held;
 			int fd = open(gl.gl_pathv[i], O_RDONLY | O_CLOEXEC);
 			int ok = 1;
 
@@ -383,16 +397,18 @@ static void load_globs(struct profile_maps *m, const char *const *globs, uint32_
 				continue;
 			}
 			key = module_key(&st);
-			held = hold_module(m, fd, &key);
-			if (held < 0)
+			h = hold_module(m, fd, &key);
+			if (!h)
 				ok = 0;
-			else if (held > 0)
-				ok = 1; /* profiled when first held */
+			else if ((h->glob_bits & mark) == mark)
+				ok = 1; /* this content has it already (a rescan) */
 			else if (pe_export)
 				ok = pe_export_offset(fd, pe_export, &off) == 0 &&
 				     add_targets(m, &key, &off, &ok, 1, profile) == 0;
 			else
 				ok = profile_add(m, &key, profile) == 0;
+			if (h && ok)
+				h->glob_bits |= mark;
 			if (!ok)
 				m->failed++;
 			close(fd);

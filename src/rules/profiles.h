@@ -24,6 +24,8 @@ struct held_module {
 	uint64_t ino;
 	uint32_t dev;
 	int fd;
+	uint32_t mtime;	    /* the content the bits below were given for */
+	uint32_t glob_bits; /* what load_globs gave it (profiles.c), so a rescan skips it */
 };
 
 struct profile_maps {

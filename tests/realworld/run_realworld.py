@@ -12,6 +12,8 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
                  and safepoints, a scheduled timer                                 java/
   node           Node.js: WebAssembly out-of-bounds traps (V8's trap handler), wasm and JS stack
                  overflow, on main and in workers, gc(), timers, SIGPROF sampling   node/
+  node-installed  the same node copied to /usr/local/bin/node after sigscope started (a runtime
+                 an upgrade installs): its profile must come from the paths looked up again
   mono           Mono (mcs): NullReferenceException, DivideByZeroException, StackOverflowException
                  on main and on a thread, SGen's stop-the-world signals, a timer, Thread.Abort
                  of spinning workers                                                 mono/
@@ -225,6 +227,18 @@ GDB = ["gdb", "-nx", "-batch"]
 GDB_TRUTH_TARGET = r"gdb-target: usr1 100, segv 50, stack overflows 2 \(main and one thread\)"
 
 
+def remove_installed_node(out):
+    """node-installed's copy, and only that: a file identical to /usr/bin/node."""
+    path = "/usr/local/bin/node"
+    try:
+        with open(path, "rb") as a, open("/usr/bin/node", "rb") as b:
+            same = a.read() == b.read()
+    except OSError:
+        return
+    if same:
+        os.unlink(path)
+
+
 def workloads():
     s = lambda x: "%g" % x
     return [
@@ -241,6 +255,19 @@ def workloads():
                  None,
                  lambda out, tmp, sec: ["node", "--expose-gc", "--cpu-prof", "--cpu-prof-dir",
                                         tmp, src("node", "wasm_trap.js"), s(sec)]),
+        # A runtime installed while sigscope runs (an upgrade's new file): /usr/local/bin/node
+        # is one of the installed paths it looks up again when an exec asks for a profile, and
+        # that node's executable profile came first (the rescan once skipped a file it already
+        # held, and such a node was killed at its first trap).
+        Workload("node-installed", ["nodejs"],
+                 [r"^node: wasm traps caught [1-9]\d* main \+ [1-9]\d* workers"],
+                 None,
+                 lambda out, tmp, sec: [
+                     "sh", "-c", 'test ! -e /usr/local/bin/node || { echo "/usr/local/bin/node '
+                     'exists: not ours to replace" >&2; exit 2; }; cp /usr/bin/node '
+                     '/usr/local/bin/node && exec /usr/local/bin/node --expose-gc "$1" "$2"',
+                     "node-installed", src("node", "wasm_trap.js"), s(sec)],
+                 cleanup=remove_installed_node),
         Workload("mono", ["mono-mcs", "mono-runtime"], MONO_TRUTH, build_mono,
                  lambda out, tmp, sec: ["mono", os.path.join(out, "RealWorld.exe"), s(sec)]),
         Workload("mono-preemptive", ["mono-mcs", "mono-runtime"], MONO_TRUTH, build_mono,
