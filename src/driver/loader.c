@@ -193,11 +193,14 @@ static int kernel_has_x32(void)
  */
 static int x32_syscalls_run(void)
 {
+	static int known = -1; /* asked once, whatever backend is configured after */
 	struct timespec none = {0, 0};
 	sigset_t chld, old;
 	int status = 0, runs = 1;
 	pid_t pid;
 
+	if (known >= 0)
+		return known;
 	/* Its SIGCHLD is taken here: one left pending would abort the verifier (-EAGAIN). */
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
@@ -212,6 +215,7 @@ static int x32_syscalls_run(void)
 		sigtimedwait(&chld, NULL, &none);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	known = runs;
 	return runs;
 }
 
@@ -723,7 +727,6 @@ static int load_failed(struct run *r, int trampoline, char *err, size_t errlen)
 	return -1;
 }
 
-/* Open, configure, load, fill the maps and attach one backend. On failure: err, nothing left. */
 /*
  * Processes with a sigreturn held in a sleeping fault at the attach (process.bpf.h
  * mark_in_flight). The raw sys_exit judges its exit; the trampolines (a body entered before
@@ -754,6 +757,7 @@ static void in_flight_unseen(struct run *r, int trampoline)
 	}
 }
 
+/* Open, configure, load, fill the maps and attach one backend. On failure: err, nothing left. */
 static int start_bpf(struct run *r, int trampoline, char *err, size_t errlen)
 {
 	int failed;
