@@ -620,14 +620,14 @@ def read_marker(path):
 
 def build(progs_dir, names):
     os.makedirs(progs_dir, exist_ok=True)
-    hdr = os.path.join(SRC, "mal.h")
+    hdr = [os.path.join(SRC, "mal.h"), os.path.join(SRC, "mal32.h")]
     for name in names:
         out = os.path.join(progs_dir, name)
         if os.path.isdir(os.path.join(SRC, "go", name)):
             build_go(os.path.join(SRC, "go", name), out)
             continue
         src = os.path.join(SRC, name + ".c")
-        harness.build_prog(src, out, deps=[hdr])
+        harness.build_prog(src, out, deps=hdr)
 
 
 def build_go(src, out):

@@ -22,6 +22,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "mal32.h"
+
 static const char *marker;
 static unsigned tp_base;
 static void benign(void)
@@ -29,21 +31,9 @@ static void benign(void)
 }
 void (*volatile fptr)(void) = benign;
 
-static long sys3(long nr, long a, long b, long c)
-{
-	long r;
-
-	__asm__ volatile("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
-	return r;
-}
-
 __attribute__((noinline, used)) void mal_win_body(void)
 {
-	long fd = sys3(5 /* open */, (long)marker, O_CREAT | O_WRONLY | O_TRUNC, 0644);
-
-	sys3(4 /* write */, fd, (long)"pwned", 5);
-	sys3(6 /* close */, fd, 0, 0);
-	sys3(252 /* exit_group */, 0, 0, 0);
+	mal32_pwned(marker);
 }
 /* The hijacked call lands here: the flat data segment back, then C. */
 __asm__(".text\n.globl mal_win\nmal_win:\n\tmov $0x2b, %eax\n\tmov %eax, %ds\n\tmov %eax, %es\n"
@@ -79,7 +69,7 @@ int main(void)
 	sa.sa_sigaction = handler;
 	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGUSR1, &sa, 0);
-	sys3(270 /* tgkill */, getpid(), getpid(), SIGUSR1);
+	mal32_sys3(270 /* tgkill */, getpid(), getpid(), SIGUSR1);
 	fptr();
 	fprintf(stderr, "srop_ds_tls_m32: returned normally\n");
 	return 3;

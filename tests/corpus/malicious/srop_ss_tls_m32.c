@@ -25,25 +25,15 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "mal32.h"
+
 static const char *marker;
 static unsigned tp_base;
 
-static long sys3(long nr, long a, long b, long c)
-{
-	long r;
-
-	__asm__ volatile("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
-	return r;
-}
-
-/* The hijacked context, still on the shifted stack segment: raw int $0x80 syscalls only. */
+/* The hijacked context, still on the shifted stack segment. */
 __attribute__((noinline, used)) void mal_win(void)
 {
-	long fd = sys3(5 /* open */, (long)marker, O_CREAT | O_WRONLY | O_TRUNC, 0644);
-
-	sys3(4 /* write */, fd, (long)"pwned", 5);
-	sys3(6 /* close */, fd, 0, 0);
-	sys3(252 /* exit_group */, 0, 0, 0);
+	mal32_pwned(marker);
 }
 
 static void handler(int sig, siginfo_t *si, void *ucv)
