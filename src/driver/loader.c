@@ -731,15 +731,16 @@ static int load_failed(struct run *r, int trampoline, char *err, size_t errlen)
  * Processes with a sigreturn held in a sleeping fault at the attach (process.bpf.h
  * mark_in_flight). The raw sys_exit judges its exit; the trampolines (a body entered before
  * them returns past them) and modes enter and light do not see it: --enforce kills the process
- * (fail closed), detect mode says so. Said on stderr whatever -q says.
+ * (fail closed), detect mode says so. Said on stderr whatever -q says. More than the map holds:
+ * --enforce fails to start (0, or -1 and err).
  */
-static void in_flight_unseen(struct run *r, int trampoline)
+static int in_flight_unseen(struct run *r, int trampoline, char *err, size_t errlen)
 {
 	int fd = bpf_map__fd(r->skel->maps.in_flight_procs);
 	__u32 key, next, *prev = NULL;
 
 	if (!trampoline && r->opts.hooks == HOOKS_FULL)
-		return;
+		return 0;
 	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
 		key = next;
 		prev = &key;
@@ -755,6 +756,15 @@ static void in_flight_unseen(struct run *r, int trampoline)
 				"whose exit this backend cannot judge (not judged)\n",
 				key);
 	}
+	if (r->skel->bss->in_flight_unrecorded && r->opts.enforce >= 0) {
+		snprintf(
+		    err, errlen,
+		    "%u more processes held a sigreturn in a fault at the attach than sigscope "
+		    "can name; this backend cannot judge them (--hooks full can)",
+		    r->skel->bss->in_flight_unrecorded);
+		return -1;
+	}
+	return 0;
 }
 
 /* Open, configure, load, fill the maps and attach one backend. On failure: err, nothing left. */
@@ -804,7 +814,8 @@ again:
 	}
 	if (failed != 0)
 		goto fail;
-	in_flight_unseen(r, trampoline);
+	if (in_flight_unseen(r, trampoline, err, errlen) != 0)
+		goto fail;
 	snapshot_frames(r);
 	return 0;
 fail:
