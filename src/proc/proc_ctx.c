@@ -70,6 +70,7 @@ struct proc_cache {
 	struct maps_slot scratch; /* a maps file is read here, then copied to its slot, sized */
 	uint64_t budget_start, budget_used, prefetch_used;
 	uint64_t maps_lookups, maps_reads, maps_over_budget;
+	uint64_t (*clock)(void); /* NULL: CLOCK_MONOTONIC */
 };
 
 static unsigned int slot_of(uint64_t key)
@@ -251,12 +252,22 @@ static int maps_line(const char *line, struct maps_range *r, const char **name)
 	return 0;
 }
 
-static uint64_t now_ns(void)
+static uint64_t monotonic_clock_ns(void)
 {
 	struct timespec t;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+void proc_cache_set_clock(struct proc_cache *c, uint64_t (*clock)(void))
+{
+	c->clock = clock;
+}
+
+static uint64_t cache_now(const struct proc_cache *c)
+{
+	return c->clock ? c->clock() : monotonic_clock_ns();
 }
 
 /* The name of the range at name_off in the slot's pool, or "[anon]". */
@@ -471,7 +482,7 @@ static const struct maps_range *maps_lookup(struct proc_cache *c, uint32_t pid, 
 	*slot = m;
 	same = m->r && m->pid == pid && m->exe_ino == exe_ino;
 	hit = same ? maps_find(m, addr) : NULL;
-	now = now_ns();
+	now = cache_now(c);
 	c->maps_lookups++;
 	/* A fresh table answers; a stale one or a miss rereads the file, within the budget. A gone
 	 * process is not read again. */
@@ -482,9 +493,9 @@ static const struct maps_range *maps_lookup(struct proc_cache *c, uint32_t pid, 
 		c->maps_over_budget++;
 		goto answer; /* what the table said last, or nothing */
 	}
-	t0 = now_ns();
+	t0 = cache_now(c);
 	maps_read(c, m, pid, exe_ino, t0);
-	c->budget_used += now_ns() - t0;
+	c->budget_used += cache_now(c) - t0;
 	same = m->r && m->pid == pid && m->exe_ino == exe_ino;
 	hit = same ? maps_find(m, addr) : NULL;
 answer:
@@ -510,15 +521,15 @@ void proc_maps_prefetch(struct proc_cache *c, uint32_t pid, uint64_t exe_ino)
 	if (!c)
 		return;
 	m = &c->maps[slot_of(((uint64_t)pid << 32) ^ exe_ino) % MAPS_SLOTS];
-	now = now_ns();
+	now = cache_now(c);
 	if (m->r && m->pid == pid && m->exe_ino == exe_ino &&
 	    (m->gone ? now - m->read_ns < MAPS_SNAPSHOT_NS : now - m->read_ns < MAPS_TTL_NS))
 		return;
 	if (!maps_budget_ok(c, now) || c->prefetch_used >= MAPS_PREFETCH_NS)
 		return;
-	t0 = now_ns();
+	t0 = cache_now(c);
 	maps_read(c, m, pid, exe_ino, t0);
-	t0 = now_ns() - t0;
+	t0 = cache_now(c) - t0;
 	c->budget_used += t0;
 	c->prefetch_used += t0;
 }

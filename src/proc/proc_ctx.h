@@ -63,6 +63,11 @@ int proc_mapping_lookup(struct proc_cache *c, uint32_t pid, uint64_t exe_ino, ui
  */
 void proc_maps_prefetch(struct proc_cache *c, uint32_t pid, uint64_t exe_ino);
 
+/* The clock the TTLs and the reading budget are measured on (CLOCK_MONOTONIC by default). Unit
+ * tests pass one that stands still, so that what they check does not depend on how fast a loaded
+ * machine runs them. */
+void proc_cache_set_clock(struct proc_cache *c, uint64_t (*clock)(void));
+
 /* Mapping-name lookups, maps files read, and lookups answered from a stale table (or "")
  * because the reading budget was spent. */
 void proc_maps_stats(const struct proc_cache *c, uint64_t *lookups, uint64_t *reads,
