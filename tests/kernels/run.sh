@@ -82,7 +82,11 @@ mkdir -p "$OUTDIR" "$B/cache"
 OUTDIR=$(cd "$OUTDIR" && pwd)
 START=$(date +%s)
 
-# 1. Packages: the project's own build deps, then what only this harness needs.
+# 1. Packages: the project's own build deps, then what only this harness needs. The matrix starts
+# two guests at once, and apt-get's lists lock does not wait (DPkg::Lock::Timeout covers only the
+# dpkg lock): on a fresh machine one guest's install failed at once. One installer at a time.
+exec 9>/run/lock/sigscope-kernels-apt.lock
+flock 9
 "$ROOT/scripts/install-deps.sh"
 need=()
 for p in qemu-system-x86 busybox-static cpio gcc-multilib libc6-dev-i386; do
@@ -93,6 +97,7 @@ if [ ${#need[@]} -gt 0 ]; then
 	"${APT[@]}" update
 	"${APT[@]}" install --no-install-recommends "${need[@]}" >&2
 fi
+exec 9>&-
 
 # 2. Guest kernel: KERNELS_DEB, or else the newest 6.1 image of the flavour (cloud unless the plan
 # says otherwise); a .deb already in the cache is reused.
