@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # The flags the C test programs (e2e, corpora) are built with.
@@ -169,6 +170,29 @@ def build_prog(src, out, deps=(), check=True):
     if check and p.returncode != 0:
         raise RuntimeError("cannot build %s:\n%s" % (os.path.basename(out), p.stderr))
     return p
+
+
+_RUNS_32BIT = None
+
+
+def runs_32bit():
+    """Does this kernel run 32-bit programs? Some machines have IA32 emulation built in and turned
+    off (exec says ENOEXEC): their _m32 programs skip, as an ABI the kernel lacks does."""
+    global _RUNS_32BIT
+    if _RUNS_32BIT is None:
+        d = tempfile.mkdtemp(prefix="m32probe.")
+        try:
+            src, out = os.path.join(d, "p.c"), os.path.join(d, "p_m32")
+            with open(src, "w") as f:
+                f.write("int main(void) { return 0; }\n")
+            built = subprocess.run(["cc", "-m32", src, "-o", out], capture_output=True)
+            try:
+                _RUNS_32BIT = built.returncode == 0 and subprocess.call([out]) == 0
+            except OSError:
+                _RUNS_32BIT = False
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+    return _RUNS_32BIT
 
 
 def arg_parser(doc):

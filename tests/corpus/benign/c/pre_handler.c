@@ -9,6 +9,9 @@
  *   deep    SIGRTMIN+4, whose handler builds a report in a 192 KiB buffer on its stack: its
  *           frame lies far above where it blocks (red team round 8: beyond the attach-time
  *           snapshot's 64 KiB window)
+ *   fork    SIGRTMIN+5, whose handler forks once the gate opens (a daemon respawning a worker
+ *           from its SIGHUP handler): parent and child both return through the frame written
+ *           before the attach (red team round 17, fp2: the child was killed as forged)
  * Once all three are inside, main says "pre_handler: ready" and waits for the go (SIGUSR2,
  * benign.h); the runner attaches `sigscope -p PID` first. On the go, main writes one byte per
  * blocked handler; the handlers return (four sigreturns from deliveries sigscope never saw),
@@ -25,17 +28,19 @@
  * low, pairing thread_predates_tracer), every later one is matched.
  */
 #include <pthread.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "benign.h"
 
 #define ALT_SZ 65536
 #define AFTER  3
-#define BLOCKS 4 /* handlers that block: one per thread */
+#define BLOCKS 5 /* handlers that block: one per thread */
 #define DEEP   (192 * 1024)
 
 static int gate[2];
 static volatile int inside, returned_inner;
+static volatile pid_t forked, main_pid;
 static volatile unsigned long later;
 static char *altstack;
 
@@ -100,6 +105,18 @@ static __attribute__((noinline)) void on_deep(int sig)
 	BN_CHECK(report[0] == 'r' && report[DEEP - 1] == 'r', "deep handler's report");
 }
 
+static void on_fork(int sig)
+{
+	volatile unsigned long canary = 0x666f72;
+
+	(void)sig;
+	block_here();
+	forked = fork(); /* async-signal-safe; the child returns from this handler too */
+	if (forked < 0)
+		bn_die("fork");
+	BN_CHECK(canary == 0x666f72, "fork handler's canary");
+}
+
 static void on_later(int sig)
 {
 	(void)sig;
@@ -119,6 +136,16 @@ static void *thread(void *arg)
 	}
 	bn_raise(sig); /* returns only after the go */
 	BN_CHECK(canary == 0x746872 + (unsigned long)sig, "thread of signal %d: canary", sig);
+	if (sig == SIGRTMIN + 5) {
+		int status;
+
+		if (getpid() != main_pid) /* the child, back from the handler it inherited */
+			_exit(bn_failures ? 1 : 0);
+		if (waitpid(forked, &status, 0) != forked)
+			bn_die("waitpid");
+		BN_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			 "the child forked in a handler did not return from it (status %#x)", status);
+	}
 	for (int i = 0; i < AFTER; i++)
 		bn_raise(SIGWINCH);
 	return NULL;
@@ -126,12 +153,13 @@ static void *thread(void *arg)
 
 int main(void)
 {
-	static const char ones[BLOCKS] = {1, 1, 1, 1};
-	int sigs[BLOCKS] = {SIGUSR1, SIGRTMIN + 1, SIGRTMIN + 3, SIGRTMIN + 4};
+	static const char ones[BLOCKS] = {1, 1, 1, 1, 1};
+	int sigs[BLOCKS] = {SIGUSR1, SIGRTMIN + 1, SIGRTMIN + 3, SIGRTMIN + 4, SIGRTMIN + 5};
 	pthread_t t[BLOCKS];
 	sigset_t go;
 
 	bn_init("pre_handler", 0);
+	main_pid = getpid();
 	altstack = malloc(ALT_SZ);
 	if (!altstack || pipe(gate))
 		bn_die("setup");
@@ -140,6 +168,7 @@ int main(void)
 	bn_install(SIGRTMIN + 2, (void *)on_inner, 0);
 	bn_install(SIGRTMIN + 3, (void *)on_onstack, SA_ONSTACK);
 	bn_install(SIGRTMIN + 4, (void *)on_deep, 0);
+	bn_install(SIGRTMIN + 5, (void *)on_fork, 0);
 	bn_install(SIGWINCH, (void *)on_later, 0);
 	/* The go signal is blocked in every thread (they inherit the mask): only main takes it. */
 	sigemptyset(&go);
