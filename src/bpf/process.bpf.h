@@ -24,6 +24,73 @@ static __always_inline void copy_block(struct sigscope_delivery *to, struct sigs
 		bpf_probe_read_kernel(to, SIGSCOPE_SLOTS_BLOCK * sizeof(*to), from);
 }
 
+struct inherit_ctx {
+	__u32 parent, child;
+};
+
+static long copy_attach_frame(struct bpf_map *map, struct sigscope_attach_frame_key *key,
+			      struct sigscope_attach_frame *val, struct inherit_ctx *c)
+{
+	struct sigscope_attach_frame_key k = {.tid = c->child, .frame = key->frame};
+
+	if (key->tid == c->parent && bpf_map_update_elem(&attach_frames, &k, val, BPF_NOEXIST))
+		count(SIGSCOPE_CNT_SNAPSHOT_INHERIT_FAIL);
+	return 0;
+}
+
+static __always_inline void mark_inherited(struct task_struct *child)
+{
+	struct thread_state *cst =
+	    bpf_task_storage_get(&thread_states, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (cst)
+		cst->attach_inherited = 1;
+	else
+		count(SIGSCOPE_CNT_STATE_FAIL);
+}
+
+/*
+ * A process forked by a thread older than sigscope (a daemon respawning a worker from a handler
+ * it was inside when sigscope attached): the child returns through the same frames, at the same
+ * addresses, in its copy of the memory, so it is an older thread too, with a copy of its
+ * parent's attach state, window and recorded frames (red team round 17, fp2). The frames are
+ * copied only from a parent the snapshot recorded some for (a walk over the whole map).
+ */
+static __always_inline void inherit_attach(struct task_struct *parent, struct task_struct *child,
+					   struct thread_state *pst)
+{
+	struct inherit_ctx c = {.parent = parent->pid, .child = child->pid};
+	struct sigscope_attach_state *pa, *ca;
+	struct sigscope_attach_thread *pt, ct;
+
+	if (pst && pst->exec_seen)
+		return; /* exec'd since the attach: none of its frames is older than sigscope */
+	if (!(pst && pst->attach_inherited) && parent->start_time >= attached_ns)
+		return;
+	/* (Tested one at a time: the verifier refuses two map pointers or'ed into one test.) */
+	pa = bpf_task_storage_get(&attach_states, parent, 0, 0);
+	if (pa) {
+		ca = bpf_task_storage_get(&attach_states, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (ca)
+			__builtin_memcpy(ca, pa, sizeof(*ca));
+		else
+			count(SIGSCOPE_CNT_STATE_FAIL);
+		mark_inherited(child);
+	}
+	pt = bpf_map_lookup_elem(&attach_threads, &c.parent);
+	if (!pt)
+		return;
+	mark_inherited(child);
+	__builtin_memcpy(&ct, pt, sizeof(ct));
+	ct.tgid = child->tgid;
+	if (bpf_map_update_elem(&attach_threads, &c.child, &ct, BPF_ANY)) {
+		count(SIGSCOPE_CNT_SNAPSHOT_INHERIT_FAIL);
+		return;
+	}
+	if (ct.scanned && ct.frames)
+		bpf_for_each_map_elem(&attach_frames, copy_attach_frame, &c, 0);
+}
+
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 {
@@ -37,6 +104,7 @@ int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 	if (child->tgid == parent->tgid)
 		return 0;
 	pst = bpf_task_storage_get(&thread_states, parent, 0, 0);
+	inherit_attach(parent, child, pst);
 	if (!pst || !pst->depth)
 		return 0;
 	cst = bpf_task_storage_get(&thread_states, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);

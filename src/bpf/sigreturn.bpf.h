@@ -70,12 +70,13 @@ static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
 	ev->stack_len = 0;
 	ev->stack_err = 0;
 	fill_ctx(&ev->hdr.ctx, task);
-	if (ev->hdr.ctx.thread_start_ns < attached_ns) {
+	{
 		/* exec wipes handlers and frames: a process exec'd under tracing (-- COMMAND is
 		 * forked before the attach) has no handler older than sigscope. */
 		struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
 
-		if (!st || !st->exec_seen)
+		if ((ev->hdr.ctx.thread_start_ns < attached_ns || (st && st->attach_inherited)) &&
+		    (!st || !st->exec_seen))
 			ev->flags |= SIGSCOPE_SR_PREDATES;
 	}
 	ev->call_site = regs->ip - 2; /* syscall and int $0x80 are 2 bytes */
@@ -403,7 +404,8 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
 	fill_ctx(&ev->hdr.ctx, task);
 	ev->flags = SIGSCOPE_SR_APPLIED | SIGSCOPE_SR_ENTRY_MISSED;
-	if (ev->hdr.ctx.thread_start_ns < attached_ns && !st->exec_seen && !in_flight)
+	if ((ev->hdr.ctx.thread_start_ns < attached_ns || st->attach_inherited) && !st->exec_seen &&
+	    !in_flight)
 		ev->flags |= SIGSCOPE_SR_PREDATES;
 	bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
 	ev->retval = ret;

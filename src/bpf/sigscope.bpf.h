@@ -134,6 +134,9 @@ struct thread_state {
 	__u32 seq;	 /* deliveries seen on this thread */
 	__u32 pending;	 /* pending_ev filled at sys_enter, waiting for sys_exit */
 	__u32 exec_seen; /* exec'd while traced: no handler from before can be active */
+	/* Forked by a thread older than sigscope: the child returns through the frames its parent
+	 * had at attach (in its copy of the memory), so it is judged as older too (follow_fork). */
+	__u32 attach_inherited;
 	__u32 abandoned; /* deliveries found abandoned since the last sigreturn event */
 	__u32 has_overflow;
 	/* The raw sys_enter saw this thread make a syscall with id -1 (syscall(-1), or one ptrace

@@ -424,8 +424,15 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 	struct bpf_program *prog;
 
 	for (int phase = 0; phase < NPHASES; phase++) {
-		if (phase == PHASE_GUARDS && capture_threads(r, err, errlen) != 0)
-			return -1;
+		/* The snapshot is read before any sigreturn hook attaches: an older thread's frame
+		 * is then excused only where it recorded one, from the first sigreturn judged. Read
+		 * after them, it left 1-2 ms in which the geometry alone excused any frame (red team
+		 * round 17, srop_attach_window). */
+		if (phase == PHASE_GUARDS) {
+			if (capture_threads(r, err, errlen) != 0)
+				return -1;
+			snapshot_frames(r);
+		}
 		bpf_object__for_each_program(prog, r->skel->obj)
 		{
 			struct bpf_link *link;
@@ -816,7 +823,6 @@ again:
 		goto fail;
 	if (in_flight_unseen(r, trampoline, err, errlen) != 0)
 		goto fail;
-	snapshot_frames(r);
 	return 0;
 fail:
 	stop_bpf(r);

@@ -1,11 +1,12 @@
 /*
- * The attach-time snapshot (src/shared/verdict.h, README "Threat model"): once every hook is
- * attached, read the windows the iterator noted for each older thread in scope (attach_threads)
- * and record every x86_64 rt frame found there with the registers it held (attach_frames). A
- * frame delivered from now on is paired as usual; a frame forged from now on is in no record.
- * Until this is done an older thread keeps the excuse of sigscope_excusable(); after it, an x86_64
- * frame of a thread it could not read (gone, a 32-bit process, a map full) has none
- * (rules.bpf.h excuse_preexisting: fail closed).
+ * The attach-time snapshot (src/shared/verdict.h, README "Threat model"): once the delivery hooks
+ * are attached and before any sigreturn hook is, read the windows the iterator noted for each
+ * older thread in scope (attach_threads) and record every x86_64 rt frame found there with the
+ * registers it held (attach_frames). A frame delivered from then on is paired as usual; a frame
+ * forged from then on is in no record. So from the first sigreturn judged, an x86_64 frame of an
+ * older thread is excused only where the snapshot recorded one, and one of a thread it could not
+ * read (gone, a 32-bit process, a map full) has none (rules.bpf.h excuse_preexisting: fail
+ * closed). Only ia32 frames, which it does not read, keep sigscope_excusable()'s geometry.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,7 +42,7 @@ static int process_is_64bit(__u32 tgid)
 
 /* Records the frames in one thread's window; 0, or -1 when it could not be read whole or the
  * frame map is full (the thread then has no excuse). */
-static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attach_thread *t,
+static int snapshot_thread(struct run *r, __u32 tid, struct sigscope_attach_thread *t,
 			   unsigned char *buf)
 {
 	int frames_fd = bpf_map__fd(r->skel->maps.attach_frames);
@@ -74,6 +75,7 @@ static int snapshot_thread(struct run *r, __u32 tid, const struct sigscope_attac
 			return -1;
 		r->snapshot_frames++;
 	}
+	t->frames = (__u32)n;
 	return 0;
 }
 

@@ -460,6 +460,9 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_KILL_REFUSED,	   /* --enforce: bpf_send_signal() refused the SIGKILL */
 	SIGSCOPE_CNT_VMA_WALK_CHECKED,	   /* SIGSCOPE_VMA_WALK_CHECK: locked lookups walked too */
 	SIGSCOPE_CNT_VMA_WALK_MISMATCH,	   /* ... where the walk disagreed */
+	SIGSCOPE_CNT_SNAPSHOT_INHERIT_FAIL, /* a child forked by an older thread not given its
+					       parent's attach-time frames (map full): their
+					       returns fail closed */
 	SIGSCOPE_CNT_MAX,
 };
 
@@ -519,6 +522,9 @@ static inline const char *sigscope_counter_label(enum sigscope_counter which)
 		return "lookups cross-checked by the walk";
 	case SIGSCOPE_CNT_VMA_WALK_MISMATCH:
 		return "... where the walk disagreed";
+	case SIGSCOPE_CNT_SNAPSHOT_INHERIT_FAIL:
+		return "attach-time frames a forked child could not inherit (map full: judged "
+		       "forged)";
 	default:
 		return (const char *)0;
 	}
