@@ -426,8 +426,8 @@ static int attach_all(struct run *r, char *err, size_t errlen)
 	for (int phase = 0; phase < NPHASES; phase++) {
 		/* The snapshot is read before any sigreturn hook attaches: an older thread's frame
 		 * is then excused only where it recorded one, from the first sigreturn judged. Read
-		 * after them, it left 1-2 ms in which the geometry alone excused any frame (red team
-		 * round 17, srop_attach_window). */
+		 * after them, it left 1-2 ms in which the geometry alone excused any frame (red
+		 * team round 17, srop_attach_window). */
 		if (phase == PHASE_GUARDS) {
 			if (capture_threads(r, err, errlen) != 0)
 				return -1;

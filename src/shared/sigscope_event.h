@@ -453,13 +453,13 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_ENTRY_MISSED,    /* sigreturn exit whose entry was skipped: judged alone */
 	SIGSCOPE_CNT_NOT_SIGRETURN,   /* exit with orig_ax -1 and no entry, a plain syscall's */
 	SIGSCOPE_CNT_PLAIN_UNPROVEN,  /* ... that looked plain but no marked entry vouched for it */
-	SIGSCOPE_CNT_PROFILE_REQUEST_LOST, /* module_requests full: that executable is not read
-					      and its runtime's redirects fail closed */
-	SIGSCOPE_CNT_UNPAIRED_NO_STATE,	   /* a sigreturn with no thread state to pair it in:
-					      judged forged with no record (fail closed) */
-	SIGSCOPE_CNT_KILL_REFUSED,	   /* --enforce: bpf_send_signal() refused the SIGKILL */
-	SIGSCOPE_CNT_VMA_WALK_CHECKED,	   /* SIGSCOPE_VMA_WALK_CHECK: locked lookups walked too */
-	SIGSCOPE_CNT_VMA_WALK_MISMATCH,	   /* ... where the walk disagreed */
+	SIGSCOPE_CNT_PROFILE_REQUEST_LOST,  /* module_requests full: that executable is not read
+					       and its runtime's redirects fail closed */
+	SIGSCOPE_CNT_UNPAIRED_NO_STATE,	    /* a sigreturn with no thread state to pair it in:
+					       judged forged with no record (fail closed) */
+	SIGSCOPE_CNT_KILL_REFUSED,	    /* --enforce: bpf_send_signal() refused the SIGKILL */
+	SIGSCOPE_CNT_VMA_WALK_CHECKED,	    /* SIGSCOPE_VMA_WALK_CHECK: locked lookups walked too */
+	SIGSCOPE_CNT_VMA_WALK_MISMATCH,	    /* ... where the walk disagreed */
 	SIGSCOPE_CNT_SNAPSHOT_INHERIT_FAIL, /* a child forked by an older thread not given its
 					       parent's attach-time frames (map full): their
 					       returns fail closed */

@@ -198,8 +198,8 @@ static uint64_t clock_standing_still(void)
 }
 
 /* A flood of lookups in a process with thousands of mappings reads its maps file once, and the
- * merged table stays small (equal anonymous neighbours are one range). The clock stands still: under
- * sanitizers on a loaded machine the flood can outlast the table's one-second TTL. */
+ * merged table stays small (equal anonymous neighbours are one range). The clock stands still:
+ * under sanitizers on a loaded machine the flood can outlast the table's one-second TTL. */
 TEST(proc_mapping_name_cached_and_bounded)
 {
 	enum { PAGES = 20000 };

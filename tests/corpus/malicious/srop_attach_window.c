@@ -64,7 +64,8 @@ static __attribute__((noreturn)) void attempt(void)
 		mal_die(MAL_EXIT_NOTHING, "the stack region ran out before the go");
 	/* The pages climbed past go back every 1,024 tries: the resident stack stays ~4 MiB. */
 	if (++tries % 1024 == 0 && next_rsp - 65536 > region_low) {
-		madvise((void *)(uintptr_t)region_low, next_rsp - 65536 - region_low, MADV_DONTNEED);
+		madvise((void *)(uintptr_t)region_low, next_rsp - 65536 - region_low,
+			MADV_DONTNEED);
 		region_low = next_rsp - 65536;
 	}
 	f = (struct k_rt_sigframe64 *)(next_rsp - (uint64_t)frame_below_rsp);

@@ -36,9 +36,9 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#define PAGE	     4096UL
-#define KINDS	     5
-#define HAMMERS	     3
+#define PAGE	4096UL
+#define KINDS	5
+#define HAMMERS 3
 
 /* vf_trap: int3, then vf_back: ret. vf_stub, alone on its page: jump to vf_back. */
 void vf_trap(void);

@@ -144,7 +144,8 @@ static void *thread(void *arg)
 		if (waitpid(forked, &status, 0) != forked)
 			bn_die("waitpid");
 		BN_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-			 "the child forked in a handler did not return from it (status %#x)", status);
+			 "the child forked in a handler did not return from it (status %#x)",
+			 status);
 	}
 	for (int i = 0; i < AFTER; i++)
 		bn_raise(SIGWINCH);
