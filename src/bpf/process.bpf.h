@@ -306,6 +306,11 @@ int mark_in_flight(struct bpf_iter__task *ctx)
 	if (!task || !task->mm || (task->flags & 0x00200000 /* PF_KTHREAD */) ||
 	    !task_selected(task) || task->__state == 0 /* TASK_RUNNING */)
 		return 0;
+	/* Stopped by its tracer at the syscall's entry (gdb's `catch syscall`, strace): no page is
+	 * awaited, and a tracer sets registers at will anyway. Judged as an older thread's, with
+	 * the snapshot (red team round 18, FP1b). */
+	if (task->__state & 0x00000008 /* __TASK_TRACED */)
+		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	nr = regs->orig_ax;
 	compat = task->thread_info.status & TS_COMPAT;
@@ -373,7 +378,10 @@ static __always_inline void note_snapshot_window(struct task_struct *task)
 	} else {
 		return;
 	}
-	t.lo = a->sp;
+	/* 8 bytes below sp: a thread stopped in the restorer, or at its syscall, has popped the
+	 * frame's pretcode (a debugger's `finish` out of a handler; red team round 18, FP1). */
+	t.lo = a->sp - 8;
+	t.user_cs = ((struct pt_regs *)bpf_task_pt_regs(task))->cs & 0xffff;
 	bpf_map_update_elem(&attach_threads, &tid, &t, BPF_ANY);
 }
 

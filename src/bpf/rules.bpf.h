@@ -302,7 +302,7 @@ static __always_inline bool altstack_not(const struct sigscope_sigreturn_event *
 /*
  * The attach-time snapshot's excuse (verdict.h): only a frame recorded at attach, at this very
  * address, once, judged against what it held then (*changed). 1: excused; 0: not (also above the
- * window read: verdict.h SIGSCOPE_SNAPSHOT_REACH); -1: not read (not yet, or not for this
+ * windows read: verdict.h SIGSCOPE_SNAPSHOT_REACH); -1: not read (not yet, or not for this
  * thread). Global, as is geometric_excuse: their keys and
  * geometry stay off the sigreturn programs' stack, which is full on 6.1 (each call level there
  * is rounded up to 32 bytes: keep these two small, and this one the only one that calls on).
@@ -321,8 +321,8 @@ __attribute__((noinline)) int snapshot_excuse(const struct sigscope_sigreturn_ev
 	t = bpf_map_lookup_elem(&attach_threads, &k.tid);
 	if (!t || !t->scanned)
 		return -1;
-	if (ev->ustack + RT64_SIZE > t->hi) /* above what was read: not a frame live at attach */
-		return 0;
+	/* Only a frame read at attach is recorded (above the window read: none; red team round
+	 * 10), in the thread's window or on a stack one of its frames there interrupted. */
 	f = bpf_map_lookup_elem(&attach_frames, &k);
 	if (!f)
 		return 0;

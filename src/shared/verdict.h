@@ -257,7 +257,7 @@ struct sigscope_attach_thread {
 	__u32 scanned; /* user space read its windows: only its recorded frames are excused */
 	__u64 lo, hi;  /* the window to read: [lo, hi) */
 	__u32 frames;  /* how many it recorded: a fork copies them to the child (process.bpf.h) */
-	__u32 pad;
+	__u32 user_cs; /* at attach: 0x33 is 64-bit code, where /proc/PID/exe cannot be read */
 };
 
 struct sigscope_attach_frame_key {

@@ -9,6 +9,9 @@
  *   deep    SIGRTMIN+4, whose handler builds a report in a 192 KiB buffer on its stack: its
  *           frame lies far above where it blocks (red team round 8: beyond the attach-time
  *           snapshot's 64 KiB window)
+ *   twostack SIGRTMIN+6 on the thread's stack, whose handler raises SIGRTMIN+7 with SA_ONSTACK:
+ *           blocked two handlers deep on two stacks (red team round 18, FP6: only the altstack
+ *           was read, and the outer frame was killed as forged)
  *   fork    SIGRTMIN+5, whose handler forks once the gate opens (a daemon respawning a worker
  *           from its SIGHUP handler): parent and child both return through the frame written
  *           before the attach (red team round 17, fp2: the child was killed as forged)
@@ -35,14 +38,14 @@
 
 #define ALT_SZ 65536
 #define AFTER  3
-#define BLOCKS 5 /* handlers that block: one per thread */
+#define BLOCKS 6 /* handlers that block: one per thread */
 #define DEEP   (192 * 1024)
 
 static int gate[2];
 static volatile int inside, returned_inner;
 static volatile pid_t forked, main_pid;
 static volatile unsigned long later;
-static char *altstack;
+static char *altstack, *altstack2;
 
 static void block_here(void)
 {
@@ -117,6 +120,25 @@ static void on_fork(int sig)
 	BN_CHECK(canary == 0x666f72, "fork handler's canary");
 }
 
+static void on_two_inner(int sig)
+{
+	volatile char here;
+
+	(void)sig;
+	BN_CHECK((char *)&here >= altstack2 && (char *)&here < altstack2 + ALT_SZ,
+		 "the inner twostack handler is not on its altstack");
+	block_here();
+}
+
+static void on_two_outer(int sig)
+{
+	volatile unsigned long canary = 0x74776f;
+
+	(void)sig;
+	bn_raise(SIGRTMIN + 7); /* blocks in on_two_inner, on the altstack */
+	BN_CHECK(canary == 0x74776f, "outer twostack handler's canary");
+}
+
 static void on_later(int sig)
 {
 	(void)sig;
@@ -128,8 +150,9 @@ static void *thread(void *arg)
 	int sig = (int)(intptr_t)arg;
 	volatile unsigned long canary = 0x746872 + (unsigned long)sig;
 
-	if (sig == SIGRTMIN + 3) {
-		stack_t ss = {.ss_sp = altstack, .ss_size = ALT_SZ};
+	if (sig == SIGRTMIN + 3 || sig == SIGRTMIN + 6) {
+		stack_t ss = {.ss_sp = sig == SIGRTMIN + 3 ? altstack : altstack2,
+			      .ss_size = ALT_SZ};
 
 		if (sigaltstack(&ss, NULL))
 			bn_die("sigaltstack");
@@ -154,15 +177,17 @@ static void *thread(void *arg)
 
 int main(void)
 {
-	static const char ones[BLOCKS] = {1, 1, 1, 1, 1};
-	int sigs[BLOCKS] = {SIGUSR1, SIGRTMIN + 1, SIGRTMIN + 3, SIGRTMIN + 4, SIGRTMIN + 5};
+	static const char ones[BLOCKS] = {1, 1, 1, 1, 1, 1};
+	int sigs[BLOCKS] = {SIGUSR1,	  SIGRTMIN + 1, SIGRTMIN + 3,
+			    SIGRTMIN + 4, SIGRTMIN + 5, SIGRTMIN + 6};
 	pthread_t t[BLOCKS];
 	sigset_t go;
 
 	bn_init("pre_handler", 0);
 	main_pid = getpid();
 	altstack = malloc(ALT_SZ);
-	if (!altstack || pipe(gate))
+	altstack2 = malloc(ALT_SZ);
+	if (!altstack || !altstack2 || pipe(gate))
 		bn_die("setup");
 	bn_install(SIGUSR1, (void *)on_plain, 0);
 	bn_install(SIGRTMIN + 1, (void *)on_outer, 0);
@@ -170,6 +195,8 @@ int main(void)
 	bn_install(SIGRTMIN + 3, (void *)on_onstack, SA_ONSTACK);
 	bn_install(SIGRTMIN + 4, (void *)on_deep, 0);
 	bn_install(SIGRTMIN + 5, (void *)on_fork, 0);
+	bn_install(SIGRTMIN + 6, (void *)on_two_outer, 0);
+	bn_install(SIGRTMIN + 7, (void *)on_two_inner, SA_ONSTACK);
 	bn_install(SIGWINCH, (void *)on_later, 0);
 	/* The go signal is blocked in every thread (they inherit the mask): only main takes it. */
 	sigemptyset(&go);
