@@ -10,10 +10,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -22,6 +24,37 @@
 #include "../shared/frame_regs.h"
 #include "../shared/verdict.h"
 #include "sigscope.skel.h"
+
+/*
+ * The reader runs in a thread of its own, holding the lock but while it reads a process's memory:
+ * a page that never comes in (a userfaultfd or FUSE page the process serves itself) stalls
+ * process_vm_readv() for as long as the process likes, and the sigreturn hooks attach only once
+ * the snapshot is done (red team round 14's srop_park_inflight parks its sigreturn there). After
+ * SNAPSHOT_DEADLINE_MS sigscope gives up on it: every older thread not read by then has no excuse
+ * (fail closed), and the reader, whenever its read returns, finds it abandoned and records nothing.
+ */
+#define SNAPSHOT_DEADLINE_MS 2000
+
+struct snapshot_job {
+	struct run *r;
+	pthread_mutex_t lock;
+	pthread_cond_t done_cond;
+	int done, abandoned;
+	uint64_t frames, unread; /* the reader's counts, taken by the caller when it is done */
+};
+
+/* process_vm_readv() without the lock (it may wait for as long as the process likes); 0 when the
+ * job was abandoned meanwhile (read nothing). */
+static ssize_t read_unlocked(struct snapshot_job *job, pid_t tid, struct iovec *local,
+			     struct iovec *remote)
+{
+	ssize_t got;
+
+	pthread_mutex_unlock(&job->lock);
+	got = process_vm_readv(tid, local, 1, remote, 1, 0);
+	pthread_mutex_lock(&job->lock);
+	return job->abandoned ? 0 : got;
+}
 
 /* Is tid's process a 64-bit one (an ELFCLASS64 executable)? Only its frames are x86_64 rt frames.
  * Asked through the thread itself: its leader may be a zombie (main() ended in pthread_exit()).
@@ -56,9 +89,10 @@ static int process_is_64bit(__u32 tid, __u32 user_cs)
  * not be read (whole, when whole is set: else as far as it is mapped), holds too many
  * look-alikes, or the frame map is full. *next_sp: the saved rsp of the lowest frame found whose
  * rsp lies outside the window (0: none), the next window. */
-static int snapshot_window(struct run *r, __u32 tid, __u64 lo, __u64 hi, int whole,
+static int snapshot_window(struct snapshot_job *job, __u32 tid, __u64 lo, __u64 hi, int whole,
 			   unsigned char *buf, __u64 *next_sp)
 {
+	struct run *r = job->r;
 	ssize_t got;
 	int frames_fd = bpf_map__fd(r->skel->maps.attach_frames);
 	size_t len = hi > lo ? hi - lo : 0;
@@ -69,7 +103,7 @@ static int snapshot_window(struct run *r, __u32 tid, __u64 lo, __u64 hi, int who
 	*next_sp = 0;
 	if (!len || len > WINDOW_MAX)
 		return -1;
-	got = process_vm_readv((pid_t)tid, &local, 1, &remote, 1, 0);
+	got = read_unlocked(job, (pid_t)tid, &local, &remote);
 	if (got <= 0 || (whole && got != (ssize_t)len))
 		return -1;
 	len = (size_t)got;
@@ -93,7 +127,7 @@ static int snapshot_window(struct run *r, __u32 tid, __u64 lo, __u64 hi, int who
 		memcpy(&f.ss_size, buf + found[i] + RT64_SS_SIZE, sizeof(f.ss_size));
 		if (bpf_map_update_elem(frames_fd, &key, &f, BPF_ANY) != 0)
 			return -1;
-		r->snapshot_frames++;
+		job->frames++;
 		rsp = f.regs[SIGSCOPE_REG_RSP];
 		if ((rsp < lo || rsp >= hi) && (!*next_sp || lo + found[i] < *next_sp))
 			*next_sp = rsp;
@@ -108,15 +142,20 @@ static int snapshot_window(struct run *r, __u32 tid, __u64 lo, __u64 hi, int who
  * stacks at most. 0, or -1 when the first window could not be read (the thread has no excuse);
  * a later window that cannot be read leaves its frames unexcused.
  */
-static int snapshot_thread(struct run *r, __u32 tid, struct sigscope_attach_thread *t,
+static int snapshot_thread(struct snapshot_job *job, __u32 tid, struct sigscope_attach_thread *t,
 			   unsigned char *buf, uint64_t *spent)
 {
 	__u64 lo = t->lo, hi = t->hi, next;
 	int n;
 
-	if (!process_is_64bit(tid, t->user_cs))
+	int is64;
+
+	pthread_mutex_unlock(&job->lock); /* /proc/TID/exe may be on a FUSE file system */
+	is64 = process_is_64bit(tid, t->user_cs);
+	pthread_mutex_lock(&job->lock);
+	if (!is64 || job->abandoned)
 		return -1;
-	n = snapshot_window(r, tid, lo, hi, 1, buf, &next);
+	n = snapshot_window(job, tid, lo, hi, 1, buf, &next);
 	if (n < 0)
 		return -1;
 	t->frames = (__u32)n;
@@ -125,7 +164,7 @@ static int snapshot_thread(struct run *r, __u32 tid, struct sigscope_attach_thre
 		lo = next - 8;
 		hi = next + SIGSCOPE_SNAPSHOT_REACH;
 		*spent += SIGSCOPE_SNAPSHOT_REACH;
-		n = snapshot_window(r, tid, lo, hi, 0, buf, &next);
+		n = snapshot_window(job, tid, lo, hi, 0, buf, &next);
 		if (n < 0)
 			break;
 		t->frames += (__u32)n;
@@ -133,18 +172,17 @@ static int snapshot_thread(struct run *r, __u32 tid, struct sigscope_attach_thre
 	return 0;
 }
 
-void snapshot_frames(struct run *r)
+static void *snapshot_reader(void *arg)
 {
+	struct snapshot_job *job = arg;
+	struct run *r = job->r;
 	int threads_fd = bpf_map__fd(r->skel->maps.attach_threads);
 	unsigned char *buf = malloc(WINDOW_MAX);
 	__u32 tid, next, *prev = NULL;
 	uint64_t spent = 0;
 
-	if (!buf) { /* no snapshot: snapshot_done stays 0, older threads keep the old excuse */
-		r->snapshot_unread++;
-		return;
-	}
-	while (bpf_map_get_next_key(threads_fd, prev, &next) == 0) {
+	pthread_mutex_lock(&job->lock);
+	while (buf && !job->abandoned && bpf_map_get_next_key(threads_fd, prev, &next) == 0) {
 		struct sigscope_attach_thread t;
 
 		tid = next;
@@ -152,14 +190,59 @@ void snapshot_frames(struct run *r)
 		if (bpf_map_lookup_elem(threads_fd, &tid, &t) != 0)
 			continue;
 		spent += t.hi > t.lo ? t.hi - t.lo : 0;
-		if (spent > SNAPSHOT_BUDGET || snapshot_thread(r, tid, &t, buf, &spent) != 0) {
-			r->snapshot_unread++;
+		if (spent > SNAPSHOT_BUDGET || snapshot_thread(job, tid, &t, buf, &spent) != 0) {
+			job->unread++;
 			continue;
 		}
+		if (job->abandoned)
+			break;
 		t.scanned = 1;
 		if (bpf_map_update_elem(threads_fd, &tid, &t, BPF_EXIST) != 0)
-			r->snapshot_unread++;
+			job->unread++;
 	}
+	if (!buf)
+		job->unread++;
+	job->done = 1;
+	pthread_cond_signal(&job->done_cond);
+	pthread_mutex_unlock(&job->lock);
 	free(buf);
+	return NULL;
+}
+
+void snapshot_frames(struct run *r)
+{
+	static struct snapshot_job job; /* outlives an abandoned reader */
+	struct timespec until;
+	pthread_t reader;
+	int stalled = 0;
+
+	job.r = r;
+	pthread_mutex_init(&job.lock, NULL);
+	pthread_cond_init(&job.done_cond, NULL);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += SNAPSHOT_DEADLINE_MS / 1000;
+	pthread_mutex_lock(&job.lock);
+	if (pthread_create(&reader, NULL, snapshot_reader, &job) != 0) {
+		job.unread++; /* no snapshot: every older thread fails closed */
+	} else {
+		pthread_detach(reader);
+		while (!job.done && !stalled)
+			stalled =
+			    pthread_cond_timedwait(&job.done_cond, &job.lock, &until) == ETIMEDOUT;
+		if (stalled && !job.done) {
+			job.abandoned = 1;
+			job.unread++;
+			fprintf(stderr,
+				"sigscope: the attach-time snapshot stalled on a page that "
+				"did not come in (%d ms): older threads not read have no "
+				"excuse\n",
+				SNAPSHOT_DEADLINE_MS);
+		}
+	}
+	r->snapshot_frames += job.frames;
+	r->snapshot_unread += job.unread;
+	pthread_mutex_unlock(&job.lock);
+	/* Done, or given up on: from here an x86_64 frame of an older thread is excused only where
+	 * the snapshot recorded one. */
 	r->skel->bss->snapshot_done = 1;
 }
