@@ -18,7 +18,11 @@ import re
 # How many lookups must meet a busy lock for a contended run to prove anything. Contention is
 # luck (the hammers hold the lock a fraction of the time): a TCG guest under load met it on 21 of
 # 64 sigreturns, where "half" failed the run. fb25d11, before the walk, left every one of them
-# undecided, so 8 still tells the two apart.
+# undecided, so 8 still tells the two apart. The guests (one CPU) do not require it: with one
+# CPU the lock is busy only when a hammer is preempted inside mprotect, which a lazily preempted
+# kernel (6.18's) may never do in a run (0 of 64, then 44 of 64, on the same kernel). The host's
+# two CPUs contend every lookup (840 of 840) and are the proof; a guest that did contend is checked
+# the same way (every busy lookup walked, none undecided).
 MIN_CONTENDED = 8
 
 
@@ -43,7 +47,7 @@ def verdicts(events_path):
     return out
 
 
-def check_run(events_path, gt_path, stderr, contended):
+def check_run(events_path, gt_path, stderr, contended, require_contention=True):
     problems, figures = [], {}
     try:
         with open(gt_path) as f:
@@ -78,7 +82,9 @@ def check_run(events_path, gt_path, stderr, contended):
     walked = summary_count(stderr, "... answered by walking the VMA tree without it")
     met = sum(1 for g in got if g.get("contended"))
     figures["lookups that met a busy lock, answered by the walk"] = "%d, %d" % (busy, walked)
-    if met < MIN_CONTENDED:
+    if met < MIN_CONTENDED and not require_contention:
+        figures["contention"] = "too little to prove anything (%d of %d)" % (met, len(got))
+    elif met < MIN_CONTENDED:
         problems.append("only %d of %d sigreturns met a busy lock (%d needed): the run proves "
                         "nothing" % (met, len(got), MIN_CONTENDED))
     if walked != busy:
