@@ -129,7 +129,7 @@ static int snapshot_window(struct snapshot_job *job, __u32 tid, __u64 lo, __u64 
 			return -1;
 		job->frames++;
 		rsp = f.regs[SIGSCOPE_REG_RSP];
-		if ((rsp < lo || rsp >= hi) && (!*next_sp || lo + found[i] < *next_sp))
+		if ((rsp < lo || rsp >= hi) && !*next_sp) /* found[] rises: the lowest first */
 			*next_sp = rsp;
 	}
 	return (int)n;
