@@ -146,9 +146,7 @@ static int snapshot_thread(struct snapshot_job *job, __u32 tid, struct sigscope_
 			   unsigned char *buf, uint64_t *spent)
 {
 	__u64 lo = t->lo, hi = t->hi, next;
-	int n;
-
-	int is64;
+	int n, is64;
 
 	pthread_mutex_unlock(&job->lock); /* /proc/TID/exe may be on a FUSE file system */
 	is64 = process_is_64bit(tid, t->user_cs);
@@ -180,6 +178,7 @@ static void *snapshot_reader(void *arg)
 	unsigned char *buf = malloc(WINDOW_MAX);
 	__u32 tid, next, *prev = NULL;
 	uint64_t spent = 0;
+	int abandoned;
 
 	pthread_mutex_lock(&job->lock);
 	while (buf && !job->abandoned && bpf_map_get_next_key(threads_fd, prev, &next) == 0) {
@@ -203,46 +202,67 @@ static void *snapshot_reader(void *arg)
 	if (!buf)
 		job->unread++;
 	job->done = 1;
+	abandoned = job->abandoned;
 	pthread_cond_signal(&job->done_cond);
 	pthread_mutex_unlock(&job->lock);
 	free(buf);
+	if (abandoned) { /* the caller has gone on without it: the job is the reader's to free */
+		pthread_cond_destroy(&job->done_cond);
+		pthread_mutex_destroy(&job->lock);
+		free(job);
+	}
 	return NULL;
 }
 
 void snapshot_frames(struct run *r)
 {
-	static struct snapshot_job job; /* outlives an abandoned reader */
+	struct snapshot_job *job = calloc(1, sizeof(*job));
+	pthread_condattr_t monotonic;
 	struct timespec until;
 	pthread_t reader;
 	int stalled = 0;
 
-	job.r = r;
-	pthread_mutex_init(&job.lock, NULL);
-	pthread_cond_init(&job.done_cond, NULL);
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += SNAPSHOT_DEADLINE_MS / 1000;
-	pthread_mutex_lock(&job.lock);
-	if (pthread_create(&reader, NULL, snapshot_reader, &job) != 0) {
-		job.unread++; /* no snapshot: every older thread fails closed */
-	} else {
-		pthread_detach(reader);
-		while (!job.done && !stalled)
-			stalled =
-			    pthread_cond_timedwait(&job.done_cond, &job.lock, &until) == ETIMEDOUT;
-		if (stalled && !job.done) {
-			job.abandoned = 1;
-			job.unread++;
-			fprintf(stderr,
-				"sigscope: the attach-time snapshot stalled on a page that "
-				"did not come in (%d ms): older threads not read have no "
-				"excuse\n",
-				SNAPSHOT_DEADLINE_MS);
-		}
-	}
-	r->snapshot_frames += job.frames;
-	r->snapshot_unread += job.unread;
-	pthread_mutex_unlock(&job.lock);
 	/* Done, or given up on: from here an x86_64 frame of an older thread is excused only where
-	 * the snapshot recorded one. */
+	 * the snapshot recorded one (no job, no reader: none is). */
 	r->skel->bss->snapshot_done = 1;
+	if (!job) {
+		r->snapshot_unread++;
+		return;
+	}
+	job->r = r;
+	pthread_mutex_init(&job->lock, NULL);
+	pthread_condattr_init(&monotonic);
+	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+	pthread_cond_init(&job->done_cond, &monotonic);
+	pthread_condattr_destroy(&monotonic);
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += SNAPSHOT_DEADLINE_MS / 1000;
+	pthread_mutex_lock(&job->lock);
+	if (pthread_create(&reader, NULL, snapshot_reader, job) != 0) {
+		pthread_mutex_unlock(&job->lock);
+		r->snapshot_unread++;
+		pthread_cond_destroy(&job->done_cond);
+		pthread_mutex_destroy(&job->lock);
+		free(job);
+		return;
+	}
+	pthread_detach(reader);
+	while (!job->done && !stalled)
+		stalled = pthread_cond_timedwait(&job->done_cond, &job->lock, &until) == ETIMEDOUT;
+	r->snapshot_frames += job->frames;
+	r->snapshot_unread += job->unread;
+	if (!job->done) { /* the reader frees the job whenever its read returns */
+		job->abandoned = 1;
+		r->snapshot_unread++;
+		pthread_mutex_unlock(&job->lock);
+		fprintf(stderr,
+			"sigscope: the attach-time snapshot stalled on a page that did not come in "
+			"(%d ms): older threads not read have no excuse\n",
+			SNAPSHOT_DEADLINE_MS);
+		return;
+	}
+	pthread_mutex_unlock(&job->lock); /* the reader touches the job no more once done */
+	pthread_cond_destroy(&job->done_cond);
+	pthread_mutex_destroy(&job->lock);
+	free(job);
 }
