@@ -10,6 +10,7 @@
 #include "sigscope.bpf.h"
 #include "arch.bpf.h"
 #include "pairing.bpf.h"
+#include "fpstate.bpf.h"
 
 /*
  * A new task (process or thread): in scope if its parent is (scope is inherited). A forked
@@ -91,6 +92,21 @@ static __always_inline void inherit_attach(struct task_struct *parent, struct ta
 		bpf_for_each_map_elem(&attach_frames, copy_attach_frame, &c, 0);
 }
 
+/* The kept FP area of the newest delivery goes with it (fpstate.bpf.h): the child returns
+ * through that frame, and without it the return would fail closed. */
+static __always_inline void inherit_fp_area(struct task_struct *parent, struct task_struct *child)
+{
+	struct fp_baseline *pfb = bpf_task_storage_get(&fp_baselines, parent, 0, 0), *cfb;
+
+	if (!pfb || !pfb->seq)
+		return;
+	cfb = bpf_task_storage_get(&fp_baselines, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (cfb)
+		bpf_probe_read_kernel(cfb, sizeof(*cfb), pfb);
+	else
+		count(SIGSCOPE_CNT_FP_UNKEPT);
+}
+
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 {
@@ -116,6 +132,7 @@ int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 	cst->depth = pst->depth;
 	cst->seq = pst->seq;
 	count_add(SIGSCOPE_CNT_FORK_INHERITED, pst->depth);
+	inherit_fp_area(parent, child);
 	if (!pst->has_overflow)
 		return 0;
 	thread_slots(parent, pst, &pw, false);

@@ -532,6 +532,8 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 			v->changed_mask |= SIGSCOPE_CHANGED_ALTSTACK;
 		if (ia32_data_segments_moved(ev))
 			v->changed_mask |= SIGSCOPE_CHANGED_SEGMENTS;
+		if (ev->flags & SIGSCOPE_SR_FP_CHANGED)
+			v->changed_mask |= SIGSCOPE_CHANGED_FPSTATE;
 		res.changed = v->changed_mask != 0;
 		if (res.changed && !ex) /* no thread state: no room to gather evidence in */
 			res.explanation = SIGSCOPE_EXPL_UNDECIDED;

@@ -269,8 +269,11 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		predict_frame(task, d);
 		st = state_get(task, true);
 	}
-	if (st)
+	if (st) {
 		push_delivery(task, st, d);
+		/* Its FP area is kept once the kernel has written it (fpstate.bpf.h). */
+		st->fp_wanted = d->frame_kind == SIGSCOPE_FRAME_RT64 ? d->seq : 0;
+	}
 	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
 		return 0;
 	/* One reserve, one NULL test: the 6.1 verifier loses track of a re-tested ring pointer. */

@@ -11,6 +11,7 @@
 #include "sigscope.bpf.h"
 #include "arch.bpf.h"
 #include "pairing.bpf.h"
+#include "fpstate.bpf.h"
 #include "rules.bpf.h"
 
 /* Which sigreturn, if any, this syscall entry is. Returns false for every other syscall. */
@@ -221,6 +222,8 @@ static __always_inline void judge_at_entry(struct task_struct *task, struct thre
 	else
 		__builtin_memset(st->regs_tmp, 0, sizeof(st->regs_tmp));
 	pair_sigreturn(task, st, ev, st->regs_tmp, known);
+	if (fp_area_changed(ev))
+		ev->flags |= SIGSCOPE_SR_FP_CHANGED;
 	evaluate_sigreturn(task, st, ev, st->regs_tmp, known);
 }
 
@@ -455,6 +458,8 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 		ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
 	}
 	count(SIGSCOPE_CNT_ENTRY_MISSED);
+	if (fp_area_changed(ev))
+		ev->flags |= SIGSCOPE_SR_FP_CHANGED;
 	evaluate_sigreturn(task, st, ev, ev->applied, true);
 	read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
 	submit_sigreturn(ev);

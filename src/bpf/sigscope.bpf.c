@@ -4,6 +4,7 @@
  *   tp_btf/signal_deliver   push what the kernel is about to save in a frame (per-thread stack)
  *   tp_btf/signal_generate  who sent which signal to whom
  *   tp_btf/rseq_ip_fixup    the kernel's rseq abort fix-up of a delivery's saved rip
+ *   tp_btf/x86_fpu_regs_activated  a delivery's FP area, as the kernel wrote it, kept
  *   tp_btf/sys_enter        every sigreturn ABI: read the frame at ustack (modes full, enter)
  *   tp_btf/sys_exit         registers the kernel actually restored (mode full)
  *   tracepoint/syscalls/sys_enter_rt_sigreturn   x86_64 sigreturn only (mode light, no kprobes)
@@ -19,7 +20,8 @@
  * record emitted or lost is counted per type (sigscope.bpf.h, record_*).
  *
  * The order of the includes is the order of dependence: the base (maps, state, settings, the
- * record path), the architecture (registers, frame placement), pairing, VMA lookups, the rules,
+ * record path), the architecture (registers, frame placement), pairing, the FP area, VMA lookups,
+ * the rules,
  * then the sigreturn hooks, the trampolines built on their halves, the signal hooks, the process
  * lifecycle. Each file includes what it uses itself so it reads on its own; one unit keeps every
  * helper static and inlined, as the verifier likes.
@@ -27,6 +29,7 @@
 #include "sigscope.bpf.h"
 #include "arch.bpf.h"
 #include "pairing.bpf.h"
+#include "fpstate.bpf.h"
 #include "vma.bpf.h"
 #include "rules.bpf.h"
 #include "sigreturn.bpf.h"

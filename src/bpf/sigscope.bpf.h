@@ -152,7 +152,8 @@ struct thread_state {
 	 * is judged, without the excuse of older threads, since the frame the kernel reads was
 	 * there before any of sigscope's reads could record it. Cleared at that exit. */
 	__u32 in_flight_at_attach;
-	__u32 pad_in_flight;
+	/* The seq of the newest delivery whose FP area is still to be kept (fpstate.bpf.h). */
+	__u32 fp_wanted;
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
 	/* The last fault or SIGSYS this thread raised on itself from an exception or a trapped
 	 * syscall (signal.bpf.h mark_self_raised), and the user context it was raised at: 0 once

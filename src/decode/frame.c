@@ -73,6 +73,8 @@ const char *sigscope_changed_name(int bit, int ia32)
 		return "uc_stack";
 	if (bit == SIGSCOPE_CHANGED_SEGMENTS_BIT)
 		return "ds/es";
+	if (bit == SIGSCOPE_CHANGED_FPSTATE_BIT)
+		return "fpstate";
 	return sigscope_reg_name((enum sigscope_reg)bit, ia32);
 }
 

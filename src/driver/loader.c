@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <sys/capability.h>
 #include <sys/mount.h>
+#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -407,7 +408,8 @@ static enum attach_phase attach_phase_of(const struct run *r, const struct bpf_p
 {
 	const struct sigscope_bpf *s = r->skel;
 
-	if (prog == s->progs.signal_generate)
+	/* The FP areas are kept from before the first delivery signal_deliver records. */
+	if (prog == s->progs.signal_generate || prog == s->progs.fpu_regs_activated)
 		return PHASE_GENERATE;
 	if (prog == s->progs.signal_deliver || prog == s->progs.rseq_ip_fixup ||
 	    prog == s->progs.follow_fork || prog == s->progs.follow_exit ||
@@ -589,6 +591,27 @@ static void choose_guards(struct run *r, int trampoline)
 		 !ia32 || r->guard_ia32 || light ? "" : " ia32",
 		 !x32 || r->guard_x32 || light ? "" : " x32");
 	r->skips_possible = kernel_skips(trampoline);
+}
+
+/* The key of the FP areas' hash (src/shared/fpstate.h): fresh each start, never shown. */
+static int fill_fp_key(struct sigscope_bpf *s, char *err, size_t errlen)
+{
+	uint8_t *key = (uint8_t *)s->rodata->fp_key;
+	size_t want = sizeof(s->rodata->fp_key), got = 0;
+
+	while (got < want) {
+		ssize_t n = getrandom(key + got, want - got, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			snprintf(err, errlen, "cannot get random bytes for the FP areas' key: %s",
+				 strerror(errno));
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	return 0;
 }
 
 static void configure(struct run *r, int trampoline)
@@ -786,6 +809,8 @@ again:
 		return -1;
 	}
 	configure(r, trampoline);
+	if (fill_fp_key(r->skel, err, errlen))
+		goto fail;
 	if (r->missing[0]) { /* refused before: libbpf loads an object once, so this is a new one */
 		bpf_program__set_autoload(r->skel->progs.signal_generate, false);
 		r->skel->rodata->fault_marks_on =

@@ -234,13 +234,15 @@ static void jreg_names(struct jsonw *w, uint32_t mask, int ia32)
 #define arg_reg_names(a, name, mask, ia32)                                                         \
 	(ARG(a, name, K_STRS), reg_names(strs_begin(a), mask, ia32), strs_end(a))
 
-/* The verdict's changed_mask: the registers, then "ds/es" (SIGSCOPE_CHANGED_SEGMENTS) and
- * "uc_stack" (SIGSCOPE_CHANGED_ALTSTACK). */
+/* The verdict's changed_mask: the registers, then "ds/es" (SIGSCOPE_CHANGED_SEGMENTS),
+ * "fpstate" (SIGSCOPE_CHANGED_FPSTATE) and "uc_stack" (SIGSCOPE_CHANGED_ALTSTACK). */
 static void changed_names(struct jsonw *w, uint32_t mask, int ia32)
 {
 	reg_names(w, mask, ia32);
 	if (mask & SIGSCOPE_CHANGED_SEGMENTS)
 		jsonw_string(w, sigscope_changed_name(SIGSCOPE_CHANGED_SEGMENTS_BIT, ia32));
+	if (mask & SIGSCOPE_CHANGED_FPSTATE)
+		jsonw_string(w, sigscope_changed_name(SIGSCOPE_CHANGED_FPSTATE_BIT, ia32));
 	if (mask & SIGSCOPE_CHANGED_ALTSTACK)
 		jsonw_string(w, sigscope_changed_name(SIGSCOPE_CHANGED_ALTSTACK_BIT, ia32));
 }

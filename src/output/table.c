@@ -214,6 +214,8 @@ static int finding_details(struct line *l, const struct output_ctx *ctx,
 		add_reg_names(l, vd->changed_mask, ia32);
 		if (vd->changed_mask & SIGSCOPE_CHANGED_SEGMENTS)
 			add(l, "+%s", sigscope_changed_name(SIGSCOPE_CHANGED_SEGMENTS_BIT, ia32));
+		if (vd->changed_mask & SIGSCOPE_CHANGED_FPSTATE)
+			add(l, "+%s", sigscope_changed_name(SIGSCOPE_CHANGED_FPSTATE_BIT, ia32));
 		if (vd->changed_mask & SIGSCOPE_CHANGED_ALTSTACK)
 			add(l, "+%s", sigscope_changed_name(SIGSCOPE_CHANGED_ALTSTACK_BIT, ia32));
 		if (!known)

@@ -142,6 +142,10 @@ struct sigscope_record_header {
 /* Interrupted inside a syscall entered as a compat one (int $0x80, also from 64-bit code):
  * rcx and r11 were not clobbered by it (judge.h). */
 #define SIGSCOPE_DLV_COMPAT_SYSCALL (1u << 9)
+/* The FP area the kernel wrote for this delivery was kept before its handler ran
+ * (src/bpf/fpstate.bpf.h): whole while it is the thread's newest, then as fp_hash (FP_HASHED). */
+#define SIGSCOPE_DLV_FP_KEPT   (1u << 10)
+#define SIGSCOPE_DLV_FP_HASHED (1u << 11)
 
 /*
  * A delivery as the kernel performs it: the interrupted user registers after the syscall-restart
@@ -174,6 +178,7 @@ struct sigscope_delivery {
 	 */
 	__u8 insn_len;
 	__u8 dlv_pad[3];
+	__u32 fp_hash; /* the kept FP area's keyed hash, with SIGSCOPE_DLV_FP_HASHED (fpstate.h) */
 };
 
 struct sigscope_siginfo {
@@ -308,7 +313,11 @@ enum sigscope_explanation {
 #define SIGSCOPE_CHANGED_ALTSTACK     (1u << SIGSCOPE_CHANGED_ALTSTACK_BIT)
 #define SIGSCOPE_CHANGED_SEGMENTS_BIT 30
 #define SIGSCOPE_CHANGED_SEGMENTS     (1u << SIGSCOPE_CHANGED_SEGMENTS_BIT)
-#define SIGSCOPE_USER32_DS	      0x2b /* __USER32_DS: the flat data segment of ia32 tasks */
+/* The FP/vector area the sigreturn restores from is not the one the kernel wrote, or its data
+ * changed (src/shared/fpstate.h): xmm, ymm, zmm, the x87 stack, opmasks, PKRU. */
+#define SIGSCOPE_CHANGED_FPSTATE_BIT 29
+#define SIGSCOPE_CHANGED_FPSTATE     (1u << SIGSCOPE_CHANGED_FPSTATE_BIT)
+#define SIGSCOPE_USER32_DS	     0x2b /* __USER32_DS: the flat data segment of ia32 tasks */
 
 struct sigscope_verdict {
 	__u32 findings; /* bit per enum sigscope_finding (after policy allows) */
@@ -391,6 +400,8 @@ struct sigscope_exec_path {
 #define SIGSCOPE_SR_ENTRY_MISSED (1u << 5)
 /* The kernel skipped the exit program: judged (and enforced) at entry on the frame as read. */
 #define SIGSCOPE_SR_EXIT_MISSED (1u << 6)
+/* The FP area it restores is not what its delivery wrote (fpstate.bpf.h fp_area_changed). */
+#define SIGSCOPE_SR_FP_CHANGED (1u << 7)
 
 struct sigscope_sigreturn_event {
 	struct sigscope_record_header hdr; /* SIGSCOPE_EV_RT_SIGRETURN */
@@ -463,6 +474,8 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_SNAPSHOT_INHERIT_FAIL, /* a child forked by an older thread not given its
 					       parent's attach-time frames (map full): their
 					       returns fail closed */
+	SIGSCOPE_CNT_FP_UNKEPT, /* a delivery's FP area not kept (unreadable, no memory): its
+				   sigreturn's area fails closed */
 	SIGSCOPE_CNT_MAX,
 };
 
@@ -525,6 +538,8 @@ static inline const char *sigscope_counter_label(enum sigscope_counter which)
 	case SIGSCOPE_CNT_SNAPSHOT_INHERIT_FAIL:
 		return "attach-time frames a forked child could not inherit (map full: judged "
 		       "forged)";
+	case SIGSCOPE_CNT_FP_UNKEPT:
+		return "FP areas not kept at delivery (their sigreturns judged changed)";
 	default:
 		return (const char *)0;
 	}

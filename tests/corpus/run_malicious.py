@@ -209,6 +209,22 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "handler rewrites rbx alone: the interrupted `call *%rbx` calls the attacker",
     },
+    # Red team rounds 14, 17, 18: the FP area (issue 16's xsave gap).
+    "srop_fp_xmm": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler rewrites xmm0 alone in the frame's FP area: a call through it",
+    },
+    "srop_fp_pointer": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler points uc_mcontext.fpstate at a heap copy with xmm0 changed",
+    },
+    "srop_fp_nested": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "xmm0 rewritten in the outer frame after a nested delivery came and went",
+    },
     "srop_sysargs_before_syscall": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],

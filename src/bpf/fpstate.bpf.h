@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The FP/xstate area of x86_64 frames (src/shared/fpstate.h): the baseline taken as the kernel
+ * wrote it, before the handler runs (tp_btf/x86_fpu_regs_activated), and the check at the
+ * sigreturn that the area the kernel will restore from is that one, unchanged.
+ */
+#ifndef SIGSCOPE_FPSTATE_BPF_H
+#define SIGSCOPE_FPSTATE_BPF_H
+
+#include "sigscope.bpf.h"
+#include "pairing.bpf.h"
+#include "shared/fpstate.h"
+
+/*
+ * The newest handler delivery's area, whole, per thread that takes handlers, and the area as it
+ * is at the sigreturn, read there: two task-storage maps (per thread, not per CPU: see
+ * thread_state's scratch), each element under 4 KiB (7.3.4 refuses larger ones). Both hold 0 from
+ * the area's end to the end of its 64-byte block, so the comparison goes a block at a time.
+ */
+struct fp_bytes {
+	__u8 b[SIGSCOPE_FP_MAX] __attribute__((aligned(8)));
+};
+
+struct fp_baseline {
+	__u32 seq;  /* the delivery whose area kept holds; 0: none */
+	__u32 slot; /* its slot in the thread's set, when it was taken */
+	__u64 area; /* where the kernel wrote it (uc_mcontext.fpstate) */
+	struct fp_bytes kept;
+};
+
+struct fp_scratch {
+	struct fp_bytes now;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct fp_baseline);
+} fp_baselines SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct fp_scratch);
+} fp_scratches SEC(".maps");
+
+#define FP_WORDS     (SIGSCOPE_FP_MAX / 8)
+#define FP_KEY_WORDS 512 /* a power of two at least FP_WORDS: an index masked into bounds */
+#define FP_FROM_WORD (SIGSCOPE_FP_FROM / 8)
+#define FP_BLOCK     64 /* bytes compared a turn */
+#define FP_BLOCKS    (SIGSCOPE_FP_MAX / FP_BLOCK)
+
+/* NH's key (fpstate.h), one word per 8 bytes of the area: getrandom() at start, never shown. */
+const volatile __u64 fp_key[FP_KEY_WORDS];
+
+/* Word i of a buffer of n words (0 past its end: the callers stop before). */
+static __always_inline __u64 fp_word(const __u8 *buf, __u64 i, __u64 n)
+{
+	asm volatile("" : "+r"(i)); /* bounded on the register that indexes */
+	if (i >= n)
+		return 0;
+	return *(const __u64 *)(buf + (i << 3));
+}
+
+static __always_inline __u64 fp_nh_at(__u64 word, __u64 i)
+{
+	return sigscope_fp_nh(word, fp_key[i & (FP_KEY_WORDS - 1)]);
+}
+
+/* 0 from byte len of buf (len a multiple of 4) to the end of its block; then len bytes are read
+ * over it. */
+static __always_inline void fp_zero_tail(__u8 *buf, __u64 len)
+{
+	for (__u32 k = 0; k < FP_BLOCK / 8; k++) {
+		__u64 w = (len >> 3) + k;
+
+		asm volatile("" : "+r"(w));
+		if (w >= FP_WORDS || (k && !(w & (FP_BLOCK / 8 - 1))))
+			break;
+		*(__u64 *)(buf + w * 8) = 0;
+	}
+}
+
+/* NH of the judged words of an area (len bytes): a displaced delivery's baseline.
+ * Global: verified once, not on every path of the program that calls it. */
+__attribute__((noinline)) __u32 fp_hash_kept(const struct fp_bytes *a, __u32 len)
+{
+	__u64 sum = 0;
+
+	if (!a)
+		return 0;
+	for (__u32 i = FP_FROM_WORD; i < FP_WORDS; i++) {
+		if (i * 8 >= len)
+			break;
+		sum += fp_nh_at(fp_word(a->b, i, FP_WORDS), i);
+	}
+	return sigscope_fp_fold(sum);
+}
+
+/*
+ * Once signal_deliver asked for it (thread_state.fp_wanted), the first activation of the thread's
+ * FPU registers that finds its user registers at the handler's entry on the new frame: the frame
+ * is written (x64_setup_rt_frame() sets them last; the activation inside
+ * copy_fpstate_to_sigframe(), before the area is written, still finds the interrupted ones) and
+ * the handler has not run (fpu__clear_user_states() activates them on the way out). Only tasks
+ * that share this memory can write the area in between: a sibling thread that already runs the
+ * attacker's code (README "Threat model").
+ */
+SEC("tp_btf/x86_fpu_regs_activated")
+int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
+	struct pt_regs *regs;
+	struct sigscope_delivery *d, *old;
+	struct fp_baseline *fb;
+	struct sigscope_walk w;
+	__u64 area, len;
+
+	if (!st || !st->fp_wanted)
+		return 0;
+	thread_slots(task, st, &w, false);
+	d = sigscope_walk_slot(&w, st->newest_slot);
+	if (!d || d->seq != st->fp_wanted) {
+		st->fp_wanted = 0; /* gone already (pruned): nothing to keep */
+		return 0;
+	}
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	if (regs->ip != d->handler || regs->sp != d->frame)
+		return 0; /* not written yet */
+	st->fp_wanted = 0;
+	fb = bpf_task_storage_get(&fp_baselines, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!fb) {
+		count(SIGSCOPE_CNT_FP_UNKEPT); /* no baseline: its sigreturn fails closed */
+		return 0;
+	}
+	/* A delivery still outstanding keeps its area as a hash from now on (nesting). */
+	if (fb->seq) {
+		old = sigscope_walk_slot(&w, fb->slot);
+		if (old && old->seq == fb->seq && (old->flags & SIGSCOPE_DLV_FP_KEPT)) {
+			old->fp_hash = fp_hash_kept(&fb->kept, sigscope_fp_len(old->xstate_size));
+			old->flags |= SIGSCOPE_DLV_FP_HASHED;
+		}
+		fb->seq = 0;
+	}
+	len = sigscope_fp_len(d->xstate_size);
+	area = sigscope_fp_area(d->frame_top, d->xstate_size);
+	asm volatile("" : "+r"(len)); /* the bounds below on the register the read gets */
+	if (len < SIGSCOPE_FP_FROM || len > SIGSCOPE_FP_MAX) {
+		count(SIGSCOPE_CNT_FP_UNKEPT);
+		return 0;
+	}
+	fp_zero_tail(fb->kept.b, len);
+	if (bpf_probe_read_user(fb->kept.b, len, (void *)area)) {
+		count(SIGSCOPE_CNT_FP_UNKEPT);
+		return 0;
+	}
+	fb->seq = d->seq;
+	fb->slot = st->newest_slot;
+	fb->area = area;
+	d->flags |= SIGSCOPE_DLV_FP_KEPT;
+	return 0;
+}
+
+/*
+ * Is the FP area a matched x86_64 sigreturn restores other than what the kernel wrote at its
+ * delivery? Compared where the kernel will read it now: the frame's fpstate pointer must be the
+ * delivery's area, and its judged bytes (from SIGSCOPE_FP_FROM) those kept, or of the kept hash.
+ * No baseline (it could not be read or kept): changed, fail closed. Returns 1 when changed.
+ * Global: verified once, with a stack of its own.
+ */
+__attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *ev)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct sigscope_delivery *d;
+	struct fp_baseline *fb;
+	struct fp_scratch *sc;
+	const __u64 *kept;
+	__u64 *now;
+	__u64 area, ptr = 0, diff = 0;
+	__u64 len; /* 64-bit: clang bounds a 32-bit copy and passes the other */
+	bool whole;
+
+	if (!ev || ev->match_status != SIGSCOPE_MATCH_MATCHED ||
+	    ev->frame_kind != SIGSCOPE_FRAME_RT64)
+		return 0;
+	d = &ev->delivery;
+	area = sigscope_fp_area(d->frame_top, d->xstate_size);
+	if (ev->flags & SIGSCOPE_SR_FRAME_OK)
+		ptr = sigscope_ld64(ev->frame, RT64_MCONTEXT + SC64_FPSTATE);
+	else if (bpf_probe_read_user(&ptr, sizeof(ptr),
+				     (void *)(ev->ustack + RT64_MCONTEXT + SC64_FPSTATE)))
+		return 1;
+	if (ptr != area || !(d->flags & SIGSCOPE_DLV_FP_KEPT))
+		return 1;
+	fb = bpf_task_storage_get(&fp_baselines, task, 0, 0);
+	if (!fb)
+		return 1;
+	whole = fb->seq == d->seq && fb->area == area;
+	if (!whole && !(d->flags & SIGSCOPE_DLV_FP_HASHED))
+		return 1;
+	len = sigscope_fp_len(d->xstate_size);
+	asm volatile("" : "+r"(len)); /* bounded on the register the read gets */
+	if (len < SIGSCOPE_FP_FROM || len > SIGSCOPE_FP_MAX)
+		return 1;
+	sc = bpf_task_storage_get(&fp_scratches, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!sc)
+		return 1;
+	fp_zero_tail(sc->now.b, len);
+	if (bpf_probe_read_user(sc->now.b, len, (void *)area))
+		return 1;
+	if (!whole)
+		return fp_hash_kept(&sc->now, len) != d->fp_hash;
+	now = (__u64 *)sc->now.b;
+	kept = (const __u64 *)fb->kept.b;
+	for (__u32 k = 0; k < FP_FROM_WORD; k++)
+		now[k] = kept[k]; /* the control words are not judged */
+	for (__u32 b = 0; b < FP_BLOCKS; b++) {
+		if (b * FP_BLOCK >= len)
+			break;
+			/* A block a turn, unrolled; the barrier keeps one accumulator (clang would
+			 * keep every xor live at once and spill them to a stack with no room). */
+#pragma clang loop unroll(full)
+		for (__u32 k = 0; k < FP_BLOCK / 8; k++) {
+			diff |= now[b * (FP_BLOCK / 8) + k] ^ kept[b * (FP_BLOCK / 8) + k];
+			asm volatile("" : "+r"(diff));
+		}
+	}
+	fb->seq = 0; /* returned through */
+	return diff != 0;
+}
+
+#endif /* SIGSCOPE_FPSTATE_BPF_H */

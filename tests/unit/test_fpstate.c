@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The FP area's judgement (src/shared/fpstate.h, judge.h): where the kernel puts the area, which
+ * bytes are judged, that the keyed hash of a displaced baseline sees the changes an attacker
+ * would make, and that a changed area is explained by nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "shared/fpstate.h"
+#include "shared/judge.h"
+
+#define AREA_WORDS (SIGSCOPE_FP_MAX / 8)
+
+/* The hash of words [FROM, n) as the kernel side computes it (fpstate.bpf.h). */
+static __u32 hash_words(const __u64 *w, size_t n, const __u64 *key)
+{
+	__u64 sum = 0;
+
+	for (size_t i = SIGSCOPE_FP_FROM / 8; i < n; i++)
+		sum += sigscope_fp_nh(w[i], key[i]);
+	return sigscope_fp_fold(sum);
+}
+
+static void random_words(__u64 *w, size_t n, unsigned int *seed)
+{
+	for (size_t i = 0; i < n; i++)
+		w[i] =
+		    ((__u64)rand_r(seed) << 42) ^ ((__u64)rand_r(seed) << 21) ^ (__u64)rand_r(seed);
+}
+
+TEST(fpstate_area_placement)
+{
+	/* fpu__alloc_mathframe(): below the top, 64-aligned; the length kept is capped. */
+	CHECK(sigscope_fp_area(0x7ffc0000f000ULL, 2696) == ((0x7ffc0000f000ULL - 2696) & ~63ULL));
+	CHECK((sigscope_fp_area(0x7ffc0000f008ULL, 516) & 63) == 0);
+	CHECK(sigscope_fp_len(2696) == 2696);
+	CHECK(sigscope_fp_len(11008) == SIGSCOPE_FP_MAX); /* AMX tiles: beyond is not judged */
+	CHECK(SIGSCOPE_FP_FROM == 32);			  /* FCW .. MXCSR_MASK, not judged */
+}
+
+TEST(fpstate_hash_sees_every_edit)
+{
+	static __u64 key[AREA_WORDS], area[AREA_WORDS], edited[AREA_WORDS];
+	unsigned int seed = 16;
+	const size_t n = 2696 / 8 + 1;
+	__u32 base;
+
+	for (int round = 0; round < 64; round++) {
+		random_words(key, AREA_WORDS, &seed);
+		random_words(area, AREA_WORDS, &seed);
+		base = hash_words(area, n, key);
+		/* One word (a code pointer in xmm0, at 160), any value. */
+		memcpy(edited, area, sizeof(area));
+		edited[160 / 8] = 0x401000 + (__u64)round;
+		CHECK(hash_words(edited, n, key) != base);
+		/* Two top bits flipped: the differences cancel in a plain sum mod 2^64. */
+		memcpy(edited, area, sizeof(area));
+		edited[20] ^= 1ULL << 63;
+		edited[21] ^= 1ULL << 63;
+		CHECK(hash_words(edited, n, key) != base);
+		/* Two words swapped: the key binds each word to its place. */
+		memcpy(edited, area, sizeof(area));
+		edited[20] = area[21];
+		edited[21] = area[20];
+		CHECK(area[20] == area[21] || hash_words(edited, n, key) != base);
+		/* PKRU (2688 on Intel CPUs with AVX-512) cleared. */
+		memcpy(edited, area, sizeof(area));
+		edited[2688 / 8] &= ~0xffffffffULL;
+		CHECK((area[2688 / 8] & 0xffffffffULL) == 0 || hash_words(edited, n, key) != base);
+		/* The control words are not judged: MXCSR's exception masks set. */
+		memcpy(edited, area, sizeof(area));
+		edited[3] |= 0x1f80;
+		CHECK(hash_words(edited, n, key) == base);
+	}
+}
+
+TEST(fpstate_change_is_unexplained)
+{
+	struct sigscope_delivery d;
+	struct sigscope_explain_in ex;
+	__u64 r[SIGSCOPE_NREGS];
+
+	memset(&d, 0, sizeof(d));
+	memset(&ex, 0, sizeof(ex));
+	for (int i = 0; i < SIGSCOPE_NREGS; i++)
+		d.regs[i] = 0x1000 * (__u64)(i + 1);
+	d.regs[SIGSCOPE_REG_CS] = 0x33;
+	d.regs[SIGSCOPE_REG_SS] = 0x2b;
+	d.regs[SIGSCOPE_REG_EFLAGS] = 0x246;
+	d.flags = SIGSCOPE_DLV_HANDLER | SIGSCOPE_DLV_KERNEL_FAULT;
+	d.sig = SIGSCOPE_SIGSEGV;
+	d.si_code = 1;
+	d.insn_len = 3;
+	memcpy(r, d.regs, sizeof(r));
+	/* The area alone. */
+	ex.changed = SIGSCOPE_CHANGED_FPSTATE;
+	CHECK(sigscope_explain(&d, r, 0, &ex) == SIGSCOPE_EXPL_UNEXPLAINED);
+	CHECK(sigscope_explanation_severity(SIGSCOPE_EXPL_UNEXPLAINED, SIGSCOPE_SEV_LOW) ==
+	      SIGSCOPE_SEV_HIGH);
+	/* With an instruction skip that alone would be explained. */
+	r[SIGSCOPE_REG_RIP] += 3;
+	ex.changed = sigscope_regs_differ(d.regs, r, 0);
+	CHECK(sigscope_explain(&d, r, 0, &ex) == SIGSCOPE_EXPL_SKIP);
+	ex.changed |= SIGSCOPE_CHANGED_FPSTATE;
+	CHECK(sigscope_explain(&d, r, 0, &ex) == SIGSCOPE_EXPL_UNEXPLAINED);
+}
