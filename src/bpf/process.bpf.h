@@ -190,7 +190,39 @@ static long attach_vma_cb(struct task_struct *task, struct vm_area_struct *vma, 
 
 	p->start = vma->vm_start;
 	p->end = vma->vm_end;
+	p->flags = vma->vm_flags;
+	p->ino = vma->vm_file ? 1 : 0; /* only: is it a file's */
 	return 0;
+}
+
+#define VM_WRITE_FLAG 0x2ULL
+#define VM_EXEC_FLAG  0x4ULL
+
+/*
+ * The stack sp is on, as one range: its VMA and the writable anonymous ones that continue it
+ * without a gap, up to the snapshot's reach. mlock() or mprotect() on part of a stack splits its
+ * VMA, and a handler that locks a stack buffer leaves its sp and its frame in different pieces
+ * (red team round 18, FP4: the frame was beyond the window and its return killed as forged).
+ */
+static __always_inline void stack_range(struct task_struct *task, struct sigscope_attach_state *a)
+{
+	struct vma_probe p = {};
+
+	if (bpf_find_vma(task, a->sp, attach_vma_cb, &p, 0) != 0)
+		return;
+	a->stack_start = p.start;
+	a->stack_end = p.end;
+#pragma clang loop unroll(full)
+	for (int i = 0; i < 4; i++) {
+		struct vma_probe q = {};
+
+		if (a->stack_end - a->sp >= SIGSCOPE_SNAPSHOT_REACH ||
+		    bpf_find_vma(task, a->stack_end, attach_vma_cb, &q, 0) != 0 ||
+		    q.start != a->stack_end || q.ino || !(q.flags & VM_WRITE_FLAG) ||
+		    (q.flags & VM_EXEC_FLAG))
+			return;
+		a->stack_end = q.end;
+	}
 }
 
 /* The file a code VMA maps, as the judging lookups key it (rules.bpf.h vma_probe_cb). */
@@ -261,7 +293,6 @@ int capture_threads(struct bpf_iter__task *ctx)
 	struct task_struct *task = ctx->task;
 	struct sigscope_attach_state *a;
 	struct pt_regs *regs;
-	struct vma_probe p = {};
 
 	if (!task || !task->mm || (task->flags & 0x00200000 /* PF_KTHREAD */))
 		return 0;
@@ -278,10 +309,7 @@ int capture_threads(struct bpf_iter__task *ctx)
 	a->sp = regs->sp;
 	a->alt_sp = task->sas_ss_sp;
 	a->alt_size = task->sas_ss_size;
-	if (bpf_find_vma(task, a->sp, attach_vma_cb, &p, 0) == 0) {
-		a->stack_start = p.start;
-		a->stack_end = p.end;
-	}
+	stack_range(task, a);
 	a->valid = 1;
 	return 0;
 }

@@ -62,7 +62,7 @@ PROGS = {
     # 3 outer returns; the 672 SIGSEGV deliveries are left by siglongjmp, never returned from
     "longjmp_probe": {"min_sigreturns": 3},
     # 5 returns from unseen deliveries + 4 threads x 3 later SIGWINCH
-    "pre_handler": {"min_sigreturns": 17, "attach": True, "allow_predating": 9},  # run_benign.py
+    "pre_handler": {"min_sigreturns": 20, "attach": True, "allow_predating": 10},  # run_benign.py
     # SIGPROF samples over 2 s of a copy loop; its own exit status says a copy was aborted
     "rseq_abort": {"min_sigreturns": 1},
     # 20 uname traps + 20 dispatched syscalls (Syscall User Dispatch: 5.11+)

@@ -98,10 +98,11 @@ CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", 
           "seccomp_trace_skip",
           "altstack_legacy_m32", "ldt_es_m32"]  # _m32: built -m32
 ATTACH = {"pre_handler", "pre_leader_exit"}  # run in attach mode (see the top of this file)
-# pre_handler: nine returns from handlers blocked at attach (plain, two nested, onstack, deep,
-# the fork handler's parent and child, two nested on two stacks) return unseen; pre_leader_exit:
+# pre_handler: ten returns from handlers blocked at attach (plain, two nested, onstack, deep,
+# mlock, the fork handler's parent and child, two nested on two stacks) return unseen;
+# pre_leader_exit:
 # one, in a process whose main thread has exited.
-ALLOW_PREDATING = {"pre_handler": 9, "pre_leader_exit": 1}
+ALLOW_PREDATING = {"pre_handler": 10, "pre_leader_exit": 1}
 READY_TIMEOUT = 30
 DETAIL_MAX = 5  # detailed reports kept per workload and kind
 

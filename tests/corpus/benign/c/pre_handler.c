@@ -15,6 +15,10 @@
  *   fork    SIGRTMIN+5, whose handler forks once the gate opens (a daemon respawning a worker
  *           from its SIGHUP handler): parent and child both return through the frame written
  *           before the attach (red team round 17, fp2: the child was killed as forged)
+ *   mlock   SIGRTMIN+8, whose handler derives a key into a stack buffer it mlock()s (libsodium's
+ *           sodium_mlock on a stack array): the stack's VMA is split in three, with the sp in
+ *           the lowest piece and the frame in the highest (red team round 18, FP4: the snapshot
+ *           read only the sp's piece, and the return was killed as forged)
  * Once all three are inside, main says "pre_handler: ready" and waits for the go (SIGUSR2,
  * benign.h); the runner attaches `sigscope -p PID` first. On the go, main writes one byte per
  * blocked handler; the handlers return (four sigreturns from deliveries sigscope never saw),
@@ -31,6 +35,7 @@
  * low, pairing thread_predates_tracer), every later one is matched.
  */
 #include <pthread.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -38,7 +43,7 @@
 
 #define ALT_SZ 65536
 #define AFTER  3
-#define BLOCKS 6 /* handlers that block: one per thread */
+#define BLOCKS 7 /* handlers that block: one per thread */
 #define DEEP   (192 * 1024)
 
 static int gate[2];
@@ -139,6 +144,22 @@ static void on_two_outer(int sig)
 	BN_CHECK(canary == 0x74776f, "outer twostack handler's canary");
 }
 
+static __attribute__((noinline)) void on_mlock(int sig)
+{
+	unsigned char key[3 * 4096] __attribute__((aligned(4096)));
+
+	(void)sig;
+	for (size_t i = 0; i < sizeof(key); i++)
+		key[i] = (unsigned char)(i * 131u);
+	if (mlock(key, sizeof(key)))
+		bn_die("mlock");
+	block_here();
+	BN_CHECK(key[4097] == (unsigned char)(4097 * 131u), "mlock handler's key");
+	explicit_bzero(key, sizeof(key));
+	if (munlock(key, sizeof(key)))
+		bn_die("munlock");
+}
+
 static void on_later(int sig)
 {
 	(void)sig;
@@ -177,9 +198,9 @@ static void *thread(void *arg)
 
 int main(void)
 {
-	static const char ones[BLOCKS] = {1, 1, 1, 1, 1, 1};
-	int sigs[BLOCKS] = {SIGUSR1,	  SIGRTMIN + 1, SIGRTMIN + 3,
-			    SIGRTMIN + 4, SIGRTMIN + 5, SIGRTMIN + 6};
+	static const char ones[BLOCKS] = {1, 1, 1, 1, 1, 1, 1};
+	int sigs[BLOCKS] = {SIGUSR1,	  SIGRTMIN + 1, SIGRTMIN + 3, SIGRTMIN + 4,
+			    SIGRTMIN + 5, SIGRTMIN + 6, SIGRTMIN + 8};
 	pthread_t t[BLOCKS];
 	sigset_t go;
 
@@ -197,6 +218,7 @@ int main(void)
 	bn_install(SIGRTMIN + 5, (void *)on_fork, 0);
 	bn_install(SIGRTMIN + 6, (void *)on_two_outer, 0);
 	bn_install(SIGRTMIN + 7, (void *)on_two_inner, SA_ONSTACK);
+	bn_install(SIGRTMIN + 8, (void *)on_mlock, 0);
 	bn_install(SIGWINCH, (void *)on_later, 0);
 	/* The go signal is blocked in every thread (they inherit the mask): only main takes it. */
 	sigemptyset(&go);
