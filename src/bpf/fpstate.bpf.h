@@ -169,9 +169,12 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
  * delivery? Compared where the kernel will read it now: the frame's fpstate pointer must be the
  * delivery's area, and its judged bytes (from SIGSCOPE_FP_FROM) those kept, or of the kept hash.
  * No baseline (it could not be read or kept): changed, fail closed. Returns 1 when changed.
+ * at_exit: once more at the sigreturn's exit (mode full, the trampolines), the pointer read
+ * again from the frame, since the kernel restored after the entry's look. A sibling that writes
+ * twice, the original back before this read, still wins (as for an ia32 frame's ds and es).
  * Global: verified once, with a stack of its own.
  */
-__attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *ev)
+__attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *ev, int at_exit)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct sigscope_delivery *d;
@@ -188,7 +191,7 @@ __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *e
 		return 0;
 	d = &ev->delivery;
 	area = sigscope_fp_area(d->frame_top, d->xstate_size);
-	if (ev->flags & SIGSCOPE_SR_FRAME_OK)
+	if ((ev->flags & SIGSCOPE_SR_FRAME_OK) && !at_exit)
 		ptr = sigscope_ld64(ev->frame, RT64_MCONTEXT + SC64_FPSTATE);
 	else if (bpf_probe_read_user(&ptr, sizeof(ptr),
 				     (void *)(ev->ustack + RT64_MCONTEXT + SC64_FPSTATE)))
@@ -228,7 +231,8 @@ __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *e
 			asm volatile("" : "+r"(diff));
 		}
 	}
-	fb->seq = 0; /* returned through */
+	/* Kept until the next delivery's: the exit looks again (a sibling's rewrite between the
+	 * entry's read and the kernel's; red team round 19, srop_fp_toctou). */
 	return diff != 0;
 }
 

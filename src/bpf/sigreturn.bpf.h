@@ -222,7 +222,7 @@ static __always_inline void judge_at_entry(struct task_struct *task, struct thre
 	else
 		__builtin_memset(st->regs_tmp, 0, sizeof(st->regs_tmp));
 	pair_sigreturn(task, st, ev, st->regs_tmp, known);
-	if (fp_area_changed(ev))
+	if (fp_area_changed(ev, 0))
 		ev->flags |= SIGSCOPE_SR_FP_CHANGED;
 	evaluate_sigreturn(task, st, ev, st->regs_tmp, known);
 }
@@ -458,7 +458,7 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 		ev->syscall_nr = SIGSCOPE_NR_RT_SIGRETURN_64;
 	}
 	count(SIGSCOPE_CNT_ENTRY_MISSED);
-	if (fp_area_changed(ev))
+	if (fp_area_changed(ev, 1))
 		ev->flags |= SIGSCOPE_SR_FP_CHANGED;
 	evaluate_sigreturn(task, st, ev, ev->applied, true);
 	read_stack_bytes(ev, ev->applied[SIGSCOPE_REG_RSP]);
@@ -534,6 +534,11 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 			mismatch = sigscope_regs_differ(st->regs_tmp, st->applied_tmp,
 							SIGSCOPE_ABI_IS_IA32(ev->abi));
 			mismatch |= ia32_segments_reread(ev);
+			/* The FP area once more, where the kernel has restored from it. */
+			if (!(ev->flags & SIGSCOPE_SR_FP_CHANGED) && fp_area_changed(ev, 1)) {
+				ev->flags |= SIGSCOPE_SR_FP_CHANGED;
+				mismatch |= SIGSCOPE_CHANGED_FPSTATE;
+			}
 		}
 		/* Exactly the frame the entry read and judged: its own exit, judged again only when
 		 * the altstack it restored is not the delivery's, or not the uc_stack the entry

@@ -247,6 +247,9 @@ static void changed_names(struct jsonw *w, uint32_t mask, int ia32)
 		jsonw_string(w, sigscope_changed_name(SIGSCOPE_CHANGED_ALTSTACK_BIT, ia32));
 }
 
+#define arg_changed_names(a, name, mask, ia32)                                                     \
+	(ARG(a, name, K_STRS), changed_names(strs_begin(a), mask, ia32), strs_end(a))
+
 /* Two key lists of one shape, kept apart on purpose: struct sigcontext orders its members
  * differently on x86_64 and ia32, and the output follows each struct. */
 static void jmcontext(struct jsonw *w, const struct sigscope_frame *f)
@@ -457,7 +460,7 @@ void json_sigreturn_args(const struct output_ctx *ctx, const struct sigscope_sig
 		jregs(ARG(a, "restored", K_OBJ("struct pt_regs")), ev->applied, ia32);
 		arg_end(a);
 	}
-	arg_reg_names(a, "mismatch", mismatch, ia32);
+	arg_changed_names(a, "mismatch", mismatch, ia32);
 	jpairing(ARG(a, "pairing", K_OBJ("object")), ctx, ev, v->pairing_changed);
 	arg_end(a);
 	/* stack_len is the requested length (--stack-bytes), set even when the read failed. */
@@ -649,8 +652,9 @@ static void evidence_args(struct args *a, const struct output_ctx *ctx,
 		arg_end(a);
 		break;
 	case SIGSCOPE_FINDING_TOCTOU:
-		arg_reg_names(a, "mismatch",
-			      (ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0, v->ia32);
+		arg_changed_names(a, "mismatch",
+				  (ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0,
+				  v->ia32);
 		arg_str(a, "frame_read", v->frame_ok ? "ok" : "fault");
 		break;
 	case SIGSCOPE_FINDING_ABI_SWITCH:

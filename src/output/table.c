@@ -116,6 +116,18 @@ static void add_reg_names(struct line *l, uint32_t mask, int ia32)
 	add(l, "]");
 }
 
+/* The registers, then what is not one: "+ds/es", "+fpstate", "+uc_stack" (sigscope_event.h). */
+static void add_changed_names(struct line *l, uint32_t mask, int ia32)
+{
+	static const int extra[] = {SIGSCOPE_CHANGED_SEGMENTS_BIT, SIGSCOPE_CHANGED_FPSTATE_BIT,
+				    SIGSCOPE_CHANGED_ALTSTACK_BIT};
+
+	add_reg_names(l, mask, ia32);
+	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		if (mask & (1u << extra[i]))
+			add(l, "+%s", sigscope_changed_name(extra[i], ia32));
+}
+
 static void add_finding_names(struct line *l, uint32_t mask, const struct sigscope_verdict *vd,
 			      int threshold)
 {
@@ -159,7 +171,7 @@ static void sigreturn_details(struct line *l, const struct sigscope_event *de)
 		add(l, " frame=FAULT");
 	if (de->mismatch) {
 		add(l, " mismatch=");
-		add_reg_names(l, de->mismatch, ia32);
+		add_changed_names(l, de->mismatch, ia32);
 	}
 	if (ev->verdict.allowed) {
 		add(l, " allowed=[");
@@ -211,13 +223,7 @@ static int finding_details(struct line *l, const struct output_ctx *ctx,
 		break;
 	case SIGSCOPE_FINDING_TAMPERED:
 		add(l, "changed=");
-		add_reg_names(l, vd->changed_mask, ia32);
-		if (vd->changed_mask & SIGSCOPE_CHANGED_SEGMENTS)
-			add(l, "+%s", sigscope_changed_name(SIGSCOPE_CHANGED_SEGMENTS_BIT, ia32));
-		if (vd->changed_mask & SIGSCOPE_CHANGED_FPSTATE)
-			add(l, "+%s", sigscope_changed_name(SIGSCOPE_CHANGED_FPSTATE_BIT, ia32));
-		if (vd->changed_mask & SIGSCOPE_CHANGED_ALTSTACK)
-			add(l, "+%s", sigscope_changed_name(SIGSCOPE_CHANGED_ALTSTACK_BIT, ia32));
+		add_changed_names(l, vd->changed_mask, ia32);
 		if (!known)
 			break;
 		add(l, " %s=0x%llx->0x%llx", rip,
@@ -235,7 +241,8 @@ static int finding_details(struct line *l, const struct output_ctx *ctx,
 		break;
 	case SIGSCOPE_FINDING_TOCTOU:
 		add(l, "mismatch=");
-		add_reg_names(l, (ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0, ia32);
+		add_changed_names(l, (ev->flags & SIGSCOPE_SR_MISMATCH) ? ev->mismatch_mask : 0,
+				  ia32);
 		add(l, " frame=%s", (ev->flags & SIGSCOPE_SR_FRAME_OK) ? "ok" : "FAULT");
 		break;
 	case SIGSCOPE_FINDING_ABI_SWITCH: {

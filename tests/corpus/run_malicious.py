@@ -220,6 +220,12 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "handler points uc_mcontext.fpstate at a heap copy with xmm0 changed",
     },
+    "srop_fp_toctou": {
+        "expect": {"toctou": 3},
+        "forbid": ["forged_frame", "wrong_call_site"],
+        "what": "racing thread rewrites xmm0 in the FP area between the tracer's and the kernel's read",
+        "race": True,
+    },
     "srop_fp_nested": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
