@@ -168,12 +168,16 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
  * Is the FP area a matched x86_64 sigreturn restores other than what the kernel wrote at its
  * delivery? Compared where the kernel will read it now: the frame's fpstate pointer must be the
  * delivery's area, and its judged bytes (from SIGSCOPE_FP_FROM) those kept, or of the kept hash.
- * No baseline (it could not be read or kept): changed, fail closed. Returns 1 when changed.
+ * No baseline (it could not be kept): changed, fail closed. Returns 0 (the same), 1 (changed)
+ * or FP_UNREAD: the frame's pointer or the area is not in memory now (a page the kernel would
+ * fault back in: mode full looks at the exit, where it has, and the other modes fail closed).
  * at_exit: once more at the sigreturn's exit (mode full, the trampolines), the pointer read
  * again from the frame, since the kernel restored after the entry's look. A sibling that writes
  * twice, the original back before this read, still wins (as for an ia32 frame's ds and es).
  * Global: verified once, with a stack of its own.
  */
+#define FP_UNREAD 2
+
 __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *ev, int at_exit)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
@@ -195,7 +199,7 @@ __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *e
 		ptr = sigscope_ld64(ev->frame, RT64_MCONTEXT + SC64_FPSTATE);
 	else if (bpf_probe_read_user(&ptr, sizeof(ptr),
 				     (void *)(ev->ustack + RT64_MCONTEXT + SC64_FPSTATE)))
-		return 1;
+		return FP_UNREAD;
 	if (ptr != area || !(d->flags & SIGSCOPE_DLV_FP_KEPT))
 		return 1;
 	fb = bpf_task_storage_get(&fp_baselines, task, 0, 0);
@@ -213,7 +217,7 @@ __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *e
 		return 1;
 	fp_zero_tail(sc->now.b, len);
 	if (bpf_probe_read_user(sc->now.b, len, (void *)area))
-		return 1;
+		return FP_UNREAD;
 	if (!whole)
 		return fp_hash_kept(&sc->now, len) != d->fp_hash;
 	now = (__u64 *)sc->now.b;

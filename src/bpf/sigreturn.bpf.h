@@ -216,13 +216,16 @@ static __always_inline void judge_at_entry(struct task_struct *task, struct thre
 					   struct sigscope_sigreturn_event *ev)
 {
 	bool known = ev->flags & SIGSCOPE_SR_FRAME_OK;
+	int fp;
 
 	if (known)
 		sigscope_frame_regs(ev->frame_kind, ev->frame, st->regs_tmp);
 	else
 		__builtin_memset(st->regs_tmp, 0, sizeof(st->regs_tmp));
 	pair_sigreturn(task, st, ev, st->regs_tmp, known);
-	if (fp_area_changed(ev, 0))
+	/* An area not in memory now is looked at by the exit, where the kernel has read it. */
+	fp = fp_area_changed(ev, 0);
+	if (fp == 1 || (fp == FP_UNREAD && !exit_hook))
 		ev->flags |= SIGSCOPE_SR_FP_CHANGED;
 	evaluate_sigreturn(task, st, ev, st->regs_tmp, known);
 }
@@ -534,11 +537,13 @@ static __always_inline int sigreturn_finish(struct task_struct *task, struct pt_
 			mismatch = sigscope_regs_differ(st->regs_tmp, st->applied_tmp,
 							SIGSCOPE_ABI_IS_IA32(ev->abi));
 			mismatch |= ia32_segments_reread(ev);
-			/* The FP area once more, where the kernel has restored from it. */
-			if (!(ev->flags & SIGSCOPE_SR_FP_CHANGED) && fp_area_changed(ev, 1)) {
-				ev->flags |= SIGSCOPE_SR_FP_CHANGED;
+		}
+		/* The FP area once more, where the kernel has restored from it (unreadable now:
+		 * fail closed). A difference to what the entry compared is a mismatch. */
+		if (!(ev->flags & SIGSCOPE_SR_FP_CHANGED) && fp_area_changed(ev, 1)) {
+			ev->flags |= SIGSCOPE_SR_FP_CHANGED;
+			if (frame_ok)
 				mismatch |= SIGSCOPE_CHANGED_FPSTATE;
-			}
 		}
 		/* Exactly the frame the entry read and judged: its own exit, judged again only when
 		 * the altstack it restored is not the delivery's, or not the uc_stack the entry
