@@ -91,6 +91,7 @@ __attribute__((noinline)) __u32 fp_hash_kept(const struct fp_bytes *a, __u32 len
 
 	if (!a)
 		return 0;
+	sum = fp_nh_at(*(const __u64 *)a->b & SIGSCOPE_FP_WORD0_JUDGED, 0);
 	for (__u32 i = FP_FROM_WORD; i < FP_WORDS; i++) {
 		if (i * 8 >= len)
 			break;
@@ -222,8 +223,10 @@ __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *e
 		return fp_hash_kept(&sc->now, len) != d->fp_hash;
 	now = (__u64 *)sc->now.b;
 	kept = (const __u64 *)fb->kept.b;
-	for (__u32 k = 0; k < FP_FROM_WORD; k++)
-		now[k] = kept[k]; /* the control words are not judged */
+	/* The control words are not judged, but for the x87 stack's shape (fpstate.h). */
+	now[0] = (now[0] & SIGSCOPE_FP_WORD0_JUDGED) | (kept[0] & ~SIGSCOPE_FP_WORD0_JUDGED);
+	for (__u32 k = 1; k < FP_FROM_WORD; k++)
+		now[k] = kept[k];
 	for (__u32 b = 0; b < FP_BLOCKS; b++) {
 		if (b * FP_BLOCK >= len)
 			break;

@@ -23,8 +23,11 @@
 #define SIGSCOPE_FP_CHUNK 256 /* read from the frame at a time, at the sigreturn */
 /* The first 32 bytes are the x87 and SSE control and status words (FCW, FSW, FTW, FOP, FIP,
  * FDP, MXCSR, its mask): a SIGFPE handler clears exception flags or masks there. They hold no
- * data an interrupted program computes with, so they are not judged. */
-#define SIGSCOPE_FP_FROM 32
+ * data an interrupted program computes with, so they are not judged, but for the x87 stack's
+ * shape in the first word: FSW's TOP (which register st(0) is) and the tag word (which are
+ * empty). Moving TOP renames every st(i), as good as rewriting them. */
+#define SIGSCOPE_FP_FROM	 32
+#define SIGSCOPE_FP_WORD0_JUDGED 0x000000ff38000000ULL /* FTW, and FSW bits 11-13 (TOP) */
 
 /* Where fpu__alloc_mathframe() puts the area below top (the frame's top, pairing.h): 64-aligned. */
 static inline __u64 sigscope_fp_area(__u64 top, __u32 xstate_size)

@@ -16,7 +16,7 @@
 /* The hash of words [FROM, n) as the kernel side computes it (fpstate.bpf.h). */
 static __u32 hash_words(const __u64 *w, size_t n, const __u64 *key)
 {
-	__u64 sum = 0;
+	__u64 sum = sigscope_fp_nh(w[0] & SIGSCOPE_FP_WORD0_JUDGED, key[0]);
 
 	for (size_t i = SIGSCOPE_FP_FROM / 8; i < n; i++)
 		sum += sigscope_fp_nh(w[i], key[i]);
@@ -69,10 +69,19 @@ TEST(fpstate_hash_sees_every_edit)
 		memcpy(edited, area, sizeof(area));
 		edited[2688 / 8] &= ~0xffffffffULL;
 		CHECK((area[2688 / 8] & 0xffffffffULL) == 0 || hash_words(edited, n, key) != base);
-		/* The control words are not judged: MXCSR's exception masks set. */
+		/* The control words are not judged: MXCSR's exception masks set, FSW's exception
+		 * flags cleared, FCW's masks set. */
 		memcpy(edited, area, sizeof(area));
 		edited[3] |= 0x1f80;
+		edited[0] ^= 0x3f0000ULL | 0x3fULL;
 		CHECK(hash_words(edited, n, key) == base);
+		/* But the x87 stack's shape is: TOP moved (renames every st(i)), a tag changed. */
+		memcpy(edited, area, sizeof(area));
+		edited[0] ^= 1ULL << 27; /* FSW bit 11 */
+		CHECK(hash_words(edited, n, key) != base);
+		memcpy(edited, area, sizeof(area));
+		edited[0] ^= 1ULL << 32; /* FTW bit 0 */
+		CHECK(hash_words(edited, n, key) != base);
 	}
 }
 
