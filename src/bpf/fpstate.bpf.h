@@ -101,6 +101,37 @@ __attribute__((noinline)) __u32 fp_hash_kept(const struct fp_bytes *a, __u32 len
 }
 
 /*
+ * The x87 and SSE registers of the kept area (bytes 32 to 416: st0-7, xmm0-15) against the
+ * kernel's own copy, for a thread that left the CPU between its delivery and the keeping: the
+ * kernel saved its live registers then (switch_fpu_prepare; they were still the user's: the
+ * frame's copy is XSAVEd from them, and only fpu__clear_user_states() resets them), so a task
+ * that rewrote the area while the frame's writing slept (a userfaultfd page below it: red team
+ * round 20, srop_fp_uffd_stall) shows here. A component the kernel's header marks in its initial
+ * state was not written there: zeros. Returns 1 when they agree.
+ */
+static __always_inline int fp_kept_is_kernels(struct fpu *fpu, struct fp_baseline *fb,
+					      struct fp_scratch *sc)
+{
+	struct fpstate *fps = BPF_CORE_READ(fpu, fpstate);
+	const __u64 *kept = (const __u64 *)fb->kept.b, *kern = (const __u64 *)sc->now.b;
+	__u64 xfeatures = 3, diff = 0;
+
+	if (!fps || bpf_probe_read_kernel(sc->now.b, 512, &fps->regs))
+		return 0;
+	if (cpu_xsave &&
+	    bpf_probe_read_kernel(&xfeatures, sizeof(xfeatures), &fps->regs.xsave.header.xfeatures))
+		return 0;
+#pragma clang loop unroll(full)
+	for (__u32 k = 4; k < 52; k++) {
+		__u64 want = (xfeatures & (k < 20 ? 1 : 2)) ? kern[k] : 0;
+
+		diff |= want ^ kept[k];
+		asm volatile("" : "+r"(diff));
+	}
+	return diff == 0;
+}
+
+/*
  * Once signal_deliver asked for it (thread_state.fp_wanted), the first activation of the thread's
  * FPU registers that finds its user registers at the handler's entry on the new frame: the frame
  * is written (x64_setup_rt_frame() sets them last; the activation inside
@@ -157,6 +188,16 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
 	if (bpf_probe_read_user(fb->kept.b, len, (void *)area)) {
 		count(SIGSCOPE_CNT_FP_UNKEPT);
 		return 0;
+	}
+	/* Slept on the way (a fault in the frame's writing): the kernel's copy decides. */
+	if (task->nvcsw + task->nivcsw != st->fp_switches) {
+		struct fp_scratch *sc =
+		    bpf_task_storage_get(&fp_scratches, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+		if (!sc || !fp_kept_is_kernels(fpu, fb, sc)) {
+			count(SIGSCOPE_CNT_FP_UNKEPT); /* its sigreturn fails closed */
+			return 0;
+		}
 	}
 	fb->seq = d->seq;
 	fb->slot = st->newest_slot;

@@ -273,6 +273,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		push_delivery(task, st, d);
 		/* Its FP area is kept once the kernel has written it (fpstate.bpf.h). */
 		st->fp_wanted = d->frame_kind == SIGSCOPE_FRAME_RT64 ? d->seq : 0;
+		st->fp_switches = task->nvcsw + task->nivcsw;
 	}
 	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
 		return 0;

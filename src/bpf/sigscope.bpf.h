@@ -154,6 +154,9 @@ struct thread_state {
 	__u32 in_flight_at_attach;
 	/* The seq of the newest delivery whose FP area is still to be kept (fpstate.bpf.h). */
 	__u32 fp_wanted;
+	/* The thread's context switches (nvcsw + nivcsw) at that delivery: more at the keeping,
+	 * and it slept on the way, with the kernel's own copy of its FP registers in memory. */
+	__u64 fp_switches;
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
 	/* The last fault or SIGSYS this thread raised on itself from an exception or a trapped
 	 * syscall (signal.bpf.h mark_self_raised), and the user context it was raised at: 0 once

@@ -94,8 +94,8 @@ SEV_LOW = 1
 # Issue 8 class 6 (and pre_handler, class 4's benign side): benign/c/NAME.c with benign.h.
 CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", "pre_handler",
           "pre_leader_exit",
-          "enosys_probe", "rseq_abort", "align_check", "fpe_mxcsr", "sigsys_emulate",
-          "seccomp_trace_skip",
+          "enosys_probe", "rseq_abort", "align_check", "fpe_mxcsr", "frame_sleep",
+          "sigsys_emulate", "seccomp_trace_skip",
           "altstack_legacy_m32", "ldt_es_m32"]  # _m32: built -m32
 ATTACH = {"pre_handler", "pre_leader_exit"}  # run in attach mode (see the top of this file)
 # pre_handler: ten returns from handlers blocked at attach (plain, two nested, onstack, deep,

@@ -226,6 +226,11 @@ PROGS = {
         "what": "racing thread rewrites xmm0 in the FP area between the tracer's and the kernel's read",
         "race": True,
     },
+    "srop_fp_uffd_stall": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "xmm0 rewritten while the kernel sleeps on the frame's userfaultfd page",
+    },
     "srop_fp_nested": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
