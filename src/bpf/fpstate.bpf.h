@@ -220,6 +220,49 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
  */
 #define FP_UNREAD 2
 
+/* The frame's fpstate pointer, as the entry read the frame or, at the exit, as it is now. */
+static __always_inline int fp_frame_pointer(struct sigscope_sigreturn_event *ev, int at_exit,
+					    __u64 *ptr)
+{
+	if ((ev->flags & SIGSCOPE_SR_FRAME_OK) && !at_exit) {
+		*ptr = sigscope_ld64(ev->frame, RT64_MCONTEXT + SC64_FPSTATE);
+		return 0;
+	}
+	return bpf_probe_read_user(ptr, sizeof(*ptr),
+				   (void *)(ev->ustack + RT64_MCONTEXT + SC64_FPSTATE));
+}
+
+/*
+ * An unmatched sigreturn through a frame the attach-time snapshot recorded (verdict.h): its FP
+ * area must be the one the frame had then, with the same bytes (the hash user space took,
+ * src/driver/snapshot.c). A frame not recorded is not judged here (forged, or excused by its
+ * place alone). Red team round 20, a_attach_fp: xmm0 rewritten in a frame live at a -p attach.
+ */
+static __always_inline int fp_snapshot_changed(struct sigscope_sigreturn_event *ev, int at_exit)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct sigscope_attach_frame_key k = {.tid = task->pid, .frame = ev->ustack};
+	struct sigscope_attach_frame *f = bpf_map_lookup_elem(&attach_frames, &k);
+	struct fp_scratch *sc;
+	__u64 ptr = 0, len;
+
+	if (!f)
+		return 0;
+	if (fp_frame_pointer(ev, at_exit, &ptr))
+		return FP_UNREAD;
+	len = f->fp_len;
+	asm volatile("" : "+r"(len));
+	if (ptr != f->fp_area || len < SIGSCOPE_FP_FROM || len > SIGSCOPE_FP_MAX)
+		return 1;
+	sc = bpf_task_storage_get(&fp_scratches, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!sc)
+		return 1;
+	fp_zero_tail(sc->now.b, len);
+	if (bpf_probe_read_user(sc->now.b, len, (void *)ptr))
+		return FP_UNREAD;
+	return fp_hash_kept(&sc->now, len) != f->fp_hash;
+}
+
 __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *ev, int at_exit)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
@@ -232,15 +275,13 @@ __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *e
 	__u64 len; /* 64-bit: clang bounds a 32-bit copy and passes the other */
 	bool whole;
 
-	if (!ev || ev->match_status != SIGSCOPE_MATCH_MATCHED ||
-	    ev->frame_kind != SIGSCOPE_FRAME_RT64)
+	if (!ev || ev->frame_kind != SIGSCOPE_FRAME_RT64)
 		return 0;
+	if (ev->match_status != SIGSCOPE_MATCH_MATCHED)
+		return fp_snapshot_changed(ev, at_exit);
 	d = &ev->delivery;
 	area = sigscope_fp_area(d->frame_top, d->xstate_size);
-	if ((ev->flags & SIGSCOPE_SR_FRAME_OK) && !at_exit)
-		ptr = sigscope_ld64(ev->frame, RT64_MCONTEXT + SC64_FPSTATE);
-	else if (bpf_probe_read_user(&ptr, sizeof(ptr),
-				     (void *)(ev->ustack + RT64_MCONTEXT + SC64_FPSTATE)))
+	if (fp_frame_pointer(ev, at_exit, &ptr))
 		return FP_UNREAD;
 	if (ptr != area || !(d->flags & SIGSCOPE_DLV_FP_KEPT))
 		return 1;

@@ -515,6 +515,9 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 	 *    attach-time snapshot: changed_mask is what changed since the attach) */
 	if (!matched && regs_known) {
 		res.excused = excuse_preexisting(ev, r, &excused_ref, &v->changed_mask);
+		/* Its FP area against the snapshot's (fpstate.bpf.h fp_snapshot_changed). */
+		if (res.excused && (ev->flags & SIGSCOPE_SR_FP_CHANGED))
+			v->changed_mask |= SIGSCOPE_CHANGED_FPSTATE;
 		res.changed = v->changed_mask != 0;
 	}
 

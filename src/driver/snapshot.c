@@ -22,6 +22,7 @@
 
 #include "driver.h"
 #include "../shared/frame_regs.h"
+#include "../shared/fpstate.h"
 #include "../shared/verdict.h"
 #include "sigscope.skel.h"
 
@@ -85,6 +86,38 @@ static int process_is_64bit(__u32 tid, __u32 user_cs)
 /* Stacks followed from one thread: the one it was on, and those its frames interrupted. */
 #define WINDOWS_MAX 4
 
+#define FP_XSTATE_MAGIC1 0x46505853U /* fpx_sw_bytes.magic1: an xsave area follows */
+#define FPX_SW_BYTES	 464	     /* where the kernel puts them in the FXSAVE area */
+
+/*
+ * A recorded frame's FP area, hashed as the kernel side hashes it (fpstate.h), when it lies in
+ * the window read (it sits right above the frame). Its length is what the kernel wrote there
+ * (fpx_sw_bytes.extended_size, or the FXSAVE area alone), as the frame held it at attach like
+ * every register recorded. Not in the window: fp_len 0, the sigreturn's area judged changed.
+ */
+static void snapshot_fp_area(const struct run *r, const unsigned char *buf, __u64 lo, __u64 hi,
+			     const unsigned char *frame, struct sigscope_attach_frame *f)
+{
+	__u32 magic1, ext = 512;
+	__u64 area;
+
+	f->fp_len = 0;
+	f->fp_hash = 0;
+	memcpy(&area, frame + RT64_MCONTEXT + SC64_FPSTATE, sizeof(area));
+	f->fp_area = area;
+	if (area < lo || area >= hi || hi - area < 512)
+		return;
+	memcpy(&magic1, buf + (area - lo) + FPX_SW_BYTES, sizeof(magic1));
+	if (magic1 == FP_XSTATE_MAGIC1)
+		memcpy(&ext, buf + (area - lo) + FPX_SW_BYTES + 4, sizeof(ext));
+	ext = sigscope_fp_len(ext);
+	if (ext < 512 || hi - area < ext)
+		return;
+	f->fp_len = ext;
+	f->fp_hash =
+	    sigscope_fp_hash(buf + (area - lo), ext, (const __u64 *)r->skel->rodata->fp_key);
+}
+
 /* Records the frames in [lo, hi) of tid's memory; the number found, or -1 when the window could
  * not be read (whole, when whole is set: else as far as it is mapped), holds too many
  * look-alikes, or the frame map is full. *next_sp: the saved rsp of the lowest frame found whose
@@ -125,6 +158,7 @@ static int snapshot_window(struct snapshot_job *job, __u32 tid, __u64 lo, __u64 
 		sigscope_frame_regs(SIGSCOPE_FRAME_RT64, buf + found[i], f.regs);
 		memcpy(&f.ss_sp, buf + found[i] + RT64_SS_SP, sizeof(f.ss_sp));
 		memcpy(&f.ss_size, buf + found[i] + RT64_SS_SIZE, sizeof(f.ss_size));
+		snapshot_fp_area(r, buf, lo, hi, buf + found[i], &f);
 		if (bpf_map_update_elem(frames_fd, &key, &f, BPF_ANY) != 0)
 			return -1;
 		job->frames++;

@@ -61,4 +61,28 @@ static inline __u32 sigscope_fp_fold(__u64 sum)
 	return (__u32)(sum ^ (sum >> 32));
 }
 
+#ifndef __bpf__
+/*
+ * The hash of an area as the kernel side computes it (fpstate.bpf.h fp_hash_kept): the x87
+ * stack's shape from the first word, then every word from SIGSCOPE_FP_FROM up to len (a last
+ * half-filled word padded with 0). key: SIGSCOPE_FP_MAX / 8 words at least. User space hashes
+ * the frames of the attach-time snapshot with it (src/driver/snapshot.c).
+ */
+static inline __u32 sigscope_fp_hash(const unsigned char *area, __u32 len, const __u64 *key)
+{
+	__u64 sum, w0 = 0;
+
+	len = sigscope_fp_len(len);
+	__builtin_memcpy(&w0, area, 8);
+	sum = sigscope_fp_nh(w0 & SIGSCOPE_FP_WORD0_JUDGED, key[0]);
+	for (__u32 i = SIGSCOPE_FP_FROM / 8; i * 8 < len; i++) {
+		__u64 w = 0;
+
+		__builtin_memcpy(&w, area + i * 8, len - i * 8 >= 8 ? 8 : len - i * 8);
+		sum += sigscope_fp_nh(w, key[i]);
+	}
+	return sigscope_fp_fold(sum);
+}
+#endif
+
 #endif /* SIGSCOPE_FPSTATE_H */

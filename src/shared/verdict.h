@@ -269,6 +269,11 @@ struct sigscope_attach_frame_key {
 struct sigscope_attach_frame {
 	__u64 regs[SIGSCOPE_NREGS]; /* as the frame held them at attach */
 	__u64 ss_sp, ss_size;	    /* its uc_stack then: the altstack the sigreturn restores */
+	/* Its FP area then (fpstate.h): where (uc_mcontext.fpstate), how many bytes, their hash;
+	 * fp_len 0: not read (the sigreturn's area is judged changed). */
+	__u64 fp_area;
+	__u32 fp_len;
+	__u32 fp_hash;
 };
 
 /*

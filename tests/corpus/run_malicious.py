@@ -231,6 +231,12 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "xmm0 rewritten while the kernel sleeps on the frame's userfaultfd page",
     },
+    "srop_fp_attach": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot"],
+        "what": "xmm0 rewritten in a frame live at a -p attach (excused by the snapshot)",
+        "run": "attach", "go": True,
+    },
     "srop_fp_nested": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],

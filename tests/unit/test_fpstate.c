@@ -115,3 +115,23 @@ TEST(fpstate_change_is_unexplained)
 	ex.changed |= SIGSCOPE_CHANGED_FPSTATE;
 	CHECK(sigscope_explain(&d, r, 0, &ex) == SIGSCOPE_EXPL_UNEXPLAINED);
 }
+
+TEST(fpstate_snapshot_hash_is_the_kernel_sides)
+{
+	/* User space hashes the attach-time frames (snapshot.c) as the kernel side hashes at the
+	 * sigreturn (hash_words, a word at a time, a half-filled last word padded with 0). */
+	static __u64 key[AREA_WORDS], area[AREA_WORDS + 1];
+	unsigned int seed = 20;
+
+	for (__u32 len = 512; len <= SIGSCOPE_FP_MAX; len += 4 * 67) {
+		__u64 padded[AREA_WORDS + 1];
+
+		random_words(key, AREA_WORDS, &seed);
+		random_words(area, AREA_WORDS + 1, &seed);
+		memcpy(padded, area, sizeof(padded));
+		if (len % 8)
+			padded[len / 8] &= 0xffffffffULL; /* the bytes past len read as 0 */
+		CHECK(sigscope_fp_hash((const unsigned char *)area, len, key) ==
+		      hash_words(padded, (len + 7) / 8, key));
+	}
+}
