@@ -91,7 +91,9 @@ __attribute__((noinline)) __u32 fp_hash_kept(const struct fp_bytes *a, __u32 len
 
 	if (!a)
 		return 0;
-	sum = fp_nh_at(*(const __u64 *)a->b & SIGSCOPE_FP_WORD0_JUDGED, 0);
+	/* The control words exactly: a hash keeps no old value to allow a change from. */
+	sum = fp_nh_at(*(const __u64 *)a->b & SIGSCOPE_FP_WORD0_JUDGED, 0) +
+	      fp_nh_at(*(const __u64 *)(a->b + 24) & SIGSCOPE_FP_WORD3_JUDGED, 3);
 	for (__u32 i = FP_FROM_WORD; i < FP_WORDS; i++) {
 		if (i * 8 >= len)
 			break;
@@ -305,9 +307,10 @@ __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *e
 		return fp_hash_kept(&sc->now, len) != d->fp_hash;
 	now = (__u64 *)sc->now.b;
 	kept = (const __u64 *)fb->kept.b;
-	/* The control words are not judged, but for the x87 stack's shape (fpstate.h). */
-	now[0] = (now[0] & SIGSCOPE_FP_WORD0_JUDGED) | (kept[0] & ~SIGSCOPE_FP_WORD0_JUDGED);
-	for (__u32 k = 1; k < FP_FROM_WORD; k++)
+	/* The control words: a SIGFPE handler's allowance only (fpstate.h); then the data. */
+	if (!sigscope_fp_controls_ok(kept[0], now[0], kept[3], now[3]))
+		diff = 1;
+	for (__u32 k = 0; k < FP_FROM_WORD; k++)
 		now[k] = kept[k];
 	for (__u32 b = 0; b < FP_BLOCKS; b++) {
 		if (b * FP_BLOCK >= len)

@@ -21,13 +21,38 @@
  * 4 KiB with its chunk buffer: 7.3.4 refuses larger task-storage elements (docs/kernels.md). */
 #define SIGSCOPE_FP_MAX	  3584
 #define SIGSCOPE_FP_CHUNK 256 /* read from the frame at a time, at the sigreturn */
-/* The first 32 bytes are the x87 and SSE control and status words (FCW, FSW, FTW, FOP, FIP,
- * FDP, MXCSR, its mask): a SIGFPE handler clears exception flags or masks there. They hold no
- * data an interrupted program computes with, so they are not judged, but for the x87 stack's
- * shape in the first word: FSW's TOP (which register st(0) is) and the tag word (which are
- * empty). Moving TOP renames every st(i), as good as rewriting them. */
-#define SIGSCOPE_FP_FROM	 32
-#define SIGSCOPE_FP_WORD0_JUDGED 0x000000ff38000000ULL /* FTW, and FSW bits 11-13 (TOP) */
+/*
+ * The first 32 bytes are the x87 and SSE control and status words: FCW, FSW, FTW, FOP, FIP,
+ * FDP, MXCSR and its mask. They steer what the program computes (rounding, precision,
+ * flush-to-zero, which exceptions fault: red team round 21 rounded a table index up through
+ * MXCSR, and unmasked an exception to make a fault an "instruction skip" then explained), so
+ * they are judged like data, with one allowance, the one a SIGFPE handler needs: exception
+ * flags cleared and exception masks set (it masks the exception and re-runs the instruction,
+ * benign c6/fpe_mxcsr), as clearing eflags' TF or AC is allowed. FOP, FIP and FDP (where the
+ * last x87 exception was) and MXCSR_MASK (the CPU's) are not judged.
+ */
+#define SIGSCOPE_FP_FROM 32
+/* Word 0: FCW (bits 0-15), FSW (16-31), FTW (32-39), FOP (48-63). */
+#define SIGSCOPE_FP_FCW_MASKS	 0x3fULL	   /* FCW's exception masks: may be set */
+#define SIGSCOPE_FP_FSW_FLAGS	 (0x80ffULL << 16) /* FSW's flags, SF, ES and B: may be cleared */
+#define SIGSCOPE_FP_WORD0_JUDGED 0x000000ffffffffffULL /* FCW, FSW, FTW */
+/* Word 3, low half: MXCSR. */
+#define SIGSCOPE_FP_MXCSR_FLAGS	 0x3fULL   /* exception flags: may be cleared */
+#define SIGSCOPE_FP_MXCSR_MASKS	 0x1f80ULL /* exception masks: may be set */
+#define SIGSCOPE_FP_WORD3_JUDGED 0xffffffffULL
+
+/* Are the control words of new what a SIGFPE handler may make of old's (above)? */
+static inline int sigscope_fp_controls_ok(__u64 old0, __u64 new0, __u64 old3, __u64 new3)
+{
+	__u64 d0 = (old0 ^ new0) & SIGSCOPE_FP_WORD0_JUDGED;
+	__u64 d3 = (old3 ^ new3) & SIGSCOPE_FP_WORD3_JUDGED;
+
+	return !(d0 & ~(SIGSCOPE_FP_FCW_MASKS | SIGSCOPE_FP_FSW_FLAGS)) &&
+	       !(d0 & SIGSCOPE_FP_FCW_MASKS & ~new0) && /* a mask cleared: unmasked */
+	       !(d0 & SIGSCOPE_FP_FSW_FLAGS & new0) &&	/* a flag set */
+	       !(d3 & ~(SIGSCOPE_FP_MXCSR_FLAGS | SIGSCOPE_FP_MXCSR_MASKS)) &&
+	       !(d3 & SIGSCOPE_FP_MXCSR_MASKS & ~new3) && !(d3 & SIGSCOPE_FP_MXCSR_FLAGS & new3);
+}
 
 /* Where fpu__alloc_mathframe() puts the area below top (the frame's top, pairing.h): 64-aligned. */
 static inline __u64 sigscope_fp_area(__u64 top, __u32 xstate_size)
@@ -63,10 +88,11 @@ static inline __u32 sigscope_fp_fold(__u64 sum)
 
 #ifndef __bpf__
 /*
- * The hash of an area as the kernel side computes it (fpstate.bpf.h fp_hash_kept): the x87
- * stack's shape from the first word, then every word from SIGSCOPE_FP_FROM up to len (a last
- * half-filled word padded with 0). key: SIGSCOPE_FP_MAX / 8 words at least. User space hashes
- * the frames of the attach-time snapshot with it (src/driver/snapshot.c).
+ * The hash of an area as the kernel side computes it (fpstate.bpf.h fp_hash_kept): the judged
+ * control words exactly (no allowance: a hash keeps no old value to allow a change from), then
+ * every word from SIGSCOPE_FP_FROM up to len (a last half-filled word padded with 0). key:
+ * SIGSCOPE_FP_MAX / 8 words at least. User space hashes the frames of the attach-time snapshot with
+ * it (src/driver/snapshot.c).
  */
 static inline __u32 sigscope_fp_hash(const unsigned char *area, __u32 len, const __u64 *key)
 {
@@ -75,6 +101,8 @@ static inline __u32 sigscope_fp_hash(const unsigned char *area, __u32 len, const
 	len = sigscope_fp_len(len);
 	__builtin_memcpy(&w0, area, 8);
 	sum = sigscope_fp_nh(w0 & SIGSCOPE_FP_WORD0_JUDGED, key[0]);
+	__builtin_memcpy(&w0, area + 24, 8);
+	sum += sigscope_fp_nh(w0 & SIGSCOPE_FP_WORD3_JUDGED, key[3]);
 	for (__u32 i = SIGSCOPE_FP_FROM / 8; i * 8 < len; i++) {
 		__u64 w = 0;
 

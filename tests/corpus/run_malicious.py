@@ -237,6 +237,16 @@ PROGS = {
         "what": "xmm0 rewritten in a frame live at a -p attach (excused by the snapshot)",
         "run": "attach", "go": True,
     },
+    "srop_fp_mxcsr_round": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler moves MXCSR's rounding: an index rounds up into the attacker's entry",
+    },
+    "srop_fp_unmask_skip": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "handler unmasks an MXCSR exception: a real fault, then an explained skip",
+    },
     "srop_fp_nested": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],

@@ -16,7 +16,8 @@
 /* The hash of words [FROM, n) as the kernel side computes it (fpstate.bpf.h). */
 static __u32 hash_words(const __u64 *w, size_t n, const __u64 *key)
 {
-	__u64 sum = sigscope_fp_nh(w[0] & SIGSCOPE_FP_WORD0_JUDGED, key[0]);
+	__u64 sum = sigscope_fp_nh(w[0] & SIGSCOPE_FP_WORD0_JUDGED, key[0]) +
+		    sigscope_fp_nh(w[3] & SIGSCOPE_FP_WORD3_JUDGED, key[3]);
 
 	for (size_t i = SIGSCOPE_FP_FROM / 8; i < n; i++)
 		sum += sigscope_fp_nh(w[i], key[i]);
@@ -37,7 +38,7 @@ TEST(fpstate_area_placement)
 	CHECK((sigscope_fp_area(0x7ffc0000f008ULL, 516) & 63) == 0);
 	CHECK(sigscope_fp_len(2696) == 2696);
 	CHECK(sigscope_fp_len(11008) == SIGSCOPE_FP_MAX); /* AMX tiles: beyond is not judged */
-	CHECK(SIGSCOPE_FP_FROM == 32);			  /* FCW .. MXCSR_MASK, not judged */
+	CHECK(SIGSCOPE_FP_FROM == 32);			  /* FCW .. MXCSR_MASK: judged apart */
 }
 
 TEST(fpstate_hash_sees_every_edit)
@@ -69,13 +70,20 @@ TEST(fpstate_hash_sees_every_edit)
 		memcpy(edited, area, sizeof(area));
 		edited[2688 / 8] &= ~0xffffffffULL;
 		CHECK((area[2688 / 8] & 0xffffffffULL) == 0 || hash_words(edited, n, key) != base);
-		/* The control words are not judged: MXCSR's exception masks set, FSW's exception
-		 * flags cleared, FCW's masks set. */
+		/* The hash keeps the control words exactly: MXCSR's rounding, its masks. */
 		memcpy(edited, area, sizeof(area));
-		edited[3] |= 0x1f80;
-		edited[0] ^= 0x3f0000ULL | 0x3fULL;
+		edited[3] ^= 0x2000; /* MXCSR RC: round down */
+		CHECK(hash_words(edited, n, key) != base);
+		memcpy(edited, area, sizeof(area));
+		edited[3] ^= 0x80; /* a mask */
+		CHECK(hash_words(edited, n, key) != base);
+		/* But not where the last x87 exception was (FIP, FDP) nor MXCSR_MASK. */
+		memcpy(edited, area, sizeof(area));
+		edited[1] ^= 0x1234;
+		edited[2] ^= 0x5678;
+		edited[3] ^= 0xffffULL << 32;
 		CHECK(hash_words(edited, n, key) == base);
-		/* But the x87 stack's shape is: TOP moved (renames every st(i)), a tag changed. */
+		/* TOP moved (renames every st(i)), a tag changed. */
 		memcpy(edited, area, sizeof(area));
 		edited[0] ^= 1ULL << 27; /* FSW bit 11 */
 		CHECK(hash_words(edited, n, key) != base);
@@ -83,6 +91,33 @@ TEST(fpstate_hash_sees_every_edit)
 		edited[0] ^= 1ULL << 32; /* FTW bit 0 */
 		CHECK(hash_words(edited, n, key) != base);
 	}
+}
+
+TEST(fpstate_controls_allowance)
+{
+	const __u64 fcw = 0x037f, fsw = 0x3800ULL << 16, w0 = fcw | fsw | (0xffULL << 32);
+	const __u64 mx = 0x1f80; /* all masked, round to nearest */
+
+	/* A SIGFPE handler: the exception masked again, its flag cleared (MXCSR and x87). */
+	CHECK(sigscope_fp_controls_ok(w0 | (0x4ULL << 16), w0, (mx & ~0x200ULL) | 0x4, mx));
+	CHECK(sigscope_fp_controls_ok((w0 & ~0x4ULL) | (0x84ULL << 16), w0, mx, mx));
+	CHECK(sigscope_fp_controls_ok(w0, w0, mx, mx));
+	/* Red team round 21: MXCSR's rounding moved (i1), a mask cleared to fault on demand
+	 * (i4); the same on the x87 side; a flag set; DAZ, FTZ; C0-C3, TOP, a tag. */
+	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx | 0x4000));
+	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx & ~0x1000ULL));
+	CHECK(!sigscope_fp_controls_ok(w0, w0 & ~0x20ULL, mx, mx));
+	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ 0x0c00, mx, mx)); /* FCW RC */
+	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ 0x0300, mx, mx)); /* FCW PC */
+	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx | 0x1));
+	CHECK(!sigscope_fp_controls_ok(w0, w0 | (0x1ULL << 16), mx, mx));
+	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx | 0x40));
+	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx | 0x8000));
+	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ (0x0100ULL << 16), mx, mx)); /* C0 */
+	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ (0x0800ULL << 16), mx, mx)); /* TOP */
+	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ (0x1ULL << 32), mx, mx));    /* FTW */
+	/* FOP and MXCSR_MASK are not judged. */
+	CHECK(sigscope_fp_controls_ok(w0, w0 ^ (0x7ffULL << 48), mx, mx ^ (0xffffULL << 32)));
 }
 
 TEST(fpstate_change_is_unexplained)
