@@ -12,10 +12,12 @@
 #include "shared/fpstate.h"
 
 /*
- * The newest handler delivery's area, whole, per thread that takes handlers, and the area as it
- * is at the sigreturn, read there: two task-storage maps (per thread, not per CPU: see
- * thread_state's scratch), each element under 4 KiB (7.3.4 refuses larger ones). Both hold 0 from
- * the area's end to the end of its 64-byte block, so the comparison goes a block at a time.
+ * The newest handler delivery's area, whole, per thread that takes handlers, and a chunk of the
+ * area as it is at the sigreturn: one task-storage element (per thread, not per CPU: see
+ * thread_state's scratch) under 4 KiB. 7.3.4 refuses larger ones, and its non-sleeping
+ * allocator runs out of 4 KiB objects when a thread needs several at once (a second element
+ * for the whole area at the sigreturn failed 4 correct runs in 45 there). The kept bytes hold 0
+ * from the area's end to the end of its 64-byte block, so the comparison goes a block at a time.
  */
 struct fp_bytes {
 	__u8 b[SIGSCOPE_FP_MAX] __attribute__((aligned(8)));
@@ -26,10 +28,11 @@ struct fp_baseline {
 	__u32 slot; /* its slot in the thread's set, when it was taken */
 	__u64 area; /* where the kernel wrote it (uc_mcontext.fpstate) */
 	struct fp_bytes kept;
-};
-
-struct fp_scratch {
-	struct fp_bytes now;
+	__u64 now[SIGSCOPE_FP_CHUNK / 8]; /* a chunk read at the sigreturn */
+	__u64 w0, w3;			  /* its control words (fp_area_scan) */
+	/* Off the stack, which the sigreturn programs have none of to spare (6.1: 512 in all). */
+	__u64 ptr;			      /* the frame's fpstate pointer */
+	struct sigscope_attach_frame_key key; /* the snapshot's frame */
 };
 
 struct {
@@ -39,18 +42,12 @@ struct {
 	__type(value, struct fp_baseline);
 } fp_baselines SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, struct fp_scratch);
-} fp_scratches SEC(".maps");
-
-#define FP_WORDS     (SIGSCOPE_FP_MAX / 8)
-#define FP_KEY_WORDS 512 /* a power of two at least FP_WORDS: an index masked into bounds */
-#define FP_FROM_WORD (SIGSCOPE_FP_FROM / 8)
-#define FP_BLOCK     64 /* bytes compared a turn */
-#define FP_BLOCKS    (SIGSCOPE_FP_MAX / FP_BLOCK)
+#define FP_WORDS       (SIGSCOPE_FP_MAX / 8)
+#define FP_KEY_WORDS   512 /* a power of two at least FP_WORDS: an index masked into bounds */
+#define FP_FROM_WORD   (SIGSCOPE_FP_FROM / 8)
+#define FP_BLOCK       64 /* bytes compared a turn */
+#define FP_CHUNK_WORDS (SIGSCOPE_FP_CHUNK / 8)
+#define FP_CHUNKS      (SIGSCOPE_FP_MAX / SIGSCOPE_FP_CHUNK)
 
 /* NH's key (fpstate.h), one word per 8 bytes of the area: getrandom() at start, never shown. */
 const volatile __u64 fp_key[FP_KEY_WORDS];
@@ -85,15 +82,14 @@ static __always_inline void fp_zero_tail(__u8 *buf, __u64 len)
 
 /* NH of the judged words of an area (len bytes): a displaced delivery's baseline.
  * Global: verified once, not on every path of the program that calls it. */
-__attribute__((noinline)) __u32 fp_hash_kept(const struct fp_bytes *a, __u32 len)
+__attribute__((noinline)) __u32 fp_hash_kept(const struct fp_bytes *a, __u32 len, int allow)
 {
 	__u64 sum = 0;
 
 	if (!a)
 		return 0;
-	/* The control words exactly: a hash keeps no old value to allow a change from. */
-	sum = fp_nh_at(*(const __u64 *)a->b & SIGSCOPE_FP_WORD0_JUDGED, 0) +
-	      fp_nh_at(*(const __u64 *)(a->b + 24) & SIGSCOPE_FP_WORD3_JUDGED, 3);
+	sum = fp_nh_at(*(const __u64 *)a->b & sigscope_fp_word0_hashed(allow), 0) +
+	      fp_nh_at(*(const __u64 *)(a->b + 24) & sigscope_fp_word3_hashed(allow), 3);
 	for (__u32 i = FP_FROM_WORD; i < FP_WORDS; i++) {
 		if (i * 8 >= len)
 			break;
@@ -111,24 +107,32 @@ __attribute__((noinline)) __u32 fp_hash_kept(const struct fp_bytes *a, __u32 len
  * round 20, srop_fp_uffd_stall) shows here. A component the kernel's header marks in its initial
  * state was not written there: zeros. Returns 1 when they agree.
  */
-static __always_inline int fp_kept_is_kernels(struct fpu *fpu, struct fp_baseline *fb,
-					      struct fp_scratch *sc)
+static __always_inline int fp_kept_is_kernels(struct fpu *fpu, struct fp_baseline *fb)
 {
 	struct fpstate *fps = BPF_CORE_READ(fpu, fpstate);
-	const __u64 *kept = (const __u64 *)fb->kept.b, *kern = (const __u64 *)sc->now.b;
-	__u64 xfeatures = 3, diff = 0;
+	const __u64 *kept = (const __u64 *)fb->kept.b;
+	__u64 xfeatures = 3, diff = 0, kern[8];
 
-	if (!fps || bpf_probe_read_kernel(sc->now.b, 512, &fps->regs))
+	if (!fps)
 		return 0;
 	if (cpu_xsave &&
 	    bpf_probe_read_kernel(&xfeatures, sizeof(xfeatures), &fps->regs.xsave.header.xfeatures))
 		return 0;
+		/* Eight words a read, on the stack: no scratch to allocate here, where the kernel
+		 * cannot sleep (an element it could not find a page for would fail a correct
+		 * return). */
 #pragma clang loop unroll(full)
-	for (__u32 k = 4; k < 52; k++) {
-		__u64 want = (xfeatures & (k < 20 ? 1 : 2)) ? kern[k] : 0;
+	for (__u32 b = 0; b < 6; b++) {
+		if (bpf_probe_read_kernel(kern, sizeof(kern), (__u8 *)&fps->regs + 32 + b * 64))
+			return 0;
+#pragma clang loop unroll(full)
+		for (__u32 k = 0; k < 8; k++) {
+			__u32 w = 4 + b * 8 + k; /* st0-7: words 4-19; xmm0-15: 20-51 */
+			__u64 want = (xfeatures & (w < 20 ? 1 : 2)) ? kern[k] : 0;
 
-		diff |= want ^ kept[k];
-		asm volatile("" : "+r"(diff));
+			diff |= want ^ kept[w];
+			asm volatile("" : "+r"(diff));
+		}
 	}
 	return diff == 0;
 }
@@ -174,7 +178,8 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
 	if (fb->seq) {
 		old = sigscope_walk_slot(&w, fb->slot);
 		if (old && old->seq == fb->seq && (old->flags & SIGSCOPE_DLV_FP_KEPT)) {
-			old->fp_hash = fp_hash_kept(&fb->kept, sigscope_fp_len(old->xstate_size));
+			old->fp_hash = fp_hash_kept(&fb->kept, sigscope_fp_len(old->xstate_size),
+						    sigscope_fp_allowance(old->sig, old->flags));
 			old->flags |= SIGSCOPE_DLV_FP_HASHED;
 		}
 		fb->seq = 0;
@@ -192,14 +197,9 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
 		return 0;
 	}
 	/* Slept on the way (a fault in the frame's writing): the kernel's copy decides. */
-	if (task->nvcsw + task->nivcsw != st->fp_switches) {
-		struct fp_scratch *sc =
-		    bpf_task_storage_get(&fp_scratches, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-
-		if (!sc || !fp_kept_is_kernels(fpu, fb, sc)) {
-			count(SIGSCOPE_CNT_FP_UNKEPT); /* its sigreturn fails closed */
-			return 0;
-		}
+	if (task->nvcsw + task->nivcsw != st->fp_switches && !fp_kept_is_kernels(fpu, fb)) {
+		count(SIGSCOPE_CNT_FP_UNKEPT); /* its sigreturn fails closed */
+		return 0;
 	}
 	fb->seq = d->seq;
 	fb->slot = st->newest_slot;
@@ -208,30 +208,85 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
 	return 0;
 }
 
-/*
- * Is the FP area a matched x86_64 sigreturn restores other than what the kernel wrote at its
- * delivery? Compared where the kernel will read it now: the frame's fpstate pointer must be the
- * delivery's area, and its judged bytes (from SIGSCOPE_FP_FROM) those kept, or of the kept hash.
- * No baseline (it could not be kept): changed, fail closed. Returns 0 (the same), 1 (changed)
- * or FP_UNREAD: the frame's pointer or the area is not in memory now (a page the kernel would
- * fault back in: mode full looks at the exit, where it has, and the other modes fail closed).
- * at_exit: once more at the sigreturn's exit (mode full, the trampolines), the pointer read
- * again from the frame, since the kernel restored after the entry's look. A sibling that writes
- * twice, the original back before this read, still wins (as for an ia32 frame's ds and es).
- * Global: verified once, with a stack of its own.
- */
+/* fp_area_changed's answer when the area or the frame's pointer is not in memory now. */
 #define FP_UNREAD 2
 
-/* The frame's fpstate pointer, as the entry read the frame or, at the exit, as it is now. */
+/* The frame's fpstate pointer into fb->ptr, as the entry read the frame or, at the exit, as it is
+ * now; nonzero: unreadable. */
 static __always_inline int fp_frame_pointer(struct sigscope_sigreturn_event *ev, int at_exit,
-					    __u64 *ptr)
+					    struct fp_baseline *fb)
 {
 	if ((ev->flags & SIGSCOPE_SR_FRAME_OK) && !at_exit) {
-		*ptr = sigscope_ld64(ev->frame, RT64_MCONTEXT + SC64_FPSTATE);
+		fb->ptr = sigscope_ld64(ev->frame, RT64_MCONTEXT + SC64_FPSTATE);
 		return 0;
 	}
-	return bpf_probe_read_user(ptr, sizeof(*ptr),
+	return bpf_probe_read_user(&fb->ptr, sizeof(fb->ptr),
 				   (void *)(ev->ustack + RT64_MCONTEXT + SC64_FPSTATE));
+}
+
+/*
+ * The area at area (len bytes) now, a chunk at a time through fb->now: compared with fb->kept
+ * (whole: the control words with a SIGFPE handler's allowance, the rest block by block), or
+ * hashed as fp_hash_kept hashes (!whole). Returns 0 (the same), 1 (changed) or FP_UNREAD.
+ */
+static __always_inline int fp_area_scan(struct fp_baseline *fb, __u64 area, __u64 len, bool whole,
+					__u32 hash, bool allow)
+{
+	const __u64 *kept = (const __u64 *)fb->kept.b;
+	__u64 *now = fb->now;
+	__u64 acc = 0, off, n; /* whole: the xor of all; else: the NH sum */
+
+	for (__u32 c = 0; c < FP_CHUNKS; c++) {
+		off = c * SIGSCOPE_FP_CHUNK;
+		if (off >= len)
+			break;
+		n = len - off;
+		if (n > SIGSCOPE_FP_CHUNK)
+			n = SIGSCOPE_FP_CHUNK;
+		asm volatile("" : "+r"(n)); /* clang would clamp a copy and pass the original */
+		if (n > SIGSCOPE_FP_CHUNK)
+			return 1;
+		if (n < SIGSCOPE_FP_CHUNK) /* the last chunk: 0 beyond what is read, as kept */
+			for (__u32 k = 0; k < FP_CHUNK_WORDS; k++)
+				now[k] = 0;
+		if (bpf_probe_read_user(now, n, (void *)(area + off)))
+			return FP_UNREAD;
+		if (c == 0) {
+			fb->w0 = now[0];
+			fb->w3 = now[3];
+		}
+		if (whole) {
+			if (c == 0) /* the control words: below */
+				for (__u32 k = 0; k < FP_FROM_WORD; k++)
+					now[k] = kept[k];
+			/* A block a turn, unrolled; the barrier keeps one accumulator (clang
+			 * would keep every xor live at once and spill them to the stack). */
+			for (__u32 b = 0; b < SIGSCOPE_FP_CHUNK / FP_BLOCK; b++) {
+				if (off + b * FP_BLOCK >= len)
+					break;
+#pragma clang loop unroll(full)
+				for (__u32 k = 0; k < FP_BLOCK / 8; k++) {
+					acc |=
+					    now[b * 8 + k] ^ kept[c * FP_CHUNK_WORDS + b * 8 + k];
+					asm volatile("" : "+r"(acc));
+				}
+			}
+			continue;
+		}
+		for (__u32 j = 0; j < FP_CHUNK_WORDS; j++) {
+			__u32 i = c * FP_CHUNK_WORDS + j;
+
+			if (i * 8 >= len)
+				break;
+			if (i >= FP_FROM_WORD)
+				acc += fp_nh_at(now[j], i);
+		}
+	}
+	if (whole)
+		return acc || !sigscope_fp_controls_ok(kept[0], fb->w0, kept[3], fb->w3, allow);
+	acc += fp_nh_at(fb->w0 & sigscope_fp_word0_hashed(allow), 0) +
+	       fp_nh_at(fb->w3 & sigscope_fp_word3_hashed(allow), 3);
+	return sigscope_fp_fold(acc) != hash;
 }
 
 /*
@@ -240,92 +295,78 @@ static __always_inline int fp_frame_pointer(struct sigscope_sigreturn_event *ev,
  * src/driver/snapshot.c). A frame not recorded is not judged here (forged, or excused by its
  * place alone). Red team round 20, a_attach_fp: xmm0 rewritten in a frame live at a -p attach.
  */
-static __always_inline int fp_snapshot_changed(struct sigscope_sigreturn_event *ev, int at_exit)
+static __always_inline int fp_snapshot_changed(struct sigscope_sigreturn_event *ev, int at_exit,
+					       struct task_struct *task)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct sigscope_attach_frame_key k = {.tid = task->pid, .frame = ev->ustack};
-	struct sigscope_attach_frame *f = bpf_map_lookup_elem(&attach_frames, &k);
-	struct fp_scratch *sc;
-	__u64 ptr = 0, len;
+	struct fp_baseline *fb =
+	    bpf_task_storage_get(&fp_baselines, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct sigscope_attach_frame *f;
+	__u64 len;
 
+	if (!fb)
+		return 0; /* nothing to look it up with: the excuse's registers are still judged */
+	fb->key.tid = task->pid;
+	fb->key.pad = 0;
+	fb->key.frame = ev->ustack;
+	f = bpf_map_lookup_elem(&attach_frames, &fb->key);
 	if (!f)
 		return 0;
-	if (fp_frame_pointer(ev, at_exit, &ptr))
+	if (fp_frame_pointer(ev, at_exit, fb))
 		return FP_UNREAD;
 	len = f->fp_len;
 	asm volatile("" : "+r"(len));
-	if (ptr != f->fp_area || len < SIGSCOPE_FP_FROM || len > SIGSCOPE_FP_MAX)
+	if (fb->ptr != f->fp_area || len < SIGSCOPE_FP_FROM || len > SIGSCOPE_FP_MAX)
 		return 1;
-	sc = bpf_task_storage_get(&fp_scratches, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!sc)
-		return 1;
-	fp_zero_tail(sc->now.b, len);
-	if (bpf_probe_read_user(sc->now.b, len, (void *)ptr))
-		return FP_UNREAD;
-	return fp_hash_kept(&sc->now, len) != f->fp_hash;
+	return fp_area_scan(fb, fb->ptr, len, false, f->fp_hash, false);
 }
 
+/*
+ * Is the FP area a matched x86_64 sigreturn restores other than what the kernel wrote at its
+ * delivery? Compared where the kernel will read it now: the frame's fpstate pointer must be the
+ * delivery's area, and its bytes those kept (the control words with a SIGFPE handler's
+ * allowance), or of the kept hash. No baseline (it could not be kept): changed, fail closed.
+ * Returns 0 (the same), 1 (changed) or FP_UNREAD: the frame's pointer or the area is not in
+ * memory now (a page the kernel would fault back in: mode full looks at the exit, where it has,
+ * and the other modes fail closed). at_exit: once more at the sigreturn's exit (mode full, the
+ * trampolines), the pointer read again from the frame, since the kernel restored after the
+ * entry's look. A sibling that writes twice, the original back before this read, still wins (as
+ * for an ia32 frame's ds and es). Global: verified once, with a stack of its own.
+ */
 __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *ev, int at_exit)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct sigscope_delivery *d;
 	struct fp_baseline *fb;
-	struct fp_scratch *sc;
-	const __u64 *kept;
-	__u64 *now;
-	__u64 area, ptr = 0, diff = 0;
-	__u64 len; /* 64-bit: clang bounds a 32-bit copy and passes the other */
+	__u64 area, len;
 	bool whole;
 
 	if (!ev || ev->frame_kind != SIGSCOPE_FRAME_RT64)
 		return 0;
 	if (ev->match_status != SIGSCOPE_MATCH_MATCHED)
-		return fp_snapshot_changed(ev, at_exit);
+		return (ev->flags & SIGSCOPE_SR_PREDATES) ? fp_snapshot_changed(ev, at_exit, task)
+							  : 0;
 	d = &ev->delivery;
-	area = sigscope_fp_area(d->frame_top, d->xstate_size);
-	if (fp_frame_pointer(ev, at_exit, &ptr))
-		return FP_UNREAD;
-	if (ptr != area || !(d->flags & SIGSCOPE_DLV_FP_KEPT))
+	if (!(d->flags & SIGSCOPE_DLV_FP_KEPT))
 		return 1;
 	fb = bpf_task_storage_get(&fp_baselines, task, 0, 0);
 	if (!fb)
+		return 1;
+	area = sigscope_fp_area(d->frame_top, d->xstate_size);
+	if (fp_frame_pointer(ev, at_exit, fb))
+		return FP_UNREAD;
+	if (fb->ptr != area)
 		return 1;
 	whole = fb->seq == d->seq && fb->area == area;
 	if (!whole && !(d->flags & SIGSCOPE_DLV_FP_HASHED))
 		return 1;
 	len = sigscope_fp_len(d->xstate_size);
-	asm volatile("" : "+r"(len)); /* bounded on the register the read gets */
+	asm volatile("" : "+r"(len)); /* bounded on the register the reads get */
 	if (len < SIGSCOPE_FP_FROM || len > SIGSCOPE_FP_MAX)
 		return 1;
-	sc = bpf_task_storage_get(&fp_scratches, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!sc)
-		return 1;
-	fp_zero_tail(sc->now.b, len);
-	if (bpf_probe_read_user(sc->now.b, len, (void *)area))
-		return FP_UNREAD;
-	if (!whole)
-		return fp_hash_kept(&sc->now, len) != d->fp_hash;
-	now = (__u64 *)sc->now.b;
-	kept = (const __u64 *)fb->kept.b;
-	/* The control words: a SIGFPE handler's allowance only (fpstate.h); then the data. */
-	if (!sigscope_fp_controls_ok(kept[0], now[0], kept[3], now[3]))
-		diff = 1;
-	for (__u32 k = 0; k < FP_FROM_WORD; k++)
-		now[k] = kept[k];
-	for (__u32 b = 0; b < FP_BLOCKS; b++) {
-		if (b * FP_BLOCK >= len)
-			break;
-			/* A block a turn, unrolled; the barrier keeps one accumulator (clang would
-			 * keep every xor live at once and spill them to a stack with no room). */
-#pragma clang loop unroll(full)
-		for (__u32 k = 0; k < FP_BLOCK / 8; k++) {
-			diff |= now[b * (FP_BLOCK / 8) + k] ^ kept[b * (FP_BLOCK / 8) + k];
-			asm volatile("" : "+r"(diff));
-		}
-	}
 	/* Kept until the next delivery's: the exit looks again (a sibling's rewrite between the
 	 * entry's read and the kernel's; red team round 19, srop_fp_toctou). */
-	return diff != 0;
+	return fp_area_scan(fb, area, len, whole, d->fp_hash,
+			    sigscope_fp_allowance(d->sig, d->flags));
 }
 
 #endif /* SIGSCOPE_FPSTATE_BPF_H */

@@ -10,11 +10,7 @@
 #ifndef SIGSCOPE_FPSTATE_H
 #define SIGSCOPE_FPSTATE_H
 
-#ifdef __bpf__
-#include "vmlinux.h"
-#else
-#include <linux/types.h>
-#endif
+#include "sigscope_event.h"
 
 /* Bytes of the area kept and judged: the legacy FXSAVE region, the xsave header, AVX, AVX-512
  * and PKRU fit (2,700 bytes on AVX-512 CPUs); AMX tile data, beyond, is not judged. Kept under
@@ -41,12 +37,40 @@
 #define SIGSCOPE_FP_MXCSR_MASKS	 0x1f80ULL /* exception masks: may be set */
 #define SIGSCOPE_FP_WORD3_JUDGED 0xffffffffULL
 
-/* Are the control words of new what a SIGFPE handler may make of old's (above)? */
-static inline int sigscope_fp_controls_ok(__u64 old0, __u64 new0, __u64 old3, __u64 new3)
+/*
+ * Does the delivery get the allowance? Only a SIGFPE the kernel raised for the interrupted
+ * instruction: any other frame's masks and flags must come back as saved (red team round 22,
+ * a1_fp_mask_any: a mask set in a SIGUSR1 frame turned a trapping range check into a silent
+ * INT64_MIN, and cleared flags hide what fetestexcept() would see).
+ */
+static inline int sigscope_fp_allowance(__s32 sig, __u32 dlv_flags)
+{
+	return sig == 8 /* SIGFPE */ && (dlv_flags & SIGSCOPE_DLV_KERNEL_FAULT);
+}
+
+/* The control bits a hash keeps: all judged ones, but the allowance's where it applies (a hash
+ * keeps no old value to check a change's direction against: there any flag or mask may move). */
+static inline __u64 sigscope_fp_word0_hashed(int allow)
+{
+	return allow ? SIGSCOPE_FP_WORD0_JUDGED & ~(SIGSCOPE_FP_FCW_MASKS | SIGSCOPE_FP_FSW_FLAGS)
+		     : SIGSCOPE_FP_WORD0_JUDGED;
+}
+
+static inline __u64 sigscope_fp_word3_hashed(int allow)
+{
+	return allow
+		   ? SIGSCOPE_FP_WORD3_JUDGED & ~(SIGSCOPE_FP_MXCSR_FLAGS | SIGSCOPE_FP_MXCSR_MASKS)
+		   : SIGSCOPE_FP_WORD3_JUDGED;
+}
+
+/* Are the control words of new what old's may become (exactly them without the allowance)? */
+static inline int sigscope_fp_controls_ok(__u64 old0, __u64 new0, __u64 old3, __u64 new3, int allow)
 {
 	__u64 d0 = (old0 ^ new0) & SIGSCOPE_FP_WORD0_JUDGED;
 	__u64 d3 = (old3 ^ new3) & SIGSCOPE_FP_WORD3_JUDGED;
 
+	if (!allow)
+		return !d0 && !d3;
 	return !(d0 & ~(SIGSCOPE_FP_FCW_MASKS | SIGSCOPE_FP_FSW_FLAGS)) &&
 	       !(d0 & SIGSCOPE_FP_FCW_MASKS & ~new0) && /* a mask cleared: unmasked */
 	       !(d0 & SIGSCOPE_FP_FSW_FLAGS & new0) &&	/* a flag set */
@@ -100,9 +124,9 @@ static inline __u32 sigscope_fp_hash(const unsigned char *area, __u32 len, const
 
 	len = sigscope_fp_len(len);
 	__builtin_memcpy(&w0, area, 8);
-	sum = sigscope_fp_nh(w0 & SIGSCOPE_FP_WORD0_JUDGED, key[0]);
+	sum = sigscope_fp_nh(w0 & sigscope_fp_word0_hashed(0), key[0]);
 	__builtin_memcpy(&w0, area + 24, 8);
-	sum += sigscope_fp_nh(w0 & SIGSCOPE_FP_WORD3_JUDGED, key[3]);
+	sum += sigscope_fp_nh(w0 & sigscope_fp_word3_hashed(0), key[3]);
 	for (__u32 i = SIGSCOPE_FP_FROM / 8; i * 8 < len; i++) {
 		__u64 w = 0;
 

@@ -16,8 +16,8 @@
 /* The hash of words [FROM, n) as the kernel side computes it (fpstate.bpf.h). */
 static __u32 hash_words(const __u64 *w, size_t n, const __u64 *key)
 {
-	__u64 sum = sigscope_fp_nh(w[0] & SIGSCOPE_FP_WORD0_JUDGED, key[0]) +
-		    sigscope_fp_nh(w[3] & SIGSCOPE_FP_WORD3_JUDGED, key[3]);
+	__u64 sum = sigscope_fp_nh(w[0] & sigscope_fp_word0_hashed(0), key[0]) +
+		    sigscope_fp_nh(w[3] & sigscope_fp_word3_hashed(0), key[3]);
 
 	for (size_t i = SIGSCOPE_FP_FROM / 8; i < n; i++)
 		sum += sigscope_fp_nh(w[i], key[i]);
@@ -93,31 +93,48 @@ TEST(fpstate_hash_sees_every_edit)
 	}
 }
 
+/* With the allowance (a kernel-raised SIGFPE's frame). */
+static int sigscope_fp_controls_ok2(__u64 o0, __u64 n0, __u64 o3, __u64 n3)
+{
+	return sigscope_fp_controls_ok(o0, n0, o3, n3, 1);
+}
+
 TEST(fpstate_controls_allowance)
 {
 	const __u64 fcw = 0x037f, fsw = 0x3800ULL << 16, w0 = fcw | fsw | (0xffULL << 32);
 	const __u64 mx = 0x1f80; /* all masked, round to nearest */
 
 	/* A SIGFPE handler: the exception masked again, its flag cleared (MXCSR and x87). */
-	CHECK(sigscope_fp_controls_ok(w0 | (0x4ULL << 16), w0, (mx & ~0x200ULL) | 0x4, mx));
-	CHECK(sigscope_fp_controls_ok((w0 & ~0x4ULL) | (0x84ULL << 16), w0, mx, mx));
-	CHECK(sigscope_fp_controls_ok(w0, w0, mx, mx));
+	CHECK(sigscope_fp_controls_ok2(w0 | (0x4ULL << 16), w0, (mx & ~0x200ULL) | 0x4, mx));
+	CHECK(sigscope_fp_controls_ok2((w0 & ~0x4ULL) | (0x84ULL << 16), w0, mx, mx));
+	CHECK(sigscope_fp_controls_ok2(w0, w0, mx, mx));
 	/* Red team round 21: MXCSR's rounding moved (i1), a mask cleared to fault on demand
 	 * (i4); the same on the x87 side; a flag set; DAZ, FTZ; C0-C3, TOP, a tag. */
-	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx | 0x4000));
-	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx & ~0x1000ULL));
-	CHECK(!sigscope_fp_controls_ok(w0, w0 & ~0x20ULL, mx, mx));
-	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ 0x0c00, mx, mx)); /* FCW RC */
-	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ 0x0300, mx, mx)); /* FCW PC */
-	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx | 0x1));
-	CHECK(!sigscope_fp_controls_ok(w0, w0 | (0x1ULL << 16), mx, mx));
-	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx | 0x40));
-	CHECK(!sigscope_fp_controls_ok(w0, w0, mx, mx | 0x8000));
-	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ (0x0100ULL << 16), mx, mx)); /* C0 */
-	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ (0x0800ULL << 16), mx, mx)); /* TOP */
-	CHECK(!sigscope_fp_controls_ok(w0, w0 ^ (0x1ULL << 32), mx, mx));    /* FTW */
+	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx | 0x4000));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx & ~0x1000ULL));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0 & ~0x20ULL, mx, mx));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ 0x0c00, mx, mx)); /* FCW RC */
+	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ 0x0300, mx, mx)); /* FCW PC */
+	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx | 0x1));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0 | (0x1ULL << 16), mx, mx));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx | 0x40));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx | 0x8000));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ (0x0100ULL << 16), mx, mx)); /* C0 */
+	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ (0x0800ULL << 16), mx, mx)); /* TOP */
+	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ (0x1ULL << 32), mx, mx));    /* FTW */
 	/* FOP and MXCSR_MASK are not judged. */
-	CHECK(sigscope_fp_controls_ok(w0, w0 ^ (0x7ffULL << 48), mx, mx ^ (0xffffULL << 32)));
+	CHECK(sigscope_fp_controls_ok2(w0, w0 ^ (0x7ffULL << 48), mx, mx ^ (0xffffULL << 32)));
+	/* Red team round 22: the allowance is a kernel-raised SIGFPE's only; elsewhere a mask
+	 * set or a flag cleared is a change. */
+	CHECK(sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_HANDLER));
+	CHECK(!sigscope_fp_allowance(8, SIGSCOPE_DLV_HANDLER)); /* queued by the process */
+	CHECK(!sigscope_fp_allowance(10, SIGSCOPE_DLV_KERNEL_FAULT));
+	CHECK(!sigscope_fp_controls_ok(w0, w0, mx & ~0x80ULL, mx, 0));
+	CHECK(!sigscope_fp_controls_ok(w0, w0, mx | 0x1, mx, 0));
+	CHECK(sigscope_fp_controls_ok(w0, w0 ^ (0x7ffULL << 48), mx, mx, 0));
+	/* A hash with the allowance keeps masks and flags out, and the rounding in. */
+	CHECK(!(sigscope_fp_word3_hashed(1) & 0x1fbf) && (sigscope_fp_word3_hashed(1) & 0x6000));
+	CHECK(!(sigscope_fp_word0_hashed(1) & 0x3f) && (sigscope_fp_word0_hashed(1) & 0x0f00));
 }
 
 TEST(fpstate_change_is_unexplained)
