@@ -230,6 +230,25 @@ static __always_inline int fp_frame_pointer(struct sigscope_sigreturn_event *ev,
 				   (void *)(ev->ustack + RT64_MCONTEXT + SC64_FPSTATE));
 }
 
+/* NH of chunk c of the area (in fb->now), its judged words below len. Global: verified once
+ * (inlined, 6.1's verifier walked it for every chunk and path, past a million instructions). */
+__attribute__((noinline)) __u64 fp_chunk_nh(const struct fp_baseline *fb, __u32 c, __u32 len)
+{
+	__u64 sum = 0;
+
+	if (!fb || c >= FP_CHUNKS)
+		return 0;
+	for (__u32 j = 0; j < FP_CHUNK_WORDS; j++) {
+		__u32 i = c * FP_CHUNK_WORDS + j;
+
+		if (i * 8 >= len)
+			break;
+		if (i >= FP_FROM_WORD)
+			sum += fp_nh_at(fb->now[j], i);
+	}
+	return sum;
+}
+
 /*
  * The area at area (len bytes) now, a chunk at a time through fb->now: compared with fb->kept
  * (whole: the control words with a SIGFPE handler's allowance, the rest block by block), or
@@ -279,14 +298,7 @@ static __always_inline int fp_area_scan(struct fp_baseline *fb, __u64 area, __u6
 			}
 			continue;
 		}
-		for (__u32 j = 0; j < FP_CHUNK_WORDS; j++) {
-			__u32 i = c * FP_CHUNK_WORDS + j;
-
-			if (i * 8 >= len)
-				break;
-			if (i >= FP_FROM_WORD)
-				acc += fp_nh_at(now[j], i);
-		}
+		acc += fp_chunk_nh(fb, c, len);
 	}
 	if (whole)
 		return acc || !sigscope_fp_controls_ok(kept[0], fb->w0, kept[3], fb->w3, allow);
