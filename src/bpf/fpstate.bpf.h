@@ -14,10 +14,9 @@
 /*
  * The newest handler delivery's area, whole, per thread that takes handlers, and a chunk of the
  * area as it is at the sigreturn: one task-storage element (per thread, not per CPU: see
- * thread_state's scratch) under 4 KiB. 7.3.4 refuses larger ones, and its non-sleeping
- * allocator runs out of 4 KiB objects when a thread needs several at once (a second element
- * for the whole area at the sigreturn failed 4 correct runs in 45 there). The kept bytes hold 0
- * from the area's end to the end of its 64-byte block, so the comparison goes a block at a time.
+ * thread_state's scratch) under 4 KiB, which 7.3.4 refuses above a few KiB (docs/kernels.md).
+ * The kept bytes hold 0 from the area's end to the end of its 64-byte block, so the comparison
+ * goes a block at a time.
  */
 struct fp_bytes {
 	__u8 b[SIGSCOPE_FP_MAX] __attribute__((aligned(8)));
