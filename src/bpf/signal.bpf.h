@@ -250,8 +250,6 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	ip = d->regs[SIGSCOPE_REG_RIP];
 	d->flags |= sigscope_apply_restart(&ax, &ip, regs->orig_ax, d->sa_flags,
 					   task->thread_info.status & TS_COMPAT);
-	if ((long)regs->orig_ax != -1 && (task->thread_info.status & TS_COMPAT))
-		d->flags |= SIGSCOPE_DLV_COMPAT_SYSCALL;
 	d->regs[SIGSCOPE_REG_RAX] = ax;
 	d->regs[SIGSCOPE_REG_RIP] = ip;
 	if (compat) {

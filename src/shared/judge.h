@@ -371,7 +371,9 @@ static inline int sigscope_go_injection(const struct sigscope_delivery *d,
  *   RUNTIME_TRAP: SBCL's handler steps over the trap code byte after an int3 (rip + 1), in its
  *     core or in code it loaded at run time;
  *   RUNTIME_RESTART: qemu-user's handler rewinds a guest syscall to safe_syscall_start.
- * The kernel's restart fix-up is in d->regs already (restart.h). UNDECIDED: evidence was needed
+ * The kernel's restart fix-up is in d->regs already (restart.h). rcx and r11 after a `syscall`
+ * are judged too: they hold the return rip and rflags, and code may jump through them (red team
+ * round 22, srop_syscall_rcx). UNDECIDED: evidence was needed
  * and could not be had (no VMA lookup answered, a module user space has not read yet): the
  * policy ranks it.
  */
@@ -388,13 +390,6 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	const struct sigscope_vma_info *rv = &in->rip_vma;
 	__u32 runtime = sigscope_runtime(in);
 
-	/* rcx and r11 are what a 64-bit `syscall` clobbers: code after one never reads them, so a
-	 * context interrupted inside a syscall may come back with any. Not after int $0x80, which
-	 * keeps them, also from 64-bit code with a 64-bit frame (red team round 3): the delivery
-	 * notes how the syscall was entered, not the frame's ABI. */
-	if ((d->flags & SIGSCOPE_DLV_IN_SYSCALL) && !(d->flags & SIGSCOPE_DLV_COMPAT_SYSCALL) &&
-	    !ia32)
-		moved &= ~((1u << SIGSCOPE_REG_RCX) | (1u << SIGSCOPE_REG_R11));
 	/* The result of a syscall the handler emulated; rip is judged as ever, and rax at a
 	 * syscall instruction (the next syscall's number) is in->sys, which fails closed. */
 	if (sigscope_emulated_syscall(d))
@@ -554,7 +549,7 @@ static inline void sigscope_compose(const struct sigscope_rule_results *in, __u8
 		sigscope_raise(
 		    v, SIGSCOPE_FINDING_TAMPERED,
 		    in->explanation == SIGSCOPE_EXPL_NONE
-			? SIGSCOPE_SEV_INFO /* only rcx/r11 after a syscall, TF or AC cleared */
+			? SIGSCOPE_SEV_INFO /* only TF or AC cleared */
 			: sigscope_explanation_severity(in->explanation, undecided_redirect));
 	if (in->pivot == SIGSCOPE_PIVOT_YES)
 		sigscope_raise(v, SIGSCOPE_FINDING_STACK_PIVOT, SIGSCOPE_SEV_HIGH);

@@ -139,9 +139,7 @@ struct sigscope_record_header {
 /* The kernel moved the interrupted rip to an rseq critical section's abort handler before it
  * wrote the frame (tp_btf/rseq_ip_fixup): regs[RIP] is that abort_ip, as the frame holds. */
 #define SIGSCOPE_DLV_RSEQ_ABORT (1u << 8)
-/* Interrupted inside a syscall entered as a compat one (int $0x80, also from 64-bit code):
- * rcx and r11 were not clobbered by it (judge.h). */
-#define SIGSCOPE_DLV_COMPAT_SYSCALL (1u << 9)
+/* (1u << 9) is free: it marked a compat syscall while rcx and r11 after `syscall` went unjudged. */
 /* The FP area the kernel wrote for this delivery was kept before its handler ran
  * (src/bpf/fpstate.bpf.h): whole while it is the thread's newest, then as fp_hash (FP_HASHED). */
 #define SIGSCOPE_DLV_FP_KEPT   (1u << 10)

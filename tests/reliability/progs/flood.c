@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * An unprivileged flood (issue 12 item 1): NMAPS separate mappings, then SIGUSR1 to itself for
- * SECONDS, its handler editing r11 in the frame each time: every sigreturn raises an info-level
- * tampered_context finding, whose evidence names a mapping of this 60,000-mapping process.
+ * SECONDS, its handler editing r11 in the frame each time: every sigreturn raises a high
+ * tampered_context finding (no --enforce here), whose evidence names a mapping of this
+ * 60,000-mapping process.
  *
  *     flood NMAPS SECONDS      prints "flood: pid N" on stderr, then "flood: S signals" at the end
  */
@@ -21,7 +22,7 @@ static void on_usr1(int sig, siginfo_t *si, void *uc_)
 
 	(void)sig;
 	(void)si;
-	uc->uc_mcontext.gregs[REG_R11] ^= 1; /* r11 is clobbered by syscall anyway: harmless */
+	uc->uc_mcontext.gregs[REG_R11] ^= 1; /* a change nothing explains: a finding per signal */
 }
 
 int main(int argc, char **argv)
