@@ -216,6 +216,24 @@ static MAL_UNUSED void mal_raise_here(int sig)
 		mal_die(MAL_EXIT_SETUP, "tgkill");
 }
 
+/*
+ * The FP attacks' victim: fn's address in xmm0, sig sent to the calling thread by a raw tgkill
+ * (delivered on that syscall's way out, the frame holding xmm0), then a call through xmm0. A
+ * handler that rewrites the frame's xmm0 redirects the call.
+ */
+static MAL_UNUSED void mal_call_through_xmm0(void (*fn)(void), int sig)
+{
+	__asm__ volatile("movq %[fn], %%xmm0\n\t"
+			 "mov %[nr], %%eax\n\t"
+			 "syscall\n\t"
+			 "movq %%xmm0, %%rax\n\t"
+			 "call *%%rax\n\t"
+			 :
+			 : [fn] "r"((uint64_t)(uintptr_t)fn), [nr] "i"(SYS_tgkill),
+			   "D"((long)getpid()), "S"((long)syscall(SYS_gettid)), "d"((long)sig)
+			 : "rax", "rcx", "r8", "r9", "r10", "r11", "xmm0", "memory");
+}
+
 /* Install an SA_SIGINFO handler (glibc adds SA_RESTORER and its __restore_rt). */
 static MAL_UNUSED void mal_handle(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
 {

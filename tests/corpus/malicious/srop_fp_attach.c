@@ -45,15 +45,7 @@ static void *worker(void *arg)
 {
 	(void)arg;
 	worker_tid = (pid_t)syscall(SYS_gettid);
-	__asm__ volatile("movq %[fn], %%xmm0\n\t"
-			 "mov %[nr], %%eax\n\t"
-			 "syscall\n\t" /* tgkill(self, SIGUSR1): the handler waits for the go */
-			 "movq %%xmm0, %%rax\n\t"
-			 "call *%%rax\n\t"
-			 :
-			 : [fn] "r"((uint64_t)(uintptr_t)benign), [nr] "i"(SYS_tgkill),
-			   "D"((long)getpid()), "S"((long)syscall(SYS_gettid)), "d"((long)SIGUSR1)
-			 : "rax", "rcx", "r8", "r9", "r10", "r11", "xmm0", "memory");
+	mal_call_through_xmm0(benign, SIGUSR1);
 	return NULL;
 }
 

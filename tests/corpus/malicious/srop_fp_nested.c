@@ -44,15 +44,7 @@ int main(void)
 	mal_init("srop_fp_nested", 10);
 	mal_handle(SIGUSR2, inner, 0);
 	mal_handle(SIGUSR1, outer, SA_NODEFER);
-	__asm__ volatile("movq %[fn], %%xmm0\n\t"
-			 "mov %[nr], %%eax\n\t"
-			 "syscall\n\t"
-			 "movq %%xmm0, %%rax\n\t"
-			 "call *%%rax\n\t"
-			 :
-			 : [fn] "r"((uint64_t)(uintptr_t)benign), [nr] "i"(SYS_tgkill),
-			   "D"((long)getpid()), "S"((long)syscall(SYS_gettid)), "d"((long)SIGUSR1)
-			 : "rax", "rcx", "r8", "r9", "r10", "r11", "xmm0", "memory");
+	mal_call_through_xmm0(benign, SIGUSR1);
 	mal_say(inner_ran ? "the call through xmm0 went where it was meant to"
 			  : "the nested signal never ran");
 	return MAL_EXIT_NOTHING;

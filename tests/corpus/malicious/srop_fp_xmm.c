@@ -35,15 +35,7 @@ int main(void)
 	mal_init("srop_fp_xmm", 10);
 	mal_handle(SIGUSR1, handler, 0);
 	/* tgkill(self, SIGUSR1) is delivered on its way out, with xmm0 holding benign. */
-	__asm__ volatile("movq %[fn], %%xmm0\n\t"
-			 "mov %[nr], %%eax\n\t"
-			 "syscall\n\t"
-			 "movq %%xmm0, %%rax\n\t"
-			 "call *%%rax\n\t"
-			 :
-			 : [fn] "r"((uint64_t)(uintptr_t)benign), [nr] "i"(SYS_tgkill),
-			   "D"((long)getpid()), "S"((long)syscall(SYS_gettid)), "d"((long)SIGUSR1)
-			 : "rax", "rcx", "r8", "r9", "r10", "r11", "xmm0", "memory");
+	mal_call_through_xmm0(benign, SIGUSR1);
 	mal_say("the call through xmm0 went where it was meant to");
 	return MAL_EXIT_NOTHING;
 }
