@@ -12,11 +12,11 @@
 #include "shared/fpstate.h"
 
 /*
- * The newest handler delivery's area, whole, per thread that takes handlers, and a chunk of the
- * area as it is at the sigreturn: one task-storage element (per thread, not per CPU: see
- * thread_state's scratch) under 4 KiB, which 7.3.4 refuses above a few KiB (docs/kernels.md).
- * The kept bytes hold 0 from the area's end to the end of its 64-byte block, so the comparison
- * goes a block at a time.
+ * The newest handler delivery's area, whole, per thread that takes handlers, and the area as it
+ * is at the sigreturn, read back whole: one task-storage element (per thread, not per CPU: see
+ * thread_state's scratch) of 7.1 KiB, under the 8 KiB that 7.3.4's non-sleeping allocator takes
+ * (docs/kernels.md). Both hold 0 from the area's end to the end of its 64-byte block, so the
+ * comparison goes a block at a time.
  */
 struct fp_bytes {
 	__u8 b[SIGSCOPE_FP_MAX] __attribute__((aligned(8)));
@@ -27,8 +27,7 @@ struct fp_baseline {
 	__u32 slot; /* its slot in the thread's set, when it was taken */
 	__u64 area; /* where the kernel wrote it (uc_mcontext.fpstate) */
 	struct fp_bytes kept;
-	__u64 now[SIGSCOPE_FP_CHUNK / 8]; /* a chunk read at the sigreturn */
-	__u64 w0, w3;			  /* its control words (fp_area_scan) */
+	struct fp_bytes now; /* the area read at the sigreturn */
 	/* Off the stack, which the sigreturn programs have none of to spare (6.1: 512 in all). */
 	__u64 ptr;			      /* the frame's fpstate pointer */
 	struct sigscope_attach_frame_key key; /* the snapshot's frame */
@@ -41,12 +40,11 @@ struct {
 	__type(value, struct fp_baseline);
 } fp_baselines SEC(".maps");
 
-#define FP_WORDS       (SIGSCOPE_FP_MAX / 8)
-#define FP_KEY_WORDS   512 /* a power of two at least FP_WORDS: an index masked into bounds */
-#define FP_FROM_WORD   (SIGSCOPE_FP_FROM / 8)
-#define FP_BLOCK       64 /* bytes compared a turn */
-#define FP_CHUNK_WORDS (SIGSCOPE_FP_CHUNK / 8)
-#define FP_CHUNKS      (SIGSCOPE_FP_MAX / SIGSCOPE_FP_CHUNK)
+#define FP_WORDS     (SIGSCOPE_FP_MAX / 8)
+#define FP_KEY_WORDS 512 /* a power of two at least FP_WORDS: an index masked into bounds */
+#define FP_FROM_WORD (SIGSCOPE_FP_FROM / 8)
+#define FP_BLOCK     64 /* bytes compared a turn */
+#define FP_BLOCKS    (SIGSCOPE_FP_MAX / FP_BLOCK)
 
 /* NH's key (fpstate.h), one word per 8 bytes of the area: getrandom() at start, never shown. */
 const volatile __u64 fp_key[FP_KEY_WORDS];
@@ -79,9 +77,9 @@ static __always_inline void fp_zero_tail(__u8 *buf, __u64 len)
 	}
 }
 
-/* NH of the judged words of an area (len bytes): a displaced delivery's baseline.
- * Global: verified once, not on every path of the program that calls it. */
-__attribute__((noinline)) __u32 fp_hash_kept(const struct fp_bytes *a, __u32 len, int allow)
+/* NH of the judged words of an area (len bytes): a displaced delivery's baseline, or the area
+ * at its sigreturn. Global: verified once, not on every path of the program that calls it. */
+__attribute__((noinline)) __u32 fp_area_hash(const struct fp_bytes *a, __u32 len, int allow)
 {
 	__u64 sum = 0;
 
@@ -183,7 +181,7 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
 	if (fb->seq) {
 		old = sigscope_walk_slot(&w, fb->slot);
 		if (old && old->seq == fb->seq && (old->flags & SIGSCOPE_DLV_FP_KEPT)) {
-			old->fp_hash = fp_hash_kept(&fb->kept, sigscope_fp_len(old->xstate_size),
+			old->fp_hash = fp_area_hash(&fb->kept, sigscope_fp_len(old->xstate_size),
 						    sigscope_fp_allowance(old->sig, old->flags));
 			old->flags |= SIGSCOPE_DLV_FP_HASHED;
 		}
@@ -229,81 +227,43 @@ static __always_inline int fp_frame_pointer(struct sigscope_sigreturn_event *ev,
 				   (void *)(ev->ustack + RT64_MCONTEXT + SC64_FPSTATE));
 }
 
-/* NH of chunk c of the area (in fb->now), its judged words below len. Global: verified once
- * (inlined, 6.1's verifier walked it for every chunk and path, past a million instructions). */
-__attribute__((noinline)) __u64 fp_chunk_nh(const struct fp_baseline *fb, __u32 c, __u32 len)
-{
-	__u64 sum = 0;
-
-	if (!fb || c >= FP_CHUNKS)
-		return 0;
-	for (__u32 j = 0; j < FP_CHUNK_WORDS; j++) {
-		__u32 i = c * FP_CHUNK_WORDS + j;
-
-		if (i * 8 >= len)
-			break;
-		if (i >= FP_FROM_WORD)
-			sum += fp_nh_at(fb->now[j], i);
-	}
-	return sum;
-}
-
 /*
- * The area at area (len bytes) now, a chunk at a time through fb->now: compared with fb->kept
- * (whole: the control words with a SIGFPE handler's allowance, the rest block by block), or
- * hashed as fp_hash_kept hashes (!whole). Returns 0 (the same), 1 (changed) or FP_UNREAD.
+ * The area at area (len bytes) now, read whole into fb->now: compared with fb->kept (whole: the
+ * control words with a SIGFPE handler's allowance, the rest block by block), or hashed as the
+ * kept area is (!whole: fp_area_hash). Returns 0 (the same), 1 (changed) or FP_UNREAD.
  */
 static __always_inline int fp_area_scan(struct fp_baseline *fb, __u64 area, __u64 len, bool whole,
 					__u32 hash, bool allow)
 {
-	const __u64 *kept = (const __u64 *)fb->kept.b;
-	__u64 *now = fb->now;
-	__u64 acc = 0, off, n; /* whole: the xor of all; else: the NH sum */
+	const __u64 *kept = (const __u64 *)fb->kept.b, *now = (const __u64 *)fb->now.b;
+	__u64 acc = 0;
 
-	for (__u32 c = 0; c < FP_CHUNKS; c++) {
-		off = c * SIGSCOPE_FP_CHUNK;
-		if (off >= len)
-			break;
-		n = len - off;
-		if (n > SIGSCOPE_FP_CHUNK)
-			n = SIGSCOPE_FP_CHUNK;
-		asm volatile("" : "+r"(n)); /* clang would clamp a copy and pass the original */
-		if (n > SIGSCOPE_FP_CHUNK)
-			return 1;
-		if (n < SIGSCOPE_FP_CHUNK) /* the last chunk: 0 beyond what is read, as kept */
-			for (__u32 k = 0; k < FP_CHUNK_WORDS; k++)
-				now[k] = 0;
-		if (bpf_probe_read_user(now, n, (void *)(area + off)))
-			return FP_UNREAD;
-		if (c == 0) {
-			fb->w0 = now[0];
-			fb->w3 = now[3];
-		}
-		if (whole) {
-			if (c == 0) /* the control words: below */
-				for (__u32 k = 0; k < FP_FROM_WORD; k++)
-					now[k] = kept[k];
-			/* A block a turn, unrolled; the barrier keeps one accumulator (clang
-			 * would keep every xor live at once and spill them to the stack). */
-			for (__u32 b = 0; b < SIGSCOPE_FP_CHUNK / FP_BLOCK; b++) {
-				if (off + b * FP_BLOCK >= len)
-					break;
+	fp_zero_tail(fb->now.b, len);
+	asm volatile("" : "+r"(len)); /* clang would clamp a copy and pass the original */
+	if (len > SIGSCOPE_FP_MAX)
+		return 1;
+	if (bpf_probe_read_user(fb->now.b, len, (void *)area))
+		return FP_UNREAD;
+	if (!whole)
+		return fp_area_hash(&fb->now, len, allow) != hash;
+		/* A block a turn, unrolled; the barrier keeps one accumulator (clang would keep
+		 * every xor live at once and spill them to the stack). The control words are judged
+		 * below. */
 #pragma clang loop unroll(full)
-				for (__u32 k = 0; k < FP_BLOCK / 8; k++) {
-					acc |=
-					    now[b * 8 + k] ^ kept[c * FP_CHUNK_WORDS + b * 8 + k];
-					asm volatile("" : "+r"(acc));
-				}
-			}
-			continue;
-		}
-		acc += fp_chunk_nh(fb, c, len);
+	for (__u32 k = FP_FROM_WORD; k < FP_BLOCK / 8; k++) {
+		acc |= now[k] ^ kept[k];
+		asm volatile("" : "+r"(acc));
 	}
-	if (whole)
-		return acc || !sigscope_fp_controls_ok(kept[0], fb->w0, kept[3], fb->w3, allow);
-	acc += fp_nh_at(fb->w0 & sigscope_fp_word0_hashed(allow), 0) +
-	       fp_nh_at(fb->w3 & sigscope_fp_word3_hashed(allow), 3);
-	return sigscope_fp_fold(acc) != hash;
+	for (__u32 b = 1; b < FP_BLOCKS; b++) {
+		if (b * FP_BLOCK >= len)
+			break;
+#pragma clang loop unroll(full)
+		for (__u32 k = 0; k < FP_BLOCK / 8; k++) {
+			acc |= now[b * 8 + k] ^ kept[b * 8 + k];
+			asm volatile("" : "+r"(acc));
+		}
+	}
+	return acc || !sigscope_fp_controls_ok(kept[0], now[0], kept[3], now[3], allow);
 }
 
 /*

@@ -13,10 +13,10 @@
 #include "sigscope_event.h"
 
 /* Bytes of the area kept and judged: the legacy FXSAVE region, the xsave header, AVX, AVX-512
- * and PKRU fit (2,700 bytes on AVX-512 CPUs); AMX tile data, beyond, is not judged. Kept under
- * 4 KiB with its chunk buffer: 7.3.4 refuses larger task-storage elements (docs/kernels.md). */
-#define SIGSCOPE_FP_MAX	  3584
-#define SIGSCOPE_FP_CHUNK 256 /* read from the frame at a time, at the sigreturn */
+ * and PKRU fit (2,700 bytes on AVX-512 CPUs); AMX tile data, beyond, is not judged. Twice this
+ * (kept, and read back) stays under the 8 KiB task-storage element 7.3.4 allocates
+ * (docs/kernels.md). */
+#define SIGSCOPE_FP_MAX 3584
 /*
  * The first 32 bytes are the x87 and SSE control and status words: FCW, FSW, FTW, FOP, FIP,
  * FDP, MXCSR and its mask. They steer what the program computes (rounding, precision,
@@ -112,7 +112,7 @@ static inline __u32 sigscope_fp_fold(__u64 sum)
 
 #ifndef __bpf__
 /*
- * The hash of an area as the kernel side computes it (fpstate.bpf.h fp_hash_kept): the judged
+ * The hash of an area as the kernel side computes it (fpstate.bpf.h fp_area_hash): the judged
  * control words exactly (no allowance: a hash keeps no old value to allow a change from), then
  * every word from SIGSCOPE_FP_FROM up to len (a last half-filled word padded with 0). key:
  * SIGSCOPE_FP_MAX / 8 words at least. User space hashes the frames of the attach-time snapshot with
