@@ -181,8 +181,12 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
 	if (fb->seq) {
 		old = sigscope_walk_slot(&w, fb->slot);
 		if (old && old->seq == fb->seq && (old->flags & SIGSCOPE_DLV_FP_KEPT)) {
+			const __u64 *kept = (const __u64 *)fb->kept.b;
+
 			old->fp_hash = fp_area_hash(&fb->kept, sigscope_fp_len(old->xstate_size),
 						    sigscope_fp_allowance(old->sig, old->flags));
+			old->fp_x87_allowed = (__u32)(kept[0] & SIGSCOPE_FP_WORD0_ALLOWED);
+			old->fp_mxcsr_allowed = (__u16)(kept[3] & SIGSCOPE_FP_WORD3_ALLOWED);
 			old->flags |= SIGSCOPE_DLV_FP_HASHED;
 		}
 		fb->seq = 0;
@@ -230,13 +234,14 @@ static __always_inline int fp_frame_pointer(struct sigscope_sigreturn_event *ev,
 /*
  * The area at area (len bytes) now, read whole into fb->now: compared with fb->kept (whole: the
  * control words with a SIGFPE handler's allowance, the rest block by block), or hashed as the
- * kept area is (!whole: fp_area_hash). Returns 0 (the same), 1 (changed) or FP_UNREAD.
+ * kept area is (!whole: fp_area_hash, against hash; with allow, the allowance's bits against
+ * their old values that d kept). Returns 0 (the same), 1 (changed) or FP_UNREAD.
  */
 static __always_inline int fp_area_scan(struct fp_baseline *fb, __u64 area, __u64 len, bool whole,
-					__u32 hash, bool allow)
+					__u32 hash, const struct sigscope_delivery *d, bool allow)
 {
 	const __u64 *kept = (const __u64 *)fb->kept.b, *now = (const __u64 *)fb->now.b;
-	__u64 acc = 0;
+	__u64 acc;
 
 	fp_zero_tail(fb->now.b, len);
 	asm volatile("" : "+r"(len)); /* clang would clamp a copy and pass the original */
@@ -245,10 +250,15 @@ static __always_inline int fp_area_scan(struct fp_baseline *fb, __u64 area, __u6
 	if (bpf_probe_read_user(fb->now.b, len, (void *)area))
 		return FP_UNREAD;
 	if (!whole)
-		return fp_area_hash(&fb->now, len, allow) != hash;
-		/* A block a turn, unrolled; the barrier keeps one accumulator (clang would keep
-		 * every xor live at once and spill them to the stack). The control words are judged
-		 * below. */
+		return fp_area_hash(&fb->now, len, allow) != hash ||
+		       (allow && d &&
+			!sigscope_fp_controls_ok(
+			    d->fp_x87_allowed, now[0] & SIGSCOPE_FP_WORD0_ALLOWED,
+			    d->fp_mxcsr_allowed, now[3] & SIGSCOPE_FP_WORD3_ALLOWED, 1));
+
+	/* A block a turn, unrolled, the control words judged below; the barrier keeps one
+	 * accumulator (clang would keep every xor live at once and spill them to the stack). */
+	acc = 0;
 #pragma clang loop unroll(full)
 	for (__u32 k = FP_FROM_WORD; k < FP_BLOCK / 8; k++) {
 		acc |= now[k] ^ kept[k];
@@ -294,7 +304,7 @@ static __always_inline int fp_snapshot_changed(struct sigscope_sigreturn_event *
 	asm volatile("" : "+r"(len));
 	if (fb->ptr != f->fp_area || len < SIGSCOPE_FP_FROM || len > SIGSCOPE_FP_MAX)
 		return 1;
-	return fp_area_scan(fb, fb->ptr, len, false, f->fp_hash, false);
+	return fp_area_scan(fb, fb->ptr, len, false, f->fp_hash, NULL, false);
 }
 
 /*
@@ -342,7 +352,7 @@ __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *e
 		return 1;
 	/* Kept until the next delivery's: the exit looks again (a sibling's rewrite between the
 	 * entry's read and the kernel's; red team round 19, srop_fp_toctou). */
-	return fp_area_scan(fb, area, len, whole, d->fp_hash,
+	return fp_area_scan(fb, area, len, whole, d->fp_hash, d,
 			    sigscope_fp_allowance(d->sig, d->flags));
 }
 

@@ -36,6 +36,10 @@
 #define SIGSCOPE_FP_MXCSR_FLAGS	 0x3fULL   /* exception flags: may be cleared */
 #define SIGSCOPE_FP_MXCSR_MASKS	 0x1f80ULL /* exception masks: may be set */
 #define SIGSCOPE_FP_WORD3_JUDGED 0xffffffffULL
+/* The allowance's bits of the control words (words 0 and 3): a hashed delivery keeps them beside
+ * its hash, which leaves them out, so that their change's direction is still judged. */
+#define SIGSCOPE_FP_WORD0_ALLOWED (SIGSCOPE_FP_FCW_MASKS | SIGSCOPE_FP_FSW_FLAGS)
+#define SIGSCOPE_FP_WORD3_ALLOWED (SIGSCOPE_FP_MXCSR_FLAGS | SIGSCOPE_FP_MXCSR_MASKS)
 
 /*
  * Does the delivery get the allowance? Only a SIGFPE the kernel raised for the interrupted
@@ -49,18 +53,18 @@ static inline int sigscope_fp_allowance(__s32 sig, __u32 dlv_flags)
 }
 
 /* The control bits a hash keeps: all judged ones, but the allowance's where it applies (a hash
- * keeps no old value to check a change's direction against: there any flag or mask may move). */
+ * cannot check a change's direction: those bits' old values are kept beside it, the delivery's
+ * fp_x87_allowed and fp_mxcsr_allowed, red team round 24). */
 static inline __u64 sigscope_fp_word0_hashed(int allow)
 {
-	return allow ? SIGSCOPE_FP_WORD0_JUDGED & ~(SIGSCOPE_FP_FCW_MASKS | SIGSCOPE_FP_FSW_FLAGS)
+	return allow ? SIGSCOPE_FP_WORD0_JUDGED & ~SIGSCOPE_FP_WORD0_ALLOWED
 		     : SIGSCOPE_FP_WORD0_JUDGED;
 }
 
 static inline __u64 sigscope_fp_word3_hashed(int allow)
 {
-	return allow
-		   ? SIGSCOPE_FP_WORD3_JUDGED & ~(SIGSCOPE_FP_MXCSR_FLAGS | SIGSCOPE_FP_MXCSR_MASKS)
-		   : SIGSCOPE_FP_WORD3_JUDGED;
+	return allow ? SIGSCOPE_FP_WORD3_JUDGED & ~SIGSCOPE_FP_WORD3_ALLOWED
+		     : SIGSCOPE_FP_WORD3_JUDGED;
 }
 
 /* Are the control words of new what old's may become (exactly them without the allowance)? */

@@ -175,8 +175,12 @@ struct sigscope_delivery {
 	 * faults (src/shared/insn_len.h); 0: not a fault, or the bytes were unreadable or invalid.
 	 */
 	__u8 insn_len;
-	__u8 dlv_pad[3];
+	__u8 dlv_pad;
+	/* With SIGSCOPE_DLV_FP_HASHED, for a delivery with the SIGFPE allowance: the kept control
+	 * words' allowance bits, whose change's direction a hash cannot judge (fpstate.h). */
+	__u16 fp_mxcsr_allowed;
 	__u32 fp_hash; /* the kept FP area's keyed hash, with SIGSCOPE_DLV_FP_HASHED (fpstate.h) */
+	__u32 fp_x87_allowed;
 };
 
 struct sigscope_siginfo {

@@ -135,6 +135,17 @@ TEST(fpstate_controls_allowance)
 	/* A hash with the allowance keeps masks and flags out, and the rounding in. */
 	CHECK(!(sigscope_fp_word3_hashed(1) & 0x1fbf) && (sigscope_fp_word3_hashed(1) & 0x6000));
 	CHECK(!(sigscope_fp_word0_hashed(1) & 0x3f) && (sigscope_fp_word0_hashed(1) & 0x0f00));
+	/* ...and the delivery keeps those bits' old values beside it, so that their direction is
+	 * still judged (red team round 24: a mask cleared in a displaced SIGFPE frame). */
+	CHECK(sigscope_fp_controls_ok2(
+	    w0 & SIGSCOPE_FP_WORD0_ALLOWED, w0 & SIGSCOPE_FP_WORD0_ALLOWED,
+	    (mx | 0x4) & SIGSCOPE_FP_WORD3_ALLOWED, mx & SIGSCOPE_FP_WORD3_ALLOWED));
+	CHECK(!sigscope_fp_controls_ok2(
+	    w0 & SIGSCOPE_FP_WORD0_ALLOWED, w0 & SIGSCOPE_FP_WORD0_ALLOWED,
+	    mx & SIGSCOPE_FP_WORD3_ALLOWED, (mx & ~0x1000ULL) & SIGSCOPE_FP_WORD3_ALLOWED));
+	CHECK(!sigscope_fp_controls_ok2(
+	    w0 & SIGSCOPE_FP_WORD0_ALLOWED, (w0 & ~0x20ULL) & SIGSCOPE_FP_WORD0_ALLOWED,
+	    mx & SIGSCOPE_FP_WORD3_ALLOWED, mx & SIGSCOPE_FP_WORD3_ALLOWED));
 }
 
 TEST(fpstate_change_is_unexplained)

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * srop_fp_nested_unmask: the SIGFPE allowance ("masks may be set, flags cleared") taken the wrong
+ * way in a frame whose area was displaced by a nested delivery. An integer division by zero
+ * raises a genuine SIGFPE; its handler skips the idiv (an explained skip), takes a SIGUSR1
+ * inside (the SIGFPE frame's area is then kept as a hash), and clears MXCSR's precision mask in
+ * its own frame. The interrupted code's next inexact division faults for real, and the same
+ * handler skips it too: the quotient stays 0 and `ratio < 1.0` grants what it guards.
+ *
+ * Why: a hash keeps no old value to check a change's direction against; leaving the
+ * allowance's bits out of it let a mask be cleared as freely as set.
+ *
+ * Expected from sigscope: tampered_context (high, changed fpstate) at the SIGFPE frame's
+ * sigreturn: the delivery keeps those bits' old values beside the hash. Host only: QEMU's TCG
+ * raises no SIMD exceptions.
+ */
+#include "mal.h"
+
+static volatile int divisor; /* 0: the idiv faults */
+static volatile int nested_ran;
+
+static void on_usr1(int sig, siginfo_t *info, void *ucv)
+{
+	(void)sig;
+	(void)info;
+	(void)ucv;
+	nested_ran = 1;
+}
+
+static void on_fpe(int sig, siginfo_t *info, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	(void)sig;
+	if (info->si_code == FPE_INTDIV) {
+		uc->uc_mcontext.gregs[REG_RIP] += 2; /* idiv %ecx: f7 f9 */
+		mal_raise_here(SIGUSR1);	     /* displaces this frame's area into a hash */
+		uc->uc_mcontext.fpregs->mxcsr &= ~0x1000u; /* PM cleared: inexact results fault */
+		return;
+	}
+	uc->uc_mcontext.gregs[REG_RIP] += 4; /* divsd %xmm1,%xmm0: f2 0f 5e c1 */
+	uc->uc_mcontext.fpregs->mxcsr |= 0x1000u;
+	uc->uc_mcontext.fpregs->mxcsr &= ~0x3fu;
+}
+
+int main(void)
+{
+	double ratio;
+	int q;
+
+	mal_init("srop_fp_nested_unmask", 10);
+	mal_handle(SIGUSR1, on_usr1, 0);
+	mal_handle(SIGFPE, on_fpe, 0);
+	__asm__ volatile("cltd\n\t"
+			 ".byte 0xf7, 0xf9\n\t" /* idiv %ecx */
+			 : "=a"(q)
+			 : "a"(1), "c"(divisor)
+			 : "edx");
+	if (!nested_ran)
+		mal_die(MAL_EXIT_SETUP, "the division by zero did not fault");
+	/* 10 / 3: inexact. xmm0 is set to 0 first: a skipped division leaves it there. */
+	__asm__ volatile("movsd %1, %%xmm2\n\t"
+			 "movsd %2, %%xmm1\n\t"
+			 "movsd %%xmm2, %%xmm0\n\t"
+			 "xorpd %%xmm0, %%xmm0\n\t"
+			 ".byte 0xf2, 0x0f, 0x5e, 0xc1\n\t" /* divsd %xmm1, %xmm0 */
+			 "movsd %%xmm0, %0\n\t"
+			 : "=m"(ratio)
+			 : "m"((double){10.0}), "m"((double){3.0})
+			 : "xmm0", "xmm1", "xmm2");
+	if (ratio < 1.0)
+		mal_pwned();
+	mal_say("10 / 3 = %g (q %d)", ratio, q);
+	return MAL_EXIT_NOTHING;
+}
