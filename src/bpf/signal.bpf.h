@@ -193,6 +193,20 @@ __attribute__((noinline)) int sigscope_fault_insn_len(__u64 ip, int compat)
 }
 
 /*
+ * A memory fault on fetching the instruction at rip (si_addr within its bytes: a page made
+ * non-executable under it, red team round 23): it never ran, so no length is recorded to skip it
+ * by. SIGILL and SIGFPE report rip itself as si_addr and are not fetches.
+ */
+static __always_inline bool fetch_fault(const struct sigscope_delivery *d,
+					struct kernel_siginfo *info)
+{
+	__u64 addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+
+	return (d->sig == SIGSCOPE_SIGSEGV || d->sig == SIGSCOPE_SIGBUS) &&
+	       addr - d->regs[SIGSCOPE_REG_RIP] < FAULT_INSN_BYTES;
+}
+
+/*
  * TP_PROTO(int sig, struct kernel_siginfo *info, struct k_sigaction *ka). Fires in get_signal()
  * before handle_signal() fixes up a restarted syscall and writes the frame, for every delivered
  * signal (also default and ignored actions).
@@ -262,7 +276,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		d->flags |= SIGSCOPE_DLV_HANDLER;
 		if (kernel_raised)
 			d->flags |= SIGSCOPE_DLV_KERNEL_FAULT;
-		if (sigscope_sync_fault(d))
+		if (sigscope_sync_fault(d) && !fetch_fault(d, info))
 			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
 		predict_frame(task, d);
 		st = state_get(task, true);

@@ -172,7 +172,8 @@ struct sigscope_delivery {
 	__u32 xstate_size; /* the task's xstate sigframe size used in the prediction */
 	__s32 si_code;	   /* siginfo's si_code (0 when the kernel passed no siginfo) */
 	/* Length of the instruction at the interrupted rip, decoded at delivery for synchronous
-	 * faults (src/shared/insn_len.h); 0: not a fault, or the bytes were unreadable or invalid.
+	 * faults (src/shared/insn_len.h); 0: not a fault, a fault on fetching it, or the bytes were
+	 * unreadable or invalid.
 	 */
 	__u8 insn_len;
 	__u8 dlv_pad;

@@ -262,6 +262,11 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "a SIGFPE frame displaced by a nested delivery unmasks an MXCSR exception",
     },
+    "srop_skip_fetch_fault": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "an instruction-fetch fault on a branch, then the branch skipped as if it faulted",
+    },
     "srop_fp_nested": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
