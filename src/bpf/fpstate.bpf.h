@@ -117,9 +117,17 @@ static __always_inline int fp_kept_is_kernels(struct fpu *fpu, struct fp_baselin
 	if (cpu_xsave &&
 	    bpf_probe_read_kernel(&xfeatures, sizeof(xfeatures), &fps->regs.xsave.header.xfeatures))
 		return 0;
-		/* Eight words a read, on the stack: no scratch to allocate here, where the kernel
-		 * cannot sleep (an element it could not find a page for would fail a correct
-		 * return). */
+	/* The control words too (red team round 24: MXCSR's rounding rewritten during the sleep,
+	 * srop_fp_uffd_mxcsr); a component in its initial state holds the initial ones. */
+	if (bpf_probe_read_kernel(kern, 32, &fps->regs))
+		return 0;
+	diff = ((xfeatures & 1 ? kern[0] : SIGSCOPE_FP_WORD0_INIT) ^ kept[0]) &
+	       SIGSCOPE_FP_WORD0_JUDGED;
+	diff |= ((xfeatures & 6 ? kern[3] : SIGSCOPE_FP_WORD3_INIT) ^ kept[3]) &
+		SIGSCOPE_FP_WORD3_JUDGED;
+	/* Eight words a read, on the stack: no scratch to allocate here, where the kernel
+	 * cannot sleep (an element it could not find a page for would fail a correct
+	 * return). */
 #pragma clang loop unroll(full)
 	for (__u32 b = 0; b < 6; b++) {
 		if (bpf_probe_read_kernel(kern, sizeof(kern), (__u8 *)&fps->regs + 32 + b * 64))

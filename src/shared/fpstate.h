@@ -36,6 +36,10 @@
 #define SIGSCOPE_FP_MXCSR_FLAGS	 0x3fULL   /* exception flags: may be cleared */
 #define SIGSCOPE_FP_MXCSR_MASKS	 0x1f80ULL /* exception masks: may be set */
 #define SIGSCOPE_FP_WORD3_JUDGED 0xffffffffULL
+/* The control words of an x87 (FCW 0x37f, FSW and FTW 0) and SSE (MXCSR 0x1f80) state in its
+ * initial configuration, which XSAVEOPT and XSAVES do not write. */
+#define SIGSCOPE_FP_WORD0_INIT 0x037fULL
+#define SIGSCOPE_FP_WORD3_INIT 0x1f80ULL
 /* The allowance's bits of the control words (words 0 and 3): a hashed delivery keeps them beside
  * its hash, which leaves them out, so that their change's direction is still judged. */
 #define SIGSCOPE_FP_WORD0_ALLOWED (SIGSCOPE_FP_FCW_MASKS | SIGSCOPE_FP_FSW_FLAGS)

@@ -231,6 +231,11 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "xmm0 rewritten while the kernel sleeps on the frame's userfaultfd page",
     },
+    "srop_fp_uffd_mxcsr": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "MXCSR rounding rewritten while the kernel sleeps on the frame's uffd page",
+    },
     "srop_fp_attach": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot"],

