@@ -168,7 +168,10 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
 	struct sigscope_walk w;
 	__u64 area, len;
 
-	if (!st || !st->fp_wanted)
+	if (!st)
+		return 0;
+	st->rseq_window = 0; /* the frame's setup is past its rseq fix-up (signal.bpf.h) */
+	if (!st->fp_wanted)
 		return 0;
 	thread_slots(task, st, &w, false);
 	d = sigscope_walk_slot(&w, st->newest_slot);

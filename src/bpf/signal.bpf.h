@@ -285,6 +285,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		push_delivery(task, st, d);
 		/* Its FP area is kept once the kernel has written it (fpstate.bpf.h). */
 		st->fp_wanted = d->frame_kind == SIGSCOPE_FRAME_RT64 ? d->seq : 0;
+		st->rseq_window = d->seq;
 		st->fp_switches = task->nvcsw + task->nivcsw;
 	}
 	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
@@ -309,9 +310,11 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
  * setup_rt_frame(), after signal_deliver saved the context and before the frame is written, so
  * the frame holds abort_ip: part of what the kernel saves, like the restart fix-up. Both ips come
  * from the kernel, which has checked the abort handler's signature. Applied to the newest
- * delivery only when it saved exactly the context being fixed up (its ip, and the sp the task
- * still has: the handler has not run yet); a fix-up on a later return to user mode (preemption,
- * migration) finds the handler's sp instead and changes nothing.
+ * delivery only while its frame is being set up (rseq_signal_deliver() comes first in
+ * setup_rt_frame(), before any activation of the FPU registers closes the window), and only when
+ * it saved exactly the context being fixed up. A later fix-up at that same (ip, sp), which a
+ * handler can recreate by returning there through a syscall with an rseq_cs armed (red team
+ * round 23, srop_rseq_poison), changes nothing.
  */
 SEC("tp_btf/rseq_ip_fixup")
 int BPF_PROG(rseq_ip_fixup, unsigned long regs_ip, unsigned long start_ip,
@@ -328,8 +331,10 @@ int BPF_PROG(rseq_ip_fixup, unsigned long regs_ip, unsigned long start_ip,
 		return 0;
 	thread_slots(task, st, &w, false);
 	d = sigscope_walk_slot(&w, st->newest_slot);
-	if (!d || d->seq != st->seq || !(d->flags & SIGSCOPE_DLV_HANDLER))
+	if (!d || d->seq != st->seq || !(d->flags & SIGSCOPE_DLV_HANDLER) ||
+	    st->rseq_window != d->seq)
 		return 0;
+	st->rseq_window = 0;
 	width = (d->flags & SIGSCOPE_DLV_COMPAT) ? 0xffffffffULL : ~0ULL;
 	if (d->regs[SIGSCOPE_REG_RIP] != (regs_ip & width) ||
 	    d->regs[SIGSCOPE_REG_RSP] != (regs->sp & width))

@@ -154,6 +154,10 @@ struct thread_state {
 	__u32 in_flight_at_attach;
 	/* The seq of the newest delivery whose FP area is still to be kept (fpstate.bpf.h). */
 	__u32 fp_wanted;
+	/* The seq of the newest delivery whose frame the kernel is still setting up: its rseq
+	 * fix-up comes first there (signal.bpf.h rseq_ip_fixup); the next activation of the
+	 * thread's FPU registers closes it. */
+	__u32 rseq_window;
 	/* The thread's context switches (nvcsw + nivcsw) at that delivery: more at the keeping,
 	 * and it slept on the way, with the kernel's own copy of its FP registers in memory. */
 	__u64 fp_switches;

@@ -272,6 +272,11 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "an instruction-fetch fault on a branch, then the branch skipped as if it faulted",
     },
+    "srop_rseq_poison": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "stack_pivot", "preexisting_unmatched"],
+        "what": "a later rseq fix-up at the delivery's (rip, rsp) taken for the kernel's own",
+    },
     "srop_fp_nested": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
