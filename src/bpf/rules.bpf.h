@@ -28,7 +28,8 @@ const volatile __u8 enforce_min_severity = SIGSCOPE_SEV_NONE;
 const volatile __u8 undecided_severity = SIGSCOPE_SEV_HIGH;	     /* pivot: fail closed */
 const volatile __u8 undecided_redirect_severity = SIGSCOPE_SEV_HIGH; /* redirect: fail closed */
 
-/* Policy: findings allowed per executable, keyed by the executable's inode. */
+/* Policy: findings allowed per executable, keyed by the executable's inode and mtime (user space
+ * holds each open: src/rules/apply.c). */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 256);
@@ -395,6 +396,7 @@ static __always_inline void sigscope_enforce(struct task_struct *task, struct si
 
 	key.ino = task->mm->exe_file->f_inode->i_ino;
 	key.dev = task->mm->exe_file->f_inode->i_sb->s_dev;
+	key.mtime = inode_mtime(task->mm->exe_file->f_inode);
 	allowed = bpf_map_lookup_elem(&allowed_exes, &key);
 	if (sigscope_verdict_finish(v, findings_allowed | (allowed ? *allowed : 0),
 				    enforce_min_severity)) {

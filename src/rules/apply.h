@@ -19,9 +19,13 @@ int policy_load_allowed(const struct sigscope_policy *p, int map_fd, int quiet, 
 			size_t errlen);
 
 struct sigscope_exe_key;
-/* The map key of the program at path (its device and inode, the kernel's encoding). Returns 0,
- * or -1 when it is missing on this host, said on stderr unless quiet (a fleet-wide policy names
- * programs some hosts lack). */
-int policy_exe_key(const char *path, struct sigscope_exe_key *key, int quiet);
+/* The map key of the program at path (its device, inode and mtime, as the kernel side builds it),
+ * and in *fd an O_PATH descriptor of it for policy_hold(). Returns 0, or -1 when it is missing on
+ * this host, said on stderr unless quiet (a fleet-wide policy names programs some hosts lack). */
+int policy_exe_key(const char *path, struct sigscope_exe_key *key, int quiet, int *fd);
+
+/* Hold these descriptors (policy_exe_key's) as the allowed executables', closing those held
+ * before: while a file is open, no new file can take its inode number and its allowance. */
+void policy_hold(const int *fds, int n);
 
 #endif

@@ -55,7 +55,7 @@ struct entry {
 
 static int same_key(const struct sigscope_exe_key *a, const struct sigscope_exe_key *b)
 {
-	return a->ino == b->ino && a->dev == b->dev;
+	return a->ino == b->ino && a->dev == b->dev && a->mtime == b->mtime;
 }
 
 int policy_reload(int map_fd, const char *path, struct sigscope_policy *cur, int enforce_from_cli,
@@ -65,7 +65,7 @@ int policy_reload(int map_fd, const char *path, struct sigscope_policy *cur, int
 	struct entry want[POLICY_MAX_ALLOW];
 	struct sigscope_exe_key key, next, *stale = NULL;
 	char err[512], restart[256];
-	int nwant = 0, nstale = 0, rc = 0;
+	int nwant = 0, nstale = 0, rc = 0, fds[POLICY_MAX_ALLOW], nfds = 0;
 
 	if (!p) {
 		fprintf(stderr, "sigscope: policy reload: out of memory (policy unchanged)\n");
@@ -80,8 +80,10 @@ int policy_reload(int map_fd, const char *path, struct sigscope_policy *cur, int
 		struct sigscope_exe_key k;
 		int j;
 
-		if (!p->allow[i].executable[0] || policy_exe_key(p->allow[i].executable, &k, quiet))
+		if (!p->allow[i].executable[0] ||
+		    policy_exe_key(p->allow[i].executable, &k, quiet, &fds[nfds]))
 			continue;
+		nfds++;
 		for (j = 0; j < nwant && !same_key(&want[j].key, &k); j++)
 			;
 		if (j == nwant) {
@@ -111,6 +113,7 @@ int policy_reload(int map_fd, const char *path, struct sigscope_policy *cur, int
 	for (int i = 0; i < nstale; i++)
 		bpf_map_delete_elem(map_fd, &stale[i]);
 	free(stale);
+	policy_hold(fds, nfds); /* the new files held, the old ones let go */
 	policy_restart_fields(cur, p, enforce_from_cli, restart, sizeof(restart));
 	/* What cannot change keeps its running value, so the next reload compares with that. */
 	p->enforce = cur->enforce;

@@ -376,7 +376,7 @@ struct sigscope_account {
 struct sigscope_exe_key {
 	__u64 ino;
 	__u32 dev;   /* the kernel's encoding: major << 20 | minor */
-	__u32 mtime; /* profile maps only */
+	__u32 mtime; /* sigscope_time_fold of the inode's mtime */
 };
 
 /* An inode time in 32 bits, as both sides compute it. */

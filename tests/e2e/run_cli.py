@@ -655,6 +655,38 @@ def check_filter_uid(c, args, workdir):
             "not all have userId %d" % NOBODY)
 
 
+def check_policy_allow_held(c, args, workdir):
+    """An allowance follows the file it was given to (red team round 23): the allowed program,
+    upgraded by write-then-rename, keeps its inode held open by sigscope, so no file created
+    after takes that inode number and the allowance; the new file is judged and killed. Run 1:
+    the allowance itself works (the program's tampered_context is allowed, not enforced)."""
+    d = os.path.join(workdir, "allow-held")
+    os.makedirs(d, exist_ok=True)
+    emu, bigreg = os.path.join(d, "emu"), prog(args, "cli_bigreg")
+    pol = os.path.join(d, "policy.yaml")
+    with open(pol, "w") as f:
+        f.write("enforce: high\nallow:\n  - executable: %s\n    findings: [tampered_context]\n"
+                % emu)
+    shutil.copy(bigreg, emu)
+    r = run_traced(args, ["-q", "--enforce", "--policy", pol, "-o", "json"], [emu], workdir,
+                   "allow-held-1")
+    check_ok_run(c, r)
+    c.check('"allowed":["tampered_context"]' in read_text(r["out"]),
+            "the allowed program's tampered_context was not reported as allowed")
+    shutil.copy(bigreg, emu)  # a new inode, never run under sigscope before the upgrade
+    script = ('old=$(stat -c %%i %(emu)s); cp /bin/true %(emu)s.new && mv %(emu)s.new %(emu)s; '
+              'echo held=$(ls -l /proc/$PPID/fd | grep -c "emu (deleted)"); '
+              'for i in 1 2 3 4 5 6 7 8; do cp %(big)s %(d)s/payload$i; '
+              '[ "$(stat -c %%i %(d)s/payload$i)" = "$old" ] && echo reused=$i; done; '
+              '%(d)s/payload1 >/dev/null; echo payload=$?' % {"emu": emu, "big": bigreg, "d": d})
+    r = run_traced(args, ["-q", "--enforce", "--policy", pol, "-o", "json"],
+                   ["sh", "-c", script], workdir, "allow-held-2")
+    out = r["stdout"].decode(errors="replace")
+    c.check("held=1" in out, "sigscope does not hold the allowed file open: %r" % out)
+    c.check("reused=" not in out, "a new file took the allowed file's inode: %r" % out)
+    c.check("payload=137" in out, "the unallowed copy was not killed: %r" % out)
+
+
 def check_filter_events(c, args, workdir, spec, want):
     gt = os.path.join(workdir, "events-%s.gt" % spec)
     r = run_traced(args, ["-q", "-o", "json", "-e", spec], [prog(args, "cli_wait"),
@@ -1088,6 +1120,7 @@ def main():
          "signal_deliver,signal_generate", ["signal_deliver", "signal_generate"]),
         ("filter/cgroup", check_filter_cgroup, args, workdir),
         ("filter/command-descendants", check_filter_command, args, workdir),
+        ("policy/allow-held-open", check_policy_allow_held, args, workdir),
         ("stack-bytes/full", check_stack_bytes, args, workdir, "full"),
         ("stack-bytes/enter", check_stack_bytes, args, workdir, "enter"),
         ("comm/hostile", check_hostile_comm, args, workdir),
