@@ -113,4 +113,25 @@ static __always_inline void pair_sigreturn(struct task_struct *task, struct thre
 	st->depth = w.used - 1;
 }
 
+/* A sigreturn out of scope (scope_can_grow): the delivery at ustack is returned through, not
+ * judged; it leaves the set as a judged return's does. */
+static __always_inline void drop_returned(struct task_struct *task, __u64 ustack, __u32 kind)
+{
+	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
+	struct sigscope_delivery *d;
+	struct sigscope_walk w;
+
+	if (!st)
+		return;
+	thread_slots(task, st, &w, false);
+	w.find_frame = ustack;
+	w.find_kind = kind;
+	sigscope_walk(&w);
+	d = w.found >= 0 ? sigscope_walk_slot(&w, w.found) : NULL;
+	if (!d)
+		return;
+	d->seq = 0;
+	st->depth = w.used - 1;
+}
+
 #endif /* SIGSCOPE_PAIRING_BPF_H */

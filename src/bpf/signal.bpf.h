@@ -221,13 +221,14 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	struct pt_regs *regs;
 	__u32 zero = 0;
 	__u64 ax, ip;
-	bool compat, kernel_raised;
+	bool compat, kernel_raised, selected;
 
 #ifdef SIGSCOPE_PLANT_REFUSAL_SIGNAL_DELIVER
 	SIGSCOPE_PLANTED_LOAD(); /* sigscope-planted-refusal */
 #endif
-	if (!task_selected(task))
-		return 0;
+	selected = task_selected(task);
+	if (!selected && !scope_can_grow())
+		return 0; /* else paired, not shown: the process may be in scope by its return */
 	/* Built in per-CPU scratch first: the pairing state needs it even if the ring is full. */
 	d = bpf_map_lookup_elem(&delivery_scratch, &zero);
 	if (!d)
@@ -288,7 +289,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		st->rseq_window = d->seq;
 		st->fp_switches = task->nvcsw + task->nivcsw;
 	}
-	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
+	if (!selected || !event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
 		return 0;
 	/* One reserve, one NULL test: the 6.1 verifier loses track of a re-tested ring pointer. */
 	ev = record_reserve(SIGSCOPE_EV_SIGNAL_DELIVER, sizeof(*ev));
@@ -327,8 +328,8 @@ int BPF_PROG(rseq_ip_fixup, unsigned long regs_ip, unsigned long start_ip,
 	struct sigscope_walk w;
 	__u64 width;
 
-	if (!st || !task_selected(task))
-		return 0;
+	if (!st)
+		return 0; /* in scope or not: a thread with state has its deliveries paired */
 	thread_slots(task, st, &w, false);
 	d = sigscope_walk_slot(&w, st->newest_slot);
 	if (!d || d->seq != st->seq || !(d->flags & SIGSCOPE_DLV_HANDLER) ||
@@ -355,12 +356,14 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct sigscope_signal_generate_event *ev;
 	struct sigscope_siginfo si;
+	bool selected;
 
 #ifdef SIGSCOPE_PLANT_REFUSAL_SIGNAL_GENERATE
 	SIGSCOPE_PLANTED_LOAD(); /* sigscope-planted-refusal */
 #endif
-	if (!task_selected(task) && !task_selected(target))
-		return 0;
+	selected = task_selected(task) || task_selected(target);
+	if (!selected && !scope_can_grow())
+		return 0; /* else marked, not shown: its delivery is paired (scope_can_grow) */
 	read_siginfo(&si, info);
 	/* Detection first, whatever -e prints. A fault or SIGSYS is evidence only when the thread
 	 * raised it on itself, for itself (force_sig_fault, seccomp). Anything else with a positive
@@ -373,7 +376,7 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 		else
 			mark_queued_fault(target, sig, group);
 	}
-	if (!event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
+	if (!selected || !event_on(SIGSCOPE_EV_SIGNAL_GENERATE))
 		return 0;
 	ev = record_reserve(SIGSCOPE_EV_SIGNAL_GENERATE, sizeof(*ev));
 	if (!ev)

@@ -15,6 +15,16 @@
 #include "rules.bpf.h"
 
 /* Which sigreturn, if any, this syscall entry is. Returns false for every other syscall. */
+/* Where the kernel reads a sigreturn's frame, from the sp it was entered with. */
+static __always_inline __u64 sigreturn_ustack(__u64 sp, __u32 kind)
+{
+	if (kind == SIGSCOPE_FRAME_RT64 || kind == SIGSCOPE_FRAME_RT_X32)
+		return sp - 8; /* the handler's ret popped pretcode (x32_rt_sigreturn() alike) */
+	if (kind == SIGSCOPE_FRAME_RT_IA32)
+		return (sp - 4) & 0xffffffffULL;
+	return (sp - 8) & 0xffffffffULL;
+}
+
 static __always_inline bool sigreturn_kind(struct task_struct *task, long id, __u64 cs, __u32 *abi,
 					   __u32 *kind)
 {
@@ -85,20 +95,17 @@ static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
 	ev->entry_cs = regs->cs & 0xffff;
 	ev->entry_alt_sp = task->sas_ss_sp; /* before restore_altstack() installs uc_stack */
 	ev->entry_alt_size = task->sas_ss_size;
+	ev->ustack = sigreturn_ustack(sp, kind);
 	if (kind == SIGSCOPE_FRAME_RT64) {
-		ev->ustack = sp - 8; /* the handler's ret popped pretcode */
 		ev->frame_len = RT64_SIZE;
 		err = bpf_probe_read_user(ev->frame, RT64_SIZE, (void *)ev->ustack);
 	} else if (kind == SIGSCOPE_FRAME_RT_X32) {
-		ev->ustack = sp - 8; /* x32_rt_sigreturn(): like x86_64 */
 		ev->frame_len = RTX32_SIZE;
 		err = bpf_probe_read_user(ev->frame, RTX32_SIZE, (void *)ev->ustack);
 	} else if (kind == SIGSCOPE_FRAME_RT_IA32) {
-		ev->ustack = (sp - 4) & 0xffffffffULL;
 		ev->frame_len = RT32_SIZE;
 		err = bpf_probe_read_user(ev->frame, RT32_SIZE, (void *)ev->ustack);
 	} else {
-		ev->ustack = (sp - 8) & 0xffffffffULL;
 		ev->frame_len = SIG32_SIZE;
 		err = bpf_probe_read_user(ev->frame, SIG32_SIZE, (void *)ev->ustack);
 	}
@@ -251,8 +258,11 @@ static __always_inline int sigreturn_begin(struct task_struct *task, struct pt_r
 	struct thread_state *st;
 
 	/* Detection runs whether or not rt_sigreturn events are printed (-e). */
-	if (!task_selected(task))
+	if (!task_selected(task)) {
+		if (scope_can_grow())
+			drop_returned(task, sigreturn_ustack(regs->sp, kind), kind);
 		return 0;
+	}
 	st = state_get(task, true);
 	if (!st) {
 		judge_without_state(task);

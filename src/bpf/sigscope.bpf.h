@@ -540,6 +540,15 @@ static __always_inline bool any_filter(void)
 	return targ_tgid || filter_uid || filter_comm || targ_cgroup || targ_container_len;
 }
 
+/* Filters a process can come to match while one of its handlers runs (prctl(PR_SET_NAME),
+ * setuid, a cgroup move). With one of them, every thread's deliveries are paired in or out of
+ * scope, so that a handler's return finds its delivery once the process is in (red team rounds
+ * 23 and 24: a rename or a setuid inside a handler got a correct program killed as forged). */
+static __always_inline bool scope_can_grow(void)
+{
+	return filter_uid || filter_comm || targ_cgroup || targ_container_len;
+}
+
 /* Processes in process_scope now (.bss: user space reads it without a syscall): a run on a
  * command or a -p target goes on while any process of its scope lives (a daemon it forked). */
 __u64 scope_processes = 0;

@@ -576,7 +576,7 @@ def check_stop(c, args, workdir, sig):
 class Held:
     """cli_wait N [COMM], holding until release() (a byte on its stdin)."""
 
-    def __init__(self, args, workdir, tag, comm=None, prefix=None):
+    def __init__(self, args, workdir, tag, comm=None, prefix=None, env=None):
         self.gt = os.path.join(workdir, tag + ".gt")
         # Writable for a program run as another user (it opens it O_TRUNC, no O_CREAT needed).
         with open(self.gt, "w"):
@@ -585,7 +585,8 @@ class Held:
         cmd = (prefix or []) + [prog(args, "cli_wait"), str(N_SIGNALS)]
         if comm is not None:
             cmd.append(comm)
-        self.p = popen(cmd, stdin=subprocess.PIPE, env=dict(os.environ, GROUND_TRUTH=self.gt))
+        self.p = popen(cmd, stdin=subprocess.PIPE,
+                       env=dict(os.environ, GROUND_TRUTH=self.gt, **(env or {})))
         self.pid = self.p.pid   # setpriv and cli_wait exec in place: the same process
 
     def release(self):
@@ -639,6 +640,31 @@ def check_filter_comm(c, args, workdir):
                 args_of(e).get("target_comm") == comm)]
     c.check(not bad, "%d events of tasks not named %s (first: %r)" % (
         len(bad), comm, bad[0].get("processName") if bad else ""))
+
+
+def check_filter_comm_in_handler(c, args, workdir):
+    """A process that comes to match -c inside its first handler (red team rounds 23 and 24):
+    its deliveries were paired before it was in scope, so the handler's return is matched, not
+    forged, and --enforce kills nothing. Its later signals are seen."""
+    suffix = "%04x" % (os.getpid() & 0xffff)
+    comm = "clirnm_" + suffix
+    target = Held(args, workdir, "comm-in-handler", env={"CLI_WAIT_RENAME": comm})
+    t = Tracer(args.sigscope, ["-q", "-o", "json", "--enforce", "-c", comm], workdir,
+               "filter-comm-in-handler")
+    t.start()
+    target.release()
+    target.finish(c, "the program renamed in its handler")
+    rc, err = t.stop(signal.SIGINT)
+    c.check(rc == 0, "sigscope exit status %r (stderr %r)" % (rc, err.strip()[-300:]))
+    events, errs = parse_events(t.out)
+    c.check(not errs, "events file: %s" % (errs[0] if errs else ""))
+    mine = events_of(events, target.pid, "rt_sigreturn")
+    c.check(len(mine) == N_SIGNALS, "%d rt_sigreturn events of the renamed program, expected %d"
+            % (len(mine), N_SIGNALS))
+    text = read_text(t.out)
+    c.check("sigscope_enforcement" not in text and '"forged_frame"' not in text,
+            "the renamed program was judged forged or killed")
+    check_no_leak(c, t.before)
 
 
 def check_filter_uid(c, args, workdir):
@@ -1114,6 +1140,7 @@ def main():
         ("filter/pid", check_filter_pid, args, workdir),
         ("filter/comm", check_filter_comm, args, workdir),
         ("filter/uid", check_filter_uid, args, workdir),
+        ("filter/comm-entered-in-handler", check_filter_comm_in_handler, args, workdir),
         ("filter/events-rt_sigreturn", check_filter_events, args, workdir, "rt_sigreturn",
          ["rt_sigreturn"]),
         ("filter/events-deliver-generate", check_filter_events, args, workdir,

@@ -3,17 +3,22 @@
  * cli_wait N [COMM]: for tests/e2e/run_cli.py. Sets its comm to COMM (prctl PR_SET_NAME, any
  * bytes), installs a SIGUSR1 handler, then waits for one byte on stdin (EOF: goes on at once) and
  * sends itself N SIGUSR1 with tgkill. Writes nothing to stdout; the ground truth ($GROUND_TRUTH)
- * is the e2e.h summary line: pid, invocations (handled), ok.
+ * is the e2e.h summary line: pid, invocations (handled), ok. With $CLI_WAIT_RENAME set, the
+ * handler's first run renames the thread to it (async-signal-safe prctl): the process enters a
+ * `-c` scope from inside a handler.
  */
 #include "e2e.h"
 
 #include <sys/prctl.h>
 
 static volatile int handled;
+static const char *rename_to;
 
 static void handler(int sig)
 {
 	(void)sig;
+	if (!handled && rename_to)
+		prctl(PR_SET_NAME, rename_to, 0, 0, 0);
 	handled++;
 }
 
@@ -27,6 +32,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	e2e_open();
+	rename_to = getenv("CLI_WAIT_RENAME");
 	if (argc == 3 && prctl(PR_SET_NAME, argv[2], 0, 0, 0))
 		e2e_die("prctl(PR_SET_NAME)");
 	e2e_install(SIGUSR1, (void *)handler, 0, NULL);
