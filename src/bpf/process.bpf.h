@@ -112,10 +112,11 @@ int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 {
 	struct thread_state *pst, *cst;
 	struct sigscope_walk pw, cw;
+	bool selected = task_selected(parent);
 
-	if (!task_selected(parent))
-		return 0;
-	if (any_filter())
+	if (!selected && !scope_can_grow())
+		return 0; /* else its deliveries are inherited all the same (scope_can_grow) */
+	if (selected && any_filter())
 		scope_mark(child);
 	if (child->tgid == parent->tgid)
 		return 0;
