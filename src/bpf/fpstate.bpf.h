@@ -249,7 +249,7 @@ static __always_inline int fp_frame_pointer(struct sigscope_sigreturn_event *ev,
  * their old values that d kept). Returns 0 (the same), 1 (changed) or FP_UNREAD.
  */
 static __always_inline int fp_area_scan(struct fp_baseline *fb, __u64 area, __u64 len, bool whole,
-					__u32 hash, const struct sigscope_delivery *d, bool allow)
+					__u32 hash, const struct sigscope_delivery *d, int allow)
 {
 	const __u64 *kept = (const __u64 *)fb->kept.b, *now = (const __u64 *)fb->now.b;
 	__u64 acc;
@@ -265,7 +265,7 @@ static __always_inline int fp_area_scan(struct fp_baseline *fb, __u64 area, __u6
 		       (allow && d &&
 			!sigscope_fp_controls_ok(
 			    d->fp_x87_allowed, now[0] & SIGSCOPE_FP_WORD0_ALLOWED,
-			    d->fp_mxcsr_allowed, now[3] & SIGSCOPE_FP_WORD3_ALLOWED, 1));
+			    d->fp_mxcsr_allowed, now[3] & SIGSCOPE_FP_WORD3_ALLOWED, allow));
 
 	/* A block a turn, unrolled, the control words judged below; the barrier keeps one
 	 * accumulator (clang would keep every xor live at once and spill them to the stack). */
@@ -315,7 +315,7 @@ static __always_inline int fp_snapshot_changed(struct sigscope_sigreturn_event *
 	asm volatile("" : "+r"(len));
 	if (fb->ptr != f->fp_area || len < SIGSCOPE_FP_FROM || len > SIGSCOPE_FP_MAX)
 		return 1;
-	return fp_area_scan(fb, fb->ptr, len, false, f->fp_hash, NULL, false);
+	return fp_area_scan(fb, fb->ptr, len, false, f->fp_hash, NULL, 0);
 }
 
 /*

@@ -192,6 +192,20 @@ __attribute__((noinline)) int sigscope_fault_insn_len(__u64 ip, int compat)
 	return sigscope_insn_len(b, n, compat ? SIGSCOPE_INSN_32 : SIGSCOPE_INSN_64);
 }
 
+/* Which unit raised a kernel SIGFPE, by the trap the thread took (math_error()): the x87's (#MF,
+ * 16) or SSE's (#XM, 19); an integer division's (#DE, 0) is neither. */
+static __always_inline __u32 math_unit(struct task_struct *task, int sig)
+{
+	unsigned long trap;
+
+	if (sig != SIGSCOPE_SIGFPE)
+		return 0;
+	trap = BPF_CORE_READ(task, thread.trap_nr);
+	if (trap == 16)
+		return SIGSCOPE_DLV_MATH_X87;
+	return trap == 19 ? SIGSCOPE_DLV_MATH_SIMD : 0;
+}
+
 /*
  * A memory fault on fetching the instruction at rip (si_addr within its bytes: a page made
  * non-executable under it, red team round 23): it never ran, so no length is recorded to skip it
@@ -276,8 +290,11 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	if (d->handler > 1) { /* not SIG_DFL / SIG_IGN: a frame is written, a sigreturn expected */
 		d->flags |= SIGSCOPE_DLV_HANDLER;
 		if (kernel_raised)
-			d->flags |= SIGSCOPE_DLV_KERNEL_FAULT;
-		if (sigscope_sync_fault(d) && !fetch_fault(d, info))
+			d->flags |= SIGSCOPE_DLV_KERNEL_FAULT | math_unit(task, sig);
+		/* An x87 exception is raised at the next waiting x87 instruction, not at the one
+		 * that caused it: nothing there to skip (red team round 25). */
+		if (sigscope_sync_fault(d) && !fetch_fault(d, info) &&
+		    !(d->flags & SIGSCOPE_DLV_MATH_X87))
 			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
 		predict_frame(task, d);
 		st = state_get(task, true);

@@ -46,14 +46,22 @@
 #define SIGSCOPE_FP_WORD3_ALLOWED (SIGSCOPE_FP_MXCSR_FLAGS | SIGSCOPE_FP_MXCSR_MASKS)
 
 /*
- * Does the delivery get the allowance? Only a SIGFPE the kernel raised for the interrupted
- * instruction: any other frame's masks and flags must come back as saved (red team round 22,
- * a1_fp_mask_any: a mask set in a SIGUSR1 frame turned a trapping range check into a silent
- * INT64_MIN, and cleared flags hide what fetestexcept() would see).
+ * Which allowance the delivery gets: a SIGFPE the kernel raised for an x87 exception may have
+ * FCW's masks set and FSW's flags cleared, one for a SIMD exception MXCSR's, and a mask only of
+ * an exception flagged in the saved status word (the one the handler masks and re-runs). Any
+ * other frame's control words come back as saved: red team round 22 (a SIGUSR1 frame masked the
+ * SSE exception a range check relied on to trap) and round 25 (an integer division's SIGFPE
+ * frame did the same).
  */
+#define SIGSCOPE_FP_ALLOW_X87  1
+#define SIGSCOPE_FP_ALLOW_SIMD 2
+
 static inline int sigscope_fp_allowance(__s32 sig, __u32 dlv_flags)
 {
-	return sig == 8 /* SIGFPE */ && (dlv_flags & SIGSCOPE_DLV_KERNEL_FAULT);
+	if (sig != 8 /* SIGFPE */ || !(dlv_flags & SIGSCOPE_DLV_KERNEL_FAULT))
+		return 0;
+	return ((dlv_flags & SIGSCOPE_DLV_MATH_X87) ? SIGSCOPE_FP_ALLOW_X87 : 0) |
+	       ((dlv_flags & SIGSCOPE_DLV_MATH_SIMD) ? SIGSCOPE_FP_ALLOW_SIMD : 0);
 }
 
 /* The control bits a hash keeps: all judged ones, but the allowance's where it applies (a hash
@@ -61,29 +69,37 @@ static inline int sigscope_fp_allowance(__s32 sig, __u32 dlv_flags)
  * fp_x87_allowed and fp_mxcsr_allowed, red team round 24). */
 static inline __u64 sigscope_fp_word0_hashed(int allow)
 {
-	return allow ? SIGSCOPE_FP_WORD0_JUDGED & ~SIGSCOPE_FP_WORD0_ALLOWED
-		     : SIGSCOPE_FP_WORD0_JUDGED;
+	return (allow & SIGSCOPE_FP_ALLOW_X87)
+		   ? SIGSCOPE_FP_WORD0_JUDGED & ~SIGSCOPE_FP_WORD0_ALLOWED
+		   : SIGSCOPE_FP_WORD0_JUDGED;
 }
 
 static inline __u64 sigscope_fp_word3_hashed(int allow)
 {
-	return allow ? SIGSCOPE_FP_WORD3_JUDGED & ~SIGSCOPE_FP_WORD3_ALLOWED
-		     : SIGSCOPE_FP_WORD3_JUDGED;
+	return (allow & SIGSCOPE_FP_ALLOW_SIMD)
+		   ? SIGSCOPE_FP_WORD3_JUDGED & ~SIGSCOPE_FP_WORD3_ALLOWED
+		   : SIGSCOPE_FP_WORD3_JUDGED;
 }
 
-/* Are the control words of new what old's may become (exactly them without the allowance)? */
+/* Are the control words of new what old's may become under allow (exactly them without)? */
 static inline int sigscope_fp_controls_ok(__u64 old0, __u64 new0, __u64 old3, __u64 new3, int allow)
 {
 	__u64 d0 = (old0 ^ new0) & SIGSCOPE_FP_WORD0_JUDGED;
 	__u64 d3 = (old3 ^ new3) & SIGSCOPE_FP_WORD3_JUDGED;
+	__u64 x87_flagged = (old0 >> 16) & SIGSCOPE_FP_FCW_MASKS;   /* FSW's IE..PE: FCW's masks */
+	__u64 simd_flagged = (old3 & SIGSCOPE_FP_MXCSR_FLAGS) << 7; /* MXCSR's IE..PE: its masks */
+	int ok0 = !d0, ok3 = !d3;
 
-	if (!allow)
-		return !d0 && !d3;
-	return !(d0 & ~(SIGSCOPE_FP_FCW_MASKS | SIGSCOPE_FP_FSW_FLAGS)) &&
-	       !(d0 & SIGSCOPE_FP_FCW_MASKS & ~new0) && /* a mask cleared: unmasked */
-	       !(d0 & SIGSCOPE_FP_FSW_FLAGS & new0) &&	/* a flag set */
-	       !(d3 & ~(SIGSCOPE_FP_MXCSR_FLAGS | SIGSCOPE_FP_MXCSR_MASKS)) &&
-	       !(d3 & SIGSCOPE_FP_MXCSR_MASKS & ~new3) && !(d3 & SIGSCOPE_FP_MXCSR_FLAGS & new3);
+	if (allow & SIGSCOPE_FP_ALLOW_X87)
+		ok0 = !(d0 & ~SIGSCOPE_FP_WORD0_ALLOWED) &&
+		      !(d0 & SIGSCOPE_FP_FCW_MASKS &
+			~(new0 & x87_flagged)) &&	    /* unmasked, or not flagged */
+		      !(d0 & SIGSCOPE_FP_FSW_FLAGS & new0); /* a flag set */
+	if (allow & SIGSCOPE_FP_ALLOW_SIMD)
+		ok3 = !(d3 & ~SIGSCOPE_FP_WORD3_ALLOWED) &&
+		      !(d3 & SIGSCOPE_FP_MXCSR_MASKS & ~(new3 & simd_flagged)) &&
+		      !(d3 & SIGSCOPE_FP_MXCSR_FLAGS & new3);
+	return ok0 && ok3;
 }
 
 /* Where fpu__alloc_mathframe() puts the area below top (the frame's top, pairing.h): 64-aligned. */

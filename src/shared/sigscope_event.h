@@ -139,11 +139,15 @@ struct sigscope_record_header {
 /* The kernel moved the interrupted rip to an rseq critical section's abort handler before it
  * wrote the frame (tp_btf/rseq_ip_fixup): regs[RIP] is that abort_ip, as the frame holds. */
 #define SIGSCOPE_DLV_RSEQ_ABORT (1u << 8)
-/* (1u << 9) is free: it marked a compat syscall while rcx and r11 after `syscall` went unjudged. */
+/* A kernel-raised SIGFPE from an x87 exception (#MF: raised at the next waiting x87 instruction,
+ * which is not the one to skip) or from a SIMD one (#XM), by the thread's trap_nr at delivery:
+ * whose control words a handler may relax (src/shared/fpstate.h). */
+#define SIGSCOPE_DLV_MATH_X87 (1u << 9)
 /* The FP area the kernel wrote for this delivery was kept before its handler ran
  * (src/bpf/fpstate.bpf.h): whole while it is the thread's newest, then as fp_hash (FP_HASHED). */
 #define SIGSCOPE_DLV_FP_KEPT   (1u << 10)
 #define SIGSCOPE_DLV_FP_HASHED (1u << 11)
+#define SIGSCOPE_DLV_MATH_SIMD (1u << 12)
 
 /*
  * A delivery as the kernel performs it: the interrupted user registers after the syscall-restart

@@ -277,6 +277,16 @@ PROGS = {
         "forbid": ["forged_frame", "stack_pivot", "preexisting_unmatched"],
         "what": "a later rseq fix-up at the delivery's (rip, rsp) taken for the kernel's own",
     },
+    "srop_fp_intdiv_mask": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "an integer division's SIGFPE frame masks an SSE exception the program traps on",
+    },
+    "srop_fp_x87_delayed_skip": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "a delayed x87 exception's rip skipped: an unrelated instruction deleted",
+    },
     "srop_fp_nested": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],

@@ -93,10 +93,11 @@ TEST(fpstate_hash_sees_every_edit)
 	}
 }
 
-/* With the allowance (a kernel-raised SIGFPE's frame). */
+/* With both units' allowance (a kernel-raised SIGFPE's frame). */
 static int sigscope_fp_controls_ok2(__u64 o0, __u64 n0, __u64 o3, __u64 n3)
 {
-	return sigscope_fp_controls_ok(o0, n0, o3, n3, 1);
+	return sigscope_fp_controls_ok(o0, n0, o3, n3,
+				       SIGSCOPE_FP_ALLOW_X87 | SIGSCOPE_FP_ALLOW_SIMD);
 }
 
 TEST(fpstate_controls_allowance)
@@ -126,15 +127,28 @@ TEST(fpstate_controls_allowance)
 	CHECK(sigscope_fp_controls_ok2(w0, w0 ^ (0x7ffULL << 48), mx, mx ^ (0xffffULL << 32)));
 	/* Red team round 22: the allowance is a kernel-raised SIGFPE's only; elsewhere a mask
 	 * set or a flag cleared is a change. */
-	CHECK(sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_HANDLER));
-	CHECK(!sigscope_fp_allowance(8, SIGSCOPE_DLV_HANDLER)); /* queued by the process */
-	CHECK(!sigscope_fp_allowance(10, SIGSCOPE_DLV_KERNEL_FAULT));
+	CHECK(sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_SIMD) ==
+	      SIGSCOPE_FP_ALLOW_SIMD);
+	CHECK(sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_X87) ==
+	      SIGSCOPE_FP_ALLOW_X87);
+	CHECK(!sigscope_fp_allowance(8, SIGSCOPE_DLV_MATH_SIMD)); /* queued by the process */
+	CHECK(!sigscope_fp_allowance(10, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_SIMD));
+	/* Red team round 25: an integer division's SIGFPE (#DE) relaxes nothing, and each unit's
+	 * exception only its own words, and only the masks of exceptions flagged. */
+	CHECK(!sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_HANDLER));
+	CHECK(!sigscope_fp_controls_ok(w0, w0, mx & ~0x80ULL, mx, SIGSCOPE_FP_ALLOW_X87));
+	CHECK(!sigscope_fp_controls_ok(w0 & ~0x4ULL, w0, mx, mx, SIGSCOPE_FP_ALLOW_SIMD));
+	CHECK(!sigscope_fp_controls_ok(w0, w0, mx & ~0x80ULL, mx, SIGSCOPE_FP_ALLOW_SIMD));
+	CHECK(sigscope_fp_controls_ok(w0, w0, (mx & ~0x80ULL) | 0x1, mx, SIGSCOPE_FP_ALLOW_SIMD));
 	CHECK(!sigscope_fp_controls_ok(w0, w0, mx & ~0x80ULL, mx, 0));
 	CHECK(!sigscope_fp_controls_ok(w0, w0, mx | 0x1, mx, 0));
 	CHECK(sigscope_fp_controls_ok(w0, w0 ^ (0x7ffULL << 48), mx, mx, 0));
 	/* A hash with the allowance keeps masks and flags out, and the rounding in. */
-	CHECK(!(sigscope_fp_word3_hashed(1) & 0x1fbf) && (sigscope_fp_word3_hashed(1) & 0x6000));
-	CHECK(!(sigscope_fp_word0_hashed(1) & 0x3f) && (sigscope_fp_word0_hashed(1) & 0x0f00));
+	CHECK(!(sigscope_fp_word3_hashed(SIGSCOPE_FP_ALLOW_SIMD) & 0x1fbf) &&
+	      (sigscope_fp_word3_hashed(SIGSCOPE_FP_ALLOW_SIMD) & 0x6000));
+	CHECK(!(sigscope_fp_word0_hashed(SIGSCOPE_FP_ALLOW_X87) & 0x3f) &&
+	      (sigscope_fp_word0_hashed(SIGSCOPE_FP_ALLOW_X87) & 0x0f00));
+	CHECK(sigscope_fp_word3_hashed(SIGSCOPE_FP_ALLOW_X87) == SIGSCOPE_FP_WORD3_JUDGED);
 	/* ...and the delivery keeps those bits' old values beside it, so that their direction is
 	 * still judged (red team round 24: a mask cleared in a displaced SIGFPE frame). */
 	CHECK(sigscope_fp_controls_ok2(
