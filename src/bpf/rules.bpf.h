@@ -453,7 +453,10 @@ static __always_inline bool altstack_edited(struct task_struct *task,
 {
 	const struct sigscope_delivery *d = &ev->delivery;
 
-	return ev->match_status == SIGSCOPE_MATCH_MATCHED &&
+	/* Disabled (SS_DISABLE: sp and size 0) aims no frame anywhere: a handler that retires its
+	 * thread's altstack this way (a sigaltstack() call would be undone by the sigreturn) is no
+	 * change to judge (red team round 25, a false positive). */
+	return ev->match_status == SIGSCOPE_MATCH_MATCHED && task->sas_ss_size &&
 	       (task->sas_ss_sp != d->altstack_sp || task->sas_ss_size != d->altstack_size ||
 		((task->sas_ss_flags ^ d->altstack_flags) & SIGSCOPE_SS_AUTODISARM));
 }
