@@ -143,6 +143,22 @@ static __always_inline bool kernel_fault(struct task_struct *task, int sig, __u6
 	return !queued;
 }
 
+/* Did signal_generate see a process queue this fault signal to the thread or its process (still
+ * marked)? During the attach a fault with no self-raised mark may be the kernel's, raised before
+ * signal_generate was there; one it saw queued is not (red team round 26, a self-queued SIGBUS
+ * timed into the attach by a userfaultfd oracle: srop_attach_spoofed_fault). */
+static __always_inline bool fault_queued(struct task_struct *task, int sig)
+{
+	__u64 bit = 1ULL << ((sig - 1) & 31), *bits;
+	__u32 tgid = task->tgid;
+	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
+
+	if (st && (st->queued_faults & bit))
+		return true;
+	bits = bpf_map_lookup_elem(&queued_faults, &tgid);
+	return bits && (*bits & bit);
+}
+
 /*
  * siginfo may be SEND_SIG_NOINFO (0) or SEND_SIG_PRIV (1) rather than a pointer, so newer kernels
  * type this argument a maybe-NULL pointer or a scalar (6.18.44: a scalar, "may encode error"), and
@@ -274,7 +290,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	kernel_raised =
 	    sigscope_kernel_marked_sig(sig) && d->si_code > 0 &&
 	    (kernel_fault(task, sig, d->regs[SIGSCOPE_REG_RIP], d->regs[SIGSCOPE_REG_RSP]) ||
-	     bpf_ktime_get_ns() < attached_ns);
+	     (bpf_ktime_get_ns() < attached_ns && !fault_queued(task, sig)));
 	ax = d->regs[SIGSCOPE_REG_RAX];
 	ip = d->regs[SIGSCOPE_REG_RIP];
 	d->flags |= sigscope_apply_restart(&ax, &ip, regs->orig_ax, d->sa_flags,

@@ -469,6 +469,12 @@ PROGS = {
         "run": "attach", "go": True,
     },
     # Red team round 17: forged frames that keep coming while sigscope attaches.
+    "srop_attach_spoofed_fault": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot"],
+        "what": "a fault the process queued itself during the attach, then its 'skip' (round 26)",
+        "run": "attach", "go": True,
+    },
     "srop_attach_window": {
         "expect": {"forged_frame": 4},
         "forbid": ["wrong_call_site", "preexisting_unmatched"],
