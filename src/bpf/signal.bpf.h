@@ -70,6 +70,20 @@ static __always_inline void mark_self_raised(struct task_struct *task, int sig)
 	st->raised_sig = sig;
 }
 
+/* In signal_generate, a signal the thread sends itself: could it be raised, not queued? Not
+ * from inside a syscall that queues siginfo; but a SIGSYS raised at such a syscall's entry by
+ * seccomp (which rolled it back: ax is its number again, where a syscall running has -ENOSYS)
+ * is raised (red team round 26: a sandbox that traps rt_sigqueueinfo had every later SIGSYS
+ * taken for a queued one, its emulated results judged unexplained). */
+static __always_inline bool self_raised_shape(struct task_struct *task, int sig)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+
+	if (sig == SIGSCOPE_SIGSYS && regs->ax == regs->orig_ax)
+		return true;
+	return !sigscope_queues_siginfo(regs->orig_ax);
+}
+
 /* In signal_generate: anyone else sent a fault signal or SIGSYS with a fault's si_code. */
 static __always_inline void mark_queued_fault(struct task_struct *target, int sig, int group)
 {
@@ -403,8 +417,7 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	 * si_code is marked as sent: a siginfo queued by a syscall, and the kernel's other senders
 	 * (a child's exit signal may be SIGSEGV with CLD_EXITED, 1, SEGV_MAPERR's value). */
 	if (si.valid && si.code > 0 && sigscope_kernel_marked_sig(sig)) {
-		if (task == target && !group &&
-		    !sigscope_queues_siginfo(((struct pt_regs *)bpf_task_pt_regs(task))->orig_ax))
+		if (task == target && !group && self_raised_shape(task, sig))
 			mark_self_raised(target, sig);
 		else
 			mark_queued_fault(target, sig, group);
