@@ -120,6 +120,10 @@ int BPF_PROG(follow_fork, struct task_struct *parent, struct task_struct *child)
 		scope_mark(child);
 	if (child->tgid == parent->tgid)
 		return 0;
+	/* A CLONE_VM child shares the frames' memory: they stay its parent's alone, or one frame
+	 * could be returned through twice (red team round 27, srop_clonevm_replay). */
+	if (child->mm == parent->mm)
+		return 0;
 	pst = bpf_task_storage_get(&thread_states, parent, 0, 0);
 	inherit_attach(parent, child, pst);
 	if (!pst || !pst->depth)

@@ -287,6 +287,11 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "a delayed x87 exception's rip skipped: an unrelated instruction deleted",
     },
+    "srop_clonevm_replay": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["preexisting_unmatched"],
+        "what": "a CLONE_VM child replays the frame its parent already returned through",
+    },
     "srop_fp_nested": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
