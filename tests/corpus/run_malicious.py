@@ -488,6 +488,11 @@ PROGS = {
         "run": "attach", "go": True,
     },
     # Red team round 7: a deliberate trap (ud2) cancelled by an instruction skip.
+    "srop_skip_lock_trap": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site"],
+        "what": "a `lock nop` guard (#UD) skipped by its SIGILL handler (red team round 28)",
+    },
     "srop_skip_trap": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site"],

@@ -11,10 +11,18 @@
  * kernel-raised fault, and ud2 is 2 bytes. ud0, ud1 and ud2 exist only to trap: no handler
  * emulates them, and skipping one cancels the trap.
  *
+ * srop_skip_lock_trap (red team round 28) is this program built with TRAP_BYTES `lock nop`
+ * (f0 90): any opcode that raises #UD traps, not only ud0, ud1 and ud2.
+ *
  * Expected from sigscope: tampered_context >= high; under --enforce, SIGKILL before mal_pwned
- * runs (no marker).
+ * runs (no marker). No skip is explained after SIGILL: an illegal instruction never ran.
  */
 #include "mal.h"
+
+#ifndef TRAP_BYTES
+#define TRAP_BYTES "ud2"
+#define TRAP_NAME  "srop_skip_trap"
+#endif
 
 static void on_get(void)
 {
@@ -35,7 +43,7 @@ static __attribute__((noinline)) void dispatch(void)
 			 "je 1f\n\t"
 			 "cmp %2, %0\n\t"
 			 "je 1f\n\t"
-			 "ud2\n"
+			 TRAP_BYTES "\n"
 			 "1:\n\t"
 			 "call *%0\n\t"
 			 : "+r"(fp)
@@ -58,7 +66,7 @@ static void crash_reporter(int sig, siginfo_t *info, void *ucv)
 
 int main(void)
 {
-	mal_init("srop_skip_trap", 10);
+	mal_init(TRAP_NAME, 10);
 	mal_handle(SIGILL, crash_reporter, 0);
 	dispatch();
 	conn_handler = (void (*)(void))mal_pwned; /* the attacker's write: the handler pointer */
