@@ -322,8 +322,9 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		if (kernel_raised)
 			d->flags |= SIGSCOPE_DLV_KERNEL_FAULT | math_unit(task, sig);
 		/* An x87 exception is raised at the next waiting x87 instruction, not at the one
-		 * that caused it (red team round 25), and an illegal instruction (SIGILL) never ran,
-		 * whichever opcode it is (round 28: a `lock nop` guard): nothing there to skip. */
+		 * that caused it (red team round 25), and an illegal instruction (SIGILL) never
+		 * ran, whichever opcode it is (round 28: a `lock nop` guard): nothing there to
+		 * skip. */
 		if (sigscope_sync_fault(d) && !fetch_fault(d, info) &&
 		    !(d->flags & SIGSCOPE_DLV_MATH_X87) && sig != SIGSCOPE_SIGILL)
 			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);

@@ -42,8 +42,7 @@ static __attribute__((noinline)) void dispatch(void)
 	__asm__ volatile("cmp %1, %0\n\t"
 			 "je 1f\n\t"
 			 "cmp %2, %0\n\t"
-			 "je 1f\n\t"
-			 TRAP_BYTES "\n"
+			 "je 1f\n\t" TRAP_BYTES "\n"
 			 "1:\n\t"
 			 "call *%0\n\t"
 			 : "+r"(fp)

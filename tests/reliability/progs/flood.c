@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * An unprivileged flood (issue 12 item 1): NMAPS separate mappings, then SIGUSR1 to itself for
- * SECONDS, its handler editing r11 in the frame each time: every sigreturn raises a high
- * tampered_context finding (no --enforce here), whose evidence names a mapping of this
- * 60,000-mapping process.
+ * An unprivileged flood (issue 12 item 1): NMAPS separate mappings, then faulting loads for
+ * SECONDS, its SIGSEGV handler skipping each: every sigreturn raises a low tampered_context
+ * finding (an explained instruction skip, below --enforce's threshold), whose evidence names a
+ * mapping of this 60,000-mapping process.
  *
  *     flood NMAPS SECONDS      prints "flood: pid N" on stderr, then "flood: S signals" at the end
  */
@@ -16,13 +16,13 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-static void on_usr1(int sig, siginfo_t *si, void *uc_)
+static void on_segv(int sig, siginfo_t *si, void *uc_)
 {
 	ucontext_t *uc = uc_;
 
 	(void)sig;
 	(void)si;
-	uc->uc_mcontext.gregs[REG_R11] ^= 1; /* a change nothing explains: a finding per signal */
+	uc->uc_mcontext.gregs[REG_RIP] += 3; /* past the faulting load: an explained skip (low) */
 }
 
 int main(int argc, char **argv)
@@ -46,13 +46,19 @@ int main(int argc, char **argv)
 	for (unsigned long i = 0; i < nmaps; i += 2)
 		if (mprotect(base + i * (size_t)page, (size_t)page, PROT_NONE) != 0)
 			return 1;
-	sa.sa_sigaction = on_usr1;
+	sa.sa_sigaction = on_segv;
 	sa.sa_flags = SA_SIGINFO;
-	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGSEGV, &sa, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	do {
-		for (int i = 0; i < 256; i++, n++)
-			raise(SIGUSR1);
+		for (int i = 0; i < 256; i++, n++) {
+			long zero = 0;
+
+			__asm__ volatile(".byte 0x48, 0x8b, 0x00" /* mov (%%rax), %%rax: faults */
+					 : "+a"(zero)
+					 :
+					 : "memory");
+		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 	} while ((double)(now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 < secs);
 	fprintf(stderr, "flood: %lu signals\n", n);
