@@ -234,6 +234,29 @@ static MAL_UNUSED void mal_call_through_xmm0(void (*fn)(void), int sig)
 			 : "rax", "rcx", "r8", "r9", "r10", "r11", "xmm0", "memory");
 }
 
+/*
+ * The FP unmask attacks' victim: 10 / 3 by divsd (inexact), into a register zeroed first, so a
+ * division its SIGFPE handler skipped leaves 0; a ratio under 1 grants what it guards. The divsd
+ * is f2 0f 5e c1 (4 bytes), which the handlers skip.
+ */
+static MAL_UNUSED void mal_inexact_ratio_guard(void)
+{
+	double ratio;
+
+	__asm__ volatile("movsd %1, %%xmm2\n\t"
+			 "movsd %2, %%xmm1\n\t"
+			 "movsd %%xmm2, %%xmm0\n\t"
+			 "xorpd %%xmm0, %%xmm0\n\t"
+			 ".byte 0xf2, 0x0f, 0x5e, 0xc1\n\t" /* divsd %xmm1, %xmm0 */
+			 "movsd %%xmm0, %0\n\t"
+			 : "=m"(ratio)
+			 : "m"((double){10.0}), "m"((double){3.0})
+			 : "xmm0", "xmm1", "xmm2");
+	if (ratio < 1.0)
+		mal_pwned();
+	mal_say("10 / 3 = %g", ratio);
+}
+
 /* Install an SA_SIGINFO handler (glibc adds SA_RESTORER and its __restore_rt). */
 static MAL_UNUSED void mal_handle(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
 {
