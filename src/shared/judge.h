@@ -352,6 +352,17 @@ static inline int sigscope_go_injection(const struct sigscope_delivery *d,
 	return 0;
 }
 
+/* The eflags bits this delivery's handler may clear (sigscope_explain). */
+static inline __u64 sigscope_flags_clearable(const struct sigscope_delivery *d)
+{
+	if (!(d->flags & SIGSCOPE_DLV_KERNEL_FAULT))
+		return 0;
+	if (d->sig == SIGSCOPE_SIGTRAP)
+		return SIGSCOPE_EFLAGS_TF;
+	return d->sig == SIGSCOPE_SIGBUS && d->si_code == 1 /* BUS_ADRALN */ ? SIGSCOPE_EFLAGS_AC
+									     : 0;
+}
+
 /*
  * Is every change to a judged register explained? d: the delivery that wrote the frame (its
  * saved registers, signal and decoded instruction length were captured by the kernel before the
@@ -394,10 +405,12 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	 * syscall instruction (the next syscall's number) is in->sys, which fails closed. */
 	if (sigscope_emulated_syscall(d))
 		moved &= ~(1u << SIGSCOPE_REG_RAX);
-	/* Clearing the trap flag only stops single-stepping (an instruction counter's handler), and
-	 * clearing AC only stops alignment checking (a misaligned-access checker's SIGBUS handler).
-	 * Setting either makes the kernel raise faults where the attacker likes: judged. */
-	if (flags_diff && !(flags_diff & ~(SIGSCOPE_EFLAGS_TF | SIGSCOPE_EFLAGS_AC)) &&
+	/* Clearing the trap flag only stops single-stepping, in the frame of the step's own SIGTRAP
+	 * (an instruction counter's handler), and clearing AC only stops alignment checking, in a
+	 * SIGBUS BUS_ADRALN's (a misaligned-access checker's). In any other frame, clearing either
+	 * switches off a monitor the program relies on (red team round 29, srop_tf_clear_async);
+	 * setting either makes the kernel raise faults where the attacker likes: judged. */
+	if (flags_diff && !(flags_diff & ~sigscope_flags_clearable(d)) &&
 	    (d->regs[SIGSCOPE_REG_EFLAGS] & flags_diff) == flags_diff)
 		moved &= ~(1u << SIGSCOPE_REG_EFLAGS);
 	/* The altstack the next SA_ONSTACK frame goes to: a forged uc_stack aims the kernel's own

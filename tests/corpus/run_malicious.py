@@ -292,6 +292,11 @@ PROGS = {
         "forbid": ["preexisting_unmatched"],
         "what": "a CLONE_VM child replays the frame its parent already returned through",
     },
+    "srop_tf_clear_async": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "eflags.TF cleared in a SIGUSR1 frame: a single-step monitor switched off",
+    },
     "srop_fp_nested": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
