@@ -116,6 +116,34 @@ static __always_inline void mark_queued_fault(struct task_struct *target, int si
 }
 
 /*
+ * Did signal_generate see a process queue this fault signal to the thread (st's mark) or its
+ * process (still marked)? retire: a mark whose signal is no longer pending goes. Also asked in
+ * the attach window, where a fault with no self-raised mark may be the kernel's, raised before
+ * signal_generate was there, but one it saw queued is not (red team round 26, a self-queued
+ * SIGBUS timed into the attach by a userfaultfd oracle: srop_attach_spoofed_fault).
+ */
+static __always_inline bool fault_queued(struct task_struct *task, struct thread_state *st, int sig,
+					 bool retire)
+{
+	__u64 bit = 1ULL << ((sig - 1) & 31), *bits;
+	__u32 tgid = task->tgid;
+	bool queued = false;
+
+	if (st && (st->queued_faults & bit)) {
+		queued = true;
+		if (retire && !(task->pending.signal.sig[0] & bit))
+			__sync_fetch_and_and(&st->queued_faults, ~bit);
+	}
+	bits = bpf_map_lookup_elem(&queued_faults, &tgid);
+	if (bits && (*bits & bit)) {
+		queued = true;
+		if (retire && !(task->signal->shared_pending.signal.sig[0] & bit))
+			__sync_fetch_and_and(bits, ~bit);
+	}
+	return queued;
+}
+
+/*
  * In signal_deliver: is this fault signal (or SIGSYS) one the kernel raised for this thread's own
  * instruction or syscall? Only with positive evidence: signal_generate saw the thread raise it on
  * itself as a fault or a trapped syscall does, at the context (ip, sp) this delivery saves
@@ -126,10 +154,7 @@ static __always_inline void mark_queued_fault(struct task_struct *target, int si
  */
 static __always_inline bool kernel_fault(struct task_struct *task, int sig, __u64 ip, __u64 sp)
 {
-	__u64 bit = 1ULL << ((sig - 1) & 31), *bits;
-	__u32 tgid = task->tgid;
 	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
-	bool queued = false;
 
 	if (!st || st->raised_sig != (__u64)sig)
 		return false;
@@ -143,34 +168,7 @@ static __always_inline bool kernel_fault(struct task_struct *task, int sig, __u6
 	 * every skip on the machine (red team round 5). */
 	if (!fault_marks_on)
 		return false;
-	if (st->queued_faults & bit) {
-		queued = true;
-		if (!(task->pending.signal.sig[0] & bit))
-			__sync_fetch_and_and(&st->queued_faults, ~bit);
-	}
-	bits = bpf_map_lookup_elem(&queued_faults, &tgid);
-	if (bits && (*bits & bit)) {
-		queued = true;
-		if (!(task->signal->shared_pending.signal.sig[0] & bit))
-			__sync_fetch_and_and(bits, ~bit);
-	}
-	return !queued;
-}
-
-/* Did signal_generate see a process queue this fault signal to the thread or its process (still
- * marked)? During the attach a fault with no self-raised mark may be the kernel's, raised before
- * signal_generate was there; one it saw queued is not (red team round 26, a self-queued SIGBUS
- * timed into the attach by a userfaultfd oracle: srop_attach_spoofed_fault). */
-static __always_inline bool fault_queued(struct task_struct *task, int sig)
-{
-	__u64 bit = 1ULL << ((sig - 1) & 31), *bits;
-	__u32 tgid = task->tgid;
-	struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
-
-	if (st && (st->queued_faults & bit))
-		return true;
-	bits = bpf_map_lookup_elem(&queued_faults, &tgid);
-	return bits && (*bits & bit);
+	return !fault_queued(task, st, sig, true);
 }
 
 /*
@@ -304,7 +302,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	kernel_raised =
 	    sigscope_kernel_marked_sig(sig) && d->si_code > 0 &&
 	    (kernel_fault(task, sig, d->regs[SIGSCOPE_REG_RIP], d->regs[SIGSCOPE_REG_RSP]) ||
-	     (bpf_ktime_get_ns() < attached_ns && !fault_queued(task, sig)));
+	     (bpf_ktime_get_ns() < attached_ns &&
+	      !fault_queued(task, bpf_task_storage_get(&thread_states, task, 0, 0), sig, false)));
 	ax = d->regs[SIGSCOPE_REG_RAX];
 	ip = d->regs[SIGSCOPE_REG_RIP];
 	d->flags |= sigscope_apply_restart(&ax, &ip, regs->orig_ax, d->sa_flags,
