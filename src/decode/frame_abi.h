@@ -9,37 +9,13 @@
 
 #include "frame.h"
 #include "../shared/frame_regs.h"
+#include "../util/bytes.h"
 
 /* buf holds a whole frame of the decoder's kind; out is zeroed by the caller. */
 void sigscope_decode_rt64(const uint8_t *buf, struct sigscope_frame *out);
 void sigscope_decode_rt_ia32(const uint8_t *buf, struct sigscope_frame *out);
 void sigscope_decode_rt_x32(const uint8_t *buf, struct sigscope_frame *out);
 void sigscope_decode_sig_ia32(const uint8_t *buf, struct sigscope_frame *out);
-
-/* Frame bytes are untrusted and unaligned: read every field with memcpy. */
-static inline uint16_t rd16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 /* The registers of a frame of kind, as the kernel side reads them (shared/frame_regs.h). */
 static inline void decode_regs(uint32_t kind, const uint8_t *buf, struct sigscope_frame *out)

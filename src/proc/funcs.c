@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "funcs.h"
+#include "../util/bytes.h"
 
 #define FUNCS_FILE_MAX	(1ull << 30)   /* larger files are refused (as symbols.c) */
 #define FUNCS_READ_MAX	(512ull << 20) /* bytes read per call at most */
@@ -121,22 +122,10 @@ static void cands_free(struct cands *c)
 	free(c);
 }
 
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
+/* A word of w bytes (4 or 8): pclntab and ELF words follow the file's pointer size. */
 static uint64_t rdw(const uint8_t *p, unsigned int w)
 {
-	uint64_t v;
-
-	if (w == 4)
-		return rd32(p);
-	memcpy(&v, p, 8);
-	return v;
+	return w == 4 ? rd32(p) : rd64(p);
 }
 
 /* Reads len bytes at off into b, within the file and the call's budget. */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "pe.h"
+#include "../util/bytes.h"
 
 #define PE_DOS_HDR	  64 /* IMAGE_DOS_HEADER; e_lfanew at 0x3c */
 #define PE_COFF_HDR	  20 /* IMAGE_FILE_HEADER, after the "PE\0\0" signature */
@@ -38,16 +39,6 @@ struct pe_image {
 	struct pe_section *sec;
 	uint32_t nsec;
 };
-
-static uint16_t le16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 /* Exactly len bytes at off, or -1: a range past the file's end is refused before reading, and a
  * short read (the file shrank since fstat) is an error, never a partly filled buffer. */
@@ -137,18 +128,18 @@ static int read_headers(struct pe_image *im, uint32_t *exp_rva, uint32_t *exp_si
 
 	if (read_at(im, 0, dos, sizeof(dos)) != 0 || dos[0] != 'M' || dos[1] != 'Z')
 		return -1;
-	lfanew = le32(dos + 0x3c);
+	lfanew = rd32(dos + 0x3c);
 	if (lfanew > PE_LFANEW_MAX || read_at(im, lfanew, nt, sizeof(nt)) != 0 ||
 	    memcmp(nt, "PE\0\0", 4) != 0)
 		return -1;
-	nsec = le16(nt + 4 + 2);
-	opt_size = le16(nt + 4 + 16);
+	nsec = rd16(nt + 4 + 2);
+	opt_size = rd16(nt + 4 + 16);
 	opt_off = (uint64_t)lfanew + sizeof(nt);
 	if (read_at(im, opt_off, opt, sizeof(opt)) != 0)
 		return -1;
 	/* Only the data directories' place differs between PE32 and PE32+ (ImageBase and the
 	 * stack and heap sizes are 64-bit in PE32+). */
-	magic = le16(opt);
+	magic = rd16(opt);
 	if (magic == PE_MAGIC_PE32)
 		count_off = 92;
 	else if (magic == PE_MAGIC_PE32PLUS)
@@ -160,11 +151,11 @@ static int read_headers(struct pe_image *im, uint32_t *exp_rva, uint32_t *exp_si
 	 * header its size says, or the bytes there belong to the section table. */
 	if (opt_size < dirs_off + sizeof(dir) || read_at(im, opt_off + count_off, cnt, 4) != 0)
 		return -1;
-	ndirs = le32(cnt);
+	ndirs = rd32(cnt);
 	if (ndirs < 1 || read_at(im, opt_off + dirs_off, dir, sizeof(dir)) != 0)
 		return -1;
-	*exp_rva = le32(dir);
-	*exp_size = le32(dir + 4);
+	*exp_rva = rd32(dir);
+	*exp_size = rd32(dir + 4);
 	if (!*exp_rva || !*exp_size)
 		return -1; /* no export directory */
 
@@ -182,10 +173,10 @@ static int read_headers(struct pe_image *im, uint32_t *exp_rva, uint32_t *exp_si
 	for (uint32_t i = 0; i < nsec; i++) {
 		const unsigned char *h = raw + (size_t)i * PE_SECTION_HDR;
 
-		im->sec[i].vsize = le32(h + 8);
-		im->sec[i].va = le32(h + 12);
-		im->sec[i].raw_size = le32(h + 16);
-		im->sec[i].raw_off = le32(h + 20);
+		im->sec[i].vsize = rd32(h + 8);
+		im->sec[i].va = rd32(h + 12);
+		im->sec[i].raw_size = rd32(h + 16);
+		im->sec[i].raw_off = rd32(h + 20);
 	}
 	im->nsec = nsec;
 	free(raw);
@@ -205,11 +196,11 @@ static int find_export(const struct pe_image *im, uint32_t exp_rva, uint32_t exp
 		return -1;
 	if (rva_range(im, exp_rva, sizeof(ed), &off) != 0 || read_at(im, off, ed, sizeof(ed)) != 0)
 		return -1;
-	nfuncs = le32(ed + 20);
-	nnames = le32(ed + 24);
-	funcs_rva = le32(ed + 28);
-	names_rva = le32(ed + 32);
-	ords_rva = le32(ed + 36);
+	nfuncs = rd32(ed + 20);
+	nnames = rd32(ed + 24);
+	funcs_rva = rd32(ed + 28);
+	names_rva = rd32(ed + 32);
+	ords_rva = rd32(ed + 36);
 	/* Both name-indexed tables must be wholly in the file before the count is trusted: the
 	 * loop below then runs at most (file size / 4) times, whatever NumberOfNames claims. */
 	if (!nnames || rva_range(im, names_rva, (uint64_t)nnames * 4, &names_off) != 0 ||
@@ -227,18 +218,18 @@ static int find_export(const struct pe_image *im, uint32_t exp_rva, uint32_t exp
 			uint16_t ord;
 			uint32_t fn;
 
-			if (!name_is(im, le32(chunk + (size_t)i * 4), name, len))
+			if (!name_is(im, rd32(chunk + (size_t)i * 4), name, len))
 				continue;
 			/* The ordinal table holds indexes into the address table, already
 			 * without the ordinal base. */
 			if (read_at(im, ords_off + (uint64_t)(base + i) * 2, ordb, 2) != 0)
 				return -1;
-			ord = le16(ordb);
+			ord = rd16(ordb);
 			if (ord >= nfuncs ||
 			    rva_range(im, (uint64_t)funcs_rva + (uint64_t)ord * 4, 4, &off) != 0 ||
 			    read_at(im, off, fnb, 4) != 0)
 				return -1;
-			fn = le32(fnb);
+			fn = rd32(fnb);
 			/* An address inside the export directory is a forwarder string
 			 * ("OTHERDLL.Name"), not code in this image. */
 			if (!fn || (fn >= exp_rva && (uint64_t)fn - exp_rva < exp_size))
