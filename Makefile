@@ -46,7 +46,7 @@ BPF_OBJ := $(BUILD)/sigscope.bpf.o
 SKEL := $(BUILD)/sigscope.skel.h
 VMLINUX := src/bpf/vmlinux/$(ARCH)/vmlinux.h
 
-.PHONY: all deps run test unit golden static e2e conformance test-reliability fuzz fuzz-long corpus-long test-kernels kernels-readme bench bench-kernels corpus detection-matrix test-realworld format format-check lint clean
+.PHONY: all deps run test unit golden static e2e conformance test-reliability fuzz fuzz-long corpus-long test-kernels kernels-readme bench bench-hooks bench-kernels corpus detection-matrix test-realworld format format-check lint clean
 # A failed recipe leaves no half-written target behind (an empty skeleton would pass for built).
 .DELETE_ON_ERROR:
 all: $(BUILD)/sigscope
@@ -203,6 +203,13 @@ bench: deps
 	bench/install-deps.sh
 	$(MAKE) $(BUILD)/sigscope
 	bench/run.sh
+	python3 bench/hook_profile.py | tee bench/results/hooks.md
+
+# BPF run time per signal of each sigscope program (bpf_stats); BASE=BIN interleaves a second
+# binary (the tree before a change) in the same rounds. ROUNDS, N, MODES narrow it.
+bench-hooks: $(BUILD)/sigscope
+	python3 bench/hook_profile.py --rounds $${ROUNDS:-5} --n $${N:-200000} \
+		--modes $${MODES:-full,light} $${BASE:+--base $$BASE}
 
 # Hook costs of each backend on the 6.1 guest (TCG: ratios indicative only).
 bench-kernels: static

@@ -256,6 +256,20 @@ void announce(const struct run *r)
 		r->opts.command ? "" : "; Ctrl-C to stop");
 }
 
+/* Records handled so far, every type. */
+static uint64_t records_seen(const struct run *r)
+{
+	uint64_t n = 0;
+
+	for (int t = 0; t < SIGSCOPE_EV_TYPE_MAX; t++)
+		n += r->seen[t];
+	return n;
+}
+
+/* Records written since the last flush under which the reader's catching up flushes: light
+ * traffic is on its way within a poll (100 ms); a storm fills the 1 MiB buffer instead. */
+#define FLUSH_LIGHT 512
+
 /*
  * Whole machine: the first stop request ends the loop. With a command, the request went to the
  * command (on_signal), and the loop goes on draining until it exits. Returns 0, or the exit
@@ -265,7 +279,8 @@ int run_loop(struct run *r)
 {
 	struct timespec last_report = {0};
 	time_t last_flush = 0;
-	int more = 0; /* the ordinary ring had more at the last turn: do not wait */
+	uint64_t flushed_at = 0; /* records_seen() at the last flush */
+	int more = 0;		 /* the ordinary ring had more at the last turn: do not wait */
 
 	/* A stop request ends the run, but while the command runs it goes to the command first. */
 	while (!(nsignals && (r->child <= 0 || r->child_done)) && !r->sink.err &&
@@ -273,7 +288,12 @@ int run_loop(struct run *r)
 		struct timespec now;
 		/* The kernel side wakes us only when the ring fills up (BPF_RB_NO_WAKEUP
 		 * otherwise): every poll, woken or timed out, drains what is there. */
+		uint64_t polled_at = monotonic_ns();
 		int n = more ? 0 : ring_buffer__poll(r->rb, 100);
+		/* Events stopped: the poll waited out most of its 100 ms and found nothing (a
+		 * wakeup for records the last turn had already read returns at once with nothing).
+		 */
+		bool idle = !more && n == 0 && monotonic_ns() - polled_at >= 50 * 1000000ull;
 
 		if (n >= 0 || n == TURN_ENDED)
 			n = consume_turn(r);
@@ -283,10 +303,14 @@ int run_loop(struct run *r)
 		if (n < 0 && n != -EINTR)
 			return report_error("polling the ring buffer failed: %s", strerror(-n));
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		/* Output waits in the buffer at most a second, and not at all once events stop. */
-		if (n == 0 || now.tv_sec != last_flush) {
+		/* Output waits in the buffer at most a second, and not at all once events stop; the
+		 * reader's catching up flushes only light traffic (under a storm it was a write(2)
+		 * every few dozen events: issue 19). */
+		if (idle || (n == 0 && records_seen(r) - flushed_at < FLUSH_LIGHT) ||
+		    now.tv_sec != last_flush) {
 			fflush(r->outf);
 			last_flush = now.tv_sec;
+			flushed_at = records_seen(r);
 		}
 		if (now.tv_sec != last_report.tv_sec && !r->opts.quiet) {
 			report_drops(r);
