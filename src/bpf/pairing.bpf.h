@@ -39,8 +39,10 @@ static __always_inline void thread_slots(struct task_struct *task, struct thread
 		count(SIGSCOPE_CNT_STATE_FAIL);
 }
 
-/* Add a delivery to the thread's set: frames it overwrites are dead, a full set drops the oldest.
- */
+/* Add a delivery to the thread's set: frames it overwrites are dead. A full set drops the newest
+ * before this one, not the oldest: the oldest is the likeliest to be live, an outer handler whose
+ * inner faults are left by siglongjmp at ever greater depth (red team round 31: the live one
+ * dropped, its return judged forged), and truly nested returns come newest first anyway. */
 static __always_inline void push_delivery(struct task_struct *task, struct thread_state *st,
 					  struct sigscope_delivery *d)
 {
@@ -61,7 +63,7 @@ static __always_inline void push_delivery(struct task_struct *task, struct threa
 		i = w.free_slot;
 		st->depth = w.used + 1;
 	} else {
-		i = w.oldest; /* full: that delivery's return will look forged; counted */
+		i = w.newest; /* full: that delivery's return will look forged; counted */
 		st->depth = w.used;
 		d->flags |= SIGSCOPE_DLV_NEST_OVERFLOW;
 		count(SIGSCOPE_CNT_NEST_OVERFLOW);

@@ -39,6 +39,15 @@ static long copy_attach_frame(struct bpf_map *map, struct sigscope_attach_frame_
 	return 0;
 }
 
+/* follow_exit: an exiting thread's frames recorded at attach (key->tid == *tid). */
+static long drop_attach_frame(struct bpf_map *map, struct sigscope_attach_frame_key *key,
+			      struct sigscope_attach_frame *val, __u32 *tid)
+{
+	if (key->tid == *tid)
+		bpf_map_delete_elem(map, key);
+	return 0;
+}
+
 static __always_inline void mark_inherited(struct task_struct *child)
 {
 	struct thread_state *cst =
@@ -165,12 +174,19 @@ SEC("tp_btf/sched_process_exit")
 int BPF_PROG(follow_exit, struct task_struct *p)
 {
 	struct thread_state *st = bpf_task_storage_get(&thread_states, p, 0, 0);
-	__u32 tgid = p->tgid;
+	__u32 tgid = p->tgid, tid = p->pid;
 
 	if (st && st->depth)
 		count_add(SIGSCOPE_CNT_ABANDONED, st->depth); /* died inside handlers */
 	if (st)
 		flush_pending(st);
+	/* An older thread's snapshot goes with it: its tid comes back for another task, and a
+	 * fork child given it would have found the dead thread's frames excused (red team round
+	 * 31, D: a dead thread's interrupted context resumed in a child that never had it). */
+	if (bpf_map_lookup_elem(&attach_threads, &tid)) {
+		bpf_map_delete_elem(&attach_threads, &tid);
+		bpf_for_each_map_elem(&attach_frames, drop_attach_frame, &tid, 0);
+	}
 	/* do_exit() drops signal->live before this tracepoint: 0 means the process's last thread
 	 * is leaving, so its tgid may be reused and must not inherit the scope. */
 	if (!p->signal->live.counter) {
@@ -336,11 +352,12 @@ __u32 in_flight_unrecorded = 0;
 
 /*
  * Once every sigreturn hook is attached, before attached_ns is set: a thread in scope that is
- * inside a sigreturn entered it unseen. If it is asleep there, the kernel's read of its frame is
- * waiting on a page someone supplies (a userfaultfd or FUSE page), possibly after the attach-time
- * snapshot has read (and recorded) whatever was supplied (red team round 14, a2_park_uffd): its
- * exit is judged without the excuse of older threads (sigreturn.bpf.h in_flight). A sigreturn
- * caught running (a microsecond's window in a busy runtime) keeps the excuse. orig_ax is the
+ * inside a sigreturn entered it unseen, asleep there (the kernel's read of its frame waiting on
+ * a page someone supplies: a userfaultfd or FUSE page; or a seccomp supervisor's answer), or
+ * runnable (woken, not yet run: red team round 31 kept one starved across the attach, then
+ * wrote its frame), or running. Its exit is judged against the frame the attach-time snapshot
+ * recorded at its address, never the geometric excuse (sigreturn.bpf.h in_flight): a frame
+ * written after the snapshot is changed, one it could not read is forged. orig_ax is the
  * syscall number until the frame has been read.
  */
 SEC("iter/task")
@@ -354,7 +371,7 @@ int mark_in_flight(struct bpf_iter__task *ctx)
 	long nr;
 
 	if (!task || !task->mm || (task->flags & 0x00200000 /* PF_KTHREAD */) ||
-	    !task_selected(task) || task->__state == 0 /* TASK_RUNNING */)
+	    !task_selected(task))
 		return 0;
 	/* Stopped by its tracer at the syscall's entry (gdb's `catch syscall`, strace): no page is
 	 * awaited, and a tracer sets registers at will anyway. Judged as an older thread's, with
@@ -368,8 +385,10 @@ int mark_in_flight(struct bpf_iter__task *ctx)
 		   : nr != SIGSCOPE_NR_RT_SIGRETURN_64 && nr != SIGSCOPE_NR_RT_SIGRETURN_X32)
 		return 0;
 	st = state_get(task, true);
-	if (st)
+	if (st) {
 		st->in_flight_at_attach = 1;
+		st->in_flight_sp = regs->sp;
+	}
 	tgid = task->tgid;
 	n = bpf_map_lookup_elem(&in_flight_procs, &tgid);
 	if (n)

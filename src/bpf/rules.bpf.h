@@ -381,6 +381,9 @@ static __always_inline bool excuse_preexisting(const struct sigscope_sigreturn_e
 			*ref = r[SIGSCOPE_REG_RSP];
 		return snap == 1;
 	}
+	/* In flight at the attach: only a recorded frame excuses it (red team round 31). */
+	if (ev->flags & SIGSCOPE_SR_IN_FLIGHT)
+		return false;
 	snap = geometric_excuse(ev, r[SIGSCOPE_REG_RSP], ref);
 	if (snap == 2)
 		*changed |= SIGSCOPE_CHANGED_ALTSTACK;
@@ -456,8 +459,18 @@ static __always_inline bool altstack_edited(struct task_struct *task,
 	/* Disabled (SS_DISABLE: sp and size 0) aims no frame anywhere: a handler that retires its
 	 * thread's altstack this way (a sigaltstack() call would be undone by the sigreturn) is no
 	 * change to judge (red team round 25, a false positive). */
-	return ev->match_status == SIGSCOPE_MATCH_MATCHED && task->sas_ss_size &&
-	       (task->sas_ss_sp != d->altstack_sp || task->sas_ss_size != d->altstack_size ||
+	__u64 sp = task->sas_ss_sp, size = task->sas_ss_size;
+
+	/* The altstack the thread itself installed with sigaltstack() inside the handler, kept
+	 * through uc_stack (the sigreturn would undo the call): kernel state no write into the
+	 * frame can plant, and a thread that can make the call can make it after the sigreturn as
+	 * well (red team round 31, a false positive: an altstack installed lazily). Only where
+	 * the entry saw it: an exit judged alone has no entry's view. */
+	if (!(ev->flags & SIGSCOPE_SR_ENTRY_MISSED) && sp == ev->entry_alt_sp &&
+	    size == ev->entry_alt_size)
+		return false;
+	return ev->match_status == SIGSCOPE_MATCH_MATCHED && size &&
+	       (sp != d->altstack_sp || size != d->altstack_size ||
 		((task->sas_ss_flags ^ d->altstack_flags) & SIGSCOPE_SS_AUTODISARM));
 }
 

@@ -207,6 +207,7 @@ __attribute__((noinline)) int sigscope_fault_insn_len(__u64 ip, int compat)
 	 * in another register), and then needs any index it still knows the range of in bounds. */
 	__u8 b[2 * 16] = {};
 	__u32 n = FAULT_INSN_BYTES;
+	int mode = compat ? SIGSCOPE_INSN_32 : SIGSCOPE_INSN_64;
 
 	/* The instruction may end just before an unmapped page: read what is there. */
 	if (bpf_probe_read_user(b, FAULT_INSN_BYTES, (void *)ip) != 0) {
@@ -214,10 +215,11 @@ __attribute__((noinline)) int sigscope_fault_insn_len(__u64 ip, int compat)
 		if (n >= FAULT_INSN_BYTES || bpf_probe_read_user(b, n & 15, (void *)ip) != 0)
 			return 0;
 	}
-	/* A trap by design (ud2 and kin) is no instruction a handler emulates: nothing to skip. */
-	if (sigscope_insn_is_trap(b, n, compat ? SIGSCOPE_INSN_32 : SIGSCOPE_INSN_64))
+	/* A trap by design (ud2 and kin) is no instruction a handler emulates, and skipping a
+	 * jump, call, return, push or pop is no emulation either: nothing to skip. */
+	if (sigscope_insn_is_trap(b, n, mode) || sigscope_insn_moves_flow(b, n, mode))
 		return 0;
-	return sigscope_insn_len(b, n, compat ? SIGSCOPE_INSN_32 : SIGSCOPE_INSN_64);
+	return sigscope_insn_len(b, n, mode);
 }
 
 /* Which unit raised a kernel SIGFPE, by the trap the thread took (math_error()): the x87's (#MF,
@@ -295,6 +297,12 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	read_pt_regs(regs, d->regs);
+	/* A debugger's single step (TIF_FORCED_TF, bit 24 from 2.6 to 7.x) is switched off before
+	 * the frame is written (handle_signal(), user_disable_single_step()): the frame holds TF
+	 * clear, as the kernel fixes it up (red team round 30: gdb's stepi or next into a handler
+	 * was killed for "clearing" TF). Only in a traced task. */
+	if (task->ptrace && (task->thread_info.flags & (1ul << 24)))
+		d->regs[SIGSCOPE_REG_EFLAGS] &= ~SIGSCOPE_EFLAGS_TF;
 	/* Consumed at every delivery of the signal, also one without a handler. During the attach
 	 * (before attached_ns) a fault may have been raised before signal_generate was there to
 	 * mark it: its si_code is taken as the kernel's then (red team round 11 saw runtimes killed
@@ -345,7 +353,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		return 0;
 	ev->depth = st ? st->depth : 0;
 	ev->pad = 0;
-	fill_ctx(&ev->hdr.ctx, task);
+	fill_ctx_st(&ev->hdr.ctx, task, st);
 	read_siginfo(&ev->info, info);
 	copy_delivery(&ev->dlv, d);
 	record_submit(ev);
@@ -437,7 +445,7 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	ev->target_pid = target->tgid;
 	ev->target_tid = target->pid;
 	bpf_probe_read_kernel_str(ev->target_comm, sizeof(ev->target_comm), target->comm);
-	fill_ctx(&ev->hdr.ctx, task);
+	fill_ctx_st(&ev->hdr.ctx, task, bpf_task_storage_get(&thread_states, task, 0, 0));
 	record_submit(ev);
 	return 0;
 }

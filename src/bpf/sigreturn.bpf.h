@@ -80,11 +80,12 @@ static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
 	ev->depth = 0;
 	ev->stack_len = 0;
 	ev->stack_err = 0;
-	fill_ctx(&ev->hdr.ctx, task);
 	{
 		/* exec wipes handlers and frames: a process exec'd under tracing (-- COMMAND is
 		 * forked before the attach) has no handler older than sigscope. */
 		struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
+
+		fill_ctx_st(&ev->hdr.ctx, task, st);
 
 		if ((ev->hdr.ctx.thread_start_ns < attached_ns || (st && st->attach_inherited)) &&
 		    (!st || !st->exec_seen))
@@ -418,11 +419,12 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 	__u32 kind = compat ? SIGSCOPE_FRAME_RT_IA32 : SIGSCOPE_FRAME_RT64;
 
 	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
-	fill_ctx(&ev->hdr.ctx, task);
+	fill_ctx_cached(&ev->hdr.ctx, task, &st->ctx_cache);
 	ev->flags = SIGSCOPE_SR_APPLIED | SIGSCOPE_SR_ENTRY_MISSED;
-	if ((ev->hdr.ctx.thread_start_ns < attached_ns || st->attach_inherited) && !st->exec_seen &&
-	    !in_flight)
+	if ((ev->hdr.ctx.thread_start_ns < attached_ns || st->attach_inherited) && !st->exec_seen)
 		ev->flags |= SIGSCOPE_SR_PREDATES;
+	if (in_flight)
+		ev->flags |= SIGSCOPE_SR_IN_FLIGHT;
 	bpf_probe_read_kernel(ev->applied, sizeof(ev->applied), st->applied_tmp);
 	ev->retval = ret;
 	ev->pad = 0;
@@ -456,6 +458,10 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 				       ? SIGSCOPE_MATCH_THREAD_PREDATES
 				       : SIGSCOPE_MATCH_UNMATCHED;
 		ev->match_method = SIGSCOPE_MATCH_BY_NONE;
+		/* In flight at the attach: the frame below the sp it entered with, for the
+		 * snapshot's record there (rules.bpf.h excuse_preexisting). */
+		if (in_flight)
+			ev->ustack = sigreturn_ustack(st->in_flight_sp, kind);
 	}
 	ev->frame_kind = kind;
 	if (kind == SIGSCOPE_FRAME_RT_X32) {

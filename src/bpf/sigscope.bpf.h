@@ -129,6 +129,16 @@ struct maple_cursor {
 	__u32 off;
 };
 
+/* The task context fill_ctx() built last for this thread, and what it was built from: reused
+ * while each of those is the same (ctx_cached). Pointers to objects that outlive the change that
+ * replaces them (a new mm, nsproxy or parent exists before the old one goes); ids compared by
+ * value where a freed object's address could come back (the cred). */
+struct ctx_cache {
+	__u64 parent, mm, exe_file, nsproxy, thread_pid, group_pid;
+	__u32 uid, gid;
+	struct sigscope_task_ctx ctx;
+};
+
 struct thread_state {
 	__u32 depth;	 /* outstanding deliveries in the set */
 	__u32 seq;	 /* deliveries seen on this thread */
@@ -152,6 +162,7 @@ struct thread_state {
 	 * is judged, without the excuse of older threads, since the frame the kernel reads was
 	 * there before any of sigscope's reads could record it. Cleared at that exit. */
 	__u32 in_flight_at_attach;
+	__u64 in_flight_sp; /* its user sp then: the frame is just below */
 	/* The seq of the newest delivery whose FP area is still to be kept (fpstate.bpf.h). */
 	__u32 fp_wanted;
 	/* The seq of the newest delivery whose frame the kernel is still setting up: its rseq
@@ -185,6 +196,7 @@ struct thread_state {
 	struct maple_cursor walk_cursor;	/* the walk's position */
 	struct sigscope_target_key key_tmp;	/* a map key the judging builds */
 	struct sigscope_vma_info ref_vma_tmp;	/* the pivot check's reference stack */
+	struct ctx_cache ctx_cache;
 };
 
 /* Slots beyond the inline ones, for threads that nest deeper: four blocks of 16 (4,224 bytes
@@ -499,28 +511,55 @@ static __always_inline bool container_name_matches(const char *name)
 	return false;
 }
 
+/* Levels below the root looked at: a --cgroup target or a container's directory deeper than
+ * this is not found. */
+#define SIGSCOPE_CGROUP_LEVELS 32
+
+/* cgroup_selected's walk: the task's default cgroup, its level, the answer. */
+struct cgroup_walk {
+	__u64 cgrp;
+	__s64 level;
+	__u64 found;
+};
+
+/* One ancestor, from the root (level 0) down: 1 ends the walk. */
+static long cgroup_walk_visit(__u64 i, struct cgroup_walk *w)
+{
+	struct cgroup *cg = (struct cgroup *)w->cgrp, *anc = NULL;
+	char name[128];
+
+	if ((__s64)i > w->level || bpf_core_read(&anc, sizeof(anc), &cg->ancestors[i]) || !anc)
+		return 1;
+	if ((targ_cgroup && BPF_CORE_READ(anc, kn, id) == targ_cgroup) ||
+	    (targ_container_len &&
+	     bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(anc, kn, name)) > 0 &&
+	     container_name_matches(name))) {
+		w->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * --cgroup (the cgroup and its whole subtree, as bpf_current_task_under_cgroup) and --container
  * (a cgroup directory on the way up named after the container), for any task, current or not.
+ * Its ancestors are read from the root down (cgroup->ancestors[], as cgroup_is_descendant()
+ * does): a process nested deep below its container or the target, in a subtree it may create
+ * at will, is still found (red team round 31: walked up from the task, 32 levels down was out of
+ * scope). A bpf_loop: verified once, its name buffer off the stack of the sigreturn programs
+ * that ask (none to spare on 6.1).
  */
 static __always_inline bool cgroup_selected(struct task_struct *task)
 {
 	struct cgroup *cg = task->cgroups->dfl_cgrp;
-	char name[128];
+	struct cgroup_walk w = {.level = cg ? cg->level : -1};
 
-	for (int level = 0; level < 32 && cg; level++) {
-		struct kernfs_node *kn = cg->kn;
-
-		if (targ_cgroup && kn->id == targ_cgroup)
-			return true;
-		if (targ_container_len &&
-		    bpf_probe_read_kernel_str(name, sizeof(name), kn->name) > 0 &&
-		    container_name_matches(name))
-			return true;
-		/* The parent css's cgroup is the parent cgroup (a typed load: no cast) */
-		cg = cg->self.parent ? cg->self.parent->cgroup : NULL;
-	}
-	return false;
+	/* The address as a number (a probe read's result): the walk indexes off it, which the
+	 * verifier refuses on a typed pointer. */
+	if (bpf_probe_read_kernel(&w.cgrp, sizeof(w.cgrp), &task->cgroups->dfl_cgrp))
+		return false;
+	bpf_loop(SIGSCOPE_CGROUP_LEVELS, cgroup_walk_visit, &w, 0);
+	return w.found;
 }
 
 /* The filters as such, for a task not yet marked in scope. Cheap checks first. */
@@ -628,6 +667,50 @@ static __always_inline void fill_ctx(struct sigscope_task_ctx *c, struct task_st
 	c->gid = task->cred->gid.val;
 	c->mnt_ns = task->nsproxy->mnt_ns->ns.inum;
 	bpf_get_current_comm(c->comm, sizeof(c->comm));
+}
+
+/* fill_ctx() for a thread with state: the parts that change only with the task's parent, mm,
+ * executable, namespaces, pids or credentials come from the thread's cache while those are
+ * unchanged (most of fill_ctx's cost is cache misses down those pointer chains: issue 19). */
+static __always_inline void fill_ctx_cached(struct sigscope_task_ctx *c, struct task_struct *task,
+					    struct ctx_cache *k)
+{
+	struct mm_struct *mm = task->mm;
+	const struct cred *cred = task->cred;
+	__u64 exe = mm ? (__u64)mm->exe_file : 0;
+
+	if (k->ctx.host_tid == (__u32)task->pid && k->parent == (__u64)task->real_parent &&
+	    k->mm == (__u64)mm && k->exe_file == exe && k->nsproxy == (__u64)task->nsproxy &&
+	    k->thread_pid == (__u64)task->thread_pid &&
+	    k->group_pid == (__u64)task->group_leader->thread_pid && k->uid == cred->uid.val &&
+	    k->gid == cred->gid.val) {
+		__builtin_memcpy(c, &k->ctx, sizeof(*c));
+		c->ts_ns = bpf_ktime_get_ns();
+		c->cgroup_id = bpf_get_current_cgroup_id();
+		c->cpu = bpf_get_smp_processor_id();
+		bpf_get_current_comm(c->comm, sizeof(c->comm));
+		return;
+	}
+	fill_ctx(c, task);
+	__builtin_memcpy(&k->ctx, c, sizeof(*c));
+	k->parent = (__u64)task->real_parent;
+	k->mm = (__u64)mm;
+	k->exe_file = exe;
+	k->nsproxy = (__u64)task->nsproxy;
+	k->thread_pid = (__u64)task->thread_pid;
+	k->group_pid = (__u64)task->group_leader->thread_pid;
+	k->uid = cred->uid.val;
+	k->gid = cred->gid.val;
+}
+
+/* The task context, from the thread's cache when it has state. */
+static __always_inline void fill_ctx_st(struct sigscope_task_ctx *c, struct task_struct *task,
+					struct thread_state *st)
+{
+	if (st)
+		fill_ctx_cached(c, task, &st->ctx_cache);
+	else
+		fill_ctx(c, task);
 }
 
 static __always_inline struct thread_state *state_get(struct task_struct *task, bool create)

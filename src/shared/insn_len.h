@@ -352,6 +352,22 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
 #undef SIGSCOPE_INSN_OPAQUE
 #undef SIGSCOPE_INSN_TBL
 
+/* Where the opcode starts after any prefixes (REX only in 64-bit mode): n when none is read. */
+static inline __u32 sigscope_insn_opcode_at(const __u8 *b, __u32 n, int mode)
+{
+	__u32 m64 = mode == SIGSCOPE_INSN_64, p = 0, k;
+
+	for (int i = 0; i < 15; i++) {
+		if (p >= n)
+			return n;
+		k = sigscope_insn_pfx[b[p & 15]];
+		if (!((k >> 7) & 1) && !(((k >> 5) & 1) && m64))
+			break;
+		p++;
+	}
+	return p;
+}
+
 /*
  * Is the instruction at b (n bytes) one that exists only to trap: ud0, ud1 or ud2 (0f ff, 0f b9,
  * 0f 0b, after any prefixes), which no CPU will ever define? A handler that steps over one does
@@ -362,20 +378,48 @@ static inline __u32 sigscope_insn_len(const __u8 *b, __u32 n, int mode)
  */
 static inline int sigscope_insn_is_trap(const __u8 *b, __u32 n, int mode)
 {
-	__u32 m64 = mode == SIGSCOPE_INSN_64, p = 0, k;
+	__u32 p = sigscope_insn_opcode_at(b, n, mode), k;
 
-	for (int i = 0; i < 15; i++) {
-		if (p >= n)
-			return 0;
-		k = sigscope_insn_pfx[b[p & 15]];
-		if (!((k >> 7) & 1) && !(((k >> 5) & 1) && m64))
-			break;
-		p++;
-	}
 	if (p + 1 >= n || p >= 14 || b[p & 15] != 0x0f)
 		return 0;
 	k = b[(p + 1) & 15];
 	return k == 0x0b || k == 0xb9 || k == 0xff;
+}
+
+/*
+ * Does the instruction at b (n bytes) move control or the stack pointer: a jump, call, return,
+ * loop, interrupt or system call (near, far, direct or through memory), push, pop, enter or
+ * leave? Skipping one is no emulation: the next instruction in memory is not where the program
+ * goes, or its stack is left a slot off for the ret that follows (red team round 30: a call
+ * whose push hit the guard page skipped, the callee never run and its result register the
+ * attacker's; a ret whose read faulted skipped, falling into the next function). A handler
+ * may skip what reads or writes data; none of these.
+ */
+static inline int sigscope_insn_moves_flow(const __u8 *b, __u32 n, int mode)
+{
+	__u32 p = sigscope_insn_opcode_at(b, n, mode), o, reg;
+
+	if (p >= n || p >= 15)
+		return 0;
+	o = b[p & 15];
+	if (o == 0x0f) {
+		if (p + 1 >= n || p >= 14)
+			return 0;
+		o = b[(p + 1) & 15];
+		return (o >= 0x80 && o <= 0x8f) || o == 0x05 || o == 0x07 || o == 0x34 ||
+		       o == 0x35 || o == 0xa0 || o == 0xa1 || o == 0xa8 || o == 0xa9;
+	}
+	if (o == 0xff || o == 0x8f) {
+		if (p + 1 >= n || p >= 14)
+			return 0;
+		reg = (b[(p + 1) & 15] >> 3) & 7;
+		return o == 0x8f ? reg == 0 : reg >= 2 && reg != 7;
+	}
+	return (o >= 0x50 && o <= 0x5f) || (o >= 0x70 && o <= 0x7f) || (o >= 0xc8 && o <= 0xcf) ||
+	       (o >= 0xe0 && o <= 0xe3) || (o >= 0xe8 && o <= 0xeb) || (o == 0xc2 || o == 0xc3) ||
+	       o == 0x06 || o == 0x07 || o == 0x0e || o == 0x16 || o == 0x17 || o == 0x1e ||
+	       o == 0x1f || o == 0x60 || o == 0x61 || o == 0x68 || o == 0x6a || o == 0x9a ||
+	       o == 0x9c || o == 0x9d || o == 0xf1;
 }
 
 #endif

@@ -367,7 +367,8 @@ static inline __u64 sigscope_flags_clearable(const struct sigscope_delivery *d)
  * Is every change to a judged register explained? d: the delivery that wrote the frame (its
  * saved registers, signal and decoded instruction length were captured by the kernel before the
  * handler ran); r: what is restored. The explanations, closed:
- *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault;
+ *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault (one
+ *     that moves neither control nor the stack: insn_len.h), outside Go executables;
  *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
  *     runtime's injection target in the handler's own module, in a Go executable, from Go's own
  *     signal entry after the signal Go injects that call for (sigscope_go_injection);
@@ -424,7 +425,11 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 		return SIGSCOPE_EXPL_NONE;
 	if (!(moved & rip_only)) /* rsp or rbp alone: the interrupted ret or leave is hijacked */
 		return SIGSCOPE_EXPL_UNEXPLAINED;
-	if (moved == rip_only && sigscope_sync_fault(d) && d->insn_len && rip == old + d->insn_len)
+	/* Go's handler never skips a faulting instruction (it injects sigpanic): in a Go
+	 * executable a skip is a guard load cancelled (red team round 30: the compiler's explicit
+	 * nil check skipped, then a call through the attacker's page at the nil offset). */
+	if (moved == rip_only && sigscope_sync_fault(d) && d->insn_len &&
+	    rip == old + d->insn_len && !(in->exe_profile & SIGSCOPE_PROFILE_GO))
 		return SIGSCOPE_EXPL_SKIP;
 	if (rv->cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;

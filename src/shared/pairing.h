@@ -8,7 +8,8 @@
  * forgery) is not vouched for by any delivery, whatever registers it holds. Pairing does not
  * depend on the order in which handlers return (swapcontext), and a delivery leaves the set only
  * when its frame is returned through, when a newer frame is written over it (the handler was left
- * by siglongjmp and its stack reused), when the set is full (the oldest goes, counted), or on exec.
+ * by siglongjmp and its stack reused), when the set is full (the newest before the one added
+ * goes, counted: push_delivery), or on exec.
  */
 #ifndef SIGSCOPE_PAIRING_H
 #define SIGSCOPE_PAIRING_H
@@ -204,7 +205,7 @@ static inline int sigscope_slot_used(const struct sigscope_delivery *d)
  * One pass over a thread's set of outstanding deliveries, which lives in an inline block and, for
  * threads that nest deeper, overflow blocks. It finds the delivery whose frame is exactly at
  * find_frame (of kind find_kind), frees the ones a new frame at [prune_frame, prune_top)
- * overwrites, and notes a free slot and the oldest slot. On the BPF side the pass runs as a
+ * overwrites, and notes a free slot and the newest slot. On the BPF side the pass runs as a
  * bpf_loop() callback: the verifier checks its body once instead of 64 unrolled copies.
  */
 /* The walk's inputs and results: only numbers, so that the BPF side can hand them to a global
@@ -214,10 +215,8 @@ static inline int sigscope_slot_used(const struct sigscope_delivery *d)
 	__u64 prune_frame;                                                                         \
 	__u64 prune_top; /* 0: prune nothing */                                                    \
 	__u32 find_kind;                                                                           \
-	__s32 found;	 /* index of the match, or -1 */                                           \
-	__s32 free_slot; /* first free index, or -1 */                                             \
-	__u32 oldest;	 /* index of the used slot with the lowest seq */                          \
-	__u32 oldest_seq;                                                                          \
+	__s32 found;	  /* index of the match, or -1 */                                          \
+	__s32 free_slot;  /* first free index, or -1 */                                            \
 	__u32 pruned;	  /* freed by this pass */                                                 \
 	__u32 used;	  /* in use after this pass */                                             \
 	__s32 found_ctx;  /* index of a delivery whose saved context is find_regs, or -1 */        \
@@ -332,10 +331,6 @@ static inline int sigscope_walk_visit(struct sigscope_walk_acc *w, struct sigsco
 	w->used++;
 	if (w->find_frame && d->frame == w->find_frame && d->frame_kind == w->find_kind)
 		w->found = (__s32)i;
-	if (d->seq < w->oldest_seq) {
-		w->oldest_seq = d->seq;
-		w->oldest = i;
-	}
 	if (d->seq > w->newest_seq) {
 		w->newest_seq = d->seq;
 		w->newest = i;
@@ -388,8 +383,6 @@ static inline void sigscope_walk(struct sigscope_walk *w)
 {
 	w->found = -1;
 	w->free_slot = -1;
-	w->oldest = 0;
-	w->oldest_seq = ~0U;
 	w->pruned = 0;
 	w->used = 0;
 	w->found_ctx = -1;

@@ -132,7 +132,7 @@ struct sigscope_record_header {
 #define SIGSCOPE_DLV_EINTR	   (1u << 3) /* ax = -EINTR applied */
 #define SIGSCOPE_DLV_ALTSTACK	   (1u << 4) /* the frame goes on the sigaltstack */
 #define SIGSCOPE_DLV_COMPAT	   (1u << 5) /* 32-bit frame (ia32 task) */
-#define SIGSCOPE_DLV_NEST_OVERFLOW (1u << 6) /* the per-thread set was full: oldest dropped */
+#define SIGSCOPE_DLV_NEST_OVERFLOW (1u << 6) /* the per-thread set was full: the newest dropped */
 /* A fault signal (or SIGSYS) the kernel raised: no rt_sigqueueinfo of the process queued one
  * (src/bpf/signal.bpf.h). Only such a delivery can explain a skip, or an emulated syscall. */
 #define SIGSCOPE_DLV_KERNEL_FAULT (1u << 7)
@@ -409,6 +409,9 @@ struct sigscope_exec_path {
 #define SIGSCOPE_SR_EXIT_MISSED (1u << 6)
 /* The FP area it restores is not what its delivery wrote (fpstate.bpf.h fp_area_changed). */
 #define SIGSCOPE_SR_FP_CHANGED (1u << 7)
+/* Inside the sigreturn, its entry unseen, once every hook was attached (process.bpf.h
+ * mark_in_flight): excused only by the frame the attach-time snapshot recorded at its address. */
+#define SIGSCOPE_SR_IN_FLIGHT (1u << 8)
 
 struct sigscope_sigreturn_event {
 	struct sigscope_record_header hdr; /* SIGSCOPE_EV_RT_SIGRETURN */

@@ -96,7 +96,8 @@ CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", 
           "pre_leader_exit",
           "enosys_probe", "rseq_abort", "align_check", "fpe_mxcsr", "frame_sleep",
           "sigsys_emulate", "seccomp_trace_skip",
-          "altstack_retire", "altstack_legacy_m32", "ldt_es_m32"]  # _m32: built -m32
+          "altstack_retire", "altstack_install", "debugger_step_signal", "probe_deeper",
+          "altstack_legacy_m32", "ldt_es_m32"]  # _m32: built -m32
 ATTACH = {"pre_handler", "pre_leader_exit"}  # run in attach mode (see the top of this file)
 # pre_handler: ten returns from handlers blocked at attach (plain, two nested, onstack, deep,
 # mlock, the fork handler's parent and child, two nested on two stacks) return unseen;

@@ -156,6 +156,19 @@ PROGS = {
         "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "handler left by siglongjmp, then a forged frame near it via __restore_rt",
     },
+    # Red team round 30: a skip of a call, jump, return, push or pop is no skip.
+    "srop_skip_call": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "a call whose push faulted at a guard page skipped: its result register stays",
+    },
+    # Class 1: a frame forged at the exact address of an abandoned delivery is judged as that
+    # delivery's return, every changed register explained.
+    "srop_abandoned_exact": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "handler left by siglongjmp, its frame written back later with rip changed",
+    },
     # Class 3: context redirects (genuine frames).
     "srop_redirect_libc": {
         "expect": {"tampered_context": 3},
@@ -435,6 +448,13 @@ PROGS = {
         "what": "ordinary SROP (__restore_rt) in a process that predates sigscope",
         "run": "attach", "go": True,
     },
+    # Red team round 31, D: a dead older thread's frame record, found under its reused tid.
+    "srop_tid_reuse": {
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site"],
+        "what": "a dead thread's attach-time frame returned through by a child given its tid",
+        "run": "attach", "go": True,
+    },
     "srop_preexisting_altstack": {
         "expect": {"forged_frame": 4, "stack_pivot": 3},
         "forbid": ["wrong_call_site"],
@@ -609,6 +629,22 @@ PROGS = {
         "what": "--container ID: SROP inside that container's cgroup",
         "run": "scoped", "scope": ["--container", "{container}"], "cgroup": "scope",
     },
+    # Red team round 31: nested 40 levels below the container (and the --cgroup target), in a
+    # subtree a delegated user may create; a walk up from the task stopped at 32.
+    "scope_container_deep": {
+        "prog": "srop_libc_restorer",
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "--container ID: SROP 40 cgroup levels below that container's scope",
+        "run": "scoped", "scope": ["--container", "{container}"], "cgroup": "deep",
+    },
+    "scope_cgroup_deep": {
+        "prog": "srop_libc_restorer",
+        "expect": {"forged_frame": 4},
+        "forbid": ["wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "--cgroup PARENT (the .slice): SROP 41 levels below it",
+        "run": "scoped", "scope": ["--cgroup", "{slice}"], "cgroup": "deep",
+    },
     "scope_container_outside": {
         "prog": "srop_libc_restorer",
         "expect": {}, "forbid": [],
@@ -623,6 +659,7 @@ PROGS = {
         "run": "scoped", "scope": ["--cgroup", "{slice}"], "cgroup": "scope",
     },
 }
+DEEP_LEVELS = 40  # cgroup levels below the container's scope for the *_deep cases
 PID_RE = re.compile(r"^(\S+): pid (\d+)$", re.M)
 ATTACKER_RE = re.compile(r"^(\S+): attacker pid (\d+)$", re.M)
 READY_TIMEOUT = 30     # seconds for a program to say "ready", and for sigscope to attach
@@ -812,11 +849,18 @@ class TestCgroups:
             self.error = f"cannot create {scope}: {e}"
             return self.error
         self.scope = scope
+        # DEEP_LEVELS below the scope: a process nested in a subtree it may create (round 31)
+        self.deep = os.path.join(scope, *["d%d" % i for i in range(DEEP_LEVELS)])
+        try:
+            os.makedirs(self.deep)
+        except OSError as e:
+            self.error = f"cannot create {self.deep}: {e}"
+            return self.error
         return None
 
     def placement(self, where):
         """preexec_fn that moves the child into the cgroup `where` (scope) before its exec."""
-        path = {"scope": self.scope, "slice": self.slice}[where]
+        path = {"scope": self.scope, "slice": self.slice, "deep": self.deep}[where]
 
         def join():
             with open(os.path.join(path, "cgroup.procs"), "w") as f:
@@ -827,7 +871,11 @@ class TestCgroups:
         return {"container": self.container[:12], "slice": self.slice, "scope": self.scope}
 
     def cleanup(self):
-        for d in (self.scope, self.slice):
+        deep = []
+        if self.scope:
+            deep = [os.path.join(self.scope, *["d%d" % i for i in range(n)])
+                    for n in range(DEEP_LEVELS, 0, -1)]
+        for d in deep + [self.scope, self.slice]:
             if not d:
                 continue
             for _ in range(50):  # the last process may still be leaving it

@@ -284,7 +284,7 @@ static int tpush(struct tset *s, __u64 frame, __u64 top, __u32 kind, __u32 *prun
 		i = (__u32)w.free_slot;
 		*used = w.used + 1;
 	} else {
-		i = w.oldest;
+		i = w.newest; /* as push_delivery: the newest before this one goes */
 		*used = w.used;
 	}
 	d = sigscope_walk_slot(&w, i);
@@ -496,10 +496,10 @@ static const struct depth_case depth_cases[] = {
     {"64 nested, returned oldest first (user-level threads)", 1, 64, OLDEST_FIRST, 72},
     {"64 nested, returned interleaved", 1, 64, INTERLEAVED, 72},
     {"72 nested fill every slot", 1, 72, NEWEST_FIRST, 72},
-    {"73 nested: the oldest is dropped", 1, 73, NEWEST_FIRST, 72},
-    {"100 nested: the 28 oldest are dropped", 1, 100, INTERLEAVED, 72},
+    {"73 nested: the 72nd is dropped, not the outermost", 1, 73, NEWEST_FIRST, 72},
+    {"100 nested: the 72nd to the 99th are dropped", 1, 100, INTERLEAVED, 72},
     {"8 nested fit the inline slots", 0, 8, NEWEST_FIRST, 8},
-    {"9 nested without the overflow block: the oldest is dropped", 0, 9, OLDEST_FIRST, 8},
+    {"9 nested without the overflow block: the 8th is dropped", 0, 9, OLDEST_FIRST, 8},
     {"20 nested without the overflow block: 12 dropped", 0, 20, INTERLEAVED, 8},
 };
 
@@ -533,12 +533,12 @@ TEST(pairing_walk_depth_table)
 			int overflow;
 			struct sigscope_walk w;
 
-			/* Before a push into a full set: the oldest slot holds the lowest live seq.
-			 */
+			/* Before a push into a full set: the newest slot holds the last one pushed,
+			 * which goes; the outermost (seq 1) stays. */
 			walk_init(&s, &w);
 			sigscope_walk(&w);
 			if (n >= c->capacity)
-				CHECK_CASE(c->name, w.oldest_seq == (__u32)(n - c->capacity + 1));
+				CHECK_CASE(c->name, w.newest_seq == (__u32)n);
 			tpush(&s, F(n + 1), T(n + 1), RT64, &pruned, &used, &overflow);
 			CHECK_CASE(c->name, pruned == 0);
 			CHECK_CASE(c->name, overflow == (n >= c->capacity));
@@ -553,8 +553,12 @@ TEST(pairing_walk_depth_table)
 				break;
 			seen[n] = 1;
 			seq = tret(&s, F(n + 1), RT64, &used);
-			/* Delivery n has seq n + 1; the `dropped` oldest are gone. */
-			CHECK_CASE(c->name, seq == (n < dropped ? 0u : (__u32)n + 1));
+			/* Delivery n has seq n + 1; deliveries capacity - 1 to depth - 2 are gone.
+			 */
+			CHECK_CASE(c->name,
+				   seq == (dropped && n >= c->capacity - 1 && n <= c->depth - 2
+					       ? 0u
+					       : (__u32)n + 1));
 			paired += seq != 0;
 		}
 		CHECK_CASE(c->name, paired == c->depth - dropped);

@@ -432,6 +432,9 @@ static const struct explain_case explain_cases[] = {
 	 -0x10, 0, V_PROG, 0, P_SBCL, 1, P_SBCL, 0, EX(RUNTIME_DISPATCH), LOW},
 	{"skip exactly the faulting instruction", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 3, 0, 0, 0,
 	 V_LIBC, 0, 0, 0, 0, 0, EX(SKIP), LOW},
+	/* red team round 30: Go's handler never skips; a skip there cancels a nil check */
+	{"skip in a Go executable (its handler injects sigpanic instead)", SEGV, SEGV_MAPER, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, P_GO_PANIC, 0, EX(UNEXPLAINED), HIGH},
 	{"skip one byte more than the instruction", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 4, 0, 0, 0,
 	 V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"skip one byte less", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 2, 0, 0, 0, V_LIBC, 0, 0, 0, 0,

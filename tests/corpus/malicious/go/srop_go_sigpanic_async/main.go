@@ -22,7 +22,7 @@ package main
 #include <string.h>
 #include <ucontext.h>
 
-static volatile uint64_t sigpanic0_addr, payload_funcval;
+static volatile uint64_t sigpanic0_addr, payload_funcval, spin_lo, spin_hi;
 static volatile int armed;
 static uint64_t fake_defer[9]; // go1.19 runtime._defer: flags, sp, pc, fn, _panic, link, fd, varp, framepc
 
@@ -31,10 +31,12 @@ static void handler(int sig, siginfo_t *si, void *ctx)
 {
 	(void)sig;
 	(void)si;
-	if (!armed)
-		return;
 	ucontext_t *uc = ctx;
 	greg_t *g = uc->uc_mcontext.gregs;
+	// Only in spin's own code: landed in runtime code (a preemption, the channel send), the
+	// fake defer goes astray (Go's fatal error, exit 2); the program sends the signal again.
+	if (!armed || (uint64_t)g[REG_RIP] < spin_lo || (uint64_t)g[REG_RIP] >= spin_hi)
+		return;
 	uint64_t gp = (uint64_t)g[REG_R14]; // ABIInternal keeps g in r14
 	memset(fake_defer, 0, sizeof(fake_defer));
 	fake_defer[3] = payload_funcval;
@@ -55,7 +57,9 @@ static void install(void)
 	sigaction(SIGUSR2, &sa, 0);
 }
 static void set_addrs(uint64_t sp0, uint64_t fv) { sigpanic0_addr = sp0; payload_funcval = fv; }
+static void set_spin(uint64_t lo, uint64_t hi) { spin_lo = lo; spin_hi = hi; }
 static void arm(void) { armed = 1; }
+static int still_armed(void) { return armed; }
 */
 import "C"
 
@@ -94,6 +98,12 @@ func spin(tid chan int) {
 
 // The attacker's knowledge: a symbol of the (non-PIE) binary.
 func symaddr(sym string) uint64 {
+	lo, _ := symrange(sym)
+	return lo
+}
+
+// A symbol's [start, end).
+func symrange(sym string) (uint64, uint64) {
 	f, err := elf.Open("/proc/self/exe")
 	if err != nil {
 		panic(err)
@@ -101,7 +111,7 @@ func symaddr(sym string) uint64 {
 	syms, _ := f.Symbols()
 	for _, s := range syms {
 		if s.Name == sym || s.Name == sym+".abi0" {
-			return s.Value
+			return s.Value, s.Value + s.Size
 		}
 	}
 	panic("no " + sym)
@@ -126,8 +136,13 @@ func main() {
 	// is still in the channel send hits runtime code, and the fake defer goes astray (exit 2).
 	for atomic.LoadUint64(&counter) < 1<<20 {
 	}
+	lo, hi := symrange("main.spin")
+	C.set_spin(C.uint64_t(lo), C.uint64_t(hi))
 	C.arm()
-	syscall.Tgkill(os.Getpid(), tid, syscall.SIGUSR2)
+	for i := 0; i < 200 && C.still_armed() != 0; i++ {
+		syscall.Tgkill(os.Getpid(), tid, syscall.SIGUSR2)
+		time.Sleep(10 * time.Millisecond)
+	}
 	time.Sleep(2 * time.Second)
 	fmt.Fprintf(os.Stderr, "%s: not pwned\n", name)
 	os.Exit(3)
