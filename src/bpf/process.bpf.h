@@ -246,13 +246,23 @@ static __always_inline void stack_range(struct task_struct *task, struct sigscop
 	}
 }
 
-/* The file a code VMA maps, as the judging lookups key it (rules.bpf.h vma_probe_cb). */
+/* The file a code VMA maps, as the judging lookups key it (rules.bpf.h vma_probe_cb), and
+ * where. */
+struct code_map {
+	struct sigscope_exe_key key;
+	__u64 start, end;
+};
+
 static long code_file_cb(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
 {
+	struct code_map *c = ctx;
 	struct file *f = vma->vm_file;
 
-	if (f)
-		module_key_of(f->f_inode, ctx);
+	if (f) {
+		module_key_of(f->f_inode, &c->key);
+		c->start = vma->vm_start;
+		c->end = vma->vm_end;
+	}
 	return 0;
 }
 
@@ -263,21 +273,22 @@ static __always_inline bool module_read(const struct sigscope_exe_key *key)
 
 /* An executable user space has not read: ask for it now, before the program's runtime starts
  * (its profile decides whether its handlers' redirects are explained: judge.h). Its code may be
- * mapped from another file than mm->exe_file (overlayfs): that one is named too, since the
- * redirects are looked up by the mapping's file. only_other: ask only for such a process (at
- * attach, where user space reads every running executable itself). */
+ * mapped from another file than mm->exe_file (overlayfs): that one is named too, with where it
+ * is mapped, since the redirects are looked up by the mapping's file. only_other: ask only for
+ * such a process (at attach, where user space reads every running executable itself). */
 static __always_inline void request_profile(struct task_struct *p, bool only_other)
 {
-	struct sigscope_exe_key key, code = {};
+	struct code_map code = {};
+	struct sigscope_exe_key key;
 	struct sigscope_module_request *rq;
 	bool other;
 
 	module_key_of(p->mm->exe_file->f_inode, &key);
 	bpf_find_vma(p, p->mm->start_code, code_file_cb, &code, 0); /* busy: none named */
-	other = code.ino && (code.ino != key.ino || code.dev != key.dev);
+	other = code.key.ino && (code.key.ino != key.ino || code.key.dev != key.dev);
 	if (!other)
-		code.ino = 0;
-	if ((only_other && !other) || (module_read(&key) && (!other || module_read(&code))))
+		code.key.ino = 0;
+	if ((only_other && !other) || (module_read(&key) && (!other || module_read(&code.key))))
 		return;
 	rq = bpf_ringbuf_reserve(&module_requests, sizeof(*rq), 0);
 	if (!rq) {
@@ -287,7 +298,9 @@ static __always_inline void request_profile(struct task_struct *p, bool only_oth
 	rq->tgid = p->tgid;
 	rq->dev = key.dev;
 	rq->ino = key.ino;
-	rq->code = code;
+	rq->code = code.key;
+	rq->code_start = code.start;
+	rq->code_end = code.end;
 	bpf_ringbuf_submit(rq, 0); /* wakes user space: the program is starting */
 }
 

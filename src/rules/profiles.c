@@ -316,6 +316,50 @@ static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd, struct s
 	return 0;
 }
 
+/* The file mapped at the request's code mapping, as /proc/PID/map_files opens it: 0, *fd and
+ * *st, or -1 when it is no longer mapped. */
+static int open_mapped(const struct sigscope_module_request *rq, int *fd, struct stat *st)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/proc/%u/map_files/%llx-%llx", rq->tgid,
+		 (unsigned long long)rq->code_start, (unsigned long long)rq->code_end);
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return -1;
+	if (fstat(*fd, st) == 0)
+		return 0;
+	close(*fd);
+	return -1;
+}
+
+/*
+ * The file a process's code is mapped from, when it is not its executable (rq->code), read
+ * under its own key. Any process may map any readable file over its own code, so it is read
+ * itself, never the executable in its stead: the executable's profile under that file's key
+ * would launder any runtime's profile onto any module (red team round 32,
+ * srop_profile_launder). One exception, overlayfs (a container's root): the kernel maps the
+ * layer's file below, and map_files opens the overlay's file, which is the executable; its bytes
+ * are the layer file's (a running executable cannot be written, nor so copied up), so the
+ * executable (exe_fd, *exe) is read under the layer file's key.
+ */
+static void read_code_file(struct profile_maps *m, const struct sigscope_module_request *rq,
+			   int exe_fd, const struct stat *exe)
+{
+	struct sigscope_exe_key key;
+	struct stat st;
+	int fd;
+
+	if (open_mapped(rq, &fd, &st) != 0)
+		return; /* unmapped since: the next exec asks again */
+	key = module_key(&st);
+	if (key.ino == rq->code.ino && key.dev == rq->code.dev && key.mtime == rq->code.mtime)
+		read_module_as(m, fd, &key);
+	else if (st.st_dev == exe->st_dev && st.st_ino == exe->st_ino)
+		read_module_as(m, exe_fd, &rq->code);
+	close(fd);
+}
+
 static void load_runtime_globs(struct profile_maps *m);
 
 int profiles_on_request(void *ctx, void *data, size_t len)
@@ -335,9 +379,8 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 	/* Keyed by the mtime read now: a file changed since the exec is read as it is now, which
 	 * is what the process runs if it could change at all (a running executable cannot). */
 	profiles_read_module(m, fd, &st);
-	/* The file its code is mapped from, by the kernel's word (overlayfs): the same program. */
 	if (rq->code.ino)
-		read_module_as(m, fd, &rq->code);
+		read_code_file(m, rq, fd, &st);
 	close(fd);
 	return 0;
 }

@@ -101,14 +101,18 @@ struct sigscope_target_key {
  * A record of the ring module_requests: an executable the kernel has no profile of yet (dev,
  * ino: mm->exe_file), and the file its code is mapped from (code: the VMA at mm->start_code),
  * when that is another (overlayfs maps the layer's file below while the executable is the
- * overlay's; ino 0 otherwise). The kernel attests that the process runs the one from the other:
- * user space reads the executable and registers its profile under both.
+ * overlay's; ino 0 otherwise), with where it is mapped. User space reads each file under its
+ * own key, the code file through that mapping (/proc/PID/map_files).
  */
 struct sigscope_module_request {
 	__u32 tgid;
 	__u32 dev;
 	__u64 ino;
 	struct sigscope_exe_key code;
+	/* The mapping of the code file: user space opens that file itself (/proc/PID/map_files),
+	 * never the executable in its stead (red team round 32: a process mapped another file over
+	 * its own code, and its executable's profile was registered under that file's key). */
+	__u64 code_start, code_end;
 };
 
 /* The registers every sigreturn is judged on: all of them but cs (the ABI rule's). Any register

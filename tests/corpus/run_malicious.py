@@ -455,6 +455,13 @@ PROGS = {
         "what": "a dead thread's attach-time frame returned through by a child given its tid",
         "run": "attach", "go": True,
     },
+    # Red team round 32, idea 1: a profile read from one file registered under another's.
+    "srop_profile_launder": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site"],
+        "what": "a launderer maps the victim's file over its own code: SBCL's profile for it",
+        "run": "attach", "go": True,
+    },
     "srop_preexisting_altstack": {
         "expect": {"forged_frame": 4, "stack_pivot": 3},
         "forbid": ["wrong_call_site"],
