@@ -39,10 +39,9 @@ static __always_inline void thread_slots(struct task_struct *task, struct thread
 		count(SIGSCOPE_CNT_STATE_FAIL);
 }
 
-/* Add a delivery to the thread's set: frames it overwrites are dead. A full set drops the newest
- * before this one, not the oldest: the oldest is the likeliest to be live, an outer handler whose
- * inner faults are left by siglongjmp at ever greater depth (red team round 31: the live one
- * dropped, its return judged forged), and truly nested returns come newest first anyway. */
+/* Add a delivery to the thread's set: frames it overwrites are dead. A full set drops the one
+ * sigscope_full_slot chooses (red team rounds 31 and 32: the live one had been dropped, its
+ * return judged forged: c6/probe_deeper, c6/probe_stale_watchdog). */
 static __always_inline void push_delivery(struct task_struct *task, struct thread_state *st,
 					  struct sigscope_delivery *d)
 {
@@ -56,6 +55,7 @@ static __always_inline void push_delivery(struct task_struct *task, struct threa
 	thread_slots(task, st, &w, st->depth >= SIGSCOPE_SLOTS_INLINE);
 	w.prune_frame = d->frame;
 	w.prune_top = d->frame_top;
+	w.below_sp = d->regs[SIGSCOPE_REG_RSP];
 	sigscope_walk(&w);
 	st->abandoned += w.pruned;
 	count_add(SIGSCOPE_CNT_ABANDONED, w.pruned);
@@ -63,7 +63,7 @@ static __always_inline void push_delivery(struct task_struct *task, struct threa
 		i = w.free_slot;
 		st->depth = w.used + 1;
 	} else {
-		i = w.newest; /* full: that delivery's return will look forged; counted */
+		i = sigscope_full_slot(&w); /* its return will look forged; counted */
 		st->depth = w.used;
 		d->flags |= SIGSCOPE_DLV_NEST_OVERFLOW;
 		count(SIGSCOPE_CNT_NEST_OVERFLOW);

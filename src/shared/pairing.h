@@ -8,8 +8,8 @@
  * forgery) is not vouched for by any delivery, whatever registers it holds. Pairing does not
  * depend on the order in which handlers return (swapcontext), and a delivery leaves the set only
  * when its frame is returned through, when a newer frame is written over it (the handler was left
- * by siglongjmp and its stack reused), when the set is full (the newest before the one added
- * goes, counted: push_delivery), or on exec.
+ * by siglongjmp and its stack reused), when the set is full (one below the interrupted sp, else
+ * the newest before the one added, goes, counted: sigscope_full_slot), or on exec.
  */
 #ifndef SIGSCOPE_PAIRING_H
 #define SIGSCOPE_PAIRING_H
@@ -213,7 +213,11 @@ static inline int sigscope_slot_used(const struct sigscope_delivery *d)
 #define SIGSCOPE_WALK_ACC_FIELDS                                                                   \
 	__u64 find_frame; /* 0: find nothing */                                                    \
 	__u64 prune_frame;                                                                         \
-	__u64 prune_top; /* 0: prune nothing */                                                    \
+	__u64 prune_top;   /* 0: prune nothing */                                                  \
+	__u64 below_sp;	   /* the sp a new delivery interrupted (0: none), for below: */           \
+	__u64 below_frame; /* the highest frame wholly below below_sp, at index below */           \
+	__s32 below;	   /* -1: none */                                                          \
+	__u32 below_pad;                                                                           \
 	__u32 find_kind;                                                                           \
 	__s32 found;	  /* index of the match, or -1 */                                          \
 	__s32 free_slot;  /* first free index, or -1 */                                            \
@@ -252,6 +256,16 @@ struct sigscope_walk {
 		};
 	};
 };
+
+/* The slot a delivery takes in a full set (push_delivery), after a walk given below_sp: a
+ * delivery whose frame lies wholly below the sp the new signal interrupted, the highest such (on
+ * one stack nothing live lies below the code that runs; the nearest is the likeliest on this
+ * stack); else the newest before the one added, never the oldest (the likeliest live: an outer
+ * handler whose inner faults are left by siglongjmp at ever greater depth). */
+static inline __u32 sigscope_full_slot(const struct sigscope_walk *w)
+{
+	return w->below >= 0 ? (__u32)w->below : w->newest;
+}
 
 /* Hides a value from the compiler, so a mask that proves its bounds to the verifier stays. */
 #ifdef __bpf__
@@ -335,6 +349,10 @@ static inline int sigscope_walk_visit(struct sigscope_walk_acc *w, struct sigsco
 		w->newest_seq = d->seq;
 		w->newest = i;
 	}
+	if (d->frame_top <= w->below_sp && d->frame >= w->below_frame) {
+		w->below_frame = d->frame;
+		w->below = (__s32)i;
+	}
 	if (find_regs && w->found_ctx < 0 &&
 	    !sigscope_ctx_differ(d->regs, find_regs->r, sigscope_kind_is_ia32(d->frame_kind)))
 		w->found_ctx = (__s32)i;
@@ -388,6 +406,8 @@ static inline void sigscope_walk(struct sigscope_walk *w)
 	w->found_ctx = -1;
 	w->newest = 0;
 	w->newest_seq = 0;
+	w->below = -1;
+	w->below_frame = 0;
 	sigscope_walk_block(w, w->a, 0, SIGSCOPE_SLOTS_INLINE);
 	sigscope_walk_block(w, w->b0, SIGSCOPE_SLOTS_INLINE, SIGSCOPE_SLOTS_BLOCK);
 	sigscope_walk_block(w, w->b1, SIGSCOPE_SLOTS_INLINE + SIGSCOPE_SLOTS_BLOCK,

@@ -97,6 +97,7 @@ CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", 
           "enosys_probe", "rseq_abort", "align_check", "fpe_mxcsr", "frame_sleep",
           "sigsys_emulate", "seccomp_trace_skip",
           "altstack_retire", "altstack_install", "debugger_step_signal", "probe_deeper",
+          "probe_stale_watchdog",
           "altstack_legacy_m32", "ldt_es_m32"]  # _m32: built -m32
 ATTACH = {"pre_handler", "pre_leader_exit"}  # run in attach mode (see the top of this file)
 # pre_handler: ten returns from handlers blocked at attach (plain, two nested, onstack, deep,

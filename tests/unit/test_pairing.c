@@ -266,9 +266,10 @@ static void walk_init(struct tset *s, struct sigscope_walk *w)
 	sigscope_walk_overflow(w, s->has_b ? s->b : NULL);
 }
 
-/* Returns the slot used; *pruned, *used as push_delivery computes them; *overflow: full. */
-static int tpush(struct tset *s, __u64 frame, __u64 top, __u32 kind, __u32 *pruned, __u32 *used,
-		 int *overflow)
+/* Returns the slot used; *pruned, *used as push_delivery computes them; *overflow: full. sp: the
+ * sp the delivery interrupted (0: above nothing). */
+static int tpush_at(struct tset *s, __u64 frame, __u64 top, __u64 sp, __u32 kind, __u32 *pruned,
+		    __u32 *used, int *overflow)
 {
 	struct sigscope_walk w;
 	struct sigscope_delivery *d;
@@ -277,6 +278,7 @@ static int tpush(struct tset *s, __u64 frame, __u64 top, __u32 kind, __u32 *prun
 	walk_init(s, &w);
 	w.prune_frame = frame;
 	w.prune_top = top;
+	w.below_sp = sp;
 	sigscope_walk(&w);
 	*pruned = w.pruned;
 	*overflow = w.free_slot < 0;
@@ -284,7 +286,7 @@ static int tpush(struct tset *s, __u64 frame, __u64 top, __u32 kind, __u32 *prun
 		i = (__u32)w.free_slot;
 		*used = w.used + 1;
 	} else {
-		i = w.newest; /* as push_delivery: the newest before this one goes */
+		i = sigscope_full_slot(&w);
 		*used = w.used;
 	}
 	d = sigscope_walk_slot(&w, i);
@@ -299,6 +301,12 @@ static int tpush(struct tset *s, __u64 frame, __u64 top, __u32 kind, __u32 *prun
 }
 
 /* Returns the seq of the delivery paired with a sigreturn at ustack (0: none); *used before. */
+static int tpush(struct tset *s, __u64 frame, __u64 top, __u32 kind, __u32 *pruned, __u32 *used,
+		 int *overflow)
+{
+	return tpush_at(s, frame, top, 0, kind, pruned, used, overflow);
+}
+
 static __u32 tret(struct tset *s, __u64 ustack, __u32 kind, __u32 *used)
 {
 	struct sigscope_walk w;
@@ -563,6 +571,31 @@ TEST(pairing_walk_depth_table)
 		}
 		CHECK_CASE(c->name, paired == c->depth - dropped);
 	}
+}
+
+/* Red team round 32 (c6/probe_stale_watchdog): a full set of abandoned deliveries deep on the
+ * stack, then a live one higher up, then one nested in it: an abandoned one below the sp the
+ * nested signal interrupted goes, the highest such, and the live one still pairs. */
+TEST(pairing_full_set_drops_below_sp)
+{
+	static struct tset s;
+	__u32 pruned, used, cap = SIGSCOPE_SLOTS_INLINE + SIGSCOPE_SLOTS_OVERFLOW;
+	int overflow, live, nested;
+
+	memset(&s, 0, sizeof(s));
+	s.has_b = 1;
+	for (__u32 n = 0; n < cap - 1; n++) /* abandoned: deeper each, below 0x20 pages */
+		tpush_at(&s, F(0x20 + n + 1), T(0x20 + n + 1), F(0x20 + n), RT64, &pruned, &used,
+			 &overflow);
+	live = tpush_at(&s, F(2), T(2), F(1), RT64, &pruned, &used, &overflow);
+	CHECK(!overflow && used == cap);
+	nested = tpush_at(&s, F(3), T(3), F(2) - 64, RT64, &pruned, &used, &overflow);
+	CHECK(overflow && nested != live);
+	CHECK(s.seq == cap + 1);
+	CHECK(tret(&s, F(3), RT64, &used) == cap + 1);
+	CHECK(tret(&s, F(2), RT64, &used) == cap);  /* the live one was kept */
+	CHECK(tret(&s, F(0x21), RT64, &used) == 0); /* the highest abandoned one went */
+	CHECK(tret(&s, F(0x22), RT64, &used) == 2);
 }
 
 TEST(pairing_walk_slot_bounds)
