@@ -494,8 +494,11 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	if (task_selected(p) &&
 	    bpf_probe_read_kernel_str(path.path, sizeof(path.path), bprm->filename) > 0)
 		bpf_map_update_elem(&exec_paths, &tgid, &path, BPF_ANY);
-	if (task_selected(p))
-		request_profile(p, false);
+	/* Every exec, in scope or not: a process may enter the scope later (a daemon dropping to a
+	 * -u uid, a rename into -c, a move into the cgroup), its runtime already running (red team
+	 * round 32: a Go daemon's preemptions undecided after its setuid, and killed). As at the
+	 * attach, where user space reads every running executable. */
+	request_profile(p, false);
 
 	st = bpf_task_storage_get(&thread_states, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!st) {

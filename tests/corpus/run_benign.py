@@ -717,6 +717,11 @@ def main():
             "bash", "-c", 'cp -f "$1" "$2" || exit 1; { sleep 1; chmod 700 "$2"; sleep 1; '
             'cp "$2" "$2.new" && mv -f "$2.new" "$2"; } & exec "$2" "$3"', "chmod",
             os.path.join(out, "preempt"), app2, secs]], []))
+        # A Go daemon started as root that drops to nobody with its runtime running, traced with
+        # -u nobody: it enters the scope after its exec (red team round 32: its profile was asked
+        # for only at an exec in scope, so its preemptions were undecided, and killed).
+        plan.append(("go/setuid", "go", [[
+            "env", "PREEMPT_SETUID=65534", os.path.join(out, "preempt"), secs]], ["-u", "65534"]))
         # The same program in a container's root file system (overlayfs, as Docker, Podman and
         # containerd mount it): the executable is the overlay's file, while its code is mapped
         # from the layer's file below (red team round 4's fp_overlay). Root only.

@@ -11,7 +11,8 @@
 //     stop-the-world phases and stack scans preempt every spinner;
 //   - a collector calling runtime.GC() in a loop.
 //
-// Usage: preempt [SECONDS]   (default 5). Prints one summary line and exits 0.
+// Usage: preempt [SECONDS]   (default 5). Prints one summary line and exits 0. With
+// PREEMPT_SETUID=ID in its environment it first drops to that uid and gid (as a daemon does).
 package main
 
 import (
@@ -21,6 +22,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -73,6 +75,22 @@ func main() {
 			os.Exit(2)
 		}
 		seconds = v
+	}
+	// A daemon started as root that drops its privileges once its runtime runs (red team round
+	// 32: it entered a -u scope after its exec, and its profile had never been asked for).
+	if uid := os.Getenv("PREEMPT_SETUID"); uid != "" {
+		id, err := strconv.Atoi(uid)
+		if err == nil {
+			time.Sleep(50 * time.Millisecond)
+			err = syscall.Setgid(id)
+		}
+		if err == nil {
+			err = syscall.Setuid(id)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "preempt: dropping privileges:", err)
+			os.Exit(1)
+		}
 	}
 	procs := runtime.GOMAXPROCS(0)
 	spinners := 2*procs + 2
