@@ -57,6 +57,15 @@ struct {
 	__type(value, __u32);
 } inject_targets SEC(".maps");
 
+/* The mtime each file's profile was last written for, by file (the key's mtime 0): written by
+ * user space with the profile (profiles.c profile_add). */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 32768);
+	__type(key, struct sigscope_exe_key);
+	__type(value, __u32);
+} module_read_at SEC(".maps");
+
 /* Executables to read: sched_process_exec asks user space for each one it has no profile of. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -80,6 +89,27 @@ static __always_inline __u32 module_profile(const struct sigscope_exe_key *key)
 }
 
 /*
+ * module_profile for judging: a file whose mtime moved since user space read it is looked up by
+ * the mtime it was read at, and key->mtime becomes that one, for the target lookups that follow.
+ * A metadata-only change (touch -m on a running binary, red team round 32: its Go preemptions
+ * undecided, and killed) changes nothing it runs. Content rewritten in place sets the mtime too,
+ * but a running executable cannot be written, and whoever can rewrite a mapped library in place
+ * runs their code in the process without a sigreturn; the next exec of the file reads it again
+ * (request_profile asks by the exact key).
+ */
+static __always_inline __u32 module_profile_judged(struct sigscope_exe_key *key)
+{
+	__u32 prof = module_profile(key), now = key->mtime, *read_at;
+
+	if (prof)
+		return prof;
+	key->mtime = 0;
+	read_at = bpf_map_lookup_elem(&module_read_at, key);
+	key->mtime = read_at ? *read_at : now;
+	return read_at ? module_profile(key) : 0;
+}
+
+/*
  * The VMA of a code address (a restored rip, a handler); *contended set when the mm lock was busy
  * (the walk answered, or nothing did: cls UNKNOWN, undecided). Inlined: one more call frame
  * under the exit program's would pass the verifier's 512-byte limit on a call chain's stack.
@@ -100,7 +130,7 @@ static __always_inline int sigscope_code_vma(__u64 rip, struct sigscope_vma_info
 static __always_inline __u32 exe_profile_of(struct task_struct *task, struct sigscope_exe_key *key)
 {
 	module_key_of(task->mm->exe_file->f_inode, key);
-	return module_profile(key);
+	return module_profile_judged(key);
 }
 
 /* Is the call site a sigreturn stub? Read from the code itself (verdict.h). */
@@ -233,7 +263,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 		tk->module.ino = ex->rip_vma.ino;
 		tk->module.dev = ex->rip_vma.dev;
 		tk->module.mtime = ex->rip_vma.mtime;
-		ex->rip_profile = module_profile(&tk->module);
+		ex->rip_profile = module_profile_judged(&tk->module);
 		tk->off = sigscope_vma_file_offset(&ex->rip_vma, rip);
 		target = bpf_map_lookup_elem(&inject_targets, tk);
 		ex->target = target ? *target : 0;
@@ -269,7 +299,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 			tk->module.ino = ex->handler_vma.ino;
 			tk->module.dev = ex->handler_vma.dev;
 			tk->module.mtime = ex->handler_vma.mtime;
-			ex->handler_profile = module_profile(&tk->module);
+			ex->handler_profile = module_profile_judged(&tk->module);
 		}
 	}
 	return 0;

@@ -313,6 +313,7 @@ static int read_profiles(struct run *r, char *err, size_t errlen)
 	}
 	r->profiles.profiles_fd = bpf_map__fd(r->skel->maps.module_profiles);
 	r->profiles.targets_fd = bpf_map__fd(r->skel->maps.inject_targets);
+	r->profiles.read_at_fd = bpf_map__fd(r->skel->maps.module_read_at);
 	profiles_load_startup(&r->profiles);
 	rb = ring_buffer__new(bpf_map__fd(r->skel->maps.module_requests), profiles_on_request,
 			      &r->profiles, NULL);

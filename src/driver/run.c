@@ -201,6 +201,7 @@ int open_rings(struct run *r)
 	r->rb = ring_buffer__new(bpf_map__fd(r->skel->maps.alerts), handle_record, r, NULL);
 	r->profiles.profiles_fd = bpf_map__fd(r->skel->maps.module_profiles);
 	r->profiles.targets_fd = bpf_map__fd(r->skel->maps.inject_targets);
+	r->profiles.read_at_fd = bpf_map__fd(r->skel->maps.module_read_at);
 	if (!r->rb ||
 	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.module_requests), profiles_on_request,
 			     &r->profiles) != 0 ||

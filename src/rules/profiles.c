@@ -141,14 +141,21 @@ void profiles_release(struct profile_maps *m)
 	m->nheld = m->held_cap = 0;
 }
 
-/* Adds flags to a module's profile (profiles only grow: a module is one file, read once). */
+/* Adds flags to a module's profile (profiles only grow: a module is one file, read once), and
+ * notes the mtime it was given for (module_read_at: the kernel side's lookups after a touch). */
 static int profile_add(struct profile_maps *m, const struct sigscope_exe_key *mod, uint32_t flags)
 {
+	struct sigscope_exe_key file = *mod;
 	uint32_t old = 0;
 
 	if (bpf_map_lookup_elem(m->profiles_fd, mod, &old) == 0)
 		flags |= old;
-	return bpf_map_update_elem(m->profiles_fd, mod, &flags, BPF_ANY);
+	if (bpf_map_update_elem(m->profiles_fd, mod, &flags, BPF_ANY) != 0)
+		return -1;
+	file.mtime = 0;
+	if (m->read_at_fd > 0)
+		bpf_map_update_elem(m->read_at_fd, &file, &mod->mtime, BPF_ANY);
+	return 0;
 }
 
 /* Registers the entries of one runtime's targets that the module holds, marked with its bit. */

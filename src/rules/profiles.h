@@ -31,6 +31,7 @@ struct held_module {
 struct profile_maps {
 	int profiles_fd;	  /* module_profiles */
 	int targets_fd;		  /* inject_targets */
+	int read_at_fd;		  /* module_read_at */
 	struct held_module *held; /* every module with a profile, its file open */
 	size_t nheld, held_cap;
 	int rescan_wanted; /* an exec asked: look at the installed runtimes again (profiles_idle) */

@@ -717,6 +717,14 @@ def main():
             "bash", "-c", 'cp -f "$1" "$2" || exit 1; { sleep 1; chmod 700 "$2"; sleep 1; '
             'cp "$2" "$2.new" && mv -f "$2.new" "$2"; } & exec "$2" "$3"', "chmod",
             os.path.join(out, "preempt"), app2, secs]], []))
+        # The same Go service while its file's mtime moves under it and its content does not
+        # (touch -m: a Makefile's `touch $@`, a configuration tool): its profile is keyed by the
+        # mtime (red team round 32: looked up by the new one, its preemptions were undecided).
+        app3 = os.path.join(out, "go", "touch-app")
+        plan.append(("go/touch", "go", [[
+            "bash", "-c", 'cp -f "$1" "$2" || exit 1; { sleep 1; touch -m -d @1 "$2"; sleep 1; '
+            'touch -m "$2"; } & exec "$2" "$3"', "touch",
+            os.path.join(out, "preempt"), app3, secs]], []))
         # A Go daemon started as root that drops to nobody with its runtime running, traced with
         # -u nobody: it enters the scope after its exec (red team round 32: its profile was asked
         # for only at an exec in scope, so its preemptions were undecided, and killed).
