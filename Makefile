@@ -230,6 +230,8 @@ corpus: $(BUILD)/sigscope
 corpus-long: $(BUILD)/sigscope
 	python3 tests/corpus/run_benign.py --sigscope $(BUILD)/sigscope --only storm \
 		--storm-total 4000000 --min-sigreturns 4000000
+	python3 tests/corpus/run_benign.py --sigscope $(BUILD)/sigscope --only go --module-flood 14000 \
+		--min-sigreturns 0
 
 # Real-world benign corpus (issue 16, tests/realworld/): Go, OpenJDK, Node.js, Mono, SBCL, Wine,
 # qemu-user and gdb from Debian's packages (apt-get installs the missing ones, about 190 MB)

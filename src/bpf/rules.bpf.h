@@ -39,10 +39,11 @@ struct {
 
 /* Runtime profiles of modules, by file (SIGSCOPE_PROFILE_*), and the function entries their
  * handlers inject calls to: written by user space (src/rules/profiles.c) when it reads a module.
- * Never pruned: a file changed in place is a new key (its mtime), so a build host fills them
- * over days; a module that no longer fits is counted in the summary ("modules not read") and
- * its redirects fail closed. 32,768 modules (about 2 MiB preallocated); runtimes' entries are
- * few (Go 3, SBCL and Mono 2, Wine 1, most modules none). */
+ * Pruned by user space of the files no process maps once 3/4 of the modules are held or a map
+ * refuses an entry (profiles_prune: any user could fill them in seconds, red team round 32); a
+ * module that does not fit even then is counted in the summary ("modules not read") and its
+ * redirects fail closed. 32,768 modules (about 2 MiB preallocated); runtimes' entries are few
+ * (Go 5, Mono 3, SBCL 2, qemu and Wine 1, most modules none): 65,536, allocated as used. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 32768);
@@ -52,7 +53,8 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
+	__uint(max_entries, 65536);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct sigscope_target_key);
 	__type(value, __u32);
 } inject_targets SEC(".maps");
@@ -62,6 +64,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 32768);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct sigscope_exe_key);
 	__type(value, __u32);
 } module_read_at SEC(".maps");

@@ -314,6 +314,9 @@ static int read_profiles(struct run *r, char *err, size_t errlen)
 	r->profiles.profiles_fd = bpf_map__fd(r->skel->maps.module_profiles);
 	r->profiles.targets_fd = bpf_map__fd(r->skel->maps.inject_targets);
 	r->profiles.read_at_fd = bpf_map__fd(r->skel->maps.module_read_at);
+	/* Tests only: prune the profile maps past this many modules (profiles.c profiles_prune). */
+	if (getenv("SIGSCOPE_PROFILE_PRUNE_AT"))
+		r->profiles.prune_at = strtoul(getenv("SIGSCOPE_PROFILE_PRUNE_AT"), NULL, 10);
 	profiles_load_startup(&r->profiles);
 	rb = ring_buffer__new(bpf_map__fd(r->skel->maps.module_requests), profiles_on_request,
 			      &r->profiles, NULL);

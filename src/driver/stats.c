@@ -189,6 +189,10 @@ int print_summary(struct run *r)
 	if (r->profiles.failed)
 		fprintf(stderr, "; modules not read for runtime profiles %llu",
 			(unsigned long long)r->profiles.failed);
+	/* Dropped once no process mapped them, to make room (profiles.c profiles_prune). */
+	if (r->profiles.pruned)
+		fprintf(stderr, "; modules pruned from runtime profiles %llu",
+			(unsigned long long)r->profiles.pruned);
 	/* What the kernel handed to the rings and this run never read (a drain given up on). */
 	if (!e) {
 		uint64_t emitted = 0, read = r->malformed;

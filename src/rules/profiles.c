@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -278,24 +279,25 @@ static int read_module_as(struct profile_maps *m, int fd, const struct sigscope_
 	    (have & SIGSCOPE_PROFILE_SCANNED))
 		return 0;
 	if (!hold_module(m, fd, key))
-		goto failed;
+		goto full;
 	if (funcs_is_go(fd) == 1) {
 		if (funcs_find(fd, go_targets, NGO, off, found) > 0) {
 			for (size_t i = 0; i < NGO; i++)
 				if (add_targets(m, key, &off[i], &found[i], 1, go_roles[i]) != 0)
-					goto failed; /* no SCANNED mark: redirects stay undecided */
+					goto full; /* no SCANNED mark: redirects stay undecided */
 			flags |= SIGSCOPE_PROFILE_GO;
 			m->go_modules++;
 		}
 	} else if (read_by_symbols(m, fd, key, &flags) != 0) {
-		goto failed;
+		goto full;
 	}
 	flags |= read_by_build(m, fd, key);
 	if (profile_add(m, key, flags) != 0)
-		goto failed;
+		goto full;
 	m->modules_read++;
 	return 0;
-failed:
+full: /* a map, or the descriptors that hold modules, refused it: prune_if_full */
+	m->map_full++;
 	m->failed++;
 	return -1;
 }
@@ -368,6 +370,7 @@ static void read_code_file(struct profile_maps *m, const struct sigscope_module_
 }
 
 static void load_runtime_globs(struct profile_maps *m);
+static int prune_if_full(struct profile_maps *m);
 
 int profiles_on_request(void *ctx, void *data, size_t len)
 {
@@ -389,11 +392,208 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 	if (rq->code.ino)
 		read_code_file(m, rq, fd, &st);
 	close(fd);
+	/* A full map refused it: prune now, which reads the running executables again, this one
+	 * among them, before its runtime's first redirect if it can. */
+	prune_if_full(m);
 	return 0;
+}
+
+/* A file by device (the kernel's encoding, as module_key) and inode. */
+struct file_id {
+	uint64_t ino;
+	uint32_t dev;
+};
+
+static int file_id_cmp(const void *a, const void *b)
+{
+	const struct file_id *x = a, *y = b;
+
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->dev < y->dev ? -1 : x->dev > y->dev;
+}
+
+static int file_ids_add(struct file_id **v, size_t *n, size_t *cap, uint64_t ino, uint32_t dev)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 4096;
+		struct file_id *nv = realloc(*v, c * sizeof(**v));
+
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = c;
+	}
+	(*v)[(*n)++] = (struct file_id){.ino = ino, .dev = dev};
+	return 0;
+}
+
+/* Every file some process maps now (/proc/PID/maps: executables, libraries, the files code is
+ * mapped from), sorted; -1 when the scan failed (then nothing is pruned). */
+static int mapped_files(struct file_id **out, size_t *n)
+{
+	size_t cap = 0;
+	struct dirent *de;
+	DIR *proc = opendir("/proc");
+	int ret = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!proc)
+		return -1;
+	while (ret == 0 && (de = readdir(proc))) {
+		char path[64], line[512];
+		unsigned int major, minor;
+		unsigned long long ino;
+		FILE *f;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.20s/maps", de->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue; /* gone, or a kernel thread's */
+		while (ret == 0 && fgets(line, sizeof(line), f))
+			if (sscanf(line, "%*s %*s %*s %x:%x %llu", &major, &minor, &ino) == 3 &&
+			    ino)
+				ret = file_ids_add(out, n, &cap, ino, major << 20 | minor);
+		fclose(f);
+	}
+	closedir(proc);
+	if (ret == 0)
+		qsort(*out, *n, sizeof(**out), file_id_cmp);
+	return ret;
+}
+
+static int file_in(const struct file_id *v, size_t n, uint64_t ino, uint32_t dev)
+{
+	struct file_id k = {.ino = ino, .dev = dev};
+
+	return v && bsearch(&k, v, n, sizeof(k), file_id_cmp) != NULL;
+}
+
+/* Deletes the entries of a map (key: a struct sigscope_exe_key first) whose file is in dead. */
+static void delete_files(int map_fd, size_t key_size, const struct file_id *dead, size_t ndead)
+{
+	unsigned char key[64], next[64], *gone = NULL;
+	size_t n = 0, cap = 0;
+	void *prev = NULL;
+
+	if (map_fd <= 0 || key_size > sizeof(key))
+		return;
+	while (bpf_map_get_next_key(map_fd, prev, next) == 0) {
+		const struct sigscope_exe_key *k = (const void *)next;
+
+		if (file_in(dead, ndead, k->ino, k->dev)) {
+			if (n == cap) {
+				unsigned char *g =
+				    realloc(gone, (cap = cap ? 2 * cap : 256) * key_size);
+
+				if (!g)
+					break;
+				gone = g;
+			}
+			memcpy(gone + n++ * key_size, next, key_size);
+		}
+		memcpy(key, next, key_size);
+		prev = key;
+	}
+	for (size_t i = 0; i < n; i++)
+		bpf_map_delete_elem(map_fd, gone + i * key_size);
+	free(gone);
+}
+
+/* Every running process's executable that has no profile: read now (after a prune, one that
+ * exec'd between the scan and the deletion found it read and asked for nothing; one that a full
+ * map refused). A module already read costs one map lookup. */
+static void reread_running(struct profile_maps *m)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *de;
+
+	while (proc && (de = readdir(proc))) {
+		char path[64];
+		struct stat st;
+		int fd;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.20s/exe", de->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) == 0)
+			profiles_read_module(m, fd, &st);
+		close(fd);
+	}
+	if (proc)
+		closedir(proc);
+}
+
+/*
+ * The modules no process maps any longer go: their profiles, targets and read marks, and the
+ * descriptor that kept their inode. The maps are shared by every user, and each exec of a new
+ * file takes an entry: never pruned, any user filled them within seconds (red team round 32:
+ * 3,400 Go-looking executables, and every Go program started after was killed, its profile
+ * refused). A module that comes back is read again: at its next exec (request_profile asks for
+ * an executable it finds unread), and the installed runtimes' libraries at the rescan this asks
+ * for. Running executables without a profile are read again at once (reread_running).
+ */
+static void profiles_prune(struct profile_maps *m)
+{
+	struct file_id *live = NULL, *dead = NULL;
+	size_t nlive, ndead = 0, cap = 0;
+
+	if (mapped_files(&live, &nlive) != 0) {
+		free(live);
+		return;
+	}
+	for (size_t i = m->nheld; i-- > 0;) {
+		struct held_module *h = &m->held[i];
+
+		if (file_in(live, nlive, h->ino, h->dev))
+			continue;
+		if (file_ids_add(&dead, &ndead, &cap, h->ino, h->dev) != 0)
+			break;
+		close(h->fd);
+		m->held[i] = m->held[--m->nheld];
+	}
+	free(live);
+	if (!ndead)
+		return;
+	qsort(dead, ndead, sizeof(*dead), file_id_cmp);
+	delete_files(m->profiles_fd, sizeof(struct sigscope_exe_key), dead, ndead);
+	delete_files(m->targets_fd, sizeof(struct sigscope_target_key), dead, ndead);
+	delete_files(m->read_at_fd, sizeof(struct sigscope_exe_key), dead, ndead);
+	m->pruned += ndead;
+	m->rescan_wanted = 1;
+	free(dead);
+	reread_running(m);
+}
+
+/* Prunes when prune_at modules are held or a map refused an entry since the last prune, at most
+ * once a second (a user who keeps that many files mapped holds them). 1 when it pruned. */
+static int prune_if_full(struct profile_maps *m)
+{
+	size_t prune_at = m->prune_at ? m->prune_at : HELD_MAX / 4 * 3;
+	struct timespec now;
+	uint64_t ns;
+
+	if (m->nheld < prune_at && m->map_full == m->map_full_seen)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+	if (m->pruned_ns && ns - m->pruned_ns < 1000000000ull)
+		return 0;
+	m->pruned_ns = ns;
+	m->map_full_seen = m->map_full;
+	profiles_prune(m);
+	return 1;
 }
 
 void profiles_idle(struct profile_maps *m)
 {
+	prune_if_full(m);
 	/* A new executable may come with new runtime modules (an upgraded JDK's libjvm.so is a new
 	 * file): the installed paths again, before it gets to load them. After the executables
 	 * asked for (a Go program can fault within a millisecond of its exec): Wine's DLL

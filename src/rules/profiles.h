@@ -39,10 +39,15 @@ struct profile_maps {
 	uint64_t go_modules;
 	uint64_t
 	    failed; /* a module that could not be read: its profile stays unknown (fails closed) */
+	uint64_t pruned;	/* modules dropped by profiles_prune: no process mapped them */
+	uint64_t map_full;	/* entries a full map refused */
+	uint64_t map_full_seen; /* map_full at the last prune */
+	size_t prune_at;    /* held modules at which profiles_idle prunes (0: 3/4 of the maps) */
+	uint64_t pruned_ns; /* CLOCK_MONOTONIC of the last prune */
 };
 
 /* Between two turns of the event loop, when no request waits: the installed runtimes again if an
- * exec asked since the last time. */
+ * exec asked since the last time; past prune_at held modules, the ones no process maps go. */
 void profiles_idle(struct profile_maps *m);
 
 /* Closes the held modules (at exit). */

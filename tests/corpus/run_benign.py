@@ -14,6 +14,11 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
             its content does not)
   go/overlay   the same Go program run from an overlayfs mount (a container's root file system),
             in a private mount namespace (root)
+  go/touch  the same Go program while its file's mtime is set twice (touch -m), content unchanged
+  go/setuid the same Go program started as root, dropping to nobody, traced with -u nobody
+  go/module-flood  600 distinct Go-looking executables (benign/modules/), run and gone, then
+            the same Go program, with sigscope pruning its profiles past 300 modules;
+            --module-flood 14000 (make corpus-long): enough to fill the profile maps
   java      HotSpot implicit null checks and safepoint polls (SIGSEGV; the handler redirects
             rip into the code cache)                                     benign/java/
   java/clear-refs  the same JVM while another process writes its /proc/PID/clear_refs
@@ -208,6 +213,14 @@ def build_all(out, tc, want):
             # (go/redeploy rewrites one binary with the other in place).
             err = err or run_build(["go", "build", "-gcflags=all=-l", "-o", binp + "-v2", "."],
                                    cwd=src, env=env)
+            if err:
+                errors["go"] = err
+        fake = os.path.join(out, "go", "fakego")
+        fsrc = os.path.join(BENIGN, "modules", "fakego.S")
+        if "go" not in errors and newer([fsrc], fake):
+            os.makedirs(os.path.join(out, "go"), exist_ok=True)
+            err = (run_build(["as", "-o", fake + ".o", fsrc])
+                   or run_build(["ld", "-static", "-nostdlib", "-o", fake, fake + ".o"]))
             if err:
                 errors["go"] = err
     if "java" in want and tc.need("java", ["java", "javac"], "default-jdk-headless"):
@@ -674,6 +687,9 @@ def main():
                     help="sigscope ring buffer for the storm runs, KiB (default 262144)")
     ap.add_argument("--min-sigreturns", type=int, default=250000,
                     help="corpus-wide rt_sigreturn events required (default 250000)")
+    ap.add_argument("--module-flood", type=int, default=0,
+                    help="distinct executables go/module-flood runs (default: 600, with "
+                         "sigscope pruning past 300 modules)")
     ap.add_argument("--only", default="",
                     help="comma-separated subset: go,java,python,shell,e2e,storm,class6")
     ap.add_argument("--install", action="store_true",
@@ -699,7 +715,7 @@ def main():
     py = sys.executable or shutil.which("python3")
     secs = "%g" % opts.seconds
     timeout = int(opts.seconds * 6 + 120)
-    plan = []  # (name, build key, [argv...], extra sigscope options)
+    plan = []  # (name, build key, [argv...], extra sigscope options[, sigscope's environment])
     if "go" in want:
         plan.append(("go", "go", [[os.path.join(out, "preempt"), secs]], []))
         # A Go service redeployed in place (cp over the old binary: same inode, new content),
@@ -725,6 +741,18 @@ def main():
             "bash", "-c", 'cp -f "$1" "$2" || exit 1; { sleep 1; touch -m -d @1 "$2"; sleep 1; '
             'touch -m "$2"; } & exec "$2" "$3"', "touch",
             os.path.join(out, "preempt"), app3, secs]], []))
+        # Thousands of distinct Go-looking executables run and gone, then the Go program: its
+        # module must still be read (red team round 32, idea 3: never pruned, the maps were full
+        # after 3,300 Go binaries, and every Go program started after was killed at its first
+        # preemption). --module-flood N > 0: N of them (14,000 fill the 65,536 runtime entries
+        # the kernel keeps; about 90 s here: make corpus-long). Else 600, with sigscope told to
+        # prune past 300 modules (SIGSCOPE_PROFILE_PRUNE_AT, tests only): the same pruning.
+        n_flood = opts.module_flood or 600
+        plan.append(("go/module-flood", "go", [[
+            sys.executable, os.path.join(BENIGN, "modules", "module_flood.py"),
+            os.path.join(out, "go", "fakego"), os.path.join(out, "go", "flood"), str(n_flood),
+            "--", os.path.join(out, "preempt"), secs]], [],
+            {} if opts.module_flood else {"SIGSCOPE_PROFILE_PRUNE_AT": "300"}))
         # A Go daemon started as root that drops to nobody with its runtime running, traced with
         # -u nobody: it enters the scope after its exec (red team round 32: its profile was asked
         # for only at an exec in scope, so its preemptions were undecided, and killed).
@@ -783,7 +811,9 @@ def main():
     results = []
     total = 0
     try:
-        for name, key, cmds, extra in plan:
+        for item in plan:
+            name, key, cmds, extra = item[:4]
+            wenv = dict(env, **item[4]) if len(item) > 4 else env  # sigscope's and the command's
             st = Stats(name)
             prog = os.path.basename(cmds[0][0])
             attach = key == "class6" and prog in ATTACH
@@ -797,7 +827,7 @@ def main():
                     t = timeout
                     if key == "storm":
                         t = int(int(cmd[1]) / max(opts.storm_rate, 1) * 4 + 120)
-                    trace(sigscope, cmd, st, extra, tmp, t, env, attach=attach)
+                    trace(sigscope, cmd, st, extra, tmp, t, wenv, attach=attach)
                 check(st)
             total += st.sigreturns
             results.append(st)
