@@ -276,6 +276,26 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 			tk->off = sigscope_vma_file_offset(&ex->rip_vma, ev->delivery.handler);
 			target = bpf_map_lookup_elem(&inject_targets, tk);
 			ex->handler_target = target ? *target : 0;
+			ex->handler_told = 1;
+		}
+	}
+	/* Any other move in a Go executable (a skip): is the handler Go's own entry
+	 * (judge.h sigscope_go_skip_refused)? An anonymous one is not. */
+	if ((ex->exe_profile & SIGSCOPE_PROFILE_GO) && !ex->handler_told) {
+		sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
+		if (ex->handler_vma.ino) {
+			__u32 *target;
+
+			tk->module.ino = ex->handler_vma.ino;
+			tk->module.dev = ex->handler_vma.dev;
+			tk->module.mtime = ex->handler_vma.mtime;
+			module_profile_judged(&tk->module);
+			tk->off = sigscope_vma_file_offset(&ex->handler_vma, ev->delivery.handler);
+			target = bpf_map_lookup_elem(&inject_targets, tk);
+			ex->handler_target = target ? *target : 0;
+			ex->handler_told = 1;
+		} else if (ex->handler_vma.cls != SIGSCOPE_MEM_UNKNOWN) {
+			ex->handler_told = 1;
 		}
 	}
 	/* The slot a call would have pushed the old rip to: user memory, compared, never trusted

@@ -219,12 +219,13 @@ static inline int sigscope_queues_siginfo(__u64 nr)
 
 /* The evidence for sigscope_explain, gathered by the kernel side where the change needs it. */
 struct sigscope_explain_in {
-	__u32 changed; /* sigscope_regs_differ(delivery's saved registers, restored ones) */
-	__u8 sys;      /* the syscall registers changed with rip at a syscall instruction */
-	__u8 slot_ok;  /* slot holds the 8 bytes read at the restored rsp */
-	__u8 pad[2];
+	__u32 changed;	   /* sigscope_regs_differ(delivery's saved registers, restored ones) */
+	__u8 sys;	   /* the syscall registers changed with rip at a syscall instruction */
+	__u8 slot_ok;	   /* slot holds the 8 bytes read at the restored rsp */
+	__u8 handler_told; /* handler_target was looked up and answered (Go executables) */
+	__u8 pad[1];
 	__u32 target; /* inject_targets' value for rip: the profiles that may send it there */
-	__u32 handler_target;  /* inject_targets' value for the handler, in rip's module (Go) */
+	__u32 handler_target;  /* inject_targets' value for the handler (Go) */
 	__u32 rip_profile;     /* module_profiles of rip's module (0: none, or anonymous) */
 	__u32 handler_profile; /* module_profiles of the handler's module */
 	__u32 exe_profile;     /* module_profiles of the process's executable (mm->exe_file) */
@@ -337,6 +338,19 @@ static __always_inline int sigscope_mono_redirect(const struct sigscope_delivery
 }
 
 /*
+ * Is a skip refused? Go's own signal entry never skips a faulting instruction (it injects
+ * sigpanic): in a Go executable a skip from it is a guard load cancelled (red team round 30: the
+ * compiler's explicit nil check skipped, then a call through the attacker's page at the nil
+ * offset). A handler of C code linked into a cgo binary may skip its own probes (round 33), so
+ * only a skip whose handler is Go's entry, or could not be told, is refused.
+ */
+static inline int sigscope_go_skip_refused(const struct sigscope_explain_in *in)
+{
+	return (in->exe_profile & SIGSCOPE_PROFILE_GO) &&
+	       (!in->handler_told || (in->handler_target & SIGSCOPE_GO_ENTRY));
+}
+
+/*
  * Is a call pushed to this Go entry one Go itself makes (SIGSCOPE_GO_*)? From Go's own signal
  * entry only, asyncPreempt after SIGURG, sigpanic after a fault the kernel raised outside a
  * syscall (SIGSEGV, SIGBUS, SIGFPE: the signals Go turns into a panic).
@@ -372,7 +386,8 @@ static inline __u64 sigscope_flags_clearable(const struct sigscope_delivery *d)
  * saved registers, signal and decoded instruction length were captured by the kernel before the
  * handler ran); r: what is restored. The explanations, closed:
  *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault (one
- *     that moves neither control nor the stack: insn_len.h), outside Go executables;
+ *     that moves neither control nor the stack: insn_len.h), not by Go's own signal entry in a
+ *     Go executable (sigscope_go_skip_refused);
  *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
  *     runtime's injection target in the handler's own module, in a Go executable, from Go's own
  *     signal entry after the signal Go injects that call for (sigscope_go_injection);
@@ -429,11 +444,8 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 		return SIGSCOPE_EXPL_NONE;
 	if (!(moved & rip_only)) /* rsp or rbp alone: the interrupted ret or leave is hijacked */
 		return SIGSCOPE_EXPL_UNEXPLAINED;
-	/* Go's handler never skips a faulting instruction (it injects sigpanic): in a Go
-	 * executable a skip is a guard load cancelled (red team round 30: the compiler's explicit
-	 * nil check skipped, then a call through the attacker's page at the nil offset). */
 	if (moved == rip_only && sigscope_sync_fault(d) && d->insn_len &&
-	    rip == old + d->insn_len && !(in->exe_profile & SIGSCOPE_PROFILE_GO))
+	    rip == old + d->insn_len && !sigscope_go_skip_refused(in))
 		return SIGSCOPE_EXPL_SKIP;
 	if (rv->cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;

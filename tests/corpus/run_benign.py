@@ -15,6 +15,8 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
   go/overlay   the same Go program run from an overlayfs mount (a container's root file system),
             in a private mount namespace (root)
   go/touch  the same Go program while its file's mtime is set twice (touch -m), content unchanged
+  go/cgo-probe  a cgo program whose C code skips its own faulting probes (benign/gocgo/), under
+            --enforce
   go/setuid the same Go program started as root, dropping to nobody, traced with -u nobody
   go/module-flood  600 distinct Go-looking executables (benign/modules/), run and gone, then
             the same Go program, with sigscope pruning its profiles past 300 modules;
@@ -213,6 +215,15 @@ def build_all(out, tc, want):
             # (go/redeploy rewrites one binary with the other in place).
             err = err or run_build(["go", "build", "-gcflags=all=-l", "-o", binp + "-v2", "."],
                                    cwd=src, env=env)
+            if err:
+                errors["go"] = err
+        cgo = os.path.join(out, "go", "cgoprobe")
+        csrc = os.path.join(BENIGN, "gocgo")
+        if "go" not in errors and newer([os.path.join(csrc, f) for f in os.listdir(csrc)], cgo):
+            err = run_build(["go", "build", "-o", cgo, "."], cwd=csrc,
+                            env=dict(os.environ, GOCACHE=os.path.join(out, "go", "cache"),
+                                     GOPATH=os.path.join(out, "go", "path"), GOFLAGS="",
+                                     GO111MODULE="on", CGO_ENABLED="1", GOTOOLCHAIN="local"))
             if err:
                 errors["go"] = err
         fake = os.path.join(out, "go", "fakego")
@@ -753,6 +764,11 @@ def main():
             os.path.join(out, "go", "fakego"), os.path.join(out, "go", "flood"), str(n_flood),
             "--", os.path.join(out, "preempt"), secs]], [],
             {} if opts.module_flood else {"SIGSCOPE_PROFILE_PRUNE_AT": "300"}))
+        # C code linked into a Go program probes memory with its own SIGSEGV handler, which
+        # steps over the faulting load (red team round 33: skips were refused in any Go
+        # executable, so the probe's first fault was judged high, and killed).
+        plan.append(("go/cgo-probe", "go", [[os.path.join(out, "go", "cgoprobe"), "200"]],
+                     ["--enforce"]))
         # A Go daemon started as root that drops to nobody with its runtime running, traced with
         # -u nobody: it enters the scope after its exec (red team round 32: its profile was asked
         # for only at an exec in scope, so its preemptions were undecided, and killed).

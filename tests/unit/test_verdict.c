@@ -435,6 +435,11 @@ static const struct explain_case explain_cases[] = {
 	/* red team round 30: Go's handler never skips; a skip there cancels a nil check */
 	{"skip in a Go executable (its handler injects sigpanic instead)", SEGV, SEGV_MAPER, 0, 3,
 	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, P_GO_PANIC, 0, EX(UNEXPLAINED), HIGH},
+	/* red team round 33: C code linked into a cgo binary skips its own probe */
+	{"skip in a Go executable by a C handler (cgo)", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 3, 0,
+	 0, 0, V_LIBC, 0, 0, 0, P_GO_PANIC, 0, EX(SKIP), LOW},
+	{"skip in a Go executable by a C handler, the handler untold", SEGV, SEGV_MAPER, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, P_GO_PANIC, 0, EX(UNEXPLAINED), HIGH},
 	{"skip one byte more than the instruction", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 4, 0, 0, 0,
 	 V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"skip one byte less", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 2, 0, 0, 0, V_LIBC, 0, 0, 0, 0,
@@ -670,6 +675,7 @@ TEST(verdict_explain_table)
 		ex.target = (__u32)c->entry;
 		/* Go's pushes come from its own signal entry unless the case says otherwise */
 		ex.handler_target = strstr(c->name, "C handler") ? 0 : SIGSCOPE_GO_ENTRY;
+		ex.handler_told = !strstr(c->name, "untold");
 		ex.rip_profile = c->rip_scanned ? SIGSCOPE_PROFILE_SCANNED : 0;
 		if (c->new_rip == LIB2_LO + 0x100 || c->handler_jit & P_WINE)
 			d.handler =

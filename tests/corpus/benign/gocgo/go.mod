@@ -1,0 +1,3 @@
+module sigscope.test/cgoprobe
+
+go 1.19
