@@ -288,7 +288,10 @@ static __always_inline void request_profile(struct task_struct *p, bool only_oth
 	other = code.key.ino && (code.key.ino != key.ino || code.key.dev != key.dev);
 	if (!other)
 		code.key.ino = 0;
-	if ((only_other && !other) || (module_read(&key) && (!other || module_read(&code.key))))
+	/* The dynamic loader exec'd (`ld.so PROG`): the program it maps next is read through it,
+	 * every time (profiles.c read_loaded_program). */
+	if ((only_other && !other) || (module_read(&key) && (!other || module_read(&code.key)) &&
+				       !(module_profile(&key) & SIGSCOPE_PROFILE_LOADER)))
 		return;
 	rq = bpf_ringbuf_reserve(&module_requests, sizeof(*rq), 0);
 	if (!rq) {

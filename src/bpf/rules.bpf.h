@@ -259,6 +259,17 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 		return 0;
 	/* Whose runtime the process is: its executable (judge.h sigscope_runtime). */
 	ex->exe_profile = exe_profile_of(bpf_get_current_task_btf(), &tk->module);
+	/* Started through the dynamic loader: the handler's module stands for the executable
+	 * (judge.h sigscope_exe_profile). */
+	if (ex->exe_profile & SIGSCOPE_PROFILE_LOADER) {
+		sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
+		if (ex->handler_vma.ino) {
+			tk->module.ino = ex->handler_vma.ino;
+			tk->module.dev = ex->handler_vma.dev;
+			tk->module.mtime = ex->handler_vma.mtime;
+			ex->handler_profile = module_profile_judged(&tk->module);
+		}
+	}
 	sigscope_code_vma(rip, &ex->rip_vma, &v->contended);
 	if (ex->rip_vma.ino) {
 		__u32 *target;
@@ -281,7 +292,7 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	}
 	/* Any other move in a Go executable (a skip): is the handler Go's own entry
 	 * (judge.h sigscope_go_skip_refused)? An anonymous one is not. */
-	if ((ex->exe_profile & SIGSCOPE_PROFILE_GO) && !ex->handler_told) {
+	if ((sigscope_exe_profile(ex) & SIGSCOPE_PROFILE_GO) && !ex->handler_told) {
 		sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
 		if (ex->handler_vma.ino) {
 			__u32 *target;

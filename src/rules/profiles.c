@@ -61,6 +61,15 @@ static const char *const wine_dll_globs[] = {
     NULL,
 };
 
+/* The dynamic loader: the executable of a program started through it (judge.h
+ * SIGSCOPE_PROFILE_LOADER). Root's files: no user can put another there. */
+static const char *const loader_globs[] = {
+    "/lib64/ld-linux-x86-64.so.2",
+    "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+    "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+    NULL,
+};
+
 /* The Go runtime's injection targets (src/runtime/signal_amd64.go: pushCall, preparePanic), each
  * with what it is for (judge.h SIGSCOPE_GO_*). Go 1.17+ pushes its ABI0 wrapper sigpanic0 for a
  * fault, earlier releases sigpanic itself. The signal entries are registered too, as the only
@@ -140,6 +149,14 @@ void profiles_release(struct profile_maps *m)
 	free(m->held);
 	m->held = NULL;
 	m->nheld = m->held_cap = 0;
+}
+
+/* A module's profile bits, 0 when it has none. */
+static uint32_t profile_bits(struct profile_maps *m, struct sigscope_exe_key key)
+{
+	uint32_t have = 0;
+
+	return bpf_map_lookup_elem(m->profiles_fd, &key, &have) == 0 ? have : 0;
 }
 
 /* Adds flags to a module's profile (profiles only grow: a module is one file, read once), and
@@ -372,6 +389,52 @@ static void read_code_file(struct profile_maps *m, const struct sigscope_module_
 static void load_runtime_globs(struct profile_maps *m);
 static int prune_if_full(struct profile_maps *m);
 
+/*
+ * A program started through the dynamic loader (`ld.so PROG`): the loader is its executable, and
+ * the program is a file the loader maps after the exec. Every executable file mapping of the
+ * process is read (through /proc/PID/map_files), waiting up to 50 ms for the loader to map more
+ * than itself; a redirect judged before that fails closed.
+ */
+static void read_loaded_program(struct profile_maps *m, uint32_t tgid, const struct stat *exe)
+{
+	for (int tries = 0; tries < 25; tries++) {
+		char path[64], line[512];
+		unsigned long lo, hi;
+		char perms[8];
+		int others = 0;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/%u/maps", tgid);
+		f = fopen(path, "re");
+		if (!f)
+			return;
+		while (fgets(line, sizeof(line), f)) {
+			unsigned int major, minor;
+			unsigned long long ino;
+			struct stat st;
+			int fd;
+
+			if (sscanf(line, "%lx-%lx %7s %*s %x:%x %llu", &lo, &hi, perms, &major,
+				   &minor, &ino) != 6 ||
+			    !ino || perms[2] != 'x' ||
+			    (ino == exe->st_ino && makedev(major, minor) == exe->st_dev))
+				continue;
+			others++;
+			snprintf(path, sizeof(path), "/proc/%u/map_files/%lx-%lx", tgid, lo, hi);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+				profiles_read_module(m, fd, &st);
+			close(fd);
+		}
+		fclose(f);
+		if (others)
+			return;
+		usleep(2000);
+	}
+}
+
 int profiles_on_request(void *ctx, void *data, size_t len)
 {
 	struct profile_maps *m = ctx;
@@ -392,6 +455,8 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 	if (rq->code.ino)
 		read_code_file(m, rq, fd, &st);
 	close(fd);
+	if (profile_bits(m, module_key(&st)) & SIGSCOPE_PROFILE_LOADER)
+		read_loaded_program(m, rq->tgid, &st);
 	/* A full map refused it: prune now, which reads the running executables again, this one
 	 * among them, before its runtime's first redirect if it can. */
 	prune_if_full(m);
@@ -667,13 +732,14 @@ static void load_globs(struct profile_maps *m, const char *const *globs, uint32_
 	}
 }
 
-/* The runtimes known by their installed paths: JITs and Wine. */
+/* The runtimes known by their installed paths: JITs and Wine; and the dynamic loader. */
 static void load_runtime_globs(struct profile_maps *m)
 {
 	load_globs(m, profile_jit_globs, SIGSCOPE_PROFILE_JIT, NULL);
 	load_globs(m, wine_handler_globs, SIGSCOPE_PROFILE_WINE, NULL);
 	load_globs(m, wine_loader_globs, SIGSCOPE_PROFILE_WINE, NULL);
 	load_globs(m, wine_dll_globs, SIGSCOPE_PROFILE_WINE, "KiUserExceptionDispatcher");
+	load_globs(m, loader_globs, SIGSCOPE_PROFILE_LOADER, NULL);
 }
 
 void profiles_load_startup(struct profile_maps *m)

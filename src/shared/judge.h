@@ -25,6 +25,9 @@
 #define SIGSCOPE_PROFILE_WINE (1u << 4) /* Wine's ntdll.so: ntdll.dll's exception dispatcher */
 #define SIGSCOPE_PROFILE_MONO (1u << 5) /* Mono: its handlers resume in its exception paths */
 #define SIGSCOPE_PROFILE_QEMU (1u << 6) /* qemu-user: its handler rewinds a guest's syscall */
+/* The dynamic loader (ld.so): an executable only when a program is started through it
+ * (`ld.so PROG`, launchers and --library-path wrappers), judge.h sigscope_exe_profile. */
+#define SIGSCOPE_PROFILE_LOADER (1u << 7)
 /*
  * What a Go entry is for, beside SIGSCOPE_PROFILE_GO in its inject_targets value (Go's
  * src/runtime/signal_unix.go sighandler, signal_amd64.go pushCall and preparePanic): Go pushes a
@@ -256,6 +259,19 @@ static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
 }
 
 /*
+ * The profile of the process's executable, as the runtime gates read it. A program started
+ * through the dynamic loader (`ld.so PROG`) has the loader for its executable (mm->exe_file),
+ * whose profile says nothing of the program: there the handler's module stands for it (red team
+ * round 33: every Go preemption of a program so started was killed). Mapping a runtime and
+ * pointing a handler into it then borrows that runtime's explanations; only in a process started
+ * that way, and only by code that already maps files and installs handlers at will.
+ */
+static inline __u32 sigscope_exe_profile(const struct sigscope_explain_in *in)
+{
+	return in->exe_profile & SIGSCOPE_PROFILE_LOADER ? in->handler_profile : in->exe_profile;
+}
+
+/*
  * The runtimes whose explanations hold in this process: those of the handler's module that the
  * process's executable is too (the runtime itself, as SBCL's and Go's binaries are, or its
  * launcher: a JVM's bin/java, Wine's loader). Any process can map libjvm.so or /usr/bin/sbcl and
@@ -263,7 +279,7 @@ static inline int sigscope_needs_handler(const struct sigscope_delivery *d,
  */
 static inline __u32 sigscope_runtime(const struct sigscope_explain_in *in)
 {
-	return in->handler_profile & in->exe_profile & ~SIGSCOPE_PROFILE_SCANNED;
+	return in->handler_profile & sigscope_exe_profile(in) & ~SIGSCOPE_PROFILE_SCANNED;
 }
 
 /* Does a runtime's copy of the interrupted context hold what the kernel saved, its Rip one of
@@ -346,7 +362,7 @@ static __always_inline int sigscope_mono_redirect(const struct sigscope_delivery
  */
 static inline int sigscope_go_skip_refused(const struct sigscope_explain_in *in)
 {
-	return (in->exe_profile & SIGSCOPE_PROFILE_GO) &&
+	return (sigscope_exe_profile(in) & SIGSCOPE_PROFILE_GO) &&
 	       (!in->handler_told || (in->handler_target & SIGSCOPE_GO_ENTRY));
 }
 
@@ -491,7 +507,7 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 			   : SIGSCOPE_EXPL_UNEXPLAINED;
 	if (moved == (rip_only | (1u << SIGSCOPE_REG_RSP)) && !ia32 && rsp == old_sp - 8 &&
 	    in->slot_ok && in->slot == old && sigscope_in_vma(rv, d->handler)) {
-		if (in->target & in->exe_profile & SIGSCOPE_PROFILE_GO)
+		if (in->target & sigscope_exe_profile(in) & SIGSCOPE_PROFILE_GO)
 			return sigscope_go_injection(d, in) ? SIGSCOPE_EXPL_CALL_INJECTION
 							    : SIGSCOPE_EXPL_UNEXPLAINED;
 		/* Not read yet: fail closed by policy rather than guess. */

@@ -16,7 +16,7 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
             in a private mount namespace (root)
   go/touch  the same Go program while its file's mtime is set twice (touch -m), content unchanged
   go/cgo-probe  a cgo program whose C code skips its own faulting probes (benign/gocgo/), under
-            --enforce
+            --enforce, its goroutines preempted on one P; go/ldso: the same through ld.so
   go/setuid the same Go program started as root, dropping to nobody, traced with -u nobody
   go/module-flood  600 distinct Go-looking executables (benign/modules/), run and gone, then
             the same Go program, with sigscope pruning its profiles past 300 modules;
@@ -769,6 +769,13 @@ def main():
         # executable, so the probe's first fault was judged high, and killed).
         plan.append(("go/cgo-probe", "go", [[os.path.join(out, "go", "cgoprobe"), "200"]],
                      ["--enforce"]))
+        # The same program started through the dynamic loader (`ld.so PROG`, as launchers and
+        # --library-path wrappers do): the loader is its executable (red team round 33: every
+        # preemption was killed, the executable's profile being the loader's).
+        ldso = "/lib64/ld-linux-x86-64.so.2"
+        if os.path.exists(ldso):
+            plan.append(("go/ldso", "go", [[ldso, os.path.join(out, "go", "cgoprobe"), "200"]],
+                         ["--enforce"]))
         # A Go daemon started as root that drops to nobody with its runtime running, traced with
         # -u nobody: it enters the scope after its exec (red team round 32: its profile was asked
         # for only at an exec in scope, so its preemptions were undecided, and killed).

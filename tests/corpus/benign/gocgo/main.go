@@ -4,7 +4,8 @@
 // steps over the faulting load and reports the failure (red team round 33, a false positive:
 // skips were refused in every Go executable, whoever the handler was). Go's own signal entry
 // never skips; this handler is C's, installed by sigaction for the probe and put back after.
-// Its goroutines spin meanwhile, so Go's preemptions run beside it.
+// Goroutines spin on its one P meanwhile, so main runs only when Go preempts one (SIGURG).
+// go/ldso runs it through the dynamic loader.
 //
 // Usage: cgoprobe [PROBES]   (default 200). Prints one line; exit 0 when every probe failed
 // cleanly (-1), 1 otherwise.
@@ -61,6 +62,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync/atomic"
+	"time"
 )
 
 var stop int32
@@ -85,7 +87,9 @@ func main() {
 			probes = v
 		}
 	}
-	var sink [4]uint64
+	// One P: the spinners hold it, so main runs again only when Go preempts one (SIGURG).
+	runtime.GOMAXPROCS(1)
+	var sink [2]uint64
 	for i := range sink {
 		go spin(&sink[i])
 	}
@@ -96,6 +100,9 @@ func main() {
 			failed++
 		}
 		runtime.UnlockOSThread()
+	}
+	for i := 0; i < 20; i++ {
+		time.Sleep(time.Millisecond) // each wakeup preempts a spinner
 	}
 	atomic.StoreInt32(&stop, 1)
 	fmt.Printf("cgoprobe probes=%d failed_cleanly=%d\n", probes, failed)
