@@ -1958,3 +1958,20 @@ TEST(verdict_pivot_into_guard)
 	CHECK(!sigscope_pivot_into_guard(&guard, &stack, ref - 0x10040, ref)); /* past the reach */
 	CHECK(!sigscope_pivot_into_guard(&guard, &guard, STK_LO - 0x50, ref)); /* ref elsewhere */
 }
+
+/* Red team round 33 (benign go/ldso): a program started through the dynamic loader, whose
+ * executable is the loader, is judged by its handler's module; any other by its executable. */
+TEST(verdict_exe_profile_loader)
+{
+	struct sigscope_explain_in in;
+
+	memset(&in, 0, sizeof(in));
+	in.handler_profile = SIGSCOPE_PROFILE_SCANNED | SIGSCOPE_PROFILE_SBCL;
+	in.exe_profile = SIGSCOPE_PROFILE_SCANNED | SIGSCOPE_PROFILE_LOADER;
+	CHECK(sigscope_runtime(&in) == SIGSCOPE_PROFILE_SBCL);
+	in.exe_profile =
+	    SIGSCOPE_PROFILE_SCANNED; /* its own executable: borrowed, not its runtime */
+	CHECK(sigscope_runtime(&in) == 0);
+	in.exe_profile = SIGSCOPE_PROFILE_SCANNED | SIGSCOPE_PROFILE_SBCL;
+	CHECK(sigscope_runtime(&in) == SIGSCOPE_PROFILE_SBCL);
+}
