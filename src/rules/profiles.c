@@ -337,6 +337,7 @@ static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd, struct s
 		return -1;
 	if (fstat(*fd, st) != 0 || st->st_ino != ino || (dev && module_key(st).dev != dev)) {
 		close(*fd); /* it exec'd again, or exited: its next exec asks again */
+		errno = EAGAIN;
 		return -1;
 	}
 	return 0;
@@ -446,7 +447,10 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 		return 0;
 	m->rescan_wanted = 1; /* profiles_idle, once the requests waiting are read */
 	if (open_exe(rq->tgid, rq->dev, rq->ino, &fd, &st) != 0) {
-		m->failed++;
+		/* Gone already (a short-lived command), or exec'd again: nothing of it to judge.
+		 * Only a process still running its file counts as not read. */
+		if (errno != ENOENT && errno != ESRCH && errno != EAGAIN)
+			m->failed++;
 		return 0;
 	}
 	/* Keyed by the mtime read now: a file changed since the exec is read as it is now, which
