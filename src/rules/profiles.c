@@ -393,12 +393,21 @@ static int prune_if_full(struct profile_maps *m);
 /*
  * A program started through the dynamic loader (`ld.so PROG`): the loader is its executable, and
  * the program is a file the loader maps after the exec. Every executable file mapping of the
- * process is read (through /proc/PID/map_files), waiting up to 50 ms for the loader to map more
- * than itself; a redirect judged before that fails closed.
+ * process is read (through /proc/PID/map_files), waiting 1 ms at a time, up to 5, for the loader
+ * to map more than itself; a redirect judged before that fails closed. The waits block the event
+ * loop, so they are capped at 20 ms in any second (processes that exec the loader and stall it,
+ * on a FIFO say, must not stall the reader).
  */
 static void read_loaded_program(struct profile_maps *m, uint32_t tgid, const struct stat *exe)
 {
-	for (int tries = 0; tries < 25; tries++) {
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec != m->loader_wait_sec) {
+		m->loader_wait_sec = now.tv_sec;
+		m->loader_waits = 0;
+	}
+	for (int tries = 0;; tries++) {
 		char path[64], line[512];
 		unsigned long lo, hi;
 		char perms[8];
@@ -430,9 +439,10 @@ static void read_loaded_program(struct profile_maps *m, uint32_t tgid, const str
 			close(fd);
 		}
 		fclose(f);
-		if (others)
+		if (others || tries == 5 || m->loader_waits >= 20)
 			return;
-		usleep(2000);
+		m->loader_waits++;
+		usleep(1000);
 	}
 }
 

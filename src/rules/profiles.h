@@ -42,8 +42,10 @@ struct profile_maps {
 	uint64_t pruned;	/* modules dropped by profiles_prune: no process mapped them */
 	uint64_t map_full;	/* entries a full map refused */
 	uint64_t map_full_seen; /* map_full at the last prune */
-	size_t prune_at;    /* held modules at which profiles_idle prunes (0: 3/4 of the maps) */
-	uint64_t pruned_ns; /* CLOCK_MONOTONIC of the last prune */
+	size_t prune_at;      /* held modules at which profiles_idle prunes (0: 3/4 of the maps) */
+	uint64_t pruned_ns;   /* CLOCK_MONOTONIC of the last prune */
+	long loader_wait_sec; /* read_loaded_program's waits: the second they were counted in */
+	unsigned int loader_waits; /* and how many of 1 ms */
 };
 
 /* Between two turns of the event loop, when no request waits: the installed runtimes again if an
