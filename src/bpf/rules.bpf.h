@@ -231,6 +231,22 @@ static __always_inline __u8 check_pivot(struct task_struct *task, struct thread_
 	return SIGSCOPE_PIVOT_YES;
 }
 
+/* The handler's VMA (ex->handler_vma) and its module's profile (ex->handler_profile), its key
+ * left in tk->module for a target lookup. Inline, as sigscope_gather_evidence. */
+static __always_inline void handler_module(const struct sigscope_sigreturn_event *ev,
+					   struct sigscope_explain_in *ex,
+					   struct sigscope_verdict *v,
+					   struct sigscope_target_key *tk)
+{
+	sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
+	if (ex->handler_vma.ino) {
+		tk->module.ino = ex->handler_vma.ino;
+		tk->module.dev = ex->handler_vma.dev;
+		tk->module.mtime = ex->handler_vma.mtime;
+		ex->handler_profile = module_profile_judged(&tk->module);
+	}
+}
+
 /*
  * The evidence sigscope_explain needs for a changed matched context, read only where the change
  * needs it (judge.h says what each explanation rests on). ex->rip_vma stays UNKNOWN where rip was
@@ -261,15 +277,8 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	ex->exe_profile = exe_profile_of(bpf_get_current_task_btf(), &tk->module);
 	/* Started through the dynamic loader: the handler's module stands for the executable
 	 * (judge.h sigscope_exe_profile). */
-	if (ex->exe_profile & SIGSCOPE_PROFILE_LOADER) {
-		sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
-		if (ex->handler_vma.ino) {
-			tk->module.ino = ex->handler_vma.ino;
-			tk->module.dev = ex->handler_vma.dev;
-			tk->module.mtime = ex->handler_vma.mtime;
-			ex->handler_profile = module_profile_judged(&tk->module);
-		}
-	}
+	if (ex->exe_profile & SIGSCOPE_PROFILE_LOADER)
+		handler_module(ev, ex, v, tk);
 	sigscope_code_vma(rip, &ex->rip_vma, &v->contended);
 	if (ex->rip_vma.ino) {
 		__u32 *target;
@@ -293,14 +302,10 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	/* Any other move in a Go executable (a skip): is the handler Go's own entry
 	 * (judge.h sigscope_go_skip_refused)? An anonymous one is not. */
 	if ((sigscope_exe_profile(ex) & SIGSCOPE_PROFILE_GO) && !ex->handler_told) {
-		sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
+		handler_module(ev, ex, v, tk);
 		if (ex->handler_vma.ino) {
 			__u32 *target;
 
-			tk->module.ino = ex->handler_vma.ino;
-			tk->module.dev = ex->handler_vma.dev;
-			tk->module.mtime = ex->handler_vma.mtime;
-			module_profile_judged(&tk->module);
 			tk->off = sigscope_vma_file_offset(&ex->handler_vma, ev->delivery.handler);
 			target = bpf_map_lookup_elem(&inject_targets, tk);
 			ex->handler_target = target ? *target : 0;
@@ -327,15 +332,8 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 	if (ex->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC &&
 	    !sigscope_in_vma(&ex->rip_vma, ev->delivery.regs[SIGSCOPE_REG_RIP]))
 		sigscope_code_vma(ev->delivery.regs[SIGSCOPE_REG_RIP], &ex->old_vma, &v->contended);
-	if (sigscope_needs_handler(&ev->delivery, ex)) {
-		sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
-		if (ex->handler_vma.ino) {
-			tk->module.ino = ex->handler_vma.ino;
-			tk->module.dev = ex->handler_vma.dev;
-			tk->module.mtime = ex->handler_vma.mtime;
-			ex->handler_profile = module_profile_judged(&tk->module);
-		}
-	}
+	if (sigscope_needs_handler(&ev->delivery, ex))
+		handler_module(ev, ex, v, tk);
 	return 0;
 }
 

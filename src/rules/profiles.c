@@ -582,9 +582,10 @@ static void delete_files(int map_fd, size_t key_size, const struct file_id *dead
 	free(gone);
 }
 
-/* Every running process's executable that has no profile: read now (after a prune, one that
- * exec'd between the scan and the deletion found it read and asked for nothing; one that a full
- * map refused). A module already read costs one map lookup. */
+/* Every running process's executable that has no profile: read now (at start-up, before any
+ * hook is attached; after a prune, one that exec'd between the scan and the deletion found it
+ * read and asked for nothing, or one that a full map refused). A module already read costs one
+ * map lookup. */
 static void reread_running(struct profile_maps *m)
 {
 	DIR *proc = opendir("/proc");
@@ -758,27 +759,6 @@ static void load_runtime_globs(struct profile_maps *m)
 
 void profiles_load_startup(struct profile_maps *m)
 {
-	struct dirent *de;
-	DIR *proc;
-
 	load_runtime_globs(m);
-	proc = opendir("/proc");
-	if (!proc)
-		return;
-	while ((de = readdir(proc))) {
-		char path[64];
-		struct stat st;
-		int fd;
-
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%.20s/exe", de->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue; /* kernel threads, or gone */
-		if (fstat(fd, &st) == 0)
-			profiles_read_module(m, fd, &st);
-		close(fd);
-	}
-	closedir(proc);
+	reread_running(m);
 }
