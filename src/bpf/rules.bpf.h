@@ -299,9 +299,9 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 			ex->handler_told = 1;
 		}
 	}
-	/* Any other move in a Go executable (a skip): is the handler Go's own entry
+	/* Any other move of rip (a skip): is the handler Go's own entry, in a Go library too
 	 * (judge.h sigscope_go_skip_refused)? An anonymous one is not. */
-	if ((sigscope_exe_profile(ex) & SIGSCOPE_PROFILE_GO) && !ex->handler_told) {
+	if (!ex->handler_told) {
 		handler_module(ev, ex, v, tk);
 		if (ex->handler_vma.ino) {
 			__u32 *target;

@@ -225,7 +225,7 @@ struct sigscope_explain_in {
 	__u32 changed;	   /* sigscope_regs_differ(delivery's saved registers, restored ones) */
 	__u8 sys;	   /* the syscall registers changed with rip at a syscall instruction */
 	__u8 slot_ok;	   /* slot holds the 8 bytes read at the restored rsp */
-	__u8 handler_told; /* handler_target was looked up and answered (Go executables) */
+	__u8 handler_told; /* handler_target was looked up and answered */
 	__u8 pad[1];
 	__u32 target; /* inject_targets' value for rip: the profiles that may send it there */
 	__u32 handler_target;  /* inject_targets' value for the handler (Go) */
@@ -355,15 +355,17 @@ static __always_inline int sigscope_mono_redirect(const struct sigscope_delivery
 
 /*
  * Is a skip refused? Go's own signal entry never skips a faulting instruction (it injects
- * sigpanic): in a Go executable a skip from it is a guard load cancelled (red team round 30: the
- * compiler's explicit nil check skipped, then a call through the attacker's page at the nil
- * offset). A handler of C code linked into a cgo binary may skip its own probes (round 33), so
- * only a skip whose handler is Go's entry, or could not be told, is refused.
+ * sigpanic): a skip is a guard load cancelled (red team round 30: the compiler's explicit nil
+ * check skipped, then a call through the attacker's page at the nil offset). Refused in a Go
+ * executable whatever the handler (round 34: a cgo binary's C crash handler chaining to Go's,
+ * the skip written over Go's injection), and under Go's entry in any executable (round 34: a Go
+ * c-shared library in a C program), or when the handler cannot be told. C code in a cgo binary
+ * skipping its own probes (round 33) is so refused too: a false positive, documented.
  */
 static inline int sigscope_go_skip_refused(const struct sigscope_explain_in *in)
 {
-	return (sigscope_exe_profile(in) & SIGSCOPE_PROFILE_GO) &&
-	       (!in->handler_told || (in->handler_target & SIGSCOPE_GO_ENTRY));
+	return (sigscope_exe_profile(in) & SIGSCOPE_PROFILE_GO) || !in->handler_told ||
+	       (in->handler_target & SIGSCOPE_GO_ENTRY);
 }
 
 /*
@@ -402,8 +404,8 @@ static inline __u64 sigscope_flags_clearable(const struct sigscope_delivery *d)
  * saved registers, signal and decoded instruction length were captured by the kernel before the
  * handler ran); r: what is restored. The explanations, closed:
  *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault (one
- *     that moves neither control nor the stack: insn_len.h), not by Go's own signal entry in a
- *     Go executable (sigscope_go_skip_refused);
+ *     that moves neither control nor the stack: insn_len.h), neither in a Go executable nor
+ *     by Go's own signal entry (sigscope_go_skip_refused);
  *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
  *     runtime's injection target in the handler's own module, in a Go executable, from Go's own
  *     signal entry after the signal Go injects that call for (sigscope_go_injection);

@@ -435,11 +435,14 @@ static const struct explain_case explain_cases[] = {
 	/* red team round 30: Go's handler never skips; a skip there cancels a nil check */
 	{"skip in a Go executable (its handler injects sigpanic instead)", SEGV, SEGV_MAPER, 0, 3,
 	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, P_GO_PANIC, 0, EX(UNEXPLAINED), HIGH},
-	/* red team round 33: C code linked into a cgo binary skips its own probe */
+	/* red team round 34: a C crash handler chaining to Go's; the skip written over Go's
+	 * injection (round 33's C probe in a cgo binary is refused too) */
 	{"skip in a Go executable by a C handler (cgo)", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 3, 0,
-	 0, 0, V_LIBC, 0, 0, 0, P_GO_PANIC, 0, EX(SKIP), LOW},
-	{"skip in a Go executable by a C handler, the handler untold", SEGV, SEGV_MAPER, 0, 3,
-	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, P_GO_PANIC, 0, EX(UNEXPLAINED), HIGH},
+	 0, 0, V_LIBC, 0, 0, 0, P_GO_PANIC, 0, EX(UNEXPLAINED), HIGH},
+	{"skip under Go's entry in a C executable (a Go c-shared library), exe C", SEGV,
+	 SEGV_MAPER, 0, 3, LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"skip by a C handler, the handler untold", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 3, 0, 0, 0,
+	 V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"skip one byte more than the instruction", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 4, 0, 0, 0,
 	 V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"skip one byte less", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 2, 0, 0, 0, V_LIBC, 0, 0, 0, 0,
@@ -674,8 +677,11 @@ TEST(verdict_explain_table)
 		ex.slot = c->slot == SAVED_RIP ? d.regs[SIGSCOPE_REG_RIP] : c->slot;
 		ex.target = (__u32)c->entry;
 		/* Go's pushes come from its own signal entry unless the case says otherwise */
-		ex.handler_target = strstr(c->name, "C handler") ? 0 : SIGSCOPE_GO_ENTRY;
+		ex.handler_target =
+		    strstr(c->name, "C handler") || !strstr(c->name, "Go") ? 0 : SIGSCOPE_GO_ENTRY;
 		ex.handler_told = !strstr(c->name, "untold");
+		if (strstr(c->name, "exe C"))
+			ex.handler_target = SIGSCOPE_GO_ENTRY;
 		ex.rip_profile = c->rip_scanned ? SIGSCOPE_PROFILE_SCANNED : 0;
 		if (c->new_rip == LIB2_LO + 0x100 || c->handler_jit & P_WINE)
 			d.handler =
@@ -1397,7 +1403,9 @@ static int evaluate(const struct scenario *s, struct sigscope_attach_state *att,
 				ex.rip_profile = SIGSCOPE_PROFILE_SCANNED;
 				ex.target =
 				    s->entry ? SIGSCOPE_PROFILE_GO | SIGSCOPE_GO_PREEMPT : 0;
-				ex.handler_target = SIGSCOPE_GO_ENTRY; /* Go's sigtramp */
+				/* Go's sigtramp for Go's injections, else the program's own */
+				ex.handler_target = s->entry ? SIGSCOPE_GO_ENTRY : 0;
+				ex.handler_told = 1;
 				ex.handler_vma = V_PROG;
 				ex.handler_profile = s->handler_jit ? SIGSCOPE_PROFILE_JIT : 0;
 				/* the executable is the runtime's (its launcher, the Go program) */
