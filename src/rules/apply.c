@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
 
 #include "apply.h"
+#include "profiles.h"
 
 /* Findings allowed everywhere go to rodata (before load); per executable, to a map (after). */
 uint32_t policy_allowed_everywhere(const struct sigscope_policy *p)
@@ -56,7 +56,7 @@ int policy_exe_key(const char *path, struct sigscope_exe_key *key, int quiet, in
 	}
 	memset(key, 0, sizeof(*key));
 	key->ino = st.st_ino;
-	key->dev = (major(st.st_dev) << 20) | minor(st.st_dev);
+	key->dev = profiles_kernel_dev(NULL, fd, st.st_dev); /* btrfs: not stat's */
 	/* Rewritten in place, it is another program: the kernel side folds the inode's mtime in. */
 	key->mtime = sigscope_time_fold((__u64)st.st_mtim.tv_sec, (__u32)st.st_mtim.tv_nsec);
 	*fd_out = fd;

@@ -82,12 +82,78 @@ static const uint32_t go_roles[] = {
     SIGSCOPE_PROFILE_GO | SIGSCOPE_GO_PANIC, SIGSCOPE_GO_ENTRY, SIGSCOPE_GO_ENTRY};
 #define NGO (sizeof(go_targets) / sizeof(go_targets[0]))
 
-/* A module's key as the kernel side builds it from the inode (its device encoding, its mtime). */
-static struct sigscope_exe_key module_key(const struct stat *st)
+/* The mount id of the file open on fd (/proc/self/fdinfo), or -1. */
+static int mount_id_of(int fd)
 {
+	char path[64], line[256];
+	int id = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "mnt_id: %d", &id) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return id;
+}
+
+/*
+ * The device of the file system the file open on fd belongs to, as the kernel side keys modules
+ * (inode->i_sb->s_dev). stat() says the same except on btrfs, which gives each subvolume a
+ * device of its own (red team round 34: every module on a btrfs root was keyed apart from the
+ * kernel's, never read, and its redirects failed closed). Read from the mount's line in
+ * /proc/PID/mountinfo of the process the file was opened through (pid; 0: sigscope's own),
+ * cached by stat's device; stat's own when that cannot be read.
+ */
+static dev_t superblock_dev(struct profile_maps *m, int fd, dev_t st_dev, uint32_t pid)
+{
+	char mountinfo[64];
+	unsigned int maj, min;
+	char line[1024];
+	int id, want;
+	dev_t sb = st_dev;
+	FILE *f;
+
+	for (unsigned int i = 0; m && i < m->ndevs; i++)
+		if (m->devs[i].st == st_dev)
+			return m->devs[i].sb;
+	want = mount_id_of(fd);
+	/* The mount is in the namespace of the process the file came from (its /proc/PID/exe). */
+	if (pid)
+		snprintf(mountinfo, sizeof(mountinfo), "/proc/%u/mountinfo", pid);
+	else
+		snprintf(mountinfo, sizeof(mountinfo), "/proc/self/mountinfo");
+	f = want < 0 ? NULL : fopen(mountinfo, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%d %*d %u:%u", &id, &maj, &min) == 3 && id == want) {
+			sb = makedev(maj, min);
+			if (m && m->ndevs < sizeof(m->devs) / sizeof(m->devs[0]))
+				m->devs[m->ndevs++] = (struct dev_pair){.st = st_dev, .sb = sb};
+			break;
+		}
+	if (f)
+		fclose(f);
+	return sb;
+}
+
+uint32_t profiles_kernel_dev(struct profile_maps *m, int fd, dev_t st_dev)
+{
+	dev_t dev = superblock_dev(m, fd, st_dev, 0);
+
+	return (major(dev) << 20) | minor(dev);
+}
+
+/* A module's key as the kernel side builds it from the inode (its device encoding, its mtime),
+ * for the file open on fd. */
+static struct sigscope_exe_key module_key(struct profile_maps *m, int fd, const struct stat *st,
+					  uint32_t pid)
+{
+	dev_t dev = superblock_dev(m, fd, st->st_dev, pid);
 	struct sigscope_exe_key key = {
 	    .ino = st->st_ino,
-	    .dev = (major(st->st_dev) << 20) | minor(st->st_dev),
+	    .dev = (major(dev) << 20) | minor(dev),
 	    .mtime = sigscope_time_fold((__u64)st->st_mtim.tv_sec, (__u32)st->st_mtim.tv_nsec)};
 
 	return key;
@@ -319,15 +385,17 @@ full: /* a map, or the descriptors that hold modules, refused it: prune_if_full 
 	return -1;
 }
 
-int profiles_read_module(struct profile_maps *m, int fd, const struct stat *st)
+/* pid: the process the file was opened through (0: a path of sigscope's own). */
+static int read_module(struct profile_maps *m, int fd, const struct stat *st, uint32_t pid)
 {
-	struct sigscope_exe_key key = module_key(st);
+	struct sigscope_exe_key key = module_key(m, fd, st, pid);
 
 	return read_module_as(m, fd, &key);
 }
 
 /* The executable of process tgid, if it is still the file (dev, ino): 0, *fd and *st, or -1. */
-static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd, struct stat *st)
+static int open_exe(struct profile_maps *m, uint32_t tgid, uint32_t dev, uint64_t ino, int *fd,
+		    struct stat *st)
 {
 	char path[64];
 
@@ -335,7 +403,8 @@ static int open_exe(uint32_t tgid, uint32_t dev, uint64_t ino, int *fd, struct s
 	*fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0)
 		return -1;
-	if (fstat(*fd, st) != 0 || st->st_ino != ino || (dev && module_key(st).dev != dev)) {
+	if (fstat(*fd, st) != 0 || st->st_ino != ino ||
+	    (dev && module_key(m, *fd, st, tgid).dev != dev)) {
 		close(*fd); /* it exec'd again, or exited: its next exec asks again */
 		errno = EAGAIN;
 		return -1;
@@ -379,7 +448,7 @@ static void read_code_file(struct profile_maps *m, const struct sigscope_module_
 
 	if (open_mapped(rq, &fd, &st) != 0)
 		return; /* unmapped since: the next exec asks again */
-	key = module_key(&st);
+	key = module_key(m, fd, &st, rq->tgid);
 	if (key.ino == rq->code.ino && key.dev == rq->code.dev && key.mtime == rq->code.mtime)
 		read_module_as(m, fd, &key);
 	else if (st.st_dev == exe->st_dev && st.st_ino == exe->st_ino)
@@ -435,7 +504,7 @@ static void read_loaded_program(struct profile_maps *m, uint32_t tgid, const str
 			if (fd < 0)
 				continue;
 			if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-				profiles_read_module(m, fd, &st);
+				read_module(m, fd, &st, tgid);
 			close(fd);
 		}
 		fclose(f);
@@ -451,12 +520,12 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 	struct profile_maps *m = ctx;
 	const struct sigscope_module_request *rq = data;
 	struct stat st;
-	int fd;
+	int fd, loader;
 
 	if (len < sizeof(*rq))
 		return 0;
 	m->rescan_wanted = 1; /* profiles_idle, once the requests waiting are read */
-	if (open_exe(rq->tgid, rq->dev, rq->ino, &fd, &st) != 0) {
+	if (open_exe(m, rq->tgid, rq->dev, rq->ino, &fd, &st) != 0) {
 		/* Gone already (a short-lived command), or exec'd again: nothing of it to judge.
 		 * Only a process still running its file counts as not read. */
 		if (errno != ENOENT && errno != ESRCH && errno != EAGAIN)
@@ -465,11 +534,12 @@ int profiles_on_request(void *ctx, void *data, size_t len)
 	}
 	/* Keyed by the mtime read now: a file changed since the exec is read as it is now, which
 	 * is what the process runs if it could change at all (a running executable cannot). */
-	profiles_read_module(m, fd, &st);
+	read_module(m, fd, &st, rq->tgid);
 	if (rq->code.ino)
 		read_code_file(m, rq, fd, &st);
+	loader = profile_bits(m, module_key(m, fd, &st, rq->tgid)) & SIGSCOPE_PROFILE_LOADER;
 	close(fd);
-	if (profile_bits(m, module_key(&st)) & SIGSCOPE_PROFILE_LOADER)
+	if (loader)
 		read_loaded_program(m, rq->tgid, &st);
 	/* A full map refused it: prune now, which reads the running executables again, this one
 	 * among them, before its runtime's first redirect if it can. */
@@ -603,7 +673,7 @@ static void reread_running(struct profile_maps *m)
 		if (fd < 0)
 			continue;
 		if (fstat(fd, &st) == 0)
-			profiles_read_module(m, fd, &st);
+			read_module(m, fd, &st, (uint32_t)strtoul(de->d_name, NULL, 10));
 		close(fd);
 	}
 	if (proc)
@@ -696,7 +766,7 @@ void profiles_read_path(struct profile_maps *m, const char *path)
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    pread(fd, magic, sizeof(magic), 0) == (ssize_t)sizeof(magic) &&
 	    memcmp(magic, "\177ELF", 4) == 0)
-		profiles_read_module(m, fd, &st);
+		read_module(m, fd, &st, 0);
 	close(fd);
 }
 
@@ -726,7 +796,7 @@ static void load_globs(struct profile_maps *m, const char *const *globs, uint32_
 				close(fd);
 				continue;
 			}
-			key = module_key(&st);
+			key = module_key(m, fd, &st, 0);
 			h = hold_module(m, fd, &key);
 			if (!h)
 				ok = 0;

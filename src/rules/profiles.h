@@ -28,6 +28,11 @@ struct held_module {
 	uint32_t glob_bits; /* what load_globs gave it (profiles.c), so a rescan skips it */
 };
 
+/* stat()'s device of a file and its file system's (profiles.c superblock_dev). */
+struct dev_pair {
+	dev_t st, sb;
+};
+
 struct profile_maps {
 	int profiles_fd;	  /* module_profiles */
 	int targets_fd;		  /* inject_targets */
@@ -42,11 +47,18 @@ struct profile_maps {
 	uint64_t pruned;	/* modules dropped by profiles_prune: no process mapped them */
 	uint64_t map_full;	/* entries a full map refused */
 	uint64_t map_full_seen; /* map_full at the last prune */
-	size_t prune_at;      /* held modules at which profiles_idle prunes (0: 3/4 of the maps) */
-	uint64_t pruned_ns;   /* CLOCK_MONOTONIC of the last prune */
+	size_t prune_at;    /* held modules at which profiles_idle prunes (0: 3/4 of the maps) */
+	uint64_t pruned_ns; /* CLOCK_MONOTONIC of the last prune */
+	struct dev_pair devs[32]; /* superblock_dev's cache */
+	unsigned int ndevs;
 	long loader_wait_sec; /* read_loaded_program's waits: the second they were counted in */
 	unsigned int loader_waits; /* and how many of 1 ms */
 };
+
+/* The kernel's encoding (major << 20 | minor) of the device of the file system the file open on
+ * fd is in, as the kernel side keys files (inode->i_sb->s_dev: not btrfs's per-subvolume stat
+ * device). m caches it (NULL: none). */
+uint32_t profiles_kernel_dev(struct profile_maps *m, int fd, dev_t st_dev);
 
 /* Between two turns of the event loop, when no request waits: the installed runtimes again if an
  * exec asked since the last time; past prune_at held modules, the ones no process maps go. */
@@ -58,11 +70,7 @@ void profiles_release(struct profile_maps *m);
 /* Start-up: the JIT modules installed here, and the executables of the running processes. */
 void profiles_load_startup(struct profile_maps *m);
 
-/* One executable, open on fd (st: its fstat, whose device, inode and mtime key the module):
- * reads it unless it has a profile already. Returns 0, or -1 when it could not be read. */
-int profiles_read_module(struct profile_maps *m, int fd, const struct stat *st);
-
-/* The file at path, if it is a regular ELF file: read as profiles_read_module does (the
+/* The file at path, if it is a regular ELF file: read unless it has a profile already (the
  * command's executable, before it runs). */
 void profiles_read_path(struct profile_maps *m, const char *path);
 

@@ -14,9 +14,10 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
             its content does not)
   go/overlay   the same Go program run from an overlayfs mount (a container's root file system),
             in a private mount namespace (root)
+  go/btrfs  the same Go program run from a btrfs loop mount, under --enforce (root)
   go/touch  the same Go program while its file's mtime is set twice (touch -m), content unchanged
-  go/cgo-probe  a cgo program whose C code skips its own faulting probes (benign/gocgo/), under
-            --enforce, its goroutines preempted on one P; go/ldso: the same through ld.so
+  go/ldso   a cgo program (benign/gocgo/) whose goroutines are preempted on one P, started
+            through the dynamic loader (ld.so PROG), under --enforce
   go/setuid the same Go program started as root, dropping to nobody, traced with -u nobody
   go/module-flood  600 distinct Go-looking executables (benign/modules/), run and gone, then
             the same Go program, with sigscope pruning its profiles past 300 modules;
@@ -234,6 +235,8 @@ def build_all(out, tc, want):
                    or run_build(["ld", "-static", "-nostdlib", "-o", fake, fake + ".o"]))
             if err:
                 errors["go"] = err
+    if "go" in want:
+        tc.need("go", ["mkfs.btrfs"], "btrfs-progs")  # go/btrfs
     if "java" in want and tc.need("java", ["java", "javac"], "default-jdk-headless"):
         src = os.path.join(BENIGN, "java", "NullSafepoint.java")
         cls = os.path.join(out, "java", "NullSafepoint.class")
@@ -764,23 +767,31 @@ def main():
             os.path.join(out, "go", "fakego"), os.path.join(out, "go", "flood"), str(n_flood),
             "--", os.path.join(out, "preempt"), secs]], [],
             {} if opts.module_flood else {"SIGSCOPE_PROFILE_PRUNE_AT": "300"}))
-        # C code linked into a Go program probes memory with its own SIGSEGV handler, which
-        # steps over the faulting load (red team round 33: skips were refused in any Go
-        # executable, so the probe's first fault was judged high, and killed).
-        plan.append(("go/cgo-probe", "go", [[os.path.join(out, "go", "cgoprobe"), "200"]],
-                     ["--enforce"]))
         # The same program started through the dynamic loader (`ld.so PROG`, as launchers and
         # --library-path wrappers do): the loader is its executable (red team round 33: every
         # preemption was killed, the executable's profile being the loader's).
         ldso = "/lib64/ld-linux-x86-64.so.2"
         if os.path.exists(ldso):
-            plan.append(("go/ldso", "go", [[ldso, os.path.join(out, "go", "cgoprobe"), "200"]],
+            plan.append(("go/ldso", "go", [[ldso, os.path.join(out, "go", "cgoprobe"), "0"]],
                          ["--enforce"]))
         # A Go daemon started as root that drops to nobody with its runtime running, traced with
         # -u nobody: it enters the scope after its exec (red team round 32: its profile was asked
         # for only at an exec in scope, so its preemptions were undecided, and killed).
         plan.append(("go/setuid", "go", [[
             "env", "PREEMPT_SETUID=65534", os.path.join(out, "preempt"), secs]], ["-u", "65534"]))
+        # The same program on btrfs (Fedora's and openSUSE's root file system), whose stat()
+        # device is the subvolume's, not the file system's the kernel side keys modules by (red
+        # team round 34: never read, every preemption killed). Root only, a loop mount in a
+        # private mount namespace.
+        if os.geteuid() == 0 and shutil.which("unshare"):
+            bt = os.path.join(out, "go", "btrfs")
+            plan.append(("go/btrfs", "go", [[
+                "unshare", "-m", "sh", "-c",
+                'mount --make-rprivate / && rm -rf "$1" && mkdir -p "$1/mnt" && '
+                'truncate -s 256M "$1/img" && mkfs.btrfs -q "$1/img" && '
+                'mount -o loop "$1/img" "$1/mnt" && cp "$2" "$1/mnt/app" && '
+                'exec "$1/mnt/app" "$3"', "btrfs", bt, os.path.join(out, "preempt"), secs]],
+                ["--enforce"]))
         # The same program in a container's root file system (overlayfs, as Docker, Podman and
         # containerd mount it): the executable is the overlay's file, while its code is mapped
         # from the layer's file below (red team round 4's fp_overlay). Root only.
