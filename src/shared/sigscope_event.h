@@ -132,7 +132,7 @@ struct sigscope_record_header {
 #define SIGSCOPE_DLV_EINTR	   (1u << 3) /* ax = -EINTR applied */
 #define SIGSCOPE_DLV_ALTSTACK	   (1u << 4) /* the frame goes on the sigaltstack */
 #define SIGSCOPE_DLV_COMPAT	   (1u << 5) /* 32-bit frame (ia32 task) */
-#define SIGSCOPE_DLV_NEST_OVERFLOW (1u << 6) /* the per-thread set was full: the newest dropped */
+#define SIGSCOPE_DLV_NEST_OVERFLOW (1u << 6) /* the set was full: one dropped (full_slot) */
 /* A fault signal (or SIGSYS) the kernel raised: no rt_sigqueueinfo of the process queued one
  * (src/bpf/signal.bpf.h). Only such a delivery can explain a skip, or an emulated syscall. */
 #define SIGSCOPE_DLV_KERNEL_FAULT (1u << 7)
