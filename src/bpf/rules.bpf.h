@@ -232,13 +232,16 @@ static __always_inline __u8 check_pivot(struct task_struct *task, struct thread_
 }
 
 /* The handler's VMA (ex->handler_vma) and its module's profile (ex->handler_profile), its key
- * left in tk->module for a target lookup. Inline, as sigscope_gather_evidence. */
+ * left in tk->module for a target lookup. The VMA is looked up once per judgement (the loader,
+ * skip and runtime rules may each ask), again only while no lookup answered. Inline, as
+ * sigscope_gather_evidence. */
 static __always_inline void handler_module(const struct sigscope_sigreturn_event *ev,
 					   struct sigscope_explain_in *ex,
 					   struct sigscope_verdict *v,
 					   struct sigscope_target_key *tk)
 {
-	sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
+	if (ex->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
+		sigscope_code_vma(ev->delivery.handler, &ex->handler_vma, &v->contended);
 	if (ex->handler_vma.ino) {
 		tk->module.ino = ex->handler_vma.ino;
 		tk->module.dev = ex->handler_vma.dev;
