@@ -125,6 +125,15 @@ K_ABI = re.compile(rb'"name":"abi","type":"[^"]*","value":"([^"]*)"')
 SUMMARY_RE = re.compile(r"sigscope: (\d+) events: rt_sigreturn (\d+),.*?; lost (\d+)")
 
 
+def in_private_mount(d, setup, app, exe, arg):
+    """argv that, in a private mount namespace (root), empties directory d, runs the shell
+    commands setup ($1: d, $2: exe), then execs d/app with arg: a program run from a file system
+    mounted for it (go/overlay, go/btrfs)."""
+    return ["unshare", "-m", "sh", "-c",
+            'mount --make-rprivate / && rm -rf "$1" && ' + setup + ' && exec "$1/%s" "$3"' % app,
+            "mount", d, exe, arg]
+
+
 def log(msg=""):
     print(msg, flush=True)
 
@@ -784,27 +793,21 @@ def main():
         # team round 34: never read, every preemption killed). Root only, a loop mount in a
         # private mount namespace.
         if os.geteuid() == 0 and shutil.which("unshare"):
-            bt = os.path.join(out, "go", "btrfs")
-            plan.append(("go/btrfs", "go", [[
-                "unshare", "-m", "sh", "-c",
-                'mount --make-rprivate / && rm -rf "$1" && mkdir -p "$1/mnt" && '
-                'truncate -s 256M "$1/img" && mkfs.btrfs -q "$1/img" && '
-                'mount -o loop "$1/img" "$1/mnt" && cp "$2" "$1/mnt/app" && '
-                'exec "$1/mnt/app" "$3"', "btrfs", bt, os.path.join(out, "preempt"), secs]],
-                ["--enforce"]))
+            plan.append(("go/btrfs", "go", [in_private_mount(
+                os.path.join(out, "go", "btrfs"),
+                'mkdir -p "$1/mnt" && truncate -s 256M "$1/img" && mkfs.btrfs -q "$1/img" && '
+                'mount -o loop "$1/img" "$1/mnt" && cp "$2" "$1/mnt/app"', "mnt/app",
+                os.path.join(out, "preempt"), secs)], ["--enforce"]))
         # The same program in a container's root file system (overlayfs, as Docker, Podman and
         # containerd mount it): the executable is the overlay's file, while its code is mapped
         # from the layer's file below (red team round 4's fp_overlay). Root only.
         if os.geteuid() == 0 and shutil.which("unshare"):
-            ctr = os.path.join(out, "go", "overlay")
-            plan.append(("go/overlay", "go", [[
-                "unshare", "-m", "sh", "-c",
-                'mount --make-rprivate / && rm -rf "$1" && '
+            plan.append(("go/overlay", "go", [in_private_mount(
+                os.path.join(out, "go", "overlay"),
                 'mkdir -p "$1/lower" "$1/upper" "$1/work" "$1/merged" && '
                 'cp "$2" "$1/lower/app" && mount -t overlay overlay '
-                '-o "lowerdir=$1/lower,upperdir=$1/upper,workdir=$1/work" "$1/merged" && '
-                'exec "$1/merged/app" "$3"', "overlay", ctr, os.path.join(out, "preempt"),
-                secs]], []))
+                '-o "lowerdir=$1/lower,upperdir=$1/upper,workdir=$1/work" "$1/merged"',
+                "merged/app", os.path.join(out, "preempt"), secs)], []))
     if "java" in want:
         jvm = ["java", "-Xmx512m", "-cp", os.path.join(out, "java"), "NullSafepoint", secs]
         plan.append(("java", "java", [jvm], []))
