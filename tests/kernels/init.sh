@@ -14,6 +14,10 @@ mount -t devtmpfs devtmpfs /dev
 exec </dev/console >/dev/console 2>&1
 
 say() { echo "==GUEST== $*"; }
+# Seconds since START (an uptime reading), for the per-run times that show where a guest's
+# minutes go (TCG makes sigscope's start-up, the verifier, most of a short run).
+now() { cut -d' ' -f1 /proc/uptime; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 # The markers are the protocol with collect.py: ==FILE name size sha256==, gzip+base64, ==END==.
 send_file() {
@@ -87,12 +91,13 @@ sed -e 's/#.*//' /plan.txt | awk 'NF >= 2 {print $1, $2}' >/tmp/plan
 # trampoline backend (tests/kernels/matrix.py puts each result in its table).
 for mode in full enter light trampoline; do
 	s=/out/smoke.$mode
+	t0=$(now)
 	# shellcheck disable=SC2046 # backend_args is two or four words on purpose
 	timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -w "$s.json" $(backend_args "$mode") \
 		-- /bin/busybox true </dev/null 2>"$s.err"
 	rc=$?
 	echo "$rc" >"$s.rc"
-	say "smoke hooks=$mode rc=$rc"
+	say "smoke hooks=$mode rc=$rc ($(since "$t0") s)"
 	if [ "$rc" -ne 0 ]; then
 		cat "$s.err"
 		SIGSCOPE_DEBUG=1 timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json \
@@ -108,12 +113,13 @@ done
 for f in forest forest-contended; do
 	arg=""
 	[ $f = forest-contended ] && arg=contend
+	t0=$(now)
 	# shellcheck disable=SC2086 # arg is empty or one word
 	GROUND_TRUTH=/out/$f.gt SIGSCOPE_VMA_WALK_CHECK=1 timeout -s KILL "$RUN_TIMEOUT" \
 		sigscope -q -o json -w /out/$f.json -- /progs/vma_forest 1000 40 $arg \
 		</dev/null 2>/out/$f.err
 	echo $? >/out/$f.rc
-	say "forest $f rc=$(cat /out/$f.rc)"
+	say "forest $f rc=$(cat /out/$f.rc) ($(since "$t0") s)"
 done
 
 # wait_for TEXT FILE: until FILE contains TEXT (up to 30 s); non-zero on timeout.
@@ -163,6 +169,7 @@ run_attach() {
 # /dev/null so no run can eat the plan's remaining lines).
 while read -r MODE PROG; do
 	b=/out/$PROG.$MODE
+	t0=$(now)
 	if [ ! -x "/progs/$PROG" ]; then
 		say "run $PROG $MODE: /progs/$PROG missing"
 		continue
@@ -185,7 +192,7 @@ while read -r MODE PROG; do
 		echo $? >"$b.rc"
 	fi
 	[ -e "$b.gt" ] || : >"$b.gt" # programs without ground truth still ship every file
-	say "run $PROG $MODE rc=$(cat "$b.rc")"
+	say "run $PROG $MODE rc=$(cat "$b.rc") ($(since "$t0") s)"
 	[ -s "$b.err" ] && head -n 20 "$b.err" | sed "s/^/==GUEST== $PROG.$MODE stderr: /"
 done </tmp/plan
 
