@@ -353,7 +353,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		return 0;
 	ev->depth = st ? st->depth : 0;
 	ev->pad = 0;
-	fill_ctx_st(&ev->hdr.ctx, task, st);
+	fill_ctx_st(&ev->hdr.ctx, st);
 	read_siginfo(&ev->info, info);
 	copy_delivery(&ev->dlv, d);
 	record_submit(ev);
@@ -445,7 +445,7 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	ev->target_pid = target->tgid;
 	ev->target_tid = target->pid;
 	bpf_probe_read_kernel_str(ev->target_comm, sizeof(ev->target_comm), target->comm);
-	fill_ctx_st(&ev->hdr.ctx, task, bpf_task_storage_get(&thread_states, task, 0, 0));
+	fill_ctx_st(&ev->hdr.ctx, bpf_task_storage_get(&thread_states, task, 0, 0));
 	record_submit(ev);
 	return 0;
 }

@@ -85,7 +85,7 @@ static __always_inline void sigreturn_entry(struct sigscope_sigreturn_event *ev,
 		 * forked before the attach) has no handler older than sigscope. */
 		struct thread_state *st = bpf_task_storage_get(&thread_states, task, 0, 0);
 
-		fill_ctx_st(&ev->hdr.ctx, task, st);
+		fill_ctx_st(&ev->hdr.ctx, st);
 
 		if ((ev->hdr.ctx.thread_start_ns < attached_ns || (st && st->attach_inherited)) &&
 		    (!st || !st->exec_seen))
@@ -131,10 +131,11 @@ static __always_inline void read_stack_bytes(struct sigscope_sigreturn_event *ev
 		ev->flags |= SIGSCOPE_SR_STACK_OK;
 }
 
-/* The account a finding of the current task is charged to (struct sigscope_account). */
-static __always_inline __u64 account_of(struct task_struct *task)
+/* The account a finding of the current task is charged to (struct sigscope_account). Global,
+ * so verified once (sigscope_current_ctx says why). */
+__attribute__((noinline)) __u64 sigscope_current_account(void)
 {
-	const struct cred *cred = task->cred;
+	const struct cred *cred = bpf_get_current_task_btf()->cred;
 	struct user_namespace *ns = cred->user_ns;
 	__u32 owner;
 
@@ -161,7 +162,7 @@ static __attribute__((noinline)) void submit_judged(struct sigscope_sigreturn_ev
 	__u64 key, now = ev->hdr.ctx.ts_ns;
 
 	if (findings) {
-		key = account_of(bpf_get_current_task_btf());
+		key = sigscope_current_account();
 		a = bpf_map_lookup_elem(&accounts, &key);
 		if (!a) {
 			bpf_map_update_elem(&accounts, &key, &account_zero, BPF_NOEXIST);
@@ -419,7 +420,7 @@ static __always_inline void judge_exit_alone(struct task_struct *task, struct th
 	__u32 kind = compat ? SIGSCOPE_FRAME_RT_IA32 : SIGSCOPE_FRAME_RT64;
 
 	ev->hdr.type = SIGSCOPE_EV_RT_SIGRETURN;
-	fill_ctx_cached(&ev->hdr.ctx, task, &st->ctx_cache);
+	sigscope_current_ctx(&ev->hdr.ctx, &st->ctx_cache);
 	ev->flags = SIGSCOPE_SR_APPLIED | SIGSCOPE_SR_ENTRY_MISSED;
 	if ((ev->hdr.ctx.thread_start_ns < attached_ns || st->attach_inherited) && !st->exec_seen)
 		ev->flags |= SIGSCOPE_SR_PREDATES;

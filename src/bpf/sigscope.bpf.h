@@ -703,14 +703,29 @@ static __always_inline void fill_ctx_cached(struct sigscope_task_ctx *c, struct 
 	k->gid = cred->gid.val;
 }
 
-/* The task context, from the thread's cache when it has state. */
-static __always_inline void fill_ctx_st(struct sigscope_task_ctx *c, struct task_struct *task,
-					struct thread_state *st)
+/*
+ * The current thread's context into c, from its cache k when it has one (k may be NULL).
+ * A global function, so the verifier checks it once instead of at every inlined call site:
+ * each load of a pointer from the trusted task costs a 6.3+ verifier up to five scans of the
+ * whole vmlinux BTF (btf_nested_type_is_trusted), and those scans were most of the start-up.
+ */
+__attribute__((noinline)) int sigscope_current_ctx(struct sigscope_task_ctx *c, struct ctx_cache *k)
 {
-	if (st)
-		fill_ctx_cached(c, task, &st->ctx_cache);
+	struct task_struct *task = bpf_get_current_task_btf();
+
+	if (!c)
+		return 0;
+	if (k)
+		fill_ctx_cached(c, task, k);
 	else
 		fill_ctx(c, task);
+	return 0;
+}
+
+/* The task context, from the thread's cache when it has state. */
+static __always_inline void fill_ctx_st(struct sigscope_task_ctx *c, struct thread_state *st)
+{
+	sigscope_current_ctx(c, st ? &st->ctx_cache : NULL);
 }
 
 static __always_inline struct thread_state *state_get(struct task_struct *task, bool create)
