@@ -33,8 +33,12 @@
 #define SIGSCOPE_FP_FSW_FLAGS	 (0x80ffULL << 16) /* FSW's flags, SF, ES and B: may be cleared */
 #define SIGSCOPE_FP_WORD0_JUDGED 0x000000ffffffffffULL /* FCW, FSW, FTW */
 /* Word 3, low half: MXCSR. */
-#define SIGSCOPE_FP_MXCSR_FLAGS	 0x3fULL   /* exception flags: may be cleared */
-#define SIGSCOPE_FP_MXCSR_MASKS	 0x1f80ULL /* exception masks: may be set */
+#define SIGSCOPE_FP_MXCSR_FLAGS 0x3fULL	  /* exception flags: may be cleared */
+#define SIGSCOPE_FP_MXCSR_MASKS 0x1f80ULL /* exception masks: may be set */
+/* FTZ and DAZ: may be set when a denormal or an underflow trapped (DE or UE flagged), the
+ * numerical program's answer to it (red team round 35: fpe_daz was killed). */
+#define SIGSCOPE_FP_MXCSR_FLUSH	 0x8040ULL
+#define SIGSCOPE_FP_MXCSR_TINY	 0x12ULL /* DE, UE */
 #define SIGSCOPE_FP_WORD3_JUDGED 0xffffffffULL
 /* The control words of an x87 (FCW 0x37f, FSW and FTW 0) and SSE (MXCSR 0x1f80) state in its
  * initial configuration, which XSAVEOPT and XSAVES do not write. */
@@ -43,12 +47,14 @@
 /* The allowance's bits of the control words (words 0 and 3): a hashed delivery keeps them beside
  * its hash, which leaves them out, so that their change's direction is still judged. */
 #define SIGSCOPE_FP_WORD0_ALLOWED (SIGSCOPE_FP_FCW_MASKS | SIGSCOPE_FP_FSW_FLAGS)
-#define SIGSCOPE_FP_WORD3_ALLOWED (SIGSCOPE_FP_MXCSR_FLAGS | SIGSCOPE_FP_MXCSR_MASKS)
+#define SIGSCOPE_FP_WORD3_ALLOWED                                                                  \
+	(SIGSCOPE_FP_MXCSR_FLAGS | SIGSCOPE_FP_MXCSR_MASKS | SIGSCOPE_FP_MXCSR_FLUSH)
 
 /*
  * Which allowance the delivery gets: a SIGFPE the kernel raised for an x87 exception may have
  * FCW's masks set and FSW's flags cleared, one for a SIMD exception MXCSR's, and a mask only of
- * an exception flagged in the saved status word (the one the handler masks and re-runs). Any
+ * an exception flagged in the saved status word (the one the handler masks and re-runs); after
+ * a SIMD denormal or underflow, FTZ and DAZ may be set too (flushed, it re-runs on zeros). Any
  * other frame's control words come back as saved: red team round 22 (a SIGUSR1 frame masked the
  * SSE exception a range check relied on to trap) and round 25 (an integer division's SIGFPE
  * frame did the same).
@@ -88,6 +94,7 @@ static inline int sigscope_fp_controls_ok(__u64 old0, __u64 new0, __u64 old3, __
 	__u64 d3 = (old3 ^ new3) & SIGSCOPE_FP_WORD3_JUDGED;
 	__u64 x87_flagged = (old0 >> 16) & SIGSCOPE_FP_FCW_MASKS;   /* FSW's IE..PE: FCW's masks */
 	__u64 simd_flagged = (old3 & SIGSCOPE_FP_MXCSR_FLAGS) << 7; /* MXCSR's IE..PE: its masks */
+	__u64 flushable = (old3 & SIGSCOPE_FP_MXCSR_TINY) ? SIGSCOPE_FP_MXCSR_FLUSH : 0;
 	int ok0 = !d0, ok3 = !d3;
 
 	if (allow & SIGSCOPE_FP_ALLOW_X87)
@@ -98,7 +105,9 @@ static inline int sigscope_fp_controls_ok(__u64 old0, __u64 new0, __u64 old3, __
 	if (allow & SIGSCOPE_FP_ALLOW_SIMD)
 		ok3 = !(d3 & ~SIGSCOPE_FP_WORD3_ALLOWED) &&
 		      !(d3 & SIGSCOPE_FP_MXCSR_MASKS & ~(new3 & simd_flagged)) &&
-		      !(d3 & SIGSCOPE_FP_MXCSR_FLAGS & new3);
+		      !(d3 & SIGSCOPE_FP_MXCSR_FLAGS & new3) &&
+		      !(d3 & SIGSCOPE_FP_MXCSR_FLUSH &
+			~(new3 & flushable)); /* cleared, or untrapped */
 	return ok0 && ok3;
 }
 

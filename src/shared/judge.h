@@ -408,7 +408,8 @@ static inline __u64 sigscope_flags_clearable(const struct sigscope_delivery *d)
  *     by Go's own signal entry (sigscope_go_skip_refused);
  *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
  *     runtime's injection target in the handler's own module, in a Go executable, from Go's own
- *     signal entry after the signal Go injects that call for (sigscope_go_injection);
+ *     signal entry after the signal Go injects that call for (sigscope_go_injection); or rip
+ *     alone onto sigpanic0 so, from a faulting pc outside that module's text mapping;
  *   RUNTIME_JIT: only rip moved, from anonymous executable memory (the JIT code that faulted) to
  *     anonymous executable memory, by a handler whose module has the JIT profile (chosen by the
  *     module's identity), in a process whose executable is that runtime's (sigscope_runtime);
@@ -507,6 +508,14 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 			       sigscope_wine_context_bound(d, in)
 			   ? SIGSCOPE_EXPL_RUNTIME_DISPATCH
 			   : SIGSCOPE_EXPL_UNEXPLAINED;
+	/* Go pushes no call when the faulting pc is not Go code (a call through a nil or bad func
+	 * value): rip onto sigpanic0 alone, rsp kept (shouldPushSigpanic, red team round 35). The
+	 * pc lies outside the mapping of Go's text, where the kernel saved it. */
+	if (moved == rip_only && !ia32 && (in->target & SIGSCOPE_GO_PANIC) &&
+	    sigscope_in_vma(rv, d->handler) && !sigscope_in_vma(rv, old) &&
+	    (in->target & sigscope_exe_profile(in) & SIGSCOPE_PROFILE_GO))
+		return sigscope_go_injection(d, in) ? SIGSCOPE_EXPL_CALL_INJECTION
+						    : SIGSCOPE_EXPL_UNEXPLAINED;
 	if (moved == (rip_only | (1u << SIGSCOPE_REG_RSP)) && !ia32 && rsp == old_sp - 8 &&
 	    in->slot_ok && in->slot == old && sigscope_in_vma(rv, d->handler)) {
 		if (in->target & sigscope_exe_profile(in) & SIGSCOPE_PROFILE_GO)

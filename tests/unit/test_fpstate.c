@@ -123,6 +123,15 @@ TEST(fpstate_controls_allowance)
 	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ (0x0100ULL << 16), mx, mx)); /* C0 */
 	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ (0x0800ULL << 16), mx, mx)); /* TOP */
 	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ (0x1ULL << 32), mx, mx));    /* FTW */
+	/* Red team round 35: after a denormal (DE) or an underflow (UE) trapped, DAZ and FTZ may be
+	 * set, as numerical code flushes from then on; never cleared, never after another one. */
+	CHECK(sigscope_fp_controls_ok2(w0, w0, (mx & ~0x100ULL) | 0x2, mx | 0x8040));
+	CHECK(sigscope_fp_controls_ok2(w0, w0, (mx & ~0x800ULL) | 0x10, mx | 0x8000));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0, (mx & ~0x100ULL) | 0x2 | 0x8040, mx));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0, (mx & ~0x200ULL) | 0x4, mx | 0x40));
+	CHECK(!sigscope_fp_controls_ok(w0, w0, (mx & ~0x100ULL) | 0x2, mx | 0x8040,
+				       SIGSCOPE_FP_ALLOW_X87));
+	CHECK(!sigscope_fp_controls_ok2(w0, w0, (mx & ~0x100ULL) | 0x2, mx | 0x8040 | 0x4000));
 	/* FOP and MXCSR_MASK are not judged. */
 	CHECK(sigscope_fp_controls_ok2(w0, w0 ^ (0x7ffULL << 48), mx, mx ^ (0xffffULL << 32)));
 	/* Red team round 22: the allowance is a kernel-raised SIGFPE's only; elsewhere a mask

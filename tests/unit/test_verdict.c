@@ -507,6 +507,22 @@ static const struct explain_case explain_cases[] = {
 	 V_PROG, SAVED_RIP, P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"Go: sigpanic0 pushed after a SIGURG", 23, -6, 0, 0, PROG_FN, -8, 0, 0, V_PROG, SAVED_RIP,
 	 P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	/* red team round 35: a call through a nil func value; Go pushes nothing when the pc is not
+	 * Go code (shouldPushSigpanic) */
+	{"Go: sigpanic0 alone after a kernel SIGSEGV outside Go's text", SEGV, SEGV_MAPER, 0, 0,
+	 PROG_FN, 0, 0, 0, V_PROG, 0, P_GO_PANIC, 1, 0, 0, EX(CALL_INJECTION), LOW},
+	{"Go: sigpanic0 alone after a kernel SIGSEGV, pc in Go's text", SEGV, SEGV_MAPER, 0, 2,
+	 PROG_FN, 0, 0, 0, V_PROG, 0, P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: sigpanic0 alone after a SIGUSR2", 12, -6, 0, 0, PROG_FN, 0, 0, 0, V_PROG, 0,
+	 P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: sigpanic0 alone by a C handler after a kernel SIGSEGV", SEGV, SEGV_MAPER, 0, 0,
+	 PROG_FN, 0, 0, 0, V_PROG, 0, P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: sigpanic0 alone in a borrowed runtime", SEGV, SEGV_MAPER, 0, 0, PROG_FN, 0, 0, 0,
+	 V_PROG, 0, P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: asyncPreempt alone after a kernel SIGSEGV", SEGV, SEGV_MAPER, 0, 0, PROG_FN, 0, 0, 0,
+	 V_PROG, 0, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"Go: sigpanic0 alone, rbp moved too", SEGV, SEGV_MAPER, 0, 0, PROG_FN, 0, 16, 0, V_PROG, 0,
+	 P_GO_PANIC, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"Go: asyncPreempt pushed after a kernel SIGSEGV", SEGV, SEGV_MAPER, 0, 2, PROG_FN, -8, 0, 0,
 	 V_PROG, SAVED_RIP, P_GO, 1, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"Go: asyncPreempt pushed by a C handler of the program (not Go's signal entry)", 23, -6, 0,
@@ -638,6 +654,8 @@ TEST(verdict_explain_table)
 		    c->si_code > 0)
 			d.flags |= SIGSCOPE_DLV_KERNEL_FAULT; /* signal_generate saw no queueing */
 		d.insn_len = c->insn_len;
+		if (strstr(c->name, "pc in Go's text"))
+			d.regs[SIGSCOPE_REG_RIP] = PROG_LO + 0x2000; /* a nil check of Go's code */
 		if (c->rip_vma.cls == SIGSCOPE_MEM_ANON_EXEC && !strstr(c->name, "own code"))
 			d.regs[SIGSCOPE_REG_RIP] =
 			    strstr(c->name, "code heap")

@@ -8,6 +8,10 @@
  * ROUNDS divisions by zero, one fault each; in every other round a signal (a profiler's, a
  * logger's) arrives inside the SIGFPE handler before it edits MXCSR, so that its frame is no
  * longer the thread's newest (red team round 22, fp1_sigfpe_nested: that one was killed).
+ * Then DENORMAL_ROUNDS multiplications of a denormal with the denormal exception unmasked: the
+ * handler answers FPE_FLTUND as numerical code does, switching the thread to denormals-are-zero
+ * and flush-to-zero (MXCSR's DAZ and FTZ), masking the exception and clearing its flag, so that
+ * the multiplication re-executes on a zero (red team round 35, fpe_daz: killed).
  *
  * Why: the FP area is judged (issue 16: a code pointer moved through xmm0); the control and
  * status words are not, since a handler like this one edits them. A judge that compared the
@@ -21,11 +25,16 @@
 
 #include "benign.h"
 
-#define ROUNDS	      50
-#define MXCSR_ZE_FLAG (1u << 2)
-#define MXCSR_ZE_MASK (1u << 9)
+#define ROUNDS		50
+#define DENORMAL_ROUNDS 10
+#define MXCSR_FLAGS	0x3fu
+#define MXCSR_ZE_FLAG	(1u << 2)
+#define MXCSR_ZE_MASK	(1u << 9)
+#define MXCSR_DE_MASK	(1u << 8)
+#define MXCSR_DAZ	(1u << 6)
+#define MXCSR_FTZ	(1u << 15)
 
-static volatile int faults, wrong_code, nested;
+static volatile int faults, denormal_faults, wrong_code, nested;
 
 static void on_sigusr1(int sig)
 {
@@ -39,6 +48,12 @@ static void on_sigfpe(int sig, siginfo_t *si, void *ucv)
 	char scratch[256];
 
 	(void)sig;
+	if (si->si_code == FPE_FLTUND) { /* a denormal operand: flush them from now on */
+		denormal_faults++;
+		uc->uc_mcontext.fpregs->mxcsr |= MXCSR_DAZ | MXCSR_FTZ | MXCSR_DE_MASK;
+		uc->uc_mcontext.fpregs->mxcsr &= ~MXCSR_FLAGS;
+		return;
+	}
 	if (si->si_code != FPE_FLTDIV)
 		wrong_code++;
 	if (faults++ & 1)
@@ -75,8 +90,30 @@ int main(void)
 		BN_CHECK(kept == keep, "round %d: xmm7 came back as %g, not %g", i, kept, keep);
 		BN_CHECK(faults == before + 1, "round %d: %d faults", i, faults - before);
 	}
-	BN_CHECK(wrong_code == 0, "%d faults were not FPE_FLTDIV", wrong_code);
+	for (int i = 0; i < DENORMAL_ROUNDS; i++) {
+		unsigned int mxcsr;
+		volatile float tiny = 1e-39f; /* a denormal */
+		float product;
+		int before = denormal_faults;
+
+		__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+		mxcsr &=
+		    ~(MXCSR_DAZ | MXCSR_FTZ | MXCSR_DE_MASK | MXCSR_FLAGS); /* denormals trap */
+		__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+		product = tiny * 3.0f; /* SIGFPE, then re-executed with DAZ: 0 * 3 */
+		__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+		BN_CHECK(product == 0.0f, "denormal round %d: product %g, not 0", i,
+			 (double)product);
+		BN_CHECK(denormal_faults == before + 1, "denormal round %d: %d faults", i,
+			 denormal_faults - before);
+		BN_CHECK((mxcsr & (MXCSR_DAZ | MXCSR_FTZ | MXCSR_DE_MASK)) ==
+			     (MXCSR_DAZ | MXCSR_FTZ | MXCSR_DE_MASK),
+			 "denormal round %d: MXCSR %#x came back without DAZ, FTZ and DM", i,
+			 mxcsr);
+	}
+	BN_CHECK(wrong_code == 0, "%d faults were neither FPE_FLTDIV nor FPE_FLTUND", wrong_code);
 	BN_CHECK(nested == ROUNDS / 2, "%d nested signals, %d sent", nested, ROUNDS / 2);
-	printf("fpe_mxcsr: rounds=%d faults=%d failures=%lu\n", ROUNDS, faults, bn_failures);
+	printf("fpe_mxcsr: rounds=%d faults=%d denormal_faults=%d failures=%lu\n", ROUNDS, faults,
+	       denormal_faults, bn_failures);
 	return bn_failures ? 1 : 0;
 }
