@@ -488,23 +488,24 @@ static void read_loaded_program(struct profile_maps *m, uint32_t tgid, const str
 		if (!f)
 			return;
 		while (fgets(line, sizeof(line), f)) {
-			unsigned int major, minor;
 			unsigned long long ino;
 			struct stat st;
 			int fd;
 
-			if (sscanf(line, "%lx-%lx %7s %*s %x:%x %llu", &lo, &hi, perms, &major,
-				   &minor, &ino) != 6 ||
-			    !ino || perms[2] != 'x' ||
-			    (ino == exe->st_ino && makedev(major, minor) == exe->st_dev))
+			if (sscanf(line, "%lx-%lx %7s %*s %*x:%*x %llu", &lo, &hi, perms, &ino) != 4 ||
+			    !ino || perms[2] != 'x')
 				continue;
-			others++;
 			snprintf(path, sizeof(path), "/proc/%u/map_files/%lx-%lx", tgid, lo, hi);
 			fd = open(path, O_RDONLY | O_CLOEXEC);
 			if (fd < 0)
 				continue;
-			if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+			/* The loader itself, told by fstat as exe was: maps' device is the super
+			 * block's, which is not stat's on btrfs. */
+			if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+			    (st.st_ino != exe->st_ino || st.st_dev != exe->st_dev)) {
+				others++;
 				read_module(m, fd, &st, tgid);
+			}
 			close(fd);
 		}
 		fclose(f);
