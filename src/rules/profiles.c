@@ -492,7 +492,8 @@ static void read_loaded_program(struct profile_maps *m, uint32_t tgid, const str
 			struct stat st;
 			int fd;
 
-			if (sscanf(line, "%lx-%lx %7s %*s %*x:%*x %llu", &lo, &hi, perms, &ino) != 4 ||
+			if (sscanf(line, "%lx-%lx %7s %*s %*x:%*x %llu", &lo, &hi, perms, &ino) !=
+				4 ||
 			    !ino || perms[2] != 'x')
 				continue;
 			snprintf(path, sizeof(path), "/proc/%u/map_files/%lx-%lx", tgid, lo, hi);

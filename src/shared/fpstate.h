@@ -35,8 +35,10 @@
 /* Word 3, low half: MXCSR. */
 #define SIGSCOPE_FP_MXCSR_FLAGS 0x3fULL	  /* exception flags: may be cleared */
 #define SIGSCOPE_FP_MXCSR_MASKS 0x1f80ULL /* exception masks: may be set */
-/* FTZ and DAZ: may be set when a denormal or an underflow trapped (DE or UE flagged), the
- * numerical program's answer to it (red team round 35: fpe_daz was killed). */
+/* FTZ and DAZ: may be set when a denormal or an underflow trapped (DE or UE flagged and
+ * unmasked), the numerical program's answer to it (red team round 35: fpe_daz was killed). A
+ * flag alone is no trap: flags are sticky, and a masked underflow long before leaves UE set
+ * (round 36: a division's frame set DAZ, srop_fp_daz_sticky). */
 #define SIGSCOPE_FP_MXCSR_FLUSH	 0x8040ULL
 #define SIGSCOPE_FP_MXCSR_TINY	 0x12ULL /* DE, UE */
 #define SIGSCOPE_FP_WORD3_JUDGED 0xffffffffULL
@@ -94,7 +96,8 @@ static inline int sigscope_fp_controls_ok(__u64 old0, __u64 new0, __u64 old3, __
 	__u64 d3 = (old3 ^ new3) & SIGSCOPE_FP_WORD3_JUDGED;
 	__u64 x87_flagged = (old0 >> 16) & SIGSCOPE_FP_FCW_MASKS;   /* FSW's IE..PE: FCW's masks */
 	__u64 simd_flagged = (old3 & SIGSCOPE_FP_MXCSR_FLAGS) << 7; /* MXCSR's IE..PE: its masks */
-	__u64 flushable = (old3 & SIGSCOPE_FP_MXCSR_TINY) ? SIGSCOPE_FP_MXCSR_FLUSH : 0;
+	__u64 tiny_trapped = old3 & SIGSCOPE_FP_MXCSR_TINY & ~(old3 >> 7); /* flagged, unmasked */
+	__u64 flushable = tiny_trapped ? SIGSCOPE_FP_MXCSR_FLUSH : 0;
 	int ok0 = !d0, ok3 = !d3;
 
 	if (allow & SIGSCOPE_FP_ALLOW_X87)

@@ -295,6 +295,11 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "an integer division's SIGFPE frame masks an SSE exception the program traps on",
     },
+    "srop_fp_daz_sticky": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "a division's SIGFPE frame sets DAZ and FTZ on a sticky underflow flag",
+    },
     "srop_fp_x87_delayed_skip": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
