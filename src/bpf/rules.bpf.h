@@ -626,6 +626,7 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 		if (res.changed && ex) {
 			__builtin_memset(ex, 0, sizeof(*ex));
 			ex->changed = v->changed_mask;
+			ex->tracer_stopped = (__u8)st->tracer_stops != ev->delivery.tracer_stops;
 			sigscope_gather_evidence(ev, (const struct sigscope_regs *)r, ia32, ex, v);
 			res.explanation = sigscope_explain(&ev->delivery, r, ia32, ex);
 			if (ex->changed & (1u << SIGSCOPE_REG_RIP)) {

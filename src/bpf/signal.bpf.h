@@ -294,6 +294,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	d->frame_kind = d->xstate_size = 0;
 	d->si_code = (unsigned long)info < 4096 ? 0 : BPF_CORE_READ(info, si_code);
 	d->insn_len = 0;
+	d->tracer_stops = 0;
 
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	read_pt_regs(regs, d->regs);
@@ -339,6 +340,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		st = state_get(task, true);
 	}
 	if (st) {
+		d->tracer_stops = (__u8)st->tracer_stops; /* this signal's own stop is before */
 		push_delivery(task, st, d);
 		/* Its FP area is kept once the kernel has written it (fpstate.bpf.h). */
 		st->fp_wanted = d->frame_kind == SIGSCOPE_FRAME_RT64 ? d->seq : 0;
@@ -421,6 +423,14 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	if (!selected && !scope_can_grow())
 		return 0; /* else marked, not shown: its delivery is paired (scope_can_grow) */
 	read_siginfo(&si, info);
+	/* A signal for a traced thread stops it for its tracer first (ptrace_signal): a stop in
+	 * which the tracer may edit its live frames (sigscope_explain). */
+	if (target->ptrace && sig != 9 /* SIGKILL */) {
+		struct thread_state *tst = bpf_task_storage_get(&thread_states, target, 0, 0);
+
+		if (tst)
+			__sync_fetch_and_add(&tst->tracer_stops, 1);
+	}
 	/* Detection first, whatever -e prints. A fault or SIGSYS is evidence only when the thread
 	 * raised it on itself, for itself (force_sig_fault, seccomp). Anything else with a positive
 	 * si_code is marked as sent: a siginfo queued by a syscall, and the kernel's other senders

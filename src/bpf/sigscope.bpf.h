@@ -158,6 +158,9 @@ struct thread_state {
 	 * mark left by a skipped sys_exit never covers another syscall. */
 	__u32 exit_judged;
 	__u32 newest_slot; /* where push_delivery put the newest delivery (its seq is st->seq) */
+	/* Signals generated for this thread while it was traced: each is a ptrace stop, where the
+	 * tracer may edit anything, a live frame included (sigscope_explain's TRACER). */
+	__u32 tracer_stops;
 	/* Inside a sigreturn once every hook was attached (process.bpf.h mark_in_flight): its exit
 	 * is judged, without the excuse of older threads, since the frame the kernel reads was
 	 * there before any of sigscope's reads could record it. Cleared at that exit. */

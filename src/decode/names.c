@@ -126,6 +126,7 @@ const char *explanation_name(unsigned int explanation)
 	    [SIGSCOPE_EXPL_RUNTIME_DISPATCH] = "runtime_dispatch",
 	    [SIGSCOPE_EXPL_RUNTIME_TRAP] = "runtime_trap",
 	    [SIGSCOPE_EXPL_RUNTIME_RESTART] = "runtime_restart",
+	    [SIGSCOPE_EXPL_TRACER] = "tracer",
 	};
 
 	return NAME_OR(names, explanation, "unknown");

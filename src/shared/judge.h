@@ -222,11 +222,11 @@ static inline int sigscope_queues_siginfo(__u64 nr)
 
 /* The evidence for sigscope_explain, gathered by the kernel side where the change needs it. */
 struct sigscope_explain_in {
-	__u32 changed;	   /* sigscope_regs_differ(delivery's saved registers, restored ones) */
-	__u8 sys;	   /* the syscall registers changed with rip at a syscall instruction */
-	__u8 slot_ok;	   /* slot holds the 8 bytes read at the restored rsp */
-	__u8 handler_told; /* handler_target was looked up and answered */
-	__u8 pad[1];
+	__u32 changed;	     /* sigscope_regs_differ(delivery's saved registers, restored ones) */
+	__u8 sys;	     /* the syscall registers changed with rip at a syscall instruction */
+	__u8 slot_ok;	     /* slot holds the 8 bytes read at the restored rsp */
+	__u8 handler_told;   /* handler_target was looked up and answered */
+	__u8 tracer_stopped; /* a tracer stopped the thread while the frame was live */
 	__u32 target; /* inject_targets' value for rip: the profiles that may send it there */
 	__u32 handler_target;  /* inject_targets' value for the handler (Go) */
 	__u32 rip_profile;     /* module_profiles of rip's module (0: none, or anonymous) */
@@ -427,8 +427,8 @@ static inline __u64 sigscope_flags_clearable(const struct sigscope_delivery *d)
  * and could not be had (no VMA lookup answered, a module user space has not read yet): the
  * policy ranks it.
  */
-static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u64 *r, int ia32,
-				    const struct sigscope_explain_in *in)
+static inline __u8 sigscope_explain_change(const struct sigscope_delivery *d, const __u64 *r,
+					   int ia32, const struct sigscope_explain_in *in)
 {
 	__u64 width = ia32 ? 0xffffffffULL : ~0ULL;
 	__u64 rip = r[SIGSCOPE_REG_RIP] & width, old = d->regs[SIGSCOPE_REG_RIP];
@@ -528,6 +528,22 @@ static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u
 	return SIGSCOPE_EXPL_UNEXPLAINED;
 }
 
+/*
+ * sigscope_explain_change, and TRACER for a change nothing else explains in a frame that was live
+ * while a tracer had the thread stopped (a signal generated for the traced thread: a breakpoint's
+ * SIGTRAP, an interrupt): a debugger may write any register of an outer frame (gdb's `frame N`,
+ * `set var $rbx = ...`: red team round 36 had it killed). Whoever can stop a thread under ptrace
+ * can change it anyway; a process traced for a living (a ptrace sandbox) gives an attacker the
+ * same cover, so TRACER is medium: reported, not killed at the default threshold.
+ */
+static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u64 *r, int ia32,
+				    const struct sigscope_explain_in *in)
+{
+	__u8 e = sigscope_explain_change(d, r, ia32, in);
+
+	return e == SIGSCOPE_EXPL_UNEXPLAINED && in->tracer_stopped ? SIGSCOPE_EXPL_TRACER : e;
+}
+
 /* Severity of tampered_context for an explanation; undecided_sev: policy `contended_redirect`. */
 static inline __u8 sigscope_explanation_severity(__u8 expl, __u8 undecided_sev)
 {
@@ -539,6 +555,8 @@ static inline __u8 sigscope_explanation_severity(__u8 expl, __u8 undecided_sev)
 	case SIGSCOPE_EXPL_RUNTIME_TRAP:
 	case SIGSCOPE_EXPL_RUNTIME_RESTART:
 		return SIGSCOPE_SEV_LOW;
+	case SIGSCOPE_EXPL_TRACER:
+		return SIGSCOPE_SEV_MEDIUM;
 	case SIGSCOPE_EXPL_UNDECIDED:
 		return undecided_sev;
 	default:

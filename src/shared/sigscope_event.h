@@ -180,7 +180,9 @@ struct sigscope_delivery {
 	 * unreadable or invalid.
 	 */
 	__u8 insn_len;
-	__u8 dlv_pad;
+	/* The thread's tracer stops (thread_state, mod 256) when it was delivered: more at its
+	 * sigreturn, and a tracer had the thread stopped while the frame was live. */
+	__u8 tracer_stops;
 	/* With SIGSCOPE_DLV_FP_HASHED, for a delivery with the SIGFPE allowance: the kept control
 	 * words' allowance bits, whose change's direction a hash cannot judge (fpstate.h). */
 	__u16 fp_mxcsr_allowed;
@@ -310,6 +312,9 @@ enum sigscope_explanation {
 	    6,				/* to an entry point its runtime's handler dispatches to */
 	SIGSCOPE_EXPL_RUNTIME_TRAP = 7, /* SBCL: over the trap code byte after an int3 */
 	SIGSCOPE_EXPL_RUNTIME_RESTART = 8, /* qemu-user: a guest syscall rewound to its start */
+	/* Nothing else explains it, but a tracer had the thread stopped while the frame was live:
+	 * a debugger's edit, or not (medium: reported, not killed at the default threshold). */
+	SIGSCOPE_EXPL_TRACER = 9,
 };
 
 /* changed_mask's last bit: the altstack the sigreturn restored (uc_stack) is not the one the

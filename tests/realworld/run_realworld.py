@@ -136,7 +136,7 @@ def install(pkgs):
 
 class Workload:
     def __init__(self, name, packages, truth, build=None, cmd=None, env=None, timeout=180,
-                 cleanup=None, attach=False):
+                 cleanup=None, attach=False, tracer_edits=False):
         self.name = name
         self.packages = packages   # Debian packages it needs
         self.truth = truth         # regexes its stdout must match (the ground truth)
@@ -146,6 +146,9 @@ class Workload:
         self.timeout = timeout
         self.cleanup = cleanup     # fn(out) after the traced run
         self.attach = attach       # started first, then `sigscope -p` once it says "NAME: ready"
+        # A debugger edits a live frame: tampered_context explained as `tracer` (medium) is
+        # expected, at least once, and no other finding above low.
+        self.tracer_edits = tracer_edits
 
 
 def run_build(cmd, cwd=ROOT, env=None):
@@ -309,6 +312,12 @@ def workloads():
                  lambda out, tmp, sec: GDB + ["-ex", "set displaced-stepping off", "-x",
                                               src("gdb", "breakpoints.gdb"),
                                               os.path.join(out, "gdb-target")]),
+        Workload("gdb-edit", ["gdb"],
+                 [r"^gdb-edit: sum=900500455 ticks=1$", r"^gdb: work's rbx was 1000$"],
+                 build_c(src("gdb", "edit.c"), "gdb-edit"),
+                 lambda out, tmp, sec: GDB + ["-x", src("gdb", "edit.gdb"),
+                                              os.path.join(out, "gdb-edit")],
+                 tracer_edits=True),
         Workload("gdb-displaced", ["gdb"],
                  [GDB_TRUTH_TARGET, r"gdb: handler breakpoint hits 172, restorer syscall "
                   r"breakpoint hits 170"],
@@ -553,6 +562,7 @@ def run_one(w, sigscope, out, seconds, extra):
     # for, excused by the attach-time snapshot and reported low (README "Threat model"); every
     # other sigreturn must be matched.
     st.allow_predating = 64 if w.attach else 0
+    st.allow_tracer = w.tracer_edits
     sh = Shapes()
     tmp = tempfile.mkdtemp(prefix="rw.", dir=out)
     env = {k: v for k, v in os.environ.items() if k != "GROUND_TRUTH"}
@@ -564,6 +574,9 @@ def run_one(w, sigscope, out, seconds, extra):
         parser.finish()
         # (a) no finding above low (medium or above), (b) no unmatched, (e) no enforcement
         run_benign.check(st)
+        if w.tracer_edits and not st.tracer_medium:
+            st.failures.append("the debugger's edit of a live frame was not judged as "
+                               "tampered_context explained by `tracer`")
         for rx in w.truth:
             m = re.search(rx, st.stdout, re.M)
             if not m:

@@ -422,6 +422,12 @@ static const struct explain_case explain_cases[] = {
 	 V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"reg: rbx alone set (before a call *%rbx)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0, V_LIBC, 0, 0,
 	 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	/* red team round 36: gdb's `set var $rbx` in the interrupted frame, from a breakpoint in the
+	 * handler; a change explained otherwise stays so */
+	{"reg: rbx alone set, a tracer stopped the thread", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0,
+	 V_LIBC, 0, 0, 0, 0, 0, EX(TRACER), MED},
+	{"skip exactly the faulting instruction, a tracer stopped the thread", SEGV, SEGV_MAPER, 0,
+	 3, LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(SKIP), LOW},
 	{"reg: eflags.TF set (single-step traps to skip by)", SEGV, SEGV_MAPER, 0, 0, 0, 0, 0, 0,
 	 V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"reg: skip exactly the faulting instruction, rax set too", SEGV, SEGV_MAPER, 0, 3,
@@ -698,6 +704,7 @@ TEST(verdict_explain_table)
 		ex.handler_target =
 		    strstr(c->name, "C handler") || !strstr(c->name, "Go") ? 0 : SIGSCOPE_GO_ENTRY;
 		ex.handler_told = !strstr(c->name, "untold");
+		ex.tracer_stopped = strstr(c->name, "tracer stopped") != NULL;
 		if (strstr(c->name, "exe C"))
 			ex.handler_target = SIGSCOPE_GO_ENTRY;
 		ex.rip_profile = c->rip_scanned ? SIGSCOPE_PROFILE_SCANNED : 0;
