@@ -194,8 +194,9 @@ int BPF_PROG(fpu_regs_activated, struct fpu *fpu)
 		if (old && old->seq == fb->seq && (old->flags & SIGSCOPE_DLV_FP_KEPT)) {
 			const __u64 *kept = (const __u64 *)fb->kept.b;
 
-			old->fp_hash = fp_area_hash(&fb->kept, sigscope_fp_len(old->xstate_size),
-						    sigscope_fp_allowance(old->sig, old->flags));
+			old->fp_hash =
+			    fp_area_hash(&fb->kept, sigscope_fp_len(old->xstate_size),
+					 sigscope_fp_allowance(old->sig, old->flags, old->si_code));
 			old->fp_x87_allowed = (__u32)(kept[0] & SIGSCOPE_FP_WORD0_ALLOWED);
 			old->fp_mxcsr_allowed = (__u16)(kept[3] & SIGSCOPE_FP_WORD3_ALLOWED);
 			old->flags |= SIGSCOPE_DLV_FP_HASHED;
@@ -364,7 +365,7 @@ __attribute__((noinline)) int fp_area_changed(struct sigscope_sigreturn_event *e
 	/* Kept until the next delivery's: the exit looks again (a sibling's rewrite between the
 	 * entry's read and the kernel's; red team round 19, srop_fp_toctou). */
 	return fp_area_scan(fb, area, len, whole, d->fp_hash, d,
-			    sigscope_fp_allowance(d->sig, d->flags));
+			    sigscope_fp_allowance(d->sig, d->flags, d->si_code));
 }
 
 #endif /* SIGSCOPE_FPSTATE_BPF_H */

@@ -35,10 +35,8 @@
 /* Word 3, low half: MXCSR. */
 #define SIGSCOPE_FP_MXCSR_FLAGS 0x3fULL	  /* exception flags: may be cleared */
 #define SIGSCOPE_FP_MXCSR_MASKS 0x1f80ULL /* exception masks: may be set */
-/* FTZ and DAZ: may be set when a denormal or an underflow trapped (DE or UE flagged and
- * unmasked), the numerical program's answer to it (red team round 35: fpe_daz was killed). A
- * flag alone is no trap: flags are sticky, and a masked underflow long before leaves UE set
- * (round 36: a division's frame set DAZ, srop_fp_daz_sticky). */
+/* FTZ and DAZ: may be set when a SIMD denormal or underflow trapped (sigscope_fp_allowance),
+ * the numerical program's answer to it (red team round 35: fpe_daz was killed). */
 #define SIGSCOPE_FP_MXCSR_FLUSH	 0x8040ULL
 #define SIGSCOPE_FP_MXCSR_TINY	 0x12ULL /* DE, UE */
 #define SIGSCOPE_FP_WORD3_JUDGED 0xffffffffULL
@@ -53,23 +51,52 @@
 	(SIGSCOPE_FP_MXCSR_FLAGS | SIGSCOPE_FP_MXCSR_MASKS | SIGSCOPE_FP_MXCSR_FLUSH)
 
 /*
- * Which allowance the delivery gets: a SIGFPE the kernel raised for an x87 exception may have
- * FCW's masks set and FSW's flags cleared, one for a SIMD exception MXCSR's, and a mask only of
- * an exception flagged in the saved status word (the one the handler masks and re-runs); after
- * a SIMD denormal or underflow, FTZ and DAZ may be set too (flushed, it re-runs on zeros). Any
- * other frame's control words come back as saved: red team round 22 (a SIGUSR1 frame masked the
- * SSE exception a range check relied on to trap) and round 25 (an integer division's SIGFPE
- * frame did the same).
+ * Which allowance the delivery gets. A SIGFPE the kernel raised for an FP exception (x87 or
+ * SIMD) may have any exception flag cleared, and the masks of the exception it trapped for set,
+ * in both units: fedisableexcept and feclearexcept work on both (red team round 37: an x87
+ * underflow's handler masking it in MXCSR too was killed). Which exception trapped is si_code's,
+ * which the kernel derived from the trapping unit's flagged and unmasked exceptions; the flags
+ * alone say nothing, being sticky (rounds 36 and 37: a division's frame set DAZ on a flag that
+ * a masked underflow had left long before, and feenableexcept had unmasked since). After a SIMD
+ * denormal or underflow, and nothing else flagged and unmasked there, FTZ and DAZ may be set.
+ * Any other frame's control words come back as saved: round 22 (a SIGUSR1 frame masked the SSE
+ * exception a range check relied on to trap) and round 25 (an integer division's SIGFPE frame
+ * did the same).
  */
-#define SIGSCOPE_FP_ALLOW_X87  1
-#define SIGSCOPE_FP_ALLOW_SIMD 2
+#define SIGSCOPE_FP_ALLOW_X87	1 /* the trap was the x87's */
+#define SIGSCOPE_FP_ALLOW_SIMD	2 /* the trap was SIMD's */
+#define SIGSCOPE_FP_KINDS_SHIFT 8 /* then the trapped exceptions, MXCSR's flag order (IE..PE) */
+#define SIGSCOPE_FP_ALLOW_UNITS (SIGSCOPE_FP_ALLOW_X87 | SIGSCOPE_FP_ALLOW_SIMD)
 
-static inline int sigscope_fp_allowance(__s32 sig, __u32 dlv_flags)
+/* The exceptions si_code names, in fpu__exception_code()'s order of priority. */
+static inline int sigscope_fp_trapped_kinds(__s32 si_code)
 {
+	switch (si_code) {
+	case 7: /* FPE_FLTINV */
+	case 8: /* FPE_FLTSUB */
+		return 0x01;
+	case 3: /* FPE_FLTDIV */
+		return 0x04;
+	case 4: /* FPE_FLTOVF */
+		return 0x08;
+	case 5: /* FPE_FLTUND: denormal or underflow */
+		return (int)SIGSCOPE_FP_MXCSR_TINY;
+	case 6: /* FPE_FLTRES */
+		return 0x20;
+	default:
+		return 0;
+	}
+}
+
+static inline int sigscope_fp_allowance(__s32 sig, __u32 dlv_flags, __s32 si_code)
+{
+	int units;
+
 	if (sig != 8 /* SIGFPE */ || !(dlv_flags & SIGSCOPE_DLV_KERNEL_FAULT))
 		return 0;
-	return ((dlv_flags & SIGSCOPE_DLV_MATH_X87) ? SIGSCOPE_FP_ALLOW_X87 : 0) |
-	       ((dlv_flags & SIGSCOPE_DLV_MATH_SIMD) ? SIGSCOPE_FP_ALLOW_SIMD : 0);
+	units = ((dlv_flags & SIGSCOPE_DLV_MATH_X87) ? SIGSCOPE_FP_ALLOW_X87 : 0) |
+		((dlv_flags & SIGSCOPE_DLV_MATH_SIMD) ? SIGSCOPE_FP_ALLOW_SIMD : 0);
+	return units ? units | (sigscope_fp_trapped_kinds(si_code) << SIGSCOPE_FP_KINDS_SHIFT) : 0;
 }
 
 /* The control bits a hash keeps: all judged ones, but the allowance's where it applies (a hash
@@ -77,14 +104,14 @@ static inline int sigscope_fp_allowance(__s32 sig, __u32 dlv_flags)
  * fp_x87_allowed and fp_mxcsr_allowed, red team round 24). */
 static inline __u64 sigscope_fp_word0_hashed(int allow)
 {
-	return (allow & SIGSCOPE_FP_ALLOW_X87)
+	return (allow & SIGSCOPE_FP_ALLOW_UNITS)
 		   ? SIGSCOPE_FP_WORD0_JUDGED & ~SIGSCOPE_FP_WORD0_ALLOWED
 		   : SIGSCOPE_FP_WORD0_JUDGED;
 }
 
 static inline __u64 sigscope_fp_word3_hashed(int allow)
 {
-	return (allow & SIGSCOPE_FP_ALLOW_SIMD)
+	return (allow & SIGSCOPE_FP_ALLOW_UNITS)
 		   ? SIGSCOPE_FP_WORD3_JUDGED & ~SIGSCOPE_FP_WORD3_ALLOWED
 		   : SIGSCOPE_FP_WORD3_JUDGED;
 }
@@ -94,24 +121,23 @@ static inline int sigscope_fp_controls_ok(__u64 old0, __u64 new0, __u64 old3, __
 {
 	__u64 d0 = (old0 ^ new0) & SIGSCOPE_FP_WORD0_JUDGED;
 	__u64 d3 = (old3 ^ new3) & SIGSCOPE_FP_WORD3_JUDGED;
-	__u64 x87_flagged = (old0 >> 16) & SIGSCOPE_FP_FCW_MASKS;   /* FSW's IE..PE: FCW's masks */
-	__u64 simd_flagged = (old3 & SIGSCOPE_FP_MXCSR_FLAGS) << 7; /* MXCSR's IE..PE: its masks */
-	__u64 tiny_trapped = old3 & SIGSCOPE_FP_MXCSR_TINY & ~(old3 >> 7); /* flagged, unmasked */
-	__u64 flushable = tiny_trapped ? SIGSCOPE_FP_MXCSR_FLUSH : 0;
-	int ok0 = !d0, ok3 = !d3;
+	__u64 kinds = (__u64)(allow >> SIGSCOPE_FP_KINDS_SHIFT) & SIGSCOPE_FP_MXCSR_FLAGS;
+	__u64 simd_trapped = old3 & SIGSCOPE_FP_MXCSR_FLAGS & ~(old3 >> 7); /* flagged, unmasked */
+	__u64 flushable = (allow & SIGSCOPE_FP_ALLOW_SIMD) && (kinds & SIGSCOPE_FP_MXCSR_TINY) &&
+				  (simd_trapped & SIGSCOPE_FP_MXCSR_TINY) &&
+				  !(simd_trapped & ~SIGSCOPE_FP_MXCSR_TINY)
+			      ? SIGSCOPE_FP_MXCSR_FLUSH
+			      : 0;
 
-	if (allow & SIGSCOPE_FP_ALLOW_X87)
-		ok0 = !(d0 & ~SIGSCOPE_FP_WORD0_ALLOWED) &&
-		      !(d0 & SIGSCOPE_FP_FCW_MASKS &
-			~(new0 & x87_flagged)) &&	    /* unmasked, or not flagged */
-		      !(d0 & SIGSCOPE_FP_FSW_FLAGS & new0); /* a flag set */
-	if (allow & SIGSCOPE_FP_ALLOW_SIMD)
-		ok3 = !(d3 & ~SIGSCOPE_FP_WORD3_ALLOWED) &&
-		      !(d3 & SIGSCOPE_FP_MXCSR_MASKS & ~(new3 & simd_flagged)) &&
-		      !(d3 & SIGSCOPE_FP_MXCSR_FLAGS & new3) &&
-		      !(d3 & SIGSCOPE_FP_MXCSR_FLUSH &
-			~(new3 & flushable)); /* cleared, or untrapped */
-	return ok0 && ok3;
+	if (!(allow & SIGSCOPE_FP_ALLOW_UNITS))
+		return !d0 && !d3;
+	return !(d0 & ~SIGSCOPE_FP_WORD0_ALLOWED) &&
+	       !(d0 & SIGSCOPE_FP_FCW_MASKS & ~(new0 & kinds)) && /* unmasked, or not trapped */
+	       !(d0 & SIGSCOPE_FP_FSW_FLAGS & new0) &&		  /* a flag set */
+	       !(d3 & ~SIGSCOPE_FP_WORD3_ALLOWED) &&
+	       !(d3 & SIGSCOPE_FP_MXCSR_MASKS & ~(new3 & (kinds << 7))) &&
+	       !(d3 & SIGSCOPE_FP_MXCSR_FLAGS & new3) &&
+	       !(d3 & SIGSCOPE_FP_MXCSR_FLUSH & ~(new3 & flushable)); /* cleared, or no trap */
 }
 
 /* Where fpu__alloc_mathframe() puts the area below top (the frame's top, pairing.h): 64-aligned. */

@@ -300,6 +300,11 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "a division's SIGFPE frame sets DAZ and FTZ on a sticky underflow flag",
     },
+    "srop_fp_daz_unmasked": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "a division's SIGFPE frame sets DAZ on an underflow flag unmasked since",
+    },
     "srop_fp_x87_delayed_skip": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],

@@ -93,85 +93,121 @@ TEST(fpstate_hash_sees_every_edit)
 	}
 }
 
-/* With both units' allowance (a kernel-raised SIGFPE's frame). */
-static int sigscope_fp_controls_ok2(__u64 o0, __u64 n0, __u64 o3, __u64 n3)
+#define FPE_DIV 3 /* FPE_FLTDIV */
+#define FPE_UND 5 /* FPE_FLTUND */
+#define FPE_INV 7 /* FPE_FLTINV */
+
+/* The allowance of a kernel-raised SIGFPE of a SIMD exception with this si_code. */
+static int sigscope_fp_ok_simd(__u64 o0, __u64 n0, __u64 o3, __u64 n3, int si_code)
 {
-	return sigscope_fp_controls_ok(o0, n0, o3, n3,
-				       SIGSCOPE_FP_ALLOW_X87 | SIGSCOPE_FP_ALLOW_SIMD);
+	return sigscope_fp_controls_ok(
+	    o0, n0, o3, n3,
+	    sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_SIMD, si_code));
+}
+
+/* ...and of an x87 one. */
+static int sigscope_fp_ok_x87(__u64 o0, __u64 n0, __u64 o3, __u64 n3, int si_code)
+{
+	return sigscope_fp_controls_ok(
+	    o0, n0, o3, n3,
+	    sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_X87, si_code));
 }
 
 TEST(fpstate_controls_allowance)
 {
 	const __u64 fcw = 0x037f, fsw = 0x3800ULL << 16, w0 = fcw | fsw | (0xffULL << 32);
-	const __u64 mx = 0x1f80; /* all masked, round to nearest */
+	const __u64 mx = 0x1f80;		 /* all masked, round to nearest */
+	const __u64 ze = (mx & ~0x200ULL) | 0x4; /* divide-by-zero trapped (unmasked, flagged) */
 
 	/* A SIGFPE handler: the exception masked again, its flag cleared (MXCSR and x87). */
-	CHECK(sigscope_fp_controls_ok2(w0 | (0x4ULL << 16), w0, (mx & ~0x200ULL) | 0x4, mx));
-	CHECK(sigscope_fp_controls_ok2((w0 & ~0x4ULL) | (0x84ULL << 16), w0, mx, mx));
-	CHECK(sigscope_fp_controls_ok2(w0, w0, mx, mx));
+	CHECK(sigscope_fp_ok_simd(w0, w0, ze, mx, FPE_DIV));
+	CHECK(sigscope_fp_ok_x87((w0 & ~0x4ULL) | (0x84ULL << 16), w0, mx, mx, FPE_DIV));
+	CHECK(sigscope_fp_ok_simd(w0, w0, mx, mx, FPE_DIV));
 	/* Red team round 21: MXCSR's rounding moved (i1), a mask cleared to fault on demand
 	 * (i4); the same on the x87 side; a flag set; DAZ, FTZ; C0-C3, TOP, a tag. */
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx | 0x4000));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx & ~0x1000ULL));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0 & ~0x20ULL, mx, mx));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ 0x0c00, mx, mx)); /* FCW RC */
-	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ 0x0300, mx, mx)); /* FCW PC */
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx | 0x1));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0 | (0x1ULL << 16), mx, mx));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx | 0x40));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx, mx | 0x8000));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ (0x0100ULL << 16), mx, mx)); /* C0 */
-	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ (0x0800ULL << 16), mx, mx)); /* TOP */
-	CHECK(!sigscope_fp_controls_ok2(w0, w0 ^ (0x1ULL << 32), mx, mx));    /* FTW */
-	/* Red team round 35: after a denormal (DE) or an underflow (UE) trapped, DAZ and FTZ may be
-	 * set, as numerical code flushes from then on; never cleared, never after another one. */
-	CHECK(sigscope_fp_controls_ok2(w0, w0, (mx & ~0x100ULL) | 0x2, mx | 0x8040));
-	CHECK(sigscope_fp_controls_ok2(w0, w0, (mx & ~0x800ULL) | 0x10, mx | 0x8000));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, (mx & ~0x100ULL) | 0x2 | 0x8040, mx));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, (mx & ~0x200ULL) | 0x4, mx | 0x40));
-	/* Round 36: a sticky UE flag of a masked underflow long before is no trap. */
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, (mx & ~0x200ULL) | 0x4 | 0x10 | 0x20, mx | 0x8040));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, mx | 0x2, mx | 0x8040));
-	CHECK(!sigscope_fp_controls_ok(w0, w0, (mx & ~0x100ULL) | 0x2, mx | 0x8040,
-				       SIGSCOPE_FP_ALLOW_X87));
-	CHECK(!sigscope_fp_controls_ok2(w0, w0, (mx & ~0x100ULL) | 0x2, mx | 0x8040 | 0x4000));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, ze, mx | 0x4000, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, ze, mx & ~0x1000ULL, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0, w0 & ~0x20ULL, ze, mx, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0, w0 ^ 0x0c00, ze, mx, FPE_DIV)); /* FCW RC */
+	CHECK(!sigscope_fp_ok_simd(w0, w0 ^ 0x0300, ze, mx, FPE_DIV)); /* FCW PC */
+	CHECK(!sigscope_fp_ok_simd(w0, w0, ze, mx | 0x1, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0, w0 | (0x1ULL << 16), ze, mx, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, ze, mx | 0x40, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, ze, mx | 0x8000, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0, w0 ^ (0x0100ULL << 16), ze, mx, FPE_DIV)); /* C0 */
+	CHECK(!sigscope_fp_ok_simd(w0, w0 ^ (0x0800ULL << 16), ze, mx, FPE_DIV)); /* TOP */
+	CHECK(!sigscope_fp_ok_simd(w0, w0 ^ (0x1ULL << 32), ze, mx, FPE_DIV));	  /* FTW */
+	/* Red team round 35: after a SIMD denormal (DE) or underflow (UE) trapped, DAZ and FTZ may
+	 * be set, as numerical code flushes from then on; never cleared, never after another. */
+	CHECK(sigscope_fp_ok_simd(w0, w0, (mx & ~0x100ULL) | 0x2, mx | 0x8040, FPE_UND));
+	CHECK(sigscope_fp_ok_simd(w0, w0, (mx & ~0x800ULL) | 0x10, mx | 0x8000, FPE_UND));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, (mx & ~0x100ULL) | 0x2 | 0x8040, mx, FPE_UND));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, ze, mx | 0x40, FPE_DIV));
+	CHECK(!sigscope_fp_ok_x87(w0, w0, (mx & ~0x100ULL) | 0x2, mx | 0x8040, FPE_UND));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, (mx & ~0x100ULL) | 0x2, mx | 0x8040 | 0x4000, FPE_UND));
+	/* Round 36: a sticky UE flag of a masked underflow long before is no trap; round 37: nor
+	 * once feenableexcept unmasked it, whatever trapped beside it. */
+	CHECK(!sigscope_fp_ok_simd(w0, w0, ze | 0x10 | 0x20, mx | 0x8040, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, (ze & ~0x800ULL) | 0x10, mx | 0x8040, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, (mx & ~0x1800ULL) | 0x30, mx | 0x8040, FPE_UND));
+	CHECK(!sigscope_fp_ok_simd(w0, w0, mx | 0x2, mx | 0x8040, FPE_UND));
+	/* ...and a mask only of the exception si_code names: a sticky flag unmasked since is not
+	 * the trap (masking it would silence the next one). */
+	CHECK(!sigscope_fp_ok_simd(w0, w0, (mx & ~0xa00ULL) | 0x14, mx, FPE_UND));
+	CHECK(sigscope_fp_ok_simd(w0, w0, (mx & ~0xa00ULL) | 0x14, mx & ~0x200ULL, FPE_UND));
+	/* Round 37: fedisableexcept and feclearexcept work on both units: an x87 underflow's
+	 * handler may mask it and clear flags in MXCSR too, and a SIMD one in FCW and FSW (round
+	 * 29), but only that exception's masks. */
+	CHECK(sigscope_fp_ok_x87((w0 & ~0x10ULL) | (0x30ULL << 16), w0, mx & ~0x800ULL, mx | 0x800,
+				 FPE_UND));
+	CHECK(sigscope_fp_ok_x87(w0, w0, mx | 0x3f, mx, FPE_UND));
+	CHECK(sigscope_fp_ok_simd(w0 & ~0x4ULL, w0, ze, mx, FPE_DIV));
+	CHECK(sigscope_fp_ok_simd(w0 | (0x3fULL << 16), w0, ze, mx, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0 & ~0x1ULL, w0, ze, mx, FPE_DIV));
+	CHECK(!sigscope_fp_ok_x87(w0, w0, mx & ~0x80ULL, mx, FPE_UND));
 	/* FOP and MXCSR_MASK are not judged. */
-	CHECK(sigscope_fp_controls_ok2(w0, w0 ^ (0x7ffULL << 48), mx, mx ^ (0xffffULL << 32)));
+	CHECK(sigscope_fp_ok_simd(w0, w0 ^ (0x7ffULL << 48), mx, mx ^ (0xffffULL << 32), FPE_DIV));
 	/* Red team round 22: the allowance is a kernel-raised SIGFPE's only; elsewhere a mask
 	 * set or a flag cleared is a change. */
-	CHECK(sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_SIMD) ==
-	      SIGSCOPE_FP_ALLOW_SIMD);
-	CHECK(sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_X87) ==
-	      SIGSCOPE_FP_ALLOW_X87);
-	CHECK(!sigscope_fp_allowance(8, SIGSCOPE_DLV_MATH_SIMD)); /* queued by the process */
-	CHECK(!sigscope_fp_allowance(10, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_SIMD));
-	/* Red team round 25: an integer division's SIGFPE (#DE) relaxes nothing, and each unit's
-	 * exception only its own words, and only the masks of exceptions flagged. */
-	CHECK(!sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_HANDLER));
+	CHECK(
+	    sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_SIMD, FPE_DIV) ==
+	    (SIGSCOPE_FP_ALLOW_SIMD | (0x4 << SIGSCOPE_FP_KINDS_SHIFT)));
+	CHECK(
+	    sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_X87, FPE_INV) ==
+	    (SIGSCOPE_FP_ALLOW_X87 | (0x1 << SIGSCOPE_FP_KINDS_SHIFT)));
+	CHECK(
+	    !sigscope_fp_allowance(8, SIGSCOPE_DLV_MATH_SIMD, FPE_DIV)); /* queued by the process */
+	CHECK(!sigscope_fp_allowance(10, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_MATH_SIMD,
+				     FPE_DIV));
+	/* Red team round 25: an integer division's SIGFPE (#DE) relaxes nothing, and with no
+	 * trapped exception named, no mask may be set. */
+	CHECK(!sigscope_fp_allowance(8, SIGSCOPE_DLV_KERNEL_FAULT | SIGSCOPE_DLV_HANDLER, 1));
 	CHECK(!sigscope_fp_controls_ok(w0, w0, mx & ~0x80ULL, mx, SIGSCOPE_FP_ALLOW_X87));
 	CHECK(!sigscope_fp_controls_ok(w0 & ~0x4ULL, w0, mx, mx, SIGSCOPE_FP_ALLOW_SIMD));
 	CHECK(!sigscope_fp_controls_ok(w0, w0, mx & ~0x80ULL, mx, SIGSCOPE_FP_ALLOW_SIMD));
-	CHECK(sigscope_fp_controls_ok(w0, w0, (mx & ~0x80ULL) | 0x1, mx, SIGSCOPE_FP_ALLOW_SIMD));
 	CHECK(!sigscope_fp_controls_ok(w0, w0, mx & ~0x80ULL, mx, 0));
 	CHECK(!sigscope_fp_controls_ok(w0, w0, mx | 0x1, mx, 0));
 	CHECK(sigscope_fp_controls_ok(w0, w0 ^ (0x7ffULL << 48), mx, mx, 0));
-	/* A hash with the allowance keeps masks and flags out, and the rounding in. */
+	/* A hash with the allowance keeps masks and flags out, and the rounding in, in both
+	 * units whichever trapped. */
 	CHECK(!(sigscope_fp_word3_hashed(SIGSCOPE_FP_ALLOW_SIMD) & 0x1fbf) &&
 	      (sigscope_fp_word3_hashed(SIGSCOPE_FP_ALLOW_SIMD) & 0x6000));
 	CHECK(!(sigscope_fp_word0_hashed(SIGSCOPE_FP_ALLOW_X87) & 0x3f) &&
 	      (sigscope_fp_word0_hashed(SIGSCOPE_FP_ALLOW_X87) & 0x0f00));
-	CHECK(sigscope_fp_word3_hashed(SIGSCOPE_FP_ALLOW_X87) == SIGSCOPE_FP_WORD3_JUDGED);
+	CHECK(sigscope_fp_word3_hashed(SIGSCOPE_FP_ALLOW_X87) ==
+	      sigscope_fp_word3_hashed(SIGSCOPE_FP_ALLOW_SIMD));
+	CHECK(sigscope_fp_word3_hashed(0) == SIGSCOPE_FP_WORD3_JUDGED);
 	/* ...and the delivery keeps those bits' old values beside it, so that their direction is
 	 * still judged (red team round 24: a mask cleared in a displaced SIGFPE frame). */
-	CHECK(sigscope_fp_controls_ok2(
-	    w0 & SIGSCOPE_FP_WORD0_ALLOWED, w0 & SIGSCOPE_FP_WORD0_ALLOWED,
-	    (mx | 0x4) & SIGSCOPE_FP_WORD3_ALLOWED, mx & SIGSCOPE_FP_WORD3_ALLOWED));
-	CHECK(!sigscope_fp_controls_ok2(
-	    w0 & SIGSCOPE_FP_WORD0_ALLOWED, w0 & SIGSCOPE_FP_WORD0_ALLOWED,
-	    mx & SIGSCOPE_FP_WORD3_ALLOWED, (mx & ~0x1000ULL) & SIGSCOPE_FP_WORD3_ALLOWED));
-	CHECK(!sigscope_fp_controls_ok2(
+	CHECK(sigscope_fp_ok_simd(w0 & SIGSCOPE_FP_WORD0_ALLOWED, w0 & SIGSCOPE_FP_WORD0_ALLOWED,
+				  ze & SIGSCOPE_FP_WORD3_ALLOWED, mx & SIGSCOPE_FP_WORD3_ALLOWED,
+				  FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(w0 & SIGSCOPE_FP_WORD0_ALLOWED, w0 & SIGSCOPE_FP_WORD0_ALLOWED,
+				   mx & SIGSCOPE_FP_WORD3_ALLOWED,
+				   (mx & ~0x1000ULL) & SIGSCOPE_FP_WORD3_ALLOWED, FPE_DIV));
+	CHECK(!sigscope_fp_ok_simd(
 	    w0 & SIGSCOPE_FP_WORD0_ALLOWED, (w0 & ~0x20ULL) & SIGSCOPE_FP_WORD0_ALLOWED,
-	    mx & SIGSCOPE_FP_WORD3_ALLOWED, mx & SIGSCOPE_FP_WORD3_ALLOWED));
+	    mx & SIGSCOPE_FP_WORD3_ALLOWED, mx & SIGSCOPE_FP_WORD3_ALLOWED, FPE_DIV));
 }
 
 TEST(fpstate_change_is_unexplained)

@@ -12,6 +12,10 @@
  * handler answers FPE_FLTUND as numerical code does, switching the thread to denormals-are-zero
  * and flush-to-zero (MXCSR's DAZ and FTZ), masking the exception and clearing its flag, so that
  * the multiplication re-executes on a zero (red team round 35, fpe_daz: killed).
+ * Last, X87_ROUNDS long double underflows with underflow unmasked in both units, as
+ * feenableexcept(FE_UNDERFLOW) leaves them; the handler answers as fedisableexcept and
+ * feclearexcept would, in the frame: underflow masked in FCW and in MXCSR, the x87 status cleared
+ * (red team round 37, b3_x87_fedisable_both: killed for the MXCSR mask).
  *
  * Why: the FP area is judged (issue 16: a code pointer moved through xmm0); the control and
  * status words are not, since a handler like this one edits them. A judge that compared the
@@ -33,8 +37,13 @@
 #define MXCSR_DE_MASK	(1u << 8)
 #define MXCSR_DAZ	(1u << 6)
 #define MXCSR_FTZ	(1u << 15)
+#define MXCSR_UE_MASK	(1u << 11)
+#define FCW_UE_MASK	(1u << 4)
+#define FSW_STATUS	0x80ffu /* the flags, SF, ES and B */
+#define X87_ROUNDS	10
 
-static volatile int faults, denormal_faults, wrong_code, nested;
+static volatile int faults, denormal_faults, x87_faults, wrong_code, nested;
+static volatile long double x87_tiny = 1e-4000L;
 
 static void on_sigusr1(int sig)
 {
@@ -48,6 +57,13 @@ static void on_sigfpe(int sig, siginfo_t *si, void *ucv)
 	char scratch[256];
 
 	(void)sig;
+	if (si->si_code == FPE_FLTUND && !(uc->uc_mcontext.fpregs->cwd & FCW_UE_MASK)) {
+		x87_faults++; /* fedisableexcept(FE_UNDERFLOW), feclearexcept: both units */
+		uc->uc_mcontext.fpregs->cwd |= FCW_UE_MASK;
+		uc->uc_mcontext.fpregs->mxcsr |= MXCSR_UE_MASK;
+		uc->uc_mcontext.fpregs->swd &= ~FSW_STATUS;
+		return;
+	}
 	if (si->si_code == FPE_FLTUND) { /* a denormal operand: flush them from now on */
 		denormal_faults++;
 		uc->uc_mcontext.fpregs->mxcsr |= MXCSR_DAZ | MXCSR_FTZ | MXCSR_DE_MASK;
@@ -111,9 +127,32 @@ int main(void)
 			 "denormal round %d: MXCSR %#x came back without DAZ, FTZ and DM", i,
 			 mxcsr);
 	}
+	for (int i = 0; i < X87_ROUNDS; i++) {
+		unsigned short cw;
+		unsigned int mxcsr;
+		volatile long double product;
+		int before = x87_faults;
+
+		__asm__ volatile("fnstcw %0" : "=m"(cw));
+		cw &= (unsigned short)~FCW_UE_MASK;
+		__asm__ volatile("fnclex\n\tfldcw %0" : : "m"(cw));
+		__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+		mxcsr &= ~MXCSR_UE_MASK;
+		__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+		/* The exception is raised at the next waiting x87 instruction (the store, or the
+		 * fwait), which then re-runs masked; the product is the x87's rescaled one. */
+		product = x87_tiny * x87_tiny;
+		__asm__ volatile("fwait\n\tfnstcw %0\n\tstmxcsr %1" : "=m"(cw), "=m"(mxcsr));
+		BN_CHECK(product != 0.0L, "x87 round %d: no product", i);
+		BN_CHECK(x87_faults == before + 1, "x87 round %d: %d faults", i,
+			 x87_faults - before);
+		BN_CHECK((cw & FCW_UE_MASK) && (mxcsr & MXCSR_UE_MASK),
+			 "x87 round %d: underflow came back unmasked (FCW %#x, MXCSR %#x)", i, cw,
+			 mxcsr);
+	}
 	BN_CHECK(wrong_code == 0, "%d faults were neither FPE_FLTDIV nor FPE_FLTUND", wrong_code);
 	BN_CHECK(nested == ROUNDS / 2, "%d nested signals, %d sent", nested, ROUNDS / 2);
-	printf("fpe_mxcsr: rounds=%d faults=%d denormal_faults=%d failures=%lu\n", ROUNDS, faults,
-	       denormal_faults, bn_failures);
+	printf("fpe_mxcsr: rounds=%d faults=%d denormal_faults=%d x87_faults=%d failures=%lu\n",
+	       ROUNDS, faults, denormal_faults, x87_faults, bn_failures);
 	return bn_failures ? 1 : 0;
 }
