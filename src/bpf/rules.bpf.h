@@ -626,7 +626,12 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 		if (res.changed && ex) {
 			__builtin_memset(ex, 0, sizeof(*ex));
 			ex->changed = v->changed_mask;
-			ex->tracer_stopped = (__u8)st->tracer_stops != ev->delivery.tracer_stops;
+			/* A signal stop since the delivery, or a tracer there at the delivery or
+			 * now, which may have stopped the thread where no signal shows (a syscall
+			 * stop, an interrupt: red team round 37). */
+			ex->tracer_stopped = (__u8)st->tracer_stops != ev->delivery.tracer_stops ||
+					     (ev->delivery.flags & SIGSCOPE_DLV_TRACED) ||
+					     task->ptrace;
 			sigscope_gather_evidence(ev, (const struct sigscope_regs *)r, ia32, ex, v);
 			res.explanation = sigscope_explain(&ev->delivery, r, ia32, ex);
 			if (ex->changed & (1u << SIGSCOPE_REG_RIP)) {

@@ -226,7 +226,7 @@ struct sigscope_explain_in {
 	__u8 sys;	     /* the syscall registers changed with rip at a syscall instruction */
 	__u8 slot_ok;	     /* slot holds the 8 bytes read at the restored rsp */
 	__u8 handler_told;   /* handler_target was looked up and answered */
-	__u8 tracer_stopped; /* a tracer stopped the thread while the frame was live */
+	__u8 tracer_stopped; /* a tracer stopped the thread while the frame was live, or is there */
 	__u32 target; /* inject_targets' value for rip: the profiles that may send it there */
 	__u32 handler_target;  /* inject_targets' value for the handler (Go) */
 	__u32 rip_profile;     /* module_profiles of rip's module (0: none, or anonymous) */
@@ -531,10 +531,12 @@ static inline __u8 sigscope_explain_change(const struct sigscope_delivery *d, co
 /*
  * sigscope_explain_change, and TRACER for a change nothing else explains in a frame that was live
  * while a tracer had the thread stopped (a signal generated for the traced thread: a breakpoint's
- * SIGTRAP, an interrupt): a debugger may write any register of an outer frame (gdb's `frame N`,
- * `set var $rbx = ...`: red team round 36 had it killed). Whoever can stop a thread under ptrace
- * can change it anyway; a process traced for a living (a ptrace sandbox) gives an attacker the
- * same cover, so TRACER is medium: reported, not killed at the default threshold.
+ * SIGTRAP, an interrupt), or whose thread was traced at its delivery or is at its sigreturn (a
+ * syscall stop or PTRACE_INTERRUPT shows no signal: round 37): a debugger may write any register
+ * of an outer frame (gdb's `frame N`, `set var $rbx = ...`: red team round 36 had it killed).
+ * Whoever can stop a thread under ptrace can change it anyway; a process traced for a living (a
+ * ptrace sandbox) gives an attacker the same cover, so TRACER is medium: reported, not killed at
+ * the default threshold.
  */
 static inline __u8 sigscope_explain(const struct sigscope_delivery *d, const __u64 *r, int ia32,
 				    const struct sigscope_explain_in *in)

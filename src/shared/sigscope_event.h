@@ -148,6 +148,9 @@ struct sigscope_record_header {
 #define SIGSCOPE_DLV_FP_KEPT   (1u << 10)
 #define SIGSCOPE_DLV_FP_HASHED (1u << 11)
 #define SIGSCOPE_DLV_MATH_SIMD (1u << 12)
+/* The thread was traced when the signal was delivered: its tracer may stop it at any syscall of
+ * the handler, where no signal shows (sigscope_explain's TRACER; red team round 37). */
+#define SIGSCOPE_DLV_TRACED (1u << 13)
 
 /*
  * A delivery as the kernel performs it: the interrupted user registers after the syscall-restart

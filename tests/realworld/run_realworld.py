@@ -318,6 +318,12 @@ def workloads():
                  lambda out, tmp, sec: GDB + ["-x", src("gdb", "edit.gdb"),
                                               os.path.join(out, "gdb-edit")],
                  tracer_edits=True),
+        Workload("gdb-edit-syscall", ["gdb"],
+                 [r"^gdb-edit: sum=900500455 ticks=1$", r"^gdb: work's rbx was 1000$"],
+                 build_c(src("gdb", "edit.c"), "gdb-edit"),
+                 lambda out, tmp, sec: GDB + ["-x", src("gdb", "edit-syscall.gdb"),
+                                              os.path.join(out, "gdb-edit")],
+                 tracer_edits=True),
         Workload("gdb-displaced", ["gdb"],
                  [GDB_TRUTH_TARGET, r"gdb: handler breakpoint hits 172, restorer syscall "
                   r"breakpoint hits 170"],

@@ -4,6 +4,8 @@
  * handler, selects the interrupted function's frame and sets a variable kept in a register: gdb
  * writes the new value where that frame's register is saved, the signal frame's uc_mcontext, and
  * the kernel restores it at the handler's return (red team round 36, b3_gdb_setvar: killed).
+ * edit.gdb stops at a breakpoint in the handler (a SIGTRAP stop), edit-syscall.gdb at the entry
+ * of the handler's getppid() (a syscall stop, no signal: red team round 37, b2).
  *
  * work() counts i (in rbx) from 0 to LIMIT and sums it; at i == 1000 it raises SIGUSR1, and the
  * script sets i to LIMIT - 10 in work()'s frame. The sum is then 0 + ... + 1000 plus the last
@@ -21,8 +23,13 @@ static volatile sig_atomic_t ticks;
 
 void on_usr1(int sig)
 {
+	long nr = 110; /* getppid: edit-syscall.gdb stops at its entry */
+
 	(void)sig;
 	ticks++;
+	/* Inline, not a call: the frames stay as edit.gdb has them (the handler, the trampoline,
+	 * the interrupted kill()). */
+	__asm__ volatile("syscall" : "+a"(nr) : : "rcx", "r11", "memory");
 }
 
 __attribute__((noinline)) long work(long limit)

@@ -1,6 +1,7 @@
-# gdb-edit workload (tests/realworld/run_realworld.py): stops edit in its SIGUSR1 handler, selects
-# work()'s frame (frame 0 the handler, 1 the signal trampoline, 2 work) and sets its loop counter,
-# which lives in rbx: gdb writes it into the signal frame, and the kernel restores it from there.
+# gdb-edit workload (tests/realworld/run_realworld.py): stops edit at a breakpoint in its SIGUSR1
+# handler, selects the interrupted frame (frame 0 the handler, 1 the signal trampoline, 2 kill(),
+# which work() called) and sets rbx, where work() keeps its loop counter: gdb writes it into the
+# signal frame, and the kernel restores it from there.
 set pagination off
 set confirm off
 set height 0
