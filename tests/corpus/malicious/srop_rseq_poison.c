@@ -55,6 +55,10 @@ static void on_alarm(int sig, siginfo_t *info, void *ucv)
 	(void)info;
 	if (ip != (uint64_t)(uintptr_t)poison_L2)
 		return; /* not interrupted right after the syscall: leave it */
+	/* The CPU it is not on now (chosen here, not at start: a loaded machine may have moved
+	 * it since, and an affinity to the CPU it is on moves nothing, so no fix-up happens). */
+	CPU_ZERO(&other);
+	CPU_SET(sched_getcpu() == 0 ? 1 : 0, &other);
 	cs.start_ip = ip;
 	cs.post_commit_offset = 1;
 	cs.abort_ip = (uint64_t)(uintptr_t)poison_A;
@@ -85,8 +89,6 @@ int main(void)
 		mal_say("skip: needs glibc's rseq registration and two CPUs");
 		return MAL_EXIT_SKIP;
 	}
-	CPU_ZERO(&other);
-	CPU_SET(sched_getcpu() == 0 ? 1 : 0, &other);
 	mal_handle(SIGALRM, on_alarm, 0);
 	if (setitimer(ITIMER_REAL, &it, NULL))
 		mal_die(MAL_EXIT_SETUP, "setitimer");
