@@ -230,6 +230,17 @@ GDB = ["gdb", "-nx", "-batch"]
 GDB_TRUTH_TARGET = r"gdb-target: usr1 100, segv 50, stack overflows 2 \(main and one thread\)"
 
 
+def gdb_edit(name, script):
+    """gdb sets a register of the interrupted frame from inside edit's handler (gdb/edit.c): the
+    program's sum proves the value was restored, and `tracer` must explain it."""
+    return Workload(name, ["gdb"],
+                    [r"^gdb-edit: sum=900500455 ticks=1$", r"^gdb: work's rbx was 1000$"],
+                    build_c(src("gdb", "edit.c"), "gdb-edit"),
+                    lambda out, tmp, sec: GDB + ["-x", src("gdb", script),
+                                                 os.path.join(out, "gdb-edit")],
+                    tracer_edits=True)
+
+
 def remove_installed_node(out):
     """node-installed's copy, and only that: a file identical to /usr/bin/node."""
     path = "/usr/local/bin/node"
@@ -312,18 +323,8 @@ def workloads():
                  lambda out, tmp, sec: GDB + ["-ex", "set displaced-stepping off", "-x",
                                               src("gdb", "breakpoints.gdb"),
                                               os.path.join(out, "gdb-target")]),
-        Workload("gdb-edit", ["gdb"],
-                 [r"^gdb-edit: sum=900500455 ticks=1$", r"^gdb: work's rbx was 1000$"],
-                 build_c(src("gdb", "edit.c"), "gdb-edit"),
-                 lambda out, tmp, sec: GDB + ["-x", src("gdb", "edit.gdb"),
-                                              os.path.join(out, "gdb-edit")],
-                 tracer_edits=True),
-        Workload("gdb-edit-syscall", ["gdb"],
-                 [r"^gdb-edit: sum=900500455 ticks=1$", r"^gdb: work's rbx was 1000$"],
-                 build_c(src("gdb", "edit.c"), "gdb-edit"),
-                 lambda out, tmp, sec: GDB + ["-x", src("gdb", "edit-syscall.gdb"),
-                                              os.path.join(out, "gdb-edit")],
-                 tracer_edits=True),
+        gdb_edit("gdb-edit", "edit.gdb"),
+        gdb_edit("gdb-edit-syscall", "edit-syscall.gdb"),
         Workload("gdb-displaced", ["gdb"],
                  [GDB_TRUTH_TARGET, r"gdb: handler breakpoint hits 172, restorer syscall "
                   r"breakpoint hits 170"],
