@@ -470,10 +470,20 @@ static inline __u8 sigscope_explain_change(const struct sigscope_delivery *d, co
 		return SIGSCOPE_EXPL_UNDECIDED;
 	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;
-	/* SBCL's trap step, in its core or in code it loaded at run time (anonymous): one byte. */
-	if (moved == rip_only && d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
-	    (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) && rip == old + 1 && sigscope_in_vma(rv, old) &&
-	    (runtime & SIGSCOPE_PROFILE_SBCL))
+	/* SBCL's trap step, in its core or in code it loaded at run time (anonymous): one byte. And
+	 * its breakpoints: back one byte onto the instruction the int3 replaced (restored by then),
+	 * with TF set to step it out of line (the step's own SIGTRAP clears TF, which is allowed,
+	 * and puts the int3 back); and a function-end breakpoint's int3 in its run-time code sends
+	 * rip to the return address its machinery kept, run-time code too, as a JIT's handler does
+	 * (red team round 39: `trace :encapsulate nil` was killed). */
+	if (d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
+	    (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) && (runtime & SIGSCOPE_PROFILE_SBCL) &&
+	    ((sigscope_in_vma(rv, old) &&
+	      ((moved == rip_only && rip == old + 1) ||
+	       (moved == (rip_only | (1u << SIGSCOPE_REG_EFLAGS)) && rip == old - 1 &&
+		flags_diff == SIGSCOPE_EFLAGS_TF && (r[SIGSCOPE_REG_EFLAGS] & SIGSCOPE_EFLAGS_TF)))) ||
+	     (moved == rip_only && rv->cls == SIGSCOPE_MEM_ANON_EXEC &&
+	      (sigscope_in_vma(rv, old) || in->old_vma.cls == SIGSCOPE_MEM_ANON_EXEC))))
 		return SIGSCOPE_EXPL_RUNTIME_TRAP;
 	/* Mono's, each by its exact shape, and qemu-user's rewind: the runtimes' redirects that an
 	 * asynchronous signal may cause too. */

@@ -21,7 +21,8 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
                  an aborted thread into the runtime with an async call               mono/
   mono-attach    the same, sigscope attached with -p once its faulting threads run   mono/
   sbcl           SBCL: memory faults, internal-error traps, control stack exhaustion on main and
-                 on a thread, GC, SIGALRM timers, interrupt-thread, sb-sprof (SIGPROF)  sbcl/
+                 on a thread, GC, SIGALRM timers, interrupt-thread, sb-sprof (SIGPROF), its
+                 own breakpoints (trace :encapsulate nil)                           sbcl/
   ruby           CRuby 3.1: SystemStackError on main and on a thread, GC, Signal.trap handlers
                  for SIGALRM and SIGUSR1, busy threads sharing the GVL, Thread#wakeup of a
                  thread blocked in sleep                                           ruby/
@@ -296,7 +297,8 @@ def workloads():
                  attach=True),
         Workload("sbcl", ["sbcl"],
                  [r"^sbcl: faults caught [1-9]\d*, traps caught [1-9]\d*, control stack "
-                  r"exhausted 3 main \+ 3 thread, .*, profiler samples [1-9]\d*$"],
+                  r"exhausted 3 main \+ 3 thread, .*, profiler samples [1-9]\d*, "
+                  r"breakpoints 20$"],
                  None,
                  lambda out, tmp, sec: ["sbcl", "--noinform", "--disable-ldb", "--non-interactive",
                                         "--no-sysinit", "--no-userinit", "--load",

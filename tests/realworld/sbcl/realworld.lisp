@@ -19,7 +19,10 @@
 ;;;;   - SBCL's own statistical profiler (sb-sprof, SIGPROF every ms) over code it loaded at run
 ;;;;     time: a sample that lands in a WITHOUT-INTERRUPTS section of that code is deferred and
 ;;;;     taken through the pending-interrupt trap in SBCL's anonymous code space (red team round
-;;;;     11 found it killed).
+;;;;     11 found it killed);
+;;;;   - breakpoints: TRACE with :ENCAPSULATE NIL plants an int3 in the function; each hit backs rip
+;;;;     up onto the restored instruction and single-steps it (TF), then puts the int3 back (red
+;;;;     team round 39 found it killed).
 ;;;; Prints "sbcl: ..." with the counts, exits 0 when each is what it must be.
 
 (defvar *seconds* (let ((a (car (last sb-ext:*posix-argv*))))
@@ -30,7 +33,7 @@
 (defvar *stop* nil)
 (defvar *lock* (sb-thread:make-mutex))
 (defvar *counts* (list :faults 0 :traps 0 :overflows-main 0 :overflows-thread 0
-                       :ticks 0 :interrupts 0 :gcs 0 :garbage 0 :samples 0))
+                       :ticks 0 :interrupts 0 :gcs 0 :garbage 0 :samples 0 :breakpoints 0))
 
 ;;; Recursive: the timer and interrupt-thread functions run inside whatever the thread was doing,
 ;;; bump included.
@@ -86,8 +89,19 @@
     (sqrt-sum 20000000))
   (sb-sprof::samples-trace-count sb-sprof::*samples*))
 
+(defun add1 (x) (+ x 1))
+
+;; 20 calls through SBCL's own breakpoint in ADD1; their sum proves each stepped instruction ran.
+(defun breakpoints ()
+  (compile 'add1)
+  (eval '(trace add1 :encapsulate nil :report nil :condition (progn (bump :breakpoints) t)))
+  (let ((sum (loop for i below 20 sum (add1 i))))
+    (eval '(untrace add1))
+    (unless (= sum 210) (setf (getf *counts* :breakpoints) -1))))
+
 (defun main ()
   (setf (getf *counts* :samples) (sample-profile))
+  (breakpoints)
   (dotimes (i 3) (overflow :overflows-main))
   (let ((th (sb-thread:make-thread (lambda () (dotimes (i 3) (overflow :overflows-thread)))
                                    :name "overflower")))
@@ -108,17 +122,20 @@
     (mapc #'sb-thread:join-thread workers)
     (sb-thread:join-thread spin))
   (format t "sbcl: faults caught ~D, traps caught ~D, control stack exhausted ~D main + ~D thread, ~
-             gc ~D, timer ticks ~D, interrupts ~D, garbage arrays ~D, profiler samples ~D~%"
+             gc ~D, timer ticks ~D, interrupts ~D, garbage arrays ~D, profiler samples ~D, ~
+             breakpoints ~D~%"
           (getf *counts* :faults) (getf *counts* :traps) (getf *counts* :overflows-main)
           (getf *counts* :overflows-thread) (getf *counts* :gcs) (getf *counts* :ticks)
-          (getf *counts* :interrupts) (getf *counts* :garbage) (getf *counts* :samples))
+          (getf *counts* :interrupts) (getf *counts* :garbage) (getf *counts* :samples)
+          (getf *counts* :breakpoints))
   (finish-output)
   (sb-ext:exit :code (if (and (plusp (getf *counts* :faults)) (plusp (getf *counts* :traps))
                               (= 3 (getf *counts* :overflows-main))
                               (= 3 (getf *counts* :overflows-thread))
                               (plusp (getf *counts* :gcs)) (plusp (getf *counts* :ticks))
                               (plusp (getf *counts* :interrupts))
-                              (plusp (getf *counts* :samples)))
+                              (plusp (getf *counts* :samples))
+                              (= 20 (getf *counts* :breakpoints)))
                          0 1)
                :abort t))
 
