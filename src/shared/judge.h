@@ -388,6 +388,38 @@ static inline int sigscope_go_injection(const struct sigscope_delivery *d,
 	return 0;
 }
 
+/*
+ * SBCL's handler after an int3 of its own (a kernel-raised SIGTRAP, SI_KERNEL): its trap step over
+ * the code byte that follows (rip + 1), in its core or in code it loaded at run time; its
+ * breakpoints (`trace :encapsulate nil`), back one byte onto the instruction the int3 replaced,
+ * restored by then, with exactly TF set to step it (the step's own SIGTRAP clears TF, which is
+ * allowed, and puts the int3 back); and a function-end breakpoint in its run-time code returning
+ * to the address its machinery kept, in run-time code too, as a JIT's handler may (red team
+ * round 39: Debian's SBCL was killed by its own breakpoints). moved: the judged registers that
+ * changed; rip: the restored one.
+ */
+static inline int sigscope_sbcl_trap(const struct sigscope_delivery *d, const __u64 *r, __u32 moved,
+				     __u64 rip, const struct sigscope_explain_in *in)
+{
+	const struct sigscope_vma_info *rv = &in->rip_vma;
+	const __u32 rip_only = 1u << SIGSCOPE_REG_RIP;
+	__u64 old = d->regs[SIGSCOPE_REG_RIP];
+	__u64 flags_diff =
+	    (d->regs[SIGSCOPE_REG_EFLAGS] ^ r[SIGSCOPE_REG_EFLAGS]) & SIGSCOPE_FIX_EFLAGS;
+
+	if (d->sig != SIGSCOPE_SIGTRAP || d->si_code != SIGSCOPE_SI_KERNEL ||
+	    !(d->flags & SIGSCOPE_DLV_KERNEL_FAULT))
+		return 0;
+	if (moved == rip_only && rip == old + 1 && sigscope_in_vma(rv, old))
+		return 1;
+	if (moved == (rip_only | (1u << SIGSCOPE_REG_EFLAGS)) && rip == old - 1 &&
+	    sigscope_in_vma(rv, old) && flags_diff == SIGSCOPE_EFLAGS_TF &&
+	    (r[SIGSCOPE_REG_EFLAGS] & SIGSCOPE_EFLAGS_TF))
+		return 1;
+	return moved == rip_only && rv->cls == SIGSCOPE_MEM_ANON_EXEC &&
+	       (sigscope_in_vma(rv, old) || in->old_vma.cls == SIGSCOPE_MEM_ANON_EXEC);
+}
+
 /* The eflags bits this delivery's handler may clear (sigscope_explain). */
 static inline __u64 sigscope_flags_clearable(const struct sigscope_delivery *d)
 {
@@ -470,20 +502,7 @@ static inline __u8 sigscope_explain_change(const struct sigscope_delivery *d, co
 		return SIGSCOPE_EXPL_UNDECIDED;
 	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;
-	/* SBCL's trap step, in its core or in code it loaded at run time (anonymous): one byte. And
-	 * its breakpoints: back one byte onto the instruction the int3 replaced (restored by then),
-	 * with TF set to step it out of line (the step's own SIGTRAP clears TF, which is allowed,
-	 * and puts the int3 back); and a function-end breakpoint's int3 in its run-time code sends
-	 * rip to the return address its machinery kept, run-time code too, as a JIT's handler does
-	 * (red team round 39: `trace :encapsulate nil` was killed). */
-	if (d->sig == SIGSCOPE_SIGTRAP && d->si_code == SIGSCOPE_SI_KERNEL &&
-	    (d->flags & SIGSCOPE_DLV_KERNEL_FAULT) && (runtime & SIGSCOPE_PROFILE_SBCL) &&
-	    ((sigscope_in_vma(rv, old) &&
-	      ((moved == rip_only && rip == old + 1) ||
-	       (moved == (rip_only | (1u << SIGSCOPE_REG_EFLAGS)) && rip == old - 1 &&
-		flags_diff == SIGSCOPE_EFLAGS_TF && (r[SIGSCOPE_REG_EFLAGS] & SIGSCOPE_EFLAGS_TF)))) ||
-	     (moved == rip_only && rv->cls == SIGSCOPE_MEM_ANON_EXEC &&
-	      (sigscope_in_vma(rv, old) || in->old_vma.cls == SIGSCOPE_MEM_ANON_EXEC))))
+	if ((runtime & SIGSCOPE_PROFILE_SBCL) && sigscope_sbcl_trap(d, r, moved, rip, in))
 		return SIGSCOPE_EXPL_RUNTIME_TRAP;
 	/* Mono's, each by its exact shape, and qemu-user's rewind: the runtimes' redirects that an
 	 * asynchronous signal may cause too. */
