@@ -302,10 +302,11 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	 * the frame is written (handle_signal(), user_disable_single_step()): the frame holds TF
 	 * clear, as the kernel fixes it up (red team round 30: gdb's stepi or next into a handler
 	 * was killed for "clearing" TF). Only in a traced task. */
-	if (task->ptrace && (task->thread_info.flags & (1ul << 24)))
-		d->regs[SIGSCOPE_REG_EFLAGS] &= ~SIGSCOPE_EFLAGS_TF;
-	if (task->ptrace)
+	if (task->ptrace) {
 		d->flags |= SIGSCOPE_DLV_TRACED;
+		if (task->thread_info.flags & (1ul << 24))
+			d->regs[SIGSCOPE_REG_EFLAGS] &= ~SIGSCOPE_EFLAGS_TF;
+	}
 	/* Consumed at every delivery of the signal, also one without a handler. During the attach
 	 * (before attached_ns) a fault may have been raised before signal_generate was there to
 	 * mark it: its si_code is taken as the kernel's then (red team round 11 saw runtimes killed
