@@ -417,13 +417,14 @@ class Parser:
             old = st.finding_max.get(short)
             if old is None or (isinstance(sev, int) and sev > old):
                 st.finding_max[short] = sev
-            a = args_of(e)
-            trig = a.get("detectedFrom") or {}
-            targs = {x.get("name"): x.get("value") for x in trig.get("args", [])
-                     if isinstance(x, dict)}
-            tracer = st.allow_tracer and short == "tampered_context" and sev == SEV_MEDIUM and \
-                (targs.get("verdict") or {}).get("explanation") == "tracer"
-            if not tracer and (not isinstance(sev, int) or sev > SEV_LOW):
+            if not isinstance(sev, int) or sev > SEV_LOW:
+                a = args_of(e)
+                trig = a.get("detectedFrom") or {}
+                targs = {x.get("name"): x.get("value") for x in trig.get("args", [])
+                         if isinstance(x, dict)}
+                if st.allow_tracer and short == "tampered_context" and sev == SEV_MEDIUM and \
+                        (targs.get("verdict") or {}).get("explanation") == "tracer":
+                    return  # expected: a debugger's edit (run_realworld.py tracer_edits)
                 st.bad_events += 1
                 # Tracee's finding layout: one arg per evidence key, the source event last.
                 ev = {k: v for k, v in a.items() if k != "detectedFrom"}
