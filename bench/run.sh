@@ -15,6 +15,8 @@
 # Tracers (TRACERS picks some; untraced, the baseline of every ratio, always runs):
 #   untraced
 #   sigscope-full|-enter|-light  build/sigscope -q -o json -w FILE --hooks MODE $SIGSCOPE_ARGS
+#                    (the default events: sigreturns, each naming its delivery, and findings)
+#   sigscope-all     the same with --hooks full -e all: every delivery and generate written too
 #   bpftrace-floor   count-only on the hooks sigscope's full mode uses:
 #                    tracepoint raw_syscalls:sys_enter, raw_syscalls:sys_exit, signal:signal_deliver
 #   bpftrace-count   count-only on tracepoint syscalls:sys_enter_rt_sigreturn
@@ -84,7 +86,7 @@ RESULTS=${RESULTS:-$ROOT/bench/results}
 ATTACH_TIMEOUT=${ATTACH_TIMEOUT:-120}
 STOP_TIMEOUT=${STOP_TIMEOUT:-120}
 ALL_WORKLOADS=(signal signal-mt getppid go)
-ALL_TRACERS=(untraced sigscope-full sigscope-enter sigscope-light bpftrace-floor bpftrace-count
+ALL_TRACERS=(untraced sigscope-full sigscope-all sigscope-enter sigscope-light bpftrace-floor bpftrace-count
 	bpftrace-printf perf-trace strace)
 
 BT_FLOOR='tracepoint:raw_syscalls:sys_enter { @c = count(); }
@@ -226,6 +228,10 @@ tracer_cmd() {
 	local dir=$2
 	# shellcheck disable=SC2206 # SIGSCOPE_ARGS is a list of options
 	case $1 in
+	sigscope-all) # every event written: what the defaults leave in the kernel too
+		TR=("$SIGSCOPE" -q -o json -w "$dir/events" --hooks full -e all $SIGSCOPE_ARGS)
+		KIND='bg' MIN_PROGS=3
+		;;
 	sigscope-*)
 		TR=("$SIGSCOPE" -q -o json -w "$dir/events" --hooks "${1#sigscope-}" $SIGSCOPE_ARGS)
 		KIND='bg'

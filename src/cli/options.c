@@ -70,7 +70,8 @@ const char options_usage[] =
     "\n"
     "options:\n"
     "  -e, --events LIST     comma-separated: rt_sigreturn, signal_deliver, signal_generate,\n"
-    "                        all; may be repeated (default: all)\n"
+    "                        all; may be repeated (default: rt_sigreturn, which names its\n"
+    "                        delivery; a sigreturn with a finding is written whatever LIST)\n"
     "  -p, --pid PID         trace only this process and its descendants; it must exist,\n"
     "                        and sigscope ends when it exits (default: every process)\n"
     "  -c, --comm NAME       trace only tasks whose comm is exactly NAME, at most 15 bytes\n"
@@ -173,7 +174,7 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-/* A later -e adds to the set an earlier -e started; the default "all" is replaced. */
+/* A later -e adds to the set an earlier -e started; the default (rt_sigreturn) is replaced. */
 int options_parse_events(const char *list, uint32_t *mask, char *err, int errlen)
 {
 	const char *p = list;
@@ -260,7 +261,7 @@ static int bad_option(int argc, char **argv, int cur, int opt, char *err, int er
 static void set_defaults(struct sigscope_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
-	opts->events = EVENTS_ALL;
+	opts->events = EVENTS_DEFAULT;
 	opts->output = OUTPUT_AUTO;
 	opts->hooks = HOOKS_FULL;
 	opts->buffer_kb = 16384;
@@ -290,7 +291,7 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 		case 'e':
 			if (!events_given)
 				opts->events = 0;
-			events_given = 1;
+			events_given = opts->events_given = 1;
 			if (options_parse_events(optarg, &opts->events, err, errlen))
 				return -1;
 			break;

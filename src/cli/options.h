@@ -26,8 +26,9 @@ enum backend {
 };
 
 struct sigscope_options {
-	uint32_t events; /* EVENT_BIT mask */
-	int pid;	 /* 0: any */
+	uint32_t events;  /* EVENT_BIT mask */
+	int events_given; /* -e was given (a policy's events apply only without it) */
+	int pid;	  /* 0: any */
 	int has_uid;
 	uint32_t uid;
 	char comm[SIGSCOPE_COMM_LEN]; /* "" : any */

@@ -16,6 +16,9 @@
 #define EVENTS_ALL                                                                                 \
 	(EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN) | EVENT_BIT(SIGSCOPE_EV_SIGNAL_DELIVER) |             \
 	 EVENT_BIT(SIGSCOPE_EV_SIGNAL_GENERATE))
+/* What a sensor writes unless -e says otherwise: the sigreturns (each names its delivery), and the
+ * findings of any event. Deliveries and generates are still traced and paired in the kernel. */
+#define EVENTS_DEFAULT EVENT_BIT(SIGSCOPE_EV_RT_SIGRETURN)
 
 /* The mask of an event name of len bytes ("rt_sigreturn", ..., "all"), 0 when it names none. */
 uint32_t event_mask_of(const char *name, size_t len);

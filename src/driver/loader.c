@@ -494,7 +494,7 @@ int merge_policy(struct run *r)
 	}
 	if (!o->enforce_set && p->enforce != POLICY_ENFORCE_UNSET)
 		o->enforce = p->enforce == POLICY_ENFORCE_OFF ? -1 : p->enforce;
-	if (p->events && o->events == EVENTS_ALL)
+	if (p->events && !o->events_given)
 		o->events = p->events;
 	if (p->pid && !o->pid && !o->command)
 		o->pid = p->pid;

@@ -66,7 +66,9 @@ def main():
             for p in E2E:
                 out = os.path.join(tmp, "%s.%s" % (p, fmt))
                 env = dict(os.environ, GROUND_TRUTH=os.path.join(tmp, p + ".gt"))
-                rc = trace(a.sigscope, fmt, ["--stack-bytes", "64"],
+                # -e all: every kind of event is checked; the attacks below run with the
+                # default events (sigreturns and findings).
+                rc = trace(a.sigscope, fmt, ["--stack-bytes", "64", "-e", "all"],
                            [os.path.join(a.progs, p)], out, env)
                 if rc != 0:
                     print("FAIL %s under -o %s: exit %d" % (p, fmt, rc))

@@ -857,7 +857,8 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated program names")
     ap.add_argument("--modes", default="full,enter,light", help="hook modes to run")
     ap.add_argument("--plan", help="with --check-dir: the plan file whose every run must be there")
-    ap.add_argument("--events", default="", help="pass -e LIST to sigscope")
+    ap.add_argument("--events", default="all",
+                    help="pass -e LIST to sigscope (default all: the checks read deliveries)")
     ap.add_argument("--timeout", type=int, default=120, help="seconds per traced run")
     ap.add_argument("--keep", default="", help="keep every run's files in this directory")
     ap.add_argument("--check-dir", default="",

@@ -93,14 +93,14 @@ for mode in full enter light trampoline; do
 	s=/out/smoke.$mode
 	t0=$(now)
 	# shellcheck disable=SC2046 # backend_args is two or four words on purpose
-	timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -w "$s.json" $(backend_args "$mode") \
+	timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -e all -w "$s.json" $(backend_args "$mode") \
 		-- /bin/busybox true </dev/null 2>"$s.err"
 	rc=$?
 	echo "$rc" >"$s.rc"
 	say "smoke hooks=$mode rc=$rc ($(since "$t0") s)"
 	if [ "$rc" -ne 0 ]; then
 		cat "$s.err"
-		SIGSCOPE_DEBUG=1 timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json \
+		SIGSCOPE_DEBUG=1 timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -e all \
 			-w "$s.debug.json" $(backend_args "$mode") -- /bin/busybox true </dev/null >"$s.debug.log" 2>&1
 		say "smoke hooks=$mode: SIGSCOPE_DEBUG=1 log in smoke.$mode.debug.log"
 	fi
@@ -116,7 +116,7 @@ for f in forest forest-contended; do
 	t0=$(now)
 	# shellcheck disable=SC2086 # arg is empty or one word
 	GROUND_TRUTH=/out/$f.gt SIGSCOPE_VMA_WALK_CHECK=1 timeout -s KILL "$RUN_TIMEOUT" \
-		sigscope -q -o json -w /out/$f.json -- /progs/vma_forest 1000 40 $arg \
+		sigscope -q -o json -e all -w /out/$f.json -- /progs/vma_forest 1000 40 $arg \
 		</dev/null 2>/out/$f.err
 	echo $? >/out/$f.rc
 	say "forest $f rc=$(cat /out/$f.rc) ($(since "$t0") s)"
@@ -151,7 +151,7 @@ run_attach() {
 	pid=$(sed -n "s/^$PROG: pid \([0-9]*\)\$/\1/p" "$b.err" | head -n 1)
 	if [ "$hooks" != none ] && [ -n "$pid" ]; then
 		# shellcheck disable=SC2046,SC2086 # word splitting wanted for both
-		sigscope -o json -w "$b.json" $(backend_args "$hooks") $enforce -p "$pid" \
+		sigscope -o json -e all -w "$b.json" $(backend_args "$hooks") $enforce -p "$pid" \
 			</dev/null 2>"$b.sigscope.err" &
 		spid=$!
 		wait_for "sigscope: tracing" "$b.sigscope.err" || say "run $PROG $MODE: sigscope did not attach"
@@ -187,7 +187,7 @@ while read -r MODE PROG; do
 		enforce=""
 		[ "$hooks" != "$MODE" ] && enforce=--enforce
 		# shellcheck disable=SC2046,SC2086 # word splitting wanted for both
-		MARKER=$b.marker GROUND_TRUTH=$b.gt timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json \
+		MARKER=$b.marker GROUND_TRUTH=$b.gt timeout -s KILL "$RUN_TIMEOUT" sigscope -q -o json -e all \
 			-w "$b.json" $(backend_args "$hooks") $enforce -- "/progs/$PROG" </dev/null 2>"$b.err"
 		echo $? >"$b.rc"
 	fi

@@ -42,7 +42,7 @@ Workloads (sources in tests/realworld/, built into build/realworld/ at test time
                  its synthetic CPU with frames of its own and takes the host signals itself
                                                                                     gdb/target.c
 
-Each runs under `sigscope -q -o json -w FIFO --enforce --buffer-kb 65536 -- CMD` through
+Each runs under `sigscope -q -o json -w FIFO --enforce --buffer-kb 65536 -e all -- CMD` through
 run_benign.py's trace() (the JSON is stream-parsed; sigscope's summary is read). The timed
 workloads are paced to a few thousand signals a second: the point is every shape of context
 change a runtime makes, not volume (run_benign.py's storm does volume). A workload passes when:
@@ -665,8 +665,10 @@ def main():
             st.failures.append(build_err[w.name])
         else:
             # A 64 MiB ring: the runtimes' bursts (a collection signals every thread at once)
-            # outrun this script's parsing of the finding events for a moment.
-            extra = ([] if opts.detect_only else ["--enforce"]) + ["--buffer-kb", "65536"] \
+            # outrun this script's parsing of the finding events for a moment. -e all: a
+            # finding's report names its delivery's signal and registers (ShapeParser).
+            extra = ([] if opts.detect_only else ["--enforce"]) + ["--buffer-kb", "65536",
+                                                                   "-e", "all"] \
                 + opts.sigscope_args.split()
             st, sh = run_one(w, sigscope, out, opts.seconds, extra)
         if st.failures and w.name in known and known_failure(st, known[w.name][0]):

@@ -75,6 +75,11 @@ ALERT_FLOOD_PROCS = 300
 ALERT_FLOOD_SECONDS = 4
 
 
+# Every run writes every event (-e all): these checks count deliveries and generates too.
+# tests/e2e/run_cli.py's filter/events-default checks the default (sigreturns only).
+JSON_ALL = ["-o", "json", "-e", "all"]
+QUIET_JSON = ["-q"] + JSON_ALL
+
 def setpriv(uid):
     return ["setpriv", "--reuid=%d" % uid, "--regid=%d" % uid, "--clear-groups",
             "--inh-caps=-all", "--bounding-set=-all"]
@@ -93,11 +98,12 @@ def cli_prog(args, name):
 
 
 def run(args, argv, timeout=cli.RUN_TIMEOUT, **kw):
-    """sigscope ARGV to completion: (rc or None on timeout, stdout bytes, stderr text, secs)."""
+    """sigscope ARGV (-e all unless ARGV has -e) to completion: (rc or None on timeout, stdout
+    bytes, stderr text, secs)."""
     kw.setdefault("stdout", subprocess.PIPE)
     kw.setdefault("stderr", subprocess.PIPE)
     t0 = time.time()
-    p = cli.popen([args.sigscope] + argv, **kw)
+    p = cli.popen([args.sigscope] + ([] if "-e" in argv else ["-e", "all"]) + argv, **kw)
     try:
         out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -165,7 +171,7 @@ def check_flood(c, args, workdir):
     out = os.path.join(workdir, "flood.json")
     t = cli.Tracer(args.sigscope, ["-q", "-o", "json", "--enforce", "-u", str(FLOOD_UID)],
                    workdir, "flood")
-    t.cmd = [args.sigscope, "-q", "-o", "json", "--enforce", "-u", str(FLOOD_UID), "-w", out]
+    t.cmd = [args.sigscope, *QUIET_JSON, "--enforce", "-u", str(FLOOD_UID), "-w", out]
     t.start()
     flood_err = os.path.join(workdir, "flood-prog.err")
     floods = []
@@ -252,7 +258,7 @@ def check_alert_fairness(c, args, workdir):
     reader = SlowReader(fifo, b'"userId":%d,' % VICTIM_UID, 4 << 20)
     reader.start()
     t = cli.Tracer(args.sigscope, ["-q", "-o", "json"], workdir, "fairness")
-    t.cmd = [args.sigscope, "-q", "-o", "json", "-w", fifo]
+    t.cmd = [args.sigscope, *QUIET_JSON, "-w", fifo]
     t.start()
     flood_err = os.path.join(workdir, "alert-flood.err")
     with open(flood_err, "wb") as fe:
@@ -338,7 +344,7 @@ def check_flood_reader_bounded(c, args, workdir):
     errf = os.path.join(workdir, "flood-reader.err")
     t0 = time.time()
     with open(errf, "wb") as fe:
-        p = cli.popen([args.sigscope, "-q", "-o", "json", "-w", out, "--"] + SETPRIV_FLOOD +
+        p = cli.popen([args.sigscope, *QUIET_JSON, "-w", out, "--"] + SETPRIV_FLOOD +
                       [progs(args, "flood"), str(FLOOD_MAPS), "2"], stdout=subprocess.DEVNULL,
                       stderr=fe)
         rss, cpu = watch(p)
@@ -416,7 +422,7 @@ def check_closed_stdout(c, args, workdir):
         cli._child_setup()
         os.close(1)
 
-    p = subprocess.run([args.sigscope, "-q", "-o", "json", "--", "true"],
+    p = subprocess.run([args.sigscope, *QUIET_JSON, "--", "true"],
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, preexec_fn=close_stdout, timeout=20, check=False)
     one_error_line(c, p.returncode, p.stderr.decode("utf-8", "replace"), "stdout is closed")
@@ -427,7 +433,7 @@ def check_epipe(c, args, workdir):
     errf = os.path.join(workdir, "epipe.err")
     before = cli.sigscope_progs()
     with open(errf, "wb") as fe:
-        p = cli.popen([args.sigscope, "-q", "-o", "json", "--", cli_prog(args, "cli_storm"),
+        p = cli.popen([args.sigscope, *QUIET_JSON, "--", cli_prog(args, "cli_storm"),
                        "20000", "2000"], stdout=subprocess.PIPE, stderr=fe)
         first = p.stdout.readline()
         p.stdout.close()
@@ -532,7 +538,7 @@ def check_second_writer(c, args, workdir):
     """Issue 18: a second sigscope on the same -w file is refused with one line naming the first
     (two writers used to corrupt lines silently)."""
     path = os.path.join(workdir, "shared.json")
-    first = cli.popen([args.sigscope, "-q", "-o", "json", "-w", path, "--", "sleep", "5"],
+    first = cli.popen([args.sigscope, *QUIET_JSON, "-w", path, "--", "sleep", "5"],
                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_attached(first)
@@ -576,7 +582,7 @@ def check_append_after_sigkill(c, args, workdir):
     lines; the kernel can still stop one midway for a fatal signal, hence the newline on
     append."""
     path = os.path.join(workdir, "killed.json")
-    p = cli.popen([args.sigscope, "-q", "-o", "json", "-w", path, "--",
+    p = cli.popen([args.sigscope, *QUIET_JSON, "-w", path, "--",
                    cli_prog(args, "cli_storm"), "200000", "50000"],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                   env=dict(os.environ, GROUND_TRUTH="/dev/null"))
@@ -638,7 +644,7 @@ def check_created_0600(c, args, workdir):
 def stuck_run(args, extra_env=None):
     """sigscope -- cli_storm with a stdout pipe nobody reads. Returns (p, read end)."""
     r, w = os.pipe()
-    p = cli.popen([args.sigscope, "-q", "-o", "json", "--", cli_prog(args, "cli_storm"),
+    p = cli.popen([args.sigscope, *QUIET_JSON, "--", cli_prog(args, "cli_storm"),
                    "20000", "2000"], stdout=w, stderr=subprocess.PIPE,
                   env=dict(os.environ, **(extra_env or {})))
     os.close(w)
@@ -664,7 +670,7 @@ def check_stuck_second_signal(c, args, workdir):
     """Blocked in the drain: a second SIGINT detaches and exits at once."""
     before = cli.sigscope_progs()
     r, w = os.pipe()
-    p = cli.popen([args.sigscope, "-q", "-o", "json", "-u", str(cli.NOBODY)], stdout=w,
+    p = cli.popen([args.sigscope, *QUIET_JSON, "-u", str(cli.NOBODY)], stdout=w,
                   stderr=subprocess.PIPE)
     os.close(w)
     try:
@@ -729,7 +735,7 @@ def check_kill9_command_lives(c, args, workdir):
     """SIGKILL of sigscope: nothing stays attached (bpftool), and the command lives on, as
     under strace (no parent-death signal)."""
     before = cli.sigscope_progs()
-    p = cli.popen([args.sigscope, "-q", "-o", "json", "-w", os.devnull, "--", "sleep", "30"],
+    p = cli.popen([args.sigscope, *QUIET_JSON, "-w", os.devnull, "--", "sleep", "30"],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_attached(p)
     deadline = time.time() + 5
@@ -754,7 +760,7 @@ def check_sigterm_command_ignores_term(c, args, workdir):
     out = os.path.join(workdir, "ignore-term.json")
     before = cli.sigscope_progs()
     script = "trap '' TERM; trap ':' USR1; while :; do kill -USR1 $$; sleep 0.05; done"
-    p = cli.popen([args.sigscope, "-q", "-o", "json", "-w", out, "--", "sh", "-c", script],
+    p = cli.popen([args.sigscope, *QUIET_JSON, "-w", out, "--", "sh", "-c", script],
                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wait_attached(p)
     time.sleep(0.5)
@@ -790,7 +796,7 @@ def sig_mask(pid, key):
 
 def check_stop_during_startup(c, args, workdir, sig):
     before = cli.sigscope_progs()
-    p = cli.popen([args.sigscope, "-q", "-o", "json", "-w", os.devnull], stdout=subprocess.PIPE,
+    p = cli.popen([args.sigscope, *QUIET_JSON, "-w", os.devnull], stdout=subprocess.PIPE,
                   stderr=subprocess.PIPE)
     # sigscope blocks SIGINT and SIGTERM during start-up and catches them once attached: send
     # it while they are blocked, that is, during start-up.
@@ -963,7 +969,7 @@ def check_burst(c, args, workdir):
     before = cli.sigscope_progs()
     errf = os.path.join(workdir, "burst.err")
     with open(errf, "wb") as fe:
-        p = cli.popen([args.sigscope, "-q", "-o", "json", "-w", out, "--",
+        p = cli.popen([args.sigscope, *QUIET_JSON, "-w", out, "--",
                        progs(args, "burst"), str(BURST_THREADS), str(BURST_SIGNALS)],
                       stdout=subprocess.DEVNULL, stderr=fe)
         t0 = time.time()
@@ -1047,7 +1053,7 @@ def check_park_unseen(c, args, workdir, hooks, enforce):
             time.sleep(0.05)
         c.check("ready" in cli.read_text(perr), "the program never parked: %r" %
                 cli.read_text(perr)[-300:])
-        argv = [args.sigscope, "-o", "json", "-w", os.devnull, "--hooks", hooks,
+        argv = [args.sigscope, *JSON_ALL, "-w", os.devnull, "--hooks", hooks,
                 "-p", str(target.pid)] + (["--enforce"] if enforce else [])
         p = cli.popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
@@ -1167,7 +1173,7 @@ def check_refused_essential(c, args, workdir):
     sigscope = planted(args, "signal_deliver")
     marker = os.path.join(workdir, "refused-command-ran")
     before = cli.sigscope_progs()
-    p = subprocess.run([sigscope, "-o", "json", "-w", os.path.join(workdir, "refused.json"),
+    p = subprocess.run([sigscope, *JSON_ALL, "-w", os.path.join(workdir, "refused.json"),
                         "--", "sh", "-c", "touch '%s'" % marker], stdin=subprocess.DEVNULL,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30, check=False)
     rc, out, err = p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
@@ -1204,7 +1210,7 @@ def check_refused_optional(c, args, workdir):
     gt = os.path.join(workdir, "optional.gt")
     out = os.path.join(workdir, "optional.json")
     before = cli.sigscope_progs()
-    p = subprocess.run([sigscope, "-o", "json", "-w", out, "--hooks", "full", "--",
+    p = subprocess.run([sigscope, *JSON_ALL, "-w", out, "--hooks", "full", "--",
                         cli_prog(args, "sig_nested")], stdin=subprocess.DEVNULL,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                        env=dict(os.environ, GROUND_TRUTH=gt), timeout=60, check=False)

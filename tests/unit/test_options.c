@@ -48,7 +48,7 @@ TEST(options_defaults)
 
 	CHECK(options_parse(1, argv, &o, err, sizeof(err)) == 0);
 	CHECK_STR(err, "");
-	CHECK(o.events == EVENTS_ALL);
+	CHECK(o.events == EVENTS_DEFAULT && !o.events_given);
 	CHECK(o.pid == 0);
 	CHECK(o.has_uid == 0);
 	CHECK_STR(o.comm, "");
