@@ -50,6 +50,7 @@ int main(int argc, char **argv)
 		goto stopped_or_failed;
 
 	/* 4. Trace: release the command, poll until stopped, drain, summarise. */
+	reader_priority(&r);
 	write_header(&r);
 	if (release_child(&r) != 0)
 		goto cleanup;

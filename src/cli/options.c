@@ -31,7 +31,8 @@ enum {
 	OPT_POLICY,
 	OPT_BACKEND,
 	OPT_METRICS,
-	OPT_METRICS_INTERVAL
+	OPT_METRICS_INTERVAL,
+	OPT_READER_PRIORITY
 };
 
 /* "+": stop at the first non-option (it starts the command); ":": report a missing argument. */
@@ -54,6 +55,7 @@ static const struct option long_opts[] = {
     {"backend", required_argument, NULL, OPT_BACKEND},
     {"metrics", required_argument, NULL, OPT_METRICS},
     {"metrics-interval", required_argument, NULL, OPT_METRICS_INTERVAL},
+    {"reader-priority", required_argument, NULL, OPT_READER_PRIORITY},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -106,6 +108,9 @@ const char options_usage[] =
     "      --metrics FILE    rewrite FILE (atomically) with Prometheus counters for\n"
     "                        node-exporter's textfile collector (default: off)\n"
     "      --metrics-interval N  seconds between rewrites, 1-86400 (default: 15)\n"
+    "      --reader-priority P  realtime (SCHED_FIFO 1: a burst of runnable threads cannot\n"
+    "                        starve the reader until the ring overflows) or normal\n"
+    "                        (default: realtime; normal where the kernel refuses it)\n"
     "  -q, --quiet           no start-up lines or periodic drop reports on stderr; the\n"
     "                        final summary stays (default: off)\n"
     "  -v, --verbose         also show libbpf's messages (program loading, the verifier)\n"
@@ -346,6 +351,14 @@ int options_parse(int argc, char **argv, struct sigscope_options *opts, char *er
 				    "invalid metrics interval: '%s' (expected 1-86400 seconds)",
 				    optarg);
 			opts->metrics_interval = (uint32_t)v;
+			break;
+		case OPT_READER_PRIORITY:
+			if (strcmp(optarg, "realtime") && strcmp(optarg, "normal"))
+				return fail(err, errlen,
+					    "invalid reader priority: '%s' (expected realtime or "
+					    "normal)",
+					    optarg);
+			opts->reader_normal = strcmp(optarg, "normal") == 0;
 			break;
 		case 'w':
 			opts->write_path = optarg;

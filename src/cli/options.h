@@ -44,6 +44,7 @@ struct sigscope_options {
 	int enforce;	    /* minimum severity that kills (enum sigscope_severity), -1: off */
 	int enforce_set;    /* --enforce given: overrides the policy's threshold */
 	const char *policy_path;
+	int reader_normal; /* --reader-priority normal: the reader stays SCHED_OTHER */
 	int quiet;   /* -q: no periodic drop reports or start-up lines on stderr (summary stays) */
 	int verbose; /* -v: libbpf's own messages on stderr */
 	char **command; /* argv after "--", NULL when none */

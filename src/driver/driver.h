@@ -68,6 +68,7 @@ struct run {
 	 * "When the kernel refuses a program"): "signal_generate events off: the kernel refused
 	 * ...", escaped; "" when nothing is missing. Said at start-up and after the summary. */
 	char missing[600];
+	char reader_why[200]; /* why the reader is not realtime (--reader-priority), "" if it is */
 	/* The entry guards attached (sigscope.bpf.h: guard_native, ...), and why one is not; set by
 	 * start_bpf. guards_off: a guard failed to attach, loaded again without them. */
 	int guard_native, guard_ia32, guard_x32, guards_off;
@@ -113,6 +114,8 @@ int run_close_output(struct run *r, int ret);
 int watch_pid(struct run *r);
 int open_rings(struct run *r);
 void write_header(const struct run *r);
+/* The reader's scheduling policy (--reader-priority); a refusal is said at start-up. */
+void reader_priority(struct run *r);
 void announce(const struct run *r);
 int run_loop(struct run *r);
 int drain_and_finish(struct run *r, int loop_err);

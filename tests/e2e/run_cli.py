@@ -435,6 +435,7 @@ def bad_input_cases(workdir):
         ("bad-hooks", ["--hooks", "fast"], "fast"),
         ("bad-events", ["-e", "rt_sigreturn,bogus"], "bogus"),
         ("bad-events-empty", ["-e", ""], "event"),
+        ("bad-reader-priority", ["--reader-priority", "high"], "high"),
         ("comm-too-long", ["-c", "0123456789abcdef"], "0123456789abcdef"),
         ("bad-buffer-kb-small", ["--buffer-kb", "2"], "'2'"),
         ("bad-buffer-kb-not-power-of-two", ["--buffer-kb", "24"], "24"),
@@ -742,6 +743,36 @@ def check_filter_events(c, args, workdir, spec, want):
     # Finding events (sigreturn_*, docs/events.md "Findings") follow the rules, not -e.
     kinds = sorted({e.get("eventName") for e in events} & (set(EVENT_KINDS) - set(want)))
     c.check(not kinds, "events of kinds not selected by -e %s: %s" % (spec, kinds))
+
+
+def check_reader_priority(c, args, workdir, prio):
+    """The reader runs at SCHED_FIFO 1 unless --reader-priority normal (a burst of runnable
+    threads starved it under CFS: issue 19); the command it runs never inherits that."""
+    t = Tracer(args.sigscope, ["-q", "-o", "json", "-c", "no-such-comm"] +
+               (["--reader-priority", prio] if prio else []), workdir, "prio-%s" % prio)
+    t.start()
+    want = os.SCHED_OTHER if prio == "normal" else os.SCHED_FIFO
+    deadline = time.time() + 5
+    try:
+        while True:  # set right after the stop handlers, which Tracer waits for
+            policy = os.sched_getscheduler(t.p.pid) & ~0x40000000  # SCHED_RESET_ON_FORK
+            if policy == want or time.time() > deadline:
+                break
+            time.sleep(0.05)
+        c.check(policy == want, "reader policy %d, expected %d" % (policy, want))
+        if want == os.SCHED_FIFO:
+            c.check(os.sched_getparam(t.p.pid).sched_priority == 1,
+                    "reader priority %d, expected 1" % os.sched_getparam(t.p.pid).sched_priority)
+    finally:
+        rc, err = t.stop()
+    c.check(rc == 0, "exit status %r: %r" % (rc, err[-300:]))
+    if prio:
+        return
+    # /proc/PID/stat field 41: the policy, 0 = SCHED_OTHER, of the command and of its child.
+    r = run_traced(args, ["-q", "-o", "json"], ["sh", "-c", "cut -d' ' -f41 /proc/$$/stat; "
+                   "sh -c 'cut -d\" \" -f41 /proc/$$/stat'"], workdir, "prio-command")
+    check_ok_run(c, r)
+    c.check(r["stdout"].split() == [b"0", b"0"], "the command's policies: %r" % r["stdout"])
 
 
 def cgroup2_mount():
@@ -1163,6 +1194,8 @@ def main():
         ("filter/events-deliver-generate", check_filter_events, args, workdir,
          "signal_deliver,signal_generate", ["signal_deliver", "signal_generate"]),
         ("filter/cgroup", check_filter_cgroup, args, workdir),
+        ("reader/realtime", check_reader_priority, args, workdir, None),
+        ("reader/normal", check_reader_priority, args, workdir, "normal"),
         ("filter/command-descendants", check_filter_command, args, workdir),
         ("policy/allow-held-open", check_policy_allow_held, args, workdir),
         ("stack-bytes/full", check_stack_bytes, args, workdir, "full"),

@@ -59,8 +59,22 @@ TEST(options_defaults)
 	CHECK(o.stack_bytes == 0);
 	CHECK(o.hooks == HOOKS_FULL);
 	CHECK(o.quiet == 0);
+	CHECK(o.reader_normal == 0);
 	CHECK(o.command == NULL);
 	CHECK(o.show_help == 0 && o.show_version == 0);
+}
+
+TEST(options_reader_priority)
+{
+	struct sigscope_options o;
+	char err[256];
+
+	CHECK(PARSE(&o, err, "--reader-priority", "normal") == 0 && o.reader_normal == 1);
+	CHECK(PARSE(&o, err, "--reader-priority=realtime") == 0 && o.reader_normal == 0);
+	CHECK(FAILS("sigscope: invalid reader priority: 'Normal' (expected realtime or normal)",
+		    "--reader-priority", "Normal"));
+	CHECK(FAILS("sigscope: option '--reader-priority' requires an argument",
+		    "--reader-priority"));
 }
 
 TEST(options_each_short_option)
