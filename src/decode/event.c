@@ -6,6 +6,7 @@
 #include "../shared/frame_layout.h"
 #include "../shared/verdict.h"
 #include "../proc/proc_ctx.h"
+#include "../util/text.h"
 
 static void decode_sigreturn(struct sigscope_event *ev, const struct sigscope_sigreturn_event *sr)
 {
@@ -105,8 +106,8 @@ static void enrich(struct sigscope_event *ev)
 		exe = proc_exe_path(ev->procs, ev->tc->host_pid, ev->tc->exe_ino);
 		cid = proc_container_id(ev->procs, ev->tc->host_pid, ev->tc->cgroup_id);
 	}
-	snprintf(ev->exe_path, sizeof(ev->exe_path), "%s", exe);
-	snprintf(ev->container_id, sizeof(ev->container_id), "%s", cid);
+	text_copy(ev->exe_path, sizeof(ev->exe_path), exe);
+	text_copy(ev->container_id, sizeof(ev->container_id), cid);
 }
 
 const char *event_exe_path(struct sigscope_event *ev)

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "signals.h"
+#include "../util/text.h"
 
 #define KERNEL_SIGRTMIN 32 /* kernel SIGRTMIN; glibc's SIGRTMIN (34) hides two for its own use */
 #define KERNEL_NSIG	64
@@ -34,7 +35,7 @@ const char *sigscope_signal_name(int sig, char *buf, size_t len)
 	if (!buf || len == 0)
 		return "";
 	if (sig >= 1 && sig < KERNEL_SIGRTMIN)
-		snprintf(buf, len, "%s", sig_names[sig]);
+		text_copy(buf, len, sig_names[sig]);
 	else if (sig >= KERNEL_SIGRTMIN && sig <= KERNEL_NSIG)
 		snprintf(buf, len, "SIGRT_%d", sig - KERNEL_SIGRTMIN);
 	else

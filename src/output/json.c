@@ -51,12 +51,7 @@ static void event_open_v1(struct jsonw *w, const struct output_ctx *ctx, const s
 	kv_bool(w, "isCompat", h->compat);
 	jsonw_end_object(w);
 	JSONW_KEY(w, "eventId");
-	{
-		char id[16];
-
-		snprintf(id, sizeof(id), "%d", h->id);
-		jsonw_string(w, id);
-	}
+	jsonw_int_string(w, h->id);
 	kv_str(w, "eventName", h->name);
 	kv_int(w, "argsNum", a->n);
 	kv_int(w, "returnValue", h->retval);

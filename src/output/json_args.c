@@ -84,14 +84,11 @@ void json_args_end(struct args *a)
 /* A signed 64-bit value: a number, or (tracee-v2, protobuf JSON's int64) a decimal string. */
 static void j_i64(struct jsonw *w, int64_t v)
 {
-	char buf[24];
-
 	if (!w->u64_strings) {
 		jsonw_int(w, v);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%lld", (long long)v);
-	jsonw_string(w, buf);
+	jsonw_int_string(w, v);
 }
 
 static struct jsonw *arg_open(struct args *a, const char *head, size_t len, const char *head2,

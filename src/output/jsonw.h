@@ -68,6 +68,8 @@ void jsonw_null(struct jsonw *w);
 /* A 64-bit unsigned value: the number v, or the string of its decimal digits when
  * w->u64_strings is set. */
 void jsonw_u64(struct jsonw *w, uint64_t v);
+/* v as a quoted decimal string ("30002"), whatever u64_strings says. */
+void jsonw_int_string(struct jsonw *w, int64_t v);
 /* The string of n bytes in standard base64 with padding (RFC 4648 section 4), as Go's
  * encoding/json writes a []byte: "AAF/gA==". */
 void jsonw_base64(struct jsonw *w, const uint8_t *b, size_t n);

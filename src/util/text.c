@@ -127,3 +127,12 @@ char *text_escape(const char *s, char *out, size_t outlen)
 	out[o] = '\0';
 	return out;
 }
+
+char *text_copy(char *out, size_t outlen, const char *s)
+{
+	size_t n = strnlen(s, outlen - 1);
+
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}

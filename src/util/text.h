@@ -30,4 +30,8 @@ size_t text_format_control_len(const unsigned char *s, size_t n);
  */
 char *text_escape(const char *s, char *out, size_t outlen);
 
+/* s copied into out (outlen > 0 bytes, always terminated, cut to fit): snprintf("%s") without
+ * the format parser, which the reader paid for on every event. Returns out. */
+char *text_copy(char *out, size_t outlen, const char *s);
+
 #endif

@@ -461,6 +461,23 @@ TEST(jsonw_numbers)
 		snprintf(want, sizeof(want), "%llu", (unsigned long long)uints[i]);
 		CHECK(text_is(&w, want));
 	}
+	for (int i = 0; i < 4000; i++) {
+		/* Every power of ten, one either side, and random values of every length. */
+		uint64_t p10 = 1;
+
+		for (int k = 0; k < i % 20; k++)
+			p10 *= 10;
+		uint64_t v = i < 60 ? p10 + (uint64_t)(i / 20) - 1 : rng() >> (rng() % 64);
+
+		jsonw_reset(&w);
+		jsonw_uint(&w, v);
+		snprintf(want, sizeof(want), "%llu", (unsigned long long)v);
+		CHECK(text_is(&w, want));
+		jsonw_reset(&w);
+		jsonw_int(&w, -(int64_t)(v >> 1));
+		snprintf(want, sizeof(want), "%lld", -(long long)(v >> 1));
+		CHECK(text_is(&w, want));
+	}
 	for (int i = 0; i < 2000; i++) {
 		/* Every length of hex number, and random values of each. */
 		uint64_t v = i < 65 ? (i == 64 ? UINT64_MAX : (1ull << i) - (i & 1)) : rng();
