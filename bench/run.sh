@@ -9,6 +9,8 @@
 #              hooks cost everyone else)
 #   go         goprempt GO_UNITS: goroutines spinning without calls (async preemption: SIGURG),
 #              allocating and forcing collections; a fixed amount of work
+#   burst      burst BURST_THREADS 3: that many threads released at once, each signalling
+#              itself 3 times (the 10k-thread burst of issue 19: drops are the figure to read)
 # Each workload times itself (elapsed_ns of its work only, CLOCK_MONOTONIC) and reports its start
 # (start_ns, CLOCK_REALTIME) and its own CPU (cpu_us); see bench/bench_common.h.
 #
@@ -60,7 +62,7 @@
 # wchan and kernel stack in that line; a failed pair is not retried in later rounds.
 #
 # env: ROUNDS (5), N (1000000: signal and signal-mt iterations, per thread), MT_THREADS (2),
-#      GETPPID_N (5 x N), GO_UNITS (400),
+#      GETPPID_N (5 x N), GO_UNITS (400), BURST_THREADS (10000),
 #      TRACERS, WORKLOADS   space-separated subsets, e.g. TRACERS="sigscope-full strace"
 #                           WORKLOADS="signal getppid" (default: all),
 #      SIGSCOPE (build/sigscope), SIGSCOPE_ARGS (extra options, e.g. "-e rt_sigreturn"),
@@ -79,13 +81,14 @@ N=${N:-1000000}
 MT_THREADS=${MT_THREADS:-2}
 GETPPID_N=${GETPPID_N:-$((5 * N))}
 GO_UNITS=${GO_UNITS:-400}
+BURST_THREADS=${BURST_THREADS:-10000}
 SIGSCOPE=${SIGSCOPE:-$ROOT/build/sigscope}
 SIGSCOPE_ARGS=${SIGSCOPE_ARGS:-}
 BPFTOOL=${BPFTOOL:-bpftool}
 RESULTS=${RESULTS:-$ROOT/bench/results}
 ATTACH_TIMEOUT=${ATTACH_TIMEOUT:-120}
 STOP_TIMEOUT=${STOP_TIMEOUT:-120}
-ALL_WORKLOADS=(signal signal-mt getppid go)
+ALL_WORKLOADS=(signal signal-mt getppid go burst)
 ALL_TRACERS=(untraced sigscope-full sigscope-all sigscope-enter sigscope-light bpftrace-floor bpftrace-count
 	bpftrace-printf perf-trace strace)
 
@@ -211,7 +214,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 RAW=$TMP/raw.csv
-echo "round,workload,tracer,status,wall_s,ratio,events,drops,tracer_cpu_s,tracer_cpu_traced_s,startup_cpu_s,peak_rss_kib,attach_s,workload_cpu_s" >"$RAW"
+echo "round,workload,tracer,status,wall_s,ratio,events,drops,tracer_cpu_s,tracer_cpu_traced_s,startup_cpu_s,peak_rss_kib,attach_s,workload_cpu_s,output_bytes" >"$RAW"
 
 workload_cmd() {
 	case $1 in
@@ -219,6 +222,7 @@ workload_cmd() {
 	signal-mt) WL=("$BENCH/sigloop" "$N" "$MT_THREADS") ;;
 	getppid) WL=("$BENCH/getppid_loop" "$GETPPID_N") ;;
 	go) WL=("$BENCH/goprempt" "$GO_UNITS") ;;
+	burst) WL=("$BENCH/burst" "$BURST_THREADS" 3) ;;
 	esac
 }
 
@@ -421,9 +425,11 @@ run_one() {
 		[ "$startup" -le "$cpu" ] || startup=$cpu
 		traced=$((cpu - startup))
 		attach=$((start - launch))
+		bytes=""
 		case $t in
 		sigscope-*)
 			events=$(lines "$DIR/events")
+			bytes=$(stat -c %s "$DIR/events" 2>/dev/null || true)
 			drops=$(sed -n 's/.*; lost \([0-9]\+\).*/\1/p' "$DIR/tracer.err" 2>/dev/null | tail -n 1 || true)
 			[ -n "$drops" ] || WHY="no summary line on stderr: $(last_lines "$DIR/tracer.err")"
 			;;
@@ -446,7 +452,7 @@ run_one() {
 		esac
 		if [ -n "$WHY" ]; then
 			fail_run "$w" "$t" "$WHY"
-			echo "$round,$w,$t,failed,,,,,,,,,," >>"$RAW"
+			echo "$round,$w,$t,failed,,,,,,,,,,," >>"$RAW"
 			rm -rf "$DIR"
 			return
 		fi
@@ -454,10 +460,10 @@ run_one() {
 	rm -rf "$DIR"
 	awk -v r="$round" -v w="$w" -v t="$t" -v wall="$wall" -v ev="$events" -v dr="$drops" \
 		-v cpu="$cpu" -v tr="$traced" -v su="$startup" -v rss="$rss" -v at="$attach" \
-		-v wc="$wcpu" 'function s(us) { return us == "" ? "" : sprintf("%.6f", us / 1e6) }
-		BEGIN { printf "%s,%s,%s,ok,%.6f,,%s,%s,%s,%s,%s,%s,%s,%s\n", r, w, t, wall / 1e9,
+		-v wc="$wcpu" -v by="${bytes:-}" 'function s(us) { return us == "" ? "" : sprintf("%.6f", us / 1e6) }
+		BEGIN { printf "%s,%s,%s,ok,%.6f,,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", r, w, t, wall / 1e9,
 			ev, dr, s(cpu), s(tr), s(su), rss,
-			at == "" ? "" : sprintf("%.3f", at / 1e9), s(wc) }' >>"$RAW"
+			at == "" ? "" : sprintf("%.3f", at / 1e9), s(wc), by }' >>"$RAW"
 	echo "bench:   $(awk -v v="$wall" 'BEGIN { printf "%.3f", v / 1e9 }') s${events:+, $events events}" >&2
 }
 
@@ -519,28 +525,30 @@ awk -F, -v workloads="${WORKLOADS_SEL[*]}" -v tracers="${TRACERS_SEL[*]}" '
 		if ($7 != "" && $5 > 0) add(evs, k, $7 / $5)
 		if ($8 != "") drops[k] += $8
 		if ($7 != "" && $7 > 0 && $10 != "") add(cpuev, k, $10 * 1e6 / $7)
+		if ($7 != "" && $7 > 0 && $15 != "") add(bpe, k, $15 / $7)
 		add(cpu, k, $9); add(rss, k, $12); add(att, k, $13)
 	}
 	END {
 		nw = split(workloads, W, " "); nt = split(tracers, T, " ")
 		for (i = 1; i <= nw; i++) for (j = 1; j <= nt; j++) {
 			k = W[i] SUBSEP T[j]
-			if (!(k in runs)) { print W[i] "|" T[j] "|FAILED|0||||||||||"; continue }
+			if (!(k in runs)) { print W[i] "|" T[j] "|FAILED|0|||||||||||"; continue }
 			r = median(ratio[k])
 			printf "%s|%s|%s|%d|%.3f|%s|%s|%s|", W[i], T[j], (k in failed) ? "FAILED" : "ok", runs[k],
 				median(wall[k]), r == "" ? "" : sprintf("%.2f", r),
 				r == "" ? "" : sprintf("%.2f", minmax(ratio[k], 0)),
 				r == "" ? "" : sprintf("%.2f", minmax(ratio[k], 1))
-			if (T[j] == "untraced") { print "|||||"; continue }
-			printf "%s|%d|%s|%.3f|%.1f|%.2f\n",
+			if (T[j] == "untraced") { print "||||||"; continue }
+			printf "%s|%d|%s|%s|%.3f|%.1f|%.2f\n",
 				(k in evs) ? sprintf("%.0f", median(evs[k])) : "", drops[k],
 				(k in cpuev) ? sprintf("%.2f", median(cpuev[k])) : "",
+				(k in bpe) ? sprintf("%.0f", median(bpe[k])) : "",
 				median(cpu[k]), minmax(rss[k], 1) / 1024, median(att[k])
 		}
 	}' "$TMP/raw2.csv" >"$SUMMARY"
 
 {
-	echo "workload,tracer,status,runs,median_wall_s,median_ratio,min_ratio,max_ratio,events_per_s,drops,tracer_cpu_us_per_event,tracer_cpu_s,peak_rss_mib,attach_s"
+	echo "workload,tracer,status,runs,median_wall_s,median_ratio,min_ratio,max_ratio,events_per_s,drops,tracer_cpu_us_per_event,output_bytes_per_event,tracer_cpu_s,peak_rss_mib,attach_s"
 	tr '|' ',' <"$SUMMARY"
 } >"$RESULTS/latest.csv"
 
@@ -551,28 +559,29 @@ awk -F, -v workloads="${WORKLOADS_SEL[*]}" -v tracers="${TRACERS_SEL[*]}" '
 	echo "- machine: $(nproc) CPUs, $cpu_model, kernel $(uname -r), $(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
 	echo "- load average at the start of the summary: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "- $sigscope_ver, git $git_rev; $versions"
-	echo "- workloads: signal = sigloop $N; signal-mt = sigloop $N x $MT_THREADS threads (pinned); getppid = getppid_loop $GETPPID_N; go = goprempt $GO_UNITS"
+	echo "- workloads: signal = sigloop $N; signal-mt = sigloop $N x $MT_THREADS threads (pinned); getppid = getppid_loop $GETPPID_N; go = goprempt $GO_UNITS; burst = burst $BURST_THREADS x 3 signals"
 	echo "- sigscope: \`sigscope -q -o json -w FILE --hooks MODE${SIGSCOPE_ARGS:+ $SIGSCOPE_ARGS}\`"
 	echo
-	echo "| workload | tracer | median ratio vs untraced (same run) | min | max | events/s | drops | tracer CPU µs/event | peak RSS MiB | attach time s | median wall s | tracer CPU s |"
-	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-	while IFS='|' read -r w t st runs wall r rmin rmax evs dr cpuev cpu rss att; do
+	echo "| workload | tracer | median ratio vs untraced (same run) | min | max | events/s | drops | tracer CPU µs/event | output bytes/event | peak RSS MiB | attach time s | median wall s | tracer CPU s |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	while IFS='|' read -r w t st runs wall r rmin rmax evs dr cpuev bpe cpu rss att; do
 		if [ "$st" = FAILED ] && [ "$runs" = 0 ]; then
-			echo "| $w | $t | FAILED | | | | | | | | | |"
+			echo "| $w | $t | FAILED | | | | | | | | | | |"
 			continue
 		fi
 		[ "$st" = ok ] || r="$r (FAILED in some rounds)"
 		[ -n "$r" ] || r="-"
 		if [ "$t" = untraced ]; then
-			echo "| $w | $t | $r | $rmin | $rmax | - | - | - | - | - | $wall | - |"
+			echo "| $w | $t | $r | $rmin | $rmax | - | - | - | - | - | - | $wall | - |"
 		else
-			echo "| $w | $t | $r | $rmin | $rmax | ${evs:--} | ${dr:--} | ${cpuev:--} | ${rss:--} | ${att:--} | $wall | ${cpu:--} |"
+			echo "| $w | $t | $r | $rmin | $rmax | ${evs:--} | ${dr:--} | ${cpuev:--} | ${bpe:--} | ${rss:--} | ${att:--} | $wall | ${cpu:--} |"
 		fi
 	done <"$SUMMARY"
 	echo
 	echo "Ratio: the workload's own wall time under the tracer / untraced, same round; median, min, max over the rounds."
 	echo "events/s: events written (counted, for count-only bpftrace) per second of workload wall time, median; sigscope and bpftrace see the whole machine."
 	echo "drops: summed over the rounds. Tracer CPU µs/event: the tracer's CPU after it attached (start-up excluded), per event, median (with few events, as in getppid and go, its idle work dominates); tracer CPU s: its whole CPU time, start-up included, median."
+	echo "Output bytes/event: the size of what sigscope wrote (JSON lines) over its events, median."
 	echo "Peak RSS: the largest over the rounds. Attach time: tracer launch to the workload's start, median (background tracers: includes ~20-50 ms of attach polling)."
 } >"$RESULTS/latest.md"
 
