@@ -11,6 +11,11 @@
 #              allocating and forcing collections; a fixed amount of work
 #   burst      burst BURST_THREADS 3: that many threads released at once, each signalling
 #              itself 3 times (the 10k-thread burst of issue 19: drops are the figure to read)
+#   jvm        java -XX:TieredStopAtLevel=1 Npe JVM_NPES: NullPointerExceptions from C1 code,
+#              each a SIGSEGV the JVM turns into the exception (bench/realprogs/Npe.java)
+#   node       node wasm_oob.js NODE_TRAPS: out-of-bounds WebAssembly loads, each a SIGSEGV
+#              V8's trap handler turns into a caught RuntimeError (bench/realprogs/wasm_oob.js)
+#   timer      timer TIMER_ROUNDS: fixed CPU work under a 10 kHz POSIX timer (SIGALRM)
 # Each workload times itself (elapsed_ns of its work only, CLOCK_MONOTONIC) and reports its start
 # (start_ns, CLOCK_REALTIME) and its own CPU (cpu_us); see bench/bench_common.h.
 #
@@ -19,6 +24,7 @@
 #   sigscope-full|-enter|-light  build/sigscope -q -o json -w FILE --hooks MODE $SIGSCOPE_ARGS
 #                    (the default events: sigreturns, each naming its delivery, and findings)
 #   sigscope-all     the same with --hooks full -e all: every delivery and generate written too
+#   sigscope-enforce --hooks full --enforce: the production sensor (default events)
 #   bpftrace-floor   count-only on the hooks sigscope's full mode uses:
 #                    tracepoint raw_syscalls:sys_enter, raw_syscalls:sys_exit, signal:signal_deliver
 #   bpftrace-count   count-only on tracepoint syscalls:sys_enter_rt_sigreturn
@@ -62,7 +68,8 @@
 # wchan and kernel stack in that line; a failed pair is not retried in later rounds.
 #
 # env: ROUNDS (5), N (1000000: signal and signal-mt iterations, per thread), MT_THREADS (2),
-#      GETPPID_N (5 x N), GO_UNITS (400), BURST_THREADS (10000),
+#      GETPPID_N (5 x N), GO_UNITS (400), BURST_THREADS (10000), JVM_NPES (200000),
+#      NODE_TRAPS (200000), TIMER_ROUNDS (2000),
 #      TRACERS, WORKLOADS   space-separated subsets, e.g. TRACERS="sigscope-full strace"
 #                           WORKLOADS="signal getppid" (default: all),
 #      SIGSCOPE (build/sigscope), SIGSCOPE_ARGS (extra options, e.g. "-e rt_sigreturn"),
@@ -82,14 +89,17 @@ MT_THREADS=${MT_THREADS:-2}
 GETPPID_N=${GETPPID_N:-$((5 * N))}
 GO_UNITS=${GO_UNITS:-400}
 BURST_THREADS=${BURST_THREADS:-10000}
+JVM_NPES=${JVM_NPES:-200000}
+NODE_TRAPS=${NODE_TRAPS:-200000}
+TIMER_ROUNDS=${TIMER_ROUNDS:-2000}
 SIGSCOPE=${SIGSCOPE:-$ROOT/build/sigscope}
 SIGSCOPE_ARGS=${SIGSCOPE_ARGS:-}
 BPFTOOL=${BPFTOOL:-bpftool}
 RESULTS=${RESULTS:-$ROOT/bench/results}
 ATTACH_TIMEOUT=${ATTACH_TIMEOUT:-120}
 STOP_TIMEOUT=${STOP_TIMEOUT:-120}
-ALL_WORKLOADS=(signal signal-mt getppid go burst)
-ALL_TRACERS=(untraced sigscope-full sigscope-all sigscope-enter sigscope-light bpftrace-floor bpftrace-count
+ALL_WORKLOADS=(signal signal-mt getppid go burst jvm node timer)
+ALL_TRACERS=(untraced sigscope-full sigscope-enforce sigscope-all sigscope-enter sigscope-light bpftrace-floor bpftrace-count
 	bpftrace-printf perf-trace strace)
 
 BT_FLOOR='tracepoint:raw_syscalls:sys_enter { @c = count(); }
@@ -194,11 +204,19 @@ for t in "${TRACERS_SEL[@]}"; do
 done
 
 GO_TARGET=
-for w in "${WORKLOADS_SEL[@]}"; do [ "$w" = go ] && GO_TARGET=go; done
-if [ -n "$GO_TARGET" ] && ! has go; then
-	echo "bench: FAILED: workload go: go not installed (apt-get install golang-go)" >&2
-	exit 1
-fi
+for w in "${WORKLOADS_SEL[@]}"; do
+	case $w in
+	go) GO_TARGET=go need=go pkg=golang-go ;;
+	jvm) GO_TARGET="$GO_TARGET java" need=javac pkg=default-jdk-headless ;;
+	node) need=node pkg=nodejs ;;
+	*) continue ;;
+	esac
+	if ! has "$need"; then
+		echo "bench: FAILED: workload $w: $need not installed (apt-get install $pkg)" >&2
+		exit 1
+	fi
+done
+# shellcheck disable=SC2086 # GO_TARGET: zero, one or two make targets
 make -s -C "$ROOT/bench" all $GO_TARGET
 
 BENCH_TMP=${BENCH_TMP:-${TMPDIR:-/tmp}}
@@ -223,6 +241,9 @@ workload_cmd() {
 	getppid) WL=("$BENCH/getppid_loop" "$GETPPID_N") ;;
 	go) WL=("$BENCH/goprempt" "$GO_UNITS") ;;
 	burst) WL=("$BENCH/burst" "$BURST_THREADS" 3) ;;
+	jvm) WL=(java -XX:TieredStopAtLevel=1 -Xmx256m -cp "$BENCH/npe" Npe "$JVM_NPES") ;;
+	node) WL=(node "$ROOT/bench/realprogs/wasm_oob.js" "$NODE_TRAPS") ;;
+	timer) WL=("$BENCH/timer" "$TIMER_ROUNDS") ;;
 	esac
 }
 
@@ -232,6 +253,10 @@ tracer_cmd() {
 	local dir=$2
 	# shellcheck disable=SC2206 # SIGSCOPE_ARGS is a list of options
 	case $1 in
+	sigscope-enforce) # the production sensor: default events, --enforce (issue 19's real programs)
+		TR=("$SIGSCOPE" -q -o json -w "$dir/events" --hooks full --enforce $SIGSCOPE_ARGS)
+		KIND='bg' MIN_PROGS=3
+		;;
 	sigscope-all) # every event written: what the defaults leave in the kernel too
 		TR=("$SIGSCOPE" -q -o json -w "$dir/events" --hooks full -e all $SIGSCOPE_ARGS)
 		KIND='bg' MIN_PROGS=3
@@ -559,7 +584,7 @@ awk -F, -v workloads="${WORKLOADS_SEL[*]}" -v tracers="${TRACERS_SEL[*]}" '
 	echo "- machine: $(nproc) CPUs, $cpu_model, kernel $(uname -r), $(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
 	echo "- load average at the start of the summary: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "- $sigscope_ver, git $git_rev; $versions"
-	echo "- workloads: signal = sigloop $N; signal-mt = sigloop $N x $MT_THREADS threads (pinned); getppid = getppid_loop $GETPPID_N; go = goprempt $GO_UNITS; burst = burst $BURST_THREADS x 3 signals"
+	echo "- workloads: signal = sigloop $N; signal-mt = sigloop $N x $MT_THREADS threads (pinned); getppid = getppid_loop $GETPPID_N; go = goprempt $GO_UNITS; burst = burst $BURST_THREADS x 3 signals; jvm = Npe $JVM_NPES; node = wasm_oob.js $NODE_TRAPS; timer = timer $TIMER_ROUNDS (10 kHz)"
 	echo "- sigscope: \`sigscope -q -o json -w FILE --hooks MODE${SIGSCOPE_ARGS:+ $SIGSCOPE_ARGS}\`"
 	echo
 	echo "| workload | tracer | median ratio vs untraced (same run) | min | max | events/s | drops | tracer CPU µs/event | output bytes/event | peak RSS MiB | attach time s | median wall s | tracer CPU s |"
