@@ -660,7 +660,11 @@ fi
 
 cat "$RESULTS/latest.md"
 echo
-echo "bench: wrote $RESULTS/latest.md, latest.csv, latest-raw.csv${PNG_NOTE:+ ($PNG_NOTE)}${PNG_NOTE:-, latest.png}"
+if [ -n "$PNG_NOTE" ]; then
+	echo "bench: wrote $RESULTS/latest.md, latest.csv, latest-raw.csv ($PNG_NOTE)"
+else
+	echo "bench: wrote $RESULTS/latest.md, latest.csv, latest-raw.csv, latest.png"
+fi
 if [ ${#FAIL_ORDER[@]} -gt 0 ]; then
 	for key in "${FAIL_ORDER[@]}"; do
 		echo "bench: FAILED: tracer ${key#* } on workload ${key%% *}: ${FAILED[$key]}"
