@@ -25,6 +25,8 @@
 #                    (the default events: sigreturns, each naming its delivery, and findings)
 #   sigscope-all     the same with --hooks full -e all: every delivery and generate written too
 #   sigscope-enforce --hooks full --enforce: the production sensor (default events)
+#   sigscope-base    $SIGSCOPE_BASE -q -o json -w FILE --hooks full: another build with its own
+#                    defaults (the tree before a change), for before/after in one run
 #   bpftrace-floor   count-only on the hooks sigscope's full mode uses:
 #                    tracepoint raw_syscalls:sys_enter, raw_syscalls:sys_exit, signal:signal_deliver
 #   bpftrace-count   count-only on tracepoint syscalls:sys_enter_rt_sigreturn
@@ -73,6 +75,7 @@
 #      TRACERS, WORKLOADS   space-separated subsets, e.g. TRACERS="sigscope-full strace"
 #                           WORKLOADS="signal getppid" (default: all),
 #      SIGSCOPE (build/sigscope), SIGSCOPE_ARGS (extra options, e.g. "-e rt_sigreturn"),
+#      SIGSCOPE_BASE (the binary of sigscope-base, which is not in the default TRACERS),
 #      PERF (a perf binary; default: perf, else the newest /usr/bin/perf_*),
 #      BPFTOOL (bpftool), RESULTS (bench/results), BENCH_TMP (a directory for the tracers'
 #      output, which is removed after each run: sigscope writes ~5 KB per signal),
@@ -100,7 +103,7 @@ ATTACH_TIMEOUT=${ATTACH_TIMEOUT:-120}
 STOP_TIMEOUT=${STOP_TIMEOUT:-120}
 ALL_WORKLOADS=(signal signal-mt getppid go burst jvm node timer)
 ALL_TRACERS=(untraced sigscope-full sigscope-enforce sigscope-all sigscope-enter sigscope-light bpftrace-floor bpftrace-count
-	bpftrace-printf perf-trace strace)
+	bpftrace-printf perf-trace strace sigscope-base)
 
 BT_FLOOR='tracepoint:raw_syscalls:sys_enter { @c = count(); }
 tracepoint:raw_syscalls:sys_exit { @e = count(); }
@@ -126,7 +129,8 @@ pick() {
 	shift
 	local want=${!var:-}
 	if [ -z "$want" ] || [ "$want" = all ]; then
-		echo "$*"
+		for a in "$@"; do [ "$a" = sigscope-base ] || echo -n "$a "; done # only when named
+		echo
 		return
 	fi
 	for w in $want; do
@@ -188,6 +192,7 @@ find_perf() {
 PERF_BIN=
 for t in "${TRACERS_SEL[@]}"; do
 	case $t in
+	sigscope-base) [ -x "${SIGSCOPE_BASE:-}" ] || fail_tracer "$t" "SIGSCOPE_BASE is not an executable: '${SIGSCOPE_BASE:-}'" ;;
 	sigscope-*) [ -x "$SIGSCOPE" ] || fail_tracer "$t" "no sigscope binary at $SIGSCOPE (make build/sigscope)" ;;
 	bpftrace-*) has bpftrace || fail_tracer "$t" "bpftrace not installed (apt-get install bpftrace)" ;;
 	strace) has strace || fail_tracer "$t" "strace not installed (apt-get install strace)" ;;
@@ -255,6 +260,10 @@ tracer_cmd() {
 	case $1 in
 	sigscope-enforce) # the production sensor: default events, --enforce (issue 19's real programs)
 		TR=("$SIGSCOPE" -q -o json -w "$dir/events" --hooks full --enforce $SIGSCOPE_ARGS)
+		KIND='bg' MIN_PROGS=3
+		;;
+	sigscope-base) # another build (the tree before a change), its own defaults: before/after
+		TR=("$SIGSCOPE_BASE" -q -o json -w "$dir/events" --hooks full)
 		KIND='bg' MIN_PROGS=3
 		;;
 	sigscope-all) # every event written: what the defaults leave in the kernel too
