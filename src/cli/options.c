@@ -104,7 +104,7 @@ const char options_usage[] =
     "      --policy FILE     YAML policy: allowed findings per executable, the enforcement\n"
     "                        threshold, tracing scope (see README \"Policy\")\n"
     "      --buffer-kb N     ring buffer size in KiB, a power of two from 4 to 262144;\n"
-    "                        events that do not fit are counted and reported (default: 4096)\n"
+    "                        events that do not fit are counted and reported (default: 16384)\n"
     "      --metrics FILE    rewrite FILE (atomically) with Prometheus counters for\n"
     "                        node-exporter's textfile collector (default: off)\n"
     "      --metrics-interval N  seconds between rewrites, 1-86400 (default: 15)\n"
@@ -269,8 +269,9 @@ static void set_defaults(struct sigscope_options *opts)
 	opts->events = EVENTS_DEFAULT;
 	opts->output = OUTPUT_AUTO;
 	opts->hooks = HOOKS_FULL;
-	opts->buffer_kb =
-	    4096; /* README "Reliability": no loss in a 10k-thread burst, RSS 23 MiB */
+	/* README "Reliability": 4 MiB loses no burst, but the reader falls behind once at a Node.js
+	 * process's first findings, and anything under 16 MiB then overflowed. */
+	opts->buffer_kb = 16384;
 	opts->enforce = -1;
 	opts->metrics_interval = 15;
 }

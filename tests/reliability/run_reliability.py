@@ -982,7 +982,7 @@ def check_burst(c, args, workdir):
     c.check(not errs, "events file: %s" % (errs[0] if errs else ""))
     generated = BURST_THREADS * BURST_SIGNALS
     FIGURES["burst wall s"] = round(time.time() - t0, 1)
-    FIGURES["burst: sigscope peak RSS MiB (default 4 MiB ring)"] = rss
+    FIGURES["burst: sigscope peak RSS MiB (default 16 MiB ring)"] = rss
     if s and pid:
         for name in ("signal_generate", "signal_deliver", "rt_sigreturn"):
             seen = len([e for e in events if e.get("hostProcessId") == pid and
