@@ -355,19 +355,21 @@ static char *put_u64(char *o, uint64_t v)
 	return o + 16;
 }
 
+/* v in decimal, with its sign: at most 20 bytes. */
+static char *put_i64(char *o, int64_t v)
+{
+	if (v >= 0)
+		return put_u64(o, (uint64_t)v);
+	*o++ = '-';
+	return put_u64(o, (uint64_t)0 - (uint64_t)v);
+}
+
 void jsonw_int(struct jsonw *w, int64_t v)
 {
 	char *o = value(w, 20);
 
-	if (!o)
-		return;
-	if (v < 0) {
-		*o++ = '-';
-		o = put_u64(o, (uint64_t)0 - (uint64_t)v);
-	} else {
-		o = put_u64(o, (uint64_t)v);
-	}
-	commit(w, o);
+	if (o)
+		commit(w, put_i64(o, v));
 }
 
 void jsonw_uint(struct jsonw *w, uint64_t v)
@@ -430,12 +432,7 @@ void jsonw_int_string(struct jsonw *w, int64_t v)
 	if (!o)
 		return;
 	*o++ = '"';
-	if (v < 0) {
-		*o++ = '-';
-		o = put_u64(o, (uint64_t)0 - (uint64_t)v);
-	} else {
-		o = put_u64(o, (uint64_t)v);
-	}
+	o = put_i64(o, v);
 	*o++ = '"';
 	commit(w, o);
 }
