@@ -219,9 +219,9 @@ int open_rings(struct run *r)
  * runnable: 10,000 threads released at once, signalling, starved it until the 16 MiB ring held
  * 11,105 of their 30,000 sigreturns and the rest were lost; at SCHED_FIFO it lost none. It cannot
  * spin alone: it runs while records wait, and records come only from the tasks it preempts; RT
- * throttling (kernel.sched_rt_runtime_us) bounds it besides. SCHED_RESET_ON_FORK: the threads
- * and processes it starts later (librdkafka's, a reload's) do not inherit it; the command was
- * forked before this.
+ * throttling (kernel.sched_rt_runtime_us) bounds it besides. SCHED_RESET_ON_FORK: threads it
+ * starts later (librdkafka starts some as it connects) do not inherit it; the command was forked
+ * before this.
  */
 void reader_priority(struct run *r)
 {
