@@ -250,6 +250,30 @@ static __always_inline bool fetch_fault(const struct sigscope_delivery *d,
 	       addr - d->regs[SIGSCOPE_REG_RIP] < FAULT_INSN_BYTES;
 }
 
+/* A handler is about to run: ask user space to read the process's mappings while it still can
+ * (sigscope.bpf.h maps_hints), at most once a second per thread, whether or not -e writes the
+ * delivery. */
+static __always_inline void request_maps(struct task_struct *task, struct thread_state *st,
+					 __u64 now)
+{
+	struct sigscope_maps_hint *h;
+	struct file *exe;
+
+	if (now - st->maps_hint_ns < 1000000000ULL)
+		return;
+	st->maps_hint_ns = now;
+	h = bpf_ringbuf_reserve(&maps_hints, sizeof(*h), 0);
+	if (!h) {
+		count(SIGSCOPE_CNT_MAPS_HINT_LOST);
+		return;
+	}
+	exe = task->mm ? task->mm->exe_file : NULL;
+	h->tgid = task->tgid;
+	h->pad = 0;
+	h->exe_ino = exe ? exe->f_inode->i_ino : 0;
+	bpf_ringbuf_submit(h, 0);
+}
+
 /*
  * TP_PROTO(int sig, struct kernel_siginfo *info, struct k_sigaction *ka). Fires in get_signal()
  * before handle_signal() fixes up a restarted syscall and writes the frame, for every delivered
@@ -350,7 +374,11 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		st->rseq_window = d->seq;
 		st->fp_switches = task->nvcsw + task->nivcsw;
 	}
-	if (!selected || !event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
+	if (!selected)
+		return 0;
+	if (st && (d->flags & SIGSCOPE_DLV_HANDLER))
+		request_maps(task, st, d->ts_ns);
+	if (!event_on(SIGSCOPE_EV_SIGNAL_DELIVER))
 		return 0;
 	/* One reserve, one NULL test: the 6.1 verifier loses track of a re-tested ring pointer. */
 	ev = record_reserve(SIGSCOPE_EV_SIGNAL_DELIVER, sizeof(*ev));

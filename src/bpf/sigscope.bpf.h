@@ -175,6 +175,7 @@ struct thread_state {
 	/* The thread's context switches (nvcsw + nivcsw) at that delivery: more at the keeping,
 	 * and it slept on the way, with the kernel's own copy of its FP registers in memory. */
 	__u64 fp_switches;
+	__u64 maps_hint_ns; /* when this thread last asked for its process's mappings */
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
 	/* The last fault or SIGSYS this thread raised on itself from an exception or a trapped
 	 * syscall (signal.bpf.h mark_self_raised), and the user context it was raised at: 0 once
@@ -322,6 +323,14 @@ struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 2 * 1024 * 1024);
 } alerts SEC(".maps");
+
+/* A process is about to run a handler: user space keeps a table of its mappings now, so that its
+ * sigreturn's findings name modules even when the process is killed or exits right after
+ * (signal.bpf.h request_maps). Read before the alerts, whatever -e writes. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 * 1024);
+} maps_hints SEC(".maps");
 
 /* Never evicted, so the counts survive; full, and the rest share SIGSCOPE_ACCOUNT_OTHERS (made by
  * user space before attach). Read by user space only after detach: a bpf() map read while

@@ -43,18 +43,25 @@ static int handle_record(void *ctx, void *data, size_t len)
 		r->malformed++;
 		return 0;
 	}
-	/* Before the write, as early as possible: a handler is about to run: keep a table of the
-	 * process's mappings, so that its sigreturn's findings can be symbolized even when the
-	 * process exits or execs right after (at most one maps read per process per second, within
-	 * a budget: proc_ctx.h). */
-	if (ev.type == SIGSCOPE_EV_SIGNAL_DELIVER && (ev.dlv->dlv.flags & SIGSCOPE_DLV_HANDLER))
-		proc_maps_prefetch(r->out.procs, ev.tc->host_pid, ev.tc->exe_ino);
 	/* A writer that could not render (out of memory) is not a malformed record: counted apart,
 	 * and the fleet still gets the event. */
 	if (r->write_event(&r->out, &ev) != 0)
 		r->unrendered++;
 	r->seen[ev.type]++;
 	fleet_event(r->fleet, &r->out, &ev);
+	return 0;
+}
+
+/* A handler is about to run (signal.bpf.h request_maps): keep a table of the process's mappings,
+ * so that its sigreturn's findings are symbolized even when the process is killed, exits or
+ * execs right after (at most one read per process per second, within a budget: proc_ctx.h). */
+static int handle_maps_hint(void *ctx, void *data, size_t len)
+{
+	struct run *r = ctx;
+	const struct sigscope_maps_hint *h = data;
+
+	if (len >= sizeof(*h))
+		proc_maps_prefetch(r->out.procs, h->tgid, h->exe_ino);
 	return 0;
 }
 
@@ -192,18 +199,20 @@ int stopped_during_startup(struct run *r)
 	return r->opts.command ? 128 + exit_signal : 0;
 }
 
-/* Findings of medium and above and kills have a ring of their own (src/bpf/sigscope.bpf.h),
- * read first: libbpf consumes the rings in the order they were added. */
+/* Findings of medium and above and kills have a ring of their own (src/bpf/sigscope.bpf.h), read
+ * first, after the mapping requests that prepare their symbols: libbpf consumes the rings in the
+ * order they were added. */
 int open_rings(struct run *r)
 {
 	/* From now on every delivery is seen: only older threads can return from unseen ones. */
 	r->skel->data->attached_ns = monotonic_ns();
 	proc_cache_set_exe_fallback(r->out.procs, exec_path_of, r);
-	r->rb = ring_buffer__new(bpf_map__fd(r->skel->maps.alerts), handle_record, r, NULL);
+	r->rb = ring_buffer__new(bpf_map__fd(r->skel->maps.maps_hints), handle_maps_hint, r, NULL);
 	r->profiles.profiles_fd = bpf_map__fd(r->skel->maps.module_profiles);
 	r->profiles.targets_fd = bpf_map__fd(r->skel->maps.inject_targets);
 	r->profiles.read_at_fd = bpf_map__fd(r->skel->maps.module_read_at);
 	if (!r->rb ||
+	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.alerts), handle_record, r) != 0 ||
 	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.module_requests), profiles_on_request,
 			     &r->profiles) != 0 ||
 	    ring_buffer__add(r->rb, bpf_map__fd(r->skel->maps.events), handle_ordinary_record, r) !=

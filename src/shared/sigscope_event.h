@@ -492,9 +492,19 @@ enum sigscope_counter {
 	SIGSCOPE_CNT_SNAPSHOT_INHERIT_FAIL, /* a child forked by an older thread not given its
 					       parent's attach-time frames (map full): their
 					       returns fail closed */
-	SIGSCOPE_CNT_FP_UNKEPT, /* a delivery's FP area not kept (unreadable, no memory): its
-				   sigreturn's area fails closed */
+	SIGSCOPE_CNT_FP_UNKEPT,	     /* a delivery's FP area not kept (unreadable, no memory): its
+					sigreturn's area fails closed */
+	SIGSCOPE_CNT_MAPS_HINT_LOST, /* maps_hints full: a process's mappings not read before
+					its handler ran (its findings may name no module) */
 	SIGSCOPE_CNT_MAX,
+};
+
+/* A handled delivery in scope, at most once a second per thread (the maps_hints ring): user space
+ * reads the process's mappings then, before its sigreturn can be judged and the process killed. */
+struct sigscope_maps_hint {
+	__u32 tgid; /* in the initial pid namespace */
+	__u32 pad;
+	__u64 exe_ino; /* which program the process runs: an exec since makes the hint stale */
 };
 
 /* One row of the counters (sigscope.bpf.h counter_rows: a CPU's), or their sum in user space. */
@@ -558,6 +568,9 @@ static inline const char *sigscope_counter_label(enum sigscope_counter which)
 		       "forged)";
 	case SIGSCOPE_CNT_FP_UNKEPT:
 		return "FP areas not kept at delivery (their sigreturns judged changed)";
+	case SIGSCOPE_CNT_MAPS_HINT_LOST:
+		return "mapping reads not requested at delivery (ring full: findings may name no "
+		       "module)";
 	default:
 		return (const char *)0;
 	}

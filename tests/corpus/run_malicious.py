@@ -193,6 +193,8 @@ PROGS = {
             "saved_rip": r"^srop_redirect_system!redirect_site_tgkill\+0x7$",
             "handler": r"^srop_redirect_system!handler\+0x0$",
             "call_site": r"^libc\.so\.6[!+]"}},
+        # Killed at its sigreturn, 200 ms after the delivery: named from the mappings read then.
+        "symbols_when_killed": True,
     },
     "srop_redirect_libc_from_libc": {
         "expect": {"tampered_context": 3},
@@ -1164,6 +1166,8 @@ def check_enforce(name, r):
         if not why:
             problems.append(f"sigscope_enforcement for {a.get('findings')}, none of the expected "
                             f"{sorted(expected(name))}")
+    if PROGS[name].get("symbols_when_killed"):
+        problems += check_symbols(name, r)
     if problems:
         return "enforce run: " + "; ".join(problems) + describe_sigreturns(r)
     return None

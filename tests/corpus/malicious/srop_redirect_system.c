@@ -9,10 +9,15 @@
  * finding's evidence can always be symbolized from the live process. run_malicious.py checks
  * that the restored rip is named `libc.so.6!system+0x0` (docs/events.md "Symbols"), the saved
  * rip this program's `redirect_site_tgkill`, and the handler this program's `handler`.
+ * The handler waits 200 ms before it edits the frame: under --enforce the process is killed at
+ * its sigreturn, and the names must then come from the mappings sigscope read when the delivery
+ * asked for them (signal.bpf.h request_maps), whatever -e writes.
  *
  * Expected from sigscope: tampered_context (high: foreign_code); no forged_frame.
  */
 #include "mal.h"
+
+#include <time.h>
 
 MAL_REDIRECT_SITE();
 
@@ -32,6 +37,7 @@ static void handler(int sig, siginfo_t *info, void *ucv)
 	(void)sig;
 	(void)info;
 	handled = 1;
+	nanosleep(&(const struct timespec){.tv_nsec = 200000000}, NULL);
 	if (uc->uc_mcontext.gregs[REG_RIP] != (greg_t)redirect_site_ret) {
 		mal_say("the delivery interrupted %#lx, not the syscall in main at %p",
 			(unsigned long)uc->uc_mcontext.gregs[REG_RIP], (void *)redirect_site_ret);
