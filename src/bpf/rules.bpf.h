@@ -317,6 +317,11 @@ static __always_inline int sigscope_gather_evidence(const struct sigscope_sigret
 			ex->handler_told = 1;
 		}
 	}
+	/* A skip after a memory fault: does its cause still stand (judge.h sigscope_fault_stands)?
+	 * Looked up now, after the handler, from the kernel's own mappings. */
+	if (moved == (1u << SIGSCOPE_REG_RIP) && ev->delivery.insn_len &&
+	    sigscope_fault_reread(&ev->delivery))
+		sigscope_code_vma(ev->delivery.fault_addr, &ex->fault_vma, &v->contended);
 	/* The slot a call would have pushed the old rip to: user memory, compared, never trusted
 	 * alone (the target must also be a registered entry). */
 	if (moved & (1u << SIGSCOPE_REG_RSP))
@@ -626,12 +631,13 @@ static __always_inline void evaluate_sigreturn(struct task_struct *task, struct 
 		if (res.changed && ex) {
 			__builtin_memset(ex, 0, sizeof(*ex));
 			ex->changed = v->changed_mask;
-			/* A signal stop since the delivery, or a tracer there at the delivery or
-			 * now, which may have stopped the thread where no signal shows (a syscall
-			 * stop, an interrupt: red team round 37). */
+			/* A signal stop since the delivery, or a tracer that stops the thread at
+			 * every syscall, at the delivery or now, where no signal shows (red team
+			 * round 37). Not merely a tracer there: one that resumes with PTRACE_CONT
+			 * never stopped the thread inside the handler (round 41). */
 			ex->tracer_stopped = (__u8)st->tracer_stops != ev->delivery.tracer_stops ||
-					     (ev->delivery.flags & SIGSCOPE_DLV_TRACED) ||
-					     task->ptrace;
+					     (ev->delivery.flags & SIGSCOPE_DLV_SYSCALL_TRACED) ||
+					     syscall_traced(task);
 			sigscope_gather_evidence(ev, (const struct sigscope_regs *)r, ia32, ex, v);
 			res.explanation = sigscope_explain(&ev->delivery, r, ia32, ex);
 			if (ex->changed & (1u << SIGSCOPE_REG_RIP)) {

@@ -319,6 +319,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	d->si_code = (unsigned long)info < 4096 ? 0 : BPF_CORE_READ(info, si_code);
 	d->insn_len = 0;
 	d->tracer_stops = 0;
+	d->fault_addr = 0;
 
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	read_pt_regs(regs, d->regs);
@@ -328,6 +329,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 	 * was killed for "clearing" TF). Only in a traced task. */
 	if (task->ptrace) {
 		d->flags |= SIGSCOPE_DLV_TRACED;
+		if (syscall_traced(task))
+			d->flags |= SIGSCOPE_DLV_SYSCALL_TRACED;
 		if (task->thread_info.flags & (1ul << 24))
 			d->regs[SIGSCOPE_REG_EFLAGS] &= ~SIGSCOPE_EFLAGS_TF;
 	}
@@ -363,6 +366,13 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info, struct k_siga
 		if (sigscope_sync_fault(d) && !fetch_fault(d, info) &&
 		    !(d->flags & SIGSCOPE_DLV_MATH_X87) && sig != SIGSCOPE_SIGILL)
 			d->insn_len = sigscope_fault_insn_len(d->regs[SIGSCOPE_REG_RIP], compat);
+		/* A memory fault's address and access, to look its cause up again at the
+		 * sigreturn (judge.h sigscope_fault_stands). */
+		if (d->insn_len && sigscope_fault_reread(d)) {
+			d->fault_addr = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+			if (BPF_CORE_READ(task, thread.error_code) & 2 /* X86_PF_WRITE */)
+				d->flags |= SIGSCOPE_DLV_FAULT_WRITE;
+		}
 		predict_frame(task, d);
 		st = state_get(task, true);
 	}

@@ -21,6 +21,7 @@
 
 #include "sigscope.bpf.h"
 
+#define VM_READ	     0x1ULL
 #define VM_WRITE     0x2ULL
 #define VM_EXEC	     0x4ULL
 #define VM_GROWSDOWN 0x100ULL
@@ -271,6 +272,7 @@ __attribute__((noinline)) int sigscope_lookup_vma(__u64 addr, struct sigscope_vm
 	out->start = p->start;
 	out->end = p->end;
 	out->growsdown = !!(p->flags & VM_GROWSDOWN);
+	out->prot = p->flags & (VM_READ | VM_WRITE | VM_EXEC);
 	/* Code some of whose pages were written (copy-on-write) is not the file's code: anonymous,
 	 * with no module identity (red team round 4 overwrote Wine's dispatcher in its own copy).
 	 */

@@ -196,6 +196,16 @@ static inline int sigscope_sync_fault(const struct sigscope_delivery *d)
 	       sigscope_fault_sig(d->sig);
 }
 
+/* SEGV_MAPERR (no mapping) and SEGV_ACCERR (a mapping without the permission): the memory faults
+ * whose cause a handler can remove, and sigscope can look up again (sigscope_fault_stands). */
+#define SIGSCOPE_SEGV_MAPERR 1
+#define SIGSCOPE_SEGV_ACCERR 2
+static inline int sigscope_fault_reread(const struct sigscope_delivery *d)
+{
+	return d->sig == SIGSCOPE_SIGSEGV &&
+	       (d->si_code == SIGSCOPE_SEGV_MAPERR || d->si_code == SIGSCOPE_SEGV_ACCERR);
+}
+
 /*
  * A syscall the kernel refused to run and handed to the process's SIGSYS handler to emulate:
  * seccomp's SECCOMP_RET_TRAP (si_code SYS_SECCOMP, 1) or Syscall User Dispatch
@@ -236,6 +246,7 @@ struct sigscope_explain_in {
 	struct sigscope_vma_info rip_vma;     /* cls UNKNOWN: not looked up, or left undecided */
 	struct sigscope_vma_info handler_vma; /* looked up where an explanation rests on it */
 	struct sigscope_vma_info old_vma;     /* the interrupted rip's, for a move into JIT code */
+	struct sigscope_vma_info fault_vma; /* a skipped memory fault's address, at the sigreturn */
 	/* Wine's dispatch: the CONTEXT and EXCEPTION_RECORD it wrote at the restored rsp. */
 	/* A runtime's copy of the interrupted context, read where the target says it is: Wine's
 	 * CONTEXT at rsp + 0x78 (and its EXCEPTION_RECORD's address), Mono's MonoContext at
@@ -432,12 +443,36 @@ static inline __u64 sigscope_flags_clearable(const struct sigscope_delivery *d)
 }
 
 /*
+ * Does the cause of the fault a skip steps over still stand at the sigreturn (red team round 41,
+ * srop_skip_repaired)? A handler that emulated the access (a DSM or MMIO model, a probe) leaves
+ * the page as it was: the access would fault again, and stepping over it is the emulation's
+ * end. One that made the page accessible wants the instruction run again, and a skip there
+ * cancels it: a load of a code pointer, a check. 1: the cause stands (no mapping holds the
+ * address, or its mapping lacks the permission the access needed), or the fault is not one whose
+ * cause sigscope looks up (SIGBUS, SIGFPE, a protection key's); 0: removed; -1: no lookup
+ * answered.
+ */
+static inline int sigscope_fault_stands(const struct sigscope_delivery *d,
+					const struct sigscope_explain_in *in)
+{
+	__u8 need =
+	    (d->flags & SIGSCOPE_DLV_FAULT_WRITE) ? SIGSCOPE_PROT_WRITE : SIGSCOPE_PROT_READ;
+
+	if (!sigscope_fault_reread(d))
+		return 1;
+	if (in->fault_vma.cls == SIGSCOPE_MEM_UNKNOWN)
+		return -1;
+	return in->fault_vma.cls == SIGSCOPE_MEM_UNMAPPED || !(in->fault_vma.prot & need);
+}
+
+/*
  * Is every change to a judged register explained? d: the delivery that wrote the frame (its
  * saved registers, signal and decoded instruction length were captured by the kernel before the
  * handler ran); r: what is restored. The explanations, closed:
  *   SKIP: only rip moved, past exactly the faulting instruction of a synchronous fault (one
  *     that moves neither control nor the stack: insn_len.h), neither in a Go executable nor
- *     by Go's own signal entry (sigscope_go_skip_refused);
+ *     by Go's own signal entry (sigscope_go_skip_refused), and for a memory fault only while
+ *     its cause stands (sigscope_fault_stands);
  *   CALL_INJECTION: rip and rsp moved as a call does (rsp - 8 holding the old rip) to a Go
  *     runtime's injection target in the handler's own module, in a Go executable, from Go's own
  *     signal entry after the signal Go injects that call for (sigscope_go_injection); or rip
@@ -496,8 +531,14 @@ static inline __u8 sigscope_explain_change(const struct sigscope_delivery *d, co
 	if (!(moved & rip_only)) /* rsp or rbp alone: the interrupted ret or leave is hijacked */
 		return SIGSCOPE_EXPL_UNEXPLAINED;
 	if (moved == rip_only && sigscope_sync_fault(d) && d->insn_len &&
-	    rip == old + d->insn_len && !sigscope_go_skip_refused(in))
-		return SIGSCOPE_EXPL_SKIP;
+	    rip == old + d->insn_len && !sigscope_go_skip_refused(in)) {
+		int stands = sigscope_fault_stands(d, in);
+
+		if (stands > 0)
+			return SIGSCOPE_EXPL_SKIP;
+		if (stands < 0)
+			return SIGSCOPE_EXPL_UNDECIDED;
+	}
 	if (rv->cls == SIGSCOPE_MEM_UNKNOWN)
 		return SIGSCOPE_EXPL_UNDECIDED;
 	if (sigscope_needs_handler(d, in) && in->handler_vma.cls == SIGSCOPE_MEM_UNKNOWN)
@@ -560,8 +601,11 @@ static inline __u8 sigscope_explain_change(const struct sigscope_delivery *d, co
 /*
  * sigscope_explain_change, and TRACER for a change nothing else explains in a frame that was live
  * while a tracer had the thread stopped (a signal generated for the traced thread: a breakpoint's
- * SIGTRAP, an interrupt), or whose thread was traced at its delivery or is at its sigreturn (a
- * syscall stop or PTRACE_INTERRUPT shows no signal: round 37): a debugger may write any register
+ * SIGTRAP, an interrupt), or whose thread its tracer stops at every syscall (PTRACE_SYSCALL), at
+ * its delivery or at its sigreturn (a syscall stop shows no signal: round 37). A tracer that
+ * only passes signals on (PTRACE_CONT) never stopped it there, and gives no cover (round 41,
+ * srop_tracer_cover); nor does a PTRACE_INTERRUPT stop, which no hook sees: a debugger's edit
+ * after one is judged as anyone's. A debugger may write any register
  * of an outer frame (gdb's `frame N`, `set var $rbx = ...`: red team round 36 had it killed).
  * Whoever can stop a thread under ptrace can change it anyway; a process traced for a living (a
  * ptrace sandbox) gives an attacker the same cover, so TRACER is medium: reported, not killed at

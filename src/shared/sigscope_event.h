@@ -148,9 +148,16 @@ struct sigscope_record_header {
 #define SIGSCOPE_DLV_FP_KEPT   (1u << 10)
 #define SIGSCOPE_DLV_FP_HASHED (1u << 11)
 #define SIGSCOPE_DLV_MATH_SIMD (1u << 12)
-/* The thread was traced when the signal was delivered: its tracer may stop it at any syscall of
- * the handler, where no signal shows (sigscope_explain's TRACER; red team round 37). */
+/* The thread was traced when the signal was delivered (a debugger's single step is switched off
+ * before the frame is written: signal.bpf.h). */
 #define SIGSCOPE_DLV_TRACED (1u << 13)
+/* A SIGSEGV from a write access (the page fault's error code): its cause stands while the page
+ * is not writable (judge.h sigscope_fault_stands). */
+#define SIGSCOPE_DLV_FAULT_WRITE (1u << 14)
+/* ... and resumed to stop at every syscall (PTRACE_SYSCALL): its tracer will stop it inside the
+ * handler, where no signal shows (red team round 41: a tracer that only passes signals on, with
+ * PTRACE_CONT, gives no such cover). */
+#define SIGSCOPE_DLV_SYSCALL_TRACED (1u << 15)
 
 /*
  * A delivery as the kernel performs it: the interrupted user registers after the syscall-restart
@@ -191,6 +198,9 @@ struct sigscope_delivery {
 	__u16 fp_mxcsr_allowed;
 	__u32 fp_hash; /* the kept FP area's keyed hash, with SIGSCOPE_DLV_FP_HASHED (fpstate.h) */
 	__u32 fp_x87_allowed;
+	/* si_addr of a memory fault with insn_len: where its cause is looked up again at the
+	 * sigreturn (judge.h sigscope_fault_stands); 0 otherwise. */
+	__u64 fault_addr;
 };
 
 struct sigscope_siginfo {

@@ -20,13 +20,19 @@
 #define SIGSCOPE_SKIP_MAX  15
 #define SIGSCOPE_PAGE_MASK (~4095ULL)
 
+/* A mapping's permissions, as the kernel's VM_READ, VM_WRITE and VM_EXEC. */
+#define SIGSCOPE_PROT_READ  1
+#define SIGSCOPE_PROT_WRITE 2
+#define SIGSCOPE_PROT_EXEC  4
+
 /* A VMA as bpf_find_vma saw it, or as cached from an earlier lookup. */
 struct sigscope_vma_info {
 	__u64 start;
 	__u64 end;
 	__u8 cls; /* enum sigscope_mem_class; SIGSCOPE_MEM_UNKNOWN: not decided */
 	__u8 growsdown;
-	__u8 pad[2];
+	__u8 prot; /* SIGSCOPE_PROT_*: the mapping's read, write and execute permissions */
+	__u8 pad;
 	__u32 dev;   /* the mapped file's device (the kernel's encoding), 0: anonymous */
 	__u64 ino;   /* the mapped file's inode, 0: anonymous */
 	__u64 pgoff; /* vm_pgoff: the file offset of start, in pages */

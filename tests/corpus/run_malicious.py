@@ -287,6 +287,16 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "an instruction-fetch fault on a branch, then the branch skipped as if it faulted",
     },
+    "srop_skip_repaired": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "a load's page made readable by the handler, then the load skipped as if emulated",
+    },
+    "srop_tracer_cover": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "a SIGUSR1 frame redirected in a process a signal-forwarding supervisor traces",
+    },
     "srop_rseq_poison": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "stack_pivot", "preexisting_unmatched"],

@@ -233,8 +233,10 @@ TEST(fpstate_change_is_unexplained)
 	CHECK(sigscope_explain(&d, r, 0, &ex) == SIGSCOPE_EXPL_UNEXPLAINED);
 	CHECK(sigscope_explanation_severity(SIGSCOPE_EXPL_UNEXPLAINED, SIGSCOPE_SEV_LOW) ==
 	      SIGSCOPE_SEV_HIGH);
-	/* With an instruction skip that alone would be explained (its handler told: not Go's). */
+	/* With an instruction skip that alone would be explained (its handler told: not Go's; the
+	 * fault's address still unmapped). */
 	ex.handler_told = 1;
+	ex.fault_vma.cls = SIGSCOPE_MEM_UNMAPPED;
 	r[SIGSCOPE_REG_RIP] += 3;
 	ex.changed = sigscope_regs_differ(d.regs, r, 0);
 	CHECK(sigscope_explain(&d, r, 0, &ex) == SIGSCOPE_EXPL_SKIP);

@@ -381,6 +381,7 @@ struct explain_case {
 #define SEGV	   SIGSCOPE_SIGSEGV
 #define SYSSIG	   SIGSCOPE_SIGSYS
 #define SEGV_MAPER 1
+#define SEGV_ACCER 2
 
 /*
  * What Wine's handler writes at the new rsp: a CONTEXT of the interrupted registers (Windows'
@@ -438,6 +439,20 @@ static const struct explain_case explain_cases[] = {
 	 -0x10, 0, V_PROG, 0, P_SBCL, 1, P_SBCL, 0, EX(RUNTIME_DISPATCH), LOW},
 	{"skip exactly the faulting instruction", SEGV, SEGV_MAPER, 0, 3, LIBC_READ + 3, 0, 0, 0,
 	 V_LIBC, 0, 0, 0, 0, 0, EX(SKIP), LOW},
+	/* red team round 41 (srop_skip_repaired): the handler made the page readable, so the
+	 * load was to run again; skipping it cancels it */
+	{"skip a load whose page the handler made a read-only page", SEGV, SEGV_ACCER, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"skip a load whose hole the handler mapped made writable", SEGV, SEGV_MAPER, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"skip a store to a read-only page (emulated: the page stays so)", SEGV, SEGV_ACCER, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(SKIP), LOW},
+	{"skip a store whose page the handler made writable", SEGV, SEGV_ACCER, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	{"skip, the fault's address unanswered at the sigreturn", SEGV, SEGV_ACCER, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNDECIDED), HIGH},
+	{"skip after a SIGBUS (its cause is not looked up)", 7, 2 /* BUS_ADRERR */, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(SKIP), LOW},
 	/* red team round 30: Go's handler never skips; a skip there cancels a nil check */
 	{"skip in a Go executable (its handler injects sigpanic instead)", SEGV, SEGV_MAPER, 0, 3,
 	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, P_GO_PANIC, 0, EX(UNEXPLAINED), HIGH},
@@ -723,6 +738,23 @@ TEST(verdict_explain_table)
 		    strstr(c->name, "C handler") || !strstr(c->name, "Go") ? 0 : SIGSCOPE_GO_ENTRY;
 		ex.handler_told = !strstr(c->name, "untold");
 		ex.tracer_stopped = strstr(c->name, "tracer stopped") != NULL;
+		/* The fault's address at the sigreturn (judge.h sigscope_fault_stands): still a
+		 * hole, unless the case says what the handler did to its page. */
+		ex.fault_vma = (struct sigscope_vma_info)VMA(0x10000, 0x11000, UNMAPPED);
+		if (strstr(c->name, "read-only page"))
+			ex.fault_vma = (struct sigscope_vma_info){.start = 0x10000,
+								  .end = 0x11000,
+								  .cls = SIGSCOPE_MEM_READONLY,
+								  .prot = 1};
+		if (strstr(c->name, "made writable"))
+			ex.fault_vma = (struct sigscope_vma_info){.start = 0x10000,
+								  .end = 0x11000,
+								  .cls = SIGSCOPE_MEM_WRITABLE,
+								  .prot = 3};
+		if (strstr(c->name, "a store"))
+			d.flags |= SIGSCOPE_DLV_FAULT_WRITE;
+		if (strstr(c->name, "unanswered"))
+			ex.fault_vma.cls = SIGSCOPE_MEM_UNKNOWN;
 		if (strstr(c->name, "exe C"))
 			ex.handler_target = SIGSCOPE_GO_ENTRY;
 		ex.rip_profile = c->rip_scanned ? SIGSCOPE_PROFILE_SCANNED : 0;
@@ -1300,6 +1332,7 @@ struct scenario {
 	int sig, si_code;
 	__u8 insn_len;
 	int entry, rip_unread, handler_jit, slot_bad;
+	int fault_repaired; /* the handler made the faulting page readable */
 	/* what must result */
 	__u32 findings;
 	__u8 max;
@@ -1458,6 +1491,13 @@ static int evaluate(const struct scenario *s, struct sigscope_attach_state *att,
 			}
 			ex.slot_ok = !s->slot_bad;
 			ex.slot = d.regs[SIGSCOPE_REG_RIP];
+			ex.fault_vma =
+			    s->fault_repaired
+				? (struct sigscope_vma_info){.start = 0x10000,
+							     .end = 0x11000,
+							     .cls = SIGSCOPE_MEM_READONLY,
+							     .prot = SIGSCOPE_PROT_READ}
+				: (struct sigscope_vma_info)VMA(0x10000, 0x11000, UNMAPPED);
 			res.changed = 1;
 			res.explanation = sigscope_explain(&d, r, ia32, &ex);
 			v->pattern = (ex.changed & BIT(RIP))
@@ -1776,6 +1816,17 @@ static const struct scenario attack_cases[] = {
     {.name = "genuine 64-bit frame restored with a 32-bit cs",
      .cs = 0x23,
      .findings = TAMPER | FBIT(ABI_SWITCH),
+     .max = HIGH,
+     .kill = 1},
+    /* red team round 41: the handler repaired the page, the load was cancelled all the same */
+    {.name = "a skip of a load whose page the handler made readable",
+     .rip = LIBC_READ + 3,
+     .rip_vma = V_LIBC,
+     .sig = SIGSCOPE_SIGSEGV,
+     .si_code = 2,
+     .insn_len = 3,
+     .fault_repaired = 1,
+     .findings = TAMPER,
      .max = HIGH,
      .kill = 1},
 };

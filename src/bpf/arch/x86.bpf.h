@@ -42,6 +42,17 @@ static __always_inline void read_pt_regs(struct pt_regs *regs, __u64 r[SIGSCOPE_
 	r[SIGSCOPE_REG_SS] = regs->ss & 0xffff;
 }
 
+/* Resumed by its tracer to stop at every syscall (PTRACE_SYSCALL, PTRACE_SYSEMU): it will stop
+ * inside a handler, where the tracer may edit the frame (judge.h sigscope_explain's TRACER). */
+static __always_inline bool syscall_traced(struct task_struct *task)
+{
+	unsigned long work =
+	    (1UL << bpf_core_enum_value(enum syscall_work_bit, SYSCALL_WORK_BIT_SYSCALL_TRACE)) |
+	    (1UL << bpf_core_enum_value(enum syscall_work_bit, SYSCALL_WORK_BIT_SYSCALL_EMU));
+
+	return task->ptrace && (task->thread_info.syscall_work & work);
+}
+
 /* fpu->fpstate moved from thread_struct to behind task_struct in 6.16 (x86_task_fpu()). */
 struct thread_struct___pre616 {
 	struct fpu fpu;
