@@ -136,6 +136,15 @@ static __always_inline __u32 exe_profile_of(struct task_struct *task, struct sig
 	return module_profile_judged(key);
 }
 
+/* Within the range where exec mapped the executable's code (mm->start_code, end_code: set by
+ * the ELF loader, moved by nothing since)? */
+static __always_inline bool in_exe_text(struct task_struct *task, __u64 addr)
+{
+	struct mm_struct *mm = task->mm;
+
+	return mm && addr >= mm->start_code && addr < mm->end_code;
+}
+
 /* Is the call site a sigreturn stub? Read from the code itself (verdict.h). */
 static __always_inline __u8 check_call_site(const struct sigscope_sigreturn_event *ev, __u64 vdso)
 {
@@ -247,6 +256,12 @@ static __always_inline void handler_module(const struct sigscope_sigreturn_event
 		tk->module.dev = ex->handler_vma.dev;
 		tk->module.mtime = ex->handler_vma.mtime;
 		ex->handler_profile = module_profile_judged(&tk->module);
+	} else if (ex->handler_vma.cls == SIGSCOPE_MEM_ANON_EXEC &&
+		   in_exe_text(bpf_get_current_task_btf(), ev->delivery.handler)) {
+		/* The executable's own code, copied onto anonymous pages where exec mapped it
+		 * (Node's --use-largepages, HHVM: red team round 42): its identity is the
+		 * executable's. Only the process itself can map code there. */
+		ex->handler_profile = exe_profile_of(bpf_get_current_task_btf(), &tk->module);
 	}
 }
 

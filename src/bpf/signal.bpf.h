@@ -84,6 +84,25 @@ static __always_inline bool self_raised_shape(struct task_struct *task, int sig)
 	return !sigscope_queues_siginfo(regs->orig_ax);
 }
 
+/*
+ * In signal_generate: will this signal stop a traced thread for its tracer (ptrace_signal), in a
+ * stop where the tracer may edit its live frames (sigscope_explain's TRACER), by the tracer's
+ * doing? A signal the tracer sent (gdb stops threads with SIGSTOP), or a trap of the thread's
+ * own code (a breakpoint, a single step, a watchpoint). Not a signal anyone else sends a traced
+ * process: red team round 42 sent a blocked one, which never stopped the thread, and any
+ * unblocked one would stop it for a tracer that only passes signals on and edits nothing.
+ */
+static __always_inline bool tracer_stop(struct task_struct *task, struct task_struct *target,
+					int sig, const struct sigscope_siginfo *si)
+{
+	if (!target->ptrace || sig == 9 /* SIGKILL */)
+		return false;
+	if (task->tgid == target->parent->tgid) /* while traced, parent is the tracer */
+		return true;
+	return sig == SIGSCOPE_SIGTRAP && task == target && si->valid &&
+	       sigscope_trap_of_insn(si->code) && self_raised_shape(task, sig);
+}
+
 /* In signal_generate: anyone else sent a fault signal or SIGSYS with a fault's si_code. */
 static __always_inline void mark_queued_fault(struct task_struct *target, int sig, int group)
 {
@@ -464,9 +483,7 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info, struct task_
 	if (!selected && !scope_can_grow())
 		return 0; /* else marked, not shown: its delivery is paired (scope_can_grow) */
 	read_siginfo(&si, info);
-	/* A signal for a traced thread stops it for its tracer first (ptrace_signal): a stop in
-	 * which the tracer may edit its live frames (sigscope_explain). */
-	if (target->ptrace && sig != 9 /* SIGKILL */) {
+	if (tracer_stop(task, target, sig, &si)) {
 		struct thread_state *tst = bpf_task_storage_get(&thread_states, target, 0, 0);
 
 		if (tst)

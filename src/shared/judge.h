@@ -600,8 +600,9 @@ static inline __u8 sigscope_explain_change(const struct sigscope_delivery *d, co
 
 /*
  * sigscope_explain_change, and TRACER for a change nothing else explains in a frame that was live
- * while a tracer had the thread stopped (a signal generated for the traced thread: a breakpoint's
- * SIGTRAP, an interrupt), or whose thread its tracer stops at every syscall (PTRACE_SYSCALL), at
+ * while a tracer had the thread stopped by its own doing (a signal the tracer sent, a breakpoint's
+ * or a step's SIGTRAP: signal.bpf.h tracer_stop; not a signal anyone else sent, round 42), or
+ * whose thread its tracer stops at every syscall (PTRACE_SYSCALL), at
  * its delivery or at its sigreturn (a syscall stop shows no signal: round 37). A tracer that
  * only passes signals on (PTRACE_CONT) never stopped it there, and gives no cover (round 41,
  * srop_tracer_cover); nor does a PTRACE_INTERRUPT stop, which no hook sees: a debugger's edit

@@ -297,6 +297,11 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
         "what": "a SIGUSR1 frame redirected in a process a signal-forwarding supervisor traces",
     },
+    "srop_tracer_signalled": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],
+        "what": "the same, with signals the handler sends itself stopping it for the supervisor",
+    },
     "srop_rseq_poison": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "stack_pivot", "preexisting_unmatched"],

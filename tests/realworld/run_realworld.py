@@ -270,6 +270,15 @@ def workloads():
                  None,
                  lambda out, tmp, sec: ["node", "--expose-gc", "--cpu-prof", "--cpu-prof-dir",
                                         tmp, src("node", "wasm_trap.js"), s(sec)]),
+        # Node's own code copied onto anonymous 2 MiB pages where it was mapped
+        # (--use-largepages=on): V8's trap handler then runs from anonymous memory, and its
+        # identity is node's (red team round 42 had it killed at its first trap).
+        Workload("node-largepages", ["nodejs"],
+                 [r"^node: wasm traps caught [1-9]\d* main \+ [1-9]\d* workers, .*"
+                  r"text remapped yes$"],
+                 None,
+                 lambda out, tmp, sec: ["node", "--use-largepages=on", "--expose-gc",
+                                        src("node", "wasm_trap.js"), s(sec)]),
         # A runtime installed while sigscope runs (an upgrade's new file): /usr/local/bin/node
         # is one of the installed paths it looks up again when an exec asks for a profile, and
         # that node's executable profile came first (the rescan once skipped a file it already

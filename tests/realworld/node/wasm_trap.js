@@ -103,11 +103,29 @@ if (!isMainThread) {
       console.log(`node: wasm traps caught ${main.traps} main + ${sum('traps')} workers, ` +
         `wasm stack overflows ${main.wasmOverflows} main + ${sum('wasmOverflows')} workers, ` +
         `JS stack overflows ${main.jsOverflows} main + ${sum('jsOverflows')} workers, ` +
-        `gc() ${gcs}, timer ticks ${ticks}`);
+        `gc() ${gcs}, timer ticks ${ticks}, text remapped ${textRemapped()}`);
       const ok = main.traps > 0 && sum('traps') > 0 && main.wasmOverflows > 0 &&
         sum('wasmOverflows') > 0 && main.jsOverflows > 0 && gcs > 0 && ticks > 0;
       process.exitCode = ok ? 0 : 1;
     }, (e) => { console.error(e); process.exitCode = 1; });
   };
   slice();
+}
+
+// --use-largepages=on copies node's own code onto anonymous pages at the addresses of its text
+// (the 2 MiB-aligned part): an anonymous r-xp mapping inside the span of node's r-xp mappings.
+function textRemapped() {
+  const fs = require('fs');
+  const exe = fs.realpathSync('/proc/self/exe');
+  const ranges = fs.readFileSync('/proc/self/maps', 'utf8').split('\n')
+    .filter((l) => / r-xp /.test(l))
+    .map((l) => {
+      const [lo, hi] = l.split(' ')[0].split('-').map((x) => BigInt('0x' + x));
+      return { lo, hi, exe: l.endsWith(exe), anon: / 00:00 0\s*$/.test(l) };
+    });
+  const text = ranges.filter((r) => r.exe);
+  if (!text.length) return 'no';
+  const lo = text.reduce((a, r) => (r.lo < a ? r.lo : a), text[0].lo);
+  const hi = text.reduce((a, r) => (r.hi > a ? r.hi : a), text[0].hi);
+  return ranges.some((r) => r.anon && r.lo >= lo && r.hi <= hi) ? 'yes' : 'no';
 }
