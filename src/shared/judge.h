@@ -455,8 +455,12 @@ static inline __u64 sigscope_flags_clearable(const struct sigscope_delivery *d)
 static inline int sigscope_fault_stands(const struct sigscope_delivery *d,
 					const struct sigscope_explain_in *in)
 {
-	__u8 need =
-	    (d->flags & SIGSCOPE_DLV_FAULT_WRITE) ? SIGSCOPE_PROT_WRITE : SIGSCOPE_PROT_READ;
+	/* x86 pages have no read permission of their own: without protection keys, a mapping
+	 * that may be written or executed may be read too (red team round 43, srop_skip_xom: a
+	 * page left PROT_EXEC after its repair). */
+	__u8 need = (d->flags & SIGSCOPE_DLV_FAULT_WRITE)
+			? SIGSCOPE_PROT_WRITE
+			: SIGSCOPE_PROT_READ | SIGSCOPE_PROT_WRITE | SIGSCOPE_PROT_EXEC;
 
 	if (!sigscope_fault_reread(d))
 		return 1;

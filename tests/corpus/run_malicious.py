@@ -292,6 +292,11 @@ PROGS = {
         "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
         "what": "a load's page made readable by the handler, then the load skipped as if emulated",
     },
+    "srop_skip_xom": {
+        "expect": {"tampered_context": 3},
+        "forbid": ["forged_frame", "wrong_call_site", "stack_pivot", "preexisting_unmatched"],
+        "what": "the same, the page left PROT_EXEC (readable on x86) after its repair",
+    },
     "srop_tracer_cover": {
         "expect": {"tampered_context": 3},
         "forbid": ["forged_frame", "wrong_call_site", "preexisting_unmatched"],

@@ -445,6 +445,9 @@ static const struct explain_case explain_cases[] = {
 	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"skip a load whose hole the handler mapped made writable", SEGV, SEGV_MAPER, 0, 3,
 	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
+	/* red team round 43: an x86 page that may be executed may be read */
+	{"skip a load whose page the handler left exec-only", SEGV, SEGV_ACCER, 0, 3,
+	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(UNEXPLAINED), HIGH},
 	{"skip a store to a read-only page (emulated: the page stays so)", SEGV, SEGV_ACCER, 0, 3,
 	 LIBC_READ + 3, 0, 0, 0, V_LIBC, 0, 0, 0, 0, 0, EX(SKIP), LOW},
 	{"skip a store whose page the handler made writable", SEGV, SEGV_ACCER, 0, 3,
@@ -751,6 +754,11 @@ TEST(verdict_explain_table)
 								  .end = 0x11000,
 								  .cls = SIGSCOPE_MEM_WRITABLE,
 								  .prot = 3};
+		if (strstr(c->name, "exec-only"))
+			ex.fault_vma = (struct sigscope_vma_info){.start = 0x10000,
+								  .end = 0x11000,
+								  .cls = SIGSCOPE_MEM_ANON_EXEC,
+								  .prot = SIGSCOPE_PROT_EXEC};
 		if (strstr(c->name, "a store"))
 			d.flags |= SIGSCOPE_DLV_FAULT_WRITE;
 		if (strstr(c->name, "unanswered"))
