@@ -16,6 +16,11 @@
  */
 #include "mal.h"
 
+#ifndef SKIP_NAME
+#define SKIP_NAME	 "srop_skip_repaired"
+#define SKIP_REPAIR_PROT PROT_READ
+#endif
+
 static void *table;
 
 static void benign_fn(void)
@@ -42,14 +47,14 @@ static void on_segv(int sig, siginfo_t *info, void *ucv)
 	(void)sig;
 	if ((char *)info->si_addr < (char *)table || (char *)info->si_addr >= (char *)table + 4096)
 		_exit(MAL_EXIT_SETUP);
-	if (mprotect(table, 4096, PROT_READ)) /* the benign handler's whole job */
+	if (mprotect(table, 4096, SKIP_REPAIR_PROT)) /* the benign handler's whole job */
 		_exit(MAL_EXIT_SETUP);
 	uc->uc_mcontext.gregs[REG_RIP] += 3; /* the tamper: cancel the repaired load */
 }
 
 int main(void)
 {
-	mal_init("srop_skip_repaired", 10);
+	mal_init(SKIP_NAME, 10);
 	table = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (table == MAP_FAILED)
 		mal_die(MAL_EXIT_SETUP, "mmap");

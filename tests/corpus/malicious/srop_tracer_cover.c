@@ -15,9 +15,15 @@
  */
 #include "mal.h"
 
+#ifndef TRACER_NAME
+#define TRACER_NAME "srop_tracer_cover"
+#endif
+
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
+
+static volatile sig_atomic_t signalled;
 
 static void on_usr1(int sig, siginfo_t *info, void *ucv)
 {
@@ -25,6 +31,12 @@ static void on_usr1(int sig, siginfo_t *info, void *ucv)
 
 	(void)sig;
 	(void)info;
+	if (signalled++) /* srop_tracer_signalled's pending SIGUSR1, after the redirect */
+		return;
+#ifdef TRACER_SIGNAL_SELF
+	syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), SIGUSR1);  /* blocked: pending */
+	syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), SIGWINCH); /* a stop, passed on */
+#endif
 	uc->uc_mcontext.gregs[REG_RSP] = (uc->uc_mcontext.gregs[REG_RSP] & ~15LL) - 8;
 	uc->uc_mcontext.gregs[REG_RIP] = (greg_t)mal_pwned;
 }
@@ -52,7 +64,7 @@ int main(void)
 	pid_t me = getpid(), child;
 	char c;
 
-	mal_init("srop_tracer_cover", 10);
+	mal_init(TRACER_NAME, 10);
 	if (pipe(allowed) || pipe(seized))
 		mal_die(MAL_EXIT_SETUP, "pipe");
 	child = fork();
