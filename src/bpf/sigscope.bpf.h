@@ -158,8 +158,9 @@ struct thread_state {
 	 * mark left by a skipped sys_exit never covers another syscall. */
 	__u32 exit_judged;
 	__u32 newest_slot; /* where push_delivery put the newest delivery (its seq is st->seq) */
-	/* Signals generated for this thread while it was traced: each is a ptrace stop, where the
-	 * tracer may edit anything, a live frame included (sigscope_explain's TRACER). */
+	/* Stops of this traced thread by its tracer's doing (signal.bpf.h tracer_stop: a signal
+	 * the tracer sent, a trap of its own code), where the tracer may edit anything, a live
+	 * frame included (sigscope_explain's TRACER). */
 	__u32 tracer_stops;
 	/* Inside a sigreturn once every hook was attached (process.bpf.h mark_in_flight): its exit
 	 * is judged, without the excuse of older threads, since the frame the kernel reads was
@@ -175,7 +176,7 @@ struct thread_state {
 	/* The thread's context switches (nvcsw + nivcsw) at that delivery: more at the keeping,
 	 * and it slept on the way, with the kernel's own copy of its FP registers in memory. */
 	__u64 fp_switches;
-	__u64 maps_hint_ns; /* when this thread last asked for its process's mappings */
+	__u64 maps_hint_ns;  /* when this thread last asked for its process's mappings */
 	__u64 queued_faults; /* fault signals queued to this thread by a process (signal.bpf.h) */
 	/* The last fault or SIGSYS this thread raised on itself from an exception or a trapped
 	 * syscall (signal.bpf.h mark_self_raised), and the user context it was raised at: 0 once
