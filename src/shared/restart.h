@@ -18,16 +18,19 @@
 #define SIGSCOPE_SA_RESTART	       0x10000000ULL
 
 /*
- * ax, ip: the interrupted registers, updated in place. orig_ax: the syscall number, or -1 when the
- * task was not in a syscall. compat: the task is in a 32-bit syscall, whose error the kernel
- * reads sign-extended from the low 32 bits (syscall_get_error()). Returns SIGSCOPE_DLV_* flags.
+ * ax, ip: the interrupted registers, updated in place. orig_ax: the syscall number, or -1 (in its
+ * low 32 bits) when the task was not in a syscall. compat: the task is in a 32-bit syscall, whose
+ * error the kernel reads sign-extended from the low 32 bits (syscall_get_error()). Returns
+ * SIGSCOPE_DLV_* flags.
  */
 static inline __u32 sigscope_apply_restart(__u64 *ax, __u64 *ip, __u64 orig_ax, __u64 sa_flags,
 					   int compat)
 {
 	__s64 err;
 
-	if ((__s64)orig_ax == -1)
+	/* The kernel reads the syscall number as an int (syscall_get_nr(): only orig_ax's low 32
+	 * bits count): rax 0xffffffff at `syscall` is no syscall to restart (red team round 44). */
+	if ((__s32)orig_ax == -1)
 		return 0;
 	err = compat ? (__s64)(__s32)*ax : (__s64)*ax;
 	switch (err) {

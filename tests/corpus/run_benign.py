@@ -44,7 +44,9 @@ Workloads (sources in tests/corpus/benign/, binaries in build/corpus/):
             sigsys_emulate (syscalls trapped by seccomp and by Syscall User Dispatch, answered
             by a SIGSYS handler that writes the result into the saved rax), skip_emulated
             (SIGSEGV handlers that emulate a store to a read-only page, a touch of a PROT_NONE
-            page and a probe of a hole, stepping over each: the fault's cause still stands).
+            page and a probe of a hole, stepping over each: the fault's cause still stands),
+            restart_nr32 (signals on a `syscall` with eax -1 that seccomp answers -ERESTARTSYS:
+            no syscall to the kernel, nothing restarted).
             Each runs untraced (must exit 0), then under sigscope (c6/NAME) and under
             sigscope --enforce (c6/NAME+enforce). pre_handler runs in attach mode: the program
             first ("NAME: ready"), then `sigscope -p PID` (no -q: its start-up line says it is
@@ -106,7 +108,7 @@ SEV_MEDIUM = 2
 CLASS6 = ["nest64", "rt_burst", "fork_in_handler", "ult_swap", "longjmp_probe", "pre_handler",
           "pre_leader_exit",
           "enosys_probe", "rseq_abort", "align_check", "fpe_mxcsr", "frame_sleep",
-          "sigsys_emulate", "seccomp_trace_skip", "skip_emulated",
+          "sigsys_emulate", "seccomp_trace_skip", "skip_emulated", "restart_nr32",
           "altstack_retire", "altstack_install", "debugger_step_signal", "probe_deeper",
           "probe_stale_watchdog",
           "altstack_legacy_m32", "ldt_es_m32"]  # _m32: built -m32

@@ -18,6 +18,12 @@ TEST(restart_not_in_syscall_changes_nothing)
 	__u64 ax, ip;
 
 	CHECK(run(-512, (__u64)-1, SA_RESTART_FLAG, 0, &ax, &ip) == 0);
+	/* rax 0xffffffff at `syscall`: the kernel's syscall_get_nr() is -1 (an int), no restart
+	 * (red team round 44: seccomp answered -ERESTARTSYS there, c6/restart_nr32) */
+	CHECK(run(-512, 0xffffffffULL, SA_RESTART_FLAG, 0, &ax, &ip) == 0);
+	CHECK(ax == (__u64)-512 && ip == IP);
+	CHECK(run(-512, 0xffffffffULL, 0, 0, &ax, &ip) == 0);
+	CHECK(ax == (__u64)-512 && ip == IP);
 	CHECK(ax == (__u64)-512 && ip == IP);
 }
 
