@@ -260,8 +260,9 @@ static __always_inline void handler_module(const struct sigscope_sigreturn_event
 		   in_exe_text(bpf_get_current_task_btf(), ev->delivery.handler)) {
 		/* The executable's own code, copied onto anonymous pages where exec mapped it
 		 * (Node's --use-largepages, HHVM: red team round 42): its identity is the
-		 * executable's. Only the process itself can map code there. */
-		ex->handler_profile = exe_profile_of(bpf_get_current_task_btf(), &tk->module);
+		 * executable's (read already: sigscope_gather_evidence looks it up first). Only the
+		 * process itself can map code there. */
+		ex->handler_profile = ex->exe_profile;
 	}
 }
 
